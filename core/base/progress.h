@@ -1,0 +1,40 @@
+#pragma once
+// Progress and cancellation for long core jobs. app/ implements ProgressSink to turn reports
+// into signals; the command line passes nullptr or a console sink.
+#include <atomic>
+#include <string>
+
+namespace sagitta::core {
+
+class ProgressSink {
+public:
+    virtual ~ProgressSink() = default;
+    // fraction in [0,1]; message is UTF-8 and never holds patient data. May be called from
+    // any worker thread, so implementations must be thread-safe.
+    virtual void report(double fraction, const std::string &message) = 0;
+    // Polled by jobs between units of work; true asks the job to stop soon.
+    virtual bool cancelled() const = 0;
+};
+
+// A sink that only stores the latest state; thread-safe, usable by tests and the CLI.
+class AtomicProgress : public ProgressSink {
+public:
+    void report(double fraction, const std::string &message) override;
+    bool cancelled() const override { return m_cancel.load(); }
+    void cancel() { m_cancel = true; }
+    double fraction() const { return m_fraction.load(); }
+
+private:
+    std::atomic<double> m_fraction{0.0};
+    std::atomic<bool> m_cancel{false};
+};
+
+inline void reportProgress(ProgressSink *sink, double fraction, const std::string &message)
+{
+    if (sink)
+        sink->report(fraction, message);
+}
+
+inline bool isCancelled(const ProgressSink *sink) { return sink && sink->cancelled(); }
+
+} // namespace sagitta::core

@@ -1,0 +1,64 @@
+#pragma once
+// DicomIndex: find DICOM images under a folder, read their headers (not their pixels) in
+// parallel with DCMTK, and group them into series stacks (see seriesgeometry.h).
+// Files that are not DICOM, are broken or hold no image become FileProblems with a one-line
+// reason; they never stop a scan.
+#include "core/base/progress.h"
+#include "core/image/volume.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace sagitta::core::dicom {
+
+// Header facts of one DICOM image file. Strings are as stored (trimmed); patient fields are
+// PHI and must never be logged.
+struct DicomFileInfo {
+    std::string path;
+    std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid;
+    std::string frameOfReferenceUid, transferSyntaxUid;
+    std::string patientName, patientId, studyDate, studyDescription, seriesDescription, modality;
+    std::string photometric;
+    int seriesNumber = 0, instanceNumber = 0, acquisitionNumber = 0;
+    int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
+    int bitsAllocated = 0, bitsStored = 0, highBit = 0, pixelRepresentation = 0;
+    bool hasPosition = false, hasOrientation = false, hasPixelSpacing = false;
+    Vec3 position{0, 0, 0};                   // ImagePositionPatient, LPS mm
+    std::array<double, 6> orientation{1, 0, 0, 0, 1, 0}; // ImageOrientationPatient
+    std::array<double, 2> pixelSpacing{1, 1}; // (between rows, between columns) mm
+    double sliceThickness = 0, spacingBetweenSlices = 0;
+    double rescaleSlope = 1, rescaleIntercept = 0;
+};
+
+struct FileProblem {
+    std::string path;
+    std::string reason; // one line, no patient data
+};
+
+// Reads the header of one file (stops before the pixel data). Throws core::Error with a
+// reason when the file is not DICOM, is unreadable or holds no image.
+DicomFileInfo readHeader(const std::string &path);
+
+// One stack of slices that share geometry: a series or a part of one (see seriesgeometry.h).
+struct SeriesInfo {
+    std::vector<DicomFileInfo> files; // in slice order (ascending along the slice normal)
+    Geometry geometry;                // dims = (columns, rows, slices)
+    std::vector<std::string> warnings;
+    int stackIndex = 0;               // > 0 when one SeriesInstanceUID was split
+
+    const DicomFileInfo &first() const { return files.front(); }
+    std::string label() const;        // "CT 3: description" for lists and messages
+};
+
+struct ScanResult {
+    std::vector<SeriesInfo> series;
+    std::vector<FileProblem> problems;
+    std::size_t filesSeen = 0;
+};
+
+// Scans dir recursively (following no symlinked directories). Throws core::Error when dir is
+// not a readable folder and core::Cancelled when the sink cancels.
+ScanResult scanFolder(const std::string &dir, ProgressSink *progress = nullptr);
+
+} // namespace sagitta::core::dicom

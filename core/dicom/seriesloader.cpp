@@ -1,0 +1,265 @@
+#include "core/dicom/seriesloader.h"
+
+#include "core/base/error.h"
+#include "core/dicom/codecs.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+namespace sagitta::core::dicom {
+
+namespace {
+
+struct SliceInfo {
+    double slope = 1, intercept = 0;
+    bool isSigned = false;
+    std::int64_t min = 0, max = 0; // stored values
+};
+
+struct PixelLayout {
+    int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
+    int bitsAllocated = 16, bitsStored = 16, highBit = 15, pixelRepresentation = 0;
+    double slope = 1, intercept = 0;
+};
+
+int getInt(DcmDataset *ds, const DcmTagKey &tag, int fallback)
+{
+    Uint16 us = 0;
+    if (ds->findAndGetUint16(tag, us).good())
+        return us;
+    OFString text;
+    if (ds->findAndGetOFString(tag, text).good() && !text.empty()) {
+        try {
+            return std::stoi(text.c_str());
+        } catch (...) {
+        }
+    }
+    return fallback;
+}
+
+PixelLayout readLayout(DcmDataset *ds)
+{
+    PixelLayout p;
+    p.rows = getInt(ds, DCM_Rows, 0);
+    p.columns = getInt(ds, DCM_Columns, 0);
+    p.frames = std::max(1, getInt(ds, DCM_NumberOfFrames, 1));
+    p.samplesPerPixel = getInt(ds, DCM_SamplesPerPixel, 1);
+    p.bitsAllocated = getInt(ds, DCM_BitsAllocated, 16);
+    p.bitsStored = getInt(ds, DCM_BitsStored, p.bitsAllocated);
+    p.highBit = getInt(ds, DCM_HighBit, p.bitsStored - 1);
+    p.pixelRepresentation = getInt(ds, DCM_PixelRepresentation, 0);
+    Float64 v = 0;
+    if (ds->findAndGetFloat64(DCM_RescaleSlope, v).good() && v != 0.0)
+        p.slope = v;
+    if (ds->findAndGetFloat64(DCM_RescaleIntercept, v).good())
+        p.intercept = v;
+    return p;
+}
+
+bool integral(double x) { return std::abs(x - std::round(x)) < 1e-6; }
+
+// Decodes stored values of one frame into 16-bit raw slots (bits reinterpreted later).
+template<typename In>
+void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
+{
+    const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
+    const std::uint32_t mask = p.bitsStored >= 32 ? 0xffffffffu : ((1u << p.bitsStored) - 1u);
+    const bool isSigned = p.pixelRepresentation == 1;
+    const std::uint32_t signBit = 1u << (p.bitsStored - 1);
+    std::int64_t mn = std::numeric_limits<std::int64_t>::max(), mx = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t raw = (std::uint32_t(src[i]) >> shift) & mask;
+        std::int64_t value = raw;
+        if (isSigned && (raw & signBit))
+            value = std::int64_t(raw) - (std::int64_t(1) << p.bitsStored);
+        dst[i] = std::uint16_t(value & 0xffff);
+        mn = std::min(mn, value);
+        mx = std::max(mx, value);
+    }
+    info.isSigned = isSigned;
+    info.min = std::min(info.min, mn);
+    info.max = std::max(info.max, mx);
+}
+
+template<typename In>
+void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        dst[i] = float(double(src[i]) * p.slope + p.intercept);
+}
+
+} // namespace
+
+Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
+{
+    initDcmtk();
+    const Geometry &g = series.geometry;
+    const int nx = g.dims[0], ny = g.dims[1], nz = g.dims[2];
+    if (series.files.empty() || nx <= 0 || ny <= 0 || nz <= 0)
+        throw Error("series has no image");
+    bool wide = false;
+    for (const DicomFileInfo &f : series.files) {
+        if (f.samplesPerPixel != 1)
+            throw Error(f.path + ": colour images (" + f.photometric + ") are not supported yet");
+        if (f.bitsAllocated > 16)
+            wide = true;
+    }
+    // First slice of each file (a multi-frame file fills several slices).
+    std::vector<int> firstSlice(series.files.size(), 0);
+    for (std::size_t n = 1; n < series.files.size(); ++n)
+        firstSlice[n] = firstSlice[n - 1] + series.files[n - 1].frames;
+
+    Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16);
+    const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
+    std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
+    for (auto &s : slices) {
+        s.min = std::numeric_limits<std::int64_t>::max();
+        s.max = std::numeric_limits<std::int64_t>::min();
+    }
+
+    std::mutex errorMutex;
+    std::string firstError;
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> done{0};
+    auto fail = [&](const std::string &message) {
+        std::lock_guard<std::mutex> lock(errorMutex);
+        if (firstError.empty())
+            firstError = message;
+        stop = true;
+    };
+
+    tbb::parallel_for(std::size_t(0), series.files.size(), [&](std::size_t n) {
+        if (stop.load())
+            return;
+        const DicomFileInfo &file = series.files[n];
+        DcmFileFormat ff;
+        OFCondition st = ff.loadFile(file.path.c_str());
+        if (st.bad())
+            return fail(file.path + ": cannot read: " + st.text());
+        DcmDataset *ds = ff.getDataset();
+        const PixelLayout p = readLayout(ds);
+        if (p.rows != ny || p.columns != nx)
+            return fail(file.path + ": image size differs from the rest of the series");
+        if (p.bitsAllocated != 8 && p.bitsAllocated != 16 && p.bitsAllocated != 32)
+            return fail(file.path + ": unsupported BitsAllocated " + std::to_string(p.bitsAllocated));
+        if (p.bitsStored < 1 || p.bitsStored > p.bitsAllocated)
+            return fail(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
+        DcmElement *element = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element)
+            return fail(file.path + ": no pixel data");
+        auto *pixels = OFstatic_cast(DcmPixelData *, element);
+        Uint32 frameSize = 0;
+        if (pixels->getUncompressedFrameSize(ds, frameSize).bad() || frameSize == 0)
+            return fail(file.path + ": cannot determine the frame size");
+        const std::size_t needed = sliceVoxels * std::size_t(p.bitsAllocated / 8);
+        if (frameSize < needed)
+            return fail(file.path + ": frame smaller than Rows x Columns");
+        std::vector<std::uint8_t> buffer(frameSize + (frameSize & 1u));
+        Uint32 startFragment = 0;
+        const int frames = std::min(p.frames, file.frames);
+        for (int f = 0; f < frames; ++f) {
+            const int z = firstSlice[n] + f;
+            if (z >= nz)
+                break;
+            OFString colorModel;
+            st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
+                                              Uint32(buffer.size()), colorModel, nullptr);
+            if (st.bad())
+                return fail(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
+            SliceInfo &info = slices[std::size_t(z)];
+            info.slope = p.slope;
+            info.intercept = p.intercept;
+            const std::size_t offset = std::size_t(z) * sliceVoxels;
+            if (wide) {
+                float *dst = vol.data<float>() + offset;
+                if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
+                    unpackWide(reinterpret_cast<const std::int32_t *>(buffer.data()), dst, sliceVoxels, p);
+                else if (p.bitsAllocated == 32)
+                    unpackWide(reinterpret_cast<const std::uint32_t *>(buffer.data()), dst, sliceVoxels, p);
+                else if (p.bitsAllocated == 16) {
+                    std::vector<std::uint16_t> tmp(sliceVoxels);
+                    SliceInfo scratch;
+                    unpack(reinterpret_cast<const std::uint16_t *>(buffer.data()), tmp.data(), sliceVoxels, p, scratch);
+                    for (std::size_t i = 0; i < sliceVoxels; ++i) {
+                        const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
+                        dst[i] = float(stored * p.slope + p.intercept);
+                    }
+                } else {
+                    for (std::size_t i = 0; i < sliceVoxels; ++i)
+                        dst[i] = float(double(buffer[i]) * p.slope + p.intercept);
+                }
+            } else {
+                std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
+                if (p.bitsAllocated == 16)
+                    unpack(reinterpret_cast<const std::uint16_t *>(buffer.data()), dst, sliceVoxels, p, info);
+                else
+                    unpack(buffer.data(), dst, sliceVoxels, p, info);
+            }
+        }
+        const std::size_t d = ++done;
+        if (progress) {
+            progress->report(double(d) / double(series.files.size()), "decoding slices");
+            if (progress->cancelled())
+                stop = true;
+        }
+    });
+    if (!firstError.empty())
+        throw Error(firstError);
+    if (stop.load())
+        throw Cancelled();
+
+    const DicomFileInfo &f0 = series.first();
+    vol.invertDisplay = f0.photometric == "MONOCHROME1";
+    vol.unit = f0.modality == "CT" ? "HU" : "";
+    if (wide)
+        return vol;
+
+    // Choose the narrowest exact type for the rescaled values and convert in place.
+    bool exact = true;
+    double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+    for (const SliceInfo &s : slices) {
+        if (s.min > s.max)
+            continue; // slice never filled (cannot happen unless frames are missing)
+        exact = exact && integral(s.slope) && integral(s.intercept);
+        const double a = double(s.min) * s.slope + s.intercept, b = double(s.max) * s.slope + s.intercept;
+        lo = std::min({lo, a, b});
+        hi = std::max({hi, a, b});
+    }
+    auto convert = [&](auto *out) {
+        using T = std::remove_pointer_t<decltype(out)>;
+        const std::uint16_t *raw = vol.data<std::uint16_t>();
+        tbb::parallel_for(0, nz, [&](int z) {
+            const SliceInfo &s = slices[std::size_t(z)];
+            const std::size_t base = std::size_t(z) * sliceVoxels;
+            for (std::size_t i = 0; i < sliceVoxels; ++i) {
+                const double stored = s.isSigned ? double(std::int16_t(raw[base + i])) : double(raw[base + i]);
+                out[base + i] = T(stored * s.slope + s.intercept);
+            }
+        });
+    };
+    if (exact && lo >= -32768.0 && hi <= 32767.0) {
+        vol.reinterpretAs(ScalarType::Int16);
+        convert(vol.data<std::int16_t>());
+        return vol;
+    }
+    if (exact && lo >= 0.0 && hi <= 65535.0) {
+        vol.reinterpretAs(ScalarType::UInt16);
+        convert(vol.data<std::uint16_t>());
+        return vol;
+    }
+    Volume out(g, ScalarType::Float32);
+    out.invertDisplay = vol.invertDisplay;
+    out.unit = vol.unit;
+    convert(out.data<float>());
+    return out;
+}
+
+} // namespace sagitta::core::dicom

@@ -1,0 +1,345 @@
+#include "core/dicom/synthetic.h"
+
+#include "core/base/error.h"
+#include "core/dicom/codecs.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcrlerp.h>
+#include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/dcmjpeg/djrplol.h>
+#include <dcmtk/dcmjpeg/djrploss.h>
+#include <dcmtk/dcmjpls/djrparam.h>
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace sagitta::core::dicom {
+
+const char *transferSyntaxName(TransferSyntax s)
+{
+    switch (s) {
+    case TransferSyntax::ImplicitLittle: return "implicit-little";
+    case TransferSyntax::ExplicitLittle: return "explicit-little";
+    case TransferSyntax::ExplicitBig: return "explicit-big";
+    case TransferSyntax::Deflated: return "deflated";
+    case TransferSyntax::JpegBaseline: return "jpeg-baseline";
+    case TransferSyntax::JpegExtended: return "jpeg-extended";
+    case TransferSyntax::JpegLossless: return "jpeg-lossless";
+    case TransferSyntax::JpegLsLossless: return "jpeg-ls-lossless";
+    case TransferSyntax::JpegLsNearLossless: return "jpeg-ls-near-lossless";
+    case TransferSyntax::Rle: return "rle";
+    }
+    return "?";
+}
+
+bool isLossless(TransferSyntax s)
+{
+    return s != TransferSyntax::JpegBaseline && s != TransferSyntax::JpegExtended
+           && s != TransferSyntax::JpegLsNearLossless;
+}
+
+double SyntheticSpec::rescaleSlope() const { return bitsAllocated == 8 ? 16.0 : 1.0; }
+double SyntheticSpec::rescaleIntercept() const { return signedPixels ? 0.0 : -1024.0; }
+Vec3 SyntheticSpec::sliceNormal() const
+{
+    const Vec3 n = cross({orientation[0], orientation[1], orientation[2]},
+                         {orientation[3], orientation[4], orientation[5]});
+    const double len = norm(n);
+    return {n[0] / len, n[1] / len, n[2] / len};
+}
+
+namespace {
+
+// Deterministic noise: a hash of the voxel index to an approximately normal value (sd 1).
+double noise(unsigned seed, int i, int j, int k)
+{
+    std::uint64_t h = 1469598103934665603ull ^ seed;
+    for (std::uint64_t v : {std::uint64_t(i), std::uint64_t(j), std::uint64_t(k)}) {
+        h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+        h *= 1099511628211ull;
+    }
+    double sum = 0;
+    for (int n = 0; n < 4; ++n) {
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+        sum += double(h & 0xffff) / 65535.0;
+    }
+    return (sum - 2.0) * std::sqrt(3.0); // sum of 4 uniforms: mean 2, variance 1/3
+}
+
+bool inEllipse(double x, double y, double cx, double cy, double rx, double ry)
+{
+    const double dx = (x - cx) / rx, dy = (y - cy) / ry;
+    return dx * dx + dy * dy <= 1.0;
+}
+
+struct Blob {
+    double x, y, z;  // fractions: x, y in [-1, 1], z in [0, 1]
+    double radiusMm;
+    double hu;
+};
+
+const Blob kLesions[] = {
+    {-0.40, -0.05, 0.68, 7.0, 30.0},   // solid nodule in the right lung: high contrast
+    {0.42, -0.12, 0.74, 9.0, -450.0},  // ground-glass nodule in the left lung: subtle
+    {-0.36, 0.02, 0.28, 12.0, 95.0},   // enhancing liver lesion: low contrast
+};
+
+} // namespace
+
+double phantomHu(const SyntheticSpec &s, int i, int j, int k)
+{
+    const double x = (i + 0.5) / s.dims[0] * 2.0 - 1.0;
+    const double y = (j + 0.5) / s.dims[1] * 2.0 - 1.0;
+    const double z = (k + 0.5) / s.dims[2];
+    const double halfW = s.dims[0] * s.spacing[0] / 2.0, halfH = s.dims[1] * s.spacing[1] / 2.0;
+    const double depth = s.dims[2] * s.spacing[2];
+
+    double hu = -1000.0; // air
+    const bool chest = z > 0.45;
+    if (inEllipse(x, y, 0.0, 0.02, 0.86, 0.66)) {
+        hu = -100.0; // subcutaneous fat
+        if (inEllipse(x, y, 0.0, 0.02, 0.80, 0.60)) {
+            hu = 40.0; // soft tissue
+            if (chest) {
+                if (inEllipse(x, y, -0.38, -0.05, 0.30, 0.40) || inEllipse(x, y, 0.38, -0.05, 0.30, 0.40))
+                    hu = -850.0; // lungs
+                if (inEllipse(x, y, 0.08, -0.12, 0.20, 0.18) && z < 0.8)
+                    hu = 45.0; // heart
+            } else {
+                if (inEllipse(x, y, -0.34, 0.0, 0.34, 0.36))
+                    hu = 60.0; // liver
+                if (inEllipse(x, y, 0.30, 0.30, 0.09, 0.14) || inEllipse(x, y, -0.30, 0.30, 0.09, 0.14))
+                    hu = 150.0 * (z > 0.15 ? 1.0 : 0.0) + 30.0; // kidneys
+            }
+            if (inEllipse(x, y, 0.06, 0.28, 0.06, 0.06))
+                hu = 180.0; // aorta with contrast
+            if (inEllipse(x, y, 0.0, 0.46, 0.10, 0.09))
+                hu = inEllipse(x, y, 0.0, 0.43, 0.035, 0.035) ? 20.0 : 700.0; // vertebra, canal
+        }
+    }
+    for (const Blob &b : kLesions) {
+        const double dx = (x - b.x) * halfW, dy = (y - b.y) * halfH, dz = (z - b.z) * depth;
+        if (dx * dx + dy * dy + dz * dz <= b.radiusMm * b.radiusMm)
+            hu = b.hu;
+    }
+    if (hu > -1000.0)
+        hu += 12.0 * noise(s.seed, i, j, k);
+    return hu;
+}
+
+int storedValue(const SyntheticSpec &s, int i, int j, int k)
+{
+    const double v = (phantomHu(s, i, j, k) - s.rescaleIntercept()) / s.rescaleSlope();
+    int lo = 0, hi = 4095;
+    if (s.bitsAllocated == 8)
+        hi = 255;
+    else if (s.signedPixels) {
+        lo = -32768;
+        hi = 32767;
+    }
+    return std::clamp(int(std::lround(v)), lo, hi);
+}
+
+double expectedValue(const SyntheticSpec &s, int i, int j, int k)
+{
+    return storedValue(s, i, j, k) * s.rescaleSlope() + s.rescaleIntercept();
+}
+
+std::string newUid()
+{
+    char buf[100];
+    dcmGenerateUniqueIdentifier(buf, SITE_INSTANCE_UID_ROOT);
+    return buf;
+}
+
+namespace {
+
+E_TransferSyntax toDcmtk(TransferSyntax s)
+{
+    switch (s) {
+    case TransferSyntax::ImplicitLittle: return EXS_LittleEndianImplicit;
+    case TransferSyntax::ExplicitLittle: return EXS_LittleEndianExplicit;
+    case TransferSyntax::ExplicitBig: return EXS_BigEndianExplicit;
+    case TransferSyntax::Deflated: return EXS_DeflatedLittleEndianExplicit;
+    case TransferSyntax::JpegBaseline: return EXS_JPEGProcess1;
+    case TransferSyntax::JpegExtended: return EXS_JPEGProcess2_4;
+    case TransferSyntax::JpegLossless: return EXS_JPEGProcess14SV1;
+    case TransferSyntax::JpegLsLossless: return EXS_JPEGLSLossless;
+    case TransferSyntax::JpegLsNearLossless: return EXS_JPEGLSLossy;
+    case TransferSyntax::Rle: return EXS_RLELossless;
+    }
+    return EXS_LittleEndianExplicit;
+}
+
+std::unique_ptr<DcmRepresentationParameter> encoderParams(TransferSyntax s)
+{
+    switch (s) {
+    case TransferSyntax::JpegBaseline:
+    case TransferSyntax::JpegExtended: return std::make_unique<DJ_RPLossy>(95);
+    case TransferSyntax::JpegLossless: return std::make_unique<DJ_RPLossless>(1, 0);
+    case TransferSyntax::JpegLsLossless: return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+    case TransferSyntax::JpegLsNearLossless: return std::make_unique<DJLSRepresentationParameter>(2, OFFalse);
+    case TransferSyntax::Rle: return std::make_unique<DcmRLERepresentationParameter>();
+    default: return nullptr;
+    }
+}
+
+std::string decimal(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    if (std::string(buf).size() > 16) // DS holds at most 16 characters
+        std::snprintf(buf, sizeof buf, "%.8g", v);
+    return buf;
+}
+
+std::string decimals(std::initializer_list<double> values)
+{
+    std::string out;
+    for (double v : values) {
+        if (!out.empty())
+            out += "\\";
+        out += decimal(std::abs(v) < 1e-12 ? 0.0 : v);
+    }
+    return out;
+}
+
+void check(const OFCondition &c, const std::string &what)
+{
+    if (c.bad())
+        throw Error(what + ": " + c.text());
+}
+
+} // namespace
+
+std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticSpec s, ProgressSink *progress)
+{
+    initDcmtk();
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw Error(dir + ": cannot create folder: " + ec.message());
+    if (s.studyUid.empty())
+        s.studyUid = newUid();
+    if (s.seriesUid.empty())
+        s.seriesUid = newUid();
+    if (s.frameOfReferenceUid.empty())
+        s.frameOfReferenceUid = newUid();
+    if (s.syntax == TransferSyntax::JpegBaseline && s.bitsAllocated != 8)
+        throw Error("JPEG baseline needs 8-bit pixels");
+
+    const int nx = s.dims[0], ny = s.dims[1], nz = s.dims[2];
+    const Vec3 normal = s.sliceNormal();
+    std::vector<std::string> names(static_cast<std::size_t>(nz));
+    std::mt19937 rng(s.seed * 7919u + 17u);
+    for (int k = 0; k < nz; ++k) {
+        char buf[64];
+        if (s.shuffledNames)
+            std::snprintf(buf, sizeof buf, "%08x.dcm", unsigned(rng()));
+        else
+            std::snprintf(buf, sizeof buf, "slice%04d.dcm", k);
+        names[std::size_t(k)] = (fs::path(dir) / buf).string();
+    }
+
+    std::atomic<int> done{0};
+    std::mutex errorMutex;
+    std::string error;
+    tbb::parallel_for(0, nz, [&](int k) {
+        try {
+            DcmFileFormat ff;
+            DcmDataset *ds = ff.getDataset();
+            const Vec3 pos{s.origin[0] + k * s.spacing[2] * normal[0], s.origin[1] + k * s.spacing[2] * normal[1],
+                           s.origin[2] + k * s.spacing[2] * normal[2]};
+            const int instance = s.reversedInstances ? nz - k : k + 1;
+            const auto &o = s.orientation;
+            auto put = [&](const DcmTagKey &tag, const std::string &v) {
+                check(ds->putAndInsertString(tag, v.c_str()), "cannot set attribute");
+            };
+            put(DCM_SpecificCharacterSet, "ISO_IR 100");
+            put(DCM_SOPClassUID, UID_CTImageStorage);
+            put(DCM_SOPInstanceUID, newUid());
+            put(DCM_StudyInstanceUID, s.studyUid);
+            put(DCM_SeriesInstanceUID, s.seriesUid);
+            put(DCM_FrameOfReferenceUID, s.frameOfReferenceUid);
+            put(DCM_PatientName, s.patientName);
+            put(DCM_PatientID, s.patientId);
+            put(DCM_PatientBirthDate, "19700101");
+            put(DCM_PatientSex, "O");
+            put(DCM_StudyDate, "20260101");
+            put(DCM_StudyTime, "120000");
+            put(DCM_StudyID, "1");
+            put(DCM_AccessionNumber, "SAGDEMO1");
+            put(DCM_StudyDescription, s.studyDescription);
+            put(DCM_SeriesDescription, s.seriesDescription);
+            put(DCM_Modality, "CT");
+            put(DCM_Manufacturer, "Sagitta synthetic phantom");
+            put(DCM_ImageType, "DERIVED\\SECONDARY\\AXIAL");
+            put(DCM_SeriesNumber, std::to_string(s.seriesNumber));
+            put(DCM_InstanceNumber, std::to_string(instance));
+            put(DCM_ImagePositionPatient, decimals({pos[0], pos[1], pos[2]}));
+            put(DCM_ImageOrientationPatient, decimals({o[0], o[1], o[2], o[3], o[4], o[5]}));
+            put(DCM_PixelSpacing, decimals({s.spacing[1], s.spacing[0]}));
+            put(DCM_SliceThickness, decimal(s.spacing[2]));
+            put(DCM_SliceLocation, decimal(pos[2]));
+            put(DCM_RescaleIntercept, decimal(s.rescaleIntercept()));
+            put(DCM_RescaleSlope, decimal(s.rescaleSlope()));
+            put(DCM_RescaleType, "HU");
+            put(DCM_WindowCenter, "40");
+            put(DCM_WindowWidth, "400");
+            put(DCM_PhotometricInterpretation, "MONOCHROME2");
+            check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
+            check(ds->putAndInsertUint16(DCM_Rows, Uint16(ny)), "Rows");
+            check(ds->putAndInsertUint16(DCM_Columns, Uint16(nx)), "Columns");
+            const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+            check(ds->putAndInsertUint16(DCM_BitsAllocated, Uint16(s.bitsAllocated)), "BitsAllocated");
+            check(ds->putAndInsertUint16(DCM_BitsStored, Uint16(bitsStored)), "BitsStored");
+            check(ds->putAndInsertUint16(DCM_HighBit, Uint16(bitsStored - 1)), "HighBit");
+            check(ds->putAndInsertUint16(DCM_PixelRepresentation, s.signedPixels ? 1 : 0), "PixelRepresentation");
+            const std::size_t n = std::size_t(nx) * std::size_t(ny);
+            if (s.bitsAllocated == 8) {
+                std::vector<Uint8> px(n);
+                for (int j = 0; j < ny; ++j)
+                    for (int i = 0; i < nx; ++i)
+                        px[std::size_t(j) * nx + i] = Uint8(storedValue(s, i, j, k));
+                check(ds->putAndInsertUint8Array(DCM_PixelData, px.data(), unsigned(n)), "PixelData");
+            } else {
+                std::vector<Uint16> px(n);
+                for (int j = 0; j < ny; ++j)
+                    for (int i = 0; i < nx; ++i)
+                        px[std::size_t(j) * nx + i] = Uint16(storedValue(s, i, j, k) & 0xffff);
+                check(ds->putAndInsertUint16Array(DCM_PixelData, px.data(), unsigned(n)), "PixelData");
+            }
+            const E_TransferSyntax xfer = toDcmtk(s.syntax);
+            if (auto params = encoderParams(s.syntax)) {
+                check(ds->chooseRepresentation(xfer, params.get()), std::string("cannot encode ") + transferSyntaxName(s.syntax));
+                if (!ds->canWriteXfer(xfer))
+                    throw Error(std::string("encoder did not produce ") + transferSyntaxName(s.syntax));
+            }
+            check(ff.saveFile(names[std::size_t(k)].c_str(), xfer), names[std::size_t(k)] + ": cannot write");
+        } catch (const std::exception &e) {
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (error.empty())
+                error = e.what();
+        }
+        const int d = ++done;
+        reportProgress(progress, double(d) / nz, "writing synthetic series");
+    });
+    if (!error.empty())
+        throw Error(error);
+    return names;
+}
+
+} // namespace sagitta::core::dicom

@@ -1,0 +1,69 @@
+#pragma once
+// Synthetic CT written as a real DICOM series by DCMTK: the demo study and the test
+// generator. The phantom is body-like (air, fat, soft tissue, liver, heart, aorta, lungs,
+// spine) with three lesion-like blobs of different contrast and deterministic noise, so a test
+// can recompute the exact stored value of every voxel.
+#include "core/base/progress.h"
+#include "core/image/volume.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace sagitta::core::dicom {
+
+enum class TransferSyntax {
+    ImplicitLittle,
+    ExplicitLittle,
+    ExplicitBig,
+    Deflated,
+    JpegBaseline,       // 8-bit lossy (process 1)
+    JpegExtended,       // 12-bit lossy (process 2/4)
+    JpegLossless,       // process 14, selection value 1
+    JpegLsLossless,
+    JpegLsNearLossless, // max error 2
+    Rle,
+};
+
+const char *transferSyntaxName(TransferSyntax syntax);
+bool isLossless(TransferSyntax syntax);
+
+struct SyntheticSpec {
+    std::array<int, 3> dims{256, 256, 100}; // columns, rows, slices
+    Vec3 spacing{0.8, 0.8, 2.0};            // column spacing, row spacing, slice spacing (mm)
+    Vec3 origin{-102.0, -102.0, -100.0};    // ImagePositionPatient of the first slice
+    std::array<double, 6> orientation{1, 0, 0, 0, 1, 0};
+    int bitsAllocated = 16;                 // 16: 12 bits stored; 8: 8 bits stored, slope 16
+    bool signedPixels = false;              // 16-bit only: signed 16 bits stored
+    TransferSyntax syntax = TransferSyntax::ExplicitLittle;
+    bool shuffledNames = false;             // random file names instead of slice order
+    bool reversedInstances = false;         // InstanceNumber runs against the position
+    unsigned seed = 1;
+    std::string patientName = "DEMO^PATIENT";
+    std::string patientId = "SAGITTA-DEMO-0001";
+    std::string studyDescription = "Synthetic CT chest and abdomen";
+    std::string seriesDescription = "Synthetic CT";
+    int seriesNumber = 1;
+    std::string studyUid, seriesUid, frameOfReferenceUid; // generated when empty
+
+    double rescaleSlope() const;
+    double rescaleIntercept() const;
+    Vec3 sliceNormal() const;
+};
+
+// Phantom value in HU at voxel (i, j, k), noise included (deterministic in seed).
+double phantomHu(const SyntheticSpec &spec, int i, int j, int k);
+// Stored pixel value written for voxel (i, j, k): phantom through inverse rescale, clamped.
+int storedValue(const SyntheticSpec &spec, int i, int j, int k);
+// Real value the loader must return for voxel (i, j, k) of a lossless file.
+double expectedValue(const SyntheticSpec &spec, int i, int j, int k);
+
+// Writes one CT Image Storage file per slice into dir (created if needed). Returns the paths
+// in slice order k = 0..dims[2]-1. Throws core::Error on I/O or encoder failure.
+std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticSpec spec,
+                                              ProgressSink *progress = nullptr);
+
+// A fresh DICOM UID under DCMTK's site root.
+std::string newUid();
+
+} // namespace sagitta::core::dicom

@@ -1,0 +1,98 @@
+#include "core/image/slice.h"
+
+#include <algorithm>
+
+namespace sagitta::core {
+
+void planeAxes(SliceAxis axis, int &uAxis, int &vAxis)
+{
+    switch (axis) {
+    case SliceAxis::Axial: uAxis = 0; vAxis = 1; break;
+    case SliceAxis::Coronal: uAxis = 0; vAxis = 2; break;
+    case SliceAxis::Sagittal: uAxis = 1; vAxis = 2; break;
+    }
+}
+
+int sliceCount(const Geometry &g, SliceAxis axis)
+{
+    return g.dims[int(axis)];
+}
+
+std::array<int, 3> planeToVoxel(const SlicePlane &plane, int u, int v)
+{
+    int ua = 0, va = 1;
+    planeAxes(plane.axis, ua, va);
+    std::array<int, 3> ijk{0, 0, 0};
+    ijk[ua] = u;
+    ijk[va] = v;
+    ijk[int(plane.axis)] = plane.index;
+    return ijk;
+}
+
+void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height)
+{
+    int ua = 0, va = 1;
+    planeAxes(axis, ua, va);
+    width = g.dims[ua];
+    height = g.dims[va];
+}
+
+namespace {
+
+template<typename T, typename Map>
+void mapPlane(const Volume &vol, const SlicePlane &plane, std::uint8_t *out, Map map)
+{
+    const Geometry &g = vol.geometry();
+    int w = 0, h = 0;
+    planeSize(g, plane.axis, w, h);
+    const T *src = vol.data<T>();
+    const std::size_t sx = 1, sy = std::size_t(g.dims[0]), sz = sy * std::size_t(g.dims[1]);
+    std::size_t strideU = sx, strideV = sy, base = 0;
+    switch (plane.axis) {
+    case SliceAxis::Axial: strideU = sx; strideV = sy; base = sz * std::size_t(plane.index); break;
+    case SliceAxis::Coronal: strideU = sx; strideV = sz; base = sy * std::size_t(plane.index); break;
+    case SliceAxis::Sagittal: strideU = sy; strideV = sz; base = sx * std::size_t(plane.index); break;
+    }
+    for (int v = 0; v < h; ++v) {
+        const T *row = src + base + strideV * std::size_t(v);
+        std::uint8_t *dst = out + std::size_t(v) * std::size_t(w);
+        for (int u = 0; u < w; ++u)
+            dst[u] = map(row[strideU * std::size_t(u)]);
+    }
+}
+
+} // namespace
+
+void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &wl,
+                 std::vector<std::uint8_t> &out)
+{
+    int w = 0, h = 0;
+    planeSize(vol.geometry(), plane.axis, w, h);
+    out.resize(std::size_t(w) * std::size_t(h));
+    if (plane.index < 0 || plane.index >= sliceCount(vol.geometry(), plane.axis)) {
+        std::fill(out.begin(), out.end(), 0);
+        return;
+    }
+    switch (vol.type()) {
+    case ScalarType::Int16: {
+        std::vector<std::uint8_t> lut(65536);
+        for (int x = -32768; x < 32768; ++x)
+            lut[std::size_t(x + 32768)] = wl.grey(x);
+        mapPlane<std::int16_t>(vol, plane, out.data(),
+                               [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
+        break;
+    }
+    case ScalarType::UInt16: {
+        std::vector<std::uint8_t> lut(65536);
+        for (int x = 0; x < 65536; ++x)
+            lut[std::size_t(x)] = wl.grey(x);
+        mapPlane<std::uint16_t>(vol, plane, out.data(), [&](std::uint16_t x) { return lut[x]; });
+        break;
+    }
+    case ScalarType::Float32:
+        mapPlane<float>(vol, plane, out.data(), [&](float x) { return wl.grey(x); });
+        break;
+    }
+}
+
+} // namespace sagitta::core

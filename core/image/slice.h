@@ -1,0 +1,34 @@
+#pragma once
+// Axis-aligned reslicing and display mapping: volume (+ labels) -> 8-bit grey and label
+// buffers of one slice, ready for a view to colour and paint.
+#include "core/image/volume.h"
+#include "core/image/windowlevel.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace sagitta::core {
+
+// Which voxel axis is held fixed: Axial fixes k, Coronal j, Sagittal i.
+enum class SliceAxis { Axial = 2, Coronal = 1, Sagittal = 0 };
+
+struct SlicePlane {
+    SliceAxis axis = SliceAxis::Axial;
+    int index = 0;
+};
+
+// In-plane voxel axes (u runs left to right, v top to bottom) for a slice axis.
+void planeAxes(SliceAxis axis, int &uAxis, int &vAxis);
+int sliceCount(const Geometry &g, SliceAxis axis);
+// Voxel index of in-plane position (u, v) on the given plane.
+std::array<int, 3> planeToVoxel(const SlicePlane &plane, int u, int v);
+
+// Width and height of the plane in voxels.
+void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height);
+
+// Writes width*height grey values (row-major, v rows) of the windowed slice into out.
+// For Int16 volumes a 64 Ki lookup table makes this a single table read per voxel.
+void windowSlice(const Volume &volume, const SlicePlane &plane, const WindowLevel &wl,
+                 std::vector<std::uint8_t> &out);
+
+} // namespace sagitta::core

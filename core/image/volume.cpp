@@ -1,0 +1,102 @@
+#include "core/image/volume.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sagitta::core {
+
+Vec3 cross(const Vec3 &a, const Vec3 &b)
+{
+    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+
+double dot(const Vec3 &a, const Vec3 &b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+double norm(const Vec3 &a) { return std::sqrt(dot(a, a)); }
+
+Vec3 Geometry::indexToPhysical(const Vec3 &index) const
+{
+    Vec3 p = origin;
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c)
+            p[r] += direction[r * 3 + c] * spacing[c] * index[c];
+    return p;
+}
+
+Vec3 Geometry::physicalToIndex(const Vec3 &point) const
+{
+    const Vec3 d{point[0] - origin[0], point[1] - origin[1], point[2] - origin[2]};
+    Vec3 idx{};
+    for (int c = 0; c < 3; ++c)
+        idx[c] = dot(axis(c), d) / spacing[c];
+    return idx;
+}
+
+const char *scalarTypeName(ScalarType type)
+{
+    switch (type) {
+    case ScalarType::Int16: return "int16";
+    case ScalarType::UInt16: return "uint16";
+    case ScalarType::Float32: return "float32";
+    }
+    return "unknown";
+}
+
+std::size_t scalarSize(ScalarType type)
+{
+    return type == ScalarType::Float32 ? 4 : 2;
+}
+
+Volume::Volume(const Geometry &geometry, ScalarType type)
+    : m_geometry(geometry), m_type(type), m_data(geometry.voxelCount() * scalarSize(type), 0)
+{
+}
+
+bool Volume::reinterpretAs(ScalarType type)
+{
+    if (scalarSize(type) != scalarSize(m_type))
+        return false;
+    m_type = type;
+    return true;
+}
+
+double Volume::value(std::size_t n) const
+{
+    switch (m_type) {
+    case ScalarType::Int16: return data<std::int16_t>()[n];
+    case ScalarType::UInt16: return data<std::uint16_t>()[n];
+    case ScalarType::Float32: return data<float>()[n];
+    }
+    return 0.0;
+}
+
+void Volume::setValue(std::size_t n, double v)
+{
+    switch (m_type) {
+    case ScalarType::Int16: data<std::int16_t>()[n] = std::int16_t(std::lround(v)); break;
+    case ScalarType::UInt16: data<std::uint16_t>()[n] = std::uint16_t(std::lround(v)); break;
+    case ScalarType::Float32: data<float>()[n] = float(v); break;
+    }
+}
+
+template<typename T> static std::array<double, 2> rangeOf(const T *p, std::size_t n)
+{
+    if (n == 0)
+        return {0.0, 0.0};
+    const auto mm = std::minmax_element(p, p + n);
+    return {double(*mm.first), double(*mm.second)};
+}
+
+std::array<double, 2> Volume::range() const
+{
+    const std::size_t n = voxelCount();
+    switch (m_type) {
+    case ScalarType::Int16: return rangeOf(data<std::int16_t>(), n);
+    case ScalarType::UInt16: return rangeOf(data<std::uint16_t>(), n);
+    case ScalarType::Float32: return rangeOf(data<float>(), n);
+    }
+    return {0.0, 0.0};
+}
+
+} // namespace sagitta::core

@@ -1,0 +1,96 @@
+#pragma once
+// A 3D scalar image with its place in the patient: voxels plus geometry.
+//
+// Coordinate frames: voxel index (i, j, k) with i fastest in memory (i along an image row,
+// j down the columns, k across slices); patient frame is DICOM LPS in millimetres.
+//   physical = origin + direction * diag(spacing) * (i, j, k)
+// direction is a row-major 3x3 matrix whose columns are the unit vectors of the i, j and k
+// axes in LPS (for DICOM: row cosines, column cosines, slice normal in the order of slices).
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sagitta::core {
+
+using Vec3 = std::array<double, 3>;
+
+struct Geometry {
+    std::array<int, 3> dims{0, 0, 0};
+    Vec3 spacing{1.0, 1.0, 1.0};
+    Vec3 origin{0.0, 0.0, 0.0};
+    std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};
+
+    std::size_t voxelCount() const
+    {
+        return std::size_t(dims[0]) * std::size_t(dims[1]) * std::size_t(dims[2]);
+    }
+    Vec3 axis(int c) const { return {direction[c], direction[3 + c], direction[6 + c]}; }
+    Vec3 indexToPhysical(const Vec3 &index) const;
+    Vec3 physicalToIndex(const Vec3 &point) const; // assumes an orthonormal direction
+    bool contains(int i, int j, int k) const
+    {
+        return i >= 0 && j >= 0 && k >= 0 && i < dims[0] && j < dims[1] && k < dims[2];
+    }
+};
+
+// Real values (rescale already applied) in the narrowest exact type: Int16 covers CT in HU
+// and most MR; Float32 anything else.
+enum class ScalarType { Int16, UInt16, Float32 };
+
+const char *scalarTypeName(ScalarType type);
+std::size_t scalarSize(ScalarType type);
+
+class Volume {
+public:
+    Volume() = default;
+    Volume(const Geometry &geometry, ScalarType type);
+
+    const Geometry &geometry() const { return m_geometry; }
+    Geometry &geometry() { return m_geometry; }
+    ScalarType type() const { return m_type; }
+    int dim(int axis) const { return m_geometry.dims[axis]; }
+
+    std::size_t voxelCount() const { return m_geometry.voxelCount(); }
+    std::size_t bytes() const { return m_data.size(); }
+    std::size_t index(int i, int j, int k) const
+    {
+        return (std::size_t(k) * std::size_t(m_geometry.dims[1]) + std::size_t(j))
+                   * std::size_t(m_geometry.dims[0])
+               + std::size_t(i);
+    }
+
+    template<typename T> T *data() { return reinterpret_cast<T *>(m_data.data()); }
+    template<typename T> const T *data() const { return reinterpret_cast<const T *>(m_data.data()); }
+    void *raw() { return m_data.data(); }
+    const void *raw() const { return m_data.data(); }
+
+    // Value of one voxel as double; the caller checks bounds.
+    double value(std::size_t linearIndex) const;
+    double value(int i, int j, int k) const { return value(index(i, j, k)); }
+    void setValue(std::size_t linearIndex, double v);
+
+    // Minimum and maximum over all voxels ({0, 0} when empty).
+    std::array<double, 2> range() const;
+
+    // Changes the element type without touching the bytes; only between types of one size
+    // (loaders decode raw bits first and convert in place). Returns false otherwise.
+    bool reinterpretAs(ScalarType type);
+
+    // Free text describing how the values should be read, e.g. "HU" for CT.
+    std::string unit;
+    // MONOCHROME1: low values are shown bright.
+    bool invertDisplay = false;
+
+private:
+    Geometry m_geometry;
+    ScalarType m_type = ScalarType::Int16;
+    std::vector<std::uint8_t> m_data;
+};
+
+Vec3 cross(const Vec3 &a, const Vec3 &b);
+double dot(const Vec3 &a, const Vec3 &b);
+double norm(const Vec3 &a);
+
+} // namespace sagitta::core

@@ -1,0 +1,85 @@
+#include "core/labels/brush.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sagitta::core {
+
+BrushStroke::BrushStroke(LabelMap &map, const Geometry &geometry, const SlicePlane &plane,
+                         const BrushSettings &settings)
+    : m_map(map), m_plane(plane), m_settings(settings)
+{
+    planeAxes(plane.axis, m_uAxis, m_vAxis);
+    m_su = geometry.spacing[m_uAxis];
+    m_sv = geometry.spacing[m_vAxis];
+}
+
+void BrushStroke::addPoint(double u, double v)
+{
+    if (!m_last) {
+        stamp(u, v);
+    } else {
+        const double du = u - (*m_last)[0], dv = v - (*m_last)[1];
+        const double distMm = std::hypot(du * m_su, dv * m_sv);
+        // Step at most half a radius (and half a voxel) so the painted band has no gaps.
+        const double step = std::max(std::min(m_settings.radiusMm * 0.5, std::min(m_su, m_sv) * 0.5), 1e-3);
+        const int steps = std::max(1, int(std::ceil(distMm / step)));
+        for (int s = 1; s <= steps; ++s) {
+            const double t = double(s) / steps;
+            stamp((*m_last)[0] + du * t, (*m_last)[1] + dv * t);
+        }
+    }
+    m_last = std::array<double, 2>{u, v};
+}
+
+void BrushStroke::stamp(double cu, double cv)
+{
+    const double r = std::max(m_settings.radiusMm, 0.0);
+    const int u0 = int(std::floor(cu - r / m_su)), u1 = int(std::ceil(cu + r / m_su));
+    const int v0 = int(std::floor(cv - r / m_sv)), v1 = int(std::ceil(cv + r / m_sv));
+    const std::uint8_t value = m_settings.mode == BrushMode::Paint ? m_settings.label : 0;
+    for (int v = v0; v <= v1; ++v)
+        for (int u = u0; u <= u1; ++u) {
+            const double du = (u - cu) * m_su, dv = (v - cv) * m_sv;
+            if (du * du + dv * dv > r * r)
+                continue;
+            const auto ijk = planeToVoxel(m_plane, u, v);
+            write(ijk[0], ijk[1], ijk[2], value);
+        }
+    // A brush smaller than a voxel still paints the voxel under the pointer.
+    const auto centre = planeToVoxel(m_plane, int(std::lround(cu)), int(std::lround(cv)));
+    write(centre[0], centre[1], centre[2], value);
+}
+
+void BrushStroke::write(int i, int j, int k, std::uint8_t value)
+{
+    if (!m_map.contains(i, j, k))
+        return;
+    const std::uint8_t current = m_map.at(i, j, k);
+    if (current == value)
+        return;
+    if (m_settings.mode == BrushMode::Erase && m_settings.label != 0 && current != m_settings.label)
+        return;
+    const int c = m_map.chunkOf(i, j, k);
+    if (m_before.find(c) == m_before.end())
+        m_before.emplace(c, m_map.chunk(c));
+    m_map.set(i, j, k, value);
+}
+
+LabelDelta BrushStroke::finish()
+{
+    LabelDelta delta;
+    for (auto &[index, before] : m_before) {
+        // Normalise an all-zero chunk to empty, then compare.
+        m_map.setChunk(index, m_map.chunk(index));
+        const LabelMap::Chunk &after = m_map.chunk(index);
+        if (after == before)
+            continue;
+        delta.chunks.emplace(index, LabelDelta::Change{std::move(before), after});
+    }
+    m_before.clear();
+    m_last.reset();
+    return delta;
+}
+
+} // namespace sagitta::core

@@ -1,0 +1,53 @@
+#include "core/labels/labeleditor.h"
+
+namespace sagitta::core {
+
+void LabelEditor::beginStroke(const SlicePlane &plane, const BrushSettings &settings, double u, double v)
+{
+    if (m_stroke)
+        endStroke();
+    m_stroke = std::make_unique<BrushStroke>(m_map, m_geometry, plane, settings);
+    m_stroke->addPoint(u, v);
+}
+
+void LabelEditor::continueStroke(double u, double v)
+{
+    if (m_stroke)
+        m_stroke->addPoint(u, v);
+}
+
+std::vector<int> LabelEditor::endStroke()
+{
+    if (!m_stroke)
+        return {};
+    LabelDelta delta = m_stroke->finish();
+    m_stroke.reset();
+    std::vector<int> chunks = delta.chunkIndices();
+    m_history.push(std::move(delta));
+    notify(chunks);
+    return chunks;
+}
+
+std::vector<int> LabelEditor::undo()
+{
+    if (m_stroke)
+        endStroke();
+    std::vector<int> chunks = m_history.undo(m_map);
+    notify(chunks);
+    return chunks;
+}
+
+std::vector<int> LabelEditor::redo()
+{
+    std::vector<int> chunks = m_history.redo(m_map);
+    notify(chunks);
+    return chunks;
+}
+
+void LabelEditor::notify(const std::vector<int> &chunks)
+{
+    if (m_listener && !chunks.empty())
+        m_listener(chunks);
+}
+
+} // namespace sagitta::core

@@ -1,0 +1,43 @@
+#pragma once
+// LabelEditor ties a LabelMap to its undo history and to persistence. Tools call it from the
+// GUI thread (it is not thread-safe); every finished edit, undo and redo reports the chunks it
+// changed to the listener, which the app uses to save them to the project at once.
+#include "core/labels/brush.h"
+#include "core/labels/undohistory.h"
+
+#include <functional>
+#include <memory>
+
+namespace sagitta::core {
+
+class LabelEditor {
+public:
+    using Listener = std::function<void(const std::vector<int> &changedChunks)>;
+
+    LabelEditor(LabelMap &map, const Geometry &geometry) : m_map(map), m_geometry(geometry) {}
+
+    LabelMap &labelMap() { return m_map; }
+    const Geometry &geometry() const { return m_geometry; }
+    UndoHistory &history() { return m_history; }
+    void setListener(Listener listener) { m_listener = std::move(listener); }
+
+    void beginStroke(const SlicePlane &plane, const BrushSettings &settings, double u, double v);
+    void continueStroke(double u, double v);
+    bool strokeActive() const { return bool(m_stroke); }
+    // Finishes the stroke, pushes it on the history and notifies; returns changed chunks.
+    std::vector<int> endStroke();
+
+    std::vector<int> undo();
+    std::vector<int> redo();
+
+private:
+    void notify(const std::vector<int> &chunks);
+
+    LabelMap &m_map;
+    Geometry m_geometry;
+    UndoHistory m_history;
+    std::unique_ptr<BrushStroke> m_stroke;
+    Listener m_listener;
+};
+
+} // namespace sagitta::core

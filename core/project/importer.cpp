@@ -1,0 +1,103 @@
+#include "core/project/importer.h"
+
+#include "core/base/error.h"
+#include "core/dicom/seriesgeometry.h"
+#include "core/dicom/seriesloader.h"
+
+namespace sagitta::core {
+
+namespace {
+
+// Maps the progress of one stage into a slice [from, to] of the caller's sink.
+class SubProgress : public ProgressSink {
+public:
+    SubProgress(ProgressSink *parent, double from, double to) : m_parent(parent), m_from(from), m_to(to) {}
+    void report(double fraction, const std::string &message) override
+    {
+        reportProgress(m_parent, m_from + (m_to - m_from) * fraction, message);
+    }
+    bool cancelled() const override { return isCancelled(m_parent); }
+
+private:
+    ProgressSink *m_parent;
+    double m_from, m_to;
+};
+
+} // namespace
+
+ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
+{
+    SubProgress scanStage(progress, 0.0, 0.3);
+    dicom::ScanResult scan = dicom::scanFolder(dir, &scanStage);
+    ImportReport report;
+    report.filesSeen = scan.filesSeen;
+    report.problems = std::move(scan.problems);
+    const std::size_t n = scan.series.size();
+    for (std::size_t s = 0; s < n; ++s) {
+        SubProgress loadStage(progress, 0.3 + 0.7 * double(s) / double(n), 0.3 + 0.7 * double(s + 1) / double(n));
+        try {
+            const Volume v = dicom::loadSeries(scan.series[s], &loadStage);
+            report.scalarTypes.push_back(scalarTypeName(v.type()));
+            report.series.push_back(std::move(scan.series[s]));
+        } catch (const Cancelled &) {
+            throw;
+        } catch (const std::exception &e) {
+            report.problems.push_back({scan.series[s].first().path, std::string("series not imported: ") + e.what()});
+        }
+    }
+    reportProgress(progress, 1.0, "import scanned");
+    return report;
+}
+
+SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarType)
+{
+    const dicom::DicomFileInfo &f = info.first();
+    SeriesRecord r;
+    r.seriesUid = f.seriesInstanceUid;
+    r.stackIndex = info.stackIndex;
+    r.studyUid = f.studyInstanceUid;
+    r.frameOfReferenceUid = f.frameOfReferenceUid;
+    r.patientName = f.patientName;
+    r.patientId = f.patientId;
+    r.studyDate = f.studyDate;
+    r.modality = f.modality;
+    r.seriesNumber = f.seriesNumber;
+    r.description = f.seriesDescription;
+    r.geometry = info.geometry;
+    r.scalarType = scalarType;
+    r.warnings = info.warnings;
+    for (const auto &file : info.files)
+        r.files.push_back(file.path);
+    return r;
+}
+
+std::vector<std::int64_t> recordImport(Project &project, const ImportReport &report)
+{
+    std::vector<std::int64_t> ids;
+    for (std::size_t s = 0; s < report.series.size(); ++s)
+        ids.push_back(project.addSeries(toRecord(report.series[s], report.scalarTypes[s])));
+    return ids;
+}
+
+Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
+{
+    dicom::SeriesInfo info;
+    info.stackIndex = record.stackIndex;
+    for (const std::string &path : record.files) {
+        try {
+            info.files.push_back(dicom::readHeader(path));
+        } catch (const std::exception &e) {
+            throw Error(path + ": " + e.what());
+        }
+        if (isCancelled(progress))
+            throw Cancelled();
+    }
+    if (info.files.empty())
+        throw Error("series " + std::to_string(record.id) + " has no files");
+    dicom::computeGeometry(info);
+    if (info.geometry.dims != record.geometry.dims)
+        throw Error(record.files.front() + ": the series' files changed since import");
+    return dicom::loadSeries(info, progress);
+}
+
+} // namespace sagitta::core

@@ -1,0 +1,29 @@
+#pragma once
+// Import: folder -> series (scanned and decoded, off the GUI thread) -> project records
+// (on the project's thread). Only references and header facts go into the project.
+#include "core/dicom/dicomindex.h"
+#include "core/project/project.h"
+
+namespace sagitta::core {
+
+struct ImportReport {
+    std::vector<dicom::SeriesInfo> series;         // decoded successfully
+    std::vector<std::string> scalarTypes;          // per series, as decoded
+    std::vector<dicom::FileProblem> problems;      // files skipped and series that failed
+    std::size_t filesSeen = 0;
+};
+
+// Scans dir and decodes every series once to prove it loads. Throws core::Error when dir is
+// not a folder and core::Cancelled when cancelled. Thread: any (touches no project).
+ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);
+
+// Records the report's series in the project; returns their ids.
+std::vector<std::int64_t> recordImport(Project &project, const ImportReport &report);
+
+SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarType);
+
+// Loads the voxels of a recorded series from its files. Throws core::Error naming the file
+// when one is missing or broken. Thread: any.
+Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = nullptr);
+
+} // namespace sagitta::core

@@ -1,0 +1,367 @@
+#include "core/project/project.h"
+
+#include "core/base/error.h"
+#include "core/project/sqlite.h"
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string_view>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace sagitta::embedded {
+const std::map<std::string, std::string_view> &schemaMigrations();
+}
+
+namespace sagitta::core {
+
+namespace {
+
+constexpr std::int64_t kApplicationId = 0x53475441; // "SGTA"
+
+std::int64_t pragmaInt(sqlite::Database &db, const char *pragma)
+{
+    sqlite::Statement st(db, std::string("PRAGMA ") + pragma);
+    return st.step() ? st.int64(0) : 0;
+}
+
+json geometryToJson(const Geometry &g)
+{
+    return json{{"dims", g.dims}, {"spacing", g.spacing}, {"origin", g.origin}, {"direction", g.direction}};
+}
+
+Geometry geometryFromJson(const json &j)
+{
+    Geometry g;
+    g.dims = j.at("dims").get<std::array<int, 3>>();
+    g.spacing = j.at("spacing").get<Vec3>();
+    g.origin = j.at("origin").get<Vec3>();
+    g.direction = j.at("direction").get<std::array<double, 9>>();
+    return g;
+}
+
+std::vector<std::uint8_t> compressChunk(const LabelMap::Chunk &chunk)
+{
+    uLongf size = compressBound(uLong(chunk.size()));
+    std::vector<std::uint8_t> out(size);
+    if (compress2(out.data(), &size, chunk.data(), uLong(chunk.size()), 1) != Z_OK)
+        throw Error("cannot compress label chunk");
+    out.resize(size);
+    return out;
+}
+
+} // namespace
+
+Project::Project(std::unique_ptr<sqlite::Database> db, std::string path)
+    : m_db(std::move(db)), m_path(std::move(path))
+{
+}
+
+Project::~Project() = default;
+
+std::unique_ptr<Project> Project::create(const std::string &path)
+{
+    std::error_code ec;
+    if (fs::exists(path, ec))
+        throw Error(path + ": already exists");
+    auto db = std::make_unique<sqlite::Database>(path, sqlite::Database::Mode::Create);
+    std::unique_ptr<Project> p(new Project(std::move(db), path));
+    p->m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    p->configure();
+    p->migrate();
+    p->m_db->exec("INSERT INTO project_info(key, value) VALUES ('created_by', 'Sagitta')");
+    p->audit("project.create");
+    return p;
+}
+
+std::unique_ptr<Project> Project::open(const std::string &path)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        throw Error(path + ": no such project file");
+    auto db = std::make_unique<sqlite::Database>(path, sqlite::Database::Mode::ReadWrite);
+    // Read-only checks first, so a foreign, damaged or newer file is never written to.
+    std::int64_t appId = 0, version = 0;
+    try {
+        appId = pragmaInt(*db, "application_id");
+        version = pragmaInt(*db, "user_version");
+        sqlite::Statement check(*db, "PRAGMA quick_check");
+        if (check.step() && check.text(0) != "ok")
+            throw Error(path + ": the project file is damaged (" + check.text(0) + "); it was left as it is");
+    } catch (const Error &e) {
+        const std::string what = e.what();
+        if (what.find("damaged") != std::string::npos)
+            throw;
+        throw Error(path + ": not a Sagitta project or damaged (" + what.substr(what.rfind(": ") + 2) + ")");
+    }
+    if (appId != kApplicationId)
+        throw Error(path + ": not a Sagitta project file");
+    if (version > kSchemaVersion)
+        throw Error(path + ": written by a newer Sagitta (schema " + std::to_string(version)
+                    + "; this version reads up to " + std::to_string(kSchemaVersion) + ")");
+    std::unique_ptr<Project> p(new Project(std::move(db), path));
+    p->configure();
+    p->migrate();
+    p->audit("project.open");
+    return p;
+}
+
+std::unique_ptr<Project> Project::openOrCreate(const std::string &path)
+{
+    std::error_code ec;
+    return fs::exists(path, ec) ? open(path) : create(path);
+}
+
+void Project::configure()
+{
+    m_db->exec("PRAGMA journal_mode = WAL");
+    m_db->exec("PRAGMA synchronous = FULL");
+    m_db->exec("PRAGMA foreign_keys = ON");
+}
+
+void Project::migrate()
+{
+    const std::int64_t current = pragmaInt(*m_db, "user_version");
+    for (const auto &[name, sql] : embedded::schemaMigrations()) {
+        const int number = std::stoi(name.substr(0, 4));
+        if (number <= current)
+            continue;
+        sqlite::Transaction tx(*m_db);
+        m_db->exec(std::string(sql));
+        m_db->exec("PRAGMA user_version = " + std::to_string(number));
+        tx.commit();
+    }
+}
+
+int Project::schemaVersion() const
+{
+    return int(pragmaInt(*m_db, "user_version"));
+}
+
+std::string Project::folder() const
+{
+    return fs::absolute(m_path).parent_path().string();
+}
+
+std::string Project::currentUser()
+{
+    for (const char *var : {"SAGITTA_USER", "USER", "LOGNAME"})
+        if (const char *v = std::getenv(var); v && *v)
+            return v;
+    return "unknown";
+}
+
+std::int64_t Project::addSeries(const SeriesRecord &r)
+{
+    const fs::path base = folder();
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement del(*m_db, "DELETE FROM series WHERE series_uid = ?1 AND stack_index = ?2");
+    del.bind(1, r.seriesUid).bind(2, r.stackIndex).run();
+    sqlite::Statement ins(*m_db,
+                          "INSERT INTO series(series_uid, stack_index, study_uid, frame_of_reference, patient_name,"
+                          " patient_id, study_date, modality, series_number, description, geometry, scalar_type,"
+                          " warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    ins.bind(1, r.seriesUid).bind(2, r.stackIndex).bind(3, r.studyUid).bind(4, r.frameOfReferenceUid);
+    ins.bind(5, r.patientName).bind(6, r.patientId).bind(7, r.studyDate).bind(8, r.modality);
+    ins.bind(9, r.seriesNumber).bind(10, r.description).bind(11, geometryToJson(r.geometry).dump());
+    ins.bind(12, r.scalarType).bind(13, json(r.warnings).dump());
+    ins.run();
+    const std::int64_t id = m_db->lastInsertId();
+    sqlite::Statement file(*m_db, "INSERT INTO series_files(series_id, slice_index, path) VALUES (?1, ?2, ?3)");
+    for (std::size_t n = 0; n < r.files.size(); ++n) {
+        const fs::path abs = fs::absolute(r.files[n]).lexically_normal();
+        const fs::path rel = abs.lexically_relative(base);
+        const bool below = !rel.empty() && *rel.begin() != "..";
+        file.bind(1, id).bind(2, int(n)).bind(3, (below ? rel : abs).string());
+        file.run();
+    }
+    sqlite::Statement lm(*m_db, "INSERT INTO label_maps(series_id, nx, ny, nz, chunk_edge) VALUES (?1, ?2, ?3, ?4, ?5)");
+    lm.bind(1, id).bind(2, r.geometry.dims[0]).bind(3, r.geometry.dims[1]).bind(4, r.geometry.dims[2]);
+    lm.bind(5, LabelMap::kChunk).run();
+    tx.commit();
+    audit("series.import", "series " + std::to_string(id) + ", " + std::to_string(r.files.size()) + " files");
+    return id;
+}
+
+std::vector<SeriesRecord> Project::series() const
+{
+    std::vector<SeriesRecord> out;
+    sqlite::Statement st(*m_db,
+                         "SELECT id, series_uid, stack_index, study_uid, frame_of_reference, patient_name, patient_id,"
+                         " study_date, modality, series_number, description, geometry, scalar_type, warnings"
+                         " FROM series ORDER BY patient_id, study_uid, series_number, id");
+    const fs::path base = folder();
+    while (st.step()) {
+        SeriesRecord r;
+        r.id = st.int64(0);
+        r.seriesUid = st.text(1);
+        r.stackIndex = int(st.int64(2));
+        r.studyUid = st.text(3);
+        r.frameOfReferenceUid = st.text(4);
+        r.patientName = st.text(5);
+        r.patientId = st.text(6);
+        r.studyDate = st.text(7);
+        r.modality = st.text(8);
+        r.seriesNumber = int(st.int64(9));
+        r.description = st.text(10);
+        r.geometry = geometryFromJson(json::parse(st.text(11)));
+        r.scalarType = st.text(12);
+        r.warnings = json::parse(st.text(13)).get<std::vector<std::string>>();
+        out.push_back(std::move(r));
+    }
+    sqlite::Statement files(*m_db, "SELECT path FROM series_files WHERE series_id = ?1 ORDER BY slice_index");
+    for (SeriesRecord &r : out) {
+        files.bind(1, r.id);
+        while (files.step()) {
+            const fs::path p = files.text(0);
+            r.files.push_back((p.is_absolute() ? p : base / p).string());
+        }
+        files.reset();
+    }
+    return out;
+}
+
+std::optional<SeriesRecord> Project::seriesById(std::int64_t id) const
+{
+    for (SeriesRecord &r : series())
+        if (r.id == id)
+            return std::move(r);
+    return std::nullopt;
+}
+
+std::vector<Segment> Project::segments(std::int64_t seriesId) const
+{
+    std::vector<Segment> out;
+    sqlite::Statement st(*m_db, "SELECT id, label, name, color FROM segments WHERE series_id = ?1 ORDER BY label");
+    st.bind(1, seriesId);
+    while (st.step()) {
+        Segment s;
+        s.id = st.int64(0);
+        s.seriesId = seriesId;
+        s.label = std::uint8_t(st.int64(1));
+        s.name = st.text(2);
+        s.rgb = std::uint32_t(st.int64(3));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb)
+{
+    std::set<int> used;
+    for (const Segment &s : segments(seriesId))
+        used.insert(s.label);
+    int label = 1;
+    while (label <= 255 && used.count(label))
+        ++label;
+    if (label > 255)
+        throw Error("a series holds at most 255 segments");
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT INTO segments(series_id, label, name, color) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, seriesId).bind(2, label).bind(3, name).bind(4, std::int64_t(rgb)).run();
+    Segment s{m_db->lastInsertId(), seriesId, std::uint8_t(label), name, rgb};
+    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'segment.add', ?2)");
+    log.bind(1, currentUser()).bind(2, "segment " + std::to_string(s.id) + " label " + std::to_string(label)).run();
+    tx.commit();
+    return s;
+}
+
+void Project::updateSegment(const Segment &s)
+{
+    sqlite::Statement st(*m_db, "UPDATE segments SET name = ?2, color = ?3 WHERE id = ?1");
+    st.bind(1, s.id).bind(2, s.name).bind(3, std::int64_t(s.rgb)).run();
+    audit("segment.update", "segment " + std::to_string(s.id));
+}
+
+void Project::removeSegment(std::int64_t segmentId)
+{
+    sqlite::Statement st(*m_db, "DELETE FROM segments WHERE id = ?1");
+    st.bind(1, segmentId).run();
+    audit("segment.remove", "segment " + std::to_string(segmentId));
+}
+
+void Project::saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks)
+{
+    if (chunks.empty())
+        return;
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement put(*m_db, "INSERT OR REPLACE INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
+    sqlite::Statement del(*m_db, "DELETE FROM label_chunks WHERE series_id = ?1 AND chunk = ?2");
+    for (int c : chunks) {
+        if (map.chunkIsEmpty(c)) {
+            del.bind(1, seriesId).bind(2, c).run();
+        } else {
+            const std::vector<std::uint8_t> z = compressChunk(map.chunk(c));
+            put.bind(1, seriesId).bind(2, c).bindBlob(3, z.data(), z.size()).run();
+        }
+    }
+    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'labels.edit', ?2)");
+    log.bind(1, currentUser())
+        .bind(2, "series " + std::to_string(seriesId) + ", " + std::to_string(chunks.size()) + " chunk(s)")
+        .run();
+    tx.commit();
+}
+
+LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const
+{
+    LabelMap map(dims);
+    sqlite::Statement edge(*m_db, "SELECT chunk_edge FROM label_maps WHERE series_id = ?1");
+    edge.bind(1, seriesId);
+    if (edge.step() && edge.int64(0) != LabelMap::kChunk)
+        throw Error(m_path + ": label chunks of series " + std::to_string(seriesId) + " have an unknown size");
+    sqlite::Statement st(*m_db, "SELECT chunk, data FROM label_chunks WHERE series_id = ?1");
+    st.bind(1, seriesId);
+    while (st.step()) {
+        const int c = int(st.int64(0));
+        if (c < 0 || c >= map.chunkCount())
+            throw Error(m_path + ": label chunk " + std::to_string(c) + " is out of range");
+        const std::vector<std::uint8_t> z = st.blob(1);
+        LabelMap::Chunk chunk(LabelMap::kChunkVoxels);
+        uLongf size = uLongf(chunk.size());
+        if (uncompress(chunk.data(), &size, z.data(), uLong(z.size())) != Z_OK || size != chunk.size())
+            throw Error(m_path + ": label chunk " + std::to_string(c) + " is damaged");
+        map.setChunk(c, std::move(chunk));
+    }
+    return map;
+}
+
+std::int64_t Project::addNote(const Note &n)
+{
+    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).run();
+    const std::int64_t id = m_db->lastInsertId();
+    audit("note.add", "note " + std::to_string(id));
+    return id;
+}
+
+std::vector<Note> Project::notes() const
+{
+    std::vector<Note> out;
+    sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text FROM notes ORDER BY id");
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)});
+    return out;
+}
+
+void Project::audit(const std::string &action, const std::string &detail)
+{
+    sqlite::Statement st(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, ?2, ?3)");
+    st.bind(1, currentUser()).bind(2, action).bind(3, detail).run();
+}
+
+std::vector<AuditEntry> Project::auditLog() const
+{
+    std::vector<AuditEntry> out;
+    sqlite::Statement st(*m_db, "SELECT at, user, action, detail FROM audit_log ORDER BY id");
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+    return out;
+}
+
+} // namespace sagitta::core

@@ -1,0 +1,89 @@
+#pragma once
+// The project file: one SQLite database (.sagitta) holding series references, segments, label
+// chunks, notes and the audit log. WAL with synchronous=FULL: every committed edit survives a
+// crash or power loss. Schema versions move forward by the numbered scripts in resources/sql.
+// Not thread-safe: use a Project from one thread (the GUI thread in the app).
+#include "core/image/volume.h"
+#include "core/labels/labelmap.h"
+#include "core/labels/segment.h"
+#include "core/text/note.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sagitta::core {
+
+namespace sqlite {
+class Database;
+}
+
+struct SeriesRecord {
+    std::int64_t id = 0;
+    std::string seriesUid, studyUid, frameOfReferenceUid;
+    int stackIndex = 0;
+    std::string patientName, patientId, studyDate, modality, description; // PHI: never log
+    int seriesNumber = 0;
+    Geometry geometry;
+    std::string scalarType;
+    std::vector<std::string> files;    // slice order; absolute paths when read back
+    std::vector<std::string> warnings;
+};
+
+struct AuditEntry {
+    std::string at, user, action, detail;
+};
+
+class Project {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Creates a new project file; throws core::Error if it exists or cannot be written.
+    static std::unique_ptr<Project> create(const std::string &path);
+    // Opens an existing project, migrating an older schema forward. Throws core::Error with a
+    // clear message for a missing, foreign, damaged or newer file, and leaves it untouched.
+    static std::unique_ptr<Project> open(const std::string &path);
+    static std::unique_ptr<Project> openOrCreate(const std::string &path);
+    ~Project();
+
+    const std::string &path() const { return m_path; }
+    std::string folder() const;
+    int schemaVersion() const;
+
+    // Series
+    std::int64_t addSeries(const SeriesRecord &record); // replaces a series with the same UID/stack
+    std::vector<SeriesRecord> series() const;
+    std::optional<SeriesRecord> seriesById(std::int64_t id) const;
+
+    // Segments
+    std::vector<Segment> segments(std::int64_t seriesId) const;
+    // Adds a segment with the lowest free label value; throws when all 255 are used.
+    Segment addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb);
+    void updateSegment(const Segment &segment);
+    void removeSegment(std::int64_t segmentId);
+
+    // Label maps: save writes the listed chunks in one transaction (empty chunks are deleted).
+    void saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks);
+    LabelMap loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const;
+
+    // Notes
+    std::int64_t addNote(const Note &note);
+    std::vector<Note> notes() const;
+
+    // Audit log (append-only).
+    void audit(const std::string &action, const std::string &detail = {});
+    std::vector<AuditEntry> auditLog() const;
+
+    static std::string currentUser();
+
+private:
+    Project(std::unique_ptr<sqlite::Database> db, std::string path);
+    void configure();
+    void migrate();
+
+    std::unique_ptr<sqlite::Database> m_db;
+    std::string m_path;
+};
+
+} // namespace sagitta::core

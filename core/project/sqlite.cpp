@@ -1,0 +1,150 @@
+#include "core/project/sqlite.h"
+
+#include "core/base/error.h"
+
+#include <sqlite3.h>
+
+namespace sagitta::core::sqlite {
+
+Database::Database(const std::string &path, Mode mode) : m_path(path)
+{
+    const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw Error(path + ": cannot open: " + message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, 5000);
+}
+
+Database::~Database()
+{
+    sqlite3_close_v2(m_db);
+}
+
+void Database::fail(const std::string &what) const
+{
+    throw Error(m_path + ": " + what + ": " + sqlite3_errmsg(m_db));
+}
+
+void Database::exec(const std::string &sql)
+{
+    char *err = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        const std::string message = err ? err : "unknown error";
+        sqlite3_free(err);
+        throw Error(m_path + ": " + message);
+    }
+}
+
+std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+Statement::Statement(Database &db, const std::string &sql) : m_db(db)
+{
+    if (sqlite3_prepare_v2(db.handle(), sql.c_str(), int(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
+        db.fail("cannot prepare statement");
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement &Statement::bind(int index, std::int64_t value)
+{
+    if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK)
+        m_db.fail("bind");
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK)
+        m_db.fail("bind");
+    return *this;
+}
+
+Statement &Statement::bind(int index, const std::string &value)
+{
+    if (sqlite3_bind_text(m_stmt, index, value.data(), int(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        m_db.fail("bind");
+    return *this;
+}
+
+Statement &Statement::bindBlob(int index, const void *data, std::size_t size)
+{
+    if (sqlite3_bind_blob64(m_stmt, index, data, sqlite3_uint64(size), SQLITE_TRANSIENT) != SQLITE_OK)
+        m_db.fail("bind");
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    m_db.fail("query failed");
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::int64(int c) const { return sqlite3_column_int64(m_stmt, c); }
+double Statement::real(int c) const { return sqlite3_column_double(m_stmt, c); }
+bool Statement::isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+
+std::string Statement::text(int c) const
+{
+    const auto *p = sqlite3_column_text(m_stmt, c);
+    return p ? std::string(reinterpret_cast<const char *>(p), std::size_t(sqlite3_column_bytes(m_stmt, c)))
+             : std::string();
+}
+
+std::vector<std::uint8_t> Statement::blob(int c) const
+{
+    const auto *p = static_cast<const std::uint8_t *>(sqlite3_column_blob(m_stmt, c));
+    return p ? std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(m_stmt, c)) : std::vector<std::uint8_t>();
+}
+
+Transaction::Transaction(Database &db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+std::string version()
+{
+    return sqlite3_libversion();
+}
+
+} // namespace sagitta::core::sqlite

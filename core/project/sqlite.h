@@ -1,0 +1,80 @@
+#pragma once
+// A thin RAII layer over SQLite's C API (after Orthanc's SQLite folder): a connection, prepared
+// statements and transactions. Errors throw core::Error naming the database file.
+// Not thread-safe: one connection per thread.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sagitta::core::sqlite {
+
+class Database {
+public:
+    enum class Mode { ReadWrite, Create };
+    Database(const std::string &path, Mode mode);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    void exec(const std::string &sql);
+    std::int64_t lastInsertId() const;
+    int changes() const;
+    const std::string &path() const { return m_path; }
+    sqlite3 *handle() { return m_db; }
+    [[noreturn]] void fail(const std::string &what) const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    std::string m_path;
+};
+
+class Statement {
+public:
+    Statement(Database &db, const std::string &sql);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    // Binding is 1-based like SQLite's.
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, std::int64_t(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, const std::string &value);
+    Statement &bind(int index, const char *value) { return bind(index, std::string(value)); }
+    Statement &bindBlob(int index, const void *data, std::size_t size);
+
+    // Returns true while a row is available.
+    bool step();
+    // Runs a statement that returns no rows, then resets it for reuse.
+    void run();
+    void reset();
+
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::vector<std::uint8_t> blob(int column) const;
+    bool isNull(int column) const;
+
+private:
+    Database &m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// Begins on construction; rolls back on destruction unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    void commit();
+
+private:
+    Database &m_db;
+    bool m_done = false;
+};
+
+std::string version();
+
+} // namespace sagitta::core::sqlite
