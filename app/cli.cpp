@@ -1,0 +1,222 @@
+#include "app/cli.h"
+
+#include "app/versioninfo.h"
+#include "core/base/error.h"
+#include "core/project/demo.h"
+#include "core/project/importer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QFileInfo>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <set>
+
+using nlohmann::json;
+
+namespace sagitta::app {
+
+namespace {
+
+const char *kUsage =
+    "usage: sagitta [PROJECT.sagitta | --demo] [--lang LOCALE]   open the main window\n"
+    "       sagitta import DIR --project FILE.sagitta [--json]   import DICOM series from a folder\n"
+    "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
+    "       sagitta demo OUT.sagitta                              create the demo project\n"
+    "       sagitta --version | --help\n";
+
+int fail(const std::string &message)
+{
+    std::cerr << "sagitta: " << message << std::endl;
+    return 1;
+}
+
+// Splits "cmd positional... --flag value --switch" into positionals and options.
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    bool has(const std::string &o) const { return options.count(o) > 0; }
+};
+
+Args parse(const QStringList &list, const std::set<std::string> &valued)
+{
+    Args a;
+    for (int n = 2; n < list.size(); ++n) {
+        const std::string s = list[n].toStdString();
+        if (s.rfind("--", 0) == 0) {
+            if (valued.count(s)) {
+                if (n + 1 >= list.size())
+                    throw core::Error(s + " needs a value");
+                a.options[s] = list[++n].toStdString();
+            } else {
+                a.options[s] = "";
+            }
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+json geometryJson(const core::Geometry &g)
+{
+    return json{{"dimensions", g.dims},
+                {"spacing", g.spacing},
+                {"origin", g.origin},
+                {"direction", g.direction},
+                {"row_cosines", g.axis(0)},
+                {"column_cosines", g.axis(1)},
+                {"slice_normal", g.axis(2)}};
+}
+
+int cmdImport(const QStringList &list)
+{
+    const Args a = parse(list, {"--project"});
+    if (a.positional.size() != 1 || !a.has("--project"))
+        return fail("usage: sagitta import DIR --project FILE.sagitta [--json]");
+    const std::string dir = a.positional[0];
+    const core::ImportReport report = core::scanForImport(dir);
+    auto project = core::Project::openOrCreate(a.options.at("--project"));
+    const std::vector<std::int64_t> ids = core::recordImport(*project, report);
+    if (a.has("--json")) {
+        json out{{"project", project->path()}, {"files_seen", report.filesSeen}, {"series", json::array()},
+                 {"problems", json::array()}};
+        for (std::size_t s = 0; s < ids.size(); ++s)
+            out["series"].push_back({{"id", ids[s]},
+                                     {"series_instance_uid", report.series[s].first().seriesInstanceUid},
+                                     {"files", report.series[s].files.size()},
+                                     {"warnings", report.series[s].warnings}});
+        for (const auto &p : report.problems)
+            out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+        std::cout << out.dump(2) << std::endl;
+    } else {
+        for (std::size_t s = 0; s < ids.size(); ++s) {
+            const auto &info = report.series[s];
+            std::cout << "imported series " << ids[s] << ": " << info.files.size() << " file(s), "
+                      << info.geometry.dims[0] << "x" << info.geometry.dims[1] << "x" << info.geometry.dims[2] << "\n";
+            for (const auto &w : info.warnings)
+                std::cout << "  warning: " << w << "\n";
+        }
+        for (const auto &p : report.problems)
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        std::cout << ids.size() << " series imported, " << report.problems.size() << " problem(s), "
+                  << report.filesSeen << " file(s) seen" << std::endl;
+    }
+    if (ids.empty())
+        return fail(dir + ": no DICOM series found");
+    return 0;
+}
+
+int cmdInfo(const QStringList &list)
+{
+    const Args a = parse(list, {});
+    if (a.positional.size() != 1)
+        return fail("usage: sagitta info FILE.sagitta [--json]");
+    auto project = core::Project::open(a.positional[0]);
+    json out{{"project", project->path()}, {"schema_version", project->schemaVersion()}, {"series", json::array()}};
+    for (const core::SeriesRecord &r : project->series()) {
+        json segments = json::array();
+        const core::LabelMap labels = project->loadLabelMap(r.id, r.geometry.dims);
+        const auto counts = labels.histogram();
+        const double voxelMl = r.geometry.spacing[0] * r.geometry.spacing[1] * r.geometry.spacing[2] / 1000.0;
+        for (const core::Segment &s : project->segments(r.id)) {
+            char color[8];
+            std::snprintf(color, sizeof color, "#%06x", unsigned(s.rgb));
+            segments.push_back({{"id", s.id},
+                                {"name", s.name},
+                                {"label", s.label},
+                                {"color", color},
+                                {"voxels", counts[s.label]},
+                                {"volume_ml", double(counts[s.label]) * voxelMl}});
+        }
+        json g = geometryJson(r.geometry);
+        out["series"].push_back({{"id", r.id},
+                                 {"series_instance_uid", r.seriesUid},
+                                 {"study_instance_uid", r.studyUid},
+                                 {"frame_of_reference_uid", r.frameOfReferenceUid},
+                                 {"stack_index", r.stackIndex},
+                                 {"modality", r.modality},
+                                 {"series_number", r.seriesNumber},
+                                 {"description", r.description},
+                                 {"dimensions", g["dimensions"]},
+                                 {"spacing", g["spacing"]},
+                                 {"origin", g["origin"]},
+                                 {"direction", g["direction"]},
+                                 {"row_cosines", g["row_cosines"]},
+                                 {"column_cosines", g["column_cosines"]},
+                                 {"slice_normal", g["slice_normal"]},
+                                 {"scalar_type", r.scalarType},
+                                 {"files", r.files.size()},
+                                 {"warnings", r.warnings},
+                                 {"segments", segments}});
+    }
+    out["notes"] = project->notes().size();
+    if (a.has("--json")) {
+        std::cout << out.dump(2) << std::endl;
+        return 0;
+    }
+    for (const auto &s : out["series"]) {
+        std::cout << "series " << s["id"] << " " << s["modality"].get<std::string>() << " "
+                  << s["description"].get<std::string>() << "\n  uid " << s["series_instance_uid"].get<std::string>()
+                  << "\n  dimensions " << s["dimensions"].dump() << " spacing " << s["spacing"].dump() << "\n  origin "
+                  << s["origin"].dump() << "\n  direction " << s["direction"].dump() << "\n";
+        for (const auto &w : s["warnings"])
+            std::cout << "  warning: " << w.get<std::string>() << "\n";
+        for (const auto &seg : s["segments"])
+            std::cout << "  segment " << seg["label"] << " " << seg["name"].get<std::string>() << ": " << seg["voxels"]
+                      << " voxels\n";
+    }
+    std::cout << out["notes"] << " note(s)" << std::endl;
+    return 0;
+}
+
+int cmdDemo(const QStringList &list)
+{
+    const Args a = parse(list, {});
+    if (a.positional.size() != 1)
+        return fail("usage: sagitta demo OUT.sagitta");
+    core::createDemoProject(a.positional[0]);
+    std::cout << "demo project written to " << a.positional[0] << std::endl;
+    return 0;
+}
+
+} // namespace
+
+bool isCliInvocation(const QStringList &args)
+{
+    if (args.size() < 2)
+        return false;
+    static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
+                                      QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
+                                      QStringLiteral("version"), QStringLiteral("help")};
+    return commands.contains(args[1]);
+}
+
+int runCli(const QStringList &args)
+{
+    const QString cmd = args.value(1);
+    try {
+        if (cmd == QStringLiteral("--version") || cmd == QStringLiteral("version")) {
+            std::cout << versionText().toStdString();
+            return 0;
+        }
+        if (cmd == QStringLiteral("--help") || cmd == QStringLiteral("-h") || cmd == QStringLiteral("help")) {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (cmd == QStringLiteral("import"))
+            return cmdImport(args);
+        if (cmd == QStringLiteral("info"))
+            return cmdInfo(args);
+        if (cmd == QStringLiteral("demo"))
+            return cmdDemo(args);
+    } catch (const std::exception &e) {
+        return fail(e.what());
+    }
+    std::cerr << kUsage;
+    return 2;
+}
+
+} // namespace sagitta::app

@@ -1,0 +1,10 @@
+#pragma once
+#include <QString>
+
+namespace sagitta::app {
+
+// Installs Sagitta's (and Qt's own, when installed) translations for a locale name such as
+// "zh_CN"; an empty name uses the system locale. Returns true when Sagitta's was found.
+bool installTranslations(const QString &locale);
+
+} // namespace sagitta::app

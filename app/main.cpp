@@ -1,0 +1,61 @@
+// sagitta: no subcommand opens the main window; a subcommand runs headless (see cli.h).
+#include "app/cli.h"
+#include "app/i18n.h"
+#include "app/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+int main(int argc, char **argv)
+{
+    QStringList raw;
+    for (int n = 0; n < argc; ++n)
+        raw << QString::fromLocal8Bit(argv[n]);
+    if (sagitta::app::isCliInvocation(raw)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
+        return sagitta::app::runCli(QCoreApplication::arguments());
+    }
+
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Sagitta"));
+    QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sagitta imaging, text and training workstation"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file to open"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open (and first create) the demo project"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("User interface language, e.g. zh_CN"),
+                                  QStringLiteral("locale"));
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a screenshot once the first series is shown, then quit"),
+                                  QStringLiteral("png"));
+    parser.addOptions({demo, lang, shot});
+    parser.process(app);
+    sagitta::app::installTranslations(parser.value(lang));
+
+    sagitta::app::MainWindow window;
+    window.show();
+    if (parser.isSet(shot)) {
+        const QString file = parser.value(shot);
+        QObject::connect(&window, &sagitta::app::MainWindow::seriesLoaded, &window, [&window, file] {
+            QTimer::singleShot(300, &window, [&window, file] {
+                window.grab().save(file);
+                QCoreApplication::quit();
+            });
+        });
+        QObject::connect(&window, &sagitta::app::MainWindow::jobFailed, &app, [] { QCoreApplication::exit(1); });
+    }
+    if (parser.isSet(demo)) {
+        window.openDemo();
+    } else if (!parser.positionalArguments().isEmpty()) {
+        QString error;
+        if (!window.openProject(parser.positionalArguments().first(), &error)) {
+            fprintf(stderr, "sagitta: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    return app.exec();
+}

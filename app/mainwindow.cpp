@@ -1,0 +1,516 @@
+#include "app/mainwindow.h"
+
+#include "app/jobrunner.h"
+#include "core/base/error.h"
+#include "core/project/demo.h"
+#include "core/project/importer.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace sagitta::app {
+
+namespace {
+
+QString patientText(const core::SeriesRecord &r)
+{
+    // DICOM person names use '^' between components: "FAMILY^GIVEN".
+    QString name = QString::fromStdString(r.patientName);
+    const QStringList parts = name.split(QLatin1Char('^'), Qt::SkipEmptyParts);
+    if (parts.size() >= 2)
+        name = parts[0] + QStringLiteral(", ") + parts.mid(1).join(QLatin1Char(' '));
+    return name + QLatin1Char('\n') + QObject::tr("ID %1").arg(QString::fromStdString(r.patientId));
+}
+
+QString seriesText(const core::SeriesRecord &r)
+{
+    const auto &g = r.geometry;
+    return QStringLiteral("%1 %2: %3\n%4 x %5 x %6")
+        .arg(QString::fromStdString(r.modality))
+        .arg(r.seriesNumber)
+        .arg(QString::fromStdString(r.description))
+        .arg(g.dims[0])
+        .arg(g.dims[1])
+        .arg(g.dims[2]);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Sagitta"));
+    m_view = new widgets::SliceView(this);
+    setCentralWidget(m_view);
+    createDocks();
+    createActions();
+    statusBar()->showMessage(tr("Open a project, import a DICOM folder or open the demo project."));
+    resize(1280, 820);
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Detach the view from the editor before the editor goes.
+    m_view->setVolume(nullptr);
+}
+
+void MainWindow::createDocks()
+{
+    m_seriesList = new QListWidget(this);
+    auto *seriesDock = new QDockWidget(tr("Series"), this);
+    seriesDock->setObjectName(QStringLiteral("seriesDock"));
+    seriesDock->setWidget(m_seriesList);
+    addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
+    connect(m_seriesList, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < int(m_series.size()) && m_series[std::size_t(row)].id != m_seriesId)
+            loadSeries(m_series[std::size_t(row)].id);
+    });
+
+    m_segments = new widgets::SegmentList(this);
+    auto *segmentDock = new QDockWidget(tr("Segments"), this);
+    segmentDock->setObjectName(QStringLiteral("segmentDock"));
+    segmentDock->setWidget(m_segments);
+    addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
+    connect(m_segments, &widgets::SegmentList::addRequested, this, &MainWindow::addSegment);
+    connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
+    connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_view, &widgets::SliceView::setActiveLabel);
+    connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
+        for (core::Segment s : m_segments->segments())
+            if (s.id == id && m_project) {
+                s.name = name.toStdString();
+                m_project->updateSegment(s);
+            }
+        refreshSegments();
+    });
+    connect(m_segments, &widgets::SegmentList::recolored, this, [this](qint64 id, quint32 rgb) {
+        for (core::Segment s : m_segments->segments())
+            if (s.id == id && m_project) {
+                s.rgb = rgb;
+                m_project->updateSegment(s);
+            }
+        refreshSegments();
+    });
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newProject = file->addAction(tr("&New Project..."), this, &MainWindow::chooseAndCreateProject);
+    newProject->setShortcut(QKeySequence::New);
+    QAction *open = file->addAction(tr("&Open Project..."), this, &MainWindow::chooseAndOpenProject);
+    open->setShortcut(QKeySequence::Open);
+    m_import = file->addAction(tr("&Import Folder..."), this, &MainWindow::chooseAndImportFolder);
+    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = edit->addAction(tr("&Undo"), this, &MainWindow::undo);
+    m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_redo = edit->addAction(tr("&Redo"), this, &MainWindow::redo);
+    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    auto *group = new QActionGroup(this);
+    m_navigate = tools->addAction(tr("&Navigate"));
+    m_navigate->setShortcut(QKeySequence(Qt::Key_N));
+    m_paint = tools->addAction(tr("&Paint"));
+    m_paint->setShortcut(QKeySequence(Qt::Key_B));
+    m_erase = tools->addAction(tr("&Erase"));
+    m_erase->setShortcut(QKeySequence(Qt::Key_E));
+    for (QAction *a : {m_navigate, m_paint, m_erase}) {
+        a->setCheckable(true);
+        group->addAction(a);
+    }
+    m_navigate->setChecked(true);
+    connect(group, &QActionGroup::triggered, this, [this](QAction *a) {
+        m_view->setTool(a == m_paint   ? widgets::SliceView::Tool::Paint
+                        : a == m_erase ? widgets::SliceView::Tool::Erase
+                                       : widgets::SliceView::Tool::Navigate);
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Reset View"), m_view, &widgets::SliceView::resetView);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Sagitta"), this, [this] {
+        QMessageBox::about(this, tr("About Sagitta"),
+                           tr("Sagitta: label lesions in DICOM images, review clinical notes and train models, "
+                              "offline, in one project file."));
+    });
+
+    QToolBar *bar = addToolBar(tr("Tools"));
+    bar->setObjectName(QStringLiteral("toolsBar"));
+    bar->addAction(m_navigate);
+    bar->addAction(m_paint);
+    bar->addAction(m_erase);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Brush radius") + QLatin1Char(' '), bar));
+    m_radius = new QDoubleSpinBox(bar);
+    m_radius->setRange(0.5, 50.0);
+    m_radius->setSingleStep(0.5);
+    m_radius->setValue(m_view->brushRadius());
+    m_radius->setSuffix(tr(" mm"));
+    bar->addWidget(m_radius);
+    connect(m_radius, &QDoubleSpinBox::valueChanged, m_view, &widgets::SliceView::setBrushRadius);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Window") + QLatin1Char(' '), bar));
+    m_presets = new QComboBox(bar);
+    m_presets->addItem(tr("Custom"));
+    for (const core::WindowPreset &p : core::ctWindowPresets())
+        m_presets->addItem(QCoreApplication::translate("WindowPreset", p.name.c_str()));
+    bar->addWidget(m_presets);
+    connect(m_presets, &QComboBox::activated, this, &MainWindow::applyPreset);
+    bar->addSeparator();
+    bar->addAction(m_undo);
+    bar->addAction(m_redo);
+    // Preset names, for the translation tools.
+    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT soft tissue");
+    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT lung");
+    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT bone");
+    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT brain");
+
+    connect(m_view, &widgets::SliceView::windowChanged, this, [this](double c, double w) {
+        const auto &presets = core::ctWindowPresets();
+        int match = 0;
+        for (std::size_t n = 0; n < presets.size(); ++n)
+            if (std::abs(presets[n].window.center - c) < 0.5 && std::abs(presets[n].window.width - w) < 0.5)
+                match = int(n) + 1;
+        m_presets->setCurrentIndex(match);
+    });
+    connect(m_view, &widgets::SliceView::strokeFinished, this, &MainWindow::updateActions);
+}
+
+void MainWindow::applyPreset(int index)
+{
+    const auto &presets = core::ctWindowPresets();
+    if (index >= 1 && index <= int(presets.size()))
+        m_view->setWindow(presets[std::size_t(index - 1)].window);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(message);
+    Q_EMIT jobFailed(message);
+    if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS"))
+        QMessageBox::warning(this, tr("Sagitta"), message);
+}
+
+QString MainWindow::demoProjectPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("demo/demo.sagitta"));
+}
+
+void MainWindow::openDemo()
+{
+    const QString path = demoProjectPath();
+    if (QFileInfo::exists(path)) {
+        QString error;
+        if (!openProject(path, &error))
+            showError(error);
+        return;
+    }
+    m_busy = true;
+    runJob(this, tr("Creating the demo project..."),
+           [file = path.toStdString()](core::ProgressSink *p) { core::createDemoProject(file, p); },
+           [this, path](const QString &error) {
+               m_busy = false;
+               QString openError;
+               if (!error.isEmpty())
+                   showError(tr("Cannot create the demo project: %1").arg(error));
+               else if (!openProject(path, &openError))
+                   showError(openError);
+           });
+}
+
+bool MainWindow::openProject(const QString &path, QString *error)
+{
+    try {
+        auto project = core::Project::open(path.toStdString());
+        closeProject();
+        m_project = std::move(project);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
+    refreshSeriesList();
+    Q_EMIT projectOpened(path);
+    if (!m_series.empty())
+        m_seriesList->setCurrentRow(0);
+    updateActions();
+    return true;
+}
+
+void MainWindow::closeProject()
+{
+    ++m_loadGeneration;
+    m_view->setVolume(nullptr);
+    m_editor.reset();
+    m_labels.reset();
+    m_volume.reset();
+    m_seriesId = 0;
+    m_series.clear();
+    m_seriesList->clear();
+    m_segments->setSegments({}, {}, 0.0);
+    m_project.reset();
+    updateActions();
+}
+
+void MainWindow::refreshSeriesList()
+{
+    m_series = m_project ? m_project->series() : std::vector<core::SeriesRecord>{};
+    const QSignalBlocker block(m_seriesList);
+    m_seriesList->clear();
+    for (const core::SeriesRecord &r : m_series) {
+        auto *item = new QListWidgetItem(seriesText(r).replace(QLatin1Char('\n'), QStringLiteral("  (")) + QLatin1Char(')'),
+                                         m_seriesList);
+        if (!r.warnings.empty()) {
+            QStringList w;
+            for (const auto &s : r.warnings)
+                w << QString::fromStdString(s);
+            item->setToolTip(w.join(QLatin1Char('\n')));
+            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        }
+    }
+    for (int row = 0; row < int(m_series.size()); ++row)
+        if (m_series[std::size_t(row)].id == m_seriesId)
+            m_seriesList->setCurrentRow(row);
+}
+
+void MainWindow::loadSeries(qint64 seriesId)
+{
+    const auto it = std::find_if(m_series.begin(), m_series.end(), [&](const auto &r) { return r.id == seriesId; });
+    if (it == m_series.end())
+        return;
+    const core::SeriesRecord record = *it;
+    const quint64 generation = ++m_loadGeneration;
+    auto result = std::make_shared<core::Volume>();
+    m_busy = true;
+    statusBar()->showMessage(tr("Loading series..."));
+    runJob(this, tr("Loading series..."),
+           [record, result](core::ProgressSink *p) { *result = core::loadRecordedSeries(record, p); },
+           [this, record, result, generation](const QString &error) {
+               if (generation != m_loadGeneration)
+                   return; // a newer request won
+               m_busy = false;
+               if (!error.isEmpty()) {
+                   showError(tr("Cannot load the series: %1").arg(error));
+                   return;
+               }
+               m_view->setVolume(nullptr);
+               m_editor.reset();
+               m_volume = result;
+               try {
+                   m_labels = std::make_unique<core::LabelMap>(m_project->loadLabelMap(record.id, record.geometry.dims));
+               } catch (const std::exception &e) {
+                   showError(QString::fromStdString(e.what()));
+                   m_labels = std::make_unique<core::LabelMap>(record.geometry.dims);
+               }
+               m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
+               m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
+               m_seriesId = record.id;
+               m_view->setVolume(m_volume);
+               m_view->setLabelEditor(m_editor.get());
+               m_view->setOverlayText(patientText(record), seriesText(record));
+               if (m_volume->unit == "HU")
+                   m_view->setWindow(core::ctWindowPresets().front().window);
+               refreshSegments();
+               QStringList warnings;
+               for (const auto &w : record.warnings)
+                   warnings << QString::fromStdString(w);
+               statusBar()->showMessage(warnings.isEmpty() ? tr("Series loaded.")
+                                                           : tr("Series loaded with warnings: %1").arg(warnings.join(QStringLiteral("; "))));
+               updateActions();
+               Q_EMIT seriesLoaded(record.id);
+           });
+}
+
+void MainWindow::refreshSegments()
+{
+    if (!m_project || !m_labels) {
+        m_segments->setSegments({}, {}, 0.0);
+        return;
+    }
+    const std::vector<core::Segment> segments = m_project->segments(m_seriesId);
+    const auto &sp = m_volume->geometry().spacing;
+    m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
+    m_view->setSegments(segments);
+    m_view->setActiveLabel(m_segments->activeLabel());
+}
+
+void MainWindow::onLabelsSaved(const std::vector<int> &chunks)
+{
+    try {
+        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
+    } catch (const std::exception &e) {
+        showError(tr("The last edit could not be saved: %1").arg(QString::fromStdString(e.what())));
+    }
+    refreshSegments();
+    updateActions();
+}
+
+void MainWindow::undo()
+{
+    if (m_editor) {
+        m_editor->undo();
+        m_view->labelsChanged();
+    }
+    updateActions();
+}
+
+void MainWindow::redo()
+{
+    if (m_editor) {
+        m_editor->redo();
+        m_view->labelsChanged();
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    m_undo->setEnabled(m_editor && m_editor->history().canUndo());
+    m_redo->setEnabled(m_editor && m_editor->history().canRedo());
+    m_import->setEnabled(true);
+}
+
+void MainWindow::addSegment()
+{
+    if (!m_project || !m_seriesId)
+        return;
+    const int n = int(m_segments->segments().size());
+    try {
+        const core::Segment s = m_project->addSegment(m_seriesId, tr("Segment %1").arg(n + 1).toStdString(),
+                                                      core::defaultSegmentColor(n));
+        refreshSegments();
+        m_segments->selectLabel(s.label);
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::removeSegment(qint64 id)
+{
+    if (!m_project || !m_labels)
+        return;
+    for (const core::Segment &s : m_segments->segments()) {
+        if (s.id != id)
+            continue;
+        const auto answer = qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")
+                                ? QMessageBox::Yes
+                                : QMessageBox::question(this, tr("Remove segment"),
+                                                        tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(s.name)));
+        if (answer != QMessageBox::Yes)
+            return;
+        const std::vector<int> chunks = m_labels->clearLabel(s.label);
+        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
+        m_project->removeSegment(id);
+        m_editor->history().clear(); // older strokes would bring the voxels back
+        m_view->labelsChanged();
+        refreshSegments();
+        updateActions();
+        return;
+    }
+}
+
+void MainWindow::chooseAndOpenProject()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+                                                      tr("Sagitta projects (*.sagitta);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProject(path, &error))
+        showError(error);
+}
+
+void MainWindow::chooseAndCreateProject()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(), tr("Sagitta projects (*.sagitta)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QStringLiteral(".sagitta")))
+        path += QStringLiteral(".sagitta");
+    try {
+        core::Project::create(path.toStdString());
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+        return;
+    }
+    QString error;
+    if (!openProject(path, &error))
+        showError(error);
+}
+
+void MainWindow::chooseAndImportFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Import DICOM Folder"));
+    if (!dir.isEmpty())
+        importFolder(dir);
+}
+
+void MainWindow::importFolder(const QString &dir)
+{
+    if (!m_project) {
+        chooseAndCreateProject();
+        if (!m_project)
+            return;
+    }
+    auto report = std::make_shared<core::ImportReport>();
+    m_busy = true;
+    runJob(this, tr("Importing %1...").arg(dir),
+           [report, folder = dir.toStdString()](core::ProgressSink *p) { *report = core::scanForImport(folder, p); },
+           [this, report](const QString &error) {
+               m_busy = false;
+               if (!error.isEmpty()) {
+                   showError(tr("Import failed: %1").arg(error));
+                   return;
+               }
+               std::vector<std::int64_t> ids;
+               try {
+                   ids = core::recordImport(*m_project, *report);
+               } catch (const std::exception &e) {
+                   showError(QString::fromStdString(e.what()));
+               }
+               refreshSeriesList();
+               QString summary = tr("Imported %n series", nullptr, int(ids.size()));
+               if (!report->problems.empty()) {
+                   QStringList lines;
+                   for (const auto &p : report->problems)
+                       lines << QStringLiteral("%1: %2").arg(QString::fromStdString(p.path), QString::fromStdString(p.reason));
+                   summary += tr("; %n file(s) skipped", nullptr, int(report->problems.size()));
+                   if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")) {
+                       QMessageBox box(QMessageBox::Information, tr("Import"), summary + QLatin1Char('.'), QMessageBox::Ok, this);
+                       box.setDetailedText(lines.join(QLatin1Char('\n')));
+                       box.exec();
+                   }
+               }
+               statusBar()->showMessage(summary + QLatin1Char('.'));
+               if (!ids.empty()) {
+                   for (int row = 0; row < int(m_series.size()); ++row)
+                       if (m_series[std::size_t(row)].id == ids.front())
+                           m_seriesList->setCurrentRow(row);
+               }
+           });
+}
+
+} // namespace sagitta::app

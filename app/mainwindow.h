@@ -1,0 +1,84 @@
+#pragma once
+// The main window: series list and segment list docks around one SliceView, with the
+// labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
+#include "core/project/project.h"
+#include "widgets/segmentlist.h"
+#include "widgets/sliceview.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDoubleSpinBox;
+class QListWidget;
+
+namespace sagitta::app {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project file and starts loading its first series. On failure shows nothing
+    // and returns false with the reason in *error (the caller decides how to tell).
+    bool openProject(const QString &path, QString *error = nullptr);
+    // Opens the demo project in the user's data folder, creating it first if needed.
+    void openDemo();
+    // Imports a folder into the open project (a new project is asked for when none is open).
+    void importFolder(const QString &dir);
+    void closeProject();
+
+    core::Project *project() const { return m_project.get(); }
+    widgets::SliceView *sliceView() const { return m_view; }
+    widgets::SegmentList *segmentList() const { return m_segments; }
+    QListWidget *seriesList() const { return m_seriesList; }
+    qint64 currentSeriesId() const { return m_seriesId; }
+    bool busy() const { return m_busy; }
+    void undo();
+    void redo();
+
+    static QString demoProjectPath();
+
+Q_SIGNALS:
+    void seriesLoaded(qint64 seriesId);
+    void projectOpened(const QString &path);
+    void jobFailed(const QString &message);
+
+private:
+    void createActions();
+    void createDocks();
+    void refreshSeriesList();
+    void loadSeries(qint64 seriesId);
+    void refreshSegments();
+    void onLabelsSaved(const std::vector<int> &chunks);
+    void updateActions();
+    void showError(const QString &message);
+    void chooseAndOpenProject();
+    void chooseAndCreateProject();
+    void chooseAndImportFolder();
+    void addSegment();
+    void removeSegment(qint64 id);
+    void applyPreset(int index);
+
+    std::unique_ptr<core::Project> m_project;
+    std::vector<core::SeriesRecord> m_series;
+    qint64 m_seriesId = 0;
+    std::shared_ptr<core::Volume> m_volume;
+    std::unique_ptr<core::LabelMap> m_labels;
+    std::unique_ptr<core::LabelEditor> m_editor;
+    bool m_busy = false;
+    quint64 m_loadGeneration = 0;
+
+    widgets::SliceView *m_view;
+    widgets::SegmentList *m_segments;
+    QListWidget *m_seriesList;
+    QComboBox *m_presets;
+    QDoubleSpinBox *m_radius;
+    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;
+};
+
+} // namespace sagitta::app

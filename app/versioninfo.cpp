@@ -1,0 +1,26 @@
+#include "app/versioninfo.h"
+
+#include "core/dicom/codecs.h"
+#include "core/ml/mlinfo.h"
+#include "core/project/sqlite.h"
+
+#include <vtkVersionMacros.h>
+
+#include <QtGlobal>
+
+namespace sagitta::app {
+
+QString sagittaVersion()
+{
+    return QStringLiteral(SAGITTA_VERSION);
+}
+
+QString versionText()
+{
+    return QStringLiteral("Sagitta %1\nQt %2\nVTK %3\nDCMTK %4\nLibTorch %5\nSQLite %6\n")
+        .arg(sagittaVersion(), QString::fromLatin1(qVersion()), QStringLiteral(VTK_VERSION),
+             QString::fromStdString(core::dicom::dcmtkVersion()), QString::fromStdString(core::ml::torchVersion()),
+             QString::fromStdString(core::sqlite::version()));
+}
+
+} // namespace sagitta::app

@@ -1,0 +1,10 @@
+#pragma once
+#include <QString>
+
+namespace sagitta::app {
+
+// "Sagitta 0.1.0" followed by one line per library: Qt, VTK, DCMTK, LibTorch, SQLite.
+QString versionText();
+QString sagittaVersion();
+
+} // namespace sagitta::app

@@ -1,0 +1,51 @@
+#include "core/project/demo.h"
+
+#include "core/base/error.h"
+#include "core/dicom/synthetic.h"
+#include "core/labels/segment.h"
+#include "core/project/importer.h"
+#include "core/text/demonotes.h"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace sagitta::core {
+
+void createDemoProject(const std::string &projectPath, ProgressSink *progress)
+{
+    std::error_code ec;
+    if (fs::exists(projectPath, ec))
+        throw Error(projectPath + ": already exists");
+    const fs::path project = fs::absolute(projectPath);
+    fs::create_directories(project.parent_path(), ec);
+    const fs::path dicomDir = project.parent_path() / (project.stem().string() + "-dicom");
+
+    class Stage : public ProgressSink {
+    public:
+        Stage(ProgressSink *p, double a, double b) : m_p(p), m_a(a), m_b(b) {}
+        void report(double f, const std::string &m) override { reportProgress(m_p, m_a + (m_b - m_a) * f, m); }
+        bool cancelled() const override { return isCancelled(m_p); }
+        ProgressSink *m_p;
+        double m_a, m_b;
+    };
+
+    dicom::SyntheticSpec spec; // 256 x 256 x 100, body-like phantom with three lesions
+    Stage write(progress, 0.0, 0.5);
+    dicom::writeSyntheticSeries(dicomDir.string(), spec, &write);
+    if (isCancelled(progress))
+        throw Cancelled();
+    Stage scan(progress, 0.5, 0.95);
+    const ImportReport report = scanForImport(dicomDir.string(), &scan);
+    if (report.series.empty())
+        throw Error(dicomDir.string() + ": the demo series could not be read back");
+
+    auto p = Project::create(project.string());
+    const std::vector<std::int64_t> ids = recordImport(*p, report);
+    p->addSegment(ids.front(), "Lesion", defaultSegmentColor(0));
+    for (const Note &note : demoNotes(spec.patientId))
+        p->addNote(note);
+    reportProgress(progress, 1.0, "demo project ready");
+}
+
+} // namespace sagitta::core

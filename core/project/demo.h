@@ -1,0 +1,15 @@
+#pragma once
+// The demo project: a synthetic CT study written as a real DICOM series (core/dicom/synthetic)
+// beside the project file, imported into a new project, with a "Lesion" segment and the
+// synthetic clinical notes.
+#include "core/base/progress.h"
+
+#include <string>
+
+namespace sagitta::core {
+
+// Creates projectPath and the folder "<stem>-dicom" beside it. Throws core::Error if the
+// project exists or anything cannot be written, core::Cancelled when cancelled.
+void createDemoProject(const std::string &projectPath, ProgressSink *progress = nullptr);
+
+} // namespace sagitta::core

@@ -1,0 +1,360 @@
+#include "widgets/sliceview.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sagitta::widgets {
+
+SliceView::SliceView(QWidget *parent) : QWidget(parent), m_labelColors(256, 0)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(200, 200);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void SliceView::setVolume(std::shared_ptr<const core::Volume> volume)
+{
+    m_volume = std::move(volume);
+    m_editor = nullptr;
+    if (m_volume) {
+        const auto range = m_volume->range();
+        m_windowStep = std::max((range[1] - range[0]) / 1024.0, 1e-3);
+        if (m_volume->unit != "HU")
+            m_window = core::windowForRange(range[0], range[1]);
+        m_plane.index = sliceCount() / 2;
+    }
+    resetView();
+    m_dirty = true;
+    update();
+    Q_EMIT sliceChanged(m_plane.index);
+}
+
+void SliceView::setLabelEditor(core::LabelEditor *editor)
+{
+    m_editor = editor;
+    labelsChanged();
+}
+
+void SliceView::setSegments(const std::vector<core::Segment> &segments)
+{
+    std::fill(m_labelColors.begin(), m_labelColors.end(), 0);
+    for (const core::Segment &s : segments)
+        m_labelColors[s.label] = qRgb(int((s.rgb >> 16) & 0xff), int((s.rgb >> 8) & 0xff), int(s.rgb & 0xff));
+    labelsChanged();
+}
+
+void SliceView::setTool(Tool tool)
+{
+    m_tool = tool;
+    setCursor(tool == Tool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();
+}
+
+void SliceView::setBrushRadius(double mm)
+{
+    m_brushRadius = std::max(mm, 0.1);
+    update();
+}
+
+void SliceView::setOverlayText(const QString &patient, const QString &series)
+{
+    m_patientText = patient;
+    m_seriesText = series;
+    update();
+}
+
+void SliceView::setAxis(core::SliceAxis axis)
+{
+    m_plane.axis = axis;
+    m_plane.index = sliceCount() / 2;
+    resetView();
+    labelsChanged();
+}
+
+int SliceView::sliceCount() const
+{
+    return m_volume ? core::sliceCount(m_volume->geometry(), m_plane.axis) : 0;
+}
+
+void SliceView::setSlice(int index)
+{
+    if (!m_volume)
+        return;
+    index = std::clamp(index, 0, sliceCount() - 1);
+    if (index == m_plane.index)
+        return;
+    if (m_editor && m_editor->strokeActive())
+        m_editor->endStroke();
+    m_plane.index = index;
+    m_dirty = true;
+    if (m_mousePos.x() >= 0)
+        updateCursorText(m_mousePos);
+    update();
+    Q_EMIT sliceChanged(index);
+}
+
+void SliceView::setWindow(const core::WindowLevel &window)
+{
+    m_window = window;
+    m_window.width = std::max(m_window.width, 1e-3);
+    m_dirty = true;
+    update();
+    Q_EMIT windowChanged(m_window.center, m_window.width);
+}
+
+void SliceView::resetView()
+{
+    m_zoom = 1.0;
+    m_pan = QPointF();
+    update();
+}
+
+void SliceView::labelsChanged()
+{
+    m_dirty = true;
+    update();
+}
+
+QRectF SliceView::imageRect() const
+{
+    if (!m_volume)
+        return {};
+    int w = 0, h = 0, ua = 0, va = 1;
+    core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
+    core::planeAxes(m_plane.axis, ua, va);
+    const double mmW = w * m_volume->geometry().spacing[ua], mmH = h * m_volume->geometry().spacing[va];
+    const double scale = std::min(width() / mmW, height() / mmH) * m_zoom;
+    const QSizeF size(mmW * scale, mmH * scale);
+    const QPointF topLeft((width() - size.width()) / 2.0 + m_pan.x(), (height() - size.height()) / 2.0 + m_pan.y());
+    return {topLeft, size};
+}
+
+QPointF SliceView::widgetToVoxel(const QPointF &p) const
+{
+    const QRectF r = imageRect();
+    if (r.isEmpty())
+        return {};
+    int w = 0, h = 0;
+    core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
+    return {(p.x() - r.left()) / r.width() * w - 0.5, (p.y() - r.top()) / r.height() * h - 0.5};
+}
+
+QPointF SliceView::voxelToWidget(const QPointF &uv) const
+{
+    const QRectF r = imageRect();
+    if (r.isEmpty())
+        return {};
+    int w = 0, h = 0;
+    core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
+    return {r.left() + (uv.x() + 0.5) / w * r.width(), r.top() + (uv.y() + 0.5) / h * r.height()};
+}
+
+void SliceView::renderImage()
+{
+    m_dirty = false;
+    if (!m_volume) {
+        m_image = QImage();
+        return;
+    }
+    int w = 0, h = 0;
+    core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
+    core::windowSlice(*m_volume, m_plane, m_window, m_grey);
+    if (m_image.width() != w || m_image.height() != h)
+        m_image = QImage(w, h, QImage::Format_RGB32);
+    const bool invert = m_volume->invertDisplay;
+    const core::LabelMap *labels = m_editor ? &m_editor->labelMap() : nullptr;
+    for (int v = 0; v < h; ++v) {
+        auto *line = reinterpret_cast<QRgb *>(m_image.scanLine(v));
+        const std::uint8_t *grey = m_grey.data() + std::size_t(v) * std::size_t(w);
+        for (int u = 0; u < w; ++u) {
+            const int g = invert ? 255 - grey[u] : grey[u];
+            line[u] = qRgb(g, g, g);
+        }
+        if (!labels)
+            continue;
+        for (int u = 0; u < w; ++u) {
+            const auto ijk = core::planeToVoxel(m_plane, u, v);
+            const std::uint8_t l = labels->at(ijk[0], ijk[1], ijk[2]);
+            if (l == 0 || m_labelColors[l] == 0)
+                continue;
+            const QRgb c = m_labelColors[l], base = line[u];
+            // 50 % tint keeps the anatomy under the label readable.
+            line[u] = qRgb((qRed(base) + qRed(c)) / 2, (qGreen(base) + qGreen(c)) / 2, (qBlue(base) + qBlue(c)) / 2);
+        }
+    }
+}
+
+void SliceView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), Qt::black);
+    if (!m_volume) {
+        p.setPen(QColor(160, 160, 160));
+        p.drawText(rect(), Qt::AlignCenter, tr("No series loaded"));
+        return;
+    }
+    if (m_dirty)
+        renderImage();
+    const QRectF r = imageRect();
+    p.drawImage(r, m_image);
+    if (m_tool != Tool::Navigate && rect().contains(m_mousePos.toPoint())) {
+        // Brush outline at the pointer, to scale.
+        int ua = 0, va = 1, w = 0, h = 0;
+        core::planeAxes(m_plane.axis, ua, va);
+        core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
+        const double rx = m_brushRadius / m_volume->geometry().spacing[ua] * r.width() / w;
+        const double ry = m_brushRadius / m_volume->geometry().spacing[va] * r.height() / h;
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(m_tool == Tool::Paint ? QColor(255, 255, 0) : QColor(0, 200, 255), 1.0));
+        p.drawEllipse(m_mousePos, rx, ry);
+    }
+    drawCornerText(p);
+}
+
+void SliceView::drawCornerText(QPainter &p)
+{
+    p.setPen(QColor(230, 230, 140));
+    QFont f = font();
+    f.setPointSizeF(std::max(8.0, f.pointSizeF()));
+    p.setFont(f);
+    const QRect area = rect().adjusted(8, 6, -8, -6);
+    p.drawText(area, Qt::AlignLeft | Qt::AlignTop, m_patientText);
+    p.drawText(area, Qt::AlignRight | Qt::AlignTop, m_seriesText);
+    const QString bottomLeft = tr("Slice %1/%2").arg(m_plane.index + 1).arg(sliceCount()) + QLatin1Char('\n')
+                               + tr("W %1 L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0)
+                               + QLatin1Char('\n') + tr("Zoom %1%").arg(m_zoom * 100.0, 0, 'f', 0);
+    p.drawText(area, Qt::AlignLeft | Qt::AlignBottom, bottomLeft);
+    p.drawText(area, Qt::AlignRight | Qt::AlignBottom, m_cursorText);
+}
+
+void SliceView::updateCursorText(const QPointF &pos)
+{
+    m_cursorText.clear();
+    if (!m_volume)
+        return;
+    const QPointF uv = widgetToVoxel(pos);
+    const auto ijk = core::planeToVoxel(m_plane, int(std::lround(uv.x())), int(std::lround(uv.y())));
+    if (!m_volume->geometry().contains(ijk[0], ijk[1], ijk[2]))
+        return;
+    const double value = m_volume->value(ijk[0], ijk[1], ijk[2]);
+    const QString unit = m_volume->unit.empty() ? QString() : QLatin1Char(' ') + QString::fromStdString(m_volume->unit);
+    m_cursorText = QStringLiteral("(%1, %2, %3)\n").arg(ijk[0]).arg(ijk[1]).arg(ijk[2])
+                   + QString::number(value, 'g', 6) + unit;
+    if (m_editor) {
+        const int l = m_editor->labelMap().at(ijk[0], ijk[1], ijk[2]);
+        if (l > 0)
+            m_cursorText += QLatin1Char('\n') + tr("Label %1").arg(l);
+    }
+}
+
+void SliceView::mousePressEvent(QMouseEvent *e)
+{
+    m_lastPos = e->position().toPoint();
+    if (!m_volume)
+        return;
+    if (e->button() == Qt::RightButton) {
+        m_drag = Drag::Window;
+    } else if (e->button() == Qt::MiddleButton
+               || (e->button() == Qt::LeftButton && (m_tool == Tool::Navigate || (e->modifiers() & Qt::ShiftModifier)))) {
+        m_drag = Drag::Pan;
+    } else if (e->button() == Qt::LeftButton && m_editor && m_activeLabel > 0) {
+        m_drag = Drag::Stroke;
+        core::BrushSettings s;
+        s.radiusMm = m_brushRadius;
+        s.mode = m_tool == Tool::Paint ? core::BrushMode::Paint : core::BrushMode::Erase;
+        s.label = std::uint8_t(m_activeLabel);
+        const QPointF uv = widgetToVoxel(e->position());
+        m_editor->beginStroke(m_plane, s, uv.x(), uv.y());
+        labelsChanged();
+    }
+    e->accept();
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent *e)
+{
+    const QPoint pos = e->position().toPoint();
+    const QPoint delta = pos - m_lastPos;
+    m_lastPos = pos;
+    m_mousePos = e->position();
+    switch (m_drag) {
+    case Drag::Window: {
+        core::WindowLevel w = m_window;
+        w.width = std::max(w.width + delta.x() * m_windowStep * 2.0, m_windowStep);
+        w.center += delta.y() * m_windowStep;
+        setWindow(w);
+        break;
+    }
+    case Drag::Pan: m_pan += delta; break;
+    case Drag::Stroke:
+        if (m_editor && m_editor->strokeActive()) {
+            const QPointF uv = widgetToVoxel(e->position());
+            m_editor->continueStroke(uv.x(), uv.y());
+            m_dirty = true;
+        }
+        break;
+    case Drag::None: break;
+    }
+    updateCursorText(e->position());
+    update();
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent *e)
+{
+    if (m_drag == Drag::Stroke && m_editor && m_editor->strokeActive()) {
+        const QPointF uv = widgetToVoxel(e->position());
+        m_editor->continueStroke(uv.x(), uv.y());
+        m_editor->endStroke();
+        labelsChanged();
+        Q_EMIT strokeFinished();
+    }
+    m_drag = Drag::None;
+}
+
+void SliceView::wheelEvent(QWheelEvent *e)
+{
+    const int steps = e->angleDelta().y() / 120;
+    if (steps == 0)
+        return;
+    if (e->modifiers() & Qt::ControlModifier) {
+        m_zoom = std::clamp(m_zoom * std::pow(1.25, steps), 0.1, 50.0);
+        update();
+    } else {
+        setSlice(m_plane.index + steps);
+    }
+    e->accept();
+}
+
+void SliceView::keyPressEvent(QKeyEvent *e)
+{
+    switch (e->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_Right: setSlice(m_plane.index + 1); break;
+    case Qt::Key_Down:
+    case Qt::Key_Left: setSlice(m_plane.index - 1); break;
+    case Qt::Key_PageUp: setSlice(m_plane.index + 10); break;
+    case Qt::Key_PageDown: setSlice(m_plane.index - 10); break;
+    case Qt::Key_Home: setSlice(0); break;
+    case Qt::Key_End: setSlice(sliceCount() - 1); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: m_zoom = std::min(m_zoom * 1.25, 50.0); update(); break;
+    case Qt::Key_Minus: m_zoom = std::max(m_zoom / 1.25, 0.1); update(); break;
+    case Qt::Key_R: resetView(); break;
+    default: QWidget::keyPressEvent(e); return;
+    }
+    e->accept();
+}
+
+void SliceView::leaveEvent(QEvent *)
+{
+    m_mousePos = QPointF(-1, -1);
+    m_cursorText.clear();
+    update();
+}
+
+} // namespace sagitta::widgets

@@ -1,0 +1,101 @@
+#pragma once
+// SliceView: one plane of a Volume with its label overlay, painted with QPainter.
+// Mouse: wheel = slice, Ctrl+wheel = zoom, right-drag = window/level, middle-drag or
+// Shift+left-drag = pan, left-drag = the active tool (paint/erase with a round brush).
+// Keys: Up/Down (or Left/Right) = slice, PageUp/PageDown = 10 slices, Home/End, +/- = zoom,
+// R = reset view. GUI thread only. The view never owns the volume or the label editor.
+#include "core/image/slice.h"
+#include "core/labels/labeleditor.h"
+#include "core/labels/segment.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace sagitta::widgets {
+
+class SliceView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Tool { Navigate, Paint, Erase };
+
+    explicit SliceView(QWidget *parent = nullptr);
+
+    // The volume is shared read-only; passing nullptr clears the view.
+    void setVolume(std::shared_ptr<const core::Volume> volume);
+    const core::Volume *volume() const { return m_volume.get(); }
+    // Label editor for this volume's label map (not owned); nullptr disables editing.
+    void setLabelEditor(core::LabelEditor *editor);
+    void setSegments(const std::vector<core::Segment> &segments);
+    void setActiveLabel(int label) { m_activeLabel = label; }
+    int activeLabel() const { return m_activeLabel; }
+    void setTool(Tool tool);
+    Tool tool() const { return m_tool; }
+    void setBrushRadius(double mm);
+    double brushRadius() const { return m_brushRadius; }
+    void setOverlayText(const QString &patient, const QString &series);
+
+    void setAxis(core::SliceAxis axis);
+    core::SliceAxis axis() const { return m_plane.axis; }
+    void setSlice(int index);
+    int slice() const { return m_plane.index; }
+    int sliceCount() const;
+    void setWindow(const core::WindowLevel &window);
+    core::WindowLevel window() const { return m_window; }
+    void resetView();
+    double zoom() const { return m_zoom; }
+
+    // Mapping between widget pixels and continuous in-plane voxel coordinates (voxel centres
+    // at integers).
+    QPointF widgetToVoxel(const QPointF &p) const;
+    QPointF voxelToWidget(const QPointF &uv) const;
+
+    // Call when the label map changed outside the view (undo, redo, load).
+    void labelsChanged();
+    // Text of the bottom-right corner: voxel and value under the cursor.
+    QString cursorText() const { return m_cursorText; }
+
+Q_SIGNALS:
+    void sliceChanged(int index);
+    void windowChanged(double center, double width);
+    void strokeFinished();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    enum class Drag { None, Window, Pan, Stroke };
+    QRectF imageRect() const;
+    void renderImage();
+    void updateCursorText(const QPointF &pos);
+    void drawCornerText(QPainter &p);
+
+    std::shared_ptr<const core::Volume> m_volume;
+    core::LabelEditor *m_editor = nullptr;
+    std::vector<QRgb> m_labelColors; // index = label value
+    core::SlicePlane m_plane;
+    core::WindowLevel m_window;
+    Tool m_tool = Tool::Navigate;
+    int m_activeLabel = 1;
+    double m_brushRadius = 3.0;
+    double m_zoom = 1.0;
+    QPointF m_pan;
+    Drag m_drag = Drag::None;
+    QPoint m_lastPos;
+    QPointF m_mousePos{-1, -1};
+    double m_windowStep = 1.0;
+    QImage m_image;
+    bool m_dirty = true;
+    std::vector<std::uint8_t> m_grey;
+    QString m_patientText, m_seriesText, m_cursorText;
+};
+
+} // namespace sagitta::widgets
