@@ -16,7 +16,8 @@
 
 using nlohmann::json;
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 namespace {
 
@@ -219,4 +220,5 @@ int runCli(const QStringList &args)
     return 2;
 }
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

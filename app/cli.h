@@ -2,11 +2,13 @@
 // The headless command line: `sagitta <command> ...` on the same core as the GUI.
 #include <QStringList>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 // True when args[1] names a command (or --version/--help), i.e. no GUI is wanted.
 bool isCliInvocation(const QStringList &args);
 // Runs the command; returns the process exit code. Errors are one line on stderr.
 int runCli(const QStringList &args);
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -5,7 +5,8 @@
 #include <QLocale>
 #include <QTranslator>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 bool installTranslations(const QString &localeName)
 {
@@ -23,4 +24,5 @@ bool installTranslations(const QString &localeName)
     return false;
 }
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -1,10 +1,12 @@
 #pragma once
 #include <QString>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 // Installs Sagitta's (and Qt's own, when installed) translations for a locale name such as
 // "zh_CN"; an empty name uses the system locale. Returns true when Sagitta's was found.
 bool installTranslations(const QString &locale);
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -8,7 +8,8 @@
 #include <QTimer>
 #include <QtConcurrent>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 void PolledProgress::report(double fraction, const std::string &)
 {
@@ -50,4 +51,5 @@ void runJob(QWidget *parent, const QString &title, std::function<void(core::Prog
     }));
 }
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -11,7 +11,8 @@
 
 class QWidget;
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 // Thread-safe sink: workers write, the GUI thread polls.
 class PolledProgress : public core::ProgressSink {
@@ -31,4 +32,5 @@ private:
 void runJob(QWidget *parent, const QString &title, std::function<void(core::ProgressSink *)> work,
             std::function<void(const QString &error)> done);
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -22,7 +22,8 @@
 #include <QStatusBar>
 #include <QToolBar>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 namespace {
 
@@ -505,6 +506,10 @@ void MainWindow::importFolder(const QString &dir)
                    }
                }
                statusBar()->showMessage(summary + QLatin1Char('.'));
+               QStringList problems;
+               for (const auto &p : report->problems)
+                   problems << QString::fromStdString(p.path + ": " + p.reason);
+               Q_EMIT importFinished(int(ids.size()), problems);
                if (!ids.empty()) {
                    for (int row = 0; row < int(m_series.size()); ++row)
                        if (m_series[std::size_t(row)].id == ids.front())
@@ -513,4 +518,5 @@ void MainWindow::importFolder(const QString &dir)
            });
 }
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

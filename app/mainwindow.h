@@ -15,7 +15,8 @@ class QComboBox;
 class QDoubleSpinBox;
 class QListWidget;
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +48,8 @@ Q_SIGNALS:
     void seriesLoaded(qint64 seriesId);
     void projectOpened(const QString &path);
     void jobFailed(const QString &message);
+    // After an import: how many series were added and the one-line reason for each skipped file.
+    void importFinished(int seriesAdded, const QStringList &problems);
 
 private:
     void createActions();
@@ -81,4 +84,5 @@ private:
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;
 };
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

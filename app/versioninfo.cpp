@@ -8,7 +8,8 @@
 
 #include <QtGlobal>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 QString sagittaVersion()
 {
@@ -23,4 +24,5 @@ QString versionText()
              QString::fromStdString(core::sqlite::version()));
 }
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -1,10 +1,12 @@
 #pragma once
 #include <QString>
 
-namespace sagitta::app {
+namespace sagitta {
+namespace app {
 
 // "Sagitta 0.1.0" followed by one line per library: Qt, VTK, DCMTK, LibTorch, SQLite.
 QString versionText();
 QString sagittaVersion();
 
-} // namespace sagitta::app
+} // namespace app
+} // namespace sagitta

@@ -1,4 +1,291 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation>编号 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPreset</name>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT 软组织</translation>
+    </message>
+    <message>
+        <source>CT lung</source>
+        <translation>CT 肺窗</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT 骨窗</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>CT 脑窗</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::MainWindow</name>
+    <message>
+        <source>Sagitta</source>
+        <translation>Sagitta</translation>
+    </message>
+    <message>
+        <source>Open a project, import a DICOM folder or open the demo project.</source>
+        <translation>打开项目、导入 DICOM 文件夹或打开演示项目。</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project...</source>
+        <translation>新建项目(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project...</source>
+        <translation>打开项目(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Import Folder...</source>
+        <translation>导入文件夹(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>打开演示项目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>浏览(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Paint</source>
+        <translation>画笔(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>橡皮擦(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset View</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Sagitta</source>
+        <translation>关于 Sagitta(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Sagitta</source>
+        <translation>关于 Sagitta</translation>
+    </message>
+    <message>
+        <source>Sagitta: label lesions in DICOM images, review clinical notes and train models, offline, in one project file.</source>
+        <translation>Sagitta：在 DICOM 图像中标注病灶、审阅临床记录并训练模型，全部离线完成，保存在同一个项目文件中。</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Brush radius</source>
+        <translation>画笔半径</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗宽窗位</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Creating the demo project...</source>
+        <translation>正在创建演示项目...</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo project: %1</source>
+        <translation>无法创建演示项目：%1</translation>
+    </message>
+    <message>
+        <source>Sagitta - %1</source>
+        <translation>Sagitta - %1</translation>
+    </message>
+    <message>
+        <source>Loading series...</source>
+        <translation>正在加载序列...</translation>
+    </message>
+    <message>
+        <source>Cannot load the series: %1</source>
+        <translation>无法加载序列：%1</translation>
+    </message>
+    <message>
+        <source>Series loaded.</source>
+        <translation>序列已加载。</translation>
+    </message>
+    <message>
+        <source>Series loaded with warnings: %1</source>
+        <translation>序列已加载，但有警告：%1</translation>
+    </message>
+    <message>
+        <source>The last edit could not be saved: %1</source>
+        <translation>最近一次编辑未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Segment %1</source>
+        <translation>分割 %1</translation>
+    </message>
+    <message>
+        <source>Remove segment</source>
+        <translation>删除分割</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; and its voxels?</source>
+        <translation>删除“%1”及其体素？</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Sagitta projects (*.sagitta);;All files (*)</source>
+        <translation>Sagitta 项目 (*.sagitta);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Sagitta projects (*.sagitta)</source>
+        <translation>Sagitta 项目 (*.sagitta)</translation>
+    </message>
+    <message>
+        <source>Import DICOM Folder</source>
+        <translation>导入 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <source>Importing %1...</source>
+        <translation>正在导入 %1...</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n series</source>
+        <translation>
+            <numerusform>已导入 %n 个序列</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) skipped</source>
+        <translation>
+            <numerusform>；跳过 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::SegmentList</name>
+    <message>
+        <source>Segment</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Voxels</source>
+        <translation>体素数</translation>
+    </message>
+    <message>
+        <source>Volume (mL)</source>
+        <translation>体积 (mL)</translation>
+    </message>
+    <message>
+        <source>Add segment</source>
+        <translation>添加分割</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Label value %1. Double-click the colour to change it.</source>
+        <translation>标签值 %1。双击颜色可更改。</translation>
+    </message>
+    <message>
+        <source>Segment colour</source>
+        <translation>分割颜色</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::SliceView</name>
+    <message>
+        <source>No series loaded</source>
+        <translation>未加载序列</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2</source>
+        <translation>层面 %1/%2</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>窗宽 %1 窗位 %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+</context>
 </TS>

@@ -7,7 +7,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace sagitta::widgets {
+namespace sagitta {
+namespace widgets {
 
 namespace {
 QColor toColor(std::uint32_t rgb) { return QColor(int((rgb >> 16) & 0xff), int((rgb >> 8) & 0xff), int(rgb & 0xff)); }
@@ -19,7 +20,10 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     m_tree->setColumnCount(3);
     m_tree->setHeaderLabels({tr("Segment"), tr("Voxels"), tr("Volume (mL)")});
     m_tree->setRootIsDecorated(false);
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_add = new QPushButton(tr("Add segment"), this);
     m_remove = new QPushButton(tr("Remove"), this);
@@ -107,4 +111,5 @@ void SegmentList::onItemDoubleClicked(QTreeWidgetItem *item, int column)
         Q_EMIT recolored(item->data(0, Qt::UserRole).toLongLong(), quint32(chosen.rgb() & 0xffffff));
 }
 
-} // namespace sagitta::widgets
+} // namespace widgets
+} // namespace sagitta

@@ -13,7 +13,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 class QPushButton;
 
-namespace sagitta::widgets {
+namespace sagitta {
+namespace widgets {
 
 class SegmentList : public QWidget {
     Q_OBJECT
@@ -47,4 +48,5 @@ private:
     bool m_updating = false;
 };
 
-} // namespace sagitta::widgets
+} // namespace widgets
+} // namespace sagitta

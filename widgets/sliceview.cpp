@@ -8,7 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-namespace sagitta::widgets {
+namespace sagitta {
+namespace widgets {
 
 SliceView::SliceView(QWidget *parent) : QWidget(parent), m_labelColors(256, 0)
 {
@@ -357,4 +358,5 @@ void SliceView::leaveEvent(QEvent *)
     update();
 }
 
-} // namespace sagitta::widgets
+} // namespace widgets
+} // namespace sagitta

@@ -14,7 +14,8 @@
 #include <memory>
 #include <vector>
 
-namespace sagitta::widgets {
+namespace sagitta {
+namespace widgets {
 
 class SliceView : public QWidget {
     Q_OBJECT
@@ -98,4 +99,5 @@ private:
     QString m_patientText, m_seriesText, m_cursorText;
 };
 
-} // namespace sagitta::widgets
+} // namespace widgets
+} // namespace sagitta

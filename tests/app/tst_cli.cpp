@@ -1,0 +1,124 @@
+// Tests the `sagitta` command line as a user runs it: a real process, exit codes, JSON.
+#include "core/dicom/synthetic.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace sagitta::core;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run runSagitta(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(SAGITTA_EXE), args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+} // namespace
+
+class TstCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void version()
+    {
+        const Run r = runSagitta({QStringLiteral("--version")});
+        QCOMPARE(r.code, 0);
+        for (const char *lib : {"Sagitta ", "Qt 6.", "VTK 9.", "DCMTK 3.6", "LibTorch 1.", "SQLite 3."})
+            QVERIFY2(r.out.contains(lib), r.out.constData());
+    }
+
+    void importThenInfo()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {32, 24, 9};
+        s.spacing = {0.75, 0.5, 1.5};
+        s.origin = {10, -20, 30};
+        s.orientation = {0, 1, 0, 0, 0, -1}; // sagittal
+        s.shuffledNames = true;
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in/sag")).toStdString(), s);
+        QFile junk(dir.filePath(QStringLiteral("in/readme.txt")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("hello");
+        junk.close();
+
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        const Run imp = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"),
+                                 project, QStringLiteral("--json")});
+        QCOMPARE(imp.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(imp.out).object();
+        QCOMPARE(report[QStringLiteral("series")].toArray().size(), 1);
+        const QJsonArray problems = report[QStringLiteral("problems")].toArray();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems[0].toObject()[QStringLiteral("file")].toString().endsWith(QStringLiteral("readme.txt")));
+        QCOMPARE(problems[0].toObject()[QStringLiteral("reason")].toString(), QStringLiteral("not a DICOM file"));
+
+        const Run info = runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QCOMPARE(info.code, 0);
+        const QJsonObject series = QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray()[0].toObject();
+        QCOMPARE(series[QStringLiteral("modality")].toString(), QStringLiteral("CT"));
+        const QJsonArray dims = series[QStringLiteral("dimensions")].toArray();
+        QCOMPARE(dims[0].toInt(), 32);
+        QCOMPARE(dims[1].toInt(), 24);
+        QCOMPARE(dims[2].toInt(), 9);
+        const QJsonArray spacing = series[QStringLiteral("spacing")].toArray();
+        QCOMPARE(spacing[0].toDouble(), 0.75);
+        QCOMPARE(spacing[1].toDouble(), 0.5);
+        QVERIFY(qAbs(spacing[2].toDouble() - 1.5) < 1e-9);
+        const QJsonArray origin = series[QStringLiteral("origin")].toArray();
+        QCOMPARE(origin[0].toDouble(), 10.0);
+        QCOMPARE(origin[1].toDouble(), -20.0);
+        QCOMPARE(origin[2].toDouble(), 30.0);
+        const QJsonArray normal = series[QStringLiteral("slice_normal")].toArray();
+        QCOMPARE(normal[0].toDouble(), -1.0);
+        QCOMPARE(series[QStringLiteral("direction")].toArray().size(), 9);
+        QVERIFY(!series[QStringLiteral("series_instance_uid")].toString().isEmpty());
+        QCOMPARE(series[QStringLiteral("segments")].toArray().size(), 0);
+    }
+
+    void demoThenInfoListsSegmentCounts()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("demo.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const Run info = runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QCOMPARE(info.code, 0);
+        const QJsonObject series = QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray()[0].toObject();
+        const QJsonObject seg = series[QStringLiteral("segments")].toArray()[0].toObject();
+        QCOMPARE(seg[QStringLiteral("name")].toString(), QStringLiteral("Lesion"));
+        QCOMPARE(seg[QStringLiteral("voxels")].toInt(), 0);
+        // A second demo into the same file is refused, and the file survives.
+        const Run again = runSagitta({QStringLiteral("demo"), project});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("already exists"));
+        QCOMPARE(runSagitta({QStringLiteral("info"), project}).code, 0);
+    }
+
+    void errorsAreOneLineWithTheFile()
+    {
+        const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.contains("/nonexistent/x.sagitta"));
+        QTemporaryDir dir;
+        const Run empty = runSagitta({QStringLiteral("import"), dir.path(), QStringLiteral("--project"),
+                                   dir.filePath(QStringLiteral("p.sagitta"))});
+        QCOMPARE(empty.code, 1);
+        QVERIFY(empty.err.contains("no DICOM series found"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"

@@ -1,0 +1,178 @@
+// Tests app/MainWindow on the offscreen platform: opens the demo project, shows the CT with
+// its corner text, paints with the mouse, saves each stroke to the project file at once, and
+// undoes it. Writes screenshots (English and zh_CN) to SAGITTA_TEST_OUTPUT.
+#include "app/i18n.h"
+#include "app/mainwindow.h"
+#include "core/dicom/synthetic.h"
+#include "core/project/demo.h"
+
+#include <QListWidget>
+#include <QTreeWidget>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace sagitta;
+
+namespace {
+
+QString outputDir()
+{
+    const QString dir = qEnvironmentVariable("SAGITTA_TEST_OUTPUT", QStringLiteral(SAGITTA_TEST_OUTPUT));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+std::uint64_t savedVoxels(const QString &projectPath, int label)
+{
+    auto p = core::Project::open(projectPath.toStdString());
+    const auto series = p->series();
+    return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
+}
+
+} // namespace
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_project;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("SAGITTA_NO_DIALOGS", "1");
+        m_project = m_dir.filePath(QStringLiteral("demo.sagitta"));
+        core::createDemoProject(m_project.toStdString());
+    }
+
+    void opensDemoPaintsAndSaves()
+    {
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QString error;
+        QVERIFY2(w.openProject(m_project, &error), qPrintable(error));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.seriesList()->count(), 1);
+        QVERIFY(w.sliceView()->volume());
+        QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{256, 256, 100}));
+        QCOMPARE(w.sliceView()->sliceCount(), 100);
+        QCOMPARE(w.segmentList()->activeLabel(), 1);
+        QCOMPARE(w.sliceView()->window().width, 400.0); // CT soft tissue preset
+
+        w.grab().save(outputDir() + QStringLiteral("/mainwindow_opened.png"));
+
+        // Paint a stroke with the mouse: saved to the project as the stroke ends.
+        w.sliceView()->setTool(widgets::SliceView::Tool::Paint);
+        w.sliceView()->setBrushRadius(4.0);
+        auto *view = w.sliceView();
+        const QPoint a = view->voxelToWidget({100, 120}).toPoint(), b = view->voxelToWidget({140, 130}).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+        QTest::mouseMove(view, (a + b) / 2);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        const std::uint64_t painted = savedVoxels(m_project, 1);
+        QVERIFY(painted > 200);
+        w.sliceView()->setSlice(w.sliceView()->slice() + 3);
+        w.grab().save(outputDir() + QStringLiteral("/mainwindow_painted.png"));
+
+        w.undo();
+        QCOMPARE(savedVoxels(m_project, 1), std::uint64_t(0));
+        w.redo();
+        QCOMPARE(savedVoxels(m_project, 1), painted);
+
+        // Label the solid right-lung nodule of the phantom (slice 68, voxel (76, 121)) for the
+        // screenshot; the cursor rests on it.
+        view->setSlice(67);
+        view->setBrushRadius(7.0);
+        const QPoint nodule = view->voxelToWidget({76, 121}).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, nodule);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, nodule);
+        QTest::mouseMove(view, nodule + QPoint(2, 2));
+        QVERIFY(savedVoxels(m_project, 1) > painted);
+        QVERIFY2(view->cursorText().contains(QStringLiteral("Label 1")), qPrintable(view->cursorText()));
+        w.grab().save(outputDir() + QStringLiteral("/mainwindow_en.png"));
+    }
+
+    void reopenShowsTheSameLabels()
+    {
+        const std::uint64_t saved = savedVoxels(m_project, 1);
+        QVERIFY(saved > 0);
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(m_project));
+        QVERIFY(loaded.wait(20000));
+        // The segment list shows the stored count for the lesion segment.
+        QCOMPARE(w.segmentList()->segments().size(), std::size_t(1));
+        const auto *item = w.segmentList()->findChild<QTreeWidget *>()->topLevelItem(0);
+        QCOMPARE(item->text(1).toULongLong(), saved);
+    }
+
+    void badProjectGivesAClearMessage()
+    {
+        const QString bogus = m_dir.filePath(QStringLiteral("bogus.sagitta"));
+        QFile f(bogus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a project");
+        f.close();
+        app::MainWindow w;
+        QString error;
+        QVERIFY(!w.openProject(bogus, &error));
+        QVERIFY2(error.contains(bogus), qPrintable(error));
+        QVERIFY(!w.project());
+    }
+
+    void importFolderAddsSeries()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {64, 64, 10};
+        s.seriesDescription = "Imported in the GUI";
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("dicom")).toStdString(), s);
+        QFile junk(dir.filePath(QStringLiteral("dicom/broken.dcm")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(50, 'x'));
+        junk.close();
+        const QString project = dir.filePath(QStringLiteral("gui.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(project));
+        QCOMPARE(w.seriesList()->count(), 0);
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QSignalSpy imported(&w, &app::MainWindow::importFinished);
+        w.importFolder(dir.filePath(QStringLiteral("dicom")));
+        QVERIFY(w.busy()); // the import runs off the GUI thread
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.seriesList()->count(), 1);
+        QVERIFY(w.seriesList()->item(0)->text().contains(QStringLiteral("Imported in the GUI")));
+        QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{64, 64, 10}));
+        QCOMPARE(imported.count(), 1);
+        QCOMPARE(imported[0][0].toInt(), 1);
+        const QStringList problems = imported[0][1].toStringList();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].contains(QStringLiteral("broken.dcm: not a DICOM file")), qPrintable(problems[0]));
+    }
+
+    void chineseScreenshot()
+    {
+        QVERIFY(app::installTranslations(QStringLiteral("zh_CN")));
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(m_project));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.menuBar()->actions().first()->text(), QStringLiteral(u"\u6587\u4ef6(&F)"));
+        w.grab().save(outputDir() + QStringLiteral("/mainwindow_zh_CN.png"));
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

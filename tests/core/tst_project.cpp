@@ -1,0 +1,219 @@
+// Tests core/project: the SQLite project file. Labels round-trip through a real file; damaged,
+// foreign and newer files are refused and left untouched; the audit log is append-only.
+#include "core/base/error.h"
+#include "core/dicom/synthetic.h"
+#include "core/labels/brush.h"
+#include "core/project/demo.h"
+#include "core/project/importer.h"
+#include "core/project/project.h"
+
+#include <QCryptographicHash>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+
+using namespace sagitta::core;
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+SeriesRecord fakeSeries()
+{
+    SeriesRecord r;
+    r.seriesUid = "1.2.826.0.1.3680043.2.1";
+    r.modality = "CT";
+    r.geometry.dims = {70, 50, 40};
+    r.geometry.spacing = {0.5, 0.5, 2.0};
+    r.files = {"/data/a.dcm", "/data/b.dcm"};
+    r.warnings = {"irregular slice spacing"};
+    return r;
+}
+
+} // namespace
+
+class TstProject : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void createAndReopenKeepsEverything()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        std::int64_t seriesId = 0;
+        LabelMap painted({70, 50, 40});
+        {
+            auto p = Project::create(path);
+            QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+            seriesId = p->addSeries(fakeSeries());
+            const Segment a = p->addSegment(seriesId, "Tumour", 0xff0000);
+            const Segment b = p->addSegment(seriesId, "Oedema", 0x00ff00);
+            QCOMPARE(int(a.label), 1);
+            QCOMPARE(int(b.label), 2);
+            Geometry g;
+            g.dims = {70, 50, 40};
+            BrushStroke s1(painted, g, {SliceAxis::Axial, 20}, {6.0, BrushMode::Paint, 1});
+            s1.addPoint(10, 10);
+            s1.addPoint(60, 40);
+            const LabelDelta d1 = s1.finish();
+            p->saveLabelChunks(seriesId, painted, d1.chunkIndices());
+            BrushStroke s2(painted, g, {SliceAxis::Coronal, 25}, {3.0, BrushMode::Paint, 2});
+            s2.addPoint(35, 5);
+            s2.addPoint(35, 35);
+            p->saveLabelChunks(seriesId, painted, s2.finish().chunkIndices());
+        }
+        auto p = Project::open(path);
+        const auto series = p->series();
+        QCOMPARE(int(series.size()), 1);
+        QCOMPARE(series[0].geometry.dims, (std::array<int, 3>{70, 50, 40}));
+        QCOMPARE(series[0].files, (std::vector<std::string>{"/data/a.dcm", "/data/b.dcm"}));
+        QCOMPARE(series[0].warnings.size(), std::size_t(1));
+        const auto segs = p->segments(seriesId);
+        QCOMPARE(int(segs.size()), 2);
+        QCOMPARE(segs[0].name, std::string("Tumour"));
+        const LabelMap loaded = p->loadLabelMap(seriesId, {70, 50, 40});
+        QVERIFY(loaded == painted);
+        QVERIFY(loaded.count(1) > 100);
+        QVERIFY(loaded.count(2) > 50);
+    }
+
+    void erasingToEmptyDeletesChunks()
+    {
+        QTemporaryDir dir;
+        auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
+        const auto id = p->addSeries(fakeSeries());
+        LabelMap m({70, 50, 40});
+        m.set(1, 1, 1, 3);
+        p->saveLabelChunks(id, m, {0});
+        QCOMPARE(p->loadLabelMap(id, m.dims()).count(3), std::uint64_t(1));
+        m.set(1, 1, 1, 0);
+        p->saveLabelChunks(id, m, {0});
+        QVERIFY(p->loadLabelMap(id, m.dims()) == LabelMap(m.dims()));
+    }
+
+    void relativePathsBelowTheProject()
+    {
+        QTemporaryDir dir;
+        const QString projectPath = dir.filePath(QStringLiteral("p.sagitta"));
+        auto p = Project::create(projectPath.toStdString());
+        SeriesRecord r = fakeSeries();
+        r.files = {dir.filePath(QStringLiteral("dicom/x.dcm")).toStdString()};
+        p->addSeries(r);
+        p.reset();
+        // Move the whole folder: the reference still resolves.
+        QTemporaryDir other;
+        const QString moved = other.filePath(QStringLiteral("moved"));
+        QVERIFY(QDir().rename(dir.path(), moved));
+        auto q = Project::open((moved + QStringLiteral("/p.sagitta")).toStdString());
+        QCOMPARE(QString::fromStdString(q->series()[0].files[0]), moved + QStringLiteral("/dicom/x.dcm"));
+        QDir().rename(moved, dir.path());
+    }
+
+    void refusesForeignDamagedAndNewerFiles()
+    {
+        QTemporaryDir dir;
+        // Not a database at all.
+        const QString text = dir.filePath(QStringLiteral("text.sagitta"));
+        QFile t(text);
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write(QByteArray(4096, 'x'));
+        t.close();
+        const QByteArray before = fileHash(text);
+        try {
+            Project::open(text.toStdString());
+            QFAIL("opened a text file");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find(text.toStdString()) != std::string::npos, e.what());
+        }
+        QCOMPARE(fileHash(text), before);
+
+        // A SQLite database of another application.
+        const QString foreign = dir.filePath(QStringLiteral("other.db"));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(foreign.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        const QByteArray foreignBefore = fileHash(foreign);
+        try {
+            Project::open(foreign.toStdString());
+            QFAIL("opened a foreign database");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find("not a Sagitta project") != std::string::npos, e.what());
+        }
+        QCOMPARE(fileHash(foreign), foreignBefore);
+
+        // A project from a newer Sagitta.
+        const QString newer = dir.filePath(QStringLiteral("newer.sagitta"));
+        Project::create(newer.toStdString()).reset();
+        QCOMPARE(sqlite3_open(newer.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        const QByteArray newerBefore = fileHash(newer);
+        try {
+            Project::open(newer.toStdString());
+            QFAIL("opened a newer project");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find("newer Sagitta") != std::string::npos, e.what());
+        }
+        QCOMPARE(fileHash(newer), newerBefore);
+
+        QVERIFY_THROWS_EXCEPTION(Error, Project::open(dir.filePath(QStringLiteral("missing.sagitta")).toStdString()));
+        QVERIFY_THROWS_EXCEPTION(Error, Project::create(newer.toStdString())); // never overwrites
+    }
+
+    void auditLogIsAppendOnly()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        auto p = Project::create(path);
+        const auto id = p->addSeries(fakeSeries());
+        p->addSegment(id, "Lesion", 0xff0000);
+        const auto log = p->auditLog();
+        QVERIFY(log.size() >= 3);
+        QCOMPARE(log.front().action, std::string("project.create"));
+        QCOMPARE(log.back().action, std::string("segment.add"));
+        p.reset();
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        QVERIFY(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, nullptr) != SQLITE_OK);
+        QVERIFY(sqlite3_exec(db, "UPDATE audit_log SET user = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+        sqlite3_close(db);
+    }
+
+    void demoProjectHasSeriesSegmentAndNotes()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("demo.sagitta")).toStdString();
+        createDemoProject(path);
+        auto p = Project::open(path);
+        const auto series = p->series();
+        QCOMPARE(int(series.size()), 1);
+        QCOMPARE(series[0].geometry.dims, (std::array<int, 3>{256, 256, 100}));
+        QCOMPARE(series[0].patientName, std::string("DEMO^PATIENT"));
+        QCOMPARE(series[0].modality, std::string("CT"));
+        QCOMPARE(int(p->segments(series[0].id).size()), 1);
+        QVERIFY(p->notes().size() >= 3);
+        const Volume v = loadRecordedSeries(series[0]);
+        QCOMPARE(v.type(), ScalarType::Int16);
+        // Air, fat, soft tissue, lung and bone are all present.
+        int air = 0, fat = 0, soft = 0, lung = 0, bone = 0;
+        for (std::size_t n = 0; n < v.voxelCount(); n += 7) {
+            const double hu = v.value(n);
+            air += hu < -950;
+            lung += hu > -900 && hu < -700;
+            fat += hu > -150 && hu < -50;
+            soft += hu > 0 && hu < 100;
+            bone += hu > 500;
+        }
+        QVERIFY(air > 0 && fat > 0 && soft > 0 && lung > 0 && bone > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstProject)
+#include "tst_project.moc"
