@@ -198,6 +198,20 @@ void MainWindow::createActions()
     connect(m_view, &widgets::SliceView::strokeFinished, this, &MainWindow::updateActions);
 }
 
+void MainWindow::setTool(widgets::SliceView::Tool tool)
+{
+    QAction *a = tool == widgets::SliceView::Tool::Paint   ? m_paint
+                 : tool == widgets::SliceView::Tool::Erase ? m_erase
+                                                           : m_navigate;
+    a->setChecked(true);
+    m_view->setTool(tool);
+}
+
+void MainWindow::setBrushRadius(double mm)
+{
+    m_radius->setValue(mm); // the spin box forwards it to the view
+}
+
 void MainWindow::applyPreset(int index)
 {
     const auto &presets = core::ctWindowPresets();

@@ -41,6 +41,9 @@ public:
     bool busy() const { return m_busy; }
     void undo();
     void redo();
+    // Same as the toolbar: checks the tool's action and sets the view's tool and brush.
+    void setTool(widgets::SliceView::Tool tool);
+    void setBrushRadius(double mm);
 
     static QString demoProjectPath();
 

@@ -232,6 +232,21 @@ void SliceView::drawCornerText(QPainter &p)
                                + QLatin1Char('\n') + tr("Zoom %1%").arg(m_zoom * 100.0, 0, 'f', 0);
     p.drawText(area, Qt::AlignLeft | Qt::AlignBottom, bottomLeft);
     p.drawText(area, Qt::AlignRight | Qt::AlignBottom, m_cursorText);
+
+    // Orientation markers at the middle of each edge: where +u / +v point in the patient.
+    if (!m_volume)
+        return;
+    int ua = 0, va = 1;
+    core::planeAxes(m_plane.axis, ua, va);
+    const core::Vec3 u = m_volume->geometry().axis(ua), v = m_volume->geometry().axis(va);
+    const core::Vec3 mu{-u[0], -u[1], -u[2]}, mv{-v[0], -v[1], -v[2]};
+    p.setPen(QColor(255, 200, 80));
+    const QRect mid = rect().adjusted(8, 24, -8, -24);
+    p.drawText(mid, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(core::orientationLabel(mu)));
+    p.drawText(mid, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(core::orientationLabel(u)));
+    const QRect midH = rect().adjusted(0, 6, 0, -6);
+    p.drawText(midH, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(core::orientationLabel(mv)));
+    p.drawText(midH, Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(core::orientationLabel(v)));
 }
 
 void SliceView::updateCursorText(const QPointF &pos)

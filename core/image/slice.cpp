@@ -37,6 +37,18 @@ void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height)
     height = g.dims[va];
 }
 
+std::string orientationLabel(const Vec3 &d)
+{
+    static const char positive[3] = {'L', 'P', 'S'}, negative[3] = {'R', 'A', 'I'};
+    std::array<int, 3> order{0, 1, 2};
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return std::abs(d[a]) > std::abs(d[b]); });
+    std::string out;
+    for (int axis : order)
+        if (std::abs(d[axis]) >= 0.3)
+            out += d[axis] > 0 ? positive[axis] : negative[axis];
+    return out;
+}
+
 namespace {
 
 template<typename T, typename Map>

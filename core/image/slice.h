@@ -5,6 +5,7 @@
 #include "core/image/windowlevel.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace sagitta::core {
@@ -25,6 +26,10 @@ std::array<int, 3> planeToVoxel(const SlicePlane &plane, int u, int v);
 
 // Width and height of the plane in voxels.
 void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height);
+
+// Patient direction letter(s) of a unit LPS vector, strongest component first, e.g. "L",
+// "PS" for an oblique one (components under 0.3 are left out, as PACS viewers do).
+std::string orientationLabel(const Vec3 &direction);
 
 // Writes width*height grey values (row-major, v rows) of the windowed slice into out.
 // For Int16 volumes a 64 Ki lookup table makes this a single table read per voxel.

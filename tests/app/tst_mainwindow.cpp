@@ -68,8 +68,9 @@ private Q_SLOTS:
         w.grab().save(outputDir() + QStringLiteral("/mainwindow_opened.png"));
 
         // Paint a stroke with the mouse: saved to the project as the stroke ends.
-        w.sliceView()->setTool(widgets::SliceView::Tool::Paint);
-        w.sliceView()->setBrushRadius(4.0);
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(4.0);
+        QCOMPARE(w.sliceView()->brushRadius(), 4.0);
         auto *view = w.sliceView();
         const QPoint a = view->voxelToWidget({100, 120}).toPoint(), b = view->voxelToWidget({140, 130}).toPoint();
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
@@ -89,7 +90,7 @@ private Q_SLOTS:
         // Label the solid right-lung nodule of the phantom (slice 68, voxel (76, 121)) for the
         // screenshot; the cursor rests on it.
         view->setSlice(67);
-        view->setBrushRadius(7.0);
+        w.setBrushRadius(7.0);
         const QPoint nodule = view->voxelToWidget({76, 121}).toPoint();
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, nodule);
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, nodule);
