@@ -11,15 +11,10 @@
 namespace sagitta {
 namespace app {
 
-void PolledProgress::report(double fraction, const std::string &)
-{
-    m_fraction = fraction;
-}
-
 void runJob(QWidget *parent, const QString &title, std::function<void(core::ProgressSink *)> work,
             std::function<void(const QString &error)> done)
 {
-    auto progress = std::make_shared<PolledProgress>();
+    auto progress = std::make_shared<core::AtomicProgress>();
     auto *dialog = new QProgressDialog(title, QObject::tr("Cancel"), 0, 1000, parent);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(400);

@@ -29,6 +29,19 @@ private:
     std::atomic<bool> m_cancel{false};
 };
 
+// Maps the progress of one stage of a job into the slice [from, to] of a parent sink and
+// forwards cancellation from it.
+class ScaledProgress : public ProgressSink {
+public:
+    ScaledProgress(ProgressSink *parent, double from, double to) : m_parent(parent), m_from(from), m_to(to) {}
+    void report(double fraction, const std::string &message) override;
+    bool cancelled() const override;
+
+private:
+    ProgressSink *m_parent;
+    double m_from, m_to;
+};
+
 inline void reportProgress(ProgressSink *sink, double fraction, const std::string &message)
 {
     if (sink)

@@ -2,10 +2,8 @@
 
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
+#include "core/dicom/dcmattr.h"
 #include "core/dicom/seriesgeometry.h"
-
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dctk.h>
 
 #include <tbb/parallel_for.h>
 
@@ -20,49 +18,6 @@ namespace fs = std::filesystem;
 namespace sagitta::core::dicom {
 
 namespace {
-
-std::string getString(DcmDataset *ds, const DcmTagKey &tag)
-{
-    OFString v;
-    if (ds->findAndGetOFString(tag, v).good())
-        return std::string(v.c_str());
-    return {};
-}
-
-int getInt(DcmDataset *ds, const DcmTagKey &tag, int fallback = 0)
-{
-    Uint16 us = 0;
-    if (ds->findAndGetUint16(tag, us).good())
-        return us;
-    Sint32 is = 0;
-    if (ds->findAndGetSint32(tag, is).good())
-        return int(is);
-    OFString text;
-    if (ds->findAndGetOFString(tag, text).good() && !text.empty()) {
-        try {
-            return std::stoi(text.c_str());
-        } catch (...) {
-        }
-    }
-    return fallback;
-}
-
-bool getDoubles(DcmDataset *ds, const DcmTagKey &tag, double *out, int count)
-{
-    for (int n = 0; n < count; ++n) {
-        Float64 v = 0;
-        if (ds->findAndGetFloat64(tag, v, unsigned(n)).bad())
-            return false;
-        out[n] = v;
-    }
-    return true;
-}
-
-double getDouble(DcmDataset *ds, const DcmTagKey &tag, double fallback)
-{
-    double v = fallback;
-    return getDoubles(ds, tag, &v, 1) ? v : fallback;
-}
 
 // A DICOM Part 10 file carries "DICM" after its 128-byte preamble. Files without it are
 // accepted only if DCMTK parses them into a dataset with image attributes (old ACR-NEMA).
@@ -99,57 +54,57 @@ DicomFileInfo readHeader(const std::string &path)
     DcmDataset *ds = ff.getDataset();
     DicomFileInfo f;
     f.path = path;
-    f.rows = getInt(ds, DCM_Rows);
-    f.columns = getInt(ds, DCM_Columns);
-    f.sopClassUid = getString(ds, DCM_SOPClassUID);
-    f.sopInstanceUid = getString(ds, DCM_SOPInstanceUID);
+    f.rows = attrInt(ds, DCM_Rows);
+    f.columns = attrInt(ds, DCM_Columns);
+    f.sopClassUid = attrString(ds, DCM_SOPClassUID);
+    f.sopInstanceUid = attrString(ds, DCM_SOPInstanceUID);
     if (!part10 && f.rows == 0 && f.sopInstanceUid.empty())
         throw Error("not a DICOM file");
     if (f.rows <= 0 || f.columns <= 0)
         throw Error("DICOM file without an image (no Rows/Columns)");
-    f.seriesInstanceUid = getString(ds, DCM_SeriesInstanceUID);
-    f.studyInstanceUid = getString(ds, DCM_StudyInstanceUID);
-    f.frameOfReferenceUid = getString(ds, DCM_FrameOfReferenceUID);
+    f.seriesInstanceUid = attrString(ds, DCM_SeriesInstanceUID);
+    f.studyInstanceUid = attrString(ds, DCM_StudyInstanceUID);
+    f.frameOfReferenceUid = attrString(ds, DCM_FrameOfReferenceUID);
     OFString xfer;
     if (ff.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, xfer).good())
         f.transferSyntaxUid = xfer.c_str();
-    f.patientName = getString(ds, DCM_PatientName);
-    f.patientId = getString(ds, DCM_PatientID);
-    f.studyDate = getString(ds, DCM_StudyDate);
-    f.studyDescription = getString(ds, DCM_StudyDescription);
-    f.seriesDescription = getString(ds, DCM_SeriesDescription);
-    f.modality = getString(ds, DCM_Modality);
-    f.photometric = getString(ds, DCM_PhotometricInterpretation);
-    f.seriesNumber = getInt(ds, DCM_SeriesNumber);
-    f.instanceNumber = getInt(ds, DCM_InstanceNumber);
-    f.acquisitionNumber = getInt(ds, DCM_AcquisitionNumber);
-    f.frames = std::max(1, getInt(ds, DCM_NumberOfFrames, 1));
-    f.samplesPerPixel = getInt(ds, DCM_SamplesPerPixel, 1);
-    f.bitsAllocated = getInt(ds, DCM_BitsAllocated);
-    f.bitsStored = getInt(ds, DCM_BitsStored, f.bitsAllocated);
-    f.highBit = getInt(ds, DCM_HighBit, f.bitsStored - 1);
-    f.pixelRepresentation = getInt(ds, DCM_PixelRepresentation);
-    f.hasPosition = getDoubles(ds, DCM_ImagePositionPatient, f.position.data(), 3);
-    f.hasOrientation = getDoubles(ds, DCM_ImageOrientationPatient, f.orientation.data(), 6);
+    f.patientName = attrString(ds, DCM_PatientName);
+    f.patientId = attrString(ds, DCM_PatientID);
+    f.studyDate = attrString(ds, DCM_StudyDate);
+    f.studyDescription = attrString(ds, DCM_StudyDescription);
+    f.seriesDescription = attrString(ds, DCM_SeriesDescription);
+    f.modality = attrString(ds, DCM_Modality);
+    f.photometric = attrString(ds, DCM_PhotometricInterpretation);
+    f.seriesNumber = attrInt(ds, DCM_SeriesNumber);
+    f.instanceNumber = attrInt(ds, DCM_InstanceNumber);
+    f.acquisitionNumber = attrInt(ds, DCM_AcquisitionNumber);
+    f.frames = std::max(1, attrInt(ds, DCM_NumberOfFrames, 1));
+    f.samplesPerPixel = attrInt(ds, DCM_SamplesPerPixel, 1);
+    f.bitsAllocated = attrInt(ds, DCM_BitsAllocated);
+    f.bitsStored = attrInt(ds, DCM_BitsStored, f.bitsAllocated);
+    f.highBit = attrInt(ds, DCM_HighBit, f.bitsStored - 1);
+    f.pixelRepresentation = attrInt(ds, DCM_PixelRepresentation);
+    f.hasPosition = attrDoubles(ds, DCM_ImagePositionPatient, f.position.data(), 3);
+    f.hasOrientation = attrDoubles(ds, DCM_ImageOrientationPatient, f.orientation.data(), 6);
     if (f.hasOrientation) {
         const Vec3 r{f.orientation[0], f.orientation[1], f.orientation[2]};
         const Vec3 c{f.orientation[3], f.orientation[4], f.orientation[5]};
         if (norm(r) < 1e-3 || norm(c) < 1e-3 || norm(cross(r, c)) < 1e-3)
             f.hasOrientation = false; // degenerate: treat as absent
     }
-    f.hasPixelSpacing = getDoubles(ds, DCM_PixelSpacing, f.pixelSpacing.data(), 2);
+    f.hasPixelSpacing = attrDoubles(ds, DCM_PixelSpacing, f.pixelSpacing.data(), 2);
     if (!f.hasPixelSpacing)
-        f.hasPixelSpacing = getDoubles(ds, DCM_ImagerPixelSpacing, f.pixelSpacing.data(), 2);
+        f.hasPixelSpacing = attrDoubles(ds, DCM_ImagerPixelSpacing, f.pixelSpacing.data(), 2);
     if (f.pixelSpacing[0] <= 0 || f.pixelSpacing[1] <= 0) {
         f.pixelSpacing = {1, 1};
         f.hasPixelSpacing = false;
     }
-    f.sliceThickness = getDouble(ds, DCM_SliceThickness, 0.0);
-    f.spacingBetweenSlices = getDouble(ds, DCM_SpacingBetweenSlices, 0.0);
-    f.rescaleSlope = getDouble(ds, DCM_RescaleSlope, 1.0);
+    f.sliceThickness = attrDouble(ds, DCM_SliceThickness, 0.0);
+    f.spacingBetweenSlices = attrDouble(ds, DCM_SpacingBetweenSlices, 0.0);
+    f.rescaleSlope = attrDouble(ds, DCM_RescaleSlope, 1.0);
     if (f.rescaleSlope == 0.0)
         f.rescaleSlope = 1.0;
-    f.rescaleIntercept = getDouble(ds, DCM_RescaleIntercept, 0.0);
+    f.rescaleIntercept = attrDouble(ds, DCM_RescaleIntercept, 0.0);
     if (f.seriesInstanceUid.empty())
         f.seriesInstanceUid = "(no series UID) " + fs::path(path).parent_path().string();
     return f;

@@ -2,9 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
-
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dctk.h>
+#include "core/dicom/dcmattr.h"
 
 #include <tbb/parallel_for.h>
 
@@ -30,37 +28,21 @@ struct PixelLayout {
     double slope = 1, intercept = 0;
 };
 
-int getInt(DcmDataset *ds, const DcmTagKey &tag, int fallback)
-{
-    Uint16 us = 0;
-    if (ds->findAndGetUint16(tag, us).good())
-        return us;
-    OFString text;
-    if (ds->findAndGetOFString(tag, text).good() && !text.empty()) {
-        try {
-            return std::stoi(text.c_str());
-        } catch (...) {
-        }
-    }
-    return fallback;
-}
-
 PixelLayout readLayout(DcmDataset *ds)
 {
     PixelLayout p;
-    p.rows = getInt(ds, DCM_Rows, 0);
-    p.columns = getInt(ds, DCM_Columns, 0);
-    p.frames = std::max(1, getInt(ds, DCM_NumberOfFrames, 1));
-    p.samplesPerPixel = getInt(ds, DCM_SamplesPerPixel, 1);
-    p.bitsAllocated = getInt(ds, DCM_BitsAllocated, 16);
-    p.bitsStored = getInt(ds, DCM_BitsStored, p.bitsAllocated);
-    p.highBit = getInt(ds, DCM_HighBit, p.bitsStored - 1);
-    p.pixelRepresentation = getInt(ds, DCM_PixelRepresentation, 0);
-    Float64 v = 0;
-    if (ds->findAndGetFloat64(DCM_RescaleSlope, v).good() && v != 0.0)
-        p.slope = v;
-    if (ds->findAndGetFloat64(DCM_RescaleIntercept, v).good())
-        p.intercept = v;
+    p.rows = attrInt(ds, DCM_Rows, 0);
+    p.columns = attrInt(ds, DCM_Columns, 0);
+    p.frames = std::max(1, attrInt(ds, DCM_NumberOfFrames, 1));
+    p.samplesPerPixel = attrInt(ds, DCM_SamplesPerPixel, 1);
+    p.bitsAllocated = attrInt(ds, DCM_BitsAllocated, 16);
+    p.bitsStored = attrInt(ds, DCM_BitsStored, p.bitsAllocated);
+    p.highBit = attrInt(ds, DCM_HighBit, p.bitsStored - 1);
+    p.pixelRepresentation = attrInt(ds, DCM_PixelRepresentation, 0);
+    p.slope = attrDouble(ds, DCM_RescaleSlope, 1.0);
+    if (p.slope == 0.0)
+        p.slope = 1.0;
+    p.intercept = attrDouble(ds, DCM_RescaleIntercept, 0.0);
     return p;
 }
 

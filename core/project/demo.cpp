@@ -21,21 +21,12 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress)
     fs::create_directories(project.parent_path(), ec);
     const fs::path dicomDir = project.parent_path() / (project.stem().string() + "-dicom");
 
-    class Stage : public ProgressSink {
-    public:
-        Stage(ProgressSink *p, double a, double b) : m_p(p), m_a(a), m_b(b) {}
-        void report(double f, const std::string &m) override { reportProgress(m_p, m_a + (m_b - m_a) * f, m); }
-        bool cancelled() const override { return isCancelled(m_p); }
-        ProgressSink *m_p;
-        double m_a, m_b;
-    };
-
     dicom::SyntheticSpec spec; // 256 x 256 x 100, body-like phantom with three lesions
-    Stage write(progress, 0.0, 0.5);
+    ScaledProgress write(progress, 0.0, 0.5);
     dicom::writeSyntheticSeries(dicomDir.string(), spec, &write);
     if (isCancelled(progress))
         throw Cancelled();
-    Stage scan(progress, 0.5, 0.95);
+    ScaledProgress scan(progress, 0.5, 0.95);
     const ImportReport report = scanForImport(dicomDir.string(), &scan);
     if (report.series.empty())
         throw Error(dicomDir.string() + ": the demo series could not be read back");

@@ -6,35 +6,16 @@
 
 namespace sagitta::core {
 
-namespace {
-
-// Maps the progress of one stage into a slice [from, to] of the caller's sink.
-class SubProgress : public ProgressSink {
-public:
-    SubProgress(ProgressSink *parent, double from, double to) : m_parent(parent), m_from(from), m_to(to) {}
-    void report(double fraction, const std::string &message) override
-    {
-        reportProgress(m_parent, m_from + (m_to - m_from) * fraction, message);
-    }
-    bool cancelled() const override { return isCancelled(m_parent); }
-
-private:
-    ProgressSink *m_parent;
-    double m_from, m_to;
-};
-
-} // namespace
-
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
 {
-    SubProgress scanStage(progress, 0.0, 0.3);
+    ScaledProgress scanStage(progress, 0.0, 0.3);
     dicom::ScanResult scan = dicom::scanFolder(dir, &scanStage);
     ImportReport report;
     report.filesSeen = scan.filesSeen;
     report.problems = std::move(scan.problems);
     const std::size_t n = scan.series.size();
     for (std::size_t s = 0; s < n; ++s) {
-        SubProgress loadStage(progress, 0.3 + 0.7 * double(s) / double(n), 0.3 + 0.7 * double(s + 1) / double(n));
+        ScaledProgress loadStage(progress, 0.3 + 0.7 * double(s) / double(n), 0.3 + 0.7 * double(s + 1) / double(n));
         try {
             const Volume v = dicom::loadSeries(scan.series[s], &loadStage);
             report.scalarTypes.push_back(scalarTypeName(v.type()));
