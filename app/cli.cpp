@@ -3,6 +3,8 @@
 #include "app/versioninfo.h"
 #include "core/base/error.h"
 #include "core/project/demo.h"
+#include "core/dicom/seriesloader.h"
+#include "core/io/nifti.h"
 #include "core/project/importer.h"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <set>
@@ -26,6 +29,7 @@ const char *kUsage =
     "       sagitta import DIR --project FILE.sagitta [--json]   import DICOM series from a folder\n"
     "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
     "       sagitta demo OUT.sagitta                              create the demo project\n"
+    "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
     "       sagitta --version | --help\n";
 
 int fail(const std::string &message)
@@ -173,6 +177,69 @@ int cmdInfo(const QStringList &list)
     return 0;
 }
 
+// One series: OUT as given. Several: OUT with _1, _2, ... before the extension.
+std::string numberedPath(const std::string &out, std::size_t n, std::size_t count)
+{
+    if (count == 1)
+        return out;
+    std::string stem = out, ext;
+    for (const char *e : {".nii.gz", ".nii"})
+        if (out.size() > std::strlen(e) && out.compare(out.size() - std::strlen(e), std::strlen(e), e) == 0) {
+            stem = out.substr(0, out.size() - std::strlen(e));
+            ext = e;
+            break;
+        }
+    return stem + "_" + std::to_string(n + 1) + ext;
+}
+
+int cmdConvert(const QStringList &list)
+{
+    const Args a = parse(list, {});
+    if (a.positional.size() != 2)
+        return fail("usage: sagitta convert DICOM_DIR OUT.nii[.gz] [--json]");
+    const std::string &out = a.positional[1];
+    if (!(QString::fromStdString(out).endsWith(QStringLiteral(".nii")) || QString::fromStdString(out).endsWith(QStringLiteral(".nii.gz"))))
+        return fail(out + ": the output name must end in .nii or .nii.gz");
+    const core::dicom::ScanResult scan = core::dicom::scanFolder(a.positional[0]);
+    if (scan.series.empty()) {
+        for (const auto &p : scan.problems)
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        return fail(a.positional[0] + ": no DICOM series found");
+    }
+    json report{{"outputs", json::array()}, {"problems", json::array()}};
+    int failures = 0;
+    for (std::size_t n = 0; n < scan.series.size(); ++n) {
+        const auto &info = scan.series[n];
+        const std::string path = numberedPath(out, n, scan.series.size());
+        try {
+            const core::Volume v = core::dicom::loadSeries(info);
+            core::io::writeNifti(v, path, info.label());
+            report["outputs"].push_back({{"file", path},
+                                         {"series_instance_uid", info.first().seriesInstanceUid},
+                                         {"dimensions", v.geometry().dims},
+                                         {"warnings", info.warnings}});
+            if (!a.has("--json")) {
+                std::cout << path << ": " << info.label() << ", " << v.geometry().dims[0] << "x" << v.geometry().dims[1]
+                          << "x" << v.geometry().dims[2] << "\n";
+                for (const auto &w : info.warnings)
+                    std::cout << "  warning: " << w << "\n";
+            }
+        } catch (const std::exception &e) {
+            ++failures;
+            report["problems"].push_back({{"file", info.first().path}, {"reason", e.what()}});
+            std::cerr << "sagitta: " << e.what() << "\n";
+        }
+    }
+    for (const auto &p : scan.problems) {
+        report["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+        if (!a.has("--json"))
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+    }
+    if (a.has("--json"))
+        std::cout << report.dump(2) << std::endl;
+    return failures == 0 ? 0 : 1;
+}
+
 int cmdDemo(const QStringList &list)
 {
     const Args a = parse(list, {});
@@ -190,7 +257,7 @@ bool isCliInvocation(const QStringList &args)
     if (args.size() < 2)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
-                                      QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
+                                      QStringLiteral("convert"), QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     return commands.contains(args[1]);
 }
@@ -213,6 +280,8 @@ int runCli(const QStringList &args)
             return cmdInfo(args);
         if (cmd == QStringLiteral("demo"))
             return cmdDemo(args);
+        if (cmd == QStringLiteral("convert"))
+            return cmdConvert(args);
     } catch (const std::exception &e) {
         return fail(e.what());
     }

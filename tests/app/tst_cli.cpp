@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -104,6 +105,30 @@ private Q_SLOTS:
         QCOMPARE(again.code, 1);
         QVERIFY(again.err.contains("already exists"));
         QCOMPARE(runSagitta({QStringLiteral("info"), project}).code, 0);
+    }
+
+    void convertWritesNifti()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {20, 16, 5};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("a")).toStdString(), s);
+        const QString out = dir.filePath(QStringLiteral("a.nii.gz"));
+        const Run r = runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), out, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(QFileInfo(out).size() > 348);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object()[QStringLiteral("outputs")].toArray()[0].toObject();
+        QCOMPARE(o[QStringLiteral("file")].toString(), out);
+        // Two series in one folder: numbered outputs.
+        s.seriesNumber = 2;
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("a/second")).toStdString(), s);
+        const Run two = runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("b.nii"))});
+        QCOMPARE(two.code, 0);
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("b_1.nii"))));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("b_2.nii"))));
+        const Run bad = runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("x.img"))});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.contains("x.img"));
     }
 
     void errorsAreOneLineWithTheFile()

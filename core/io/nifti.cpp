@@ -1,0 +1,133 @@
+#include "core/io/nifti.h"
+
+#include "core/base/error.h"
+
+#include <nifti1_io.h>
+
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+namespace sagitta::core::io {
+
+namespace {
+
+struct NimDeleter {
+    void operator()(nifti_image *nim) const { nifti_image_free(nim); }
+};
+using NimPtr = std::unique_ptr<nifti_image, NimDeleter>;
+
+mat44 toMat44(const Affine &a)
+{
+    mat44 m;
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 4; ++c)
+            m.m[r][c] = float(a[std::size_t(r * 4 + c)]);
+    return m;
+}
+
+} // namespace
+
+Affine niftiAffine(const Geometry &g)
+{
+    Affine a{};
+    const int ny = g.dims[1];
+    for (int r = 0; r < 3; ++r) {
+        const double flip = r < 2 ? -1.0 : 1.0; // LPS -> RAS
+        for (int c = 0; c < 3; ++c)
+            a[std::size_t(r * 4 + c)] = flip * g.direction[std::size_t(r * 3 + c)] * g.spacing[std::size_t(c)];
+        // Rows reversed: index j' = ny - 1 - j, so column 1 flips and the origin moves to the last row.
+        a[std::size_t(r * 4 + 3)] = flip * (g.origin[std::size_t(r)]
+                                            + g.direction[std::size_t(r * 3 + 1)] * g.spacing[1] * double(ny - 1));
+        a[std::size_t(r * 4 + 1)] = -a[std::size_t(r * 4 + 1)];
+    }
+    a[15] = 1.0;
+    return a;
+}
+
+void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
+{
+    const Geometry &g = volume.geometry();
+    int datatype = DT_INT16;
+    switch (volume.type()) {
+    case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
+    case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
+    case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
+    }
+    int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
+    NimPtr nim(nifti_make_new_nim(dims, datatype, 1));
+    if (!nim)
+        throw Error(path + ": cannot create a NIfTI image");
+    nim->pixdim[1] = nim->dx = float(g.spacing[0]);
+    nim->pixdim[2] = nim->dy = float(g.spacing[1]);
+    nim->pixdim[3] = nim->dz = float(g.spacing[2]);
+    nim->xyz_units = NIFTI_UNITS_MM;
+    nim->scl_slope = 1.0f;
+    nim->scl_inter = 0.0f;
+    const Affine a = niftiAffine(g);
+    nim->sform_code = NIFTI_XFORM_SCANNER_ANAT;
+    nim->sto_xyz = toMat44(a);
+    nim->sto_ijk = nifti_mat44_inverse(nim->sto_xyz);
+    nim->qform_code = NIFTI_XFORM_SCANNER_ANAT;
+    nifti_mat44_to_quatern(nim->sto_xyz, &nim->quatern_b, &nim->quatern_c, &nim->quatern_d, &nim->qoffset_x,
+                           &nim->qoffset_y, &nim->qoffset_z, nullptr, nullptr, nullptr, &nim->qfac);
+    nim->qto_xyz = nifti_quatern_to_mat44(nim->quatern_b, nim->quatern_c, nim->quatern_d, nim->qoffset_x,
+                                          nim->qoffset_y, nim->qoffset_z, nim->dx, nim->dy, nim->dz, nim->qfac);
+    nim->qto_ijk = nifti_mat44_inverse(nim->qto_xyz);
+    std::strncpy(nim->descrip, description.c_str(), sizeof(nim->descrip) - 1);
+
+    // Copy the voxels with rows reversed (bottom-up, as dcm2niix stores them).
+    const std::size_t rowBytes = std::size_t(g.dims[0]) * scalarSize(volume.type());
+    auto *src = static_cast<const std::uint8_t *>(volume.raw());
+    auto *dst = static_cast<std::uint8_t *>(nim->data);
+    for (int k = 0; k < g.dims[2]; ++k)
+        for (int j = 0; j < g.dims[1]; ++j)
+            std::memcpy(dst + volume.index(0, g.dims[1] - 1 - j, k) * scalarSize(volume.type()),
+                        src + volume.index(0, j, k) * scalarSize(volume.type()), rowBytes);
+
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    if (nifti_set_filenames(nim.get(), path.c_str(), 0, 1) != 0)
+        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
+    nifti_image_write(nim.get());
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec || size < 348)
+        throw Error(path + ": cannot write the NIfTI file");
+}
+
+NiftiVolume readNifti(const std::string &path)
+{
+    NimPtr nim(nifti_image_read(path.c_str(), 1));
+    if (!nim || !nim->data)
+        throw Error(path + ": cannot read NIfTI file");
+    if (nim->ndim < 2 || nim->ndim > 4 || (nim->ndim == 4 && nim->nt > 1))
+        throw Error(path + ": not a 3D scalar NIfTI image");
+    NiftiVolume out;
+    out.dims = {int(nim->nx), int(nim->ny), std::max(1, int(nim->nz))};
+    out.datatype = nim->datatype;
+    const mat44 &m = nim->sform_code > 0 ? nim->sto_xyz : nim->qto_xyz;
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 4; ++c)
+            out.affine[std::size_t(r * 4 + c)] = m.m[r][c];
+    const std::size_t n = std::size_t(nim->nvox);
+    out.values.resize(n);
+    const double slope = nim->scl_slope != 0.0f ? nim->scl_slope : 1.0, inter = nim->scl_slope != 0.0f ? nim->scl_inter : 0.0;
+    auto copy = [&](auto *p) {
+        for (std::size_t i = 0; i < n; ++i)
+            out.values[i] = double(p[i]) * slope + inter;
+    };
+    switch (nim->datatype) {
+    case NIFTI_TYPE_UINT8: copy(static_cast<const std::uint8_t *>(nim->data)); break;
+    case NIFTI_TYPE_INT8: copy(static_cast<const std::int8_t *>(nim->data)); break;
+    case NIFTI_TYPE_INT16: copy(static_cast<const std::int16_t *>(nim->data)); break;
+    case NIFTI_TYPE_UINT16: copy(static_cast<const std::uint16_t *>(nim->data)); break;
+    case NIFTI_TYPE_INT32: copy(static_cast<const std::int32_t *>(nim->data)); break;
+    case NIFTI_TYPE_UINT32: copy(static_cast<const std::uint32_t *>(nim->data)); break;
+    case NIFTI_TYPE_FLOAT32: copy(static_cast<const float *>(nim->data)); break;
+    case NIFTI_TYPE_FLOAT64: copy(static_cast<const double *>(nim->data)); break;
+    default: throw Error(path + ": unsupported NIfTI data type " + std::to_string(nim->datatype));
+    }
+    return out;
+}
+
+} // namespace sagitta::core::io
