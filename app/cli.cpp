@@ -91,7 +91,8 @@ int cmdImport(const QStringList &list)
         for (std::size_t s = 0; s < ids.size(); ++s)
             out["series"].push_back({{"id", ids[s]},
                                      {"series_instance_uid", report.series[s].first().seriesInstanceUid},
-                                     {"files", report.series[s].files.size()},
+                                     {"files", core::dicom::distinctFiles(report.series[s])},
+                                     {"slices", report.series[s].files.size()},
                                      {"warnings", report.series[s].warnings}});
         for (const auto &p : report.problems)
             out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
@@ -99,7 +100,7 @@ int cmdImport(const QStringList &list)
     } else {
         for (std::size_t s = 0; s < ids.size(); ++s) {
             const auto &info = report.series[s];
-            std::cout << "imported series " << ids[s] << ": " << info.files.size() << " file(s), "
+            std::cout << "imported series " << ids[s] << ": " << core::dicom::distinctFiles(info) << " file(s), "
                       << info.geometry.dims[0] << "x" << info.geometry.dims[1] << "x" << info.geometry.dims[2] << "\n";
             for (const auto &w : info.warnings)
                 std::cout << "  warning: " << w << "\n";
@@ -153,7 +154,7 @@ int cmdInfo(const QStringList &list)
                                  {"column_cosines", g["column_cosines"]},
                                  {"slice_normal", g["slice_normal"]},
                                  {"scalar_type", r.scalarType},
-                                 {"files", r.files.size()},
+                                 {"files", std::set<std::string>(r.files.begin(), r.files.end()).size()},
                                  {"warnings", r.warnings},
                                  {"segments", segments}});
     }

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -32,7 +33,107 @@ bool hasPart10Magic(const std::string &path)
 
 } // namespace
 
-DicomFileInfo readHeader(const std::string &path)
+namespace {
+
+DcmItem *groupItem(DcmItem *group, const DcmTagKey &sequence)
+{
+    DcmItem *item = nullptr;
+    if (group && group->findAndGetSequenceItem(sequence, item, 0).good())
+        return item;
+    return nullptr;
+}
+
+// Applies one functional group item's attributes (per-frame or shared) to a frame entry.
+void applyFunctionalGroups(DcmItem *group, DicomFileInfo &f)
+{
+    if (!group)
+        return;
+    if (DcmItem *pos = groupItem(group, DCM_PlanePositionSequence))
+        f.hasPosition = attrDoubles(pos, DCM_ImagePositionPatient, f.position.data(), 3) || f.hasPosition;
+    if (DcmItem *ori = groupItem(group, DCM_PlaneOrientationSequence))
+        f.hasOrientation = attrDoubles(ori, DCM_ImageOrientationPatient, f.orientation.data(), 6) || f.hasOrientation;
+    if (DcmItem *px = groupItem(group, DCM_PixelMeasuresSequence)) {
+        f.hasPixelSpacing = attrDoubles(px, DCM_PixelSpacing, f.pixelSpacing.data(), 2) || f.hasPixelSpacing;
+        f.sliceThickness = attrDouble(px, DCM_SliceThickness, f.sliceThickness);
+        f.spacingBetweenSlices = attrDouble(px, DCM_SpacingBetweenSlices, f.spacingBetweenSlices);
+    }
+    if (DcmItem *pv = groupItem(group, DCM_PixelValueTransformationSequence)) {
+        f.rescaleSlope = attrDouble(pv, DCM_RescaleSlope, f.rescaleSlope);
+        f.rescaleIntercept = attrDouble(pv, DCM_RescaleIntercept, f.rescaleIntercept);
+    }
+    if (DcmItem *fc = groupItem(group, DCM_FrameContentSequence)) {
+        f.temporalPosition = attrInt(fc, DCM_TemporalPositionIndex, f.temporalPosition);
+        f.instanceNumber = attrInt(fc, DCM_InStackPositionNumber, f.instanceNumber);
+    }
+}
+
+void checkOrientation(DicomFileInfo &f)
+{
+    if (!f.hasOrientation)
+        return;
+    const Vec3 r{f.orientation[0], f.orientation[1], f.orientation[2]};
+    const Vec3 c{f.orientation[3], f.orientation[4], f.orientation[5]};
+    if (norm(r) < 1e-3 || norm(c) < 1e-3 || norm(cross(r, c)) < 1e-3)
+        f.hasOrientation = false; // degenerate: treat as absent
+}
+
+DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff);
+
+} // namespace
+
+std::vector<DicomFileInfo> readImages(const std::string &path)
+{
+    DcmFileFormat ff;
+    DicomFileInfo base = readFileHeader(path, ff);
+    if (base.frames <= 1) {
+        checkOrientation(base);
+        return {base};
+    }
+    DcmDataset *ds = ff.getDataset();
+    DcmSequenceOfItems *perFrame = nullptr;
+    ds->findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame);
+    DcmItem *shared = nullptr;
+    ds->findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
+    std::vector<DicomFileInfo> frames;
+    frames.reserve(std::size_t(base.frames));
+    if (perFrame && perFrame->card() < unsigned(base.frames))
+        throw Error("multi-frame file with " + std::to_string(perFrame->card()) + " per-frame groups for "
+                    + std::to_string(base.frames) + " frames");
+    for (int n = 0; n < base.frames; ++n) {
+        DicomFileInfo f = base;
+        f.frame = n;
+        f.instanceNumber = n + 1;
+        if (perFrame) {
+            applyFunctionalGroups(shared, f);
+            applyFunctionalGroups(perFrame->getItem(unsigned(n)), f);
+        } else if (f.hasPosition && f.hasOrientation) {
+            // Classic multi-frame: frames along the normal.
+            const double dz = f.spacingBetweenSlices > 0 ? f.spacingBetweenSlices : (f.sliceThickness > 0 ? f.sliceThickness : 1.0);
+            const Vec3 nrm = cross({f.orientation[0], f.orientation[1], f.orientation[2]},
+                                   {f.orientation[3], f.orientation[4], f.orientation[5]});
+            const double len = norm(nrm);
+            for (int e = 0; e < 3; ++e)
+                f.position[std::size_t(e)] += n * dz * nrm[std::size_t(e)] / (len > 0 ? len : 1.0);
+        }
+        if (f.rescaleSlope == 0.0)
+            f.rescaleSlope = 1.0;
+        checkOrientation(f);
+        frames.push_back(std::move(f));
+    }
+    return frames;
+}
+
+std::size_t distinctFiles(const SeriesInfo &series)
+{
+    std::set<std::string> paths;
+    for (const DicomFileInfo &f : series.files)
+        paths.insert(f.path);
+    return paths.size();
+}
+
+namespace {
+
+DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
 {
     initDcmtk();
     std::error_code ec;
@@ -43,7 +144,6 @@ DicomFileInfo readHeader(const std::string &path)
         throw Error("empty file");
     const bool part10 = hasPart10Magic(path);
 
-    DcmFileFormat ff;
     const OFCondition st = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
                                                part10 ? ERM_fileOnly : ERM_dataset, DCM_PixelData);
     if (st.bad()) {
@@ -78,6 +178,8 @@ DicomFileInfo readHeader(const std::string &path)
     f.seriesNumber = attrInt(ds, DCM_SeriesNumber);
     f.instanceNumber = attrInt(ds, DCM_InstanceNumber);
     f.acquisitionNumber = attrInt(ds, DCM_AcquisitionNumber);
+    f.echoNumber = attrInt(ds, DCM_EchoNumbers);
+    f.temporalPosition = attrInt(ds, DCM_TemporalPositionIdentifier);
     f.frames = std::max(1, attrInt(ds, DCM_NumberOfFrames, 1));
     f.samplesPerPixel = attrInt(ds, DCM_SamplesPerPixel, 1);
     f.bitsAllocated = attrInt(ds, DCM_BitsAllocated);
@@ -86,12 +188,6 @@ DicomFileInfo readHeader(const std::string &path)
     f.pixelRepresentation = attrInt(ds, DCM_PixelRepresentation);
     f.hasPosition = attrDoubles(ds, DCM_ImagePositionPatient, f.position.data(), 3);
     f.hasOrientation = attrDoubles(ds, DCM_ImageOrientationPatient, f.orientation.data(), 6);
-    if (f.hasOrientation) {
-        const Vec3 r{f.orientation[0], f.orientation[1], f.orientation[2]};
-        const Vec3 c{f.orientation[3], f.orientation[4], f.orientation[5]};
-        if (norm(r) < 1e-3 || norm(c) < 1e-3 || norm(cross(r, c)) < 1e-3)
-            f.hasOrientation = false; // degenerate: treat as absent
-    }
     f.hasPixelSpacing = attrDoubles(ds, DCM_PixelSpacing, f.pixelSpacing.data(), 2);
     if (!f.hasPixelSpacing)
         f.hasPixelSpacing = attrDoubles(ds, DCM_ImagerPixelSpacing, f.pixelSpacing.data(), 2);
@@ -109,6 +205,8 @@ DicomFileInfo readHeader(const std::string &path)
         f.seriesInstanceUid = "(no series UID) " + fs::path(path).parent_path().string();
     return f;
 }
+
+} // namespace
 
 ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
 {
@@ -136,7 +234,7 @@ ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
     std::sort(paths.begin(), paths.end());
     result.filesSeen = paths.size();
 
-    std::vector<DicomFileInfo> infos(paths.size());
+    std::vector<std::vector<DicomFileInfo>> infos(paths.size());
     std::vector<std::string> errors(paths.size());
     std::vector<char> ok(paths.size(), 0);
     std::atomic<std::size_t> done{0};
@@ -145,7 +243,7 @@ ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
         if (stop.load())
             return;
         try {
-            infos[n] = readHeader(paths[n]);
+            infos[n] = readImages(paths[n]);
             ok[n] = 1;
         } catch (const std::exception &e) {
             errors[n] = e.what();
@@ -163,7 +261,8 @@ ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
     std::vector<DicomFileInfo> images;
     for (std::size_t n = 0; n < paths.size(); ++n) {
         if (ok[n])
-            images.push_back(std::move(infos[n]));
+            for (DicomFileInfo &f : infos[n])
+                images.push_back(std::move(f));
         else
             result.problems.push_back({paths[n], errors[n]});
     }

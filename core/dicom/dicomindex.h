@@ -12,15 +12,18 @@
 
 namespace sagitta::core::dicom {
 
-// Header facts of one DICOM image file. Strings are as stored (trimmed); patient fields are
-// PHI and must never be logged.
+// Header facts of one image plane: a single-frame file, or one frame of a multi-frame file
+// (with its own position, orientation and rescale from the functional groups). Strings are as
+// stored (trimmed); patient fields are PHI and must never be logged.
 struct DicomFileInfo {
     std::string path;
+    int frame = 0;          // frame index in the file (0 for single-frame files)
     std::string sopClassUid, sopInstanceUid, seriesInstanceUid, studyInstanceUid;
     std::string frameOfReferenceUid, transferSyntaxUid;
     std::string patientName, patientId, studyDate, studyDescription, seriesDescription, modality;
     std::string photometric;
     int seriesNumber = 0, instanceNumber = 0, acquisitionNumber = 0;
+    int echoNumber = 0, temporalPosition = 0; // separate stacks (0 = not given)
     int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
     int bitsAllocated = 0, bitsStored = 0, highBit = 0, pixelRepresentation = 0;
     bool hasPosition = false, hasOrientation = false, hasPixelSpacing = false;
@@ -36,13 +39,16 @@ struct FileProblem {
     std::string reason; // one line, no patient data
 };
 
-// Reads the header of one file (stops before the pixel data). Throws core::Error with a
-// reason when the file is not DICOM, is unreadable or holds no image.
-DicomFileInfo readHeader(const std::string &path);
+// Reads the header of one file (stops before the pixel data) and returns one entry per frame:
+// Enhanced multi-frame files get each frame's position, orientation and rescale from the
+// per-frame and shared functional groups; classic multi-frame files stack their frames along
+// the normal at SpacingBetweenSlices. Throws core::Error with a reason when the file is not
+// DICOM, is unreadable or holds no image.
+std::vector<DicomFileInfo> readImages(const std::string &path);
 
 // One stack of slices that share geometry: a series or a part of one (see seriesgeometry.h).
 struct SeriesInfo {
-    std::vector<DicomFileInfo> files; // in slice order (ascending along the slice normal)
+    std::vector<DicomFileInfo> files; // image planes in slice order (ascending along the normal)
     Geometry geometry;                // dims = (columns, rows, slices)
     std::vector<std::string> warnings;
     int stackIndex = 0;               // > 0 when one SeriesInstanceUID was split
@@ -56,6 +62,9 @@ struct ScanResult {
     std::vector<FileProblem> problems;
     std::size_t filesSeen = 0;
 };
+
+// Number of distinct files behind a series (a multi-frame file counts once).
+std::size_t distinctFiles(const SeriesInfo &series);
 
 // Scans dir recursively (following no symlinked directories). Throws core::Error when dir is
 // not a readable folder and core::Cancelled when the sink cancels.

@@ -37,8 +37,10 @@ std::string stackKey(const DicomFileInfo &f)
         std::snprintf(buf, sizeof buf, "|%.3f,%.3f,%.3f,%.3f,%.3f,%.3f", r[0], r[1], r[2], c[0], c[1], c[2]);
         key += buf;
     }
-    if (f.frames > 1)
-        key += "|" + f.path;
+    if (f.echoNumber > 0)
+        key += "|echo" + std::to_string(f.echoNumber);
+    if (f.temporalPosition > 0)
+        key += "|t" + std::to_string(f.temporalPosition);
     return key;
 }
 
@@ -75,31 +77,16 @@ void computeGeometry(SeriesInfo &s)
                                      [](const DicomFileInfo &f) { return f.hasPosition && f.hasOrientation; });
     const Vec3 row = rowCosines(f0), col = colCosines(f0);
     const Vec3 normal = unit(cross(row, col));
-    if (f0.frames > 1 && files.size() == 1) {
-        // Classic multi-frame: frames are slices along the normal at SpacingBetweenSlices.
-        g.dims = {f0.columns, f0.rows, f0.frames};
-        double dz = f0.spacingBetweenSlices > 0 ? f0.spacingBetweenSlices : f0.sliceThickness;
-        if (dz <= 0) {
-            dz = 1.0;
-            s.warnings.push_back("multi-frame image without slice spacing: 1 mm assumed");
-        }
-        g.spacing = {f0.pixelSpacing[1], f0.pixelSpacing[0], dz};
-        g.origin = f0.position;
-        g.direction = {row[0], col[0], normal[0], row[1], col[1], normal[1], row[2], col[2], normal[2]};
-        s.warnings.push_back("multi-frame geometry taken from the first frame and the slice spacing");
-        return;
-    }
-
     if (spatial) {
         std::stable_sort(files.begin(), files.end(), [&](const DicomFileInfo &a, const DicomFileInfo &b) {
             const double da = dot(a.position, normal), db = dot(b.position, normal);
             if (std::abs(da - db) > 1e-4)
                 return da < db;
-            return a.instanceNumber < b.instanceNumber;
+            return std::tie(a.instanceNumber, a.path, a.frame) < std::tie(b.instanceNumber, b.path, b.frame);
         });
     } else {
         std::stable_sort(files.begin(), files.end(), [](const DicomFileInfo &a, const DicomFileInfo &b) {
-            return a.instanceNumber < b.instanceNumber;
+            return std::tie(a.instanceNumber, a.path, a.frame) < std::tie(b.instanceNumber, b.path, b.frame);
         });
         s.warnings.push_back("no patient position/orientation: slices ordered by InstanceNumber");
     }
@@ -178,7 +165,7 @@ std::vector<SeriesInfo> assembleSeries(std::vector<DicomFileInfo> files)
         if (perUid[uid] > 1) {
             s.stackIndex = ++seen[uid];
             s.warnings.push_back("series split into " + std::to_string(perUid[uid])
-                                 + " stacks by orientation, image size or multi-frame file");
+                                 + " stacks by orientation, image size, echo or time point");
         }
     }
     return out;

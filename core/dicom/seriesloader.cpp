@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <mutex>
 
 namespace sagitta::core::dicom {
@@ -94,10 +95,13 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         if (f.bitsAllocated > 16)
             wide = true;
     }
-    // First slice of each file (a multi-frame file fills several slices).
-    std::vector<int> firstSlice(series.files.size(), 0);
-    for (std::size_t n = 1; n < series.files.size(); ++n)
-        firstSlice[n] = firstSlice[n - 1] + series.files[n - 1].frames;
+    if (int(series.files.size()) != nz)
+        throw Error("series geometry does not match its image count");
+    // The slices each file provides: one per frame it holds in this stack.
+    std::map<std::string, std::vector<int>> slicesByFile;
+    for (int z = 0; z < nz; ++z)
+        slicesByFile[series.files[std::size_t(z)].path].push_back(z);
+    const std::vector<std::pair<std::string, std::vector<int>>> groups(slicesByFile.begin(), slicesByFile.end());
 
     Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16);
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
@@ -118,10 +122,10 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         stop = true;
     };
 
-    tbb::parallel_for(std::size_t(0), series.files.size(), [&](std::size_t n) {
+    tbb::parallel_for(std::size_t(0), groups.size(), [&](std::size_t n) {
         if (stop.load())
             return;
-        const DicomFileInfo &file = series.files[n];
+        const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
         OFCondition st = ff.loadFile(file.path.c_str());
         if (st.bad())
@@ -145,38 +149,42 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         if (frameSize < needed)
             return fail(file.path + ": frame smaller than Rows x Columns");
         std::vector<std::uint8_t> buffer(frameSize + (frameSize & 1u));
-        Uint32 startFragment = 0;
-        const int frames = std::min(p.frames, file.frames);
-        for (int f = 0; f < frames; ++f) {
-            const int z = firstSlice[n] + f;
-            if (z >= nz)
-                break;
+        for (const int z : groups[n].second) {
+            const DicomFileInfo &entry = series.files[std::size_t(z)];
+            const int f = entry.frame;
+            if (f >= p.frames)
+                return fail(file.path + ": frame " + std::to_string(f + 1) + " is missing");
+            Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
             OFString colorModel;
             st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
                                               Uint32(buffer.size()), colorModel, nullptr);
             if (st.bad())
                 return fail(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
             SliceInfo &info = slices[std::size_t(z)];
-            info.slope = p.slope;
-            info.intercept = p.intercept;
+            // Per-frame rescale (functional groups) was read with the header.
+            PixelLayout fp = p;
+            fp.slope = entry.rescaleSlope;
+            fp.intercept = entry.rescaleIntercept;
+            info.slope = fp.slope;
+            info.intercept = fp.intercept;
             const std::size_t offset = std::size_t(z) * sliceVoxels;
             if (wide) {
                 float *dst = vol.data<float>() + offset;
                 if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
-                    unpackWide(reinterpret_cast<const std::int32_t *>(buffer.data()), dst, sliceVoxels, p);
+                    unpackWide(reinterpret_cast<const std::int32_t *>(buffer.data()), dst, sliceVoxels, fp);
                 else if (p.bitsAllocated == 32)
-                    unpackWide(reinterpret_cast<const std::uint32_t *>(buffer.data()), dst, sliceVoxels, p);
+                    unpackWide(reinterpret_cast<const std::uint32_t *>(buffer.data()), dst, sliceVoxels, fp);
                 else if (p.bitsAllocated == 16) {
                     std::vector<std::uint16_t> tmp(sliceVoxels);
                     SliceInfo scratch;
                     unpack(reinterpret_cast<const std::uint16_t *>(buffer.data()), tmp.data(), sliceVoxels, p, scratch);
                     for (std::size_t i = 0; i < sliceVoxels; ++i) {
                         const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
-                        dst[i] = float(stored * p.slope + p.intercept);
+                        dst[i] = float(stored * fp.slope + fp.intercept);
                     }
                 } else {
                     for (std::size_t i = 0; i < sliceVoxels; ++i)
-                        dst[i] = float(double(buffer[i]) * p.slope + p.intercept);
+                        dst[i] = float(double(buffer[i]) * fp.slope + fp.intercept);
                 }
             } else {
                 std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
@@ -188,7 +196,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         }
         const std::size_t d = ++done;
         if (progress) {
-            progress->report(double(d) / double(series.files.size()), "decoding slices");
+            progress->report(double(d) / double(groups.size()), "decoding slices");
             if (progress->cancelled())
                 stop = true;
         }

@@ -50,7 +50,10 @@ bool isLossless(TransferSyntax s)
 }
 
 double SyntheticSpec::rescaleSlope() const { return bitsAllocated == 8 ? 16.0 : 1.0; }
-double SyntheticSpec::rescaleIntercept() const { return signedPixels ? 0.0 : -1024.0; }
+double SyntheticSpec::rescaleIntercept(int k) const
+{
+    return (signedPixels ? 0.0 : -1024.0) + (varyRescale ? 8.0 * (k % 3) : 0.0);
+}
 Vec3 SyntheticSpec::sliceNormal() const
 {
     const Vec3 n = cross({orientation[0], orientation[1], orientation[2]},
@@ -142,7 +145,7 @@ double phantomHu(const SyntheticSpec &s, int i, int j, int k)
 
 int storedValue(const SyntheticSpec &s, int i, int j, int k)
 {
-    const double v = (phantomHu(s, i, j, k) - s.rescaleIntercept()) / s.rescaleSlope();
+    const double v = (phantomHu(s, i, j, k) - s.rescaleIntercept(k)) / s.rescaleSlope();
     int lo = 0, hi = 4095;
     if (s.bitsAllocated == 8)
         hi = 255;
@@ -155,7 +158,7 @@ int storedValue(const SyntheticSpec &s, int i, int j, int k)
 
 double expectedValue(const SyntheticSpec &s, int i, int j, int k)
 {
-    return storedValue(s, i, j, k) * s.rescaleSlope() + s.rescaleIntercept();
+    return storedValue(s, i, j, k) * s.rescaleSlope() + s.rescaleIntercept(k);
 }
 
 std::string newUid()
@@ -225,6 +228,143 @@ void check(const OFCondition &c, const std::string &what)
 
 } // namespace
 
+namespace {
+
+Vec3 slicePosition(const SyntheticSpec &s, int k)
+{
+    const Vec3 n = s.sliceNormal();
+    return {s.origin[0] + k * s.spacing[2] * n[0], s.origin[1] + k * s.spacing[2] * n[1],
+            s.origin[2] + k * s.spacing[2] * n[2]};
+}
+
+void putString(DcmItem *item, const DcmTagKey &tag, const std::string &v)
+{
+    check(item->putAndInsertString(tag, v.c_str()), "cannot set attribute");
+}
+
+// Patient, study, series and image pixel attributes shared by every file of the series.
+void putCommon(DcmDataset *ds, const SyntheticSpec &s, const char *sopClass)
+{
+    const auto &o = s.orientation;
+    putString(ds, DCM_SpecificCharacterSet, "ISO_IR 100");
+    putString(ds, DCM_SOPClassUID, sopClass);
+    putString(ds, DCM_SOPInstanceUID, newUid());
+    putString(ds, DCM_StudyInstanceUID, s.studyUid);
+    putString(ds, DCM_SeriesInstanceUID, s.seriesUid);
+    putString(ds, DCM_FrameOfReferenceUID, s.frameOfReferenceUid);
+    putString(ds, DCM_PatientName, s.patientName);
+    putString(ds, DCM_PatientID, s.patientId);
+    putString(ds, DCM_PatientBirthDate, "19700101");
+    putString(ds, DCM_PatientSex, "O");
+    putString(ds, DCM_StudyDate, "20260101");
+    putString(ds, DCM_StudyTime, "120000");
+    putString(ds, DCM_StudyID, "1");
+    putString(ds, DCM_AccessionNumber, "SAGDEMO1");
+    putString(ds, DCM_StudyDescription, s.studyDescription);
+    putString(ds, DCM_SeriesDescription, s.seriesDescription);
+    putString(ds, DCM_Modality, "CT");
+    putString(ds, DCM_Manufacturer, "Sagitta synthetic phantom");
+    putString(ds, DCM_SeriesNumber, std::to_string(s.seriesNumber));
+    putString(ds, DCM_ImageOrientationPatient, decimals({o[0], o[1], o[2], o[3], o[4], o[5]}));
+    putString(ds, DCM_PixelSpacing, decimals({s.spacing[1], s.spacing[0]}));
+    putString(ds, DCM_SliceThickness, decimal(s.spacing[2]));
+    putString(ds, DCM_RescaleType, "HU");
+    putString(ds, DCM_WindowCenter, "40");
+    putString(ds, DCM_WindowWidth, "400");
+    putString(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
+    check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
+    check(ds->putAndInsertUint16(DCM_Rows, Uint16(s.dims[1])), "Rows");
+    check(ds->putAndInsertUint16(DCM_Columns, Uint16(s.dims[0])), "Columns");
+    const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+    check(ds->putAndInsertUint16(DCM_BitsAllocated, Uint16(s.bitsAllocated)), "BitsAllocated");
+    check(ds->putAndInsertUint16(DCM_BitsStored, Uint16(bitsStored)), "BitsStored");
+    check(ds->putAndInsertUint16(DCM_HighBit, Uint16(bitsStored - 1)), "HighBit");
+    check(ds->putAndInsertUint16(DCM_PixelRepresentation, s.signedPixels ? 1 : 0), "PixelRepresentation");
+}
+
+// Stored values of slices [k0, k1) in frame order, as the bytes of PixelData.
+std::vector<Uint8> pixelBytes(const SyntheticSpec &s, int k0, int k1)
+{
+    const std::size_t n = std::size_t(s.dims[0]) * std::size_t(s.dims[1]);
+    const std::size_t bytes = std::size_t(s.bitsAllocated / 8);
+    std::vector<Uint8> out(n * bytes * std::size_t(k1 - k0));
+    for (int k = k0; k < k1; ++k)
+        for (int j = 0; j < s.dims[1]; ++j)
+            for (int i = 0; i < s.dims[0]; ++i) {
+                const std::size_t at = (std::size_t(k - k0) * n + std::size_t(j) * std::size_t(s.dims[0]) + std::size_t(i)) * bytes;
+                const int v = storedValue(s, i, j, k);
+                out[at] = Uint8(v & 0xff);
+                if (bytes == 2)
+                    out[at + 1] = Uint8((v >> 8) & 0xff);
+            }
+    return out;
+}
+
+void putPixelsAndSave(DcmFileFormat &ff, const SyntheticSpec &s, std::vector<Uint8> bytes, const std::string &path)
+{
+    DcmDataset *ds = ff.getDataset();
+    if (s.bitsAllocated == 8) {
+        check(ds->putAndInsertUint8Array(DCM_PixelData, bytes.data(), unsigned(bytes.size())), "PixelData");
+    } else {
+        // Little-endian bytes to host words (the host is little-endian on every supported platform).
+        check(ds->putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<const Uint16 *>(bytes.data()),
+                                          unsigned(bytes.size() / 2)),
+              "PixelData");
+    }
+    const E_TransferSyntax xfer = toDcmtk(s.syntax);
+    if (auto params = encoderParams(s.syntax)) {
+        check(ds->chooseRepresentation(xfer, params.get()), std::string("cannot encode ") + transferSyntaxName(s.syntax));
+        if (!ds->canWriteXfer(xfer))
+            throw Error(std::string("encoder did not produce ") + transferSyntaxName(s.syntax));
+    }
+    check(ff.saveFile(path.c_str(), xfer), path + ": cannot write");
+}
+
+void writeEnhanced(const SyntheticSpec &s, const std::string &path)
+{
+    DcmFileFormat ff;
+    DcmDataset *ds = ff.getDataset();
+    putCommon(ds, s, UID_EnhancedCTImageStorage);
+    putString(ds, DCM_ImageType, "DERIVED\\SECONDARY\\AXIAL\\NONE");
+    putString(ds, DCM_InstanceNumber, "1");
+    putString(ds, DCM_NumberOfFrames, std::to_string(s.dims[2]));
+    // Classic attributes that Enhanced CT moves into the functional groups.
+    for (const DcmTagKey &tag : {DCM_ImageOrientationPatient, DCM_PixelSpacing, DCM_SliceThickness, DCM_RescaleType,
+                                 DCM_WindowCenter, DCM_WindowWidth})
+        delete ds->remove(tag);
+    DcmItem *shared = nullptr;
+    check(ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0), "shared groups");
+    DcmItem *measures = nullptr, *orientation = nullptr;
+    check(shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, measures, 0), "pixel measures");
+    putString(measures, DCM_PixelSpacing, decimals({s.spacing[1], s.spacing[0]}));
+    putString(measures, DCM_SliceThickness, decimal(s.spacing[2]));
+    check(shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, orientation, 0), "plane orientation");
+    const auto &o = s.orientation;
+    putString(orientation, DCM_ImageOrientationPatient, decimals({o[0], o[1], o[2], o[3], o[4], o[5]}));
+    // Frames are stored in reverse when reversedInstances is set, so their order is not spatial.
+    const int nz = s.dims[2];
+    std::vector<Uint8> bytes;
+    for (int f = 0; f < nz; ++f) {
+        const int k = s.reversedInstances ? nz - 1 - f : f;
+        DcmItem *frame = nullptr, *pos = nullptr, *pv = nullptr, *fc = nullptr;
+        check(ds->findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, f), "per-frame groups");
+        check(frame->findOrCreateSequenceItem(DCM_PlanePositionSequence, pos, 0), "plane position");
+        const Vec3 p = slicePosition(s, k);
+        putString(pos, DCM_ImagePositionPatient, decimals({p[0], p[1], p[2]}));
+        check(frame->findOrCreateSequenceItem(DCM_PixelValueTransformationSequence, pv, 0), "value transformation");
+        putString(pv, DCM_RescaleIntercept, decimal(s.rescaleIntercept(k)));
+        putString(pv, DCM_RescaleSlope, decimal(s.rescaleSlope()));
+        putString(pv, DCM_RescaleType, "HU");
+        check(frame->findOrCreateSequenceItem(DCM_FrameContentSequence, fc, 0), "frame content");
+        check(fc->putAndInsertUint32(DCM_InStackPositionNumber, Uint32(k + 1)), "in-stack position");
+        const std::vector<Uint8> one = pixelBytes(s, k, k + 1);
+        bytes.insert(bytes.end(), one.begin(), one.end());
+    }
+    putPixelsAndSave(ff, s, std::move(bytes), path);
+}
+
+} // namespace
+
 std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticSpec s, ProgressSink *progress)
 {
     initDcmtk();
@@ -241,8 +381,13 @@ std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticS
     if (s.syntax == TransferSyntax::JpegBaseline && s.bitsAllocated != 8)
         throw Error("JPEG baseline needs 8-bit pixels");
 
-    const int nx = s.dims[0], ny = s.dims[1], nz = s.dims[2];
-    const Vec3 normal = s.sliceNormal();
+    const int nz = s.dims[2];
+    if (s.enhancedMultiFrame) {
+        const std::string path = (fs::path(dir) / "enhanced-ct.dcm").string();
+        writeEnhanced(s, path);
+        reportProgress(progress, 1.0, "writing synthetic series");
+        return std::vector<std::string>(std::size_t(nz), path);
+    }
     std::vector<std::string> names(static_cast<std::size_t>(nz));
     std::mt19937 rng(s.seed * 7919u + 17u);
     for (int k = 0; k < nz; ++k) {
@@ -261,74 +406,15 @@ std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticS
         try {
             DcmFileFormat ff;
             DcmDataset *ds = ff.getDataset();
-            const Vec3 pos{s.origin[0] + k * s.spacing[2] * normal[0], s.origin[1] + k * s.spacing[2] * normal[1],
-                           s.origin[2] + k * s.spacing[2] * normal[2]};
-            const int instance = s.reversedInstances ? nz - k : k + 1;
-            const auto &o = s.orientation;
-            auto put = [&](const DcmTagKey &tag, const std::string &v) {
-                check(ds->putAndInsertString(tag, v.c_str()), "cannot set attribute");
-            };
-            put(DCM_SpecificCharacterSet, "ISO_IR 100");
-            put(DCM_SOPClassUID, UID_CTImageStorage);
-            put(DCM_SOPInstanceUID, newUid());
-            put(DCM_StudyInstanceUID, s.studyUid);
-            put(DCM_SeriesInstanceUID, s.seriesUid);
-            put(DCM_FrameOfReferenceUID, s.frameOfReferenceUid);
-            put(DCM_PatientName, s.patientName);
-            put(DCM_PatientID, s.patientId);
-            put(DCM_PatientBirthDate, "19700101");
-            put(DCM_PatientSex, "O");
-            put(DCM_StudyDate, "20260101");
-            put(DCM_StudyTime, "120000");
-            put(DCM_StudyID, "1");
-            put(DCM_AccessionNumber, "SAGDEMO1");
-            put(DCM_StudyDescription, s.studyDescription);
-            put(DCM_SeriesDescription, s.seriesDescription);
-            put(DCM_Modality, "CT");
-            put(DCM_Manufacturer, "Sagitta synthetic phantom");
-            put(DCM_ImageType, "DERIVED\\SECONDARY\\AXIAL");
-            put(DCM_SeriesNumber, std::to_string(s.seriesNumber));
-            put(DCM_InstanceNumber, std::to_string(instance));
-            put(DCM_ImagePositionPatient, decimals({pos[0], pos[1], pos[2]}));
-            put(DCM_ImageOrientationPatient, decimals({o[0], o[1], o[2], o[3], o[4], o[5]}));
-            put(DCM_PixelSpacing, decimals({s.spacing[1], s.spacing[0]}));
-            put(DCM_SliceThickness, decimal(s.spacing[2]));
-            put(DCM_SliceLocation, decimal(pos[2]));
-            put(DCM_RescaleIntercept, decimal(s.rescaleIntercept()));
-            put(DCM_RescaleSlope, decimal(s.rescaleSlope()));
-            put(DCM_RescaleType, "HU");
-            put(DCM_WindowCenter, "40");
-            put(DCM_WindowWidth, "400");
-            put(DCM_PhotometricInterpretation, "MONOCHROME2");
-            check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
-            check(ds->putAndInsertUint16(DCM_Rows, Uint16(ny)), "Rows");
-            check(ds->putAndInsertUint16(DCM_Columns, Uint16(nx)), "Columns");
-            const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
-            check(ds->putAndInsertUint16(DCM_BitsAllocated, Uint16(s.bitsAllocated)), "BitsAllocated");
-            check(ds->putAndInsertUint16(DCM_BitsStored, Uint16(bitsStored)), "BitsStored");
-            check(ds->putAndInsertUint16(DCM_HighBit, Uint16(bitsStored - 1)), "HighBit");
-            check(ds->putAndInsertUint16(DCM_PixelRepresentation, s.signedPixels ? 1 : 0), "PixelRepresentation");
-            const std::size_t n = std::size_t(nx) * std::size_t(ny);
-            if (s.bitsAllocated == 8) {
-                std::vector<Uint8> px(n);
-                for (int j = 0; j < ny; ++j)
-                    for (int i = 0; i < nx; ++i)
-                        px[std::size_t(j) * nx + i] = Uint8(storedValue(s, i, j, k));
-                check(ds->putAndInsertUint8Array(DCM_PixelData, px.data(), unsigned(n)), "PixelData");
-            } else {
-                std::vector<Uint16> px(n);
-                for (int j = 0; j < ny; ++j)
-                    for (int i = 0; i < nx; ++i)
-                        px[std::size_t(j) * nx + i] = Uint16(storedValue(s, i, j, k) & 0xffff);
-                check(ds->putAndInsertUint16Array(DCM_PixelData, px.data(), unsigned(n)), "PixelData");
-            }
-            const E_TransferSyntax xfer = toDcmtk(s.syntax);
-            if (auto params = encoderParams(s.syntax)) {
-                check(ds->chooseRepresentation(xfer, params.get()), std::string("cannot encode ") + transferSyntaxName(s.syntax));
-                if (!ds->canWriteXfer(xfer))
-                    throw Error(std::string("encoder did not produce ") + transferSyntaxName(s.syntax));
-            }
-            check(ff.saveFile(names[std::size_t(k)].c_str(), xfer), names[std::size_t(k)] + ": cannot write");
+            putCommon(ds, s, UID_CTImageStorage);
+            const Vec3 pos = slicePosition(s, k);
+            putString(ds, DCM_ImageType, "DERIVED\\SECONDARY\\AXIAL");
+            putString(ds, DCM_InstanceNumber, std::to_string(s.reversedInstances ? nz - k : k + 1));
+            putString(ds, DCM_ImagePositionPatient, decimals({pos[0], pos[1], pos[2]}));
+            putString(ds, DCM_SliceLocation, decimal(pos[2]));
+            putString(ds, DCM_RescaleIntercept, decimal(s.rescaleIntercept(k)));
+            putString(ds, DCM_RescaleSlope, decimal(s.rescaleSlope()));
+            putPixelsAndSave(ff, s, pixelBytes(s, k, k + 1), names[std::size_t(k)]);
         } catch (const std::exception &e) {
             std::lock_guard<std::mutex> lock(errorMutex);
             if (error.empty())

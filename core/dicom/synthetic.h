@@ -38,6 +38,8 @@ struct SyntheticSpec {
     TransferSyntax syntax = TransferSyntax::ExplicitLittle;
     bool shuffledNames = false;             // random file names instead of slice order
     bool reversedInstances = false;         // InstanceNumber runs against the position
+    bool enhancedMultiFrame = false;        // one Enhanced CT file, per-frame functional groups
+    bool varyRescale = false;               // intercept differs per slice (-1024, -1016, -1008)
     unsigned seed = 1;
     std::string patientName = "DEMO^PATIENT";
     std::string patientId = "SAGITTA-DEMO-0001";
@@ -47,7 +49,7 @@ struct SyntheticSpec {
     std::string studyUid, seriesUid, frameOfReferenceUid; // generated when empty
 
     double rescaleSlope() const;
-    double rescaleIntercept() const;
+    double rescaleIntercept(int k = 0) const;
     Vec3 sliceNormal() const;
 };
 
@@ -58,8 +60,9 @@ int storedValue(const SyntheticSpec &spec, int i, int j, int k);
 // Real value the loader must return for voxel (i, j, k) of a lossless file.
 double expectedValue(const SyntheticSpec &spec, int i, int j, int k);
 
-// Writes one CT Image Storage file per slice into dir (created if needed). Returns the paths
-// in slice order k = 0..dims[2]-1. Throws core::Error on I/O or encoder failure.
+// Writes one CT Image Storage file per slice into dir (created if needed), or one Enhanced CT
+// file holding every slice as a frame. Returns the paths in slice order k = 0..dims[2]-1 (the
+// same file for every slice when multi-frame). Throws core::Error on I/O or encoder failure.
 std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticSpec spec,
                                               ProgressSink *progress = nullptr);
 

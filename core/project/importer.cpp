@@ -4,6 +4,8 @@
 #include "core/dicom/seriesgeometry.h"
 #include "core/dicom/seriesloader.h"
 
+#include <algorithm>
+
 namespace sagitta::core {
 
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
@@ -64,14 +66,27 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
 {
     dicom::SeriesInfo info;
     info.stackIndex = record.stackIndex;
-    for (const std::string &path : record.files) {
+    // A multi-frame file is listed once per frame; read it once.
+    std::vector<std::string> paths = record.files;
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    for (const std::string &path : paths) {
         try {
-            info.files.push_back(dicom::readHeader(path));
+            for (dicom::DicomFileInfo &f : dicom::readImages(path))
+                info.files.push_back(std::move(f));
         } catch (const std::exception &e) {
             throw Error(path + ": " + e.what());
         }
         if (isCancelled(progress))
             throw Cancelled();
+    }
+    if (info.files.size() != record.files.size()) {
+        // Keep only this stack's planes when the files also hold others (split series).
+        auto stacks = dicom::assembleSeries(std::move(info.files));
+        info.files.clear();
+        for (auto &s : stacks)
+            if (s.files.size() == record.files.size() && s.stackIndex == record.stackIndex)
+                info = std::move(s);
     }
     if (info.files.empty())
         throw Error("series " + std::to_string(record.id) + " has no files");

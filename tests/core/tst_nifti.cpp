@@ -61,11 +61,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("orientation");
         QTest::addColumn<bool>("shuffled");
         QTest::addColumn<int>("bits");
-        QTest::newRow("axial") << 0 << false << 16;
-        QTest::newRow("axial shuffled 8-bit") << 0 << true << 8;
-        QTest::newRow("sagittal") << 1 << true << 16;
-        QTest::newRow("coronal") << 2 << false << 16;
-        QTest::newRow("oblique") << 3 << true << 16;
+        QTest::addColumn<bool>("enhanced");
+        QTest::newRow("axial") << 0 << false << 16 << false;
+        QTest::newRow("axial shuffled 8-bit") << 0 << true << 8 << false;
+        QTest::newRow("sagittal") << 1 << true << 16 << false;
+        QTest::newRow("coronal") << 2 << false << 16 << false;
+        QTest::newRow("oblique") << 3 << true << 16 << false;
+        QTest::newRow("enhanced multi-frame") << 0 << false << 16 << true;
+        QTest::newRow("enhanced oblique, frames reversed") << 3 << true << 16 << true;
     }
 
     void matchesDcm2niix()
@@ -73,6 +76,7 @@ private Q_SLOTS:
         QFETCH(int, orientation);
         QFETCH(bool, shuffled);
         QFETCH(int, bits);
+        QFETCH(bool, enhanced);
         QTemporaryDir dir;
         SyntheticSpec s;
         s.dims = {40, 30, 14};
@@ -81,6 +85,7 @@ private Q_SLOTS:
         s.bitsAllocated = bits;
         s.shuffledNames = shuffled;
         s.reversedInstances = shuffled;
+        s.enhancedMultiFrame = enhanced;
         const double a = qDegreesToRadians(20.0), b = qDegreesToRadians(10.0);
         switch (orientation) {
         case 1: s.orientation = {0, 1, 0, 0, 0, -1}; break;

@@ -135,6 +135,51 @@ private Q_SLOTS:
         QVERIFY(v.range()[0] < -900);
     }
 
+    void enhancedMultiFrame_data()
+    {
+        QTest::addColumn<int>("syntax");
+        QTest::newRow("explicit little endian") << int(TransferSyntax::ExplicitLittle);
+        QTest::newRow("jpeg-ls lossless") << int(TransferSyntax::JpegLsLossless);
+        QTest::newRow("rle") << int(TransferSyntax::Rle);
+    }
+
+    void enhancedMultiFrame()
+    {
+        // One Enhanced CT file: frames stored against their spatial order, each with its own
+        // position and rescale intercept in the per-frame functional groups.
+        QFETCH(int, syntax);
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.enhancedMultiFrame = true;
+        s.reversedInstances = true;
+        s.varyRescale = true;
+        s.syntax = TransferSyntax(syntax);
+        writeSyntheticSeries(dir.path().toStdString(), s);
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        QVERIFY(scan.problems.empty());
+        QCOMPARE(int(scan.series.size()), 1);
+        const SeriesInfo &info = scan.series[0];
+        QCOMPARE(distinctFiles(info), std::size_t(1));
+        QCOMPARE(info.geometry.dims, s.dims);
+        QCOMPARE(info.geometry.origin, s.origin);
+        QVERIFY(qAbs(info.geometry.spacing[2] - 2.5) < 1e-9);
+        QCOMPARE(info.files.front().frame, s.dims[2] - 1); // the first slice is the last frame
+        QVERIFY2(info.warnings.empty(), info.warnings.empty() ? "" : info.warnings.front().c_str());
+        verifyVoxels(loadSeries(info), s);
+    }
+
+    void perSliceRescale()
+    {
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.varyRescale = true;
+        writeSyntheticSeries(dir.path().toStdString(), s);
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        const Volume v = loadSeries(scan.series[0]);
+        QCOMPARE(v.type(), ScalarType::Int16);
+        verifyVoxels(v, s);
+    }
+
     void brokenFilesAreListedNotFatal()
     {
         QTemporaryDir dir;
