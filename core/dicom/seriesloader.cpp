@@ -3,6 +3,9 @@
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
 #include "core/dicom/dcmattr.h"
+#include "core/dicom/jpeg2000.h"
+
+#include <dcmtk/dcmdata/dcpxitem.h>
 
 #include <tbb/parallel_for.h>
 
@@ -45,6 +48,29 @@ PixelLayout readLayout(DcmDataset *ds)
         p.slope = 1.0;
     p.intercept = attrDouble(ds, DCM_RescaleIntercept, 0.0);
     return p;
+}
+
+// Fragments of encapsulated pixel data, the Basic Offset Table first.
+std::vector<std::vector<std::uint8_t>> fragmentsOf(DcmPixelData *pixels)
+{
+    E_TransferSyntax xfer = EXS_Unknown;
+    const DcmRepresentationParameter *rep = nullptr;
+    pixels->getOriginalRepresentationKey(xfer, rep);
+    DcmPixelSequence *seq = nullptr;
+    if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
+        throw Error("pixel data is not encapsulated as its transfer syntax requires");
+    std::vector<std::vector<std::uint8_t>> items;
+    for (unsigned long i = 0; i < seq->card(); ++i) {
+        DcmPixelItem *item = nullptr;
+        Uint8 *bytes = nullptr;
+        if (seq->getItem(item, i).bad() || !item)
+            throw Error("broken pixel data fragment " + std::to_string(i));
+        const Uint32 length = item->getLength();
+        if (length > 0 && (item->getUint8Array(bytes).bad() || !bytes))
+            throw Error("unreadable pixel data fragment " + std::to_string(i));
+        items.emplace_back(bytes, bytes + length);
+    }
+    return items;
 }
 
 bool integral(double x) { return std::abs(x - std::round(x)) < 1e-6; }
@@ -149,17 +175,41 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         if (frameSize < needed)
             return fail(file.path + ": frame smaller than Rows x Columns");
         std::vector<std::uint8_t> buffer(frameSize + (frameSize & 1u));
+        // JPEG 2000 / HTJ2K: DCMTK only parses the fragments, OpenJPEG decodes them.
+        const bool j2k = isJpeg2000Uid(file.transferSyntaxUid);
+        std::vector<std::vector<std::uint8_t>> j2kFrames;
+        if (j2k) {
+            try {
+                j2kFrames = splitFrames(fragmentsOf(pixels), p.frames);
+            } catch (const std::exception &e) {
+                return fail(file.path + ": " + e.what());
+            }
+        }
         for (const int z : groups[n].second) {
             const DicomFileInfo &entry = series.files[std::size_t(z)];
             const int f = entry.frame;
             if (f >= p.frames)
                 return fail(file.path + ": frame " + std::to_string(f + 1) + " is missing");
-            Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
-            OFString colorModel;
-            st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
-                                              Uint32(buffer.size()), colorModel, nullptr);
-            if (st.bad())
-                return fail(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
+            if (j2k) {
+                if (std::size_t(f) >= j2kFrames.size())
+                    return fail(file.path + ": frame " + std::to_string(f + 1) + " has no JPEG 2000 data");
+                try {
+                    std::vector<std::uint8_t> decoded;
+                    decodeJpeg2000(j2kFrames[std::size_t(f)].data(), j2kFrames[std::size_t(f)].size(),
+                                   {p.rows, p.columns, p.samplesPerPixel, p.bitsAllocated}, decoded);
+                    std::copy(decoded.begin(), decoded.begin() + std::ptrdiff_t(std::min(decoded.size(), buffer.size())),
+                              buffer.begin());
+                } catch (const std::exception &e) {
+                    return fail(file.path + ": frame " + std::to_string(f + 1) + ": " + e.what());
+                }
+            } else {
+                Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
+                OFString colorModel;
+                st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
+                                                  Uint32(buffer.size()), colorModel, nullptr);
+                if (st.bad())
+                    return fail(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
+            }
             SliceInfo &info = slices[std::size_t(z)];
             // Per-frame rescale (functional groups) was read with the header.
             PixelLayout fp = p;

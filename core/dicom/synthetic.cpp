@@ -2,6 +2,9 @@
 
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
+#include "core/dicom/jpeg2000.h"
+
+#include <dcmtk/dcmdata/dcpxitem.h>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
@@ -39,6 +42,8 @@ const char *transferSyntaxName(TransferSyntax s)
     case TransferSyntax::JpegLsLossless: return "jpeg-ls-lossless";
     case TransferSyntax::JpegLsNearLossless: return "jpeg-ls-near-lossless";
     case TransferSyntax::Rle: return "rle";
+    case TransferSyntax::Jpeg2000Lossless: return "jpeg2000-lossless";
+    case TransferSyntax::Jpeg2000: return "jpeg2000";
     }
     return "?";
 }
@@ -46,7 +51,7 @@ const char *transferSyntaxName(TransferSyntax s)
 bool isLossless(TransferSyntax s)
 {
     return s != TransferSyntax::JpegBaseline && s != TransferSyntax::JpegExtended
-           && s != TransferSyntax::JpegLsNearLossless;
+           && s != TransferSyntax::JpegLsNearLossless && s != TransferSyntax::Jpeg2000;
 }
 
 double SyntheticSpec::rescaleSlope() const { return bitsAllocated == 8 ? 16.0 : 1.0; }
@@ -183,6 +188,8 @@ E_TransferSyntax toDcmtk(TransferSyntax s)
     case TransferSyntax::JpegLsLossless: return EXS_JPEGLSLossless;
     case TransferSyntax::JpegLsNearLossless: return EXS_JPEGLSLossy;
     case TransferSyntax::Rle: return EXS_RLELossless;
+    case TransferSyntax::Jpeg2000Lossless: return EXS_JPEG2000LosslessOnly;
+    case TransferSyntax::Jpeg2000: return EXS_JPEG2000;
     }
     return EXS_LittleEndianExplicit;
 }
@@ -300,8 +307,34 @@ std::vector<Uint8> pixelBytes(const SyntheticSpec &s, int k0, int k1)
     return out;
 }
 
+// JPEG 2000 through OpenJPEG: one codestream per frame in an encapsulated pixel sequence.
+void putJpeg2000AndSave(DcmFileFormat &ff, const SyntheticSpec &s, const std::vector<Uint8> &bytes, const std::string &path)
+{
+    DcmDataset *ds = ff.getDataset();
+    const J2kFrameLayout layout{s.dims[1], s.dims[0], 1, s.bitsAllocated};
+    const std::size_t frameBytes = std::size_t(s.dims[0]) * std::size_t(s.dims[1]) * std::size_t(s.bitsAllocated / 8);
+    const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+    const bool lossless = s.syntax == TransferSyntax::Jpeg2000Lossless;
+    auto *seq = new DcmPixelSequence(DCM_PixelSequenceTag);
+    seq->insert(new DcmPixelItem(DCM_PixelItemTag)); // empty Basic Offset Table
+    DcmOffsetList offsets;
+    for (std::size_t at = 0; at + frameBytes <= bytes.size(); at += frameBytes) {
+        std::vector<std::uint8_t> j2k = encodeJpeg2000(bytes.data() + at, layout, bitsStored, s.signedPixels, lossless, 3.0);
+        check(seq->storeCompressedFrame(offsets, j2k.data(), Uint32(j2k.size()), 0), "JPEG 2000 fragment");
+    }
+    auto *pixels = new DcmPixelData(DCM_PixelData);
+    const E_TransferSyntax xfer = toDcmtk(s.syntax);
+    pixels->putOriginalRepresentation(xfer, nullptr, seq);
+    check(ds->insert(pixels, true), "PixelData");
+    if (!lossless)
+        putString(ds, DCM_LossyImageCompression, "01");
+    check(ff.saveFile(path.c_str(), xfer), path + ": cannot write");
+}
+
 void putPixelsAndSave(DcmFileFormat &ff, const SyntheticSpec &s, std::vector<Uint8> bytes, const std::string &path)
 {
+    if (s.syntax == TransferSyntax::Jpeg2000Lossless || s.syntax == TransferSyntax::Jpeg2000)
+        return putJpeg2000AndSave(ff, s, bytes, path);
     DcmDataset *ds = ff.getDataset();
     if (s.bitsAllocated == 8) {
         check(ds->putAndInsertUint8Array(DCM_PixelData, bytes.data(), unsigned(bytes.size())), "PixelData");

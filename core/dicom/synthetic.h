@@ -23,6 +23,8 @@ enum class TransferSyntax {
     JpegLsLossless,
     JpegLsNearLossless, // max error 2
     Rle,
+    Jpeg2000Lossless,   // OpenJPEG, reversible 5/3
+    Jpeg2000,           // OpenJPEG, irreversible 9/7 at 3:1
 };
 
 const char *transferSyntaxName(TransferSyntax syntax);

@@ -141,6 +141,7 @@ private Q_SLOTS:
         QTest::newRow("explicit little endian") << int(TransferSyntax::ExplicitLittle);
         QTest::newRow("jpeg-ls lossless") << int(TransferSyntax::JpegLsLossless);
         QTest::newRow("rle") << int(TransferSyntax::Rle);
+        QTest::newRow("jpeg 2000 lossless") << int(TransferSyntax::Jpeg2000Lossless);
     }
 
     void enhancedMultiFrame()
