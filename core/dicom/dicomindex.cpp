@@ -145,7 +145,7 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     const bool part10 = hasPart10Magic(path);
 
     const OFCondition st = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
-                                               part10 ? ERM_fileOnly : ERM_dataset, DCM_PixelData);
+                                               part10 ? ERM_autoDetect : ERM_dataset, DCM_PixelData);
     if (st.bad()) {
         if (!part10)
             throw Error("not a DICOM file");

@@ -3,6 +3,11 @@
 #include "core/base/error.h"
 
 #include <openjpeg.h>
+#include <openjph/ojph_arch.h>
+#include <openjph/ojph_codestream.h>
+#include <openjph/ojph_file.h>
+#include <openjph/ojph_mem.h>
+#include <openjph/ojph_params.h>
 
 #include <algorithm>
 #include <cstring>
@@ -195,6 +200,52 @@ std::vector<std::uint8_t> encodeJpeg2000(const std::uint8_t *samples, const J2kF
     if (!opj_start_compress(codec.get(), image.get(), stream.get()) || !opj_encode(codec.get(), stream.get())
         || !opj_end_compress(codec.get(), stream.get()))
         throw Error("JPEG 2000 encode: " + error);
+    return out;
+}
+
+std::vector<std::uint8_t> encodeHtj2k(const std::uint8_t *samples, const J2kFrameLayout &layout, int bitsStored,
+                                      bool isSigned)
+{
+    ojph::codestream cs;
+    ojph::param_siz siz = cs.access_siz();
+    siz.set_image_extent(ojph::point(ojph::ui32(layout.columns), ojph::ui32(layout.rows)));
+    siz.set_num_components(1);
+    siz.set_component(0, ojph::point(1, 1), ojph::ui32(bitsStored), isSigned);
+    siz.set_image_offset(ojph::point(0, 0));
+    siz.set_tile_size(ojph::size(ojph::ui32(layout.columns), ojph::ui32(layout.rows)));
+    siz.set_tile_offset(ojph::point(0, 0));
+    ojph::param_cod cod = cs.access_cod();
+    int minDim = std::min(layout.rows, layout.columns), levels = 0;
+    while ((minDim >> (levels + 1)) >= 8 && levels < 5)
+        ++levels;
+    cod.set_num_decomposition(ojph::ui32(levels));
+    cod.set_block_dims(64, 64);
+    cod.set_color_transform(false);
+    cod.set_reversible(true);
+    cs.set_planar(false);
+    ojph::mem_outfile file;
+    file.open();
+    cs.write_headers(&file);
+    ojph::ui32 component = 0;
+    ojph::line_buf *line = cs.exchange(nullptr, component);
+    for (int y = 0; y < layout.rows; ++y) {
+        for (int x = 0; x < layout.columns; ++x) {
+            const std::size_t p = std::size_t(y) * std::size_t(layout.columns) + std::size_t(x);
+            ojph::si32 v = 0;
+            if (layout.bitsAllocated == 8)
+                v = isSigned ? ojph::si32(std::int8_t(samples[p])) : ojph::si32(samples[p]);
+            else {
+                const std::uint16_t w = std::uint16_t(samples[2 * p] | (samples[2 * p + 1] << 8));
+                v = isSigned ? ojph::si32(std::int16_t(w)) : ojph::si32(w);
+            }
+            line->i32[x] = v;
+        }
+        line = cs.exchange(line, component);
+    }
+    cs.flush();
+    const auto *begin = file.get_data();
+    std::vector<std::uint8_t> out(begin, begin + file.tell());
+    cs.close();
     return out;
 }
 

@@ -27,6 +27,10 @@ void decodeJpeg2000(const std::uint8_t *data, std::size_t size, const J2kFrameLa
 std::vector<std::uint8_t> encodeJpeg2000(const std::uint8_t *samples, const J2kFrameLayout &layout, int bitsStored,
                                          bool isSigned, bool lossless, double ratio = 10.0);
 
+// Encodes one single-component frame as a reversible HTJ2K codestream (OpenJPH).
+std::vector<std::uint8_t> encodeHtj2k(const std::uint8_t *samples, const J2kFrameLayout &layout, int bitsStored,
+                                      bool isSigned);
+
 // Splits the fragments of encapsulated pixel data (offset table first) into frames: by the
 // offset table, one fragment per frame, or the J2K start-of-codestream marker.
 std::vector<std::vector<std::uint8_t>> splitFrames(const std::vector<std::vector<std::uint8_t>> &fragmentsWithTable,

@@ -44,6 +44,7 @@ const char *transferSyntaxName(TransferSyntax s)
     case TransferSyntax::Rle: return "rle";
     case TransferSyntax::Jpeg2000Lossless: return "jpeg2000-lossless";
     case TransferSyntax::Jpeg2000: return "jpeg2000";
+    case TransferSyntax::Htj2kLossless: return "htj2k-lossless";
     }
     return "?";
 }
@@ -190,6 +191,7 @@ E_TransferSyntax toDcmtk(TransferSyntax s)
     case TransferSyntax::Rle: return EXS_RLELossless;
     case TransferSyntax::Jpeg2000Lossless: return EXS_JPEG2000LosslessOnly;
     case TransferSyntax::Jpeg2000: return EXS_JPEG2000;
+    case TransferSyntax::Htj2kLossless: return EXS_JPEG2000LosslessOnly; // relabelled on save
     }
     return EXS_LittleEndianExplicit;
 }
@@ -314,12 +316,14 @@ void putJpeg2000AndSave(DcmFileFormat &ff, const SyntheticSpec &s, const std::ve
     const J2kFrameLayout layout{s.dims[1], s.dims[0], 1, s.bitsAllocated};
     const std::size_t frameBytes = std::size_t(s.dims[0]) * std::size_t(s.dims[1]) * std::size_t(s.bitsAllocated / 8);
     const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
-    const bool lossless = s.syntax == TransferSyntax::Jpeg2000Lossless;
+    const bool lossless = s.syntax != TransferSyntax::Jpeg2000;
     auto *seq = new DcmPixelSequence(DCM_PixelSequenceTag);
     seq->insert(new DcmPixelItem(DCM_PixelItemTag)); // empty Basic Offset Table
     DcmOffsetList offsets;
     for (std::size_t at = 0; at + frameBytes <= bytes.size(); at += frameBytes) {
-        std::vector<std::uint8_t> j2k = encodeJpeg2000(bytes.data() + at, layout, bitsStored, s.signedPixels, lossless, 3.0);
+        std::vector<std::uint8_t> j2k = s.syntax == TransferSyntax::Htj2kLossless
+                                            ? encodeHtj2k(bytes.data() + at, layout, bitsStored, s.signedPixels)
+                                            : encodeJpeg2000(bytes.data() + at, layout, bitsStored, s.signedPixels, lossless, 3.0);
         check(seq->storeCompressedFrame(offsets, j2k.data(), Uint32(j2k.size()), 0), "JPEG 2000 fragment");
     }
     auto *pixels = new DcmPixelData(DCM_PixelData);
@@ -328,12 +332,24 @@ void putJpeg2000AndSave(DcmFileFormat &ff, const SyntheticSpec &s, const std::ve
     check(ds->insert(pixels, true), "PixelData");
     if (!lossless)
         putString(ds, DCM_LossyImageCompression, "01");
+    if (s.syntax == TransferSyntax::Htj2kLossless) {
+        // DCMTK 3.6.7 predates HTJ2K: write the encapsulated data as JPEG 2000, then name the
+        // real transfer syntax in the meta header without letting DCMTK rewrite it.
+        check(ff.validateMetaInfo(xfer), "meta header");
+        putString(ff.getMetaInfo(), DCM_TransferSyntaxUID, "1.2.840.10008.1.2.4.201");
+        check(ff.getMetaInfo()->computeGroupLengthAndPadding(EGL_recalcGL, EPD_noChange, EXS_LittleEndianExplicit),
+              "meta header group length");
+        check(ff.saveFile(path.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_dontUpdateMeta),
+              path + ": cannot write");
+        return;
+    }
     check(ff.saveFile(path.c_str(), xfer), path + ": cannot write");
 }
 
 void putPixelsAndSave(DcmFileFormat &ff, const SyntheticSpec &s, std::vector<Uint8> bytes, const std::string &path)
 {
-    if (s.syntax == TransferSyntax::Jpeg2000Lossless || s.syntax == TransferSyntax::Jpeg2000)
+    if (s.syntax == TransferSyntax::Jpeg2000Lossless || s.syntax == TransferSyntax::Jpeg2000
+        || s.syntax == TransferSyntax::Htj2kLossless)
         return putJpeg2000AndSave(ff, s, bytes, path);
     DcmDataset *ds = ff.getDataset();
     if (s.bitsAllocated == 8) {

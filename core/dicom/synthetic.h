@@ -25,6 +25,7 @@ enum class TransferSyntax {
     Rle,
     Jpeg2000Lossless,   // OpenJPEG, reversible 5/3
     Jpeg2000,           // OpenJPEG, irreversible 9/7 at 3:1
+    Htj2kLossless,      // OpenJPH, reversible High-Throughput JPEG 2000 (1.2.840.10008.1.2.4.201)
 };
 
 const char *transferSyntaxName(TransferSyntax syntax);

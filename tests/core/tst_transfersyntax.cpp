@@ -36,6 +36,7 @@ private Q_SLOTS:
         QTest::newRow("rle 8-bit") << TransferSyntax::Rle << 8 << "1.2.840.10008.1.2.5" << 0.0;
         QTest::newRow("jpeg 2000 lossless") << TransferSyntax::Jpeg2000Lossless << 16 << "1.2.840.10008.1.2.4.90" << 0.0;
         QTest::newRow("jpeg 2000 lossless 8-bit") << TransferSyntax::Jpeg2000Lossless << 8 << "1.2.840.10008.1.2.4.90" << 0.0;
+        QTest::newRow("htj2k lossless") << TransferSyntax::Htj2kLossless << 16 << "1.2.840.10008.1.2.4.201" << 0.0;
         QTest::newRow("jpeg 2000 lossy") << TransferSyntax::Jpeg2000 << 16 << "1.2.840.10008.1.2.4.91" << -8.0;
     }
 
