@@ -85,6 +85,12 @@ std::vector<DicomFileInfo> readImages(const std::string &path)
 {
     DcmFileFormat ff;
     DicomFileInfo base = readFileHeader(path, ff);
+    // A damaged NumberOfFrames must not make us list billions of frames: every frame takes at
+    // least an 8-byte fragment header even when compressed.
+    std::error_code ec;
+    const auto fileSize = fs::file_size(path, ec);
+    if (!ec && std::uint64_t(base.frames) > fileSize / 8 + 1)
+        throw Error("NumberOfFrames " + std::to_string(base.frames) + " is more than the file can hold");
     if (base.frames <= 1) {
         checkOrientation(base);
         return {base};

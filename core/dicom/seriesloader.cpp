@@ -129,6 +129,10 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         slicesByFile[series.files[std::size_t(z)].path].push_back(z);
     const std::vector<std::pair<std::string, std::vector<int>>> groups(slicesByFile.begin(), slicesByFile.end());
 
+    const double bytesNeeded = double(g.voxelCount()) * (wide ? 4.0 : 2.0);
+    if (bytesNeeded > 16.0 * 1024 * 1024 * 1024)
+        throw Error(series.first().path + ": series of " + std::to_string(nx) + " x " + std::to_string(ny) + " x "
+                    + std::to_string(nz) + " voxels is too large to load");
     Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16);
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
@@ -148,9 +152,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         stop = true;
     };
 
-    tbb::parallel_for(std::size_t(0), groups.size(), [&](std::size_t n) {
-        if (stop.load())
-            return;
+    auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
         OFCondition st = ff.loadFile(file.path.c_str());
@@ -174,6 +176,8 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         const std::size_t needed = sliceVoxels * std::size_t(p.bitsAllocated / 8);
         if (frameSize < needed)
             return fail(file.path + ": frame smaller than Rows x Columns");
+        if (frameSize > needed * 4 + 16)
+            return fail(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
         std::vector<std::uint8_t> buffer(frameSize + (frameSize & 1u));
         // JPEG 2000 / HTJ2K: DCMTK only parses the fragments, OpenJPEG decodes them.
         const bool j2k = isJpeg2000Uid(file.transferSyntaxUid);
@@ -249,6 +253,15 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
             progress->report(double(d) / double(groups.size()), "decoding slices");
             if (progress->cancelled())
                 stop = true;
+        }
+    };
+    tbb::parallel_for(std::size_t(0), groups.size(), [&](std::size_t n) {
+        if (stop.load())
+            return;
+        try {
+            decodeFile(n);
+        } catch (const std::exception &e) { // e.g. bad_alloc for absurd sizes: name the file
+            fail(groups[n].first + ": " + e.what());
         }
     });
     if (!firstError.empty())
