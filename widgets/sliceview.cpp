@@ -11,7 +11,7 @@
 namespace sagitta {
 namespace widgets {
 
-SliceView::SliceView(QWidget *parent) : QWidget(parent), m_labelColors(256, 0)
+SliceView::SliceView(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -44,9 +44,9 @@ void SliceView::setLabelEditor(core::LabelEditor *editor)
 
 void SliceView::setSegments(const std::vector<core::Segment> &segments)
 {
-    std::fill(m_labelColors.begin(), m_labelColors.end(), 0);
+    m_labelColors.fill(0);
     for (const core::Segment &s : segments)
-        m_labelColors[s.label] = qRgb(int((s.rgb >> 16) & 0xff), int((s.rgb >> 8) & 0xff), int(s.rgb & 0xff));
+        m_labelColors[s.label] = s.rgb & 0xffffff;
     labelsChanged();
 }
 
@@ -165,30 +165,11 @@ void SliceView::renderImage()
     }
     int w = 0, h = 0;
     core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
-    core::windowSlice(*m_volume, m_plane, m_window, m_grey);
     if (m_image.width() != w || m_image.height() != h)
         m_image = QImage(w, h, QImage::Format_RGB32);
-    const bool invert = m_volume->invertDisplay;
     const core::LabelMap *labels = m_editor ? &m_editor->labelMap() : nullptr;
-    for (int v = 0; v < h; ++v) {
-        auto *line = reinterpret_cast<QRgb *>(m_image.scanLine(v));
-        const std::uint8_t *grey = m_grey.data() + std::size_t(v) * std::size_t(w);
-        for (int u = 0; u < w; ++u) {
-            const int g = invert ? 255 - grey[u] : grey[u];
-            line[u] = qRgb(g, g, g);
-        }
-        if (!labels)
-            continue;
-        for (int u = 0; u < w; ++u) {
-            const auto ijk = core::planeToVoxel(m_plane, u, v);
-            const std::uint8_t l = labels->at(ijk[0], ijk[1], ijk[2]);
-            if (l == 0 || m_labelColors[l] == 0)
-                continue;
-            const QRgb c = m_labelColors[l], base = line[u];
-            // 50 % tint keeps the anatomy under the label readable.
-            line[u] = qRgb((qRed(base) + qRed(c)) / 2, (qGreen(base) + qGreen(c)) / 2, (qBlue(base) + qBlue(c)) / 2);
-        }
-    }
+    core::renderSlice(*m_volume, labels, m_plane, m_window, m_labelColors,
+                      reinterpret_cast<std::uint32_t *>(m_image.bits()), int(m_image.bytesPerLine() / 4));
 }
 
 void SliceView::paintEvent(QPaintEvent *)

@@ -6,6 +6,7 @@
 // R = reset view. GUI thread only. The view never owns the volume or the label editor.
 #include "core/image/slice.h"
 #include "core/labels/labeleditor.h"
+#include "core/labels/overlay.h"
 #include "core/labels/segment.h"
 
 #include <QImage>
@@ -81,7 +82,7 @@ private:
 
     std::shared_ptr<const core::Volume> m_volume;
     core::LabelEditor *m_editor = nullptr;
-    std::vector<QRgb> m_labelColors; // index = label value
+    core::LabelColors m_labelColors{}; // 0xRRGGBB per label value
     core::SlicePlane m_plane;
     core::WindowLevel m_window;
     Tool m_tool = Tool::Navigate;
@@ -95,7 +96,6 @@ private:
     double m_windowStep = 1.0;
     QImage m_image;
     bool m_dirty = true;
-    std::vector<std::uint8_t> m_grey;
     QString m_patientText, m_seriesText, m_cursorText;
 };
 

@@ -1,6 +1,7 @@
 #include "core/image/slice.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace sagitta::core {
 
@@ -73,6 +74,23 @@ void mapPlane(const Volume &vol, const SlicePlane &plane, std::uint8_t *out, Map
     }
 }
 
+// 64 Ki-entry grey table for 16-bit values starting at first; rebuilt only when the window or
+// the value range changes (per thread, so views on worker threads do not share it).
+const std::vector<std::uint8_t> &windowLut(const WindowLevel &wl, int first)
+{
+    thread_local std::vector<std::uint8_t> lut(65536);
+    thread_local double center = std::numeric_limits<double>::quiet_NaN(), width = 0;
+    thread_local int start = 1;
+    if (center != wl.center || width != wl.width || start != first) {
+        for (int x = 0; x < 65536; ++x)
+            lut[std::size_t(x)] = wl.grey(x + first);
+        center = wl.center;
+        width = wl.width;
+        start = first;
+    }
+    return lut;
+}
+
 } // namespace
 
 void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &wl,
@@ -87,17 +105,13 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
     }
     switch (vol.type()) {
     case ScalarType::Int16: {
-        std::vector<std::uint8_t> lut(65536);
-        for (int x = -32768; x < 32768; ++x)
-            lut[std::size_t(x + 32768)] = wl.grey(x);
+        const std::vector<std::uint8_t> &lut = windowLut(wl, -32768);
         mapPlane<std::int16_t>(vol, plane, out.data(),
                                [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
         break;
     }
     case ScalarType::UInt16: {
-        std::vector<std::uint8_t> lut(65536);
-        for (int x = 0; x < 65536; ++x)
-            lut[std::size_t(x)] = wl.grey(x);
+        const std::vector<std::uint8_t> &lut = windowLut(wl, 0);
         mapPlane<std::uint16_t>(vol, plane, out.data(), [&](std::uint16_t x) { return lut[x]; });
         break;
     }

@@ -1,5 +1,6 @@
 // Tests core/labels: chunked label map, brush strokes, deltas, undo/redo history.
 #include "core/labels/labeleditor.h"
+#include "core/labels/overlay.h"
 
 #include <QtTest>
 
@@ -147,6 +148,34 @@ private Q_SLOTS:
         QVERIFY(h.size() < 5);
         QVERIFY(h.size() >= 1);
         QVERIFY(h.bytes() <= 3 * LabelMap::kChunkVoxels);
+    }
+
+    void overlayTintsOnlyLabelledVoxels()
+    {
+        Geometry g;
+        g.dims = {40, 36, 3};
+        Volume v(g, ScalarType::Int16);
+        for (std::size_t n = 0; n < v.voxelCount(); ++n)
+            v.setValue(n, 40); // window centre: mid grey
+        LabelMap m(g.dims);
+        m.set(33, 2, 1, 4); // in the second chunk column
+        LabelColors colors{};
+        colors[4] = 0xff0000;
+        std::vector<std::uint32_t> px(40 * 36);
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, colors, px.data(), 40);
+        const std::uint32_t grey = px[0];
+        QCOMPARE(grey & 0xff, (grey >> 8) & 0xff);
+        QCOMPARE(px[2 * 40 + 33], 0xff000000u | ((((grey & 0xfefefe) >> 1) + ((0xff0000 & 0xfefefe) >> 1)) & 0xffffff));
+        QCOMPARE(px[2 * 40 + 32], grey);
+        // Coronal plane through j = 2 sees the same voxel at (u = i, v = k).
+        std::vector<std::uint32_t> cor(40 * 3);
+        renderSlice(v, &m, {SliceAxis::Coronal, 2}, {40, 400}, colors, cor.data(), 40);
+        QVERIFY(cor[1 * 40 + 33] != grey);
+        QCOMPARE(cor[1 * 40 + 32], grey);
+        // MONOCHROME1 inverts the grey.
+        v.invertDisplay = true;
+        renderSlice(v, nullptr, {SliceAxis::Axial, 1}, {-1000, 400}, colors, px.data(), 40);
+        QCOMPARE(px[0], 0xff000000u); // 40 HU is far above a window at -1000: white, inverted to black
     }
 
     void strokeThatChangesNothingIsNotRecorded()

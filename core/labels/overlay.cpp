@@ -1,0 +1,46 @@
+#include "core/labels/overlay.h"
+
+namespace sagitta::core {
+
+void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane &plane, const WindowLevel &window,
+                 const LabelColors &colors, std::uint32_t *out, int stride)
+{
+    int w = 0, h = 0;
+    planeSize(volume.geometry(), plane.axis, w, h);
+    thread_local std::vector<std::uint8_t> grey;
+    windowSlice(volume, plane, window, grey);
+    const std::uint32_t invert = volume.invertDisplay ? 0xff : 0;
+    for (int v = 0; v < h; ++v) {
+        std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+        const std::uint8_t *g = grey.data() + std::size_t(v) * std::size_t(w);
+        for (int u = 0; u < w; ++u) {
+            const std::uint32_t x = std::uint32_t(g[u]) ^ invert;
+            line[u] = 0xff000000u | (x << 16) | (x << 8) | x;
+        }
+    }
+    if (!labels || labels->dims() != volume.geometry().dims)
+        return;
+    // Walk the plane chunk row by chunk row so each label chunk is looked up once per row run.
+    for (int v = 0; v < h; ++v) {
+        std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+        for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
+            const auto first = planeToVoxel(plane, u0, v);
+            const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
+            if (chunk.empty())
+                continue;
+            const int u1 = std::min(w, u0 + LabelMap::kChunk);
+            for (int u = u0; u < u1; ++u) {
+                const auto ijk = planeToVoxel(plane, u, v);
+                const std::uint8_t l = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
+                const std::uint32_t c = colors[l];
+                if (l == 0 || c == 0)
+                    continue;
+                const std::uint32_t base = line[u];
+                // Average each channel: (a + b) / 2 without carries between channels.
+                line[u] = 0xff000000u | ((((base & 0xfefefe) >> 1) + ((c & 0xfefefe) >> 1)) & 0xffffff);
+            }
+        }
+    }
+}
+
+} // namespace sagitta::core
