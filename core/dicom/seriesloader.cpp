@@ -98,6 +98,32 @@ void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout 
     info.max = std::max(info.max, mx);
 }
 
+// Stored bits straight to final int16 values; only when slope and intercept are integral and
+// the rescaled range of BitsStored fits int16 (checked by the caller).
+template<typename In>
+void unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
+{
+    const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
+    const std::uint32_t mask = (1u << p.bitsStored) - 1u;
+    const std::int32_t slope = std::int32_t(std::lround(p.slope)), intercept = std::int32_t(std::lround(p.intercept));
+    if (p.pixelRepresentation == 1) {
+        const std::int32_t signBit = std::int32_t(1) << (p.bitsStored - 1);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t raw = std::int32_t((std::uint32_t(src[i]) >> shift) & mask);
+            dst[i] = std::int16_t(((raw ^ signBit) - signBit) * slope + intercept); // sign-extend
+        }
+    } else if (shift == 0 && slope == 1) {
+        for (std::size_t i = 0; i < n; ++i)
+            dst[i] = std::int16_t(std::int32_t(std::uint32_t(src[i]) & mask) + intercept);
+    } else {
+        for (std::size_t i = 0; i < n; ++i)
+            dst[i] = std::int16_t(std::int32_t((std::uint32_t(src[i]) >> shift) & mask) * slope + intercept);
+    }
+    info.isSigned = p.pixelRepresentation == 1;
+    info.min = 0;
+    info.max = 0;
+}
+
 template<typename In>
 void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
 {
@@ -133,7 +159,18 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     if (bytesNeeded > 16.0 * 1024 * 1024 * 1024)
         throw Error(series.first().path + ": series of " + std::to_string(nx) + " x " + std::to_string(ny) + " x "
                     + std::to_string(nz) + " voxels is too large to load");
-    Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16);
+    // Fast path: integral rescale whose range (from BitsStored) fits int16 -- most CT and MR.
+    // Then each frame is unpacked straight into its final HU values in one pass.
+    bool direct = !wide;
+    for (const DicomFileInfo &f : series.files) {
+        const int bits = std::clamp(f.bitsStored, 1, 16);
+        const double lo = f.pixelRepresentation == 1 ? -std::ldexp(1.0, bits - 1) : 0.0;
+        const double hi = f.pixelRepresentation == 1 ? std::ldexp(1.0, bits - 1) - 1 : std::ldexp(1.0, bits) - 1;
+        const double a = lo * f.rescaleSlope + f.rescaleIntercept, b = hi * f.rescaleSlope + f.rescaleIntercept;
+        direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::min(a, b) >= -32768.0
+                 && std::max(a, b) <= 32767.0;
+    }
+    Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16, false);
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
     for (auto &s : slices) {
@@ -178,7 +215,18 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
             return fail(file.path + ": frame smaller than Rows x Columns");
         if (frameSize > needed * 4 + 16)
             return fail(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
-        std::vector<std::uint8_t> buffer(frameSize + (frameSize & 1u));
+        std::vector<std::uint8_t> buffer;
+        // Native 16-bit data is used in place (DCMTK has it in host byte order already).
+        const bool encapsulated = DcmXfer(ds->getOriginalXfer()).isEncapsulated();
+        const Uint16 *native = nullptr;
+        if (!encapsulated && p.bitsAllocated == 16 && p.samplesPerPixel == 1) {
+            Uint16 *words = nullptr;
+            if (pixels->getUint16Array(words).good() && words
+                && std::size_t(pixels->getLength()) >= std::size_t(p.frames) * needed)
+                native = words;
+        }
+        if (!native)
+            buffer.resize(frameSize + (frameSize & 1u));
         // JPEG 2000 / HTJ2K: DCMTK only parses the fragments, OpenJPEG decodes them.
         const bool j2k = isJpeg2000Uid(file.transferSyntaxUid);
         std::vector<std::vector<std::uint8_t>> j2kFrames;
@@ -194,7 +242,10 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
             const int f = entry.frame;
             if (f >= p.frames)
                 return fail(file.path + ": frame " + std::to_string(f + 1) + " is missing");
-            if (j2k) {
+            const std::uint8_t *frame = buffer.data();
+            if (native) {
+                frame = reinterpret_cast<const std::uint8_t *>(native + std::size_t(f) * sliceVoxels);
+            } else if (j2k) {
                 if (std::size_t(f) >= j2kFrames.size())
                     return fail(file.path + ": frame " + std::to_string(f + 1) + " has no JPEG 2000 data");
                 try {
@@ -222,30 +273,36 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
             info.slope = fp.slope;
             info.intercept = fp.intercept;
             const std::size_t offset = std::size_t(z) * sliceVoxels;
-            if (wide) {
+            if (direct) {
+                std::int16_t *dst = vol.data<std::int16_t>() + offset;
+                if (p.bitsAllocated == 16)
+                    unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, info);
+                else
+                    unpackDirect(frame, dst, sliceVoxels, fp, info);
+            } else if (wide) {
                 float *dst = vol.data<float>() + offset;
                 if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
-                    unpackWide(reinterpret_cast<const std::int32_t *>(buffer.data()), dst, sliceVoxels, fp);
+                    unpackWide(reinterpret_cast<const std::int32_t *>(frame), dst, sliceVoxels, fp);
                 else if (p.bitsAllocated == 32)
-                    unpackWide(reinterpret_cast<const std::uint32_t *>(buffer.data()), dst, sliceVoxels, fp);
+                    unpackWide(reinterpret_cast<const std::uint32_t *>(frame), dst, sliceVoxels, fp);
                 else if (p.bitsAllocated == 16) {
                     std::vector<std::uint16_t> tmp(sliceVoxels);
                     SliceInfo scratch;
-                    unpack(reinterpret_cast<const std::uint16_t *>(buffer.data()), tmp.data(), sliceVoxels, p, scratch);
+                    unpack(reinterpret_cast<const std::uint16_t *>(frame), tmp.data(), sliceVoxels, p, scratch);
                     for (std::size_t i = 0; i < sliceVoxels; ++i) {
                         const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
                         dst[i] = float(stored * fp.slope + fp.intercept);
                     }
                 } else {
                     for (std::size_t i = 0; i < sliceVoxels; ++i)
-                        dst[i] = float(double(buffer[i]) * fp.slope + fp.intercept);
+                        dst[i] = float(double(frame[i]) * fp.slope + fp.intercept);
                 }
             } else {
                 std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
                 if (p.bitsAllocated == 16)
-                    unpack(reinterpret_cast<const std::uint16_t *>(buffer.data()), dst, sliceVoxels, p, info);
+                    unpack(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, p, info);
                 else
-                    unpack(buffer.data(), dst, sliceVoxels, p, info);
+                    unpack(frame, dst, sliceVoxels, p, info);
             }
         }
         const std::size_t d = ++done;
@@ -272,7 +329,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
     vol.unit = f0.modality == "CT" ? "HU" : "";
-    if (wide)
+    if (wide || direct)
         return vol;
 
     // Choose the narrowest exact type for the rescaled values and convert in place.

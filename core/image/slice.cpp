@@ -1,6 +1,9 @@
 #include "core/image/slice.h"
 
 #include <algorithm>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <limits>
 
 namespace sagitta::core {
@@ -66,12 +69,19 @@ void mapPlane(const Volume &vol, const SlicePlane &plane, std::uint8_t *out, Map
     case SliceAxis::Coronal: strideU = sx; strideV = sz; base = sy * std::size_t(plane.index); break;
     case SliceAxis::Sagittal: strideU = sy; strideV = sz; base = sx * std::size_t(plane.index); break;
     }
-    for (int v = 0; v < h; ++v) {
-        const T *row = src + base + strideV * std::size_t(v);
-        std::uint8_t *dst = out + std::size_t(v) * std::size_t(w);
-        for (int u = 0; u < w; ++u)
-            dst[u] = map(row[strideU * std::size_t(u)]);
-    }
+    auto rows = [&](int v0, int v1) {
+        for (int v = v0; v < v1; ++v) {
+            const T *row = src + base + strideV * std::size_t(v);
+            std::uint8_t *dst = out + std::size_t(v) * std::size_t(w);
+            for (int u = 0; u < w; ++u)
+                dst[u] = map(row[strideU * std::size_t(u)]);
+        }
+    };
+    // Strided planes (coronal, sagittal) are bound by cache misses: spread large ones over cores.
+    if (strideU != 1 && std::size_t(w) * std::size_t(h) >= 65536)
+        tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
+    else
+        rows(0, h);
 }
 
 // 64 Ki-entry grey table for 16-bit values starting at first; rebuilt only when the window or

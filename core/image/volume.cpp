@@ -48,9 +48,24 @@ std::size_t scalarSize(ScalarType type)
     return type == ScalarType::Float32 ? 4 : 2;
 }
 
-Volume::Volume(const Geometry &geometry, ScalarType type)
-    : m_geometry(geometry), m_type(type), m_data(geometry.voxelCount() * scalarSize(type), 0)
+Volume::Volume(const Geometry &geometry, ScalarType type, bool zeroed)
+    : m_geometry(geometry), m_type(type), m_bytes(geometry.voxelCount() * scalarSize(type))
 {
+    m_data.reset(zeroed ? new std::uint8_t[m_bytes]() : new std::uint8_t[m_bytes]);
+}
+
+Volume::Volume(const Volume &other)
+    : unit(other.unit), invertDisplay(other.invertDisplay), m_geometry(other.m_geometry), m_type(other.m_type),
+      m_data(new std::uint8_t[other.m_bytes]), m_bytes(other.m_bytes)
+{
+    std::copy(other.m_data.get(), other.m_data.get() + m_bytes, m_data.get());
+}
+
+Volume &Volume::operator=(const Volume &other)
+{
+    if (this != &other)
+        *this = Volume(other);
+    return *this;
 }
 
 bool Volume::reinterpretAs(ScalarType type)

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,13 @@ std::size_t scalarSize(ScalarType type);
 class Volume {
 public:
     Volume() = default;
-    Volume(const Geometry &geometry, ScalarType type);
+    // zeroed = false leaves the voxels uninitialised, for loaders that write every voxel (saves
+    // a pass over memory on large series).
+    Volume(const Geometry &geometry, ScalarType type, bool zeroed = true);
+    Volume(const Volume &other);
+    Volume &operator=(const Volume &other);
+    Volume(Volume &&) noexcept = default;
+    Volume &operator=(Volume &&) noexcept = default;
 
     const Geometry &geometry() const { return m_geometry; }
     Geometry &geometry() { return m_geometry; }
@@ -53,7 +60,7 @@ public:
     int dim(int axis) const { return m_geometry.dims[axis]; }
 
     std::size_t voxelCount() const { return m_geometry.voxelCount(); }
-    std::size_t bytes() const { return m_data.size(); }
+    std::size_t bytes() const { return m_bytes; }
     std::size_t index(int i, int j, int k) const
     {
         return (std::size_t(k) * std::size_t(m_geometry.dims[1]) + std::size_t(j))
@@ -61,10 +68,10 @@ public:
                + std::size_t(i);
     }
 
-    template<typename T> T *data() { return reinterpret_cast<T *>(m_data.data()); }
-    template<typename T> const T *data() const { return reinterpret_cast<const T *>(m_data.data()); }
-    void *raw() { return m_data.data(); }
-    const void *raw() const { return m_data.data(); }
+    template<typename T> T *data() { return reinterpret_cast<T *>(m_data.get()); }
+    template<typename T> const T *data() const { return reinterpret_cast<const T *>(m_data.get()); }
+    void *raw() { return m_data.get(); }
+    const void *raw() const { return m_data.get(); }
 
     // Value of one voxel as double; the caller checks bounds.
     double value(std::size_t linearIndex) const;
@@ -86,7 +93,8 @@ public:
 private:
     Geometry m_geometry;
     ScalarType m_type = ScalarType::Int16;
-    std::vector<std::uint8_t> m_data;
+    std::unique_ptr<std::uint8_t[]> m_data;
+    std::size_t m_bytes = 0;
 };
 
 Vec3 cross(const Vec3 &a, const Vec3 &b);

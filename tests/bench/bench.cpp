@@ -2,6 +2,8 @@
 // where one is set. Data are written at bench time by DCMTK into a temporary folder and read
 // back from the page cache.
 #include "core/dicom/seriesloader.h"
+#include "core/io/nifti.h"
+#include "core/labels/overlay.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/labeleditor.h"
 #include "core/project/project.h"
@@ -10,10 +12,20 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <cstring>
+#include <fcntl.h>
 #include <functional>
 #include <vector>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 namespace fs = std::filesystem;
 using namespace sagitta::core;
@@ -37,13 +49,186 @@ void print(const char *what, double value, const char *unit, const char *target 
     std::printf("%-58s %10.3f %-5s %s\n", what, value, unit, target);
 }
 
+struct ChildRun {
+    double seconds = -1;
+    double maxRssMb = 0;
+    int status = -1;
+};
+
+// Runs a command, waits, and reports its wall time and peak resident memory.
+ChildRun runChild(const std::vector<std::string> &args)
+{
+    std::vector<char *> argv;
+    for (const auto &a : args)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    ChildRun r;
+    pid_t pid = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+        return r;
+    // Peak memory of the child's own address space (VmHWM), polled until it exits: rusage's
+    // maxrss would include the parent's, which posix_spawn's vfork shares until exec.
+    int status = 0;
+    long hwmKb = 0;
+    const std::string statusFile = "/proc/" + std::to_string(pid) + "/status";
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (FILE *f = std::fopen(statusFile.c_str(), "r")) {
+            char line[256];
+            while (std::fgets(line, sizeof line, f))
+                if (std::strncmp(line, "VmHWM:", 6) == 0)
+                    hwmKb = std::max(hwmKb, std::atol(line + 6));
+            std::fclose(f);
+        }
+        usleep(500);
+    }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.maxRssMb = double(hwmKb) / 1024.0;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    posix_spawn_file_actions_destroy(&actions);
+    return r;
+}
+
+ChildRun medianChild(int runs, const std::vector<std::string> &args)
+{
+    std::vector<ChildRun> all;
+    for (int n = 0; n < runs; ++n)
+        all.push_back(runChild(args));
+    std::sort(all.begin(), all.end(), [](const ChildRun &a, const ChildRun &b) { return a.seconds < b.seconds; });
+    return all[all.size() / 2];
+}
+
+bool haveDcm2niix() { return runChild({"dcm2niix", "-v"}).status >= 0; }
+
+// The floor for loading: a plain sequential DCMTK loadFile loop with a memcpy per slice.
+double plainDcmtkLoad(const std::vector<std::string> &files, std::vector<std::uint16_t> &volume, std::size_t sliceVoxels)
+{
+    return medianMs(3, [&] {
+        for (std::size_t k = 0; k < files.size(); ++k) {
+            DcmFileFormat ff;
+            ff.loadFile(files[k].c_str());
+            const Uint16 *px = nullptr;
+            ff.getDataset()->findAndGetUint16Array(DCM_PixelData, px);
+            if (px)
+                std::memcpy(volume.data() + k * sliceVoxels, px, sliceVoxels * 2);
+        }
+    });
+}
+
+// Issue 4 figures on a 512 x 512 x 500 int16 CT series (about 250 MB of voxels).
+void viewerBench(const fs::path &dir)
+{
+    std::printf("\n== DICOM viewer: 512x512x500 int16 CT, from the page cache ==\n");
+    dicom::SyntheticSpec spec;
+    spec.dims = {512, 512, 500};
+    spec.spacing = {0.7, 0.7, 0.6};
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::vector<std::string> files = dicom::writeSyntheticSeries((dir / "big").string(), spec);
+    print("write the series with DCMTK (setup)", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), "s");
+    const double voxelMb = 512.0 * 512.0 * 500.0 * 2.0 / (1024.0 * 1024.0);
+
+    std::vector<std::uint16_t> plain(std::size_t(512) * 512 * 500);
+    const double floorMs = plainDcmtkLoad(files, plain, std::size_t(512) * 512);
+    print("plain DCMTK loadFile loop + memcpy (the floor)", floorMs / 1000.0, "s");
+    plain = {};
+    Volume vol;
+    const double loadMs = medianMs(3, [&] {
+        dicom::ScanResult scan = dicom::scanFolder((dir / "big").string());
+        vol = dicom::loadSeries(scan.series.at(0));
+    });
+    print("header scan + full load (ours)", loadMs / 1000.0, "s", "target <= 0.15 s");
+
+    const std::string self = fs::read_symlink("/proc/self/exe").string();
+    const ChildRun mem = medianChild(3, {self, "--load-only", (dir / "big").string()});
+    std::printf("%-58s %10.3f %-5s %s\n", "peak memory while loading / voxel bytes", mem.maxRssMb / voxelMb, "x",
+                "target <= 1.1x (whole process, libraries included)");
+
+    const bool ref = haveDcm2niix();
+    const std::string nii = (dir / "ours.nii").string();
+    const ChildRun ours = medianChild(3, {SAGITTA_EXE, "convert", (dir / "big").string(), nii});
+    print("sagitta convert to .nii", ours.seconds, "s");
+    if (ref) {
+        fs::create_directories(dir / "ref");
+        const ChildRun d2n = medianChild(3, {"dcm2niix", "-z", "n", "-b", "n", "-f", "ref", "-o", (dir / "ref").string(),
+                                             (dir / "big").string()});
+        print("dcm2niix -z n on the same series", d2n.seconds, "s");
+        print("  speed ratio dcm2niix / sagitta", d2n.seconds / ours.seconds, "x", "target >= 1.0x");
+        print("  dcm2niix peak memory / voxel bytes", d2n.maxRssMb / voxelMb, "x");
+    } else {
+        std::printf("dcm2niix not installed: no reference figures\n");
+    }
+
+    // One slice view frame: reslice + window/level + label overlay, 512 wide.
+    LabelMap labels(vol.geometry().dims);
+    for (int k = 200; k < 300; ++k)
+        for (int j = 200; j < 320; ++j)
+            for (int i = 180; i < 330; ++i)
+                labels.set(i, j, k, 1);
+    LabelColors colors{};
+    colors[1] = 0xff0000;
+    std::vector<std::uint32_t> frame(std::size_t(512) * 512);
+    for (SliceAxis axis : {SliceAxis::Axial, SliceAxis::Coronal, SliceAxis::Sagittal}) {
+        const SlicePlane plane{axis, sliceCount(vol.geometry(), axis) / 2};
+        WindowLevel wl{40, 400};
+        const double ms = medianMs(51, [&] {
+            wl.center += 1; // a new window each frame, as while dragging
+            renderSlice(vol, &labels, plane, wl, colors, frame.data(), 512);
+        });
+        print(axis == SliceAxis::Axial ? "slice frame, axial 512x512" : axis == SliceAxis::Coronal ? "slice frame, coronal 512x500"
+                                                                                               : "slice frame, sagittal 512x500",
+              ms, "ms", "target <= 2 ms");
+    }
+
+    // Compressed copies: decode spread over both cores, against dcm2niix where it reads them.
+    for (dicom::TransferSyntax syntax : {dicom::TransferSyntax::JpegLsLossless, dicom::TransferSyntax::Jpeg2000Lossless}) {
+        dicom::SyntheticSpec c = spec;
+        c.syntax = syntax;
+        const fs::path cdir = dir / dicom::transferSyntaxName(syntax);
+        const auto e0 = std::chrono::steady_clock::now();
+        dicom::writeSyntheticSeries(cdir.string(), c);
+        std::printf("\n%s (encoded at bench time in %.1f s)\n", dicom::transferSyntaxName(syntax),
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count());
+        const double ms = medianMs(3, [&] {
+            dicom::ScanResult scan = dicom::scanFolder(cdir.string());
+            vol = dicom::loadSeries(scan.series.at(0));
+        });
+        print("  scan + decode (ours, both cores)", ms / 1000.0, "s");
+        if (ref) {
+            fs::create_directories(cdir / "ref");
+            const ChildRun d2n = medianChild(3, {"dcm2niix", "-z", "n", "-b", "n", "-f", "ref", "-o", (cdir / "ref").string(),
+                                                 cdir.string()});
+            const ChildRun oursC = medianChild(3, {SAGITTA_EXE, "convert", cdir.string(), (dir / "c.nii").string()});
+            if (d2n.status == 0 && fs::exists(cdir / "ref" / "ref.nii"))
+                std::printf("%-58s %10.3f %-5s (dcm2niix %.3f s, sagitta convert %.3f s)\n", "  speed ratio dcm2niix / sagitta",
+                            d2n.seconds / oursC.seconds, "x", d2n.seconds, oursC.seconds);
+            else
+                std::printf("  dcm2niix cannot read this syntax (exit %d)\n", d2n.status);
+        }
+    }
+}
+
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
+    if (argc == 3 && std::string(argv[1]) == "--load-only") {
+        const dicom::ScanResult scan = dicom::scanFolder(argv[2]);
+        const Volume v = dicom::loadSeries(scan.series.at(0));
+        return v.voxelCount() > 0 ? 0 : 1;
+    }
+    const bool viewerOnly = argc == 2 && std::string(argv[1]) == "--viewer";
     const fs::path dir = fs::temp_directory_path() / ("sagitta-bench-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::printf("Sagitta bench (median of runs; data in %s)\n\n", dir.c_str());
+    if (viewerOnly) {
+        viewerBench(dir);
+        fs::remove_all(dir);
+        return 0;
+    }
 
     dicom::SyntheticSpec spec;
     spec.dims = {512, 512, 100};
@@ -102,6 +287,7 @@ int main()
     const double reloadMs = medianMs(5, [&] { (void)project->loadLabelMap(seriesId, vol.geometry().dims); });
     print("load the label map from the project", reloadMs, "ms");
 
+    viewerBench(dir);
     fs::remove_all(dir);
     return 0;
 }
