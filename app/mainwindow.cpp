@@ -54,8 +54,9 @@ QString seriesText(const core::SeriesRecord &r)
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("Sagitta"));
-    m_view = new widgets::SliceView(this);
-    setCentralWidget(m_view);
+    m_grid = new widgets::ViewerGrid(this);
+    m_view = m_grid->view(core::Anatomy::Axial);
+    setCentralWidget(m_grid);
     createDocks();
     createActions();
     statusBar()->showMessage(tr("Open a project, import a DICOM folder or open the demo project."));
@@ -66,7 +67,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 MainWindow::~MainWindow()
 {
     // Detach the view from the editor before the editor goes.
-    m_view->setVolume(nullptr);
+    m_grid->setVolume(nullptr);
 }
 
 void MainWindow::createDocks()
@@ -88,7 +89,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
     connect(m_segments, &widgets::SegmentList::addRequested, this, &MainWindow::addSegment);
     connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
-    connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_view, &widgets::SliceView::setActiveLabel);
+    connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
     connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
         for (core::Segment s : m_segments->segments())
             if (s.id == id && m_project) {
@@ -141,13 +142,54 @@ void MainWindow::createActions()
     }
     m_navigate->setChecked(true);
     connect(group, &QActionGroup::triggered, this, [this](QAction *a) {
-        m_view->setTool(a == m_paint   ? widgets::SliceView::Tool::Paint
+        m_grid->setTool(a == m_paint   ? widgets::SliceView::Tool::Paint
                         : a == m_erase ? widgets::SliceView::Tool::Erase
                                        : widgets::SliceView::Tool::Navigate);
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Reset View"), m_view, &widgets::SliceView::resetView);
+    view->addAction(tr("&Reset View"), this, [this] {
+        for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
+            m_grid->view(anatomy)->resetView();
+        if (m_grid->view3d())
+            m_grid->view3d()->resetCamera();
+    });
+    view->addSeparator();
+    auto *layouts = new QActionGroup(this);
+    const std::pair<QString, widgets::ViewerGrid::Layout> layoutItems[] = {
+        {tr("Layout 1 x 1"), widgets::ViewerGrid::Layout::Single},
+        {tr("Layout 1 x 3"), widgets::ViewerGrid::Layout::OneByThree},
+        {tr("Layout 2 x 2 with 3D"), widgets::ViewerGrid::Layout::TwoByTwo}};
+    int shortcut = 1;
+    for (const auto &[label, layout] : layoutItems) {
+        QAction *a = view->addAction(label);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + shortcut++)));
+        a->setChecked(layout == widgets::ViewerGrid::Layout::Single);
+        layouts->addAction(a);
+        connect(a, &QAction::triggered, this, [this, layout = layout] { setViewLayout(layout); });
+        m_layoutActions.push_back(a);
+    }
+    view->addSeparator();
+    m_cine = view->addAction(tr("&Cine"));
+    m_cine->setCheckable(true);
+    m_cine->setShortcut(QKeySequence(Qt::Key_C));
+    connect(m_cine, &QAction::toggled, m_grid, [this](bool on) { m_grid->setCine(on); });
+    if (m_grid->view3d()) {
+        QMenu *presets3d = view->addMenu(tr("3D &Rendering"));
+        auto *group3d = new QActionGroup(this);
+        const std::pair<QString, widgets::VolumeView3D::Preset> items[] = {
+            {tr("CT bone"), widgets::VolumeView3D::Preset::CtBone},
+            {tr("CT soft tissue"), widgets::VolumeView3D::Preset::CtSoftTissue},
+            {tr("MR default"), widgets::VolumeView3D::Preset::MrDefault}};
+        for (const auto &[label, preset] : items) {
+            QAction *a = presets3d->addAction(label);
+            a->setCheckable(true);
+            a->setChecked(preset == widgets::VolumeView3D::Preset::CtBone);
+            group3d->addAction(a);
+            connect(a, &QAction::triggered, this, [this, preset = preset] { m_grid->view3d()->setPreset(preset); });
+        }
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sagitta"), this, [this] {
@@ -169,7 +211,7 @@ void MainWindow::createActions()
     m_radius->setValue(m_view->brushRadius());
     m_radius->setSuffix(tr(" mm"));
     bar->addWidget(m_radius);
-    connect(m_radius, &QDoubleSpinBox::valueChanged, m_view, &widgets::SliceView::setBrushRadius);
+    connect(m_radius, &QDoubleSpinBox::valueChanged, m_grid, &widgets::ViewerGrid::setBrushRadius);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Window") + QLatin1Char(' '), bar));
     m_presets = new QComboBox(bar);
@@ -187,7 +229,7 @@ void MainWindow::createActions()
     (void)QT_TRANSLATE_NOOP("WindowPreset", "CT bone");
     (void)QT_TRANSLATE_NOOP("WindowPreset", "CT brain");
 
-    connect(m_view, &widgets::SliceView::windowChanged, this, [this](double c, double w) {
+    connect(m_grid, &widgets::ViewerGrid::windowChanged, this, [this](double c, double w) {
         const auto &presets = core::ctWindowPresets();
         int match = 0;
         for (std::size_t n = 0; n < presets.size(); ++n)
@@ -195,7 +237,7 @@ void MainWindow::createActions()
                 match = int(n) + 1;
         m_presets->setCurrentIndex(match);
     });
-    connect(m_view, &widgets::SliceView::strokeFinished, this, &MainWindow::updateActions);
+    connect(m_grid, &widgets::ViewerGrid::strokeFinished, this, &MainWindow::updateActions);
 }
 
 void MainWindow::setTool(widgets::SliceView::Tool tool)
@@ -204,7 +246,14 @@ void MainWindow::setTool(widgets::SliceView::Tool tool)
                  : tool == widgets::SliceView::Tool::Erase ? m_erase
                                                            : m_navigate;
     a->setChecked(true);
-    m_view->setTool(tool);
+    m_grid->setTool(tool);
+}
+
+void MainWindow::setViewLayout(widgets::ViewerGrid::Layout layout)
+{
+    const int n = layout == widgets::ViewerGrid::Layout::Single ? 0 : layout == widgets::ViewerGrid::Layout::OneByThree ? 1 : 2;
+    m_layoutActions[std::size_t(n)]->setChecked(true);
+    m_grid->setLayout(layout);
 }
 
 void MainWindow::setBrushRadius(double mm)
@@ -216,7 +265,7 @@ void MainWindow::applyPreset(int index)
 {
     const auto &presets = core::ctWindowPresets();
     if (index >= 1 && index <= int(presets.size()))
-        m_view->setWindow(presets[std::size_t(index - 1)].window);
+        m_grid->setWindow(presets[std::size_t(index - 1)].window);
 }
 
 void MainWindow::showError(const QString &message)
@@ -278,7 +327,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
 void MainWindow::closeProject()
 {
     ++m_loadGeneration;
-    m_view->setVolume(nullptr);
+    m_grid->setVolume(nullptr);
     m_editor.reset();
     m_labels.reset();
     m_volume.reset();
@@ -331,7 +380,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                    showError(tr("Cannot load the series: %1").arg(error));
                    return;
                }
-               m_view->setVolume(nullptr);
+               m_grid->setVolume(nullptr);
                m_editor.reset();
                m_volume = result;
                try {
@@ -343,11 +392,11 @@ void MainWindow::loadSeries(qint64 seriesId)
                m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
                m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
                m_seriesId = record.id;
-               m_view->setVolume(m_volume);
-               m_view->setLabelEditor(m_editor.get());
-               m_view->setOverlayText(patientText(record), seriesText(record));
+               m_grid->setVolume(m_volume);
+               m_grid->setLabelEditor(m_editor.get());
+               m_grid->setOverlayText(patientText(record), seriesText(record));
                if (m_volume->unit == "HU")
-                   m_view->setWindow(core::ctWindowPresets().front().window);
+                   m_grid->setWindow(core::ctWindowPresets().front().window);
                refreshSegments();
                QStringList warnings;
                for (const auto &w : record.warnings)
@@ -368,8 +417,8 @@ void MainWindow::refreshSegments()
     const std::vector<core::Segment> segments = m_project->segments(m_seriesId);
     const auto &sp = m_volume->geometry().spacing;
     m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
-    m_view->setSegments(segments);
-    m_view->setActiveLabel(m_segments->activeLabel());
+    m_grid->setSegments(segments);
+    m_grid->setActiveLabel(m_segments->activeLabel());
 }
 
 void MainWindow::onLabelsSaved(const std::vector<int> &chunks)
@@ -387,7 +436,7 @@ void MainWindow::undo()
 {
     if (m_editor) {
         m_editor->undo();
-        m_view->labelsChanged();
+        m_grid->labelsChanged();
     }
     updateActions();
 }
@@ -396,7 +445,7 @@ void MainWindow::redo()
 {
     if (m_editor) {
         m_editor->redo();
-        m_view->labelsChanged();
+        m_grid->labelsChanged();
     }
     updateActions();
 }
@@ -440,7 +489,7 @@ void MainWindow::removeSegment(qint64 id)
         m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
         m_project->removeSegment(id);
         m_editor->history().clear(); // older strokes would bring the voxels back
-        m_view->labelsChanged();
+        m_grid->labelsChanged();
         refreshSegments();
         updateActions();
         return;

@@ -4,6 +4,7 @@
 #include "core/project/project.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
+#include "widgets/viewergrid.h"
 
 #include <QMainWindow>
 
@@ -34,7 +35,8 @@ public:
     void closeProject();
 
     core::Project *project() const { return m_project.get(); }
-    widgets::SliceView *sliceView() const { return m_view; }
+    widgets::SliceView *sliceView() const { return m_view; } // the axial view
+    widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
     QListWidget *seriesList() const { return m_seriesList; }
     qint64 currentSeriesId() const { return m_seriesId; }
@@ -44,6 +46,7 @@ public:
     // Same as the toolbar: checks the tool's action and sets the view's tool and brush.
     void setTool(widgets::SliceView::Tool tool);
     void setBrushRadius(double mm);
+    void setViewLayout(widgets::ViewerGrid::Layout layout);
 
     static QString demoProjectPath();
 
@@ -79,7 +82,10 @@ private:
     bool m_busy = false;
     quint64 m_loadGeneration = 0;
 
+    widgets::ViewerGrid *m_grid;
     widgets::SliceView *m_view;
+    std::vector<QAction *> m_layoutActions;
+    QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
     QListWidget *m_seriesList;
     QComboBox *m_presets;

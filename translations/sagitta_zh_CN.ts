@@ -233,6 +233,38 @@
         <source>Import</source>
         <translation>导入</translation>
     </message>
+    <message>
+        <source>Layout 1 x 1</source>
+        <translation>布局 1 x 1</translation>
+    </message>
+    <message>
+        <source>Layout 1 x 3</source>
+        <translation>布局 1 x 3</translation>
+    </message>
+    <message>
+        <source>Layout 2 x 2 with 3D</source>
+        <translation>布局 2 x 2（含三维）</translation>
+    </message>
+    <message>
+        <source>&amp;Cine</source>
+        <translation>电影播放(&amp;C)</translation>
+    </message>
+    <message>
+        <source>3D &amp;Rendering</source>
+        <translation>三维渲染(&amp;R)</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT 骨骼</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT 软组织</translation>
+    </message>
+    <message>
+        <source>MR default</source>
+        <translation>MR 默认</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::SegmentList</name>
@@ -286,6 +318,18 @@
     <message>
         <source>Label %1</source>
         <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
     </message>
 </context>
 </TS>

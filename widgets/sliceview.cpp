@@ -24,11 +24,15 @@ void SliceView::setVolume(std::shared_ptr<const core::Volume> volume)
     m_volume = std::move(volume);
     m_editor = nullptr;
     if (m_volume) {
+        applyLayout();
         const auto range = m_volume->range();
         m_windowStep = std::max((range[1] - range[0]) / 1024.0, 1e-3);
         if (m_volume->unit != "HU")
             m_window = core::windowForRange(range[0], range[1]);
         m_plane.index = sliceCount() / 2;
+        const auto &d = m_volume->geometry().dims;
+        m_cursor = {d[0] / 2, d[1] / 2, d[2] / 2};
+        m_cursor[int(m_plane.axis)] = m_plane.index;
     }
     resetView();
     m_dirty = true;
@@ -70,12 +74,48 @@ void SliceView::setOverlayText(const QString &patient, const QString &series)
     update();
 }
 
-void SliceView::setAxis(core::SliceAxis axis)
+void SliceView::setAnatomy(core::Anatomy anatomy)
 {
-    m_plane.axis = axis;
+    m_anatomy = anatomy;
+    applyLayout();
     m_plane.index = sliceCount() / 2;
     resetView();
     labelsChanged();
+}
+
+void SliceView::applyLayout()
+{
+    if (!m_volume)
+        return;
+    const core::PlaneLayout layout = core::anatomicalPlane(m_volume->geometry(), m_anatomy);
+    m_plane.axis = layout.axis;
+    m_flipU = layout.flipU;
+    m_flipV = layout.flipV;
+}
+
+void SliceView::setCursorVoxel(const std::array<int, 3> &ijk)
+{
+    m_cursor = ijk;
+    if (m_volume)
+        setSlice(ijk[int(m_plane.axis)]);
+    update();
+}
+
+void SliceView::setCrosshairVisible(bool visible)
+{
+    m_crosshair = visible;
+    update();
+}
+
+void SliceView::placeCursor(const QPointF &pos)
+{
+    const QPointF uv = widgetToVoxel(pos);
+    auto ijk = core::planeToVoxel(m_plane, int(std::lround(uv.x())), int(std::lround(uv.y())));
+    if (!m_volume->geometry().contains(ijk[0], ijk[1], ijk[2]))
+        return;
+    m_cursor = ijk;
+    update();
+    Q_EMIT cursorMoved(ijk);
 }
 
 int SliceView::sliceCount() const
@@ -143,7 +183,12 @@ QPointF SliceView::widgetToVoxel(const QPointF &p) const
         return {};
     int w = 0, h = 0;
     core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
-    return {(p.x() - r.left()) / r.width() * w - 0.5, (p.y() - r.top()) / r.height() * h - 0.5};
+    double u = (p.x() - r.left()) / r.width() * w - 0.5, v = (p.y() - r.top()) / r.height() * h - 0.5;
+    if (m_flipU)
+        u = w - 1 - u;
+    if (m_flipV)
+        v = h - 1 - v;
+    return {u, v};
 }
 
 QPointF SliceView::voxelToWidget(const QPointF &uv) const
@@ -153,7 +198,8 @@ QPointF SliceView::voxelToWidget(const QPointF &uv) const
         return {};
     int w = 0, h = 0;
     core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
-    return {r.left() + (uv.x() + 0.5) / w * r.width(), r.top() + (uv.y() + 0.5) / h * r.height()};
+    const double u = m_flipU ? w - 1 - uv.x() : uv.x(), v = m_flipV ? h - 1 - uv.y() : uv.y();
+    return {r.left() + (u + 0.5) / w * r.width(), r.top() + (v + 0.5) / h * r.height()};
 }
 
 void SliceView::renderImage()
@@ -184,7 +230,18 @@ void SliceView::paintEvent(QPaintEvent *)
     if (m_dirty)
         renderImage();
     const QRectF r = imageRect();
-    p.drawImage(r, m_image);
+    p.drawImage(r, (m_flipU || m_flipV) ? m_image.mirrored(m_flipU, m_flipV) : m_image);
+    if (m_crosshair) {
+        // Lines through the cursor: where the other two planes cut this one.
+        int ua = 0, va = 1;
+        core::planeAxes(m_plane.axis, ua, va);
+        const QPointF c = voxelToWidget({double(m_cursor[ua]), double(m_cursor[va])});
+        p.setPen(QPen(QColor(80, 200, 255, 170), 1.0));
+        p.drawLine(QPointF(r.left(), c.y()), QPointF(c.x() - 8, c.y()));
+        p.drawLine(QPointF(c.x() + 8, c.y()), QPointF(r.right(), c.y()));
+        p.drawLine(QPointF(c.x(), r.top()), QPointF(c.x(), c.y() - 8));
+        p.drawLine(QPointF(c.x(), c.y() + 8), QPointF(c.x(), r.bottom()));
+    }
     if (m_tool != Tool::Navigate && rect().contains(m_mousePos.toPoint())) {
         // Brush outline at the pointer, to scale.
         int ua = 0, va = 1, w = 0, h = 0;
@@ -208,7 +265,11 @@ void SliceView::drawCornerText(QPainter &p)
     const QRect area = rect().adjusted(8, 6, -8, -6);
     p.drawText(area, Qt::AlignLeft | Qt::AlignTop, m_patientText);
     p.drawText(area, Qt::AlignRight | Qt::AlignTop, m_seriesText);
-    const QString bottomLeft = tr("Slice %1/%2").arg(m_plane.index + 1).arg(sliceCount()) + QLatin1Char('\n')
+    const QString plane = m_anatomy == core::Anatomy::Axial     ? tr("Axial")
+                          : m_anatomy == core::Anatomy::Coronal ? tr("Coronal")
+                                                                : tr("Sagittal");
+    const QString bottomLeft = plane + QStringLiteral("  ") + tr("Slice %1/%2").arg(m_plane.index + 1).arg(sliceCount())
+                               + QLatin1Char('\n')
                                + tr("W %1 L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0)
                                + QLatin1Char('\n') + tr("Zoom %1%").arg(m_zoom * 100.0, 0, 'f', 0);
     p.drawText(area, Qt::AlignLeft | Qt::AlignBottom, bottomLeft);
@@ -219,7 +280,11 @@ void SliceView::drawCornerText(QPainter &p)
         return;
     int ua = 0, va = 1;
     core::planeAxes(m_plane.axis, ua, va);
-    const core::Vec3 u = m_volume->geometry().axis(ua), v = m_volume->geometry().axis(va);
+    core::Vec3 u = m_volume->geometry().axis(ua), v = m_volume->geometry().axis(va);
+    if (m_flipU)
+        u = {-u[0], -u[1], -u[2]};
+    if (m_flipV)
+        v = {-v[0], -v[1], -v[2]};
     const core::Vec3 mu{-u[0], -u[1], -u[2]}, mv{-v[0], -v[1], -v[2]};
     p.setPen(QColor(255, 200, 80));
     const QRect mid = rect().adjusted(8, 24, -8, -24);
@@ -257,9 +322,11 @@ void SliceView::mousePressEvent(QMouseEvent *e)
         return;
     if (e->button() == Qt::RightButton) {
         m_drag = Drag::Window;
-    } else if (e->button() == Qt::MiddleButton
-               || (e->button() == Qt::LeftButton && (m_tool == Tool::Navigate || (e->modifiers() & Qt::ShiftModifier)))) {
+    } else if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier))) {
         m_drag = Drag::Pan;
+    } else if (e->button() == Qt::LeftButton && m_tool == Tool::Navigate) {
+        m_drag = Drag::Cursor;
+        placeCursor(e->position());
     } else if (e->button() == Qt::LeftButton && m_editor && m_activeLabel > 0) {
         m_drag = Drag::Stroke;
         core::BrushSettings s;
@@ -288,6 +355,7 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
         break;
     }
     case Drag::Pan: m_pan += delta; break;
+    case Drag::Cursor: placeCursor(e->position()); break;
     case Drag::Stroke:
         if (m_editor && m_editor->strokeActive()) {
             const QPointF uv = widgetToVoxel(e->position());

@@ -1,7 +1,8 @@
 #pragma once
 // SliceView: one plane of a Volume with its label overlay, painted with QPainter.
 // Mouse: wheel = slice, Ctrl+wheel = zoom, right-drag = window/level, middle-drag or
-// Shift+left-drag = pan, left-drag = the active tool (paint/erase with a round brush).
+// Shift+left-drag = pan, left-drag = the active tool (Navigate: place the linked cursor;
+// Paint/Erase: round brush).
 // Keys: Up/Down (or Left/Right) = slice, PageUp/PageDown = 10 slices, Home/End, +/- = zoom,
 // R = reset view. GUI thread only. The view never owns the volume or the label editor.
 #include "core/image/slice.h"
@@ -39,8 +40,14 @@ public:
     double brushRadius() const { return m_brushRadius; }
     void setOverlayText(const QString &patient, const QString &series);
 
-    void setAxis(core::SliceAxis axis);
+    // Shows an anatomical plane: picks the voxel axis and mirrors the image as radiologists read.
+    void setAnatomy(core::Anatomy anatomy);
+    core::Anatomy anatomy() const { return m_anatomy; }
     core::SliceAxis axis() const { return m_plane.axis; }
+    // The linked cursor (voxel index): the view shows its slice and draws the crosshair.
+    void setCursorVoxel(const std::array<int, 3> &ijk);
+    std::array<int, 3> cursorVoxel() const { return m_cursor; }
+    void setCrosshairVisible(bool visible);
     void setSlice(int index);
     int slice() const { return m_plane.index; }
     int sliceCount() const;
@@ -62,6 +69,8 @@ public:
 Q_SIGNALS:
     void sliceChanged(int index);
     void windowChanged(double center, double width);
+    // The user placed the cursor (left click or drag with the Navigate tool).
+    void cursorMoved(const std::array<int, 3> &ijk);
     void strokeFinished();
 
 protected:
@@ -74,7 +83,9 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    enum class Drag { None, Window, Pan, Stroke };
+    enum class Drag { None, Window, Pan, Stroke, Cursor };
+    void placeCursor(const QPointF &pos);
+    void applyLayout();
     QRectF imageRect() const;
     void renderImage();
     void updateCursorText(const QPointF &pos);
@@ -84,6 +95,10 @@ private:
     core::LabelEditor *m_editor = nullptr;
     core::LabelColors m_labelColors{}; // 0xRRGGBB per label value
     core::SlicePlane m_plane;
+    core::Anatomy m_anatomy = core::Anatomy::Axial;
+    bool m_flipU = false, m_flipV = false;
+    std::array<int, 3> m_cursor{0, 0, 0};
+    bool m_crosshair = false;
     core::WindowLevel m_window;
     Tool m_tool = Tool::Navigate;
     int m_activeLabel = 1;

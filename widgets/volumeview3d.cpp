@@ -54,11 +54,14 @@ VolumeView3D::VolumeView3D(QWidget *parent) : QOpenGLWidget(parent), m_vtk(std::
     format.setProfile(QSurfaceFormat::CoreProfile);
     format.setDepthBufferSize(24);
     format.setStencilBufferSize(8);
+    format.setAlphaBufferSize(0); // an opaque frame: no compositing with the window behind
     setFormat(format);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(160, 160);
 
     m_vtk->renderer->SetBackground(0.05, 0.06, 0.08);
+    m_vtk->renderer->SetBackgroundAlpha(1.0);
+    setAttribute(Qt::WA_OpaquePaintEvent);
     m_vtk->window->AddRenderer(m_vtk->renderer);
     m_vtk->interactor->SetRenderWindow(m_vtk->window);
     m_vtk->interactor->EnableRenderOff(); // Qt decides when to paint

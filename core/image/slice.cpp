@@ -41,6 +41,29 @@ void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height)
     height = g.dims[va];
 }
 
+PlaneLayout anatomicalPlane(const Geometry &g, Anatomy anatomy)
+{
+    const int lps = anatomy == Anatomy::Axial ? 2 : anatomy == Anatomy::Coronal ? 1 : 0;
+    int best = 2;
+    double bestDot = -1;
+    for (int a = 0; a < 3; ++a) {
+        const double d = std::abs(g.axis(a)[std::size_t(lps)]);
+        if (d > bestDot) {
+            bestDot = d;
+            best = a;
+        }
+    }
+    PlaneLayout layout;
+    layout.axis = SliceAxis(best);
+    int ua = 0, va = 1;
+    planeAxes(layout.axis, ua, va);
+    const Vec3 right = anatomy == Anatomy::Sagittal ? Vec3{0, 1, 0} : Vec3{1, 0, 0};
+    const Vec3 down = anatomy == Anatomy::Axial ? Vec3{0, 1, 0} : Vec3{0, 0, -1};
+    layout.flipU = dot(g.axis(ua), right) < 0;
+    layout.flipV = dot(g.axis(va), down) < 0;
+    return layout;
+}
+
 std::string orientationLabel(const Vec3 &d)
 {
     static const char positive[3] = {'L', 'P', 'S'}, negative[3] = {'R', 'A', 'I'};

@@ -27,6 +27,17 @@ std::array<int, 3> planeToVoxel(const SlicePlane &plane, int u, int v);
 // Width and height of the plane in voxels.
 void planeSize(const Geometry &g, SliceAxis axis, int &width, int &height);
 
+enum class Anatomy { Axial, Coronal, Sagittal };
+
+// The voxel axis to hold fixed to show an anatomical plane (the one most aligned with the
+// plane's normal), and whether the in-plane axes must be mirrored so that the patient's left
+// is on screen right and superior (axial: posterior) is down the screen, as radiologists read.
+struct PlaneLayout {
+    SliceAxis axis = SliceAxis::Axial;
+    bool flipU = false, flipV = false;
+};
+PlaneLayout anatomicalPlane(const Geometry &geometry, Anatomy anatomy);
+
 // Patient direction letter(s) of a unit LPS vector, strongest component first, e.g. "L",
 // "PS" for an oblique one (components under 0.3 are left out, as PACS viewers do).
 std::string orientationLabel(const Vec3 &direction);

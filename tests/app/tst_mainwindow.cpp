@@ -162,6 +162,52 @@ private Q_SLOTS:
         QVERIFY2(problems[0].contains(QStringLiteral("broken.dcm: not a DICOM file")), qPrintable(problems[0]));
     }
 
+    void fourUpLayoutWithLinkedCursor()
+    {
+        app::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(m_project));
+        QVERIFY(loaded.wait(20000));
+        w.setViewLayout(widgets::ViewerGrid::Layout::TwoByTwo);
+        auto *grid = w.viewerGrid();
+        auto *axial = grid->view(core::Anatomy::Axial);
+        auto *coronal = grid->view(core::Anatomy::Coronal);
+        auto *sagittal = grid->view(core::Anatomy::Sagittal);
+        QVERIFY(coronal->isVisible() && sagittal->isVisible());
+        QCOMPARE(coronal->axis(), core::SliceAxis::Coronal);
+        QCOMPARE(sagittal->axis(), core::SliceAxis::Sagittal);
+        axial->setSlice(67);
+        QTest::qWait(50);
+
+        // Click on the lung nodule in the axial view: the other planes go through it.
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->voxelToWidget({76, 121}).toPoint());
+        QCOMPARE(coronal->slice(), 121);
+        QCOMPARE(sagittal->slice(), 76);
+        QCOMPARE(coronal->cursorVoxel()[2], 67);
+        // One window for all planes.
+        w.viewerGrid()->setWindow({-600, 1500});
+        QCOMPARE(sagittal->window().center, -600.0);
+        // Superior is up in the coronal view: the top rows show the last (most superior) slices.
+        QVERIFY(coronal->widgetToVoxel(coronal->voxelToWidget({10, 99})).y() > 98.5);
+        QVERIFY(coronal->voxelToWidget({10, 99}).y() < coronal->voxelToWidget({10, 0}).y());
+
+        if (grid->view3d()) {
+            QVERIFY(grid->view3d()->isVisible());
+            QTRY_VERIFY(grid->view3d()->rendered());
+        }
+        QTest::qWait(100);
+        w.grab().save(outputDir() + QStringLiteral("/mainwindow_2x2.png"));
+
+        // Cine steps through the axial slices.
+        grid->setCine(true, 50);
+        const int before = axial->slice();
+        QTRY_VERIFY(axial->slice() != before);
+        grid->setCine(false);
+    }
+
     void chineseScreenshot()
     {
         QVERIFY(app::installTranslations(QStringLiteral("zh_CN")));

@@ -1,0 +1,199 @@
+#include "widgets/viewergrid.h"
+
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QTimer>
+
+namespace sagitta {
+namespace widgets {
+
+ViewerGrid::ViewerGrid(QWidget *parent) : QWidget(parent)
+{
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(2);
+    const core::Anatomy planes[3] = {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal};
+    for (int n = 0; n < 3; ++n) {
+        auto *v = new SliceView(this);
+        v->setAnatomy(planes[n]);
+        v->setCrosshairVisible(true);
+        m_views[n] = v;
+        connect(v, &SliceView::cursorMoved, this, [this, v](const std::array<int, 3> &ijk) {
+            m_active = v;
+            linkCursor(ijk, v);
+        });
+        connect(v, &SliceView::sliceChanged, this, [this, v](int index) {
+            if (m_syncing || !v->volume())
+                return;
+            auto ijk = v->cursorVoxel();
+            ijk[int(v->axis())] = index;
+            linkCursor(ijk, v);
+        });
+        connect(v, &SliceView::windowChanged, this, [this, v](double c, double w) {
+            if (m_syncing)
+                return;
+            m_syncing = true;
+            for (SliceView *other : m_views)
+                if (other != v)
+                    other->setWindow({c, w});
+            m_syncing = false;
+            Q_EMIT windowChanged(c, w);
+        });
+        connect(v, &SliceView::strokeFinished, this, [this, v] {
+            for (SliceView *other : m_views)
+                if (other != v)
+                    other->labelsChanged();
+            refreshSurfaces();
+            Q_EMIT strokeFinished();
+        });
+    }
+    m_active = m_views[0];
+    // QOpenGLWidget needs a platform with OpenGL; the offscreen one has none.
+    if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
+        m_3d = new VolumeView3D(this);
+    m_cine = new QTimer(this);
+    connect(m_cine, &QTimer::timeout, this, [this] {
+        if (m_active->sliceCount() > 0)
+            m_active->setSlice((m_active->slice() + 1) % m_active->sliceCount());
+    });
+    arrange();
+}
+
+void ViewerGrid::setLayout(Layout layout)
+{
+    m_layout = layout;
+    arrange();
+    refreshSurfaces();
+}
+
+void ViewerGrid::arrange()
+{
+    for (SliceView *v : m_views) {
+        m_grid->removeWidget(v);
+        v->hide();
+    }
+    if (m_3d) {
+        m_grid->removeWidget(m_3d);
+        m_3d->hide();
+    }
+    auto place = [this](QWidget *w, int row, int col) {
+        m_grid->addWidget(w, row, col);
+        w->show();
+    };
+    switch (m_layout) {
+    case Layout::Single: place(m_active, 0, 0); break;
+    case Layout::OneByThree:
+        for (int n = 0; n < 3; ++n)
+            place(m_views[n], 0, n);
+        break;
+    case Layout::TwoByTwo:
+        place(m_views[0], 0, 0);
+        place(m_views[1], 1, 0);
+        place(m_views[2], 1, 1);
+        if (m_3d)
+            place(m_3d, 0, 1);
+        break;
+    }
+}
+
+void ViewerGrid::linkCursor(const std::array<int, 3> &ijk, SliceView *from)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    for (SliceView *v : m_views)
+        if (v != from)
+            v->setCursorVoxel(ijk);
+        else
+            v->update();
+    m_syncing = false;
+}
+
+void ViewerGrid::setVolume(std::shared_ptr<const core::Volume> volume)
+{
+    m_editor = nullptr;
+    for (SliceView *v : m_views)
+        v->setVolume(volume);
+    if (m_3d)
+        m_3d->setVolume(volume);
+    if (volume)
+        linkCursor(m_views[0]->cursorVoxel(), m_views[0]);
+}
+
+void ViewerGrid::setLabelEditor(core::LabelEditor *editor)
+{
+    m_editor = editor;
+    for (SliceView *v : m_views)
+        v->setLabelEditor(editor);
+    refreshSurfaces();
+}
+
+void ViewerGrid::setSegments(const std::vector<core::Segment> &segments)
+{
+    m_segments = segments;
+    for (SliceView *v : m_views)
+        v->setSegments(segments);
+    refreshSurfaces();
+}
+
+void ViewerGrid::setActiveLabel(int label)
+{
+    for (SliceView *v : m_views)
+        v->setActiveLabel(label);
+}
+
+void ViewerGrid::setTool(SliceView::Tool tool)
+{
+    for (SliceView *v : m_views)
+        v->setTool(tool);
+}
+
+void ViewerGrid::setBrushRadius(double mm)
+{
+    for (SliceView *v : m_views)
+        v->setBrushRadius(mm);
+}
+
+void ViewerGrid::setOverlayText(const QString &patient, const QString &series)
+{
+    for (SliceView *v : m_views)
+        v->setOverlayText(patient, series);
+}
+
+void ViewerGrid::setWindow(const core::WindowLevel &window)
+{
+    m_syncing = true;
+    for (SliceView *v : m_views)
+        v->setWindow(window);
+    m_syncing = false;
+    Q_EMIT windowChanged(window.center, window.width);
+}
+
+void ViewerGrid::labelsChanged()
+{
+    for (SliceView *v : m_views)
+        v->labelsChanged();
+    refreshSurfaces();
+}
+
+void ViewerGrid::refreshSurfaces()
+{
+    if (m_3d && m_layout == Layout::TwoByTwo)
+        m_3d->setSegments(m_editor ? &m_editor->labelMap() : nullptr, m_segments);
+}
+
+void ViewerGrid::setCine(bool on, int framesPerSecond)
+{
+    if (on)
+        m_cine->start(1000 / std::max(framesPerSecond, 1));
+    else
+        m_cine->stop();
+}
+
+bool ViewerGrid::cine() const
+{
+    return m_cine->isActive();
+}
+
+} // namespace widgets
+} // namespace sagitta
