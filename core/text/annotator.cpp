@@ -1,0 +1,514 @@
+#include "core/text/annotator.h"
+
+#include "core/text/phrasetrie.h"
+#include "core/text/unicode.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <sstream>
+#include <string_view>
+
+namespace sagitta::embedded {
+const std::map<std::string, std::string_view> &textResources();
+}
+
+namespace sagitta::core::text {
+
+namespace {
+
+enum class Category { Negated, Uncertain, Historical, Hypothetical, Family, Terminate, Pseudo };
+enum class Direction { Forward, Backward, Both };
+
+struct Trigger {
+    Category category;
+    Direction direction;
+};
+
+struct Modifier {
+    Category category;
+    Direction direction;
+    int first, last; // token indices [first, last)
+};
+
+struct LexEntry {
+    std::string type;
+};
+
+// Scope windows in word tokens (English) or characters (Chinese).
+struct Windows {
+    int forward, backward;
+};
+
+std::vector<std::pair<std::string, std::string>> tsvRows(std::string_view tsv)
+{
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::istringstream in{std::string(tsv)};
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos)
+            continue;
+        rows.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    }
+    return rows;
+}
+
+Category categoryOf(const std::string &s)
+{
+    if (s == "NEGATED") return Category::Negated;
+    if (s == "UNCERTAIN") return Category::Uncertain;
+    if (s == "HISTORICAL") return Category::Historical;
+    if (s == "HYPOTHETICAL") return Category::Hypothetical;
+    if (s == "FAMILY") return Category::Family;
+    if (s == "TERMINATE") return Category::Terminate;
+    return Category::Pseudo;
+}
+
+// Canonical section names for headers at the start of a line.
+const std::map<std::u32string, std::string> &sectionHeaders()
+{
+    static const std::map<std::u32string, std::string> headers = [] {
+        const std::pair<const char *, const char *> rows[] = {
+            {"chief complaint", "chief_complaint"}, {"cc", "chief_complaint"},
+            {"history of present illness", "history_of_present_illness"}, {"hpi", "history_of_present_illness"},
+            {"past medical history", "past_medical_history"}, {"pmh", "past_medical_history"},
+            {"past surgical history", "past_surgical_history"}, {"psh", "past_surgical_history"},
+            {"medications", "medications"}, {"current medications", "medications"},
+            {"medications on admission", "medications"}, {"discharge medications", "medications"},
+            {"allergies", "allergies"}, {"family history", "family_history"}, {"fh", "family_history"},
+            {"social history", "social_history"}, {"review of systems", "review_of_systems"},
+            {"physical exam", "physical_exam"}, {"physical examination", "physical_exam"},
+            {"findings", "findings"}, {"impression", "impression"}, {"assessment", "assessment_and_plan"},
+            {"assessment and plan", "assessment_and_plan"}, {"plan", "assessment_and_plan"},
+            {"clinical history", "history_of_present_illness"}, {"indication", "indication"},
+            {"主诉", "chief_complaint"}, {"现病史", "history_of_present_illness"}, {"既往史", "past_medical_history"},
+            {"个人史", "social_history"}, {"家族史", "family_history"}, {"过敏史", "allergies"},
+            {"用药史", "medications"}, {"体格检查", "physical_exam"}, {"影像所见", "findings"},
+            {"检查所见", "findings"}, {"诊断", "impression"}, {"印象", "impression"}, {"诊疗计划", "assessment_and_plan"},
+        };
+        std::map<std::u32string, std::string> m;
+        for (const auto &[k, v] : rows)
+            m.emplace(toU32(k), v);
+        return m;
+    }();
+    return headers;
+}
+
+bool wordLike(const Token &t) { return t.kind != TokenKind::Punct; }
+
+} // namespace
+
+Language detectLanguage(const std::string &utf8)
+{
+    const std::u32string t = toU32(utf8);
+    std::size_t cjk = 0, letters = 0;
+    for (char32_t c : t) {
+        if (isCjk(c))
+            ++cjk, ++letters;
+        else if (isLatinLetter(c))
+            ++letters;
+    }
+    return letters > 0 && cjk * 5 >= letters ? Language::Chinese : Language::English;
+}
+
+const char *languageCode(Language language)
+{
+    return language == Language::Chinese ? "zh" : "en";
+}
+
+struct Annotator::Impl {
+    Language language;
+    PhraseTrie lexicon, triggers;
+    std::vector<LexEntry> entries;
+    std::vector<Trigger> rules;
+    Windows window;
+    PhraseTrie doseUnits, routes, frequencies;
+};
+
+Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
+{
+    m->language = language;
+    m->window = language == Language::Chinese ? Windows{16, 10} : Windows{8, 6};
+    const auto &res = embedded::textResources();
+    const char *suffix = language == Language::Chinese ? "zh" : "en";
+    const auto ctx = res.find(std::string("context_") + suffix + ".tsv");
+    if (ctx != res.end())
+        for (const auto &[phrase, rest] : tsvRows(ctx->second)) {
+            const auto tab = rest.find('\t');
+            const std::string cat = rest.substr(0, tab), dir = tab == std::string::npos ? "forward" : rest.substr(tab + 1);
+            m->rules.push_back({categoryOf(cat), dir == "backward" ? Direction::Backward
+                                                 : dir == "both"   ? Direction::Both
+                                                                   : Direction::Forward});
+            m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
+        }
+    const auto lex = res.find(std::string("lexicon_") + suffix + ".tsv");
+    if (lex != res.end())
+        addLexicon(std::string(lex->second));
+    const char *units[] = {"mg", "g", "mcg", "ug", "µg", "ml", "l", "unit", "units", "iu", "meq", "mmol", "%", "mg/kg",
+                           "毫克", "克", "毫升", "单位"};
+    const char *routeWords[] = {"po", "p.o.", "iv", "i.v.", "im", "sc", "sq", "sl", "pr", "subcutaneous", "subcutaneously",
+                                "oral", "orally", "by mouth", "intravenous", "intravenously", "intramuscular", "topical",
+                                "topically", "inhaled", "nebulized", "transdermal", "口服", "静脉", "静滴", "静脉滴注",
+                                "肌注", "皮下注射", "雾化吸入", "外用"};
+    const char *frequencyWords[] = {"daily", "once daily", "twice daily", "three times daily", "four times daily",
+                                    "twice a day", "once a day", "bid", "b.i.d.", "tid", "t.i.d.", "qid", "q.i.d.", "qd",
+                                    "qhs", "qam", "qpm", "prn", "as needed", "at bedtime", "nightly", "weekly",
+                                    "every morning", "every evening", "q4h", "q6h", "q8h", "q12h", "q24h",
+                                    "every 4 hours", "every 6 hours", "every 8 hours", "every 12 hours", "每日",
+                                    "每日一次", "每日两次", "每日三次", "每天", "每晚", "每周", "必要时", "qd", "bid", "tid"};
+    for (const char *u : units)
+        m->doseUnits.insert(phraseKeys(toU32(u)), 0);
+    for (const char *r : routeWords)
+        m->routes.insert(phraseKeys(toU32(r)), 0);
+    for (const char *f : frequencyWords)
+        m->frequencies.insert(phraseKeys(toU32(f)), 0);
+}
+
+Annotator::~Annotator() = default;
+
+void Annotator::addLexicon(const std::string &tsv)
+{
+    for (const auto &[term, type] : tsvRows(tsv)) {
+        m->entries.push_back({type});
+        m->lexicon.insert(phraseKeys(toU32(term)), int(m->entries.size()) - 1);
+    }
+}
+
+std::size_t Annotator::lexiconSize() const { return m->lexicon.size(); }
+Language Annotator::language() const { return m->language; }
+
+namespace {
+
+struct Candidate {
+    int first, last; // tokens
+    int spanIndex;
+};
+
+// Where in the lower-cased text a phrase first occurs on token boundaries.
+bool findPhrase(const std::u32string &lowered, const std::vector<Token> &tokens, const std::u32string &phrase, int &first,
+                int &last)
+{
+    if (phrase.empty())
+        return false;
+    std::size_t pos = lowered.find(phrase);
+    while (pos != std::u32string::npos) {
+        const int s = int(pos), e = int(pos + phrase.size());
+        int a = -1, b = -1;
+        for (std::size_t t = 0; t < tokens.size(); ++t) {
+            if (tokens[t].start == s)
+                a = int(t);
+            if (tokens[t].end == e) {
+                b = int(t) + 1;
+                break;
+            }
+        }
+        if (a >= 0 && b > a) {
+            first = a;
+            last = b;
+            return true;
+        }
+        pos = lowered.find(phrase, pos + 1);
+    }
+    // Same words with other inflections: match the token keys.
+    const std::vector<std::uint64_t> keys = phraseKeys(phrase);
+    if (keys.empty())
+        return false;
+    for (std::size_t t = 0; t + keys.size() <= tokens.size(); ++t) {
+        bool ok = true;
+        for (std::size_t k = 0; k < keys.size() && ok; ++k)
+            ok = tokens[t + k].key == keys[k];
+        if (ok) {
+            first = int(t);
+            last = int(t + keys.size());
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector<std::string> &targets) const
+{
+    const std::u32string text = toU32(utf8);
+    std::u32string lowered(text.size(), U' ');
+    for (std::size_t i = 0; i < text.size(); ++i)
+        lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
+    const bool zh = m->language == Language::Chinese;
+
+    // Section of every line that starts with a known header ("Header:" or "标题：").
+    std::vector<std::pair<int, std::string>> sections; // start offset, section
+    {
+        int lineStart = 0;
+        for (int i = 0; i <= int(text.size()); ++i) {
+            if (i < int(text.size()) && text[std::size_t(i)] != '\n')
+                continue;
+            int s = lineStart;
+            while (s < i && isSpace(text[std::size_t(s)]))
+                ++s;
+            int colon = s;
+            while (colon < i && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
+                ++colon;
+            if (colon < i && colon - s <= 40) {
+                std::u32string header = lowered.substr(std::size_t(s), std::size_t(colon - s));
+                while (!header.empty() && header.back() == ' ')
+                    header.pop_back();
+                const auto it = sectionHeaders().find(header);
+                if (it != sectionHeaders().end())
+                    sections.emplace_back(s, it->second);
+            }
+            lineStart = i + 1;
+        }
+    }
+    auto sectionAt = [&](int offset) -> std::string {
+        std::string current;
+        for (const auto &[start, name] : sections)
+            if (start <= offset)
+                current = name;
+        return current;
+    };
+
+    std::vector<Span> spans;
+    std::vector<std::u32string> pendingTargets;
+    for (const std::string &t : targets) {
+        std::u32string l = toU32(t);
+        for (char32_t &c : l)
+            c = isSpace(c) ? U' ' : lower(c);
+        pendingTargets.push_back(l);
+    }
+    std::vector<bool> targetDone(targets.size(), false);
+
+    std::vector<Token> tokens;
+    for (const Range &sentence : splitSentences(text)) {
+        tokens.clear();
+        tokenize(text, sentence.start, sentence.end, tokens);
+        const int n = int(tokens.size());
+        if (n == 0)
+            continue;
+        const std::u32string sentenceLower = lowered.substr(0, std::size_t(sentence.end));
+
+        // Context triggers: the longest match at every position. A match inside a longer one
+        // of another category is dropped ("ruled out" inside "not ruled out", "history of"
+        // inside "no history of"); overlapping ones both stay ("was not" / "not seen").
+        std::vector<Modifier> found;
+        for (int i = 0; i < n; ++i) {
+            int value = -1;
+            const int len = m->triggers.longestMatch(tokens, i, n, value);
+            if (len > 0) {
+                found.push_back({m->rules[std::size_t(value)].category, m->rules[std::size_t(value)].direction, i, i + len});
+                continue;
+            }
+            // "in 1998", "2019年": a year marks what it dates as historical.
+            const Token &t = tokens[std::size_t(i)];
+            if (t.kind == TokenKind::Number && t.end - t.start == 4
+                && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
+                if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == tokenKey(U"in"))
+                    found.push_back({Category::Historical, Direction::Backward, i - 1, i + 1});
+                else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'年')
+                    found.push_back({Category::Historical, Direction::Forward, i, i + 2});
+            }
+        }
+        std::vector<Modifier> modifiers;
+        for (const Modifier &a : found) {
+            bool inside = false;
+            for (const Modifier &b : found)
+                inside = inside
+                         || (&a != &b && b.first <= a.first && a.last <= b.last && (b.last - b.first) > (a.last - a.first)
+                             && b.category != a.category);
+            if (!inside)
+                modifiers.push_back(a);
+        }
+
+        // Concepts: lexicon matches (greedy, longest first) and targets.
+        std::vector<Candidate> candidates;
+        for (int i = 0; i < n;) {
+            int value = -1;
+            const int len = m->lexicon.longestMatch(tokens, i, n, value);
+            if (len == 0) {
+                ++i;
+                continue;
+            }
+            Span s;
+            s.start = tokens[std::size_t(i)].start;
+            s.end = tokens[std::size_t(i + len - 1)].end;
+            s.type = m->entries[std::size_t(value)].type;
+            s.source = "lexicon";
+            spans.push_back(std::move(s));
+            candidates.push_back({i, i + len, int(spans.size()) - 1});
+            i += len;
+        }
+        for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
+            if (targetDone[t])
+                continue;
+            int a = 0, b = 0;
+            if (!findPhrase(sentenceLower, tokens, pendingTargets[t], a, b))
+                continue;
+            targetDone[t] = true;
+            Span s;
+            s.start = tokens[std::size_t(a)].start;
+            s.end = tokens[std::size_t(b - 1)].end;
+            s.type = "TARGET";
+            s.source = "target";
+            spans.push_back(std::move(s));
+            candidates.push_back({a, b, int(spans.size()) - 1});
+        }
+
+        // Context: a modifier applies within its window unless a terminator intervenes.
+        auto blocked = [&](int from, int to) { // any terminator among tokens [from, to)
+            for (const Modifier &mod : modifiers)
+                if (mod.category == Category::Terminate && mod.first >= from && mod.first < to)
+                    return true;
+            return false;
+        };
+        auto words = [&](int from, int to) {
+            int w = 0;
+            for (int k = from; k < to; ++k)
+                w += wordLike(tokens[std::size_t(k)]) ? 1 : 0;
+            return w;
+        };
+        for (const Candidate &c : candidates) {
+            Span &s = spans[std::size_t(c.spanIndex)];
+            for (const Modifier &mod : modifiers) {
+                if (mod.category == Category::Terminate || mod.category == Category::Pseudo)
+                    continue;
+                bool applies = false;
+                if (mod.first < c.last && c.first < mod.last) {
+                    // A trigger sharing the concept's last character ("心脏病史", "切除术后")
+                    // still applies backwards; otherwise it is part of the concept.
+                    applies = zh && mod.direction != Direction::Forward && mod.first > c.first && mod.last > c.last;
+                } else if (mod.last <= c.first && mod.direction != Direction::Backward)
+                    applies = words(mod.last, c.first) < m->window.forward && !blocked(mod.last, c.first);
+                else if (mod.first >= c.last && mod.direction != Direction::Forward)
+                    applies = words(c.last, mod.first) < m->window.backward && !blocked(c.last, mod.first);
+                if (!applies)
+                    continue;
+                switch (mod.category) {
+                case Category::Negated: s.negated = true; break;
+                case Category::Uncertain: s.uncertain = true; break;
+                case Category::Historical: s.historical = true; break;
+                case Category::Hypothetical: s.hypothetical = true; break;
+                case Category::Family: s.experiencer = "family"; break;
+                default: break;
+                }
+            }
+            if (s.negated)
+                s.uncertain = false; // "no lesion suspicious for X": the negation decides
+            s.section = sectionAt(s.start);
+            if (s.section == "past_medical_history" || s.section == "past_surgical_history")
+                s.historical = true;
+            if (s.section == "family_history")
+                s.experiencer = "family";
+        }
+
+        // Medication attributes and test values, by rule, in the words after the concept.
+        std::vector<Span> ruleSpans; // appended afterwards: spans must not reallocate here
+        for (const Candidate &c : candidates) {
+            Span &s = spans[std::size_t(c.spanIndex)];
+            if (s.type != "MEDICATION" && s.type != "TEST")
+                continue;
+            const int limit = std::min(n, c.last + (zh ? 16 : 10));
+            // A route may also come first: "口服二甲双胍", "oral metformin".
+            for (int back = 1; s.type == "MEDICATION" && back <= 4 && c.first - back >= 0; ++back) {
+                int value = -1;
+                if (m->routes.longestMatch(tokens, c.first - back, c.first, value) == back) {
+                    Span d;
+                    d.start = tokens[std::size_t(c.first - back)].start;
+                    d.end = tokens[std::size_t(c.first - 1)].end;
+                    d.type = "ROUTE";
+                    d.source = "rule";
+                    d.section = s.section;
+                    d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
+                    s.details["route"] = d.text;
+                    ruleSpans.push_back(std::move(d));
+                    break;
+                }
+            }
+            for (int i = c.last; i < limit;) {
+                const Token &t = tokens[std::size_t(i)];
+                int value = -1, len = 0;
+                auto emit = [&](const char *type, int a, int b) {
+                    Span d;
+                    d.start = tokens[std::size_t(a)].start;
+                    d.end = tokens[std::size_t(b - 1)].end;
+                    d.type = type;
+                    d.source = "rule";
+                    d.section = s.section;
+                    d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
+                    std::string key = type;
+                    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+                    s.details[key] = d.text;
+                    ruleSpans.push_back(std::move(d));
+                };
+                if (s.type == "MEDICATION" && t.kind == TokenKind::Number) {
+                    // "500 mg" or "500mg"
+                    if (i + 1 < limit && m->doseUnits.longestMatch(tokens, i + 1, limit, value) > 0) {
+                        len = 1 + m->doseUnits.longestMatch(tokens, i + 1, limit, value);
+                        emit("DOSE", i, i + len);
+                        i += len;
+                        continue;
+                    }
+                    const std::u32string_view tt = std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start));
+                    if (!tt.empty() && isLatinLetter(tt.back())) {
+                        emit("DOSE", i, i + 1);
+                        ++i;
+                        continue;
+                    }
+                    // "for 7 days", "x 5 days"
+                    if (i > c.last && i + 1 < limit) {
+                        const std::uint64_t unit = tokens[std::size_t(i + 1)].key;
+                        if (unit == tokenKey(U"day") || unit == tokenKey(U"week") || unit == tokenKey(U"month")
+                            || unit == tokenKey(U"天") || unit == tokenKey(U"周")) {
+                            emit("DURATION", i - 1, i + 2);
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
+                if (s.type == "MEDICATION" && (len = m->routes.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit("ROUTE", i, i + len);
+                    i += len;
+                    continue;
+                }
+                if (s.type == "MEDICATION" && (len = m->frequencies.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit("FREQUENCY", i, i + len);
+                    i += len;
+                    continue;
+                }
+                if (s.type == "TEST" && t.kind == TokenKind::Number && s.details.count("value") == 0) {
+                    s.details["value"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start)));
+                    // A unit right after the number: up to the next space.
+                    int e = t.end;
+                    while (e < sentence.end && !isSpace(text[std::size_t(e)]) && text[std::size_t(e)] != ','
+                           && text[std::size_t(e)] != ';' && !(text[std::size_t(e)] == '.' && (e + 1 >= sentence.end || isSpace(text[std::size_t(e + 1)]))))
+                        ++e;
+                    int u = e;
+                    if (u == t.end && i + 1 < limit && tokens[std::size_t(i + 1)].kind == TokenKind::Word) {
+                        int ue = tokens[std::size_t(i + 1)].end;
+                        while (ue < sentence.end && !isSpace(text[std::size_t(ue)]) && text[std::size_t(ue)] != ',' && text[std::size_t(ue)] != '.')
+                            ++ue;
+                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(tokens[std::size_t(i + 1)].start),
+                                                                                    std::size_t(ue - tokens[std::size_t(i + 1)].start)));
+                    } else if (u > t.end) {
+                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.end), std::size_t(u - t.end)));
+                    }
+                    break;
+                }
+                ++i;
+            }
+        }
+        for (Span &d : ruleSpans)
+            spans.push_back(std::move(d));
+    }
+    for (Span &s : spans)
+        if (s.text.empty())
+            s.text = toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
+    std::stable_sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
+        return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    return spans;
+}
+
+} // namespace sagitta::core::text
