@@ -30,6 +30,7 @@ const char *kUsage =
     "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
     "       sagitta demo OUT.sagitta                              create the demo project\n"
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
+    "       sagitta text annotate FILE [--lang en|zh] [--json]    clinical entities in context (.jsonl: batch)\n"
     "       sagitta --version | --help\n";
 
 int fail(const std::string &message)
@@ -258,7 +259,7 @@ bool isCliInvocation(const QStringList &args)
     if (args.size() < 2)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
-                                      QStringLiteral("convert"), QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
+                                      QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     return commands.contains(args[1]);
 }
@@ -283,6 +284,12 @@ int runCli(const QStringList &args)
             return cmdDemo(args);
         if (cmd == QStringLiteral("convert"))
             return cmdConvert(args);
+        if (cmd == QStringLiteral("text")) {
+            std::vector<std::string> rest;
+            for (int n = 2; n < args.size(); ++n)
+                rest.push_back(args[n].toStdString());
+            return runTextCommand(rest);
+        }
     } catch (const std::exception &e) {
         return fail(e.what());
     }

@@ -2,6 +2,9 @@
 // The headless command line: `sagitta <command> ...` on the same core as the GUI.
 #include <QStringList>
 
+#include <string>
+#include <vector>
+
 namespace sagitta {
 namespace app {
 
@@ -9,6 +12,8 @@ namespace app {
 bool isCliInvocation(const QStringList &args);
 // Runs the command; returns the process exit code. Errors are one line on stderr.
 int runCli(const QStringList &args);
+// `sagitta text ...` (args after "text"); throws core::Error for usage and input errors.
+int runTextCommand(const std::vector<std::string> &args);
 
 } // namespace app
 } // namespace sagitta

@@ -352,6 +352,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             s.end = tokens[std::size_t(b - 1)].end;
             s.type = "TARGET";
             s.source = "target";
+            s.details["target"] = targets[t];
             spans.push_back(std::move(s));
             candidates.push_back({a, b, int(spans.size()) - 1});
         }

@@ -26,7 +26,7 @@ struct Span {
     std::string section;       // canonical section name, empty if none
     bool negated = false, uncertain = false, historical = false, hypothetical = false;
     std::string experiencer = "patient"; // or "family"
-    std::map<std::string, std::string> details; // dose, route, frequency, duration, value, unit
+    std::map<std::string, std::string> details; // dose, route, frequency, duration, value, unit, target
 };
 
 class Annotator {

@@ -131,6 +131,40 @@ private Q_SLOTS:
         QVERIFY(bad.err.contains("x.img"));
     }
 
+    void textAnnotateBatch()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("notes.jsonl"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": \"n1\", \"text\": \"No evidence of pneumothorax. History of asthma.\", \"targets\": [\"pneumothorax\", \"asthma\"]}\n");
+        f.write("{\"id\": 2, \"text\": \"\u6bcd\u4eb2\u60a3\u4e73\u817a\u764c\u3002\", \"targets\": [\"\u4e73\u817a\u764c\"]}\n");
+        f.write("not json\n");
+        f.close();
+        const Run r = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), file, QStringLiteral("--json")});
+        QCOMPARE(r.code, 1); // the broken third line is reported, the others are annotated
+        QVERIFY(r.err.contains("notes.jsonl:3"));
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        auto target = [](const QJsonObject &note, const QString &text) {
+            for (const QJsonValue &v : note[QStringLiteral("spans")].toArray()) {
+                const QJsonObject s = v.toObject();
+                if (s[QStringLiteral("source")].toString() == QStringLiteral("target") && s[QStringLiteral("text")].toString() == text)
+                    return s[QStringLiteral("attributes")].toObject();
+            }
+            return QJsonObject();
+        };
+        const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(first[QStringLiteral("id")].toString(), QStringLiteral("n1"));
+        QCOMPARE(target(first, QStringLiteral("pneumothorax"))[QStringLiteral("negated")].toBool(), true);
+        QCOMPARE(target(first, QStringLiteral("asthma"))[QStringLiteral("historical")].toBool(), true);
+        QCOMPARE(target(first, QStringLiteral("asthma"))[QStringLiteral("negated")].toBool(), false);
+        const QJsonObject second = QJsonDocument::fromJson(lines[1]).object();
+        QCOMPARE(second[QStringLiteral("language")].toString(), QStringLiteral("zh"));
+        QCOMPARE(target(second, QString::fromUtf8("\xe4\xb9\xb3\xe8\x85\xba\xe7\x99\x8c"))[QStringLiteral("experiencer")].toString(),
+                 QStringLiteral("family"));
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});

@@ -2,6 +2,7 @@
 // and context accuracy on the gold sets in tests/data/text (precision, recall and F1 per
 // attribute, with floors that fail the test).
 #include "core/text/annotator.h"
+#include "core/text/encoding.h"
 #include "core/text/tokenizer.h"
 #include "core/text/unicode.h"
 
@@ -103,6 +104,18 @@ private Q_SLOTS:
         QCOMPARE(toUtf8(toU32(s)), s);
         QCOMPARE(int(toU32(s).size()), 15);
         QCOMPARE(toU32("\xff\xfe")[0], char32_t(0xfffd)); // broken bytes become U+FFFD
+    }
+
+    void encodings()
+    {
+        std::string enc;
+        QCOMPARE(decodeText("\xef\xbb\xbfNo fever", &enc), std::string("No fever"));
+        QCOMPARE(enc, std::string("UTF-8"));
+        QCOMPARE(decodeText(std::string("\xff\xfeN\0o\0", 6), &enc), std::string("No"));
+        QCOMPARE(enc, std::string("UTF-16LE"));
+        // "胸痛" in GB18030 is not valid UTF-8.
+        QCOMPARE(decodeText("\xd0\xd8\xcd\xb4", &enc), std::string("\xe8\x83\xb8\xe7\x97\x9b"));
+        QCOMPARE(enc, std::string("GB18030"));
     }
 
     void lexiconLongestMatchCaseAndPlural()

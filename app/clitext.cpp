@@ -1,0 +1,156 @@
+// `sagitta text annotate FILE [--lang en|zh] [--json]`: the clinical text engine from the
+// command line. A .jsonl FILE is a batch: one note per line {"id", "text", "targets"} in, one
+// line per note {"id", "language", "spans"} out.
+#include "app/cli.h"
+
+#include "core/base/error.h"
+#include "core/text/annotator.h"
+#include "core/text/encoding.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+using nlohmann::json;
+
+namespace sagitta {
+namespace app {
+
+namespace {
+
+json spanJson(const core::text::Span &s)
+{
+    json j{{"text", s.text},
+           {"start", s.start},
+           {"end", s.end},
+           {"type", s.type},
+           {"source", s.source},
+           {"attributes",
+            {{"negated", s.negated},
+             {"uncertain", s.uncertain},
+             {"historical", s.historical},
+             {"hypothetical", s.hypothetical},
+             {"experiencer", s.experiencer}}}};
+    if (!s.section.empty())
+        j["section"] = s.section;
+    if (!s.details.empty())
+        j["details"] = s.details;
+    return j;
+}
+
+// One annotator per language, built on first use.
+class Annotators {
+public:
+    explicit Annotators(const std::string &forced) : m_forced(forced) {}
+    const core::text::Annotator &forText(const std::string &text)
+    {
+        using core::text::Language;
+        const Language lang = m_forced == "zh"   ? Language::Chinese
+                              : m_forced == "en" ? Language::English
+                                                 : core::text::detectLanguage(text);
+        auto &slot = m_annotators[lang == Language::Chinese ? 1 : 0];
+        if (!slot)
+            slot = std::make_unique<core::text::Annotator>(lang);
+        return *slot;
+    }
+
+private:
+    std::string m_forced;
+    std::unique_ptr<core::text::Annotator> m_annotators[2];
+};
+
+} // namespace
+
+int runTextCommand(const std::vector<std::string> &args)
+{
+    // args: annotate FILE [--lang en|zh] [--json]
+    std::string file, lang;
+    bool asJson = false;
+    for (std::size_t n = 1; n < args.size(); ++n) {
+        if (args[n] == "--json")
+            asJson = true;
+        else if (args[n] == "--lang" && n + 1 < args.size())
+            lang = args[++n];
+        else if (file.empty())
+            file = args[n];
+        else
+            throw core::Error("unexpected argument " + args[n]);
+    }
+    if (args.empty() || args[0] != "annotate" || file.empty())
+        throw core::Error("usage: sagitta text annotate FILE [--lang en|zh] [--json]");
+    if (!lang.empty() && lang != "en" && lang != "zh")
+        throw core::Error("--lang must be en or zh");
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw core::Error(file + ": cannot read");
+    std::ostringstream raw;
+    raw << in.rdbuf();
+    std::string encoding;
+    std::string content;
+    try {
+        content = core::text::decodeText(raw.str(), &encoding);
+    } catch (const std::exception &e) {
+        throw core::Error(file + ": " + e.what());
+    }
+    Annotators annotators(lang);
+    const bool batch = file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0;
+    if (!batch) {
+        const auto &annotator = annotators.forText(content);
+        const auto spans = annotator.annotate(content);
+        if (asJson) {
+            json out{{"file", file}, {"encoding", encoding}, {"language", core::text::languageCode(annotator.language())},
+                     {"spans", json::array()}};
+            for (const auto &s : spans)
+                out["spans"].push_back(spanJson(s));
+            std::cout << out.dump(2) << std::endl;
+        } else {
+            for (const auto &s : spans)
+                std::cout << s.start << "-" << s.end << "\t" << s.type << "\t" << s.text << (s.negated ? "\tnegated" : "")
+                          << (s.uncertain ? "\tuncertain" : "") << (s.historical ? "\thistorical" : "")
+                          << (s.hypothetical ? "\thypothetical" : "") << (s.experiencer != "patient" ? "\tfamily" : "") << "\n";
+        }
+        return 0;
+    }
+    std::istringstream lines(content);
+    std::string line;
+    int lineNo = 0, failures = 0;
+    while (std::getline(lines, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        json note;
+        try {
+            note = json::parse(line);
+        } catch (const std::exception &e) {
+            std::cerr << "sagitta: " << file << ":" << lineNo << ": not JSON: " << e.what() << std::endl;
+            ++failures;
+            continue;
+        }
+        if (!note.is_object() || !note.contains("text") || !note["text"].is_string()) {
+            std::cerr << "sagitta: " << file << ":" << lineNo << ": no \"text\" string" << std::endl;
+            ++failures;
+            continue;
+        }
+        std::vector<std::string> targets;
+        if (note.contains("targets") && note["targets"].is_array())
+            for (const auto &t : note["targets"])
+                if (t.is_string())
+                    targets.push_back(t.get<std::string>());
+        const std::string text = note["text"].get<std::string>();
+        const auto &annotator = annotators.forText(text);
+        json out{{"id", note.contains("id") ? note["id"] : json(lineNo)},
+                 {"language", core::text::languageCode(annotator.language())},
+                 {"spans", json::array()}};
+        for (const auto &s : annotator.annotate(text, targets))
+            out["spans"].push_back(spanJson(s));
+        std::cout << out.dump() << "\n";
+    }
+    std::cout.flush();
+    return failures == 0 ? 0 : 1;
+}
+
+} // namespace app
+} // namespace sagitta
