@@ -187,15 +187,16 @@ struct Candidate {
     int spanIndex;
 };
 
-// Where in the lower-cased text a phrase first occurs on token boundaries.
-bool findPhrase(const std::u32string &lowered, const std::vector<Token> &tokens, const std::u32string &phrase, int &first,
-                int &last)
+// Where in the sentence (lower-cased, starting at offset base of the note) a phrase first
+// occurs on token boundaries.
+bool findPhrase(std::u32string_view lowered, int base, const std::vector<Token> &tokens, const std::u32string &phrase,
+                int &first, int &last)
 {
     if (phrase.empty())
         return false;
     std::size_t pos = lowered.find(phrase);
     while (pos != std::u32string::npos) {
-        const int s = int(pos), e = int(pos + phrase.size());
+        const int s = base + int(pos), e = base + int(pos + phrase.size());
         int a = -1, b = -1;
         for (std::size_t t = 0; t < tokens.size(); ++t) {
             if (tokens[t].start == s)
@@ -263,12 +264,10 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             lineStart = i + 1;
         }
     }
-    auto sectionAt = [&](int offset) -> std::string {
-        std::string current;
-        for (const auto &[start, name] : sections)
-            if (start <= offset)
-                current = name;
-        return current;
+    auto sectionAt = [&](int offset) -> std::string { // sections are in text order
+        const auto it = std::upper_bound(sections.begin(), sections.end(), offset,
+                                         [](int o, const std::pair<int, std::string> &sec) { return o < sec.first; });
+        return it == sections.begin() ? std::string() : std::prev(it)->second;
     };
 
     std::vector<Span> spans;
@@ -282,13 +281,17 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
     std::vector<bool> targetDone(targets.size(), false);
 
     std::vector<Token> tokens;
+    std::vector<Span> local; // this sentence's spans, sorted and moved out once
+    spans.reserve(text.size() / 24);
     for (const Range &sentence : splitSentences(text)) {
         tokens.clear();
+        local.clear();
         tokenize(text, sentence.start, sentence.end, tokens);
         const int n = int(tokens.size());
         if (n == 0)
             continue;
-        const std::u32string sentenceLower = lowered.substr(0, std::size_t(sentence.end));
+        const std::u32string_view sentenceLower =
+            std::u32string_view(lowered).substr(std::size_t(sentence.start), std::size_t(sentence.end - sentence.start));
 
         // Context triggers: the longest match at every position. A match inside a longer one
         // of another category is dropped ("ruled out" inside "not ruled out", "history of"
@@ -336,15 +339,15 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             s.end = tokens[std::size_t(i + len - 1)].end;
             s.type = m->entries[std::size_t(value)].type;
             s.source = "lexicon";
-            spans.push_back(std::move(s));
-            candidates.push_back({i, i + len, int(spans.size()) - 1});
+            local.push_back(std::move(s));
+            candidates.push_back({i, i + len, int(local.size()) - 1});
             i += len;
         }
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
             if (targetDone[t])
                 continue;
             int a = 0, b = 0;
-            if (!findPhrase(sentenceLower, tokens, pendingTargets[t], a, b))
+            if (!findPhrase(sentenceLower, sentence.start, tokens, pendingTargets[t], a, b))
                 continue;
             targetDone[t] = true;
             Span s;
@@ -353,8 +356,8 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             s.type = "TARGET";
             s.source = "target";
             s.details["target"] = targets[t];
-            spans.push_back(std::move(s));
-            candidates.push_back({a, b, int(spans.size()) - 1});
+            local.push_back(std::move(s));
+            candidates.push_back({a, b, int(local.size()) - 1});
         }
 
         // Context: a modifier applies within its window unless a terminator intervenes.
@@ -371,7 +374,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             return w;
         };
         for (const Candidate &c : candidates) {
-            Span &s = spans[std::size_t(c.spanIndex)];
+            Span &s = local[std::size_t(c.spanIndex)];
             for (const Modifier &mod : modifiers) {
                 if (mod.category == Category::Terminate || mod.category == Category::Pseudo)
                     continue;
@@ -407,7 +410,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
         // Medication attributes and test values, by rule, in the words after the concept.
         std::vector<Span> ruleSpans; // appended afterwards: spans must not reallocate here
         for (const Candidate &c : candidates) {
-            Span &s = spans[std::size_t(c.spanIndex)];
+            Span &s = local[std::size_t(c.spanIndex)];
             if (s.type != "MEDICATION" && s.type != "TEST")
                 continue;
             const int limit = std::min(n, c.last + (zh ? 16 : 10));
@@ -501,14 +504,15 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             }
         }
         for (Span &d : ruleSpans)
-            spans.push_back(std::move(d));
+            local.push_back(std::move(d));
+        std::sort(local.begin(), local.end(), [](const Span &a, const Span &b) {
+            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        });
+        for (Span &sp : local) {
+            sp.text = toUtf8(std::u32string_view(text).substr(std::size_t(sp.start), std::size_t(sp.end - sp.start)));
+            spans.push_back(std::move(sp));
+        }
     }
-    for (Span &s : spans)
-        if (s.text.empty())
-            s.text = toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
-    std::stable_sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
-        return a.start != b.start ? a.start < b.start : a.end > b.end;
-    });
     return spans;
 }
 

@@ -4,6 +4,8 @@
 #include "core/dicom/seriesloader.h"
 #include "core/io/nifti.h"
 #include "core/labels/overlay.h"
+#include "core/text/annotator.h"
+#include "core/text/demonotes.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/labeleditor.h"
 #include "core/project/project.h"
@@ -211,6 +213,25 @@ void viewerBench(const fs::path &dir)
     }
 }
 
+// Issue 3 figure: English clinical text through the whole pipeline on one core.
+void textBench()
+{
+    std::printf("\n== Clinical text: English notes through the full pipeline, one core ==\n");
+    std::string corpus;
+    const std::vector<Note> notes = demoNotes("bench");
+    while (corpus.size() < std::size_t(8) << 20)
+        for (const Note &n : notes)
+            if (n.language == "en")
+                corpus += n.text + "\n";
+    const text::Annotator annotator(text::Language::English);
+    std::size_t spans = 0;
+    const double ms = medianMs(3, [&] { spans = annotator.annotate(corpus).size(); });
+    const double mb = double(corpus.size()) / (1024.0 * 1024.0);
+    std::printf("%-58s %10.3f %-5s %s\n", "text annotate throughput (8 MB, sections, concepts, context)", mb / (ms / 1000.0),
+                "MB/s", "target >= 20 MB/s");
+    std::printf("%-58s %10zu\n", "  spans found", spans);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -221,6 +242,10 @@ int main(int argc, char **argv)
         return v.voxelCount() > 0 ? 0 : 1;
     }
     const bool viewerOnly = argc == 2 && std::string(argv[1]) == "--viewer";
+    if (argc == 2 && std::string(argv[1]) == "--text") {
+        textBench();
+        return 0;
+    }
     const fs::path dir = fs::temp_directory_path() / ("sagitta-bench-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::printf("Sagitta bench (median of runs; data in %s)\n\n", dir.c_str());
@@ -288,6 +313,7 @@ int main(int argc, char **argv)
     print("load the label map from the project", reloadMs, "ms");
 
     viewerBench(dir);
+    textBench();
     fs::remove_all(dir);
     return 0;
 }
