@@ -14,6 +14,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -88,6 +89,21 @@ void MainWindow::createDocks()
     segmentDock->setWidget(m_segments);
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
     connect(m_segments, &widgets::SegmentList::addRequested, this, &MainWindow::addSegment);
+
+    // Clinical notes of the project, highlighted by the text engine.
+    auto *notes = new QWidget(this);
+    m_noteList = new QListWidget(notes);
+    m_noteView = new widgets::NoteView(notes);
+    auto *notesLayout = new QHBoxLayout(notes);
+    notesLayout->setContentsMargins(0, 0, 0, 0);
+    notesLayout->addWidget(m_noteList, 1);
+    notesLayout->addWidget(m_noteView, 4);
+    m_notesDock = new QDockWidget(tr("Notes"), this);
+    m_notesDock->setObjectName(QStringLiteral("notesDock"));
+    m_notesDock->setWidget(notes);
+    addDockWidget(Qt::BottomDockWidgetArea, m_notesDock);
+    m_notesDock->hide();
+    connect(m_noteList, &QListWidget::currentRowChanged, this, &MainWindow::showNote);
     connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
     connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
@@ -148,6 +164,7 @@ void MainWindow::createActions()
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_notesDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -317,6 +334,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
     }
     setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
     refreshSeriesList();
+    refreshNotes();
     Q_EMIT projectOpened(path);
     if (!m_series.empty())
         m_seriesList->setCurrentRow(0);
@@ -335,6 +353,9 @@ void MainWindow::closeProject()
     m_series.clear();
     m_seriesList->clear();
     m_segments->setSegments({}, {}, 0.0);
+    m_notes.clear();
+    m_noteList->clear();
+    m_noteView->setNote(QString(), QString(), {});
     m_project.reset();
     updateActions();
 }
@@ -358,6 +379,35 @@ void MainWindow::refreshSeriesList()
     for (int row = 0; row < int(m_series.size()); ++row)
         if (m_series[std::size_t(row)].id == m_seriesId)
             m_seriesList->setCurrentRow(row);
+}
+
+void MainWindow::refreshNotes()
+{
+    m_notes = m_project ? m_project->notes() : std::vector<core::Note>{};
+    const QSignalBlocker block(m_noteList);
+    m_noteList->clear();
+    for (const core::Note &n : m_notes)
+        m_noteList->addItem(QString::fromStdString(n.title));
+    if (!m_notes.empty()) {
+        m_noteList->setCurrentRow(0);
+        showNote(0);
+    } else {
+        m_noteView->setNote(QString(), QString(), {});
+    }
+}
+
+void MainWindow::showNote(int row)
+{
+    if (row < 0 || row >= int(m_notes.size()))
+        return;
+    const core::Note &note = m_notes[std::size_t(row)];
+    const core::text::Language lang = note.language == "zh" ? core::text::Language::Chinese
+                                      : note.language == "en" ? core::text::Language::English
+                                                              : core::text::detectLanguage(note.text);
+    auto &annotator = m_annotators[lang == core::text::Language::Chinese ? 1 : 0];
+    if (!annotator)
+        annotator = std::make_unique<core::text::Annotator>(lang);
+    m_noteView->setNote(QString::fromStdString(note.title), QString::fromStdString(note.text), annotator->annotate(note.text));
 }
 
 void MainWindow::loadSeries(qint64 seriesId)

@@ -2,6 +2,8 @@
 // The main window: series list and segment list docks around one SliceView, with the
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
 #include "core/project/project.h"
+#include "core/text/annotator.h"
+#include "widgets/noteview.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
 #include "widgets/viewergrid.h"
@@ -13,6 +15,7 @@
 class QAction;
 class QActionGroup;
 class QComboBox;
+class QDockWidget;
 class QDoubleSpinBox;
 class QListWidget;
 
@@ -39,6 +42,9 @@ public:
     widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
     QListWidget *seriesList() const { return m_seriesList; }
+    QListWidget *noteList() const { return m_noteList; }
+    widgets::NoteView *noteView() const { return m_noteView; }
+    QDockWidget *notesDock() const { return m_notesDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
     bool busy() const { return m_busy; }
     void undo();
@@ -61,6 +67,8 @@ private:
     void createActions();
     void createDocks();
     void refreshSeriesList();
+    void refreshNotes();
+    void showNote(int row);
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);
@@ -88,6 +96,11 @@ private:
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
     QListWidget *m_seriesList;
+    QListWidget *m_noteList;
+    widgets::NoteView *m_noteView;
+    QDockWidget *m_notesDock;
+    std::vector<core::Note> m_notes;
+    std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;

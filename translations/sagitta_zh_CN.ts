@@ -265,6 +265,49 @@
         <source>MR default</source>
         <translation>MR 默认</translation>
     </message>
+    <message>
+        <source>Notes</source>
+        <translation>临床记录</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::NoteView</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>语境</translation>
+    </message>
+    <message>
+        <source>negated</source>
+        <translation>否定</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>historical</source>
+        <translation>既往</translation>
+    </message>
+    <message>
+        <source>hypothetical</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>家族</translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>section: %1</source>
+        <translation>章节：%1</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::SegmentList</name>

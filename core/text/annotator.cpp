@@ -242,6 +242,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
 
     // Section of every line that starts with a known header ("Header:" or "标题：").
     std::vector<std::pair<int, std::string>> sections; // start offset, section
+    std::vector<Range> headers;                         // header text: never a concept
     {
         int lineStart = 0;
         for (int i = 0; i <= int(text.size()); ++i) {
@@ -258,8 +259,10 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                 while (!header.empty() && header.back() == ' ')
                     header.pop_back();
                 const auto it = sectionHeaders().find(header);
-                if (it != sectionHeaders().end())
+                if (it != sectionHeaders().end()) {
                     sections.emplace_back(s, it->second);
+                    headers.push_back({s, colon + 1});
+                }
             }
             lineStart = i + 1;
         }
@@ -334,8 +337,13 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                 ++i;
                 continue;
             }
+            const int cs = tokens[std::size_t(i)].start;
+            if (std::any_of(headers.begin(), headers.end(), [&](const Range &h) { return cs >= h.start && cs < h.end; })) {
+                i += len;
+                continue;
+            }
             Span s;
-            s.start = tokens[std::size_t(i)].start;
+            s.start = cs;
             s.end = tokens[std::size_t(i + len - 1)].end;
             s.type = m->entries[std::size_t(value)].type;
             s.source = "lexicon";

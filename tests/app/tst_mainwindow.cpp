@@ -7,7 +7,10 @@
 #include "core/project/demo.h"
 
 #include <QListWidget>
+#include <QTextCursor>
+#include <QTextEdit>
 #include <QTreeWidget>
+#include <QDockWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -206,6 +209,45 @@ private Q_SLOTS:
         const int before = axial->slice();
         QTRY_VERIFY(axial->slice() != before);
         grid->setCine(false);
+    }
+
+    void notesAreHighlighted()
+    {
+        app::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(m_project));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.noteList()->count(), 3);
+        w.notesDock()->show();
+        // The clinic letter: negated symptoms, medications with dose, family history.
+        for (int row = 0; row < w.noteList()->count(); ++row)
+            if (w.noteList()->item(row)->text() == QStringLiteral("Clinic letter"))
+                w.noteList()->setCurrentRow(row);
+        const auto &spans = w.noteView()->spans();
+        auto find = [&](const std::string &text) -> const core::text::Span * {
+            for (const auto &s : spans)
+                if (s.text == text)
+                    return &s;
+            return nullptr;
+        };
+        QVERIFY(find("hemoptysis") && find("hemoptysis")->negated);
+        QVERIFY(find("breast cancer") && find("breast cancer")->experiencer == "family");
+        QVERIFY(find("Metformin") && find("Metformin")->details.count("dose"));
+        // The highlight is in the document: struck through where negated.
+        QTextCursor c(w.noteView()->editor()->document());
+        const int at = w.noteView()->editor()->toPlainText().indexOf(QStringLiteral("hemoptysis"));
+        c.setPosition(at + 2);
+        QVERIFY(c.charFormat().fontStrikeOut());
+        QVERIFY(w.noteView()->toolTipAt(at + 2).contains(QStringLiteral("negated")));
+        QTest::qWait(50);
+        w.grab().save(outputDir() + QStringLiteral("/notes_en.png"));
+        for (int row = 0; row < w.noteList()->count(); ++row)
+            if (w.noteList()->item(row)->text().startsWith(QString::fromUtf8("\xe8\x83\xb8")))
+                w.noteList()->setCurrentRow(row);
+        QVERIFY(w.noteView()->spans().size() > 5);
+        w.grab().save(outputDir() + QStringLiteral("/notes_zh.png"));
     }
 
     void chineseScreenshot()

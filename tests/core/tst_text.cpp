@@ -125,7 +125,7 @@ private Q_SLOTS:
         const auto spans = a.annotate("Two Pulmonary Nodules and a pleural effusion. Type 2 diabetes mellitus.");
         QVERIFY(findSpan(spans, "Pulmonary Nodules", "PROBLEM"));
         QVERIFY(findSpan(spans, "pleural effusion", "PROBLEM"));
-        QVERIFY(findSpan(spans, "Type 2 diabetes", "PROBLEM")); // longest, not "diabetes"
+        QVERIFY(findSpan(spans, "Type 2 diabetes mellitus", "PROBLEM")); // longest, not "diabetes"
         QVERIFY(!findSpan(spans, "effusion"));
     }
 
@@ -180,6 +180,7 @@ private Q_SLOTS:
         const Span *p = findSpan(spans, "Pneumonia");
         QVERIFY(!p->historical && p->experiencer == "patient");
         QCOMPARE(p->section, std::string("impression"));
+        QVERIFY(!findSpan(a.annotate("ALLERGIES: Penicillin."), "ALLERGIES")); // a header is no concept
     }
 
     void goldAccuracy_data()

@@ -1,0 +1,40 @@
+#pragma once
+// NoteView: a clinical note with its entities highlighted by type: negated ones struck
+// through, uncertain ones with a dashed underline, historical ones in italics, family ones
+// with a dotted underline; a tooltip gives type, attributes, details and source. Beside it,
+// the note's entities grouped by type. Read-only for now: corrections come next.
+#include "core/text/annotator.h"
+
+#include <QWidget>
+
+class QTextEdit;
+class QTreeWidget;
+
+namespace sagitta {
+namespace widgets {
+
+class NoteView : public QWidget {
+    Q_OBJECT
+public:
+    explicit NoteView(QWidget *parent = nullptr);
+
+    void setNote(const QString &title, const QString &text, const std::vector<core::text::Span> &spans);
+    const std::vector<core::text::Span> &spans() const { return m_spans; }
+    QTextEdit *editor() const { return m_text; }
+    QTreeWidget *entityTree() const { return m_tree; }
+    // Tooltip text for the character at a position of the note (code points).
+    QString toolTipAt(int position) const;
+    static QColor colorFor(const std::string &type);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QTextEdit *m_text;
+    QTreeWidget *m_tree;
+    std::vector<core::text::Span> m_spans;
+    std::vector<int> m_utf16Start, m_utf16End; // span bounds in QString (UTF-16) units
+};
+
+} // namespace widgets
+} // namespace sagitta
