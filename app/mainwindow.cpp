@@ -104,6 +104,26 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_notesDock);
     m_notesDock->hide();
     connect(m_noteList, &QListWidget::currentRowChanged, this, &MainWindow::showNote);
+
+    // The DICOM attributes of the file behind the axial view's current slice.
+    m_tags = new widgets::TagBrowser(this);
+    m_tagsDock = new QDockWidget(tr("DICOM Tags"), this);
+    m_tagsDock->setObjectName(QStringLiteral("tagsDock"));
+    m_tagsDock->setWidget(m_tags);
+    addDockWidget(Qt::RightDockWidgetArea, m_tagsDock);
+    m_tagsDock->hide();
+    auto followSlice = [this] {
+        if (!m_tagsDock->isVisible() || !m_volume)
+            return;
+        for (const core::SeriesRecord &r : m_series)
+            if (r.id == m_seriesId && !r.files.empty()) {
+                const int k = std::clamp(m_view->cursorVoxel()[2], 0, int(r.files.size()) - 1);
+                m_tags->showFile(QString::fromStdString(r.files[std::size_t(k)]));
+            }
+    };
+    connect(m_view, &widgets::SliceView::sliceChanged, this, followSlice);
+    connect(m_grid, &widgets::ViewerGrid::strokeFinished, this, followSlice);
+    connect(m_tagsDock, &QDockWidget::visibilityChanged, this, followSlice);
     connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
     connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
@@ -165,6 +185,7 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_notesDock->toggleViewAction());
+    view->addAction(m_tagsDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -354,6 +375,7 @@ void MainWindow::closeProject()
     m_seriesList->clear();
     m_segments->setSegments({}, {}, 0.0);
     m_notes.clear();
+    m_tags->showFile(QString());
     m_noteList->clear();
     m_noteView->setNote(QString(), QString(), {});
     m_project.reset();

@@ -4,6 +4,7 @@
 #include "core/project/project.h"
 #include "core/text/annotator.h"
 #include "widgets/noteview.h"
+#include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
 #include "widgets/viewergrid.h"
@@ -45,6 +46,7 @@ public:
     QListWidget *noteList() const { return m_noteList; }
     widgets::NoteView *noteView() const { return m_noteView; }
     QDockWidget *notesDock() const { return m_notesDock; }
+    widgets::TagBrowser *tagBrowser() const { return m_tags; }
     qint64 currentSeriesId() const { return m_seriesId; }
     bool busy() const { return m_busy; }
     void undo();
@@ -99,6 +101,8 @@ private:
     QListWidget *m_noteList;
     widgets::NoteView *m_noteView;
     QDockWidget *m_notesDock;
+    widgets::TagBrowser *m_tags;
+    QDockWidget *m_tagsDock;
     std::vector<core::Note> m_notes;
     std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
     QComboBox *m_presets;

@@ -269,6 +269,10 @@
         <source>Notes</source>
         <translation>临床记录</translation>
     </message>
+    <message>
+        <source>DICOM Tags</source>
+        <translation>DICOM 标签</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::NoteView</name>
@@ -373,6 +377,33 @@
     <message>
         <source>Sagittal</source>
         <translation>矢状位</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::TagBrowser</name>
+    <message>
+        <source>Filter by tag, name or value</source>
+        <translation>按标签、名称或值筛选</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 </TS>

@@ -133,6 +133,7 @@ void SliceView::setSlice(int index)
     if (m_editor && m_editor->strokeActive())
         m_editor->endStroke();
     m_plane.index = index;
+    m_cursor[int(m_plane.axis)] = index;
     m_dirty = true;
     if (m_mousePos.x() >= 0)
         updateCursorText(m_mousePos);

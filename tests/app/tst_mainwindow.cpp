@@ -250,6 +250,26 @@ private Q_SLOTS:
         w.grab().save(outputDir() + QStringLiteral("/notes_zh.png"));
     }
 
+    void tagBrowserFollowsTheSlice()
+    {
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(m_project));
+        QVERIFY(loaded.wait(20000));
+        w.findChild<QDockWidget *>(QStringLiteral("tagsDock"))->show();
+        w.sliceView()->setSlice(10);
+        QTRY_VERIFY(w.tagBrowser()->file().endsWith(QStringLiteral("slice0010.dcm")));
+        auto *tree = w.tagBrowser()->tree();
+        QString position;
+        for (int n = 0; n < tree->topLevelItemCount(); ++n)
+            if (tree->topLevelItem(n)->text(2) == QStringLiteral("ImagePositionPatient"))
+                position = tree->topLevelItem(n)->text(3);
+        QVERIFY2(position.endsWith(QStringLiteral("\\-80")), qPrintable(position)); // z = -100 + 10 * 2 mm
+        w.sliceView()->setSlice(11);
+        QTRY_VERIFY(w.tagBrowser()->file().endsWith(QStringLiteral("slice0011.dcm")));
+    }
+
     void chineseScreenshot()
     {
         QVERIFY(app::installTranslations(QStringLiteral("zh_CN")));
