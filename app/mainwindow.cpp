@@ -3,7 +3,10 @@
 #include "app/jobrunner.h"
 #include "core/base/error.h"
 #include "core/project/demo.h"
+#include "core/image/measure.h"
 #include "core/project/importer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QAction>
 #include <QActionGroup>
@@ -172,16 +175,26 @@ void MainWindow::createActions()
     m_paint->setShortcut(QKeySequence(Qt::Key_B));
     m_erase = tools->addAction(tr("&Erase"));
     m_erase->setShortcut(QKeySequence(Qt::Key_E));
-    for (QAction *a : {m_navigate, m_paint, m_erase}) {
+    tools->addSeparator();
+    m_ruler = tools->addAction(tr("R&uler"));
+    m_rectangle = tools->addAction(tr("Re&ctangle ROI"));
+    m_ellipse = tools->addAction(tr("E&llipse ROI"));
+    for (QAction *a : {m_navigate, m_paint, m_erase, m_ruler, m_rectangle, m_ellipse}) {
         a->setCheckable(true);
         group->addAction(a);
     }
     m_navigate->setChecked(true);
     connect(group, &QActionGroup::triggered, this, [this](QAction *a) {
-        m_grid->setTool(a == m_paint   ? widgets::SliceView::Tool::Paint
-                        : a == m_erase ? widgets::SliceView::Tool::Erase
-                                       : widgets::SliceView::Tool::Navigate);
+        using Tool = widgets::SliceView::Tool;
+        m_grid->setTool(a == m_paint       ? Tool::Paint
+                        : a == m_erase     ? Tool::Erase
+                        : a == m_ruler     ? Tool::Ruler
+                        : a == m_rectangle ? Tool::Rectangle
+                        : a == m_ellipse   ? Tool::Ellipse
+                                           : Tool::Navigate);
     });
+    for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
+        connect(m_grid->view(anatomy), &widgets::SliceView::measurementDrawn, this, &MainWindow::addMeasurement);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_notesDock->toggleViewAction());
@@ -241,6 +254,8 @@ void MainWindow::createActions()
     bar->addAction(m_navigate);
     bar->addAction(m_paint);
     bar->addAction(m_erase);
+    bar->addAction(m_ruler);
+    bar->addAction(m_ellipse);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Brush radius") + QLatin1Char(' '), bar));
     m_radius = new QDoubleSpinBox(bar);
@@ -280,9 +295,13 @@ void MainWindow::createActions()
 
 void MainWindow::setTool(widgets::SliceView::Tool tool)
 {
-    QAction *a = tool == widgets::SliceView::Tool::Paint   ? m_paint
-                 : tool == widgets::SliceView::Tool::Erase ? m_erase
-                                                           : m_navigate;
+    using Tool = widgets::SliceView::Tool;
+    QAction *a = tool == Tool::Paint       ? m_paint
+                 : tool == Tool::Erase     ? m_erase
+                 : tool == Tool::Ruler     ? m_ruler
+                 : tool == Tool::Rectangle ? m_rectangle
+                 : tool == Tool::Ellipse   ? m_ellipse
+                                           : m_navigate;
     a->setChecked(true);
     m_grid->setTool(tool);
 }
@@ -470,6 +489,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                if (m_volume->unit == "HU")
                    m_grid->setWindow(core::ctWindowPresets().front().window);
                refreshSegments();
+               refreshMeasurements();
                QStringList warnings;
                for (const auto &w : record.warnings)
                    warnings << QString::fromStdString(w);
@@ -478,6 +498,69 @@ void MainWindow::loadSeries(qint64 seriesId)
                updateActions();
                Q_EMIT seriesLoaded(record.id);
            });
+}
+
+void MainWindow::addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1)
+{
+    if (!m_project || !m_volume)
+        return;
+    core::Measurement mm;
+    mm.seriesId = m_seriesId;
+    mm.planeAxis = int(plane.axis);
+    mm.slice = plane.index;
+    mm.points = {p0.x(), p0.y(), p1.x(), p1.y()};
+    nlohmann::json result;
+    if (kind == widgets::SliceView::Tool::Ruler) {
+        mm.kind = "ruler";
+        result["length_mm"] = core::rulerLengthMm(m_volume->geometry(), plane, p0.x(), p0.y(), p1.x(), p1.y());
+    } else {
+        mm.kind = kind == widgets::SliceView::Tool::Ellipse ? "ellipse" : "rectangle";
+        const core::RoiStats st = core::roiStatistics(*m_volume, plane,
+                                                      kind == widgets::SliceView::Tool::Ellipse ? core::RoiShape::Ellipse
+                                                                                                : core::RoiShape::Rectangle,
+                                                      p0.x(), p0.y(), p1.x(), p1.y());
+        result = {{"area_mm2", st.areaMm2}, {"mean", st.mean}, {"sd", st.sd}, {"min", st.min},
+                  {"max", st.max},          {"voxels", st.voxels}, {"unit", m_volume->unit}};
+    }
+    mm.resultJson = result.dump();
+    try {
+        m_project->addMeasurement(mm);
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+    }
+    refreshMeasurements();
+}
+
+void MainWindow::refreshMeasurements()
+{
+    std::vector<widgets::SliceView::MeasurementOverlay> overlays;
+    if (m_project && m_seriesId) {
+        for (const core::Measurement &mm : m_project->measurements(m_seriesId)) {
+            widgets::SliceView::MeasurementOverlay o;
+            o.kind = mm.kind == "ruler"     ? widgets::SliceView::Tool::Ruler
+                     : mm.kind == "ellipse" ? widgets::SliceView::Tool::Ellipse
+                                            : widgets::SliceView::Tool::Rectangle;
+            o.axis = core::SliceAxis(mm.planeAxis);
+            o.slice = mm.slice;
+            o.p0 = QPointF(mm.points[0], mm.points[1]);
+            o.p1 = QPointF(mm.points[2], mm.points[3]);
+            const nlohmann::json r = nlohmann::json::parse(mm.resultJson);
+            const QString unit = QString::fromStdString(r.value("unit", std::string()));
+            if (o.kind == widgets::SliceView::Tool::Ruler)
+                o.label = tr("%1 mm").arg(r.value("length_mm", 0.0), 0, 'f', 1);
+            else
+                o.label = tr("Area %1 mm\u00b2\nMean %2 %5, SD %3\nMin %4, Max %6")
+                              .arg(r.value("area_mm2", 0.0), 0, 'f', 1)
+                              .arg(r.value("mean", 0.0), 0, 'f', 1)
+                              .arg(r.value("sd", 0.0), 0, 'f', 1)
+                              .arg(r.value("min", 0.0), 0, 'g', 6)
+                              .arg(unit)
+                              .arg(r.value("max", 0.0), 0, 'g', 6);
+            overlays.push_back(o);
+        }
+    }
+    for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
+        m_grid->view(anatomy)->setMeasurements(overlays);
 }
 
 void MainWindow::refreshSegments()

@@ -82,6 +82,8 @@ private:
     void addSegment();
     void removeSegment(qint64 id);
     void applyPreset(int index);
+    void addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
+    void refreshMeasurements();
 
     std::unique_ptr<core::Project> m_project;
     std::vector<core::SeriesRecord> m_series;
@@ -108,6 +110,7 @@ private:
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;
+    QAction *m_ruler, *m_rectangle, *m_ellipse;
 };
 
 } // namespace app

@@ -273,6 +273,30 @@
         <source>DICOM Tags</source>
         <translation>DICOM 标签</translation>
     </message>
+    <message>
+        <source>R&amp;uler</source>
+        <translation>标尺(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ctangle ROI</source>
+        <translation>矩形 ROI(&amp;C)</translation>
+    </message>
+    <message>
+        <source>E&amp;llipse ROI</source>
+        <translation>椭圆 ROI(&amp;L)</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>Area %1 mm²
+Mean %2 %5, SD %3
+Min %4, Max %6</source>
+        <translation>面积 %1 平方毫米
+均值 %2 %5，标准差 %3
+最小 %4，最大 %6</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::NoteView</name>

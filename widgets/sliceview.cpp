@@ -74,6 +74,35 @@ void SliceView::setOverlayText(const QString &patient, const QString &series)
     update();
 }
 
+void SliceView::setMeasurements(const std::vector<MeasurementOverlay> &measurements)
+{
+    m_measurements = measurements;
+    update();
+}
+
+void SliceView::drawMeasurement(QPainter &p, Tool kind, const QPointF &uv0, const QPointF &uv1, const QString &label)
+{
+    const QPointF a = voxelToWidget(uv0), b = voxelToWidget(uv1);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(255, 220, 0), 1.5));
+    p.setBrush(Qt::NoBrush);
+    if (kind == Tool::Ruler) {
+        p.drawLine(a, b);
+        for (const QPointF &e : {a, b})
+            p.drawEllipse(e, 2.5, 2.5);
+    } else if (kind == Tool::Rectangle) {
+        p.drawRect(QRectF(a, b).normalized());
+    } else {
+        p.drawEllipse(QRectF(a, b).normalized());
+    }
+    if (!label.isEmpty()) {
+        const QRectF box = QRectF(a, b).normalized();
+        const QRectF textRect(box.right() + 6, box.top(), 260, 80);
+        p.setPen(QColor(255, 230, 80));
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, label);
+    }
+}
+
 void SliceView::setAnatomy(core::Anatomy anatomy)
 {
     m_anatomy = anatomy;
@@ -232,6 +261,11 @@ void SliceView::paintEvent(QPaintEvent *)
         renderImage();
     const QRectF r = imageRect();
     p.drawImage(r, (m_flipU || m_flipV) ? m_image.mirrored(m_flipU, m_flipV) : m_image);
+    for (const MeasurementOverlay &m : m_measurements)
+        if (m.axis == m_plane.axis && m.slice == m_plane.index)
+            drawMeasurement(p, m.kind, m.p0, m.p1, m.label);
+    if (m_drag == Drag::Measure)
+        drawMeasurement(p, m_tool, m_measureStart, m_measureEnd, QString());
     if (m_crosshair) {
         // Lines through the cursor: where the other two planes cut this one.
         int ua = 0, va = 1;
@@ -243,7 +277,7 @@ void SliceView::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(c.x(), r.top()), QPointF(c.x(), c.y() - 8));
         p.drawLine(QPointF(c.x(), c.y() + 8), QPointF(c.x(), r.bottom()));
     }
-    if (m_tool != Tool::Navigate && rect().contains(m_mousePos.toPoint())) {
+    if ((m_tool == Tool::Paint || m_tool == Tool::Erase) && rect().contains(m_mousePos.toPoint())) {
         // Brush outline at the pointer, to scale.
         int ua = 0, va = 1, w = 0, h = 0;
         core::planeAxes(m_plane.axis, ua, va);
@@ -325,6 +359,10 @@ void SliceView::mousePressEvent(QMouseEvent *e)
         m_drag = Drag::Window;
     } else if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier))) {
         m_drag = Drag::Pan;
+    } else if (e->button() == Qt::LeftButton
+               && (m_tool == Tool::Ruler || m_tool == Tool::Rectangle || m_tool == Tool::Ellipse)) {
+        m_drag = Drag::Measure;
+        m_measureStart = m_measureEnd = widgetToVoxel(e->position());
     } else if (e->button() == Qt::LeftButton && m_tool == Tool::Navigate) {
         m_drag = Drag::Cursor;
         placeCursor(e->position());
@@ -357,6 +395,7 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
     }
     case Drag::Pan: m_pan += delta; break;
     case Drag::Cursor: placeCursor(e->position()); break;
+    case Drag::Measure: m_measureEnd = widgetToVoxel(e->position()); break;
     case Drag::Stroke:
         if (m_editor && m_editor->strokeActive()) {
             const QPointF uv = widgetToVoxel(e->position());
@@ -378,6 +417,14 @@ void SliceView::mouseReleaseEvent(QMouseEvent *e)
         m_editor->endStroke();
         labelsChanged();
         Q_EMIT strokeFinished();
+    }
+    if (m_drag == Drag::Measure) {
+        m_measureEnd = widgetToVoxel(e->position());
+        m_drag = Drag::None;
+        update();
+        if (QLineF(voxelToWidget(m_measureStart), voxelToWidget(m_measureEnd)).length() >= 3.0)
+            Q_EMIT measurementDrawn(m_tool, m_plane, m_measureStart, m_measureEnd);
+        return;
     }
     m_drag = Drag::None;
 }

@@ -22,7 +22,16 @@ namespace widgets {
 class SliceView : public QWidget {
     Q_OBJECT
 public:
-    enum class Tool { Navigate, Paint, Erase };
+    enum class Tool { Navigate, Paint, Erase, Ruler, Rectangle, Ellipse };
+
+    // A stored measurement to draw when its plane and slice are shown.
+    struct MeasurementOverlay {
+        Tool kind = Tool::Ruler;
+        core::SliceAxis axis = core::SliceAxis::Axial;
+        int slice = 0;
+        QPointF p0, p1; // in-plane voxel coordinates
+        QString label;
+    };
 
     explicit SliceView(QWidget *parent = nullptr);
 
@@ -39,6 +48,7 @@ public:
     void setBrushRadius(double mm);
     double brushRadius() const { return m_brushRadius; }
     void setOverlayText(const QString &patient, const QString &series);
+    void setMeasurements(const std::vector<MeasurementOverlay> &measurements);
 
     // Shows an anatomical plane: picks the voxel axis and mirrors the image as radiologists read.
     void setAnatomy(core::Anatomy anatomy);
@@ -72,6 +82,8 @@ Q_SIGNALS:
     // The user placed the cursor (left click or drag with the Navigate tool).
     void cursorMoved(const std::array<int, 3> &ijk);
     void strokeFinished();
+    // A ruler or ROI was drawn (Ruler/Rectangle/Ellipse tools), in in-plane voxel coordinates.
+    void measurementDrawn(sagitta::widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -83,7 +95,8 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
-    enum class Drag { None, Window, Pan, Stroke, Cursor };
+    enum class Drag { None, Window, Pan, Stroke, Cursor, Measure };
+    void drawMeasurement(QPainter &p, Tool kind, const QPointF &uv0, const QPointF &uv1, const QString &label);
     void placeCursor(const QPointF &pos);
     void applyLayout();
     QRectF imageRect() const;
@@ -112,6 +125,8 @@ private:
     QImage m_image;
     bool m_dirty = true;
     QString m_patientText, m_seriesText, m_cursorText;
+    std::vector<MeasurementOverlay> m_measurements;
+    QPointF m_measureStart, m_measureEnd;
 };
 
 } // namespace widgets

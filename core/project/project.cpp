@@ -331,6 +331,44 @@ LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &
     return map;
 }
 
+std::int64_t Project::addMeasurement(const Measurement &mm)
+{
+    sqlite::Statement st(*m_db, "INSERT INTO measurements(series_id, kind, plane_axis, slice, points, result, author)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, mm.seriesId).bind(2, mm.kind).bind(3, mm.planeAxis).bind(4, mm.slice);
+    st.bind(5, json(mm.points).dump()).bind(6, mm.resultJson).bind(7, currentUser()).run();
+    const std::int64_t id = m_db->lastInsertId();
+    audit("measurement.add", "measurement " + std::to_string(id) + " on series " + std::to_string(mm.seriesId));
+    return id;
+}
+
+std::vector<Measurement> Project::measurements(std::int64_t seriesId) const
+{
+    std::vector<Measurement> out;
+    sqlite::Statement st(*m_db, "SELECT id, kind, plane_axis, slice, points, result FROM measurements WHERE series_id = ?1"
+                                " ORDER BY id");
+    st.bind(1, seriesId);
+    while (st.step()) {
+        Measurement mm;
+        mm.id = st.int64(0);
+        mm.seriesId = seriesId;
+        mm.kind = st.text(1);
+        mm.planeAxis = int(st.int64(2));
+        mm.slice = int(st.int64(3));
+        mm.points = json::parse(st.text(4)).get<std::array<double, 4>>();
+        mm.resultJson = st.text(5);
+        out.push_back(std::move(mm));
+    }
+    return out;
+}
+
+void Project::removeMeasurement(std::int64_t id)
+{
+    sqlite::Statement st(*m_db, "DELETE FROM measurements WHERE id = ?1");
+    st.bind(1, id).run();
+    audit("measurement.remove", "measurement " + std::to_string(id));
+}
+
 std::int64_t Project::addNote(const Note &n)
 {
     sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text) VALUES (?1, ?2, ?3, ?4)");

@@ -31,13 +31,22 @@ struct SeriesRecord {
     std::vector<std::string> warnings;
 };
 
+struct Measurement {
+    std::int64_t id = 0;
+    std::int64_t seriesId = 0;
+    std::string kind;            // ruler, rectangle, ellipse
+    int planeAxis = 2, slice = 0;
+    std::array<double, 4> points{}; // u0, v0, u1, v1
+    std::string resultJson;      // length_mm or area_mm2, mean, sd, min, max, voxels, unit
+};
+
 struct AuditEntry {
     std::string at, user, action, detail;
 };
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Creates a new project file; throws core::Error if it exists or cannot be written.
     static std::unique_ptr<Project> create(const std::string &path);
@@ -66,6 +75,11 @@ public:
     // Label maps: save writes the listed chunks in one transaction (empty chunks are deleted).
     void saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks);
     LabelMap loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const;
+
+    // Measurements
+    std::int64_t addMeasurement(const Measurement &measurement);
+    std::vector<Measurement> measurements(std::int64_t seriesId) const;
+    void removeMeasurement(std::int64_t id);
 
     // Notes
     std::int64_t addNote(const Note &note);

@@ -100,6 +100,23 @@ private Q_SLOTS:
         QTest::mouseMove(view, nodule + QPoint(2, 2));
         QVERIFY(savedVoxels(m_project, 1) > painted);
         QVERIFY2(view->cursorText().contains(QStringLiteral("Label 1")), qPrintable(view->cursorText()));
+
+        // An ellipse ROI around the nodule and a ruler across it: stored with their figures.
+        w.setTool(widgets::SliceView::Tool::Ellipse);
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({70, 115}).toPoint());
+        QTest::mouseMove(view, view->voxelToWidget({82, 127}).toPoint());
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({82, 127}).toPoint());
+        w.setTool(widgets::SliceView::Tool::Ruler);
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({66, 140}).toPoint());
+        QTest::mouseMove(view, view->voxelToWidget({86, 140}).toPoint());
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({86, 140}).toPoint());
+        const auto ms = w.project()->measurements(w.currentSeriesId());
+        QCOMPARE(int(ms.size()), 2);
+        QCOMPARE(ms[0].kind, std::string("ellipse"));
+        QVERIFY2(ms[0].resultJson.find("\"mean\"") != std::string::npos, ms[0].resultJson.c_str());
+        QCOMPARE(ms[1].kind, std::string("ruler"));
+        w.setTool(widgets::SliceView::Tool::Navigate);
+        QTest::mouseMove(view, nodule + QPoint(2, 2));
         w.grab().save(outputDir() + QStringLiteral("/mainwindow_en.png"));
     }
 

@@ -167,6 +167,34 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, Project::create(newer.toStdString())); // never overwrites
     }
 
+    void measurementsRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        std::int64_t series = 0;
+        {
+            auto p = Project::create(path);
+            series = p->addSeries(fakeSeries());
+            Measurement m;
+            m.seriesId = series;
+            m.kind = "ellipse";
+            m.planeAxis = 2;
+            m.slice = 7;
+            m.points = {1.5, 2.5, 10, 12};
+            m.resultJson = R"({"area_mm2": 12.5, "mean": 40})";
+            p->addMeasurement(m);
+        }
+        auto p = Project::open(path);
+        const auto all = p->measurements(series);
+        QCOMPARE(int(all.size()), 1);
+        QCOMPARE(all[0].kind, std::string("ellipse"));
+        QCOMPARE(all[0].slice, 7);
+        QCOMPARE(all[0].points[1], 2.5);
+        QVERIFY(all[0].resultJson.find("12.5") != std::string::npos);
+        p->removeMeasurement(all[0].id);
+        QVERIFY(p->measurements(series).empty());
+    }
+
     void auditLogIsAppendOnly()
     {
         QTemporaryDir dir;

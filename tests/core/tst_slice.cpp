@@ -1,4 +1,5 @@
 // Tests core/image: window/level mapping, presets, axis-aligned reslicing, orientation labels.
+#include "core/image/measure.h"
 #include "core/image/slice.h"
 
 #include <QtTest>
@@ -56,6 +57,33 @@ private Q_SLOTS:
         windowSlice(v, {SliceAxis::Sagittal, 1}, identity, out);
         QCOMPARE(int(out.size()), 12);
         QCOMPARE(int(out[std::size_t(2 * 4 + 2)]), 221); // (i=1, j=2, k=2)
+    }
+
+    void rulerAndRoiStatistics()
+    {
+        Geometry g;
+        g.dims = {20, 20, 2};
+        g.spacing = {0.5, 2.0, 3.0};
+        Volume v(g, ScalarType::Float32);
+        for (int j = 0; j < 20; ++j)
+            for (int i = 0; i < 20; ++i)
+                v.setValue(v.index(i, j, 1), i < 10 ? 100.0 : 200.0);
+        // 6 voxels along i (3 mm) and 2 along j (4 mm): 5 mm.
+        QVERIFY(qAbs(rulerLengthMm(g, {SliceAxis::Axial, 1}, 2, 3, 8, 5) - 5.0) < 1e-9);
+        const RoiStats left = roiStatistics(v, {SliceAxis::Axial, 1}, RoiShape::Rectangle, 0, 0, 9, 4);
+        QCOMPARE(left.voxels, std::size_t(50)); // 10 x 5 voxel centres
+        QCOMPARE(left.mean, 100.0);
+        QCOMPARE(left.sd, 0.0);
+        QVERIFY(qAbs(left.areaMm2 - 50 * 0.5 * 2.0) < 1e-9);
+        const RoiStats both = roiStatistics(v, {SliceAxis::Axial, 1}, RoiShape::Rectangle, 8, 0, 11, 0);
+        QCOMPARE(both.voxels, std::size_t(4));
+        QCOMPARE(both.mean, 150.0);
+        QCOMPARE(both.min, 100.0);
+        QCOMPARE(both.max, 200.0);
+        QVERIFY(qAbs(both.sd - std::sqrt(10000.0 / 3)) < 1e-6); // sample SD of 100, 100, 200, 200
+        const RoiStats disk = roiStatistics(v, {SliceAxis::Axial, 1}, RoiShape::Ellipse, 2, 2, 8, 8);
+        const RoiStats square = roiStatistics(v, {SliceAxis::Axial, 1}, RoiShape::Rectangle, 2, 2, 8, 8);
+        QVERIFY(disk.voxels < square.voxels && disk.voxels > square.voxels / 2);
     }
 
     void orientationLabels()
