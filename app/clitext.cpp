@@ -5,6 +5,8 @@
 
 #include "core/base/error.h"
 #include "core/text/annotator.h"
+#include "core/io/textexport.h"
+#include "core/quality/agreement.h"
 #include "core/text/encoding.h"
 
 #include <nlohmann/json.hpp>
@@ -64,23 +66,73 @@ private:
 
 } // namespace
 
+namespace {
+
+std::string readDecoded(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw core::Error(file + ": cannot read");
+    std::ostringstream raw;
+    raw << in.rdbuf();
+    try {
+        return core::text::decodeText(raw.str());
+    } catch (const std::exception &e) {
+        throw core::Error(file + ": " + e.what());
+    }
+}
+
+// `sagitta text agreement TEXT A.ann B.ann`: author B against author A on one note.
+int runAgreement(const std::vector<std::string> &args)
+{
+    if (args.size() != 4)
+        throw core::Error("usage: sagitta text agreement NOTE.txt A.ann B.ann");
+    const std::string text = readDecoded(args[1]);
+    std::vector<core::text::Span> a, b;
+    try {
+        a = core::io::fromBratAnn(text, readDecoded(args[2]));
+    } catch (const std::exception &e) {
+        throw core::Error(args[2] + ": " + e.what());
+    }
+    try {
+        b = core::io::fromBratAnn(text, readDecoded(args[3]));
+    } catch (const std::exception &e) {
+        throw core::Error(args[3] + ": " + e.what());
+    }
+    const core::quality::Agreement r = core::quality::agreement(text, a, b);
+    auto score = [](const core::quality::SpanScore &s) {
+        return json{{"precision", s.precision()}, {"recall", s.recall()}, {"f1", s.f1()}, {"tp", s.tp}, {"fp", s.fp}, {"fn", s.fn}};
+    };
+    std::cout << json{{"exact", score(r.exact)}, {"overlap", score(r.overlap)}, {"kappa", r.kappa}, {"tokens", r.tokens}}.dump(2)
+              << std::endl;
+    return 0;
+}
+
+} // namespace
+
 int runTextCommand(const std::vector<std::string> &args)
 {
-    // args: annotate FILE [--lang en|zh] [--json]
-    std::string file, lang;
+    if (!args.empty() && args[0] == "agreement")
+        return runAgreement(args);
+    // args: annotate FILE [--lang en|zh] [--json | --format brat|bioc|conll|jsonl]
+    std::string file, lang, format;
     bool asJson = false;
     for (std::size_t n = 1; n < args.size(); ++n) {
         if (args[n] == "--json")
             asJson = true;
         else if (args[n] == "--lang" && n + 1 < args.size())
             lang = args[++n];
+        else if (args[n] == "--format" && n + 1 < args.size())
+            format = args[++n];
         else if (file.empty())
             file = args[n];
         else
             throw core::Error("unexpected argument " + args[n]);
     }
     if (args.empty() || args[0] != "annotate" || file.empty())
-        throw core::Error("usage: sagitta text annotate FILE [--lang en|zh] [--json]");
+        throw core::Error("usage: sagitta text annotate FILE [--lang en|zh] [--json | --format brat|bioc|conll|jsonl]");
+    if (!format.empty() && format != "brat" && format != "bioc" && format != "conll" && format != "jsonl")
+        throw core::Error("--format must be brat, bioc, conll or jsonl");
     if (!lang.empty() && lang != "en" && lang != "zh")
         throw core::Error("--lang must be en or zh");
     std::ifstream in(file, std::ios::binary);
@@ -100,6 +152,18 @@ int runTextCommand(const std::vector<std::string> &args)
     if (!batch) {
         const auto &annotator = annotators.forText(content);
         const auto spans = annotator.annotate(content);
+        if (!format.empty()) {
+            const core::io::AnnotatedNote note{file, content, spans};
+            if (format == "brat")
+                std::cout << core::io::toBratAnn(note);
+            else if (format == "bioc")
+                std::cout << core::io::toBioC({note});
+            else if (format == "conll")
+                std::cout << core::io::toConll(note);
+            else
+                std::cout << core::io::toJsonl(note);
+            return 0;
+        }
         if (asJson) {
             json out{{"file", file}, {"encoding", encoding}, {"language", core::text::languageCode(annotator.language())},
                      {"spans", json::array()}};

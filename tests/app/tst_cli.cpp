@@ -165,6 +165,33 @@ private Q_SLOTS:
                  QStringLiteral("family"));
     }
 
+    void textExportAndAgreement()
+    {
+        QTemporaryDir dir;
+        const QString note = dir.filePath(QStringLiteral("note.txt"));
+        QFile f(note);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("No fever. Mother had breast cancer.\n");
+        f.close();
+        const Run brat = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), note, QStringLiteral("--format"), QStringLiteral("brat")});
+        QCOMPARE(brat.code, 0);
+        QVERIFY(brat.out.contains("T1\tPROBLEM 3 8\tfever\nA1\tNegated T1\n"));
+        const QString a = dir.filePath(QStringLiteral("a.ann")), b = dir.filePath(QStringLiteral("b.ann"));
+        QFile fa(a), fb(b);
+        QVERIFY(fa.open(QIODevice::WriteOnly) && fb.open(QIODevice::WriteOnly));
+        fa.write(brat.out);
+        fb.write("T1\tPROBLEM 3 8\tfever\n");
+        fa.close();
+        fb.close();
+        const Run agree = runSagitta({QStringLiteral("text"), QStringLiteral("agreement"), note, a, b});
+        QCOMPARE(agree.code, 0);
+        const QJsonObject r = QJsonDocument::fromJson(agree.out).object();
+        QCOMPARE(r[QStringLiteral("exact")].toObject()[QStringLiteral("tp")].toInt(), 1);
+        QCOMPARE(r[QStringLiteral("exact")].toObject()[QStringLiteral("fn")].toInt(), 1);
+        const Run bad = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), note, QStringLiteral("--format"), QStringLiteral("xml")});
+        QCOMPARE(bad.code, 1);
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});
