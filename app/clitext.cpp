@@ -7,6 +7,7 @@
 #include "core/text/annotator.h"
 #include "core/io/textexport.h"
 #include "core/quality/agreement.h"
+#include "core/text/deid.h"
 #include "core/text/encoding.h"
 
 #include <nlohmann/json.hpp>
@@ -108,15 +109,35 @@ int runAgreement(const std::vector<std::string> &args)
     return 0;
 }
 
+// `sagitta text deid FILE [--patient KEY]`: the de-identified text on standard output.
+int runDeid(const std::vector<std::string> &args)
+{
+    std::string file, patient;
+    for (std::size_t n = 1; n < args.size(); ++n) {
+        if (args[n] == "--patient" && n + 1 < args.size())
+            patient = args[++n];
+        else if (file.empty())
+            file = args[n];
+        else
+            throw core::Error("unexpected argument " + args[n]);
+    }
+    if (file.empty())
+        throw core::Error("usage: sagitta text deid FILE [--patient KEY]");
+    std::cout << core::text::deidentify(readDecoded(file), patient.empty() ? file : patient).text;
+    return 0;
+}
+
 } // namespace
 
 int runTextCommand(const std::vector<std::string> &args)
 {
     if (!args.empty() && args[0] == "agreement")
         return runAgreement(args);
+    if (!args.empty() && args[0] == "deid")
+        return runDeid(args);
     // args: annotate FILE [--lang en|zh] [--json | --format brat|bioc|conll|jsonl]
     std::string file, lang, format;
-    bool asJson = false;
+    bool asJson = false, keepPhi = false;
     for (std::size_t n = 1; n < args.size(); ++n) {
         if (args[n] == "--json")
             asJson = true;
@@ -124,6 +145,8 @@ int runTextCommand(const std::vector<std::string> &args)
             lang = args[++n];
         else if (args[n] == "--format" && n + 1 < args.size())
             format = args[++n];
+        else if (args[n] == "--keep-phi")
+            keepPhi = true;
         else if (file.empty())
             file = args[n];
         else
@@ -153,7 +176,13 @@ int runTextCommand(const std::vector<std::string> &args)
         const auto &annotator = annotators.forText(content);
         const auto spans = annotator.annotate(content);
         if (!format.empty()) {
-            const core::io::AnnotatedNote note{file, content, spans};
+            // Exports leave Sagitta: de-identified unless the user keeps PHI on purpose. The
+            // de-identified text is annotated again so that offsets match it.
+            core::io::AnnotatedNote note{file, content, spans};
+            if (!keepPhi) {
+                note.text = core::text::deidentify(content, file).text;
+                note.spans = annotator.annotate(note.text);
+            }
             if (format == "brat")
                 std::cout << core::io::toBratAnn(note);
             else if (format == "bioc")

@@ -84,10 +84,10 @@ const std::map<std::u32string, std::string> &sectionHeaders()
             {"findings", "findings"}, {"impression", "impression"}, {"assessment", "assessment_and_plan"},
             {"assessment and plan", "assessment_and_plan"}, {"plan", "assessment_and_plan"},
             {"clinical history", "history_of_present_illness"}, {"indication", "indication"},
-            {"主诉", "chief_complaint"}, {"现病史", "history_of_present_illness"}, {"既往史", "past_medical_history"},
-            {"个人史", "social_history"}, {"家族史", "family_history"}, {"过敏史", "allergies"},
-            {"用药史", "medications"}, {"体格检查", "physical_exam"}, {"影像所见", "findings"},
-            {"检查所见", "findings"}, {"诊断", "impression"}, {"印象", "impression"}, {"诊疗计划", "assessment_and_plan"},
+            {"\u4e3b\u8bc9", "chief_complaint"}, {"\u73b0\u75c5\u53f2", "history_of_present_illness"}, {"\u65e2\u5f80\u53f2", "past_medical_history"},
+            {"\u4e2a\u4eba\u53f2", "social_history"}, {"\u5bb6\u65cf\u53f2", "family_history"}, {"\u8fc7\u654f\u53f2", "allergies"},
+            {"\u7528\u836f\u53f2", "medications"}, {"\u4f53\u683c\u68c0\u67e5", "physical_exam"}, {"\u5f71\u50cf\u6240\u89c1", "findings"},
+            {"\u68c0\u67e5\u6240\u89c1", "findings"}, {"\u8bca\u65ad", "impression"}, {"\u5370\u8c61", "impression"}, {"\u8bca\u7597\u8ba1\u5212", "assessment_and_plan"},
         };
         std::map<std::u32string, std::string> m;
         for (const auto &[k, v] : rows)
@@ -147,18 +147,18 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     const auto lex = res.find(std::string("lexicon_") + suffix + ".tsv");
     if (lex != res.end())
         addLexicon(std::string(lex->second));
-    const char *units[] = {"mg", "g", "mcg", "ug", "µg", "ml", "l", "unit", "units", "iu", "meq", "mmol", "%", "mg/kg",
-                           "毫克", "克", "毫升", "单位"};
+    const char *units[] = {"mg", "g", "mcg", "ug", "\u00b5g", "ml", "l", "unit", "units", "iu", "meq", "mmol", "%", "mg/kg",
+                           "\u6beb\u514b", "\u514b", "\u6beb\u5347", "\u5355\u4f4d"};
     const char *routeWords[] = {"po", "p.o.", "iv", "i.v.", "im", "sc", "sq", "sl", "pr", "subcutaneous", "subcutaneously",
                                 "oral", "orally", "by mouth", "intravenous", "intravenously", "intramuscular", "topical",
-                                "topically", "inhaled", "nebulized", "transdermal", "口服", "静脉", "静滴", "静脉滴注",
-                                "肌注", "皮下注射", "雾化吸入", "外用"};
+                                "topically", "inhaled", "nebulized", "transdermal", "\u53e3\u670d", "\u9759\u8109", "\u9759\u6ef4", "\u9759\u8109\u6ef4\u6ce8",
+                                "\u808c\u6ce8", "\u76ae\u4e0b\u6ce8\u5c04", "\u96fe\u5316\u5438\u5165", "\u5916\u7528"};
     const char *frequencyWords[] = {"daily", "once daily", "twice daily", "three times daily", "four times daily",
                                     "twice a day", "once a day", "bid", "b.i.d.", "tid", "t.i.d.", "qid", "q.i.d.", "qd",
                                     "qhs", "qam", "qpm", "prn", "as needed", "at bedtime", "nightly", "weekly",
                                     "every morning", "every evening", "q4h", "q6h", "q8h", "q12h", "q24h",
-                                    "every 4 hours", "every 6 hours", "every 8 hours", "every 12 hours", "每日",
-                                    "每日一次", "每日两次", "每日三次", "每天", "每晚", "每周", "必要时", "qd", "bid", "tid"};
+                                    "every 4 hours", "every 6 hours", "every 8 hours", "every 12 hours", "\u6bcf\u65e5",
+                                    "\u6bcf\u65e5\u4e00\u6b21", "\u6bcf\u65e5\u4e24\u6b21", "\u6bcf\u65e5\u4e09\u6b21", "\u6bcf\u5929", "\u6bcf\u665a", "\u6bcf\u5468", "\u5fc5\u8981\u65f6", "qd", "bid", "tid"};
     for (const char *u : units)
         m->doseUnits.insert(phraseKeys(toU32(u)), 0);
     for (const char *r : routeWords)
@@ -240,7 +240,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
         lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
     const bool zh = m->language == Language::Chinese;
 
-    // Section of every line that starts with a known header ("Header:" or "标题：").
+    // Section of every line that starts with a known header ("Header:" or "\u6807\u9898\uff1a").
     std::vector<std::pair<int, std::string>> sections; // start offset, section
     std::vector<Range> headers;                         // header text: never a concept
     {
@@ -307,13 +307,13 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                 found.push_back({m->rules[std::size_t(value)].category, m->rules[std::size_t(value)].direction, i, i + len});
                 continue;
             }
-            // "in 1998", "2019年": a year marks what it dates as historical.
+            // "in 1998", "2019\u5e74": a year marks what it dates as historical.
             const Token &t = tokens[std::size_t(i)];
             if (t.kind == TokenKind::Number && t.end - t.start == 4
                 && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
                 if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == tokenKey(U"in"))
                     found.push_back({Category::Historical, Direction::Backward, i - 1, i + 1});
-                else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'年')
+                else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'\u5e74')
                     found.push_back({Category::Historical, Direction::Forward, i, i + 2});
             }
         }
@@ -388,7 +388,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                     continue;
                 bool applies = false;
                 if (mod.first < c.last && c.first < mod.last) {
-                    // A trigger sharing the concept's last character ("心脏病史", "切除术后")
+                    // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
                     // still applies backwards; otherwise it is part of the concept.
                     applies = zh && mod.direction != Direction::Forward && mod.first > c.first && mod.last > c.last;
                 } else if (mod.last <= c.first && mod.direction != Direction::Backward)
@@ -422,7 +422,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             if (s.type != "MEDICATION" && s.type != "TEST")
                 continue;
             const int limit = std::min(n, c.last + (zh ? 16 : 10));
-            // A route may also come first: "口服二甲双胍", "oral metformin".
+            // A route may also come first: "\u53e3\u670d\u4e8c\u7532\u53cc\u80cd", "oral metformin".
             for (int back = 1; s.type == "MEDICATION" && back <= 4 && c.first - back >= 0; ++back) {
                 int value = -1;
                 if (m->routes.longestMatch(tokens, c.first - back, c.first, value) == back) {
@@ -472,7 +472,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                     if (i > c.last && i + 1 < limit) {
                         const std::uint64_t unit = tokens[std::size_t(i + 1)].key;
                         if (unit == tokenKey(U"day") || unit == tokenKey(U"week") || unit == tokenKey(U"month")
-                            || unit == tokenKey(U"天") || unit == tokenKey(U"周")) {
+                            || unit == tokenKey(U"\u5929") || unit == tokenKey(U"\u5468")) {
                             emit("DURATION", i - 1, i + 2);
                             i += 2;
                             continue;

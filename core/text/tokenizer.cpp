@@ -121,7 +121,7 @@ std::vector<Range> splitSentences(std::u32string_view text)
         const char32_t c = text[std::size_t(i)];
         if (c == '\n') {
             flush(i + 1);
-        } else if (c == 0x3002 || c == 0xff01 || c == 0xff1f) { // 。！？
+        } else if (c == 0x3002 || c == 0xff01 || c == 0xff1f) { // \u3002\uff01\uff1f
             flush(i + 1);
         } else if (c == '?' || c == '!') {
             flush(i + 1);

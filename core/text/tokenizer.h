@@ -30,7 +30,7 @@ void tokenize(std::u32string_view text, int from, int to, std::vector<Token> &ou
 std::vector<Token> tokenize(std::u32string_view text);
 
 // Sentence ranges: ends at . ? ! (not after common abbreviations or inside numbers), at the
-// Chinese 。！？ and at line breaks.
+// Chinese \u3002\uff01\uff1f and at line breaks.
 std::vector<Range> splitSentences(std::u32string_view text);
 
 } // namespace sagitta::core::text

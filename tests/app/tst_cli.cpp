@@ -188,6 +188,21 @@ private Q_SLOTS:
         const QJsonObject r = QJsonDocument::fromJson(agree.out).object();
         QCOMPARE(r[QStringLiteral("exact")].toObject()[QStringLiteral("tp")].toInt(), 1);
         QCOMPARE(r[QStringLiteral("exact")].toObject()[QStringLiteral("fn")].toInt(), 1);
+        // Exports are de-identified unless PHI is kept on purpose.
+        QFile phi(dir.filePath(QStringLiteral("phi.txt")));
+        QVERIFY(phi.open(QIODevice::WriteOnly));
+        phi.write("Seen by Dr. Smith on 03/14/2021 for fever.\n");
+        phi.close();
+        const Run exported = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), phi.fileName(), QStringLiteral("--format"), QStringLiteral("bioc")});
+        QCOMPARE(exported.code, 0);
+        QVERIFY(!exported.out.contains("Smith") && !exported.out.contains("03/14/2021"));
+        QVERIFY(exported.out.contains("[NAME]"));
+        const Run kept = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), phi.fileName(), QStringLiteral("--format"),
+                                     QStringLiteral("bioc"), QStringLiteral("--keep-phi")});
+        QVERIFY(kept.out.contains("Smith"));
+        const Run deid = runSagitta({QStringLiteral("text"), QStringLiteral("deid"), phi.fileName(), QStringLiteral("--patient"), QStringLiteral("p1")});
+        QCOMPARE(deid.code, 0);
+        QVERIFY(deid.out.startsWith("Seen by Dr. [NAME] on "));
         const Run bad = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), note, QStringLiteral("--format"), QStringLiteral("xml")});
         QCOMPARE(bad.code, 1);
     }

@@ -2,6 +2,7 @@
 // and context accuracy on the gold sets in tests/data/text (precision, recall and F1 per
 // attribute, with floors that fail the test).
 #include "core/text/annotator.h"
+#include "core/text/deid.h"
 #include "core/text/encoding.h"
 #include "core/text/tokenizer.h"
 #include "core/text/unicode.h"
@@ -80,7 +81,7 @@ class TstText : public QObject {
 private Q_SLOTS:
     void tokensAndSentences()
     {
-        const std::u32string t = toU32("Dr. Smith saw the non-smoker at 3.5 p.m. today. Temp 38.2 C! 胸痛三天。");
+        const std::u32string t = toU32("Dr. Smith saw the non-smoker at 3.5 p.m. today. Temp 38.2 C! \u80f8\u75db\u4e09\u5929\u3002");
         const auto sentences = splitSentences(t);
         QCOMPARE(int(sentences.size()), 3);
         const auto tokens = tokenize(t);
@@ -100,7 +101,7 @@ private Q_SLOTS:
 
     void utf8RoundTrip()
     {
-        const std::string s = "Fever 发热 café \xf0\x9f\x98\x80";
+        const std::string s = "Fever \u53d1\u70ed caf\u00e9 \xf0\x9f\x98\x80";
         QCOMPARE(toUtf8(toU32(s)), s);
         QCOMPARE(int(toU32(s).size()), 15);
         QCOMPARE(toU32("\xff\xfe")[0], char32_t(0xfffd)); // broken bytes become U+FFFD
@@ -113,9 +114,34 @@ private Q_SLOTS:
         QCOMPARE(enc, std::string("UTF-8"));
         QCOMPARE(decodeText(std::string("\xff\xfeN\0o\0", 6), &enc), std::string("No"));
         QCOMPARE(enc, std::string("UTF-16LE"));
-        // "胸痛" in GB18030 is not valid UTF-8.
+        // "\u80f8\u75db" in GB18030 is not valid UTF-8.
         QCOMPARE(decodeText("\xd0\xd8\xcd\xb4", &enc), std::string("\xe8\x83\xb8\xe7\x97\x9b"));
         QCOMPARE(enc, std::string("GB18030"));
+    }
+
+    void deidentification()
+    {
+        const std::string note = "Seen by Dr. Smith on 03/14/2021. MRN: 12345678. Call (555) 123-4567. "
+                                 "A 92-year-old at 12 Oak Street. Follow-up 2021-03-24. Hb 12.5, INR 1.1.";
+        const DeidResult a = deidentify(note, "patient-1");
+        QVERIFY(a.text.find("Smith") == std::string::npos);
+        QVERIFY(a.text.find("12345678") == std::string::npos);
+        QVERIFY(a.text.find("123-4567") == std::string::npos);
+        QVERIFY(a.text.find("Oak Street") == std::string::npos);
+        QVERIFY(a.text.find("92") == std::string::npos && a.text.find("90+") != std::string::npos);
+        QVERIFY(a.text.find("03/14/2021") == std::string::npos);
+        QVERIFY(a.text.find("Hb 12.5, INR 1.1.") != std::string::npos); // lab values are not PHI
+        QVERIFY(a.dateShiftDays <= -30 && a.dateShiftDays >= -395);
+        // The same patient always gets the same shift; the ten days between the dates survive.
+        QCOMPARE(deidentify(note, "patient-1").text, a.text);
+        const auto shifted = findPhi(a.text);
+        int dates = 0;
+        for (const auto &p : shifted)
+            dates += p.category == "DATE";
+        QCOMPARE(dates, 2);
+        const DeidResult zh = deidentify("\u59d3\u540d\uff1a\u5f20\u4e09\uff0c2021\u5e743\u67085\u65e5\u5165\u9662\uff0c95\u5c81", "p");
+        QVERIFY(zh.text.find("\u5f20\u4e09") == std::string::npos);
+        QVERIFY(zh.text.find("90+") != std::string::npos);
     }
 
     void lexiconLongestMatchCaseAndPlural()
@@ -132,15 +158,15 @@ private Q_SLOTS:
     void chineseMatchesOverCharacters()
     {
         const Annotator a(Language::Chinese);
-        const auto spans = a.annotate("患者否认咯血、发热。右肺上叶见一实性结节。");
-        const Span *h = findSpan(spans, "咯血", "PROBLEM");
+        const auto spans = a.annotate("\u60a3\u8005\u5426\u8ba4\u54af\u8840\u3001\u53d1\u70ed\u3002\u53f3\u80ba\u4e0a\u53f6\u89c1\u4e00\u5b9e\u6027\u7ed3\u8282\u3002");
+        const Span *h = findSpan(spans, "\u54af\u8840", "PROBLEM");
         QVERIFY(h && h->negated);
-        const Span *f = findSpan(spans, "发热", "PROBLEM");
+        const Span *f = findSpan(spans, "\u53d1\u70ed", "PROBLEM");
         QVERIFY(f && f->negated);
-        const Span *n = findSpan(spans, "结节", "PROBLEM");
+        const Span *n = findSpan(spans, "\u7ed3\u8282", "PROBLEM");
         QVERIFY(n && !n->negated);
-        QVERIFY(findSpan(spans, "右肺上叶", "ANATOMY"));
-        QCOMPARE(detectLanguage("患者否认胸痛"), Language::Chinese);
+        QVERIFY(findSpan(spans, "\u53f3\u80ba\u4e0a\u53f6", "ANATOMY"));
+        QCOMPARE(detectLanguage("\u60a3\u8005\u5426\u8ba4\u80f8\u75db"), Language::Chinese);
         QCOMPARE(detectLanguage("No chest pain"), Language::English);
     }
 
@@ -161,13 +187,13 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(c->details.at("value")), QStringLiteral("1.8"));
         QCOMPARE(QString::fromStdString(c->details.at("unit")), QStringLiteral("mg/dL"));
         const Annotator zh(Language::Chinese);
-        const auto z = zh.annotate("既往史：糖尿病10年，口服二甲双胍500mg 每日两次。");
-        const Span *d = findSpan(z, "二甲双胍", "MEDICATION");
+        const auto z = zh.annotate("\u65e2\u5f80\u53f2\uff1a\u7cd6\u5c3f\u75c510\u5e74\uff0c\u53e3\u670d\u4e8c\u7532\u53cc\u80cd500mg \u6bcf\u65e5\u4e24\u6b21\u3002");
+        const Span *d = findSpan(z, "\u4e8c\u7532\u53cc\u80cd", "MEDICATION");
         QVERIFY(d);
         QCOMPARE(QString::fromStdString(d->details.at("dose")), QStringLiteral("500mg"));
-        QCOMPARE(QString::fromStdString(d->details.at("route")), QStringLiteral("口服"));
-        QCOMPARE(QString::fromStdString(d->details.at("frequency")), QStringLiteral("每日两次"));
-        const Span *dm = findSpan(z, "糖尿病", "PROBLEM");
+        QCOMPARE(QString::fromStdString(d->details.at("route")), QStringLiteral("\u53e3\u670d"));
+        QCOMPARE(QString::fromStdString(d->details.at("frequency")), QStringLiteral("\u6bcf\u65e5\u4e24\u6b21"));
+        const Span *dm = findSpan(z, "\u7cd6\u5c3f\u75c5", "PROBLEM");
         QVERIFY(dm && dm->historical); // past medical history section
     }
 

@@ -49,7 +49,7 @@ private Q_SLOTS:
     void chineseOffsetsAreCharacters()
     {
         const text::Annotator a(text::Language::Chinese);
-        io::AnnotatedNote note{"z", "患者否认咯血。", {}};
+        io::AnnotatedNote note{"z", "\u60a3\u8005\u5426\u8ba4\u54af\u8840\u3002", {}};
         note.spans = a.annotate(note.text);
         const std::string ann = io::toBratAnn(note);
         QVERIFY2(ann.find("PROBLEM 4 6\t") != std::string::npos, ann.c_str());
