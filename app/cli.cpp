@@ -34,6 +34,7 @@ const char *kUsage =
     "                                                             clinical entities in context (.jsonl: batch)\n"
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
     "       sagitta text deid FILE [--patient KEY]                de-identified text (dates shifted per patient)\n"
+    "       sagitta notes import FILE --project FILE.sagitta      notes from .txt, .csv (MIMIC NOTEEVENTS) or .jsonl\n"
     "       sagitta --version | --help\n";
 
 int fail(const std::string &message)
@@ -262,7 +263,8 @@ bool isCliInvocation(const QStringList &args)
     if (args.size() < 2)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
-                                      QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
+                                      QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
+                                      QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     return commands.contains(args[1]);
 }
@@ -287,11 +289,11 @@ int runCli(const QStringList &args)
             return cmdDemo(args);
         if (cmd == QStringLiteral("convert"))
             return cmdConvert(args);
-        if (cmd == QStringLiteral("text")) {
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
-            return runTextCommand(rest);
+            return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {
         return fail(e.what());

@@ -14,6 +14,8 @@ bool isCliInvocation(const QStringList &args);
 int runCli(const QStringList &args);
 // `sagitta text ...` (args after "text"); throws core::Error for usage and input errors.
 int runTextCommand(const std::vector<std::string> &args);
+// `sagitta notes import ...`.
+int runNotesCommand(const std::vector<std::string> &args);
 
 } // namespace app
 } // namespace sagitta

@@ -9,6 +9,8 @@
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
+#include "core/text/noteimport.h"
+#include "core/project/project.h"
 
 #include <nlohmann/json.hpp>
 
@@ -243,6 +245,44 @@ int runTextCommand(const std::vector<std::string> &args)
     }
     std::cout.flush();
     return failures == 0 ? 0 : 1;
+}
+
+int runNotesCommand(const std::vector<std::string> &args)
+{
+    // args: import FILE --project P [--text-column C] [--id-column C] [--patient-column C] [--type-column C]
+    if (args.empty() || args[0] != "import")
+        throw core::Error("usage: sagitta notes import FILE --project FILE.sagitta [--text-column C] [--id-column C] "
+                          "[--patient-column C] [--type-column C]");
+    std::string file, project;
+    core::text::NoteColumns columns;
+    for (std::size_t n = 1; n < args.size(); ++n) {
+        const std::string &a = args[n];
+        const bool valued = a == "--project" || a == "--text-column" || a == "--id-column" || a == "--patient-column"
+                            || a == "--type-column";
+        if (valued && n + 1 >= args.size())
+            throw core::Error(a + " needs a value");
+        if (a == "--project")
+            project = args[++n];
+        else if (a == "--text-column")
+            columns.text = args[++n];
+        else if (a == "--id-column")
+            columns.id = args[++n];
+        else if (a == "--patient-column")
+            columns.patient = args[++n];
+        else if (a == "--type-column")
+            columns.type = args[++n];
+        else if (file.empty())
+            file = a;
+        else
+            throw core::Error("unexpected argument " + a);
+    }
+    if (file.empty() || project.empty())
+        throw core::Error("usage: sagitta notes import FILE --project FILE.sagitta");
+    const std::vector<core::Note> notes = core::text::readNotes(file, columns);
+    auto p = core::Project::openOrCreate(project);
+    p->addNotes(notes);
+    std::cout << notes.size() << " note(s) imported from " << file << std::endl;
+    return 0;
 }
 
 } // namespace app

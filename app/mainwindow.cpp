@@ -5,6 +5,7 @@
 #include "core/project/demo.h"
 #include "core/image/measure.h"
 #include "core/project/importer.h"
+#include "core/text/noteimport.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLineEdit>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -95,12 +98,30 @@ void MainWindow::createDocks()
 
     // Clinical notes of the project, highlighted by the text engine.
     auto *notes = new QWidget(this);
-    m_noteList = new QListWidget(notes);
+    auto *listSide = new QWidget(notes);
+    m_noteFilter = new QLineEdit(listSide);
+    m_noteFilter->setPlaceholderText(tr("Search notes"));
+    m_noteFilter->setClearButtonEnabled(true);
+    m_noteFilter->setObjectName(QStringLiteral("noteFilter"));
+    m_noteList = new QListWidget(listSide);
+    auto *listLayout = new QVBoxLayout(listSide);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_noteFilter);
+    listLayout->addWidget(m_noteList);
     m_noteView = new widgets::NoteView(notes);
     auto *notesLayout = new QHBoxLayout(notes);
     notesLayout->setContentsMargins(0, 0, 0, 0);
-    notesLayout->addWidget(m_noteList, 1);
+    notesLayout->addWidget(listSide, 1);
     notesLayout->addWidget(m_noteView, 4);
+    connect(m_noteFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        for (int row = 0; row < m_noteList->count() && row < int(m_notes.size()); ++row) {
+            const core::Note &n = m_notes[std::size_t(row)];
+            const bool match = text.isEmpty() || QString::fromStdString(n.title).contains(text, Qt::CaseInsensitive)
+                               || QString::fromStdString(n.text).contains(text, Qt::CaseInsensitive)
+                               || QString::fromStdString(n.noteType).contains(text, Qt::CaseInsensitive);
+            m_noteList->item(row)->setHidden(!match);
+        }
+    });
     m_notesDock = new QDockWidget(tr("Notes"), this);
     m_notesDock->setObjectName(QStringLiteral("notesDock"));
     m_notesDock->setWidget(notes);
@@ -156,6 +177,7 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     m_import = file->addAction(tr("&Import Folder..."), this, &MainWindow::chooseAndImportFolder);
     m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("Import &Notes..."), this, &MainWindow::chooseAndImportNotes);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -685,6 +707,43 @@ void MainWindow::chooseAndImportFolder()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Import DICOM Folder"));
     if (!dir.isEmpty())
         importFolder(dir);
+}
+
+void MainWindow::chooseAndImportNotes()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import Notes"), QString(),
+                                                      tr("Notes (*.txt *.csv *.jsonl);;All files (*)"));
+    if (!file.isEmpty())
+        importNotes(file);
+}
+
+void MainWindow::importNotes(const QString &file)
+{
+    if (!m_project) {
+        showError(tr("Open or create a project first."));
+        return;
+    }
+    auto notes = std::make_shared<std::vector<core::Note>>();
+    m_busy = true;
+    runJob(this, tr("Reading notes..."),
+           [notes, path = file.toStdString()](core::ProgressSink *) { *notes = core::text::readNotes(path); },
+           [this, notes](const QString &error) {
+               m_busy = false;
+               if (!error.isEmpty()) {
+                   showError(tr("Cannot import the notes: %1").arg(error));
+                   return;
+               }
+               try {
+                   m_project->addNotes(*notes);
+               } catch (const std::exception &e) {
+                   showError(QString::fromStdString(e.what()));
+                   return;
+               }
+               refreshNotes();
+               m_notesDock->show();
+               statusBar()->showMessage(tr("Imported %n note(s).", nullptr, int(notes->size())));
+               Q_EMIT notesImported(int(notes->size()));
+           });
 }
 
 void MainWindow::importFolder(const QString &dir)

@@ -32,6 +32,8 @@ public:
     // Opens a project file and starts loading its first series. On failure shows nothing
     // and returns false with the reason in *error (the caller decides how to tell).
     bool openProject(const QString &path, QString *error = nullptr);
+    // Reads notes (.txt, .csv, .jsonl) into the open project on a worker thread.
+    void importNotes(const QString &file);
     // Opens the demo project in the user's data folder, creating it first if needed.
     void openDemo();
     // Imports a folder into the open project (a new project is asked for when none is open).
@@ -64,6 +66,7 @@ Q_SIGNALS:
     void jobFailed(const QString &message);
     // After an import: how many series were added and the one-line reason for each skipped file.
     void importFinished(int seriesAdded, const QStringList &problems);
+    void notesImported(int count);
 
 private:
     void createActions();
@@ -79,6 +82,7 @@ private:
     void chooseAndOpenProject();
     void chooseAndCreateProject();
     void chooseAndImportFolder();
+    void chooseAndImportNotes();
     void addSegment();
     void removeSegment(qint64 id);
     void applyPreset(int index);
@@ -101,6 +105,7 @@ private:
     widgets::SegmentList *m_segments;
     QListWidget *m_seriesList;
     QListWidget *m_noteList;
+    class QLineEdit *m_noteFilter;
     widgets::NoteView *m_noteView;
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;

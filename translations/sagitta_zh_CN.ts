@@ -297,6 +297,40 @@ Min %4, Max %6</source>
 均值 %2 %5，标准差 %3
 最小 %4，最大 %6</translation>
     </message>
+    <message>
+        <source>Search notes</source>
+        <translation>搜索记录</translation>
+    </message>
+    <message>
+        <source>Import &amp;Notes...</source>
+        <translation>导入临床记录(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Import Notes</source>
+        <translation>导入临床记录</translation>
+    </message>
+    <message>
+        <source>Notes (*.txt *.csv *.jsonl);;All files (*)</source>
+        <translation>临床记录 (*.txt *.csv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open or create a project first.</source>
+        <translation>请先打开或新建项目。</translation>
+    </message>
+    <message>
+        <source>Reading notes...</source>
+        <translation>正在读取记录...</translation>
+    </message>
+    <message>
+        <source>Cannot import the notes: %1</source>
+        <translation>无法导入记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n note(s).</source>
+        <translation>
+            <numerusform>已导入 %n 条记录。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::NoteView</name>

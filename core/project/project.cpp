@@ -371,19 +371,33 @@ void Project::removeMeasurement(std::int64_t id)
 
 std::int64_t Project::addNote(const Note &n)
 {
-    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text) VALUES (?1, ?2, ?3, ?4)");
-    st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).run();
+    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).bind(5, n.externalId).bind(6, n.noteType).run();
     const std::int64_t id = m_db->lastInsertId();
     audit("note.add", "note " + std::to_string(id));
     return id;
 }
 
+std::size_t Project::addNotes(const std::vector<Note> &notes)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (const Note &n : notes)
+        st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).bind(5, n.externalId).bind(6, n.noteType).run();
+    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'notes.import', ?2)");
+    log.bind(1, currentUser()).bind(2, std::to_string(notes.size()) + " note(s)").run();
+    tx.commit();
+    return notes.size();
+}
+
 std::vector<Note> Project::notes() const
 {
     std::vector<Note> out;
-    sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text FROM notes ORDER BY id");
+    sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text, external_id, note_type FROM notes ORDER BY id");
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)});
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
     return out;
 }
 

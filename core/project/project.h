@@ -46,7 +46,7 @@ struct AuditEntry {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Creates a new project file; throws core::Error if it exists or cannot be written.
     static std::unique_ptr<Project> create(const std::string &path);
@@ -83,6 +83,8 @@ public:
 
     // Notes
     std::int64_t addNote(const Note &note);
+    // Adds many notes in one transaction; returns how many.
+    std::size_t addNotes(const std::vector<Note> &notes);
     std::vector<Note> notes() const;
 
     // Audit log (append-only).

@@ -11,6 +11,8 @@ struct Note {
     std::string title;
     std::string language = "en"; // BCP 47: "en", "zh"
     std::string text;
+    std::string externalId; // identifier in the source file (e.g. MIMIC ROW_ID)
+    std::string noteType;   // e.g. "Radiology", "Discharge summary"
 };
 
 } // namespace sagitta::core

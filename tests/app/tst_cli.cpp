@@ -207,6 +207,25 @@ private Q_SLOTS:
         QCOMPARE(bad.code, 1);
     }
 
+    void notesImport()
+    {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("n.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("note_id,patient,body\n1,A,No fever.\n2,B,Cough.\n");
+        csv.close();
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        const Run ok = runSagitta({QStringLiteral("notes"), QStringLiteral("import"), csv.fileName(), QStringLiteral("--project"), project,
+                                   QStringLiteral("--text-column"), QStringLiteral("body")});
+        QCOMPARE(ok.code, 0);
+        QVERIFY(ok.out.contains("2 note(s) imported"));
+        const Run info = runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(info.out).object()[QStringLiteral("notes")].toInt(), 2);
+        const Run missing = runSagitta({QStringLiteral("notes"), QStringLiteral("import"), csv.fileName(), QStringLiteral("--project"), project});
+        QCOMPARE(missing.code, 1); // no TEXT column and none named
+        QVERIFY(missing.err.contains("n.csv"));
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});

@@ -11,6 +11,7 @@
 #include <QTextEdit>
 #include <QTreeWidget>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -265,6 +266,22 @@ private Q_SLOTS:
                 w.noteList()->setCurrentRow(row);
         QVERIFY(w.noteView()->spans().size() > 5);
         w.grab().save(outputDir() + QStringLiteral("/notes_zh.png"));
+
+        // Import a CSV of notes and find one by searching.
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("notes.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("ROW_ID,SUBJECT_ID,CATEGORY,TEXT\n1,42,Radiology,\"No pneumothorax.\"\n2,42,Nursing,\"Patient resting.\"\n");
+        csv.close();
+        QSignalSpy imported(&w, &app::MainWindow::notesImported);
+        w.importNotes(csv.fileName());
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(w.noteList()->count(), 5);
+        w.findChild<QLineEdit *>(QStringLiteral("noteFilter"))->setText(QStringLiteral("pneumothorax"));
+        int visible = 0;
+        for (int row = 0; row < w.noteList()->count(); ++row)
+            visible += w.noteList()->item(row)->isHidden() ? 0 : 1;
+        QCOMPARE(visible, 1);
     }
 
     void tagBrowserFollowsTheSlice()

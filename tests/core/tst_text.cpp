@@ -4,10 +4,13 @@
 #include "core/text/annotator.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
+#include "core/text/noteimport.h"
+#include "core/base/error.h"
 #include "core/text/tokenizer.h"
 #include "core/text/unicode.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sagitta::core::text;
@@ -142,6 +145,50 @@ private Q_SLOTS:
         const DeidResult zh = deidentify("\u59d3\u540d\uff1a\u5f20\u4e09\uff0c2021\u5e743\u67085\u65e5\u5165\u9662\uff0c95\u5c81", "p");
         QVERIFY(zh.text.find("\u5f20\u4e09") == std::string::npos);
         QVERIFY(zh.text.find("90+") != std::string::npos);
+    }
+
+    void readsNotesFromCsvJsonlAndText()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("NOTEEVENTS.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ROW_ID,SUBJECT_ID,HADM_ID,CHARTDATE,CHARTTIME,STORETIME,CATEGORY,DESCRIPTION,CGID,ISERROR,TEXT\n"
+                "174,22532,167853,2151-08-04,,,Discharge summary,Report,,,\"Admission Date:  [**2151-7-16**]\n"
+                "No chest pain, \"\"no\"\" fever.\"\n"
+                "175,13702,107527,2118-06-14,,,Radiology,CHEST (PA & LAT),,,\"Small effusion.\"\n");
+        f.close();
+        const auto notes = readNotes(csv.toStdString());
+        QCOMPARE(int(notes.size()), 2);
+        QCOMPARE(notes[0].externalId, std::string("174"));
+        QCOMPARE(notes[0].patientId, std::string("22532"));
+        QCOMPARE(notes[0].noteType, std::string("Discharge summary"));
+        QVERIFY(notes[0].text.find("\n") != std::string::npos); // multi-line quoted field
+        QVERIFY(notes[0].text.find("\"no\" fever") != std::string::npos);
+        QCOMPARE(notes[1].title, std::string("Radiology: CHEST (PA & LAT)"));
+
+        const QString jsonl = dir.filePath(QStringLiteral("n.jsonl"));
+        QFile j(jsonl);
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write("{\"id\": 7, \"text\": \"\u60a3\u8005\u5426\u8ba4\u80f8\u75db\u3002\", \"patient_id\": \"P9\"}\n\n");
+        j.close();
+        const auto z = readNotes(jsonl.toStdString());
+        QCOMPARE(int(z.size()), 1);
+        QCOMPARE(z[0].language, std::string("zh"));
+        QCOMPARE(z[0].externalId, std::string("7"));
+
+        const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("ID,BODY\n1,\"unterminated\n");
+        b.close();
+        try {
+            readNotes(bad.toStdString());
+            QFAIL("a broken CSV must not load");
+        } catch (const sagitta::core::Error &e) {
+            QVERIFY(std::string(e.what()).find("bad.csv") != std::string::npos);
+        }
+        QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, readNotes(csv.toStdString(), {"NOPE", "", "", ""}));
     }
 
     void lexiconLongestMatchCaseAndPlural()
