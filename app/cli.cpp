@@ -30,7 +30,7 @@ const char *kUsage =
     "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
     "       sagitta demo OUT.sagitta                              create the demo project\n"
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
-    "       sagitta text annotate FILE [--lang en|zh] [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
+    "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
     "                                                             clinical entities in context (.jsonl: batch)\n"
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
     "       sagitta text deid FILE [--patient KEY]                de-identified text (dates shifted per patient)\n"

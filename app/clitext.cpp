@@ -9,6 +9,7 @@
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
+#include "core/text/lexiconfile.h"
 #include "core/text/noteimport.h"
 #include "core/project/project.h"
 
@@ -49,7 +50,10 @@ json spanJson(const core::text::Span &s)
 // One annotator per language, built on first use.
 class Annotators {
 public:
-    explicit Annotators(const std::string &forced) : m_forced(forced) {}
+    explicit Annotators(const std::string &forced, std::vector<std::string> lexicons = {})
+        : m_forced(forced), m_lexicons(std::move(lexicons))
+    {
+    }
     const core::text::Annotator &forText(const std::string &text)
     {
         using core::text::Language;
@@ -57,13 +61,23 @@ public:
                               : m_forced == "en" ? Language::English
                                                  : core::text::detectLanguage(text);
         auto &slot = m_annotators[lang == Language::Chinese ? 1 : 0];
-        if (!slot)
+        if (!slot) {
             slot = std::make_unique<core::text::Annotator>(lang);
+            for (const std::string &spec : m_lexicons) {
+                // FILE or FILE:TYPE
+                const auto colon = spec.rfind(':');
+                const bool typed = colon != std::string::npos && colon + 1 < spec.size()
+                                   && spec.find('/', colon) == std::string::npos;
+                core::text::loadLexiconFile(*slot, typed ? spec.substr(0, colon) : spec,
+                                            typed ? spec.substr(colon + 1) : "PROBLEM");
+            }
+        }
         return *slot;
     }
 
 private:
     std::string m_forced;
+    std::vector<std::string> m_lexicons;
     std::unique_ptr<core::text::Annotator> m_annotators[2];
 };
 
@@ -139,6 +153,7 @@ int runTextCommand(const std::vector<std::string> &args)
         return runDeid(args);
     // args: annotate FILE [--lang en|zh] [--json | --format brat|bioc|conll|jsonl]
     std::string file, lang, format;
+    std::vector<std::string> lexicons;
     bool asJson = false, keepPhi = false;
     for (std::size_t n = 1; n < args.size(); ++n) {
         if (args[n] == "--json")
@@ -149,6 +164,8 @@ int runTextCommand(const std::vector<std::string> &args)
             format = args[++n];
         else if (args[n] == "--keep-phi")
             keepPhi = true;
+        else if (args[n] == "--lexicon" && n + 1 < args.size())
+            lexicons.push_back(args[++n]);
         else if (file.empty())
             file = args[n];
         else
@@ -172,7 +189,7 @@ int runTextCommand(const std::vector<std::string> &args)
     } catch (const std::exception &e) {
         throw core::Error(file + ": " + e.what());
     }
-    Annotators annotators(lang);
+    Annotators annotators(lang, lexicons);
     const bool batch = file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0;
     if (!batch) {
         const auto &annotator = annotators.forText(content);

@@ -5,6 +5,7 @@
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
 #include "core/text/noteimport.h"
+#include "core/text/lexiconfile.h"
 #include "core/base/error.h"
 #include "core/text/tokenizer.h"
 #include "core/text/unicode.h"
@@ -189,6 +190,37 @@ private Q_SLOTS:
             QVERIFY(std::string(e.what()).find("bad.csv") != std::string::npos);
         }
         QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, readNotes(csv.toStdString(), {"NOPE", "", "", ""}));
+    }
+
+    void lexiconFiles()
+    {
+        QTemporaryDir dir;
+        auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+            return f.fileName().toStdString();
+        };
+        Annotator a(Language::English);
+        QCOMPARE(loadLexiconFile(a, write(QStringLiteral("t.obo"),
+                                          "format-version: 1.2\n\n[Term]\nid: X:1\nname: frobnitz syndrome\n"
+                                          "synonym: \"FBS\" EXACT []\n\n[Typedef]\nname: part of\n"),
+                                 "PROBLEM"),
+                 std::size_t(2));
+        QCOMPARE(loadLexiconFile(a, write(QStringLiteral("MRCONSO.RRF"),
+                                          "C0000001|ENG|P|L1|PF|S1|Y|A1||||SRC|PT|1|zorblax|0|N|256|\n"
+                                          "C0000001|FRE|P|L2|PF|S2|Y|A2||||SRC|PT|1|zorblaxe|0|N|256|\n"
+                                          "C0000002|ENG|P|L3|PF|S3|Y|A3||||SRC|PT|2|obsoletium|0|O|256|\n"),
+                                 "MEDICATION"),
+                 std::size_t(1));
+        QCOMPARE(loadLexiconFile(a, write(QStringLiteral("l.csv"), "term,type\nquuxoscopy,PROCEDURE\n")), std::size_t(1));
+        const auto spans = a.annotate("No frobnitz syndrome or FBS; zorblax given; quuxoscopy done; obsoletium.");
+        QVERIFY(findSpan(spans, "frobnitz syndrome", "PROBLEM") && findSpan(spans, "frobnitz syndrome", "PROBLEM")->negated);
+        QVERIFY(findSpan(spans, "FBS", "PROBLEM"));
+        QVERIFY(findSpan(spans, "zorblax", "MEDICATION"));
+        QVERIFY(findSpan(spans, "quuxoscopy", "PROCEDURE"));
+        QVERIFY(!findSpan(spans, "obsoletium")); // suppressed in MRCONSO
+        QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, loadLexiconFile(a, write(QStringLiteral("bad.rrf"), "a|b\n")));
     }
 
     void lexiconLongestMatchCaseAndPlural()
