@@ -18,6 +18,8 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -80,6 +82,8 @@ MainWindow::~MainWindow()
 void MainWindow::createDocks()
 {
     m_seriesList = new QListWidget(this);
+    m_seriesList->setIconSize(QSize(48, 48));
+    m_seriesList->setWordWrap(true);
     auto *seriesDock = new QDockWidget(tr("Series"), this);
     seriesDock->setObjectName(QStringLiteral("seriesDock"));
     seriesDock->setWidget(m_seriesList);
@@ -429,8 +433,7 @@ void MainWindow::refreshSeriesList()
     const QSignalBlocker block(m_seriesList);
     m_seriesList->clear();
     for (const core::SeriesRecord &r : m_series) {
-        auto *item = new QListWidgetItem(seriesText(r).replace(QLatin1Char('\n'), QStringLiteral("  (")) + QLatin1Char(')'),
-                                         m_seriesList);
+        auto *item = new QListWidgetItem(seriesText(r), m_seriesList);
         if (!r.warnings.empty()) {
             QStringList w;
             for (const auto &s : r.warnings)
@@ -442,6 +445,47 @@ void MainWindow::refreshSeriesList()
     for (int row = 0; row < int(m_series.size()); ++row)
         if (m_series[std::size_t(row)].id == m_seriesId)
             m_seriesList->setCurrentRow(row);
+    startThumbnails();
+}
+
+void MainWindow::startThumbnails()
+{
+    // Middle slices decoded off the GUI thread; a newer list makes older results void.
+    const quint64 generation = ++m_thumbnailGeneration;
+    auto *watcher = new QFutureWatcher<std::vector<QImage>>(this);
+    connect(watcher, &QFutureWatcher<std::vector<QImage>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_thumbnailGeneration)
+            return;
+        const std::vector<QImage> images = watcher->result();
+        for (int row = 0; row < m_seriesList->count() && row < int(images.size()); ++row)
+            if (!images[std::size_t(row)].isNull() && m_series[std::size_t(row)].warnings.empty())
+                m_seriesList->item(row)->setIcon(QIcon(QPixmap::fromImage(images[std::size_t(row)])));
+        Q_EMIT thumbnailsReady();
+    });
+    watcher->setFuture(QtConcurrent::run([records = m_series] {
+        std::vector<QImage> images;
+        for (const core::SeriesRecord &r : records) {
+            QImage img;
+            try {
+                const core::Volume slice = core::loadMiddleSlice(r);
+                const auto range = slice.range();
+                const core::WindowLevel wl = slice.unit == "HU" ? core::ctWindowPresets().front().window
+                                                                : core::windowForRange(range[0], range[1]);
+                std::vector<std::uint8_t> grey;
+                core::windowSlice(slice, {core::SliceAxis::Axial, 0}, wl, grey);
+                const int w = slice.dim(0), h = slice.dim(1);
+                QImage full(grey.data(), w, h, w, QImage::Format_Grayscale8);
+                img = full.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation).copy();
+                if (slice.invertDisplay)
+                    img.invertPixels();
+            } catch (const std::exception &) {
+                // A series whose file cannot be read keeps no thumbnail; loading it says why.
+            }
+            images.push_back(img);
+        }
+        return images;
+    }));
 }
 
 void MainWindow::refreshNotes()

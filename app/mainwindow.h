@@ -67,12 +67,14 @@ Q_SIGNALS:
     // After an import: how many series were added and the one-line reason for each skipped file.
     void importFinished(int seriesAdded, const QStringList &problems);
     void notesImported(int count);
+    void thumbnailsReady();
 
 private:
     void createActions();
     void createDocks();
     void refreshSeriesList();
     void refreshNotes();
+    void startThumbnails();
     void showNote(int row);
     void loadSeries(qint64 seriesId);
     void refreshSegments();
@@ -97,6 +99,7 @@ private:
     std::unique_ptr<core::LabelEditor> m_editor;
     bool m_busy = false;
     quint64 m_loadGeneration = 0;
+    quint64 m_thumbnailGeneration = 0;
 
     widgets::ViewerGrid *m_grid;
     widgets::SliceView *m_view;

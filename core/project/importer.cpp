@@ -62,6 +62,18 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
     return ids;
 }
 
+Volume loadMiddleSlice(const SeriesRecord &record)
+{
+    if (record.files.empty())
+        throw Error("series " + std::to_string(record.id) + " has no files");
+    const std::string &path = record.files[record.files.size() / 2];
+    std::vector<dicom::DicomFileInfo> planes = dicom::readImages(path);
+    dicom::SeriesInfo one;
+    one.files.push_back(planes[planes.size() / 2]);
+    dicom::computeGeometry(one);
+    return dicom::loadSeries(one);
+}
+
 Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
 {
     dicom::SeriesInfo info;

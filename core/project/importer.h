@@ -26,4 +26,7 @@ SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarTy
 // when one is missing or broken. Thread: any.
 Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = nullptr);
 
+// The middle slice of a recorded series as a one-slice volume (for thumbnails). Thread: any.
+Volume loadMiddleSlice(const SeriesRecord &record);
+
 } // namespace sagitta::core

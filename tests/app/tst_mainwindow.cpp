@@ -63,6 +63,7 @@ private Q_SLOTS:
         QVERIFY2(w.openProject(m_project, &error), qPrintable(error));
         QVERIFY(loaded.wait(20000));
         QCOMPARE(w.seriesList()->count(), 1);
+        QTRY_VERIFY(!w.seriesList()->item(0)->icon().isNull()); // the thumbnail arrives
         QVERIFY(w.sliceView()->volume());
         QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{256, 256, 100}));
         QCOMPARE(w.sliceView()->sliceCount(), 100);
