@@ -110,6 +110,8 @@ const Blob kLesions[] = {
 
 double phantomHu(const SyntheticSpec &s, int i, int j, int k)
 {
+    if (s.values)
+        return s.values(i, j, k);
     const double x = (i + 0.5) / s.dims[0] * 2.0 - 1.0;
     const double y = (j + 0.5) / s.dims[1] * 2.0 - 1.0;
     const double z = (k + 0.5) / s.dims[2];

@@ -7,6 +7,7 @@
 #include "core/image/volume.h"
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,13 +51,16 @@ struct SyntheticSpec {
     std::string seriesDescription = "Synthetic CT";
     int seriesNumber = 1;
     std::string studyUid, seriesUid, frameOfReferenceUid; // generated when empty
+    // Real voxel values in HU to write instead of the phantom (e.g. a scan from another format).
+    std::function<double(int i, int j, int k)> values;
 
     double rescaleSlope() const;
     double rescaleIntercept(int k = 0) const;
     Vec3 sliceNormal() const;
 };
 
-// Phantom value in HU at voxel (i, j, k), noise included (deterministic in seed).
+// Phantom value in HU at voxel (i, j, k), noise included (deterministic in seed); the spec's
+// values function instead when it has one.
 double phantomHu(const SyntheticSpec &spec, int i, int j, int k);
 // Stored pixel value written for voxel (i, j, k): phantom through inverse rescale, clamped.
 int storedValue(const SyntheticSpec &spec, int i, int j, int k);

@@ -1,6 +1,7 @@
 #include "core/project/demo.h"
 
 #include "core/base/error.h"
+#include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/segment.h"
 #include "core/project/importer.h"
@@ -12,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace sagitta::core {
 
-void createDemoProject(const std::string &projectPath, ProgressSink *progress)
+void createDemoProject(const std::string &projectPath, ProgressSink *progress, bool realCt)
 {
     std::error_code ec;
     if (fs::exists(projectPath, ec))
@@ -34,6 +35,15 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress)
     auto p = Project::create(project.string());
     const std::vector<std::int64_t> ids = recordImport(*p, report);
     p->addSegment(ids.front(), "Lesion", defaultSegmentColor(0));
+    // A real CT from Debian's InVesalius examples, never committed: converted at demo time.
+    const std::string cranium = dicom::invesaliusExample();
+    if (realCt && !cranium.empty()) {
+        const fs::path craniumDir = project.parent_path() / (project.stem().string() + "-dicom-cranium");
+        dicom::writeInvesaliusAsDicom(cranium, craniumDir.string());
+        const ImportReport real = scanForImport(craniumDir.string());
+        for (const std::int64_t id : recordImport(*p, real))
+            p->addSegment(id, "Lesion", defaultSegmentColor(0));
+    }
     for (const Note &note : demoNotes(spec.patientId))
         p->addNote(note);
     reportProgress(progress, 1.0, "demo project ready");

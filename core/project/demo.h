@@ -8,8 +8,10 @@
 
 namespace sagitta::core {
 
-// Creates projectPath and the folder "<stem>-dicom" beside it. Throws core::Error if the
-// project exists or anything cannot be written, core::Cancelled when cancelled.
-void createDemoProject(const std::string &projectPath, ProgressSink *progress = nullptr);
+// Creates projectPath and the folder "<stem>-dicom" beside it. With realCt, and when Debian's
+// invesalius-examples is installed, a real head CT (its Cranium example, written as DICOM into
+// "<stem>-dicom-cranium") is added as a second series. Throws core::Error if the project exists
+// or anything cannot be written, core::Cancelled when cancelled.
+void createDemoProject(const std::string &projectPath, ProgressSink *progress = nullptr, bool realCt = true);
 
 } // namespace sagitta::core

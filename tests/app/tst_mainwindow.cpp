@@ -3,6 +3,7 @@
 // undoes it. Writes screenshots (English and zh_CN) to SAGITTA_TEST_OUTPUT.
 #include "app/i18n.h"
 #include "app/mainwindow.h"
+#include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/demo.h"
 
@@ -50,7 +51,7 @@ private Q_SLOTS:
     {
         qputenv("SAGITTA_NO_DIALOGS", "1");
         m_project = m_dir.filePath(QStringLiteral("demo.sagitta"));
-        core::createDemoProject(m_project.toStdString());
+        core::createDemoProject(m_project.toStdString(), nullptr, false);
     }
 
     void opensDemoPaintsAndSaves()
@@ -303,6 +304,32 @@ private Q_SLOTS:
         QVERIFY2(position.endsWith(QStringLiteral("\\-80")), qPrintable(position)); // z = -100 + 10 * 2 mm
         w.sliceView()->setSlice(11);
         QTRY_VERIFY(w.tagBrowser()->file().endsWith(QStringLiteral("slice0011.dcm")));
+    }
+
+    void realCtFromInvesalius()
+    {
+        if (core::dicom::invesaliusExample().empty())
+            QSKIP("Debian's invesalius-examples is not installed");
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("real.sagitta"));
+        core::createDemoProject(project.toStdString());
+        app::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.seriesList()->count(), 2);
+        w.seriesList()->setCurrentRow(1);
+        QVERIFY(loaded.wait(20000));
+        const core::Volume *v = w.sliceView()->volume();
+        QCOMPARE(v->geometry().dims, (std::array<int, 3>{256, 256, 108}));
+        const auto range = v->range();
+        QVERIFY(range[0] <= -1000 && range[1] >= 1500); // air and cortical bone in HU
+        w.setViewLayout(widgets::ViewerGrid::Layout::TwoByTwo);
+        w.sliceView()->setSlice(60);
+        QTest::qWait(300);
+        w.grab().save(outputDir() + QStringLiteral("/cranium_2x2.png"));
     }
 
     void chineseScreenshot()

@@ -218,7 +218,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("demo.sagitta")).toStdString();
-        createDemoProject(path);
+        createDemoProject(path, nullptr, false);
         auto p = Project::open(path);
         const auto series = p->series();
         QCOMPARE(int(series.size()), 1);
