@@ -6,6 +6,7 @@
 #include "core/image/measure.h"
 #include "core/project/importer.h"
 #include "core/text/noteimport.h"
+#include "core/text/unicode.h"
 
 #include <nlohmann/json.hpp>
 
@@ -132,6 +133,46 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_notesDock);
     m_notesDock->hide();
     connect(m_noteList, &QListWidget::currentRowChanged, this, &MainWindow::showNote);
+    connect(m_noteView, &widgets::NoteView::statusRequested, this, [this](int index, const QString &status) {
+        const auto &spans = m_noteView->spans();
+        if (!m_project || index < 0 || index >= int(spans.size()))
+            return;
+        try {
+            m_project->setSpanStatus(spans[std::size_t(index)].id, status.toStdString());
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+        showNote(m_noteList->currentRow());
+    });
+    connect(m_noteView, &widgets::NoteView::labelRequested, this, [this](int start, int end, const QString &type) {
+        const int row = m_noteList->currentRow();
+        if (!m_project || row < 0 || row >= int(m_notes.size()) || end <= start)
+            return;
+        const core::Note &note = m_notes[std::size_t(row)];
+        const std::u32string text = core::text::toU32(note.text);
+        core::text::Span s;
+        s.start = start;
+        s.end = end;
+        s.type = type.toStdString();
+        s.source = "person";
+        s.text = core::text::toUtf8(std::u32string_view(text).substr(std::size_t(start), std::size_t(end - start)));
+        // Context for the person's span from the engine, at the same place.
+        for (const auto &t : annotatorFor(note).annotate(note.text, {s.text}))
+            if (t.source == "target" && t.start == start) {
+                s.negated = t.negated;
+                s.uncertain = t.uncertain;
+                s.historical = t.historical;
+                s.hypothetical = t.hypothetical;
+                s.experiencer = t.experiencer;
+                s.section = t.section;
+            }
+        try {
+            m_project->addSpans(note.id, {s}, "accepted");
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+        showNote(row);
+    });
 
     // The DICOM attributes of the file behind the axial view's current slice.
     m_tags = new widgets::TagBrowser(this);
@@ -503,18 +544,34 @@ void MainWindow::refreshNotes()
     }
 }
 
-void MainWindow::showNote(int row)
+const core::text::Annotator &MainWindow::annotatorFor(const core::Note &note)
 {
-    if (row < 0 || row >= int(m_notes.size()))
-        return;
-    const core::Note &note = m_notes[std::size_t(row)];
-    const core::text::Language lang = note.language == "zh" ? core::text::Language::Chinese
+    const core::text::Language lang = note.language == "zh"   ? core::text::Language::Chinese
                                       : note.language == "en" ? core::text::Language::English
                                                               : core::text::detectLanguage(note.text);
     auto &annotator = m_annotators[lang == core::text::Language::Chinese ? 1 : 0];
     if (!annotator)
         annotator = std::make_unique<core::text::Annotator>(lang);
-    m_noteView->setNote(QString::fromStdString(note.title), QString::fromStdString(note.text), annotator->annotate(note.text));
+    return *annotator;
+}
+
+void MainWindow::showNote(int row)
+{
+    if (row < 0 || row >= int(m_notes.size()) || !m_project)
+        return;
+    const core::Note &note = m_notes[std::size_t(row)];
+    try {
+        // The engine's spans are stored once as proposals; people's corrections build on them.
+        if (!m_project->hasSpans(note.id))
+            m_project->addSpans(note.id, annotatorFor(note).annotate(note.text), "proposed");
+        std::vector<core::text::Span> spans = m_project->spans(note.id);
+        const std::u32string text = core::text::toU32(note.text);
+        for (auto &s : spans)
+            s.text = core::text::toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
+        m_noteView->setNote(QString::fromStdString(note.title), QString::fromStdString(note.text), spans);
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::loadSeries(qint64 seriesId)

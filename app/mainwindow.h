@@ -76,6 +76,7 @@ private:
     void refreshNotes();
     void startThumbnails();
     void showNote(int row);
+    const core::text::Annotator &annotatorFor(const core::Note &note);
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);

@@ -370,6 +370,18 @@ Min %4, Max %6</source>
         <source>section: %1</source>
         <translation>章节：%1</translation>
     </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>status: %1, by %2</source>
+        <translation>状态：%1，操作者 %2</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::SegmentList</name>

@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QSplitter>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -20,6 +21,8 @@ NoteView::NoteView(QWidget *parent) : QWidget(parent)
     m_text = new QTextEdit(this);
     m_text->setReadOnly(true);
     m_text->viewport()->installEventFilter(this);
+    m_text->installEventFilter(this);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->viewport()->setMouseTracking(true);
     m_tree = new QTreeWidget(this);
     m_tree->setHeaderLabels({tr("Entity"), tr("Context")});
@@ -48,15 +51,23 @@ QColor NoteView::colorFor(const std::string &type)
 void NoteView::setNote(const QString &title, const QString &text, const std::vector<core::text::Span> &spans)
 {
     m_spans = spans;
+    // setPlainText writes with the current format: start from a plain one, not the last highlight.
+    m_text->document()->clear();
+    m_text->setCurrentCharFormat(QTextCharFormat());
     m_text->setPlainText(text);
     // Span offsets are code points; QString counts UTF-16 units.
     std::vector<int> utf16(std::size_t(text.size()) + 1, 0);
     std::vector<int> byCodePoint;
+    m_codePointAt.assign(std::size_t(text.size()) + 1, 0);
     for (int i = 0; i < text.size(); ++i) {
+        m_codePointAt[std::size_t(i)] = int(byCodePoint.size());
         byCodePoint.push_back(i);
-        if (text[i].isHighSurrogate() && i + 1 < text.size())
+        if (text[i].isHighSurrogate() && i + 1 < text.size()) {
             ++i;
+            m_codePointAt[std::size_t(i)] = int(byCodePoint.size()) - 1;
+        }
     }
+    m_codePointAt[std::size_t(text.size())] = int(byCodePoint.size());
     byCodePoint.push_back(int(text.size()));
     auto toUtf16 = [&](int cp) { return byCodePoint[std::size_t(std::clamp(cp, 0, int(byCodePoint.size()) - 1))]; };
     m_utf16Start.clear();
@@ -73,11 +84,17 @@ void NoteView::setNote(const QString &title, const QString &text, const std::vec
                      [&](std::size_t a, std::size_t b) { return spans[a].end - spans[a].start > spans[b].end - spans[b].start; });
     for (std::size_t i : order) {
         const auto &s = spans[i];
+        if (s.status == "rejected")
+            continue;
         QTextCursor c(m_text->document());
         c.setPosition(m_utf16Start[i]);
         c.setPosition(m_utf16End[i], QTextCursor::KeepAnchor);
         QTextCharFormat f;
-        f.setBackground(colorFor(s.type));
+        QColor background = colorFor(s.type);
+        if (s.status == "proposed")
+            background = background.lighter(112); // pale until a person accepts it
+        f.setBackground(background);
+        f.setFontWeight(s.status == "accepted" ? QFont::DemiBold : QFont::Normal);
         f.setFontStrikeOut(s.negated);
         f.setFontItalic(s.historical);
         if (s.uncertain) {
@@ -113,10 +130,34 @@ void NoteView::setNote(const QString &title, const QString &text, const std::vec
             context << tr("hypothetical");
         if (s.experiencer != "patient")
             context << tr("family");
+        if (s.status == "accepted")
+            context << tr("accepted");
+        else if (s.status == "rejected")
+            context << tr("rejected");
         auto *item = new QTreeWidgetItem(group, {QString::fromStdString(s.text), context.join(QStringLiteral(", "))});
+        if (s.status == "rejected")
+            item->setForeground(0, Qt::gray);
         item->setToolTip(0, QString::fromStdString(s.section));
     }
     setWindowTitle(title);
+}
+
+const std::vector<std::string> &NoteView::labelTypes()
+{
+    static const std::vector<std::string> types{"PROBLEM", "MEDICATION", "ANATOMY", "PROCEDURE", "TEST"};
+    return types;
+}
+
+int NoteView::spanAt(int position) const
+{
+    int best = -1;
+    for (std::size_t i = 0; i < m_spans.size(); ++i) {
+        if (position < m_utf16Start[i] || position >= m_utf16End[i] || m_spans[i].status == "rejected")
+            continue;
+        if (best < 0 || m_utf16End[i] - m_utf16Start[i] < m_utf16End[std::size_t(best)] - m_utf16Start[std::size_t(best)])
+            best = int(i);
+    }
+    return best;
 }
 
 QString NoteView::toolTipAt(int position) const
@@ -143,6 +184,8 @@ QString NoteView::toolTipAt(int position) const
         for (const auto &[k, v] : s.details)
             line += QStringLiteral("<br/>%1: %2").arg(QString::fromStdString(k), QString::fromStdString(v).toHtmlEscaped());
         line += QStringLiteral("<br/>") + tr("source: %1").arg(QString::fromStdString(s.source));
+        if (!s.status.empty())
+            line += QStringLiteral("<br/>") + tr("status: %1, by %2").arg(QString::fromStdString(s.status), QString::fromStdString(s.author));
         if (!s.section.empty())
             line += QStringLiteral("<br/>") + tr("section: %1").arg(QString::fromStdString(s.section));
         lines << line;
@@ -152,6 +195,25 @@ QString NoteView::toolTipAt(int position) const
 
 bool NoteView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_text && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const QTextCursor c = m_text->textCursor();
+        if (key->key() >= Qt::Key_1 && key->key() <= Qt::Key_5 && c.hasSelection()) {
+            const int a = m_codePointAt[std::size_t(std::clamp(c.selectionStart(), 0, int(m_codePointAt.size()) - 1))];
+            const int b = m_codePointAt[std::size_t(std::clamp(c.selectionEnd(), 0, int(m_codePointAt.size()) - 1))];
+            Q_EMIT labelRequested(a, b, QString::fromStdString(labelTypes()[std::size_t(key->key() - Qt::Key_1)]));
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter || key->key() == Qt::Key_Delete
+            || key->key() == Qt::Key_Backspace) {
+            const int index = spanAt(c.position());
+            if (index >= 0) {
+                const bool accept = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+                Q_EMIT statusRequested(index, accept ? QStringLiteral("accepted") : QStringLiteral("rejected"));
+            }
+            return true;
+        }
+    }
     if (watched == m_text->viewport() && event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const QString tip = toolTipAt(m_text->cursorForPosition(help->pos()).position());

@@ -2,7 +2,9 @@
 // NoteView: a clinical note with its entities highlighted by type: negated ones struck
 // through, uncertain ones with a dashed underline, historical ones in italics, family ones
 // with a dotted underline; a tooltip gives type, attributes, details and source. Beside it,
-// the note's entities grouped by type. Read-only for now: corrections come next.
+// the note's entities grouped by type. Proposals (from the engine) are pale until accepted.
+// Keys: select text and press 1-5 to label it (problem, medication, anatomy, procedure, test);
+// Enter accepts and Delete rejects the span under the cursor. The view only emits intent.
 #include "core/text/annotator.h"
 
 #include <QWidget>
@@ -26,6 +28,14 @@ public:
     QString toolTipAt(int position) const;
     static QColor colorFor(const std::string &type);
 
+    // Index into spans() of the innermost span at a position (UTF-16 units), -1 if none.
+    int spanAt(int position) const;
+    static const std::vector<std::string> &labelTypes();
+
+Q_SIGNALS:
+    void labelRequested(int start, int end, const QString &type); // code points
+    void statusRequested(int spanIndex, const QString &status);   // "accepted" or "rejected"
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -34,6 +44,7 @@ private:
     QTreeWidget *m_tree;
     std::vector<core::text::Span> m_spans;
     std::vector<int> m_utf16Start, m_utf16End; // span bounds in QString (UTF-16) units
+    std::vector<int> m_codePointAt;            // UTF-16 position -> code point
 };
 
 } // namespace widgets

@@ -401,6 +401,74 @@ std::vector<Note> Project::notes() const
     return out;
 }
 
+std::vector<text::Span> Project::spans(std::int64_t noteId) const
+{
+    std::vector<text::Span> out;
+    sqlite::Statement st(*m_db, "SELECT id, start, end, type, source, status, negated, uncertain, historical, hypothetical,"
+                                " experiencer, section, details, author FROM spans WHERE note_id = ?1 ORDER BY start, end DESC, id");
+    st.bind(1, noteId);
+    while (st.step()) {
+        text::Span s;
+        s.id = st.int64(0);
+        s.start = int(st.int64(1));
+        s.end = int(st.int64(2));
+        s.type = st.text(3);
+        s.source = st.text(4);
+        s.status = st.text(5);
+        s.negated = st.int64(6) != 0;
+        s.uncertain = st.int64(7) != 0;
+        s.historical = st.int64(8) != 0;
+        s.hypothetical = st.int64(9) != 0;
+        s.experiencer = st.text(10);
+        s.section = st.text(11);
+        s.details = json::parse(st.text(12)).get<std::map<std::string, std::string>>();
+        s.author = st.text(13);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+bool Project::hasSpans(std::int64_t noteId) const
+{
+    sqlite::Statement st(*m_db, "SELECT 1 FROM spans WHERE note_id = ?1 LIMIT 1");
+    st.bind(1, noteId);
+    return st.step();
+}
+
+std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status)
+{
+    std::vector<std::int64_t> ids;
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
+                                " hypothetical, experiencer, section, details, author)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    const std::string user = currentUser();
+    for (const text::Span &s : spans) {
+        st.bind(1, noteId).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source).bind(6, status);
+        st.bind(7, int(s.negated)).bind(8, int(s.uncertain)).bind(9, int(s.historical)).bind(10, int(s.hypothetical));
+        st.bind(11, s.experiencer).bind(12, s.section).bind(13, json(s.details).dump());
+        st.bind(14, s.source == "person" ? user : std::string("sagitta:") + s.source).run();
+        ids.push_back(m_db->lastInsertId());
+    }
+    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'spans.add', ?2)");
+    log.bind(1, user).bind(2, "note " + std::to_string(noteId) + ", " + std::to_string(spans.size()) + " span(s) " + status).run();
+    tx.commit();
+    return ids;
+}
+
+void Project::setSpanStatus(std::int64_t spanId, const std::string &status)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "UPDATE spans SET status = ?2, author = ?3,"
+                                " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
+    st.bind(1, spanId).bind(2, status).bind(3, currentUser()).run();
+    if (m_db->changes() != 1)
+        throw Error(m_path + ": no span " + std::to_string(spanId));
+    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'span.status', ?2)");
+    log.bind(1, currentUser()).bind(2, "span " + std::to_string(spanId) + " " + status).run();
+    tx.commit();
+}
+
 void Project::audit(const std::string &action, const std::string &detail)
 {
     sqlite::Statement st(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, ?2, ?3)");

@@ -6,6 +6,7 @@
 #include "core/image/volume.h"
 #include "core/labels/labelmap.h"
 #include "core/labels/segment.h"
+#include "core/text/annotator.h"
 #include "core/text/note.h"
 
 #include <memory>
@@ -46,7 +47,7 @@ struct AuditEntry {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Creates a new project file; throws core::Error if it exists or cannot be written.
     static std::unique_ptr<Project> create(const std::string &path);
@@ -86,6 +87,14 @@ public:
     // Adds many notes in one transaction; returns how many.
     std::size_t addNotes(const std::vector<Note> &notes);
     std::vector<Note> notes() const;
+
+    // Entity spans of a note (proposals from the engine, corrections by people); every change
+    // goes to the audit log.
+    std::vector<text::Span> spans(std::int64_t noteId) const;
+    bool hasSpans(std::int64_t noteId) const;
+    // Stores spans with the given status; returns their ids.
+    std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status);
+    void setSpanStatus(std::int64_t spanId, const std::string &status);
 
     // Audit log (append-only).
     void audit(const std::string &action, const std::string &detail = {});

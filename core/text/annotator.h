@@ -5,6 +5,7 @@
 // historical, hypothetical, experienced by family) from trigger terms with a direction, a
 // scope window and terminators. Rules and the default lexicons live in resources/text.
 // An Annotator is immutable after construction and may be shared by threads.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ struct Span {
     bool negated = false, uncertain = false, historical = false, hypothetical = false;
     std::string experiencer = "patient"; // or "family"
     std::map<std::string, std::string> details; // dose, route, frequency, duration, value, unit, target
+    // Set when the span is stored in a project: its row and review status.
+    std::int64_t id = 0;
+    std::string status;   // proposed, accepted, rejected
+    std::string author;
 };
 
 class Annotator {

@@ -261,6 +261,39 @@ private Q_SLOTS:
         c.setPosition(at + 2);
         QVERIFY(c.charFormat().fontStrikeOut());
         QVERIFY(w.noteView()->toolTipAt(at + 2).contains(QStringLiteral("negated")));
+        // Reject a proposal with Delete, label new text with a number key: both stored and audited.
+        auto *editor = w.noteView()->editor();
+        editor->setFocus();
+        QTextCursor inSpan(editor->document());
+        inSpan.setPosition(at + 3);
+        editor->setTextCursor(inSpan);
+        QTest::keyClick(editor, Qt::Key_Delete);
+        const QString plain = editor->toPlainText();
+        QTextCursor select(editor->document());
+        const int months = plain.indexOf(QStringLiteral("three months"));
+        select.setPosition(months);
+        select.setPosition(months + 12, QTextCursor::KeepAnchor);
+        editor->setTextCursor(select);
+        QTest::keyClick(editor, Qt::Key_1);
+        {
+            auto p = core::Project::open(m_project.toStdString());
+            std::int64_t noteId = 0;
+            for (const auto &n : p->notes())
+                if (n.title == "Clinic letter")
+                    noteId = n.id;
+            int rejected = 0, person = 0;
+            for (const auto &s : p->spans(noteId)) {
+                rejected += s.status == "rejected" && s.start == at;
+                person += s.source == "person" && s.type == "PROBLEM" && s.status == "accepted";
+            }
+            QCOMPARE(rejected, 1);
+            QCOMPARE(person, 1);
+            bool audited = false;
+            for (const auto &e : p->auditLog())
+                audited = audited || e.action == "span.status";
+            QVERIFY(audited);
+        }
+        QVERIFY(!find("hemoptysis") || find("hemoptysis")->status == "rejected");
         QTest::qWait(50);
         w.grab().save(outputDir() + QStringLiteral("/notes_en.png"));
         for (int row = 0; row < w.noteList()->count(); ++row)
