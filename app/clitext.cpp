@@ -27,25 +27,7 @@ namespace app {
 
 namespace {
 
-json spanJson(const core::text::Span &s)
-{
-    json j{{"text", s.text},
-           {"start", s.start},
-           {"end", s.end},
-           {"type", s.type},
-           {"source", s.source},
-           {"attributes",
-            {{"negated", s.negated},
-             {"uncertain", s.uncertain},
-             {"historical", s.historical},
-             {"hypothetical", s.hypothetical},
-             {"experiencer", s.experiencer}}}};
-    if (!s.section.empty())
-        j["section"] = s.section;
-    if (!s.details.empty())
-        j["details"] = s.details;
-    return j;
-}
+using core::io::spanJson;
 
 // One annotator per language, built on first use.
 class Annotators {
@@ -87,16 +69,7 @@ namespace {
 
 std::string readDecoded(const std::string &file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw core::Error(file + ": cannot read");
-    std::ostringstream raw;
-    raw << in.rdbuf();
-    try {
-        return core::text::decodeText(raw.str());
-    } catch (const std::exception &e) {
-        throw core::Error(file + ": " + e.what());
-    }
+    return core::text::readTextFile(file);
 }
 
 // `sagitta text agreement TEXT A.ann B.ann`: author B against author A on one note.
@@ -177,18 +150,8 @@ int runTextCommand(const std::vector<std::string> &args)
         throw core::Error("--format must be brat, bioc, conll or jsonl");
     if (!lang.empty() && lang != "en" && lang != "zh")
         throw core::Error("--lang must be en or zh");
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw core::Error(file + ": cannot read");
-    std::ostringstream raw;
-    raw << in.rdbuf();
     std::string encoding;
-    std::string content;
-    try {
-        content = core::text::decodeText(raw.str(), &encoding);
-    } catch (const std::exception &e) {
-        throw core::Error(file + ": " + e.what());
-    }
+    const std::string content = core::text::readTextFile(file, &encoding);
     Annotators annotators(lang, lexicons);
     const bool batch = file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0;
     if (!batch) {

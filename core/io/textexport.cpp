@@ -172,21 +172,31 @@ std::string toConll(const AnnotatedNote &note)
     return out.str();
 }
 
+nlohmann::json spanJson(const text::Span &s)
+{
+    nlohmann::json j{{"text", s.text},
+                     {"start", s.start},
+                     {"end", s.end},
+                     {"type", s.type},
+                     {"source", s.source},
+                     {"attributes",
+                      {{"negated", s.negated},
+                       {"uncertain", s.uncertain},
+                       {"historical", s.historical},
+                       {"hypothetical", s.hypothetical},
+                       {"experiencer", s.experiencer}}}};
+    if (!s.section.empty())
+        j["section"] = s.section;
+    if (!s.details.empty())
+        j["details"] = s.details;
+    return j;
+}
+
 std::string toJsonl(const AnnotatedNote &note)
 {
     nlohmann::json spans = nlohmann::json::array();
     for (const text::Span &s : note.spans)
-        spans.push_back({{"text", s.text},
-                         {"start", s.start},
-                         {"end", s.end},
-                         {"type", s.type},
-                         {"source", s.source},
-                         {"attributes",
-                          {{"negated", s.negated},
-                           {"uncertain", s.uncertain},
-                           {"historical", s.historical},
-                           {"hypothetical", s.hypothetical},
-                           {"experiencer", s.experiencer}}}});
+        spans.push_back(spanJson(s));
     return nlohmann::json{{"id", note.id}, {"text", note.text}, {"spans", spans}}.dump() + "\n";
 }
 

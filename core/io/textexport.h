@@ -3,6 +3,8 @@
 // and JSONL. Offsets are in characters (code points), as brat and most BioC tools count them.
 #include "core/text/annotator.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -24,5 +26,8 @@ std::string toBioC(const std::vector<AnnotatedNote> &notes);
 // One token per line with its IOB tag, a blank line between sentences.
 std::string toConll(const AnnotatedNote &note);
 std::string toJsonl(const AnnotatedNote &note);
+// One span as the command line and JSONL write it: text, offsets, type, source, attributes,
+// and section and details when present.
+nlohmann::json spanJson(const text::Span &span);
 
 } // namespace sagitta::core::io

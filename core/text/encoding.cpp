@@ -6,6 +6,8 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 namespace sagitta::core::text {
@@ -84,6 +86,20 @@ std::string decodeText(const std::string &bytes, std::string *encoding)
         return convert(bytes, "GB18030");
     } catch (const Error &) {
         throw Error("the text is neither UTF-8, UTF-16 with a byte order mark, nor GB18030");
+    }
+}
+
+std::string readTextFile(const std::string &path, std::string *encoding)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot read");
+    std::ostringstream raw;
+    raw << in.rdbuf();
+    try {
+        return decodeText(raw.str(), encoding);
+    } catch (const std::exception &e) {
+        throw Error(path + ": " + e.what());
     }
 }
 

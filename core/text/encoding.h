@@ -9,4 +9,7 @@ namespace sagitta::core::text {
 // Throws core::Error when the bytes are none of these.
 std::string decodeText(const std::string &bytes, std::string *encoding = nullptr);
 
+// Reads a whole file and decodes it; errors name the file.
+std::string readTextFile(const std::string &path, std::string *encoding = nullptr);
+
 } // namespace sagitta::core::text

@@ -24,17 +24,7 @@ std::string clean(std::string s)
 
 std::size_t loadLexiconFile(Annotator &annotator, const std::string &path, const std::string &type)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path + ": cannot read");
-    std::ostringstream raw;
-    raw << in.rdbuf();
-    std::string content;
-    try {
-        content = decodeText(raw.str());
-    } catch (const std::exception &e) {
-        throw Error(path + ": " + e.what());
-    }
+    const std::string content = readTextFile(path);
     std::string ext = std::filesystem::path(path).extension().string();
     for (char &c : ext)
         c = char(std::tolower(static_cast<unsigned char>(c)));

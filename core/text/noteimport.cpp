@@ -100,17 +100,7 @@ void finish(Note &n)
 
 std::vector<Note> readNotes(const std::string &path, const NoteColumns &columns)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path + ": cannot read");
-    std::ostringstream raw;
-    raw << in.rdbuf();
-    std::string content;
-    try {
-        content = decodeText(raw.str());
-    } catch (const std::exception &e) {
-        throw Error(path + ": " + e.what());
-    }
+    const std::string content = readTextFile(path);
     const std::string ext = std::filesystem::path(path).extension().string();
     std::vector<Note> notes;
     if (ext == ".csv" || ext == ".CSV") {
