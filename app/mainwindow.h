@@ -1,9 +1,8 @@
 #pragma once
 // The main window: series list and segment list docks around one SliceView, with the
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
+#include "app/notespanel.h"
 #include "core/project/project.h"
-#include "core/text/annotator.h"
-#include "widgets/noteview.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
@@ -45,8 +44,8 @@ public:
     widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
     QListWidget *seriesList() const { return m_seriesList; }
-    QListWidget *noteList() const { return m_noteList; }
-    widgets::NoteView *noteView() const { return m_noteView; }
+    QListWidget *noteList() const { return m_notesPanel->noteList(); }
+    widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
     QDockWidget *notesDock() const { return m_notesDock; }
     widgets::TagBrowser *tagBrowser() const { return m_tags; }
     qint64 currentSeriesId() const { return m_seriesId; }
@@ -73,10 +72,7 @@ private:
     void createActions();
     void createDocks();
     void refreshSeriesList();
-    void refreshNotes();
     void startThumbnails();
-    void showNote(int row);
-    const core::text::Annotator &annotatorFor(const core::Note &note);
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);
@@ -108,14 +104,10 @@ private:
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
     QListWidget *m_seriesList;
-    QListWidget *m_noteList;
-    class QLineEdit *m_noteFilter;
-    widgets::NoteView *m_noteView;
+    NotesPanel *m_notesPanel;
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;
     QDockWidget *m_tagsDock;
-    std::vector<core::Note> m_notes;
-    std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;

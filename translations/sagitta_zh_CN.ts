@@ -298,10 +298,6 @@ Min %4, Max %6</source>
 最小 %4，最大 %6</translation>
     </message>
     <message>
-        <source>Search notes</source>
-        <translation>搜索记录</translation>
-    </message>
-    <message>
         <source>Import &amp;Notes...</source>
         <translation>导入临床记录(&amp;N)...</translation>
     </message>
@@ -330,6 +326,13 @@ Min %4, Max %6</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::NotesPanel</name>
+    <message>
+        <source>Search notes</source>
+        <translation>搜索记录</translation>
     </message>
 </context>
 <context>
