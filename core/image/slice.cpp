@@ -1,6 +1,7 @@
 #include "core/image/slice.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -136,20 +137,58 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
         std::fill(out.begin(), out.end(), 0);
         return;
     }
+    // The plane's values are kept per thread: dragging the window re-maps a contiguous copy
+    // instead of gathering a strided (coronal, sagittal) plane from memory again.
+    struct PlaneCache {
+        std::uint64_t revision = 0;
+        SlicePlane plane;
+        Volume values;
+    };
+    thread_local PlaneCache cache;
+    if (cache.revision != vol.revision() || cache.plane.axis != plane.axis || cache.plane.index != plane.index
+        || cache.values.type() != vol.type()) {
+        Geometry g;
+        g.dims = {w, h, 1};
+        cache.values = Volume(g, vol.type(), false);
+        const std::size_t bytes = scalarSize(vol.type());
+        auto *dst = static_cast<std::uint8_t *>(cache.values.raw());
+        const auto *src = static_cast<const std::uint8_t *>(vol.raw());
+        const Geometry &vg = vol.geometry();
+        const std::size_t sy = std::size_t(vg.dims[0]), sz = sy * std::size_t(vg.dims[1]);
+        std::size_t strideU = 1, strideV = sy, base = 0;
+        switch (plane.axis) {
+        case SliceAxis::Axial: strideU = 1; strideV = sy; base = sz * std::size_t(plane.index); break;
+        case SliceAxis::Coronal: strideU = 1; strideV = sz; base = sy * std::size_t(plane.index); break;
+        case SliceAxis::Sagittal: strideU = sy; strideV = sz; base = std::size_t(plane.index); break;
+        }
+        auto rows = [&](int v0, int v1) {
+            for (int v = v0; v < v1; ++v)
+                for (int u = 0; u < w; ++u)
+                    std::memcpy(dst + (std::size_t(v) * std::size_t(w) + std::size_t(u)) * bytes,
+                                src + (base + strideV * std::size_t(v) + strideU * std::size_t(u)) * bytes, bytes);
+        };
+        if (strideU != 1 && std::size_t(w) * std::size_t(h) >= 65536)
+            tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
+        else
+            rows(0, h);
+        cache.revision = vol.revision();
+        cache.plane = plane;
+    }
+    const Volume &values = cache.values;
+    const SlicePlane flat{SliceAxis::Axial, 0};
     switch (vol.type()) {
     case ScalarType::Int16: {
         const std::vector<std::uint8_t> &lut = windowLut(wl, -32768);
-        mapPlane<std::int16_t>(vol, plane, out.data(),
-                               [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
+        mapPlane<std::int16_t>(values, flat, out.data(), [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
         break;
     }
     case ScalarType::UInt16: {
         const std::vector<std::uint8_t> &lut = windowLut(wl, 0);
-        mapPlane<std::uint16_t>(vol, plane, out.data(), [&](std::uint16_t x) { return lut[x]; });
+        mapPlane<std::uint16_t>(values, flat, out.data(), [&](std::uint16_t x) { return lut[x]; });
         break;
     }
     case ScalarType::Float32:
-        mapPlane<float>(vol, plane, out.data(), [&](float x) { return wl.grey(x); });
+        mapPlane<float>(values, flat, out.data(), [&](float x) { return wl.grey(x); });
         break;
     }
 }

@@ -1,6 +1,7 @@
 #include "core/image/volume.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -48,10 +49,20 @@ std::size_t scalarSize(ScalarType type)
     return type == ScalarType::Float32 ? 4 : 2;
 }
 
+namespace {
+std::atomic<std::uint64_t> nextRevision{1};
+}
+
+void Volume::touch()
+{
+    m_revision = nextRevision.fetch_add(1);
+}
+
 Volume::Volume(const Geometry &geometry, ScalarType type, bool zeroed)
     : m_geometry(geometry), m_type(type), m_bytes(geometry.voxelCount() * scalarSize(type))
 {
     m_data.reset(zeroed ? new std::uint8_t[m_bytes]() : new std::uint8_t[m_bytes]);
+    touch();
 }
 
 Volume::Volume(const Volume &other)
@@ -59,6 +70,7 @@ Volume::Volume(const Volume &other)
       m_data(new std::uint8_t[other.m_bytes]), m_bytes(other.m_bytes)
 {
     std::copy(other.m_data.get(), other.m_data.get() + m_bytes, m_data.get());
+    touch();
 }
 
 Volume &Volume::operator=(const Volume &other)
@@ -72,6 +84,7 @@ bool Volume::reinterpretAs(ScalarType type)
 {
     if (scalarSize(type) != scalarSize(m_type))
         return false;
+    touch();
     m_type = type;
     return true;
 }
@@ -88,6 +101,7 @@ double Volume::value(std::size_t n) const
 
 void Volume::setValue(std::size_t n, double v)
 {
+    touch();
     switch (m_type) {
     case ScalarType::Int16: data<std::int16_t>()[n] = std::int16_t(std::lround(v)); break;
     case ScalarType::UInt16: data<std::uint16_t>()[n] = std::uint16_t(std::lround(v)); break;

@@ -68,10 +68,21 @@ public:
                + std::size_t(i);
     }
 
-    template<typename T> T *data() { return reinterpret_cast<T *>(m_data.get()); }
+    // Write access gives the voxels a new revision (caches of slices key on it).
+    template<typename T> T *data()
+    {
+        touch();
+        return reinterpret_cast<T *>(m_data.get());
+    }
     template<typename T> const T *data() const { return reinterpret_cast<const T *>(m_data.get()); }
-    void *raw() { return m_data.get(); }
+    void *raw()
+    {
+        touch();
+        return m_data.get();
+    }
     const void *raw() const { return m_data.get(); }
+    // Unique across all volumes and changed by every write access: identifies the voxel content.
+    std::uint64_t revision() const { return m_revision; }
 
     // Value of one voxel as double; the caller checks bounds.
     double value(std::size_t linearIndex) const;
@@ -93,8 +104,11 @@ public:
 private:
     Geometry m_geometry;
     ScalarType m_type = ScalarType::Int16;
+    void touch();
+
     std::unique_ptr<std::uint8_t[]> m_data;
     std::size_t m_bytes = 0;
+    std::uint64_t m_revision = 0;
 };
 
 Vec3 cross(const Vec3 &a, const Vec3 &b);

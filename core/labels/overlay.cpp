@@ -1,5 +1,8 @@
 #include "core/labels/overlay.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace sagitta::core {
 
 void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane &plane, const WindowLevel &window,
@@ -20,27 +23,34 @@ void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane 
     }
     if (!labels || labels->dims() != volume.geometry().dims)
         return;
-    // Walk the plane chunk row by chunk row so each label chunk is looked up once per row run.
-    for (int v = 0; v < h; ++v) {
-        std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
-        for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
-            const auto first = planeToVoxel(plane, u0, v);
-            const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
-            if (chunk.empty())
-                continue;
-            const int u1 = std::min(w, u0 + LabelMap::kChunk);
-            for (int u = u0; u < u1; ++u) {
-                const auto ijk = planeToVoxel(plane, u, v);
-                const std::uint8_t l = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
-                const std::uint32_t c = colors[l];
-                if (l == 0 || c == 0)
+    // Walk the plane chunk row by chunk row so each label chunk is looked up once per row run;
+    // large planes are spread over the cores (strided planes are bound by cache misses).
+    auto rows = [&](int v0, int v1) {
+        for (int v = v0; v < v1; ++v) {
+            std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+            for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
+                const auto first = planeToVoxel(plane, u0, v);
+                const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
+                if (chunk.empty())
                     continue;
-                const std::uint32_t base = line[u];
-                // Average each channel: (a + b) / 2 without carries between channels.
-                line[u] = 0xff000000u | ((((base & 0xfefefe) >> 1) + ((c & 0xfefefe) >> 1)) & 0xffffff);
+                const int u1 = std::min(w, u0 + LabelMap::kChunk);
+                for (int u = u0; u < u1; ++u) {
+                    const auto ijk = planeToVoxel(plane, u, v);
+                    const std::uint8_t l = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
+                    const std::uint32_t c = colors[l];
+                    if (l == 0 || c == 0)
+                        continue;
+                    const std::uint32_t base = line[u];
+                    // Average each channel: (a + b) / 2 without carries between channels.
+                    line[u] = 0xff000000u | ((((base & 0xfefefe) >> 1) + ((c & 0xfefefe) >> 1)) & 0xffffff);
+                }
             }
         }
-    }
+    };
+    if (std::size_t(w) * std::size_t(h) >= 65536)
+        tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
+    else
+        rows(0, h);
 }
 
 } // namespace sagitta::core

@@ -235,9 +235,13 @@ bool findPhrase(std::u32string_view lowered, int base, const std::vector<Token> 
 std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector<std::string> &targets) const
 {
     const std::u32string text = toU32(utf8);
-    std::u32string lowered(text.size(), U' ');
-    for (std::size_t i = 0; i < text.size(); ++i)
-        lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
+    // A lower-cased copy for finding target phrases; only built when there are targets.
+    std::u32string lowered;
+    if (!targets.empty()) {
+        lowered.resize(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i)
+            lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
+    }
     const bool zh = m->language == Language::Chinese;
 
     // Section of every line that starts with a known header ("Header:" or "\u6807\u9898\uff1a").
@@ -255,7 +259,9 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             while (colon < i && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
                 ++colon;
             if (colon < i && colon - s <= 40) {
-                std::u32string header = lowered.substr(std::size_t(s), std::size_t(colon - s));
+                std::u32string header = text.substr(std::size_t(s), std::size_t(colon - s));
+                for (char32_t &ch : header)
+                    ch = isSpace(ch) ? U' ' : lower(ch);
                 while (!header.empty() && header.back() == ' ')
                     header.pop_back();
                 const auto it = sectionHeaders().find(header);
@@ -285,7 +291,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
 
     std::vector<Token> tokens;
     std::vector<Span> local; // this sentence's spans, sorted and moved out once
-    spans.reserve(text.size() / 24);
+    spans.reserve(text.size() / 12);
     for (const Range &sentence : splitSentences(text)) {
         tokens.clear();
         local.clear();
@@ -294,7 +300,8 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
         if (n == 0)
             continue;
         const std::u32string_view sentenceLower =
-            std::u32string_view(lowered).substr(std::size_t(sentence.start), std::size_t(sentence.end - sentence.start));
+            lowered.empty() ? std::u32string_view()
+                            : std::u32string_view(lowered).substr(std::size_t(sentence.start), std::size_t(sentence.end - sentence.start));
 
         // Context triggers: the longest match at every position. A match inside a longer one
         // of another category is dropped ("ruled out" inside "not ruled out", "history of"
@@ -338,7 +345,10 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                 continue;
             }
             const int cs = tokens[std::size_t(i)].start;
-            if (std::any_of(headers.begin(), headers.end(), [&](const Range &h) { return cs >= h.start && cs < h.end; })) {
+            // Headers are in text order: the last one starting at or before cs is the only candidate.
+            const auto h = std::upper_bound(headers.begin(), headers.end(), cs,
+                                            [](int o, const Range &r) { return o < r.start; });
+            if (h != headers.begin() && cs < std::prev(h)->end) {
                 i += len;
                 continue;
             }
