@@ -79,33 +79,12 @@ std::string orientationLabel(const Vec3 &d)
 
 namespace {
 
+// Grey values of n contiguous voxels through a value -> grey map.
 template<typename T, typename Map>
-void mapPlane(const Volume &vol, const SlicePlane &plane, std::uint8_t *out, Map map)
+void mapValues(const T *src, std::size_t n, std::uint8_t *out, Map map)
 {
-    const Geometry &g = vol.geometry();
-    int w = 0, h = 0;
-    planeSize(g, plane.axis, w, h);
-    const T *src = vol.data<T>();
-    const std::size_t sx = 1, sy = std::size_t(g.dims[0]), sz = sy * std::size_t(g.dims[1]);
-    std::size_t strideU = sx, strideV = sy, base = 0;
-    switch (plane.axis) {
-    case SliceAxis::Axial: strideU = sx; strideV = sy; base = sz * std::size_t(plane.index); break;
-    case SliceAxis::Coronal: strideU = sx; strideV = sz; base = sy * std::size_t(plane.index); break;
-    case SliceAxis::Sagittal: strideU = sy; strideV = sz; base = sx * std::size_t(plane.index); break;
-    }
-    auto rows = [&](int v0, int v1) {
-        for (int v = v0; v < v1; ++v) {
-            const T *row = src + base + strideV * std::size_t(v);
-            std::uint8_t *dst = out + std::size_t(v) * std::size_t(w);
-            for (int u = 0; u < w; ++u)
-                dst[u] = map(row[strideU * std::size_t(u)]);
-        }
-    };
-    // Strided planes (coronal, sagittal) are bound by cache misses: spread large ones over cores.
-    if (strideU != 1 && std::size_t(w) * std::size_t(h) >= 65536)
-        tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
-    else
-        rows(0, h);
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = map(src[i]);
 }
 
 // 64 Ki-entry grey table for 16-bit values starting at first; rebuilt only when the window or
@@ -175,20 +154,20 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
         cache.plane = plane;
     }
     const Volume &values = cache.values;
-    const SlicePlane flat{SliceAxis::Axial, 0};
+    const std::size_t n = out.size();
     switch (vol.type()) {
     case ScalarType::Int16: {
         const std::vector<std::uint8_t> &lut = windowLut(wl, -32768);
-        mapPlane<std::int16_t>(values, flat, out.data(), [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
+        mapValues(values.data<std::int16_t>(), n, out.data(), [&](std::int16_t x) { return lut[std::size_t(x + 32768)]; });
         break;
     }
     case ScalarType::UInt16: {
         const std::vector<std::uint8_t> &lut = windowLut(wl, 0);
-        mapPlane<std::uint16_t>(values, flat, out.data(), [&](std::uint16_t x) { return lut[x]; });
+        mapValues(values.data<std::uint16_t>(), n, out.data(), [&](std::uint16_t x) { return lut[x]; });
         break;
     }
     case ScalarType::Float32:
-        mapPlane<float>(values, flat, out.data(), [&](float x) { return wl.grey(x); });
+        mapValues(values.data<float>(), n, out.data(), [&](float x) { return wl.grey(x); });
         break;
     }
 }
