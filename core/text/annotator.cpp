@@ -432,42 +432,36 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             if (s.type != "MEDICATION" && s.type != "TEST")
                 continue;
             const int limit = std::min(n, c.last + (zh ? 16 : 10));
+            // An attribute span over tokens [a, b), recorded in the concept's details too.
+            auto emit = [&](const char *type, int a, int b) {
+                Span d;
+                d.start = tokens[std::size_t(a)].start;
+                d.end = tokens[std::size_t(b - 1)].end;
+                d.type = type;
+                d.source = "rule";
+                d.section = s.section;
+                d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
+                std::string key = type;
+                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+                s.details[key] = d.text;
+                ruleSpans.push_back(std::move(d));
+            };
             // A route may also come first: "\u53e3\u670d\u4e8c\u7532\u53cc\u80cd", "oral metformin".
             for (int back = 1; s.type == "MEDICATION" && back <= 4 && c.first - back >= 0; ++back) {
                 int value = -1;
                 if (m->routes.longestMatch(tokens, c.first - back, c.first, value) == back) {
-                    Span d;
-                    d.start = tokens[std::size_t(c.first - back)].start;
-                    d.end = tokens[std::size_t(c.first - 1)].end;
-                    d.type = "ROUTE";
-                    d.source = "rule";
-                    d.section = s.section;
-                    d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
-                    s.details["route"] = d.text;
-                    ruleSpans.push_back(std::move(d));
+                    emit("ROUTE", c.first - back, c.first);
                     break;
                 }
             }
             for (int i = c.last; i < limit;) {
                 const Token &t = tokens[std::size_t(i)];
                 int value = -1, len = 0;
-                auto emit = [&](const char *type, int a, int b) {
-                    Span d;
-                    d.start = tokens[std::size_t(a)].start;
-                    d.end = tokens[std::size_t(b - 1)].end;
-                    d.type = type;
-                    d.source = "rule";
-                    d.section = s.section;
-                    d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
-                    std::string key = type;
-                    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-                    s.details[key] = d.text;
-                    ruleSpans.push_back(std::move(d));
-                };
                 if (s.type == "MEDICATION" && t.kind == TokenKind::Number) {
                     // "500 mg" or "500mg"
-                    if (i + 1 < limit && m->doseUnits.longestMatch(tokens, i + 1, limit, value) > 0) {
-                        len = 1 + m->doseUnits.longestMatch(tokens, i + 1, limit, value);
+                    const int unitLen = i + 1 < limit ? m->doseUnits.longestMatch(tokens, i + 1, limit, value) : 0;
+                    if (unitLen > 0) {
+                        len = 1 + unitLen;
                         emit("DOSE", i, i + len);
                         i += len;
                         continue;
