@@ -4,6 +4,7 @@
 #include "core/base/error.h"
 #include "core/project/demo.h"
 #include "core/image/measure.h"
+#include "core/labels/overlay.h"
 #include "core/project/importer.h"
 #include "core/text/noteimport.h"
 
@@ -441,16 +442,10 @@ void MainWindow::startThumbnails()
             QImage img;
             try {
                 const core::Volume slice = core::loadMiddleSlice(r);
-                const auto range = slice.range();
-                const core::WindowLevel wl = slice.unit == "HU" ? core::ctWindowPresets().front().window
-                                                                : core::windowForRange(range[0], range[1]);
-                std::vector<std::uint8_t> grey;
-                core::windowSlice(slice, {core::SliceAxis::Axial, 0}, wl, grey);
-                const int w = slice.dim(0), h = slice.dim(1);
-                QImage full(grey.data(), w, h, w, QImage::Format_Grayscale8);
-                img = full.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation).copy();
-                if (slice.invertDisplay)
-                    img.invertPixels();
+                QImage full(slice.dim(0), slice.dim(1), QImage::Format_RGB32);
+                core::renderSlice(slice, nullptr, {core::SliceAxis::Axial, 0}, core::defaultWindow(slice), {},
+                                  reinterpret_cast<std::uint32_t *>(full.bits()), int(full.bytesPerLine() / 4));
+                img = full.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation);
             } catch (const std::exception &) {
                 // A series whose file cannot be read keeps no thumbnail; loading it says why.
             }
@@ -495,8 +490,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                m_grid->setVolume(m_volume);
                m_grid->setLabelEditor(m_editor.get());
                m_grid->setOverlayText(patientText(record), seriesText(record));
-               if (m_volume->unit == "HU")
-                   m_grid->setWindow(core::ctWindowPresets().front().window);
+               m_grid->setWindow(core::defaultWindow(*m_volume));
                refreshSegments();
                refreshMeasurements();
                QStringList warnings;

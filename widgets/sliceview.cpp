@@ -28,7 +28,7 @@ void SliceView::setVolume(std::shared_ptr<const core::Volume> volume)
         const auto range = m_volume->range();
         m_windowStep = std::max((range[1] - range[0]) / 1024.0, 1e-3);
         if (m_volume->unit != "HU")
-            m_window = core::windowForRange(range[0], range[1]);
+            m_window = core::defaultWindow(*m_volume);
         m_plane.index = sliceCount() / 2;
         const auto &d = m_volume->geometry().dims;
         m_cursor = {d[0] / 2, d[1] / 2, d[2] / 2};
@@ -341,8 +341,13 @@ void SliceView::updateCursorText(const QPointF &pos)
         return;
     const double value = m_volume->value(ijk[0], ijk[1], ijk[2]);
     const QString unit = m_volume->unit.empty() ? QString() : QLatin1Char(' ') + QString::fromStdString(m_volume->unit);
-    m_cursorText = QStringLiteral("(%1, %2, %3)\n").arg(ijk[0]).arg(ijk[1]).arg(ijk[2])
-                   + QString::number(value, 'g', 6) + unit;
+    m_cursorText = QStringLiteral("(%1, %2, %3)\n").arg(ijk[0]).arg(ijk[1]).arg(ijk[2]);
+    if (m_volume->isColour()) {
+        const std::uint8_t *rgb = m_volume->data<std::uint8_t>() + 3 * m_volume->index(ijk[0], ijk[1], ijk[2]);
+        m_cursorText += QStringLiteral("RGB %1, %2, %3").arg(rgb[0]).arg(rgb[1]).arg(rgb[2]);
+    } else {
+        m_cursorText += QString::number(value, 'g', 6) + unit;
+    }
     if (m_editor) {
         const int l = m_editor->labelMap().at(ijk[0], ijk[1], ijk[2]);
         if (l > 0)

@@ -143,6 +143,14 @@ void VolumeView3D::setVolume(std::shared_ptr<const core::Volume> volume)
         scalars = a;
         break;
     }
+    case core::ScalarType::Rgb24: { // rendered by luminance (a copy owned by VTK)
+        auto a = vtkSmartPointer<vtkUnsignedCharArray>::New();
+        a->SetNumberOfValues(n);
+        for (vtkIdType i = 0; i < n; ++i)
+            a->SetValue(i, static_cast<unsigned char>(m_volume->value(std::size_t(i)) + 0.5));
+        scalars = a;
+        break;
+    }
     }
     scalars->SetName("values");
     v.image->GetPointData()->SetScalars(scalars);

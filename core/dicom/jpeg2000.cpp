@@ -152,20 +152,30 @@ void decodeJpeg2000(const std::uint8_t *data, std::size_t size, const J2kFrameLa
 std::vector<std::uint8_t> encodeJpeg2000(const std::uint8_t *samples, const J2kFrameLayout &layout, int bitsStored,
                                          bool isSigned, bool lossless, double ratio)
 {
-    opj_image_cmptparm_t cp{};
-    cp.dx = cp.dy = 1;
-    cp.w = OPJ_UINT32(layout.columns);
-    cp.h = OPJ_UINT32(layout.rows);
-    cp.prec = OPJ_UINT32(bitsStored);
-    cp.sgnd = isSigned ? 1 : 0;
-    std::unique_ptr<opj_image_t, ImageDeleter> image(opj_image_create(1, &cp, OPJ_CLRSPC_GRAY));
+    const int comps = layout.samplesPerPixel;
+    if (comps != 1 && !(comps == 3 && layout.bitsAllocated == 8))
+        throw Error("JPEG 2000 encoder: grey or 8-bit RGB only");
+    std::vector<opj_image_cmptparm_t> cps(static_cast<std::size_t>(comps));
+    for (opj_image_cmptparm_t &cp : cps) {
+        cp = {};
+        cp.dx = cp.dy = 1;
+        cp.w = OPJ_UINT32(layout.columns);
+        cp.h = OPJ_UINT32(layout.rows);
+        cp.prec = OPJ_UINT32(bitsStored);
+        cp.sgnd = isSigned ? 1 : 0;
+    }
+    std::unique_ptr<opj_image_t, ImageDeleter> image(
+        opj_image_create(OPJ_UINT32(comps), cps.data(), comps == 3 ? OPJ_CLRSPC_SRGB : OPJ_CLRSPC_GRAY));
     if (!image)
         throw Error("JPEG 2000 encoder: cannot create image");
     image->x0 = image->y0 = 0;
-    image->x1 = cp.w;
-    image->y1 = cp.h;
+    image->x1 = cps[0].w;
+    image->y1 = cps[0].h;
     const std::size_t n = std::size_t(layout.rows) * std::size_t(layout.columns);
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t p = 0; p < n && comps == 3; ++p)
+        for (int c = 0; c < 3; ++c)
+            image->comps[c].data[p] = OPJ_INT32(samples[3 * p + std::size_t(c)]);
+    for (std::size_t p = 0; p < n && comps == 1; ++p) {
         if (layout.bitsAllocated == 8)
             image->comps[0].data[p] = isSigned ? OPJ_INT32(std::int8_t(samples[p])) : OPJ_INT32(samples[p]);
         else {
@@ -179,6 +189,7 @@ std::vector<std::uint8_t> encodeJpeg2000(const std::uint8_t *samples, const J2kF
     params.tcp_rates[0] = lossless ? 0.0f : float(ratio);
     params.cp_disto_alloc = 1;
     params.irreversible = lossless ? 0 : 1;
+    params.tcp_mct = comps == 3 ? 1 : 0; // RGB -> YBR_RCT (lossless) or YBR_ICT (lossy)
     int minDim = std::min(layout.rows, layout.columns), levels = 1;
     while ((minDim >> levels) >= 8 && levels < 6)
         ++levels;

@@ -6,6 +6,8 @@
 #include "core/dicom/jpeg2000.h"
 
 #include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmimage/diregist.h>
+#include <dcmtk/dcmimgle/dcmimage.h>
 
 #include <tbb/parallel_for.h>
 
@@ -131,6 +133,142 @@ void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
         dst[i] = float(double(src[i]) * p.slope + p.intercept);
 }
 
+// Runs body(n) for n in [0, count) over the cores. body throws core::Error naming the file on
+// failure; the first failure stops the rest and is rethrown, as is a cancel from the sink.
+template<typename Body>
+void forEachFile(std::size_t count, ProgressSink *progress, const std::vector<std::string> &names, Body body)
+{
+    std::mutex errorMutex;
+    std::string firstError;
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> done{0};
+    tbb::parallel_for(std::size_t(0), count, [&](std::size_t n) {
+        if (stop.load())
+            return;
+        try {
+            body(n);
+        } catch (const std::exception &e) { // e.g. bad_alloc for absurd sizes: name the file
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (firstError.empty())
+                firstError = dynamic_cast<const Error *>(&e) ? std::string(e.what()) : names[n] + ": " + e.what();
+            stop = true;
+            return;
+        }
+        const std::size_t d = ++done;
+        if (progress) {
+            progress->report(double(d) / double(count), "decoding slices");
+            if (progress->cancelled())
+                stop = true;
+        }
+    });
+    if (!firstError.empty())
+        throw Error(firstError);
+    if (stop.load())
+        throw Cancelled();
+}
+
+// YBR_FULL (PS3.3 C.7.6.3.1.2) to RGB, in place on interleaved 8-bit samples.
+void ybrFullToRgb(std::uint8_t *p, std::size_t pixels)
+{
+    for (std::size_t i = 0; i < pixels; ++i, p += 3) {
+        const double y = p[0], cb = p[1] - 128.0, cr = p[2] - 128.0;
+        p[0] = std::uint8_t(std::clamp(std::lround(y + 1.402 * cr), 0L, 255L));
+        p[1] = std::uint8_t(std::clamp(std::lround(y - 0.344136 * cb - 0.714136 * cr), 0L, 255L));
+        p[2] = std::uint8_t(std::clamp(std::lround(y + 1.772 * cb), 0L, 255L));
+    }
+}
+
+bool isColourFile(const DicomFileInfo &f)
+{
+    return f.samplesPerPixel == 3 || f.photometric == "PALETTE COLOR";
+}
+
+// Colour series: RGB, YBR_FULL(_422), YBR_PARTIAL, palette colour, planar or interleaved, any
+// transfer syntax DCMTK decodes go through DCMTK's image module (dcmimage), which converts them
+// to interleaved 8-bit RGB; JPEG 2000 frames come from OpenJPEG (which undoes the component
+// transform of YBR_RCT/YBR_ICT itself).
+Volume loadColourSeries(const SeriesInfo &series, const std::vector<std::pair<std::string, std::vector<int>>> &groups,
+                        ProgressSink *progress)
+{
+    const Geometry &g = series.geometry;
+    const std::size_t sliceVoxels = std::size_t(g.dims[0]) * std::size_t(g.dims[1]);
+    Volume vol(g, ScalarType::Rgb24, false);
+    std::uint8_t *const voxels = vol.data<std::uint8_t>(); // one revision, taken before the threads
+    std::vector<std::string> names;
+    for (const auto &group : groups)
+        names.push_back(group.first);
+    forEachFile(groups.size(), progress, names, [&](std::size_t n) {
+        const std::string &path = groups[n].first;
+        const DicomFileInfo &info = series.files[std::size_t(groups[n].second.front())];
+        DcmFileFormat ff;
+        const OFCondition st = ff.loadFile(path.c_str());
+        if (st.bad())
+            throw Error(path + ": cannot read: " + st.text());
+        DcmDataset *ds = ff.getDataset();
+        const PixelLayout p = readLayout(ds);
+        if (p.rows != g.dims[1] || p.columns != g.dims[0])
+            throw Error(path + ": image size differs from the rest of the series");
+        if (isJpeg2000Uid(info.transferSyntaxUid)) {
+            if (p.samplesPerPixel != 3 || p.bitsAllocated != 8)
+                throw Error(path + ": JPEG 2000 colour is read for 8-bit RGB/YBR images only, not " + info.photometric);
+            DcmElement *element = nullptr;
+            if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element)
+                throw Error(path + ": no pixel data");
+            const auto frames = splitFrames(fragmentsOf(OFstatic_cast(DcmPixelData *, element)), p.frames);
+            for (const int z : groups[n].second) {
+                const int f = series.files[std::size_t(z)].frame;
+                if (std::size_t(f) >= frames.size())
+                    throw Error(path + ": frame " + std::to_string(f + 1) + " has no JPEG 2000 data");
+                std::vector<std::uint8_t> decoded;
+                decodeJpeg2000(frames[std::size_t(f)].data(), frames[std::size_t(f)].size(), {p.rows, p.columns, 3, 8}, decoded);
+                if (info.photometric == "YBR_FULL")
+                    ybrFullToRgb(decoded.data(), sliceVoxels);
+                std::copy(decoded.begin(), decoded.end(), voxels + std::size_t(z) * sliceVoxels * 3);
+            }
+            return;
+        }
+        DicomImage image(&ff, ds->getOriginalXfer(), CIF_DecompressCompletePixelData, 0, 0);
+        if (image.getStatus() != EIS_Normal)
+            throw Error(path + ": cannot decode the colour image: " + DicomImage::getString(image.getStatus()));
+        if (image.isMonochrome())
+            throw Error(path + ": grey image in a colour series");
+        for (const int z : groups[n].second) {
+            const int f = series.files[std::size_t(z)].frame;
+            if (unsigned(f) >= image.getFrameCount())
+                throw Error(path + ": frame " + std::to_string(f + 1) + " is missing");
+            const void *rgb = image.getOutputData(8, unsigned(f), 0);
+            if (!rgb || image.getOutputDataSize(8) < sliceVoxels * 3)
+                throw Error(path + ": cannot convert frame " + std::to_string(f + 1) + " to RGB");
+            const auto *bytes = static_cast<const std::uint8_t *>(rgb);
+            std::copy(bytes, bytes + sliceVoxels * 3, voxels + std::size_t(z) * sliceVoxels * 3);
+        }
+    });
+    return vol;
+}
+
+// Float Pixel Data (7FE0,0008) and Double Float Pixel Data (7FE0,0009), e.g. parametric maps:
+// the values are real already.
+void copyFloatFrames(const std::string &path, DcmElement *element, const std::vector<int> &slices,
+                     const SeriesInfo &series, std::size_t sliceVoxels, float *volume)
+{
+    const bool isDouble = element->getTag() == DCM_DoubleFloatPixelData;
+    const std::size_t count = element->getLength() / (isDouble ? 8 : 4);
+    Float32 *floats = nullptr;
+    Float64 *doubles = nullptr;
+    if (isDouble ? element->getFloat64Array(doubles).bad() || !doubles : element->getFloat32Array(floats).bad() || !floats)
+        throw Error(path + ": unreadable float pixel data");
+    for (const int z : slices) {
+        const DicomFileInfo &entry = series.files[std::size_t(z)];
+        const std::size_t first = std::size_t(entry.frame) * sliceVoxels;
+        if (first + sliceVoxels > count)
+            throw Error(path + ": float pixel data is shorter than frame " + std::to_string(entry.frame + 1));
+        float *dst = volume + std::size_t(z) * sliceVoxels;
+        for (std::size_t i = 0; i < sliceVoxels; ++i)
+            dst[i] = float((isDouble ? doubles[first + i] : double(floats[first + i])) * entry.rescaleSlope
+                           + entry.rescaleIntercept);
+    }
+}
+
 } // namespace
 
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
@@ -140,13 +278,6 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     const int nx = g.dims[0], ny = g.dims[1], nz = g.dims[2];
     if (series.files.empty() || nx <= 0 || ny <= 0 || nz <= 0)
         throw Error("series has no image");
-    bool wide = false;
-    for (const DicomFileInfo &f : series.files) {
-        if (f.samplesPerPixel != 1)
-            throw Error(f.path + ": colour images (" + f.photometric + ") are not supported yet");
-        if (f.bitsAllocated > 16)
-            wide = true;
-    }
     if (int(series.files.size()) != nz)
         throw Error("series geometry does not match its image count");
     // The slices each file provides: one per frame it holds in this stack.
@@ -154,6 +285,22 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     for (int z = 0; z < nz; ++z)
         slicesByFile[series.files[std::size_t(z)].path].push_back(z);
     const std::vector<std::pair<std::string, std::vector<int>>> groups(slicesByFile.begin(), slicesByFile.end());
+    std::vector<std::string> names;
+    for (const auto &group : groups)
+        names.push_back(group.first);
+
+    const std::size_t colourFiles = std::size_t(std::count_if(series.files.begin(), series.files.end(), isColourFile));
+    if (colourFiles == series.files.size()) {
+        if (double(g.voxelCount()) * 3.0 > 16.0 * 1024 * 1024 * 1024)
+            throw Error(series.first().path + ": colour series is too large to load");
+        return loadColourSeries(series, groups, progress);
+    }
+    if (colourFiles > 0)
+        throw Error(series.first().path + ": the series mixes colour and grey images");
+    bool wide = false;
+    for (const DicomFileInfo &f : series.files)
+        if (f.bitsAllocated > 16)
+            wide = true;
 
     const double bytesNeeded = double(g.voxelCount()) * (wide ? 4.0 : 2.0);
     if (bytesNeeded > 16.0 * 1024 * 1024 * 1024)
@@ -178,43 +325,40 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         s.max = std::numeric_limits<std::int64_t>::min();
     }
 
-    std::mutex errorMutex;
-    std::string firstError;
-    std::atomic<bool> stop{false};
-    std::atomic<std::size_t> done{0};
-    auto fail = [&](const std::string &message) {
-        std::lock_guard<std::mutex> lock(errorMutex);
-        if (firstError.empty())
-            firstError = message;
-        stop = true;
-    };
-
     auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
         OFCondition st = ff.loadFile(file.path.c_str());
         if (st.bad())
-            return fail(file.path + ": cannot read: " + st.text());
+            throw Error(file.path + ": cannot read: " + st.text());
         DcmDataset *ds = ff.getDataset();
         const PixelLayout p = readLayout(ds);
         if (p.rows != ny || p.columns != nx)
-            return fail(file.path + ": image size differs from the rest of the series");
+            throw Error(file.path + ": image size differs from the rest of the series");
+        DcmElement *floatPixels = nullptr;
+        if ((ds->findAndGetElement(DCM_FloatPixelData, floatPixels).good()
+             || ds->findAndGetElement(DCM_DoubleFloatPixelData, floatPixels).good())
+            && floatPixels) {
+            if (!wide)
+                throw Error(file.path + ": float pixel data with BitsAllocated " + std::to_string(p.bitsAllocated));
+            return copyFloatFrames(file.path, floatPixels, groups[n].second, series, sliceVoxels, vol.data<float>());
+        }
         if (p.bitsAllocated != 8 && p.bitsAllocated != 16 && p.bitsAllocated != 32)
-            return fail(file.path + ": unsupported BitsAllocated " + std::to_string(p.bitsAllocated));
+            throw Error(file.path + ": unsupported BitsAllocated " + std::to_string(p.bitsAllocated));
         if (p.bitsStored < 1 || p.bitsStored > p.bitsAllocated)
-            return fail(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
+            throw Error(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
         DcmElement *element = nullptr;
         if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element)
-            return fail(file.path + ": no pixel data");
+            throw Error(file.path + ": no pixel data");
         auto *pixels = OFstatic_cast(DcmPixelData *, element);
         Uint32 frameSize = 0;
         if (pixels->getUncompressedFrameSize(ds, frameSize).bad() || frameSize == 0)
-            return fail(file.path + ": cannot determine the frame size");
+            throw Error(file.path + ": cannot determine the frame size");
         const std::size_t needed = sliceVoxels * std::size_t(p.bitsAllocated / 8);
         if (frameSize < needed)
-            return fail(file.path + ": frame smaller than Rows x Columns");
+            throw Error(file.path + ": frame smaller than Rows x Columns");
         if (frameSize > needed * 4 + 16)
-            return fail(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
+            throw Error(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
         std::vector<std::uint8_t> buffer;
         // Native 16-bit data is used in place (DCMTK has it in host byte order already).
         const bool encapsulated = DcmXfer(ds->getOriginalXfer()).isEncapsulated();
@@ -234,20 +378,20 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
             try {
                 j2kFrames = splitFrames(fragmentsOf(pixels), p.frames);
             } catch (const std::exception &e) {
-                return fail(file.path + ": " + e.what());
+                throw Error(file.path + ": " + e.what());
             }
         }
         for (const int z : groups[n].second) {
             const DicomFileInfo &entry = series.files[std::size_t(z)];
             const int f = entry.frame;
             if (f >= p.frames)
-                return fail(file.path + ": frame " + std::to_string(f + 1) + " is missing");
+                throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
             const std::uint8_t *frame = buffer.data();
             if (native) {
                 frame = reinterpret_cast<const std::uint8_t *>(native + std::size_t(f) * sliceVoxels);
             } else if (j2k) {
                 if (std::size_t(f) >= j2kFrames.size())
-                    return fail(file.path + ": frame " + std::to_string(f + 1) + " has no JPEG 2000 data");
+                    throw Error(file.path + ": frame " + std::to_string(f + 1) + " has no JPEG 2000 data");
                 try {
                     std::vector<std::uint8_t> decoded;
                     decodeJpeg2000(j2kFrames[std::size_t(f)].data(), j2kFrames[std::size_t(f)].size(),
@@ -255,7 +399,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
                     std::copy(decoded.begin(), decoded.begin() + std::ptrdiff_t(std::min(decoded.size(), buffer.size())),
                               buffer.begin());
                 } catch (const std::exception &e) {
-                    return fail(file.path + ": frame " + std::to_string(f + 1) + ": " + e.what());
+                    throw Error(file.path + ": frame " + std::to_string(f + 1) + ": " + e.what());
                 }
             } else {
                 Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
@@ -263,7 +407,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
                 st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
                                                   Uint32(buffer.size()), colorModel, nullptr);
                 if (st.bad())
-                    return fail(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
+                    throw Error(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
             }
             SliceInfo &info = slices[std::size_t(z)];
             // Per-frame rescale (functional groups) was read with the header.
@@ -305,26 +449,8 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
                     unpack(frame, dst, sliceVoxels, p, info);
             }
         }
-        const std::size_t d = ++done;
-        if (progress) {
-            progress->report(double(d) / double(groups.size()), "decoding slices");
-            if (progress->cancelled())
-                stop = true;
-        }
     };
-    tbb::parallel_for(std::size_t(0), groups.size(), [&](std::size_t n) {
-        if (stop.load())
-            return;
-        try {
-            decodeFile(n);
-        } catch (const std::exception &e) { // e.g. bad_alloc for absurd sizes: name the file
-            fail(groups[n].first + ": " + e.what());
-        }
-    });
-    if (!firstError.empty())
-        throw Error(firstError);
-    if (stop.load())
-        throw Cancelled();
+    forEachFile(groups.size(), progress, names, decodeFile);
 
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";

@@ -164,8 +164,18 @@ int storedValue(const SyntheticSpec &s, int i, int j, int k)
     return std::clamp(int(std::lround(v)), lo, hi);
 }
 
+std::array<std::uint8_t, 3> expectedRgb(const SyntheticSpec &s, int i, int j, int k)
+{
+    const auto grey = std::uint8_t(std::clamp((phantomHu(s, i, j, k) + 1000.0) / 8.0, 0.0, 255.0));
+    if (s.colour == SyntheticColour::Palette) // the palette written by the generator
+        return {grey, std::uint8_t(255 - grey), std::uint8_t((grey * 7) & 0xff)};
+    return {grey, std::uint8_t(i * 255 / std::max(1, s.dims[0] - 1)), std::uint8_t(j * 255 / std::max(1, s.dims[1] - 1))};
+}
+
 double expectedValue(const SyntheticSpec &s, int i, int j, int k)
 {
+    if (s.floatPixels)
+        return double(float(phantomHu(s, i, j, k)));
     return storedValue(s, i, j, k) * s.rescaleSlope() + s.rescaleIntercept(k);
 }
 
@@ -282,10 +292,53 @@ void putCommon(DcmDataset *ds, const SyntheticSpec &s, const char *sopClass)
     putString(ds, DCM_RescaleType, "HU");
     putString(ds, DCM_WindowCenter, "40");
     putString(ds, DCM_WindowWidth, "400");
-    putString(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
-    check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
     check(ds->putAndInsertUint16(DCM_Rows, Uint16(s.dims[1])), "Rows");
     check(ds->putAndInsertUint16(DCM_Columns, Uint16(s.dims[0])), "Columns");
+    if (s.colour != SyntheticColour::None || s.floatPixels) {
+        for (const DcmTagKey &tag : {DCM_RescaleType, DCM_WindowCenter, DCM_WindowWidth})
+            delete ds->remove(tag);
+    }
+    if (s.floatPixels) { // Floating Point Image Pixel module: no BitsStored, HighBit, PixelRepresentation
+        putString(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
+        check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
+        check(ds->putAndInsertUint16(DCM_BitsAllocated, 32), "BitsAllocated");
+        return;
+    }
+    if (s.colour != SyntheticColour::None) {
+        putString(ds, DCM_Modality, "OT");
+        const bool palette = s.colour == SyntheticColour::Palette;
+        static const char *names[] = {"MONOCHROME2", "RGB", "RGB", "YBR_FULL", "YBR_FULL_422", "PALETTE COLOR"};
+        putString(ds, DCM_PhotometricInterpretation, names[int(s.colour)]);
+        check(ds->putAndInsertUint16(DCM_SamplesPerPixel, palette ? 1 : 3), "SamplesPerPixel");
+        if (!palette)
+            check(ds->putAndInsertUint16(DCM_PlanarConfiguration, s.colour == SyntheticColour::RgbPlanar ? 1 : 0),
+                  "PlanarConfiguration");
+        check(ds->putAndInsertUint16(DCM_BitsAllocated, 8), "BitsAllocated");
+        check(ds->putAndInsertUint16(DCM_BitsStored, 8), "BitsStored");
+        check(ds->putAndInsertUint16(DCM_HighBit, 7), "HighBit");
+        check(ds->putAndInsertUint16(DCM_PixelRepresentation, 0), "PixelRepresentation");
+        if (palette) { // 256 entries of 16 bits: red = index, green = 255 - index, blue = 7 * index mod 256
+            std::vector<Uint16> red(256), green(256), blue(256);
+            for (int x = 0; x < 256; ++x) {
+                red[std::size_t(x)] = Uint16(x * 257);
+                green[std::size_t(x)] = Uint16((255 - x) * 257);
+                blue[std::size_t(x)] = Uint16(((x * 7) & 0xff) * 257);
+            }
+            const Uint16 descriptor[3] = {256, 0, 16};
+            const std::pair<DcmTagKey, DcmTagKey> tables[] = {
+                {DCM_RedPaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData},
+                {DCM_GreenPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableData},
+                {DCM_BluePaletteColorLookupTableDescriptor, DCM_BluePaletteColorLookupTableData}};
+            const std::vector<Uint16> *data[] = {&red, &green, &blue};
+            for (int c = 0; c < 3; ++c) {
+                check(ds->putAndInsertUint16Array(tables[c].first, descriptor, 3), "palette descriptor");
+                check(ds->putAndInsertUint16Array(tables[c].second, data[c]->data(), 256), "palette data");
+            }
+        }
+        return;
+    }
+    putString(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
+    check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
     const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
     check(ds->putAndInsertUint16(DCM_BitsAllocated, Uint16(s.bitsAllocated)), "BitsAllocated");
     check(ds->putAndInsertUint16(DCM_BitsStored, Uint16(bitsStored)), "BitsStored");
@@ -294,8 +347,62 @@ void putCommon(DcmDataset *ds, const SyntheticSpec &s, const char *sopClass)
 }
 
 // Stored values of slices [k0, k1) in frame order, as the bytes of PixelData.
+std::vector<Uint8> colourBytes(const SyntheticSpec &s, int k0, int k1)
+{
+    const int nx = s.dims[0], ny = s.dims[1];
+    const std::size_t n = std::size_t(nx) * std::size_t(ny);
+    const bool palette = s.colour == SyntheticColour::Palette;
+    std::vector<Uint8> out;
+    out.reserve(n * (palette ? 1 : 3) * std::size_t(k1 - k0));
+    auto ybr = [](const std::array<std::uint8_t, 3> &c) { // PS3.3 C.7.6.3.1.2, YBR_FULL
+        const double r = c[0], g = c[1], b = c[2];
+        auto clamp8 = [](double v) { return Uint8(std::clamp(std::lround(v), 0L, 255L)); };
+        return std::array<Uint8, 3>{clamp8(0.299 * r + 0.587 * g + 0.114 * b),
+                                    clamp8(-0.168736 * r - 0.331264 * g + 0.5 * b + 128),
+                                    clamp8(0.5 * r - 0.418688 * g - 0.081312 * b + 128)};
+    };
+    for (int k = k0; k < k1; ++k) {
+        if (s.colour == SyntheticColour::RgbPlanar) {
+            for (int c = 0; c < 3; ++c)
+                for (int j = 0; j < ny; ++j)
+                    for (int i = 0; i < nx; ++i)
+                        out.push_back(expectedRgb(s, i, j, k)[std::size_t(c)]);
+            continue;
+        }
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const auto rgb = expectedRgb(s, i, j, k);
+                if (palette) {
+                    out.push_back(rgb[0]); // the index equals the red entry
+                } else if (s.colour == SyntheticColour::YbrFull) {
+                    const auto y = ybr(rgb);
+                    out.insert(out.end(), y.begin(), y.end());
+                } else if (s.colour == SyntheticColour::YbrFull422) { // Y1 Y2 Cb Cr per pixel pair
+                    if (i % 2)
+                        continue;
+                    const auto a = ybr(rgb), b = ybr(expectedRgb(s, std::min(i + 1, nx - 1), j, k));
+                    out.insert(out.end(), {a[0], b[0], Uint8((a[1] + b[1] + 1) / 2), Uint8((a[2] + b[2] + 1) / 2)});
+                } else {
+                    out.insert(out.end(), rgb.begin(), rgb.end());
+                }
+            }
+    }
+    return out;
+}
+
 std::vector<Uint8> pixelBytes(const SyntheticSpec &s, int k0, int k1)
 {
+    if (s.colour != SyntheticColour::None)
+        return colourBytes(s, k0, k1);
+    if (s.floatPixels) {
+        std::vector<Uint8> out(std::size_t(s.dims[0]) * std::size_t(s.dims[1]) * std::size_t(k1 - k0) * 4);
+        auto *f = reinterpret_cast<float *>(out.data());
+        for (int k = k0; k < k1; ++k)
+            for (int j = 0; j < s.dims[1]; ++j)
+                for (int i = 0; i < s.dims[0]; ++i)
+                    *f++ = float(phantomHu(s, i, j, k));
+        return out;
+    }
     const std::size_t n = std::size_t(s.dims[0]) * std::size_t(s.dims[1]);
     const std::size_t bytes = std::size_t(s.bitsAllocated / 8);
     std::vector<Uint8> out(n * bytes * std::size_t(k1 - k0));
@@ -315,10 +422,17 @@ std::vector<Uint8> pixelBytes(const SyntheticSpec &s, int k0, int k1)
 void putJpeg2000AndSave(DcmFileFormat &ff, const SyntheticSpec &s, const std::vector<Uint8> &bytes, const std::string &path)
 {
     DcmDataset *ds = ff.getDataset();
-    const J2kFrameLayout layout{s.dims[1], s.dims[0], 1, s.bitsAllocated};
-    const std::size_t frameBytes = std::size_t(s.dims[0]) * std::size_t(s.dims[1]) * std::size_t(s.bitsAllocated / 8);
-    const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+    const bool colour = s.colour != SyntheticColour::None;
     const bool lossless = s.syntax != TransferSyntax::Jpeg2000;
+    if (colour && (s.colour != SyntheticColour::Rgb || s.syntax == TransferSyntax::Htj2kLossless))
+        throw Error("the generator writes JPEG 2000 colour from interleaved RGB only");
+    const int samples = colour ? 3 : 1, bitsAllocated = colour ? 8 : s.bitsAllocated;
+    const J2kFrameLayout layout{s.dims[1], s.dims[0], samples, bitsAllocated};
+    const std::size_t frameBytes = std::size_t(s.dims[0]) * std::size_t(s.dims[1]) * std::size_t(bitsAllocated / 8)
+                                   * std::size_t(samples);
+    const int bitsStored = bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+    if (colour) // the encoder applies the reversible / irreversible component transform
+        putString(ds, DCM_PhotometricInterpretation, lossless ? "YBR_RCT" : "YBR_ICT");
     auto *seq = new DcmPixelSequence(DCM_PixelSequenceTag);
     seq->insert(new DcmPixelItem(DCM_PixelItemTag)); // empty Basic Offset Table
     DcmOffsetList offsets;
@@ -354,7 +468,13 @@ void putPixelsAndSave(DcmFileFormat &ff, const SyntheticSpec &s, std::vector<Uin
         || s.syntax == TransferSyntax::Htj2kLossless)
         return putJpeg2000AndSave(ff, s, bytes, path);
     DcmDataset *ds = ff.getDataset();
-    if (s.bitsAllocated == 8) {
+    if (s.floatPixels) {
+        if (s.syntax != TransferSyntax::ExplicitLittle && s.syntax != TransferSyntax::ImplicitLittle)
+            throw Error("float pixel data is written uncompressed little endian only");
+        check(ds->putAndInsertFloat32Array(DCM_FloatPixelData, reinterpret_cast<const Float32 *>(bytes.data()),
+                                           unsigned(bytes.size() / 4)),
+              "FloatPixelData");
+    } else if (s.bitsAllocated == 8 || s.colour != SyntheticColour::None) {
         check(ds->putAndInsertUint8Array(DCM_PixelData, bytes.data(), unsigned(bytes.size())), "PixelData");
     } else {
         // Little-endian bytes to host words (the host is little-endian on every supported platform).
@@ -429,7 +549,7 @@ std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticS
         s.seriesUid = newUid();
     if (s.frameOfReferenceUid.empty())
         s.frameOfReferenceUid = newUid();
-    if (s.syntax == TransferSyntax::JpegBaseline && s.bitsAllocated != 8)
+    if (s.syntax == TransferSyntax::JpegBaseline && s.bitsAllocated != 8 && s.colour == SyntheticColour::None)
         throw Error("JPEG baseline needs 8-bit pixels");
 
     const int nz = s.dims[2];
@@ -463,8 +583,10 @@ std::vector<std::string> writeSyntheticSeries(const std::string &dir, SyntheticS
             putString(ds, DCM_InstanceNumber, std::to_string(s.reversedInstances ? nz - k : k + 1));
             putString(ds, DCM_ImagePositionPatient, decimals({pos[0], pos[1], pos[2]}));
             putString(ds, DCM_SliceLocation, decimal(pos[2]));
-            putString(ds, DCM_RescaleIntercept, decimal(s.rescaleIntercept(k)));
-            putString(ds, DCM_RescaleSlope, decimal(s.rescaleSlope()));
+            if (s.colour == SyntheticColour::None && !s.floatPixels) {
+                putString(ds, DCM_RescaleIntercept, decimal(s.rescaleIntercept(k)));
+                putString(ds, DCM_RescaleSlope, decimal(s.rescaleSlope()));
+            }
             putPixelsAndSave(ff, s, pixelBytes(s, k, k + 1), names[std::size_t(k)]);
         } catch (const std::exception &e) {
             std::lock_guard<std::mutex> lock(errorMutex);

@@ -32,6 +32,9 @@ enum class TransferSyntax {
 const char *transferSyntaxName(TransferSyntax syntax);
 bool isLossless(TransferSyntax syntax);
 
+// Colour images of the phantom (8-bit samples), each with its own photometric interpretation.
+enum class SyntheticColour { None, Rgb, RgbPlanar, YbrFull, YbrFull422, Palette };
+
 struct SyntheticSpec {
     std::array<int, 3> dims{256, 256, 100}; // columns, rows, slices
     Vec3 spacing{0.8, 0.8, 2.0};            // column spacing, row spacing, slice spacing (mm)
@@ -44,6 +47,8 @@ struct SyntheticSpec {
     bool reversedInstances = false;         // InstanceNumber runs against the position
     bool enhancedMultiFrame = false;        // one Enhanced CT file, per-frame functional groups
     bool varyRescale = false;               // intercept differs per slice (-1024, -1016, -1008)
+    SyntheticColour colour = SyntheticColour::None; // colour image instead of grey CT (see expectedRgb)
+    bool floatPixels = false;               // Float Pixel Data (32-bit IEEE) holding the HU directly
     unsigned seed = 1;
     std::string patientName = "DEMO^PATIENT";
     std::string patientId = "SAGITTA-DEMO-0001";
@@ -66,6 +71,10 @@ double phantomHu(const SyntheticSpec &spec, int i, int j, int k);
 int storedValue(const SyntheticSpec &spec, int i, int j, int k);
 // Real value the loader must return for voxel (i, j, k) of a lossless file.
 double expectedValue(const SyntheticSpec &spec, int i, int j, int k);
+
+// RGB the loader must return for voxel (i, j, k) of a colour spec: exact for RGB and palette
+// written losslessly, within rounding for YBR_FULL, within chroma subsampling for YBR_FULL_422.
+std::array<std::uint8_t, 3> expectedRgb(const SyntheticSpec &spec, int i, int j, int k);
 
 // Writes one CT Image Storage file per slice into dir (created if needed), or one Enhanced CT
 // file holding every slice as a frame. Returns the paths in slice order k = 0..dims[2]-1 (the

@@ -106,16 +106,20 @@ const std::vector<std::uint8_t> &windowLut(const WindowLevel &wl, int first)
 
 } // namespace
 
-void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &wl,
-                 std::vector<std::uint8_t> &out)
+WindowLevel defaultWindow(const Volume &volume)
+{
+    if (volume.unit == "HU")
+        return ctWindowPresets().front().window;
+    if (volume.isColour())
+        return {127.5, 256.0};
+    const auto range = volume.range();
+    return windowForRange(range[0], range[1]);
+}
+
+const Volume &planeValues(const Volume &vol, const SlicePlane &plane)
 {
     int w = 0, h = 0;
     planeSize(vol.geometry(), plane.axis, w, h);
-    out.resize(std::size_t(w) * std::size_t(h));
-    if (plane.index < 0 || plane.index >= sliceCount(vol.geometry(), plane.axis)) {
-        std::fill(out.begin(), out.end(), 0);
-        return;
-    }
     // The plane's values are kept per thread: dragging the window re-maps a contiguous copy
     // instead of gathering a strided (coronal, sagittal) plane from memory again.
     struct PlaneCache {
@@ -153,7 +157,20 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
         cache.revision = vol.revision();
         cache.plane = plane;
     }
-    const Volume &values = cache.values;
+    return cache.values;
+}
+
+void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &wl,
+                 std::vector<std::uint8_t> &out)
+{
+    int w = 0, h = 0;
+    planeSize(vol.geometry(), plane.axis, w, h);
+    out.resize(std::size_t(w) * std::size_t(h));
+    if (plane.index < 0 || plane.index >= sliceCount(vol.geometry(), plane.axis)) {
+        std::fill(out.begin(), out.end(), 0);
+        return;
+    }
+    const Volume &values = planeValues(vol, plane);
     const std::size_t n = out.size();
     switch (vol.type()) {
     case ScalarType::Int16: {
@@ -169,6 +186,12 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
     case ScalarType::Float32:
         mapValues(values.data<float>(), n, out.data(), [&](float x) { return wl.grey(x); });
         break;
+    case ScalarType::Rgb24: {
+        const std::uint8_t *rgb = values.data<std::uint8_t>();
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = wl.grey(luminance(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]));
+        break;
+    }
     }
 }
 

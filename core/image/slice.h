@@ -42,8 +42,18 @@ PlaneLayout anatomicalPlane(const Geometry &geometry, Anatomy anatomy);
 // "PS" for an oblique one (components under 0.3 are left out, as PACS viewers do).
 std::string orientationLabel(const Vec3 &direction);
 
+// The voxels of one plane as a contiguous width x height x 1 volume of the volume's type, kept
+// per thread until the plane or the voxels change (window drags re-map it without gathering a
+// strided plane again). Valid until the next call on this thread.
+const Volume &planeValues(const Volume &volume, const SlicePlane &plane);
+
+// The window a volume opens with: CT soft tissue for HU, identity for colour (centre 127.5,
+// width 256), the value range otherwise.
+WindowLevel defaultWindow(const Volume &volume);
+
 // Writes width*height grey values (row-major, v rows) of the windowed slice into out.
-// For Int16 volumes a 64 Ki lookup table makes this a single table read per voxel.
+// For Int16 volumes a 64 Ki lookup table makes this a single table read per voxel. Colour
+// volumes give their windowed luminance.
 void windowSlice(const Volume &volume, const SlicePlane &plane, const WindowLevel &wl,
                  std::vector<std::uint8_t> &out);
 

@@ -40,13 +40,18 @@ const char *scalarTypeName(ScalarType type)
     case ScalarType::Int16: return "int16";
     case ScalarType::UInt16: return "uint16";
     case ScalarType::Float32: return "float32";
+    case ScalarType::Rgb24: return "rgb24";
     }
     return "unknown";
 }
 
 std::size_t scalarSize(ScalarType type)
 {
-    return type == ScalarType::Float32 ? 4 : 2;
+    switch (type) {
+    case ScalarType::Float32: return 4;
+    case ScalarType::Rgb24: return 3;
+    default: return 2;
+    }
 }
 
 namespace {
@@ -95,6 +100,10 @@ double Volume::value(std::size_t n) const
     case ScalarType::Int16: return data<std::int16_t>()[n];
     case ScalarType::UInt16: return data<std::uint16_t>()[n];
     case ScalarType::Float32: return data<float>()[n];
+    case ScalarType::Rgb24: {
+        const std::uint8_t *p = data<std::uint8_t>() + 3 * n;
+        return luminance(p[0], p[1], p[2]);
+    }
     }
     return 0.0;
 }
@@ -106,6 +115,12 @@ void Volume::setValue(std::size_t n, double v)
     case ScalarType::Int16: data<std::int16_t>()[n] = std::int16_t(std::lround(v)); break;
     case ScalarType::UInt16: data<std::uint16_t>()[n] = std::uint16_t(std::lround(v)); break;
     case ScalarType::Float32: data<float>()[n] = float(v); break;
+    case ScalarType::Rgb24: {
+        const auto grey = std::uint8_t(std::clamp(std::lround(v), 0L, 255L));
+        std::uint8_t *p = data<std::uint8_t>() + 3 * n;
+        p[0] = p[1] = p[2] = grey;
+        break;
+    }
     }
 }
 
@@ -124,6 +139,17 @@ std::array<double, 2> Volume::range() const
     case ScalarType::Int16: return rangeOf(data<std::int16_t>(), n);
     case ScalarType::UInt16: return rangeOf(data<std::uint16_t>(), n);
     case ScalarType::Float32: return rangeOf(data<float>(), n);
+    case ScalarType::Rgb24: {
+        if (n == 0)
+            return {0.0, 0.0};
+        double lo = 255.0, hi = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double y = value(i);
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+        return {lo, hi};
+    }
     }
     return {0.0, 0.0};
 }

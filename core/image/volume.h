@@ -37,10 +37,12 @@ struct Geometry {
 };
 
 // Real values (rescale already applied) in the narrowest exact type: Int16 covers CT in HU
-// and most MR; Float32 anything else.
-enum class ScalarType { Int16, UInt16, Float32 };
+// and most MR; Float32 anything else. Rgb24 holds colour images (RGB, YBR and palette colour
+// converted to interleaved 8-bit R, G, B); their scalar value is the luminance.
+enum class ScalarType { Int16, UInt16, Float32, Rgb24 };
 
 const char *scalarTypeName(ScalarType type);
+inline double luminance(std::uint8_t r, std::uint8_t g, std::uint8_t b) { return 0.299 * r + 0.587 * g + 0.114 * b; }
 std::size_t scalarSize(ScalarType type);
 
 class Volume {
@@ -84,7 +86,10 @@ public:
     // Unique across all volumes and changed by every write access: identifies the voxel content.
     std::uint64_t revision() const { return m_revision; }
 
-    // Value of one voxel as double; the caller checks bounds.
+    bool isColour() const { return m_type == ScalarType::Rgb24; }
+
+    // Value of one voxel as double (luminance 0.299 R + 0.587 G + 0.114 B for colour); the
+    // caller checks bounds.
     double value(std::size_t linearIndex) const;
     double value(int i, int j, int k) const { return value(index(i, j, k)); }
     void setValue(std::size_t linearIndex, double v);

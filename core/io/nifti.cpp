@@ -53,6 +53,7 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
     case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
     case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
     case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
+    case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
     }
     int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
     NimPtr nim(nifti_make_new_nim(dims, datatype, 1));
@@ -125,6 +126,12 @@ NiftiVolume readNifti(const std::string &path)
     case NIFTI_TYPE_UINT32: copy(static_cast<const std::uint32_t *>(nim->data)); break;
     case NIFTI_TYPE_FLOAT32: copy(static_cast<const float *>(nim->data)); break;
     case NIFTI_TYPE_FLOAT64: copy(static_cast<const double *>(nim->data)); break;
+    case NIFTI_TYPE_RGB24: {
+        const auto *p = static_cast<const std::uint8_t *>(nim->data);
+        for (std::size_t i = 0; i < n; ++i)
+            out.values[i] = double((std::uint32_t(p[3 * i]) << 16) | (std::uint32_t(p[3 * i + 1]) << 8) | p[3 * i + 2]);
+        break;
+    }
     default: throw Error(path + ": unsupported NIfTI data type " + std::to_string(nim->datatype));
     }
     return out;

@@ -21,7 +21,7 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
 struct NiftiVolume {
     std::array<int, 3> dims{0, 0, 0};
     Affine affine{};                 // sform if set, else qform, else scaled identity
-    std::vector<double> values;      // scl_slope/scl_inter applied; i fastest
+    std::vector<double> values;      // scl_slope/scl_inter applied; i fastest; RGB24 as 0xRRGGBB
     int datatype = 0;                // NIFTI_TYPE_*
     double at(int i, int j, int k) const
     {

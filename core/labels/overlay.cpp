@@ -10,15 +10,29 @@ void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane 
 {
     int w = 0, h = 0;
     planeSize(volume.geometry(), plane.axis, w, h);
-    thread_local std::vector<std::uint8_t> grey;
-    windowSlice(volume, plane, window, grey);
-    const std::uint32_t invert = volume.invertDisplay ? 0xff : 0;
-    for (int v = 0; v < h; ++v) {
-        std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
-        const std::uint8_t *g = grey.data() + std::size_t(v) * std::size_t(w);
-        for (int u = 0; u < w; ++u) {
-            const std::uint32_t x = std::uint32_t(g[u]) ^ invert;
-            line[u] = 0xff000000u | (x << 16) | (x << 8) | x;
+    if (volume.isColour() && plane.index >= 0 && plane.index < sliceCount(volume.geometry(), plane.axis)) {
+        // Colour: the window applies to each channel alike (identity at centre 127.5, width 256).
+        std::array<std::uint32_t, 256> lut{};
+        for (int x = 0; x < 256; ++x)
+            lut[std::size_t(x)] = window.grey(x);
+        const std::uint8_t *rgb = planeValues(volume, plane).data<std::uint8_t>();
+        for (int v = 0; v < h; ++v) {
+            std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+            const std::uint8_t *p = rgb + std::size_t(v) * std::size_t(w) * 3;
+            for (int u = 0; u < w; ++u, p += 3)
+                line[u] = 0xff000000u | (lut[p[0]] << 16) | (lut[p[1]] << 8) | lut[p[2]];
+        }
+    } else {
+        thread_local std::vector<std::uint8_t> grey;
+        windowSlice(volume, plane, window, grey);
+        const std::uint32_t invert = volume.invertDisplay ? 0xff : 0;
+        for (int v = 0; v < h; ++v) {
+            std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+            const std::uint8_t *g = grey.data() + std::size_t(v) * std::size_t(w);
+            for (int u = 0; u < w; ++u) {
+                const std::uint32_t x = std::uint32_t(g[u]) ^ invert;
+                line[u] = 0xff000000u | (x << 16) | (x << 8) | x;
+            }
         }
     }
     if (!labels || labels->dims() != volume.geometry().dims)

@@ -62,13 +62,17 @@ private Q_SLOTS:
         QTest::addColumn<bool>("shuffled");
         QTest::addColumn<int>("bits");
         QTest::addColumn<bool>("enhanced");
-        QTest::newRow("axial") << 0 << false << 16 << false;
-        QTest::newRow("axial shuffled 8-bit") << 0 << true << 8 << false;
-        QTest::newRow("sagittal") << 1 << true << 16 << false;
-        QTest::newRow("coronal") << 2 << false << 16 << false;
-        QTest::newRow("oblique") << 3 << true << 16 << false;
-        QTest::newRow("enhanced multi-frame") << 0 << false << 16 << true;
-        QTest::newRow("enhanced oblique, frames reversed") << 3 << true << 16 << true;
+        QTest::addColumn<int>("pixels"); // 0 grey, 1 RGB, 2 RGB planar, 3 float
+        QTest::newRow("axial") << 0 << false << 16 << false << 0;
+        QTest::newRow("axial shuffled 8-bit") << 0 << true << 8 << false << 0;
+        QTest::newRow("sagittal") << 1 << true << 16 << false << 0;
+        QTest::newRow("coronal") << 2 << false << 16 << false << 0;
+        QTest::newRow("oblique") << 3 << true << 16 << false << 0;
+        QTest::newRow("enhanced multi-frame") << 0 << false << 16 << true << 0;
+        QTest::newRow("enhanced oblique, frames reversed") << 3 << true << 16 << true << 0;
+        QTest::newRow("rgb") << 0 << false << 8 << false << 1;
+        QTest::newRow("rgb planar, sagittal") << 1 << true << 8 << false << 2;
+        QTest::newRow("float pixel data") << 0 << false << 32 << false << 3;
     }
 
     void matchesDcm2niix()
@@ -77,6 +81,7 @@ private Q_SLOTS:
         QFETCH(bool, shuffled);
         QFETCH(int, bits);
         QFETCH(bool, enhanced);
+        QFETCH(int, pixels);
         QTemporaryDir dir;
         SyntheticSpec s;
         s.dims = {40, 30, 14};
@@ -86,6 +91,8 @@ private Q_SLOTS:
         s.shuffledNames = shuffled;
         s.reversedInstances = shuffled;
         s.enhancedMultiFrame = enhanced;
+        s.colour = pixels == 1 ? SyntheticColour::Rgb : pixels == 2 ? SyntheticColour::RgbPlanar : SyntheticColour::None;
+        s.floatPixels = pixels == 3;
         const double a = qDegreesToRadians(20.0), b = qDegreesToRadians(10.0);
         switch (orientation) {
         case 1: s.orientation = {0, 1, 0, 0, 0, -1}; break;
@@ -112,6 +119,8 @@ private Q_SLOTS:
         const io::NiftiVolume mine = io::readNifti(ours.toStdString());
 
         QCOMPARE(mine.dims, s.dims);
+        if (pixels != 0) // colour as RGB24, float as FLOAT32, like the reference
+            QCOMPARE(mine.datatype, ref.datatype);
         std::array<int, 3> sortedMine = mine.dims, sortedRef = ref.dims;
         std::sort(sortedMine.begin(), sortedMine.end());
         std::sort(sortedRef.begin(), sortedRef.end());

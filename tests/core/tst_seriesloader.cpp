@@ -169,6 +169,83 @@ private Q_SLOTS:
         verifyVoxels(loadSeries(info), s);
     }
 
+    // Colour images through DCMTK's image module (and OpenJPEG for JPEG 2000): every
+    // photometric interpretation a PACS sends ends as interleaved RGB.
+    void colour_data()
+    {
+        QTest::addColumn<int>("colour");
+        QTest::addColumn<int>("syntax");
+        QTest::addColumn<int>("maxError");  // per channel
+        QTest::addColumn<double>("maxMean"); // mean absolute error per channel
+        using C = SyntheticColour;
+        using T = TransferSyntax;
+        QTest::newRow("rgb") << int(C::Rgb) << int(T::ExplicitLittle) << 0 << 0.0;
+        QTest::newRow("rgb planar") << int(C::RgbPlanar) << int(T::ExplicitLittle) << 0 << 0.0;
+        QTest::newRow("rgb big endian") << int(C::Rgb) << int(T::ExplicitBig) << 0 << 0.0;
+        QTest::newRow("rgb rle") << int(C::Rgb) << int(T::Rle) << 0 << 0.0;
+        QTest::newRow("rgb jpeg-ls") << int(C::Rgb) << int(T::JpegLsLossless) << 0 << 0.0;
+        QTest::newRow("rgb jpeg lossless") << int(C::Rgb) << int(T::JpegLossless) << 0 << 0.0;
+        QTest::newRow("rgb jpeg 2000 lossless") << int(C::Rgb) << int(T::Jpeg2000Lossless) << 0 << 0.0;
+        QTest::newRow("palette") << int(C::Palette) << int(T::ExplicitLittle) << 0 << 0.0;
+        QTest::newRow("palette rle") << int(C::Palette) << int(T::Rle) << 0 << 0.0;
+        QTest::newRow("ybr full") << int(C::YbrFull) << int(T::ExplicitLittle) << 3 << 1.0;
+        QTest::newRow("ybr full 422") << int(C::YbrFull422) << int(T::ExplicitLittle) << 255 << 5.0;
+        QTest::newRow("rgb jpeg baseline (ybr 422)") << int(C::Rgb) << int(T::JpegBaseline) << 255 << 6.0;
+        QTest::newRow("rgb jpeg 2000 lossy (ybr ict)") << int(C::Rgb) << int(T::Jpeg2000) << 255 << 6.0;
+    }
+    void colour()
+    {
+        QFETCH(int, colour);
+        QFETCH(int, syntax);
+        QFETCH(int, maxError);
+        QFETCH(double, maxMean);
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.colour = SyntheticColour(colour);
+        s.syntax = TransferSyntax(syntax);
+        s.bitsAllocated = 8;
+        writeSyntheticSeries(dir.path().toStdString(), s);
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        QCOMPARE(int(scan.series.size()), 1);
+        const Volume v = loadSeries(scan.series[0]);
+        QCOMPARE(v.type(), ScalarType::Rgb24);
+        QCOMPARE(v.geometry().dims, s.dims);
+        const std::uint8_t *rgb = v.data<std::uint8_t>();
+        int worst = 0;
+        double sum = 0;
+        for (int k = 0; k < s.dims[2]; ++k)
+            for (int j = 0; j < s.dims[1]; ++j)
+                for (int i = 0; i < s.dims[0]; ++i) {
+                    const auto want = expectedRgb(s, i, j, k);
+                    for (int c = 0; c < 3; ++c) {
+                        const int d = std::abs(int(rgb[v.index(i, j, k) * 3 + std::size_t(c)]) - int(want[std::size_t(c)]));
+                        worst = std::max(worst, d);
+                        sum += d;
+                    }
+                }
+        const double mean = sum / (3.0 * double(v.voxelCount()));
+        QVERIFY2(worst <= maxError, qPrintable(QString("worst error %1").arg(worst)));
+        QVERIFY2(mean <= maxMean, qPrintable(QString("mean error %1").arg(mean)));
+        // Luminance is the scalar value (measurements, thumbnails, 3D).
+        const auto c = expectedRgb(s, 5, 6, 7);
+        if (maxError == 0)
+            QCOMPARE(v.value(5, 6, 7), luminance(c[0], c[1], c[2]));
+    }
+
+    void floatPixelData()
+    {
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.floatPixels = true;
+        s.bitsAllocated = 32;
+        writeSyntheticSeries(dir.path().toStdString(), s);
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        QCOMPARE(int(scan.series.size()), 1);
+        const Volume v = loadSeries(scan.series[0]);
+        QCOMPARE(v.type(), ScalarType::Float32);
+        verifyVoxels(v, s);
+    }
+
     void perSliceRescale()
     {
         QTemporaryDir dir;

@@ -74,6 +74,29 @@ private Q_SLOTS:
         QCOMPARE(labels.count(1), painted);
     }
 
+    // A colour volume is shown in its own colours (identity window), not as grey.
+    void colourVolumeShowsItsColours()
+    {
+        core::Geometry g;
+        g.dims = {40, 30, 6};
+        auto v = std::make_shared<core::Volume>(g, core::ScalarType::Rgb24);
+        std::uint8_t *rgb = v->data<std::uint8_t>();
+        for (std::size_t n = 0; n < v->voxelCount(); ++n) {
+            rgb[3 * n] = 200;
+            rgb[3 * n + 1] = 40;
+            rgb[3 * n + 2] = 90;
+        }
+        widgets::SliceView view;
+        view.resize(400, 300);
+        view.setVolume(v);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage shot = view.grab().toImage();
+        const QColor c = shot.pixelColor(view.voxelToWidget({20, 15}).toPoint());
+        QVERIFY2(std::abs(c.red() - 200) <= 1 && std::abs(c.green() - 40) <= 1 && std::abs(c.blue() - 90) <= 1,
+                 qPrintable(c.name()));
+    }
+
     void navigateWithWheelKeysAndRightDrag()
     {
         auto volume = makeVolume();
