@@ -465,6 +465,24 @@ void MainWindow::loadSeries(qint64 seriesId)
     auto result = std::make_shared<core::Volume>();
     m_busy = true;
     statusBar()->showMessage(tr("Loading series..."));
+    // The middle slice alone decodes in milliseconds: show it while the whole series loads.
+    auto *preview = new QFutureWatcher<std::shared_ptr<const core::Volume>>(this);
+    connect(preview, &QFutureWatcherBase::finished, this, [this, preview, generation] {
+        preview->deleteLater();
+        const auto slice = preview->result();
+        if (slice && generation == m_loadGeneration && m_busy) {
+            m_grid->showPreview(slice);
+            m_grid->setWindow(core::defaultWindow(*slice));
+            Q_EMIT seriesPreviewed();
+        }
+    });
+    preview->setFuture(QtConcurrent::run(&m_previewPool, [record]() -> std::shared_ptr<const core::Volume> {
+        try {
+            return std::make_shared<const core::Volume>(core::loadMiddleSlice(record));
+        } catch (const std::exception &) {
+            return nullptr; // the full load reports the problem
+        }
+    }));
     runJob(this, tr("Loading series..."),
            [record, result](core::ProgressSink *p) { *result = core::loadRecordedSeries(record, p); },
            [this, record, result, generation](const QString &error) {
@@ -472,6 +490,8 @@ void MainWindow::loadSeries(qint64 seriesId)
                    return; // a newer request won
                m_busy = false;
                if (!error.isEmpty()) {
+                   m_grid->setVolume(m_volume); // the series shown before, if any, again
+                   m_grid->setLabelEditor(m_editor.get());
                    showError(tr("Cannot load the series: %1").arg(error));
                    return;
                }

@@ -9,6 +9,7 @@
 #include "widgets/viewergrid.h"
 
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -61,6 +62,7 @@ public:
 
 Q_SIGNALS:
     void seriesLoaded(qint64 seriesId);
+    void seriesPreviewed(); // the middle slice is on screen while the series loads
     void projectOpened(const QString &path);
     void jobFailed(const QString &message);
     // After an import: how many series were added and the one-line reason for each skipped file.
@@ -95,6 +97,7 @@ private:
     std::unique_ptr<core::LabelMap> m_labels;
     std::unique_ptr<core::LabelEditor> m_editor;
     bool m_busy = false;
+    QThreadPool m_previewPool; // its own thread: never queued behind a long job
     quint64 m_loadGeneration = 0;
     quint64 m_thumbnailGeneration = 0;
 

@@ -254,7 +254,7 @@ void SliceView::paintEvent(QPaintEvent *)
     p.fillRect(rect(), Qt::black);
     if (!m_volume) {
         p.setPen(QColor(160, 160, 160));
-        p.drawText(rect(), Qt::AlignCenter, tr("No series loaded"));
+        p.drawText(rect(), Qt::AlignCenter, m_placeholder.isEmpty() ? tr("No series loaded") : m_placeholder);
         return;
     }
     if (m_dirty)

@@ -37,6 +37,12 @@ public:
 
     // The volume is shared read-only; passing nullptr clears the view.
     void setVolume(std::shared_ptr<const core::Volume> volume);
+    // Shown while there is no volume; empty means "No series loaded".
+    void setPlaceholderText(const QString &text)
+    {
+        m_placeholder = text;
+        update();
+    }
     const core::Volume *volume() const { return m_volume.get(); }
     // Label editor for this volume's label map (not owned); nullptr disables editing.
     void setLabelEditor(core::LabelEditor *editor);
@@ -124,7 +130,7 @@ private:
     double m_windowStep = 1.0;
     QImage m_image;
     bool m_dirty = true;
-    QString m_patientText, m_seriesText, m_cursorText;
+    QString m_patientText, m_seriesText, m_cursorText, m_placeholder;
     std::vector<MeasurementOverlay> m_measurements;
     QPointF m_measureStart, m_measureEnd;
 };

@@ -112,12 +112,28 @@ void ViewerGrid::linkCursor(const std::array<int, 3> &ijk, SliceView *from)
 void ViewerGrid::setVolume(std::shared_ptr<const core::Volume> volume)
 {
     m_editor = nullptr;
-    for (SliceView *v : m_views)
+    for (SliceView *v : m_views) {
+        v->setPlaceholderText(QString());
         v->setVolume(volume);
+    }
     if (m_3d)
         m_3d->setVolume(volume);
     if (volume)
         linkCursor(m_views[0]->cursorVoxel(), m_views[0]);
+}
+
+void ViewerGrid::showPreview(std::shared_ptr<const core::Volume> slice)
+{
+    m_editor = nullptr;
+    if (m_3d)
+        m_3d->setVolume(nullptr);
+    for (int a = 0; a < 3; ++a) {
+        SliceView *v = m_views[a];
+        v->setLabelEditor(nullptr);
+        const bool native = slice && core::anatomicalPlane(slice->geometry(), core::Anatomy(a)).axis == core::SliceAxis::Axial;
+        v->setPlaceholderText(tr("Loading..."));
+        v->setVolume(native ? slice : nullptr);
+    }
 }
 
 void ViewerGrid::setLabelEditor(core::LabelEditor *editor)

@@ -28,6 +28,9 @@ public:
     Layout layoutMode() const { return m_layout; }
 
     void setVolume(std::shared_ptr<const core::Volume> volume);
+    // While a series loads: one decoded slice (a one-slice volume) in the view of its own
+    // plane; the other views say it is loading. setVolume replaces it.
+    void showPreview(std::shared_ptr<const core::Volume> slice);
     void setLabelEditor(core::LabelEditor *editor);
     void setSegments(const std::vector<core::Segment> &segments);
     void setActiveLabel(int label);

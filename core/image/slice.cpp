@@ -144,11 +144,26 @@ const Volume &planeValues(const Volume &vol, const SlicePlane &plane)
         case SliceAxis::Coronal: strideU = 1; strideV = sz; base = sy * std::size_t(plane.index); break;
         case SliceAxis::Sagittal: strideU = sy; strideV = sz; base = std::size_t(plane.index); break;
         }
-        auto rows = [&](int v0, int v1) {
-            for (int v = v0; v < v1; ++v)
+        auto gather = [&](auto element, int v0, int v1) { // element: the voxel type, by size
+            using T = decltype(element);
+            auto *out = reinterpret_cast<T *>(dst);
+            const auto *in = reinterpret_cast<const T *>(src);
+            for (int v = v0; v < v1; ++v) {
+                const T *row = in + base + strideV * std::size_t(v);
+                T *line = out + std::size_t(v) * std::size_t(w);
                 for (int u = 0; u < w; ++u)
-                    std::memcpy(dst + (std::size_t(v) * std::size_t(w) + std::size_t(u)) * bytes,
-                                src + (base + strideV * std::size_t(v) + strideU * std::size_t(u)) * bytes, bytes);
+                    line[u] = row[strideU * std::size_t(u)];
+            }
+        };
+        struct Rgb {
+            std::uint8_t c[3];
+        };
+        auto rows = [&](int v0, int v1) {
+            switch (bytes) {
+            case 2: gather(std::uint16_t{}, v0, v1); break;
+            case 3: gather(Rgb{}, v0, v1); break;
+            default: gather(std::uint32_t{}, v0, v1); break;
+            }
         };
         if (strideU != 1 && std::size_t(w) * std::size_t(h) >= 65536)
             tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <tbb/parallel_for.h>
+
 namespace sagitta::core {
 
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
@@ -82,15 +84,25 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
     std::vector<std::string> paths = record.files;
     std::sort(paths.begin(), paths.end());
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-    for (const std::string &path : paths) {
-        try {
-            for (dicom::DicomFileInfo &f : dicom::readImages(path))
-                info.files.push_back(std::move(f));
-        } catch (const std::exception &e) {
-            throw Error(path + ": " + e.what());
-        }
+    // Headers in parallel (stopped before the pixel data), kept in path order.
+    std::vector<std::vector<dicom::DicomFileInfo>> planes(paths.size());
+    std::vector<std::string> errors(paths.size());
+    tbb::parallel_for(std::size_t(0), paths.size(), [&](std::size_t n) {
         if (isCancelled(progress))
-            throw Cancelled();
+            return;
+        try {
+            planes[n] = dicom::readImages(paths[n]);
+        } catch (const std::exception &e) {
+            errors[n] = paths[n] + ": " + e.what();
+        }
+    });
+    if (isCancelled(progress))
+        throw Cancelled();
+    for (std::size_t n = 0; n < paths.size(); ++n) {
+        if (!errors[n].empty())
+            throw Error(errors[n]);
+        for (dicom::DicomFileInfo &f : planes[n])
+            info.files.push_back(std::move(f));
     }
     if (info.files.size() != record.files.size()) {
         // Keep only this stack's planes when the files also hold others (split series).

@@ -185,6 +185,37 @@ private Q_SLOTS:
         QVERIFY2(problems[0].contains(QStringLiteral("broken.dcm: not a DICOM file")), qPrintable(problems[0]));
     }
 
+    // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.
+    void firstSliceBeforeTheRest()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {256, 256, 120};
+        s.syntax = core::dicom::TransferSyntax::Jpeg2000;
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("dicom")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("slow.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+        app::MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(project));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QSignalSpy imported(&w, &app::MainWindow::importFinished);
+        int previewSlices = -1;
+        bool othersWaiting = false;
+        connect(&w, &app::MainWindow::seriesPreviewed, this, [&] {
+            previewSlices = w.sliceView()->volume() ? w.sliceView()->volume()->dim(2) : 0;
+            othersWaiting = !w.findChild<widgets::ViewerGrid *>()->view(core::Anatomy::Coronal)->volume();
+            w.grab().save(outputDir() + QStringLiteral("/first-slice-preview.png"));
+        });
+        w.setViewLayout(widgets::ViewerGrid::Layout::OneByThree);
+        w.importFolder(dir.filePath(QStringLiteral("dicom")));
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(previewSlices, 1); // one decoded slice, in the axial view
+        QVERIFY(othersWaiting);
+        QCOMPARE(w.sliceView()->volume()->dim(2), 120);
+        QCOMPARE(w.sliceView()->slice(), 60);
+    }
+
     void fourUpLayoutWithLinkedCursor()
     {
         app::MainWindow w;
