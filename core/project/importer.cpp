@@ -61,6 +61,7 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
     std::vector<std::int64_t> ids;
     for (std::size_t s = 0; s < report.series.size(); ++s)
         ids.push_back(project.addSeries(toRecord(report.series[s], report.scalarTypes[s])));
+    project.linkNotesByPatient(); // the patient's notes, if already imported
     return ids;
 }
 

@@ -389,15 +389,219 @@ std::size_t Project::addNotes(const std::vector<Note> &notes)
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'notes.import', ?2)");
     log.bind(1, currentUser()).bind(2, std::to_string(notes.size()) + " note(s)").run();
     tx.commit();
+    linkNotesByPatient();
     return notes.size();
 }
 
 std::vector<Note> Project::notes() const
 {
     std::vector<Note> out;
-    sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text, external_id, note_type FROM notes ORDER BY id");
+    sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text, external_id, note_type, review_status"
+                                " FROM notes ORDER BY id");
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+    return out;
+}
+
+std::vector<std::int64_t> Project::filterNotes(const NoteFilter &f) const
+{
+    // Span text is the note's substring: SQLite's substr counts characters, as span offsets do.
+    std::string sql = "SELECT id FROM notes n WHERE 1";
+    if (!f.text.empty())
+        sql += " AND (instr(lower(n.title), lower(?1)) OR instr(lower(n.note_type), lower(?1)) OR instr(lower(n.text), lower(?1)))";
+    if (!f.noteType.empty())
+        sql += " AND n.note_type = ?2";
+    if (!f.reviewStatus.empty())
+        sql += " AND n.review_status = ?3";
+    if (!f.entity.empty()) {
+        sql += " AND EXISTS (SELECT 1 FROM spans s WHERE s.note_id = n.id AND s.status <> 'rejected'"
+               " AND (s.type = upper(?4) OR instr(lower(substr(n.text, s.start + 1, s.end - s.start)), lower(?4)))";
+        if (f.affirmedOnly)
+            sql += " AND s.negated = 0 AND s.uncertain = 0 AND s.hypothetical = 0 AND s.experiencer = 'patient'";
+        sql += ")";
+    }
+    sql += " ORDER BY id";
+    sqlite::Statement st(*m_db, sql);
+    if (!f.text.empty())
+        st.bind(1, f.text);
+    if (!f.noteType.empty())
+        st.bind(2, f.noteType);
+    if (!f.reviewStatus.empty())
+        st.bind(3, f.reviewStatus);
+    if (!f.entity.empty())
+        st.bind(4, f.entity);
+    std::vector<std::int64_t> ids;
+    while (st.step())
+        ids.push_back(st.int64(0));
+    return ids;
+}
+
+std::vector<std::string> Project::noteTypes() const
+{
+    std::vector<std::string> out;
+    sqlite::Statement st(*m_db, "SELECT DISTINCT note_type FROM notes WHERE note_type <> '' ORDER BY note_type");
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+void Project::setNoteStatus(std::int64_t noteId, const std::string &status)
+{
+    if (status != "new" && status != "in progress" && status != "done")
+        throw Error("unknown review status '" + status + "' (new, in progress, done)");
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "UPDATE notes SET review_status = ?2 WHERE id = ?1 AND review_status <> ?2");
+    st.bind(1, noteId).bind(2, status).run();
+    if (m_db->changes() == 1) {
+        sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'note.status', ?2)");
+        log.bind(1, currentUser()).bind(2, "note " + std::to_string(noteId) + " " + status).run();
+    }
+    tx.commit();
+}
+
+void Project::linkNoteToSeries(std::int64_t noteId, std::int64_t seriesId)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT OR IGNORE INTO note_series(note_id, series_id) VALUES (?1, ?2)");
+    st.bind(1, noteId).bind(2, seriesId).run();
+    audit("note.link", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
+    tx.commit();
+}
+
+void Project::unlinkNoteFromSeries(std::int64_t noteId, std::int64_t seriesId)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "DELETE FROM note_series WHERE note_id = ?1 AND series_id = ?2");
+    st.bind(1, noteId).bind(2, seriesId).run();
+    audit("note.unlink", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
+    tx.commit();
+}
+
+std::vector<std::int64_t> Project::seriesOfNote(std::int64_t noteId) const
+{
+    std::vector<std::int64_t> out;
+    sqlite::Statement st(*m_db, "SELECT series_id FROM note_series WHERE note_id = ?1 ORDER BY series_id");
+    st.bind(1, noteId);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<std::int64_t> Project::notesOfSeries(std::int64_t seriesId) const
+{
+    std::vector<std::int64_t> out;
+    sqlite::Statement st(*m_db, "SELECT note_id FROM note_series WHERE series_id = ?1 ORDER BY note_id");
+    st.bind(1, seriesId);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+int Project::linkNotesByPatient()
+{
+    sqlite::Transaction tx(*m_db);
+    m_db->exec("INSERT OR IGNORE INTO note_series(note_id, series_id) SELECT n.id, s.id FROM notes n"
+               " JOIN series s ON s.patient_id = n.patient_id WHERE n.patient_id <> ''");
+    const int added = m_db->changes();
+    if (added > 0)
+        audit("note.link", std::to_string(added) + " link(s) by patient ID");
+    tx.commit();
+    return added;
+}
+
+const std::vector<std::string> &Project::builtinEntityTypes()
+{
+    static const std::vector<std::string> types{"PROBLEM", "MEDICATION", "ANATOMY", "PROCEDURE", "TEST",
+                                                "DOSE", "ROUTE", "FREQUENCY", "DURATION", "TARGET"};
+    return types;
+}
+
+namespace {
+
+std::string joinLines(const std::vector<std::string> &terms)
+{
+    std::string out;
+    for (const std::string &t : terms) {
+        if (t.find_first_of("\t\n") != std::string::npos)
+            throw Error("a term may not hold a tab or a line break");
+        if (!t.empty())
+            out += t + "\n";
+    }
+    return out;
+}
+
+std::vector<std::string> splitLines(const std::string &text)
+{
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        if (end > at)
+            out.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<EntityType> Project::entityTypes() const
+{
+    std::vector<EntityType> out;
+    sqlite::Statement st(*m_db, "SELECT id, name, rgb, terms FROM entity_types ORDER BY id");
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), std::uint32_t(st.int64(2)), splitLines(st.text(3))});
+    return out;
+}
+
+EntityType Project::addEntityType(const std::string &name, std::uint32_t rgb, const std::vector<std::string> &terms)
+{
+    if (name.empty() || name.size() > 32
+        || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; })
+        || !(name[0] >= 'A' && name[0] <= 'Z'))
+        throw Error("entity type '" + name + "': use 1-32 upper-case letters, digits or _, starting with a letter");
+    const auto &builtin = builtinEntityTypes();
+    if (std::find(builtin.begin(), builtin.end(), name) != builtin.end())
+        throw Error("entity type '" + name + "' is built in");
+    for (const EntityType &t : entityTypes())
+        if (t.name == name)
+            throw Error("entity type '" + name + "' exists already");
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT INTO entity_types(name, rgb, terms) VALUES (?1, ?2, ?3)");
+    st.bind(1, name).bind(2, std::int64_t(rgb & 0xffffff)).bind(3, joinLines(terms)).run();
+    EntityType t{m_db->lastInsertId(), name, rgb & 0xffffff, terms};
+    audit("entity_type.add", name + ", " + std::to_string(terms.size()) + " term(s)");
+    tx.commit();
+    return t;
+}
+
+void Project::updateEntityType(const EntityType &t)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "UPDATE entity_types SET rgb = ?2, terms = ?3 WHERE id = ?1");
+    st.bind(1, t.id).bind(2, std::int64_t(t.rgb & 0xffffff)).bind(3, joinLines(t.terms)).run();
+    if (m_db->changes() != 1)
+        throw Error(m_path + ": no entity type " + std::to_string(t.id));
+    audit("entity_type.update", t.name + ", " + std::to_string(t.terms.size()) + " term(s)");
+    tx.commit();
+}
+
+std::vector<std::string> Project::spanAuthors() const
+{
+    std::vector<std::string> out;
+    sqlite::Statement st(*m_db, "SELECT DISTINCT author FROM spans WHERE status = 'accepted' AND author NOT LIKE 'sagitta:%'"
+                                " ORDER BY author");
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+std::vector<text::Span> Project::spansBy(std::int64_t noteId, const std::string &author) const
+{
+    std::vector<text::Span> out;
+    for (text::Span &s : spans(noteId))
+        if (s.status == "accepted" && s.author == author)
+            out.push_back(std::move(s));
     return out;
 }
 
@@ -435,7 +639,8 @@ bool Project::hasSpans(std::int64_t noteId) const
     return st.step();
 }
 
-std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status)
+std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
+                                            const std::string &author)
 {
     std::vector<std::int64_t> ids;
     sqlite::Transaction tx(*m_db);
@@ -447,8 +652,12 @@ std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vect
         st.bind(1, noteId).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source).bind(6, status);
         st.bind(7, int(s.negated)).bind(8, int(s.uncertain)).bind(9, int(s.historical)).bind(10, int(s.hypothetical));
         st.bind(11, s.experiencer).bind(12, s.section).bind(13, json(s.details).dump());
-        st.bind(14, s.source == "person" ? user : std::string("sagitta:") + s.source).run();
+        st.bind(14, !author.empty() ? author : s.source == "person" ? user : std::string("sagitta:") + s.source).run();
         ids.push_back(m_db->lastInsertId());
+    }
+    if (status != "proposed") { // a person's work starts the note's review
+        sqlite::Statement review(*m_db, "UPDATE notes SET review_status = 'in progress' WHERE id = ?1 AND review_status = 'new'");
+        review.bind(1, noteId).run();
     }
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'spans.add', ?2)");
     log.bind(1, user).bind(2, "note " + std::to_string(noteId) + ", " + std::to_string(spans.size()) + " span(s) " + status).run();
@@ -464,6 +673,9 @@ void Project::setSpanStatus(std::int64_t spanId, const std::string &status)
     st.bind(1, spanId).bind(2, status).bind(3, currentUser()).run();
     if (m_db->changes() != 1)
         throw Error(m_path + ": no span " + std::to_string(spanId));
+    sqlite::Statement review(*m_db, "UPDATE notes SET review_status = 'in progress' WHERE review_status = 'new'"
+                                    " AND id = (SELECT note_id FROM spans WHERE id = ?1)");
+    review.bind(1, spanId).run();
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'span.status', ?2)");
     log.bind(1, currentUser()).bind(2, "span " + std::to_string(spanId) + " " + status).run();
     tx.commit();

@@ -41,13 +41,30 @@ struct Measurement {
     std::string resultJson;      // length_mm or area_mm2, mean, sd, min, max, voxels, unit
 };
 
+// An entity type a user defined beside the built-in ones, with the terms that find it.
+struct EntityType {
+    std::int64_t id = 0;
+    std::string name;           // upper case, e.g. "DEVICE"
+    std::uint32_t rgb = 0;      // 0xRRGGBB
+    std::vector<std::string> terms;
+};
+
+// Which notes a notes list shows; empty fields do not filter.
+struct NoteFilter {
+    std::string text;           // in the title, type or text (case-insensitive for ASCII)
+    std::string noteType;       // exact
+    std::string reviewStatus;   // exact
+    std::string entity;         // a span of this TYPE, or whose text contains this
+    bool affirmedOnly = false;  // entity: neither negated, uncertain, hypothetical nor about family
+};
+
 struct AuditEntry {
     std::string at, user, action, detail;
 };
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Creates a new project file; throws core::Error if it exists or cannot be written.
     static std::unique_ptr<Project> create(const std::string &path);
@@ -87,13 +104,38 @@ public:
     // Adds many notes in one transaction; returns how many.
     std::size_t addNotes(const std::vector<Note> &notes);
     std::vector<Note> notes() const;
+    // Ids of the notes that pass the filter, in id order. Rejected spans never match.
+    std::vector<std::int64_t> filterNotes(const NoteFilter &filter) const;
+    std::vector<std::string> noteTypes() const;
+    void setNoteStatus(std::int64_t noteId, const std::string &status); // new, in progress, done
+
+    // Notes and imaging series of the same patient, linked by hand or by patient ID.
+    void linkNoteToSeries(std::int64_t noteId, std::int64_t seriesId);
+    void unlinkNoteFromSeries(std::int64_t noteId, std::int64_t seriesId);
+    std::vector<std::int64_t> seriesOfNote(std::int64_t noteId) const;
+    std::vector<std::int64_t> notesOfSeries(std::int64_t seriesId) const;
+    // Links every note to every series with the same non-empty patient ID; returns new links.
+    int linkNotesByPatient();
+
+    // Entity types users add (names unique, not a built-in one); terms feed the engine.
+    std::vector<EntityType> entityTypes() const;
+    EntityType addEntityType(const std::string &name, std::uint32_t rgb, const std::vector<std::string> &terms);
+    void updateEntityType(const EntityType &type);
+    static const std::vector<std::string> &builtinEntityTypes();
 
     // Entity spans of a note (proposals from the engine, corrections by people); every change
     // goes to the audit log.
     std::vector<text::Span> spans(std::int64_t noteId) const;
     bool hasSpans(std::int64_t noteId) const;
-    // Stores spans with the given status; returns their ids.
-    std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status);
+    // Stores spans with the given status; returns their ids. The author is the current user
+    // for a person's spans and "sagitta:SOURCE" for the engine's, unless one is given (spans
+    // imported from another annotator's files).
+    std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
+                                       const std::string &author = {});
+    // People who accepted or added spans (engine authors left out).
+    std::vector<std::string> spanAuthors() const;
+    // Accepted spans of one author on a note.
+    std::vector<text::Span> spansBy(std::int64_t noteId, const std::string &author) const;
     void setSpanStatus(std::int64_t spanId, const std::string &status);
 
     // Audit log (append-only).

@@ -13,6 +13,7 @@ struct Note {
     std::string text;
     std::string externalId; // identifier in the source file (e.g. MIMIC ROW_ID)
     std::string noteType;   // e.g. "Radiology", "Discharge summary"
+    std::string reviewStatus = "new"; // new, in progress, done
 };
 
 } // namespace sagitta::core

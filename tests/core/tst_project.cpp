@@ -214,6 +214,99 @@ private Q_SLOTS:
         sqlite3_close(db);
     }
 
+    // Notes list filters, review status, links to the patient's series, and entity types
+    // users define; all through the real file.
+    void notesFiltersLinksAndEntityTypes()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("notes.sagitta")).toStdString();
+        auto p = Project::create(path);
+        SeriesRecord r = fakeSeries();
+        r.patientId = "P1";
+        const std::int64_t seriesId = p->addSeries(r);
+        Note a, b, c;
+        a.patientId = "P1";
+        a.title = "CT report";
+        a.noteType = "Radiology";
+        a.text = "No pneumonia. Small nodule in the right lung.";
+        b.patientId = "P2";
+        b.title = "Discharge";
+        b.noteType = "Discharge summary";
+        b.text = "Pneumonia treated with amoxicillin.";
+        c.patientId = "P1";
+        c.title = "Clinic letter";
+        c.noteType = "Letter";
+        c.text = "Mother had breast cancer.";
+        p->addNotes({a, b, c});
+        const auto notes = p->notes();
+        QCOMPARE(int(notes.size()), 3);
+        QCOMPARE(notes[0].reviewStatus, std::string("new"));
+        // Notes of patient P1 are linked to P1's series on import.
+        QCOMPARE(p->seriesOfNote(notes[0].id), std::vector<std::int64_t>{seriesId});
+        QVERIFY(p->seriesOfNote(notes[1].id).empty());
+        QCOMPARE(p->notesOfSeries(seriesId), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
+        p->linkNoteToSeries(notes[1].id, seriesId);
+        QCOMPARE(int(p->notesOfSeries(seriesId).size()), 3);
+        p->unlinkNoteFromSeries(notes[1].id, seriesId);
+        QCOMPARE(int(p->notesOfSeries(seriesId).size()), 2);
+
+        text::Annotator en(text::Language::English);
+        for (const Note &n : notes)
+            p->addSpans(n.id, en.annotate(n.text), "proposed");
+        NoteFilter f;
+        f.entity = "pneumonia";
+        QCOMPARE(p->filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[1].id}));
+        f.affirmedOnly = true; // "No pneumonia" is negated
+        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        f = {};
+        f.entity = "MEDICATION";
+        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        f.entity = "breast cancer";
+        f.affirmedOnly = true; // about the mother
+        QVERIFY(p->filterNotes(f).empty());
+        f = {};
+        f.noteType = "Radiology";
+        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[0].id});
+        f = {};
+        f.text = "NODULE";
+        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[0].id});
+        QCOMPARE(p->noteTypes(), (std::vector<std::string>{"Discharge summary", "Letter", "Radiology"}));
+
+        // A person's decision starts the review; "done" is set by hand.
+        p->setSpanStatus(p->spans(notes[1].id).front().id, "accepted");
+        f = {};
+        f.reviewStatus = "in progress";
+        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        p->setNoteStatus(notes[1].id, "done");
+        QCOMPARE(p->notes()[1].reviewStatus, std::string("done"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->setNoteStatus(notes[1].id, "finished"));
+        QCOMPARE(p->spanAuthors(), std::vector<std::string>{Project::currentUser()});
+
+        // Entity types of one's own: validated, stored with their terms.
+        const EntityType device = p->addEntityType("DEVICE", 0x40c0a0, {"pacemaker", "central line"});
+        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("DEVICE", 0x112233, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("PROBLEM", 0x112233, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("bad name", 0x112233, {}));
+        EntityType changed = device;
+        changed.terms.push_back("stent");
+        p->updateEntityType(changed);
+        p.reset();
+        p = Project::open(path);
+        const auto types = p->entityTypes();
+        QCOMPARE(int(types.size()), 1);
+        QCOMPARE(types[0].name, std::string("DEVICE"));
+        QCOMPARE(types[0].rgb, 0x40c0a0u);
+        QCOMPARE(types[0].terms, (std::vector<std::string>{"pacemaker", "central line", "stent"}));
+        // Imported annotations of another annotator keep that author.
+        text::Span s;
+        s.start = 0;
+        s.end = 6;
+        s.type = "PROBLEM";
+        s.source = "person";
+        p->addSpans(notes[2].id, {s}, "accepted", "annotator-b");
+        QCOMPARE(int(p->spansBy(notes[2].id, "annotator-b").size()), 1);
+    }
+
     void demoProjectHasSeriesSegmentAndNotes()
     {
         QTemporaryDir dir;
