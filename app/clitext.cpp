@@ -6,6 +6,7 @@
 #include "core/base/error.h"
 #include "core/text/annotator.h"
 #include "core/io/textexport.h"
+#include "core/project/importer.h"
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
@@ -260,7 +261,7 @@ int runNotesCommand(const std::vector<std::string> &args)
         throw core::Error("usage: sagitta notes import FILE --project FILE.sagitta");
     const std::vector<core::Note> notes = core::text::readNotes(file, columns);
     auto p = core::Project::openOrCreate(project);
-    p->addNotes(notes);
+    p->addNotes(notes, core::proposeSpans(notes, p->entityTypes()));
     std::cout << notes.size() << " note(s) imported from " << file << std::endl;
     return 0;
 }

@@ -725,17 +725,21 @@ void MainWindow::importNotes(const QString &file)
         return;
     }
     auto notes = std::make_shared<std::vector<core::Note>>();
+    auto spans = std::make_shared<std::vector<std::vector<core::text::Span>>>();
     m_busy = true;
     runJob(this, tr("Reading notes..."),
-           [notes, path = file.toStdString()](core::ProgressSink *) { *notes = core::text::readNotes(path); },
-           [this, notes](const QString &error) {
+           [notes, spans, types = m_project->entityTypes(), path = file.toStdString()](core::ProgressSink *p) {
+               *notes = core::text::readNotes(path);
+               *spans = core::proposeSpans(*notes, types, p);
+           },
+           [this, notes, spans](const QString &error) {
                m_busy = false;
                if (!error.isEmpty()) {
                    showError(tr("Cannot import the notes: %1").arg(error));
                    return;
                }
                try {
-                   m_project->addNotes(*notes);
+                   m_project->addNotes(*notes, *spans);
                } catch (const std::exception &e) {
                    showError(QString::fromStdString(e.what()));
                    return;

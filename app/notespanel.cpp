@@ -1,14 +1,34 @@
 #include "app/notespanel.h"
 
+#include "core/project/importer.h"
 #include "core/text/unicode.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace sagitta {
 namespace app {
+
+namespace {
+
+const char *const kStatuses[] = {"new", "in progress", "done"};
+
+QString statusName(const std::string &status)
+{
+    if (status == "in progress")
+        return NotesPanel::tr("In progress");
+    if (status == "done")
+        return NotesPanel::tr("Done");
+    return NotesPanel::tr("New");
+}
+
+} // namespace
 
 NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
 {
@@ -17,32 +37,95 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     m_noteFilter->setPlaceholderText(tr("Search notes"));
     m_noteFilter->setClearButtonEnabled(true);
     m_noteFilter->setObjectName(QStringLiteral("noteFilter"));
+    m_typeFilter = new QComboBox(listSide);
+    m_typeFilter->setToolTip(tr("Note type"));
+    m_statusFilter = new QComboBox(listSide);
+    m_statusFilter->setToolTip(tr("Review status"));
+    m_statusFilter->addItem(tr("Any status"), QString());
+    for (const char *s : kStatuses)
+        m_statusFilter->addItem(statusName(s), QString::fromLatin1(s));
+    m_entityFilter = new QLineEdit(listSide);
+    m_entityFilter->setPlaceholderText(tr("Has entity (text or TYPE)"));
+    m_entityFilter->setClearButtonEnabled(true);
+    m_affirmedOnly = new QCheckBox(tr("Affirmed only"), listSide);
+    m_affirmedOnly->setToolTip(tr("Leave out negated, uncertain, hypothetical and family mentions"));
     m_noteList = new QListWidget(listSide);
+    auto *combos = new QHBoxLayout;
+    combos->addWidget(m_typeFilter, 1);
+    combos->addWidget(m_statusFilter, 1);
+    auto *entity = new QHBoxLayout;
+    entity->addWidget(m_entityFilter, 1);
+    entity->addWidget(m_affirmedOnly);
     auto *listLayout = new QVBoxLayout(listSide);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(m_noteFilter);
+    listLayout->addLayout(combos);
+    listLayout->addLayout(entity);
     listLayout->addWidget(m_noteList);
-    m_noteView = new widgets::NoteView(this);
+
+    auto *noteSide = new QWidget(this);
+    m_reviewStatus = new QComboBox(noteSide);
+    m_reviewStatus->setToolTip(tr("Review status of this note"));
+    for (const char *s : kStatuses)
+        m_reviewStatus->addItem(statusName(s), QString::fromLatin1(s));
+    m_seriesLinks = new QLabel(noteSide);
+    m_seriesLinks->setTextFormat(Qt::RichText);
+    m_linkButton = new QPushButton(tr("Link to open series"), noteSide);
+    m_noteView = new widgets::NoteView(noteSide);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Review:"), noteSide));
+    bar->addWidget(m_reviewStatus);
+    bar->addSpacing(12);
+    bar->addWidget(m_seriesLinks, 1);
+    bar->addWidget(m_linkButton);
+    auto *noteLayout = new QVBoxLayout(noteSide);
+    noteLayout->setContentsMargins(0, 0, 0, 0);
+    noteLayout->addLayout(bar);
+    noteLayout->addWidget(m_noteView, 1);
+
     auto *notesLayout = new QHBoxLayout(this);
     notesLayout->setContentsMargins(0, 0, 0, 0);
     notesLayout->addWidget(listSide, 1);
-    notesLayout->addWidget(m_noteView, 4);
-    connect(m_noteFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        for (int row = 0; row < m_noteList->count() && row < int(m_notes.size()); ++row) {
-            const core::Note &n = m_notes[std::size_t(row)];
-            const bool match = text.isEmpty() || QString::fromStdString(n.title).contains(text, Qt::CaseInsensitive)
-                               || QString::fromStdString(n.text).contains(text, Qt::CaseInsensitive)
-                               || QString::fromStdString(n.noteType).contains(text, Qt::CaseInsensitive);
-            m_noteList->item(row)->setHidden(!match);
-        }
-    });
+    notesLayout->addWidget(noteSide, 4);
+
+    connect(m_noteFilter, &QLineEdit::textChanged, this, &NotesPanel::applyFilter);
+    connect(m_entityFilter, &QLineEdit::textChanged, this, &NotesPanel::applyFilter);
+    connect(m_affirmedOnly, &QCheckBox::toggled, this, &NotesPanel::applyFilter);
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &NotesPanel::applyFilter);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &NotesPanel::applyFilter);
     connect(m_noteList, &QListWidget::currentRowChanged, this, &NotesPanel::showNote);
+    connect(m_reviewStatus, &QComboBox::activated, this, [this] {
+        const int row = m_noteList->currentRow();
+        if (!m_project || row < 0 || row >= int(m_notes.size()))
+            return;
+        core::Note &note = m_notes[std::size_t(row)];
+        try {
+            note.reviewStatus = m_reviewStatus->currentData().toString().toStdString();
+            m_project->setNoteStatus(note.id, note.reviewStatus);
+        } catch (const std::exception &e) {
+            Q_EMIT failed(QString::fromStdString(e.what()));
+        }
+        applyFilter();
+    });
+    connect(m_linkButton, &QPushButton::clicked, this, [this] {
+        if (!m_project || m_currentSeries <= 0 || currentNoteId() <= 0)
+            return;
+        try {
+            m_project->linkNoteToSeries(currentNoteId(), m_currentSeries);
+        } catch (const std::exception &e) {
+            Q_EMIT failed(QString::fromStdString(e.what()));
+        }
+        showLinks();
+    });
+    connect(m_seriesLinks, &QLabel::linkActivated, this,
+            [this](const QString &link) { Q_EMIT openSeriesRequested(link.section(QLatin1Char(':'), 1).toLongLong()); });
     connect(m_noteView, &widgets::NoteView::statusRequested, this, [this](int index, const QString &status) {
         const auto &spans = m_noteView->spans();
         if (!m_project || index < 0 || index >= int(spans.size()))
             return;
         try {
             m_project->setSpanStatus(spans[std::size_t(index)].id, status.toStdString());
+            markInProgress(m_noteList->currentRow());
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
         }
@@ -72,31 +155,109 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
             }
         try {
             m_project->addSpans(note.id, {s}, "accepted");
+            markInProgress(row);
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
         }
         showNote(row);
     });
+    m_linkButton->setEnabled(false);
+}
+
+void NotesPanel::markInProgress(int row)
+{
+    // The project moves a new note to "in progress" with a person's first decision.
+    if (row >= 0 && row < int(m_notes.size()) && m_notes[std::size_t(row)].reviewStatus == "new")
+        m_notes[std::size_t(row)].reviewStatus = "in progress";
 }
 
 void NotesPanel::setProject(core::Project *project)
 {
     m_project = project;
+    m_currentSeries = 0;
     refresh();
+}
+
+void NotesPanel::setCurrentSeries(qint64 seriesId)
+{
+    m_currentSeries = seriesId;
+    m_linkButton->setEnabled(m_currentSeries > 0 && currentNoteId() > 0);
+}
+
+qint64 NotesPanel::currentNoteId() const
+{
+    const int row = m_noteList->currentRow();
+    return row >= 0 && row < int(m_notes.size()) ? m_notes[std::size_t(row)].id : 0;
 }
 
 void NotesPanel::refresh()
 {
     m_notes = m_project ? m_project->notes() : std::vector<core::Note>{};
+    m_types = m_project ? m_project->entityTypes() : std::vector<core::EntityType>{};
+    m_annotators[0].reset();
+    m_annotators[1].reset();
+    std::vector<std::pair<std::string, QColor>> extra;
+    for (const core::EntityType &t : m_types)
+        extra.emplace_back(t.name, QColor::fromRgb(QRgb(t.rgb)));
+    m_noteView->setExtraTypes(extra);
+    {
+        const QSignalBlocker blockTypes(m_typeFilter);
+        const QString chosen = m_typeFilter->currentData().toString();
+        m_typeFilter->clear();
+        m_typeFilter->addItem(tr("All note types"), QString());
+        if (m_project)
+            for (const std::string &t : m_project->noteTypes())
+                m_typeFilter->addItem(QString::fromStdString(t), QString::fromStdString(t));
+        m_typeFilter->setCurrentIndex(std::max(0, m_typeFilter->findData(chosen)));
+    }
     const QSignalBlocker block(m_noteList);
     m_noteList->clear();
     for (const core::Note &n : m_notes)
         m_noteList->addItem(QString::fromStdString(n.title));
+    applyFilter();
     if (!m_notes.empty()) {
-        m_noteList->setCurrentRow(0);
-        showNote(0);
-    } else {
-        m_noteView->setNote(QString(), QString(), {});
+        for (int row = 0; row < m_noteList->count(); ++row)
+            if (!m_noteList->item(row)->isHidden()) {
+                m_noteList->setCurrentRow(row);
+                showNote(row);
+                return;
+            }
+    }
+    m_noteView->setNote(QString(), QString(), {});
+    showLinks();
+}
+
+void NotesPanel::applyFilter()
+{
+    if (!m_project)
+        return;
+    core::NoteFilter f;
+    f.text = m_noteFilter->text().trimmed().toStdString();
+    f.noteType = m_typeFilter->currentData().toString().toStdString();
+    f.reviewStatus = m_statusFilter->currentData().toString().toStdString();
+    f.entity = m_entityFilter->text().trimmed().toStdString();
+    f.affirmedOnly = m_affirmedOnly->isChecked();
+    if (!f.entity.empty()) {
+        // Notes stored before the engine ran at import get their proposals now.
+        for (const core::Note &n : m_notes)
+            if (!m_project->hasSpans(n.id))
+                m_project->addSpans(n.id, annotatorFor(n).annotate(n.text), "proposed");
+    }
+    std::vector<std::int64_t> ids;
+    try {
+        ids = m_project->filterNotes(f);
+    } catch (const std::exception &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+        return;
+    }
+    for (int row = 0; row < m_noteList->count() && row < int(m_notes.size()); ++row) {
+        const core::Note &n = m_notes[std::size_t(row)];
+        QListWidgetItem *item = m_noteList->item(row);
+        item->setHidden(!std::binary_search(ids.begin(), ids.end(), n.id));
+        item->setToolTip(QStringLiteral("%1\n%2").arg(QString::fromStdString(n.noteType), statusName(n.reviewStatus)));
+        QFont font = item->font();
+        font.setItalic(n.reviewStatus == "done");
+        item->setFont(font);
     }
 }
 
@@ -107,8 +268,25 @@ const core::text::Annotator &NotesPanel::annotatorFor(const core::Note &note)
                                                               : core::text::detectLanguage(note.text);
     auto &annotator = m_annotators[lang == core::text::Language::Chinese ? 1 : 0];
     if (!annotator)
-        annotator = std::make_unique<core::text::Annotator>(lang);
+        annotator = core::makeAnnotator(lang, m_types);
     return *annotator;
+}
+
+void NotesPanel::showLinks()
+{
+    const qint64 noteId = currentNoteId();
+    m_linkButton->setEnabled(m_currentSeries > 0 && noteId > 0);
+    if (!m_project || noteId <= 0) {
+        m_seriesLinks->clear();
+        return;
+    }
+    QStringList links;
+    for (const std::int64_t id : m_project->seriesOfNote(noteId))
+        if (const auto r = m_project->seriesById(id))
+            links << QStringLiteral("<a href=\"series:%1\">%2 %3</a>")
+                         .arg(id)
+                         .arg(QString::fromStdString(r->modality), QString::fromStdString(r->description).toHtmlEscaped());
+    m_seriesLinks->setText(links.isEmpty() ? tr("No linked series") : tr("Series: %1").arg(links.join(QStringLiteral(", "))));
 }
 
 void NotesPanel::showNote(int row)
@@ -125,9 +303,12 @@ void NotesPanel::showNote(int row)
         for (auto &s : spans)
             s.text = core::text::toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
         m_noteView->setNote(QString::fromStdString(note.title), QString::fromStdString(note.text), spans);
+        const QSignalBlocker block(m_reviewStatus);
+        m_reviewStatus->setCurrentIndex(std::max(0, m_reviewStatus->findData(QString::fromStdString(m_notes[std::size_t(row)].reviewStatus))));
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     }
+    showLinks();
 }
 
 } // namespace app

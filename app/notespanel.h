@@ -1,8 +1,9 @@
 #pragma once
-// NotesPanel: the project's clinical notes (a searchable list) and the highlighted note with
-// its entities. The engine's spans are stored as proposals the first time a note is shown;
-// labels, acceptances and rejections go to the project (with author and audit) at once.
-// GUI thread only; the project is not owned.
+// NotesPanel: the project's clinical notes (a list with search and filters by note type,
+// review status and entity) and the highlighted note with its entities, its review status
+// and the imaging series it is linked to. The engine's spans are stored as proposals when a
+// note is imported (or first shown); labels, acceptances and rejections go to the project
+// (with author and audit) at once. GUI thread only; the project is not owned.
 #include "core/project/project.h"
 #include "core/text/annotator.h"
 #include "widgets/noteview.h"
@@ -11,8 +12,12 @@
 
 #include <memory>
 
+class QCheckBox;
+class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 
 namespace sagitta {
 namespace app {
@@ -24,22 +29,42 @@ public:
 
     // Shows the notes of a project (nullptr: none).
     void setProject(core::Project *project);
-    // Re-reads the notes, e.g. after an import.
+    // Re-reads the notes, e.g. after an import or a change of entity types.
     void refresh();
+    // The series open in the viewer, offered as the one to link the note to (0: none).
+    void setCurrentSeries(qint64 seriesId);
     QListWidget *noteList() const { return m_noteList; }
     widgets::NoteView *noteView() const { return m_noteView; }
+    QLineEdit *entityFilter() const { return m_entityFilter; }
+    QComboBox *typeFilter() const { return m_typeFilter; }
+    QComboBox *statusFilter() const { return m_statusFilter; }
+    QComboBox *reviewStatus() const { return m_reviewStatus; }
+    QPushButton *linkButton() const { return m_linkButton; }
+    QLabel *seriesLinks() const { return m_seriesLinks; }
+    // Id of the note shown (0: none).
+    qint64 currentNoteId() const;
 
 Q_SIGNALS:
     void failed(const QString &message);
+    void openSeriesRequested(qint64 seriesId);
 
 private:
+    void applyFilter();
     void showNote(int row);
+    void showLinks();
+    void markInProgress(int row);
     const core::text::Annotator &annotatorFor(const core::Note &note);
 
     core::Project *m_project = nullptr;
     std::vector<core::Note> m_notes;
+    std::vector<core::EntityType> m_types;
+    qint64 m_currentSeries = 0;
     QListWidget *m_noteList;
-    QLineEdit *m_noteFilter;
+    QLineEdit *m_noteFilter, *m_entityFilter;
+    QComboBox *m_typeFilter, *m_statusFilter, *m_reviewStatus;
+    QCheckBox *m_affirmedOnly;
+    QLabel *m_seriesLinks;
+    QPushButton *m_linkButton;
     widgets::NoteView *m_noteView;
     std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
 };

@@ -37,8 +37,16 @@ NoteView::NoteView(QWidget *parent) : QWidget(parent)
     layout->addWidget(split);
 }
 
-QColor NoteView::colorFor(const std::string &type)
+void NoteView::setExtraTypes(const std::vector<std::pair<std::string, QColor>> &types)
 {
+    m_extraTypes = types;
+}
+
+QColor NoteView::colorFor(const std::string &type) const
+{
+    for (const auto &extra : m_extraTypes)
+        if (extra.first == type)
+            return extra.second;
     static const std::map<std::string, QColor> colors{
         {"PROBLEM", QColor(255, 170, 170)},   {"MEDICATION", QColor(160, 200, 255)}, {"ANATOMY", QColor(175, 230, 175)},
         {"PROCEDURE", QColor(215, 185, 245)}, {"TEST", QColor(255, 210, 140)},       {"DOSE", QColor(200, 225, 255)},
@@ -142,9 +150,12 @@ void NoteView::setNote(const QString &title, const QString &text, const std::vec
     setWindowTitle(title);
 }
 
-const std::vector<std::string> &NoteView::labelTypes()
+std::vector<std::string> NoteView::labelTypes() const
 {
-    static const std::vector<std::string> types{"PROBLEM", "MEDICATION", "ANATOMY", "PROCEDURE", "TEST"};
+    std::vector<std::string> types{"PROBLEM", "MEDICATION", "ANATOMY", "PROCEDURE", "TEST"};
+    for (const auto &extra : m_extraTypes)
+        if (types.size() < 9)
+            types.push_back(extra.first);
     return types;
 }
 
@@ -198,10 +209,11 @@ bool NoteView::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_text && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         const QTextCursor c = m_text->textCursor();
-        if (key->key() >= Qt::Key_1 && key->key() <= Qt::Key_5 && c.hasSelection()) {
+        const int typeIndex = key->key() - Qt::Key_1;
+        if (typeIndex >= 0 && typeIndex < int(labelTypes().size()) && c.hasSelection()) {
             const int a = m_codePointAt[std::size_t(std::clamp(c.selectionStart(), 0, int(m_codePointAt.size()) - 1))];
             const int b = m_codePointAt[std::size_t(std::clamp(c.selectionEnd(), 0, int(m_codePointAt.size()) - 1))];
-            Q_EMIT labelRequested(a, b, QString::fromStdString(labelTypes()[std::size_t(key->key() - Qt::Key_1)]));
+            Q_EMIT labelRequested(a, b, QString::fromStdString(labelTypes()[std::size_t(typeIndex)]));
             return true;
         }
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter || key->key() == Qt::Key_Delete

@@ -5,6 +5,7 @@
 #include "core/dicom/seriesloader.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <tbb/parallel_for.h>
 
@@ -119,6 +120,46 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
     if (info.geometry.dims != record.geometry.dims)
         throw Error(record.files.front() + ": the series' files changed since import");
     return dicom::loadSeries(info, progress);
+}
+
+std::unique_ptr<text::Annotator> makeAnnotator(text::Language language, const std::vector<EntityType> &types)
+{
+    auto annotator = std::make_unique<text::Annotator>(language);
+    std::string tsv;
+    for (const EntityType &t : types)
+        for (const std::string &term : t.terms)
+            tsv += term + "\t" + t.name + "\n";
+    if (!tsv.empty())
+        annotator->addLexicon(tsv);
+    return annotator;
+}
+
+std::vector<std::vector<text::Span>> proposeSpans(const std::vector<Note> &notes, const std::vector<EntityType> &types,
+                                                  ProgressSink *progress)
+{
+    const auto english = makeAnnotator(text::Language::English, types);
+    const auto chinese = makeAnnotator(text::Language::Chinese, types);
+    std::vector<std::vector<text::Span>> out(notes.size());
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> stop{false};
+    tbb::parallel_for(std::size_t(0), notes.size(), [&](std::size_t n) {
+        if (stop.load())
+            return;
+        const Note &note = notes[n];
+        const text::Language lang = note.language == "zh"   ? text::Language::Chinese
+                                    : note.language == "en" ? text::Language::English
+                                                            : text::detectLanguage(note.text);
+        out[n] = (lang == text::Language::Chinese ? *chinese : *english).annotate(note.text);
+        const std::size_t d = ++done;
+        if (progress && (d % 16 == 0 || d == notes.size())) {
+            progress->report(double(d) / double(notes.size()), "finding entities");
+            if (progress->cancelled())
+                stop = true;
+        }
+    });
+    if (stop.load())
+        throw Cancelled();
+    return out;
 }
 
 } // namespace sagitta::core

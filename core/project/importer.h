@@ -29,4 +29,12 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = n
 // The middle slice of a recorded series as a one-slice volume (for thumbnails). Thread: any.
 Volume loadMiddleSlice(const SeriesRecord &record);
 
+// The engine's proposals for each note (English or Chinese by the note's language, or by
+// its text when unknown), with the project's own entity types and their terms. Spread over
+// the cores; throws core::Cancelled when the sink cancels. Thread: any.
+std::vector<std::vector<text::Span>> proposeSpans(const std::vector<Note> &notes, const std::vector<EntityType> &types,
+                                                  ProgressSink *progress = nullptr);
+// An annotator for one language with the project's entity types added.
+std::unique_ptr<text::Annotator> makeAnnotator(text::Language language, const std::vector<EntityType> &types);
+
 } // namespace sagitta::core

@@ -379,18 +379,35 @@ std::int64_t Project::addNote(const Note &n)
     return id;
 }
 
-std::size_t Project::addNotes(const std::vector<Note> &notes)
+std::vector<std::int64_t> Project::addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
 {
+    if (!spans.empty() && spans.size() != notes.size())
+        throw Error("addNotes: one span list per note");
+    std::vector<std::int64_t> ids;
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const Note &n : notes)
-        st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).bind(5, n.externalId).bind(6, n.noteType).run();
+    sqlite::Statement sp(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
+                                " hypothetical, experiencer, section, details, author)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, 'proposed', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    for (std::size_t n = 0; n < notes.size(); ++n) {
+        const Note &note = notes[n];
+        st.bind(1, note.patientId).bind(2, note.title).bind(3, note.language).bind(4, note.text).bind(5, note.externalId);
+        st.bind(6, note.noteType).run();
+        ids.push_back(m_db->lastInsertId());
+        if (spans.empty())
+            continue;
+        for (const text::Span &s : spans[n]) {
+            sp.bind(1, ids.back()).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source);
+            sp.bind(6, int(s.negated)).bind(7, int(s.uncertain)).bind(8, int(s.historical)).bind(9, int(s.hypothetical));
+            sp.bind(10, s.experiencer).bind(11, s.section).bind(12, json(s.details).dump()).bind(13, "sagitta:" + s.source).run();
+        }
+    }
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'notes.import', ?2)");
     log.bind(1, currentUser()).bind(2, std::to_string(notes.size()) + " note(s)").run();
     tx.commit();
     linkNotesByPatient();
-    return notes.size();
+    return ids;
 }
 
 std::vector<Note> Project::notes() const

@@ -101,8 +101,9 @@ public:
 
     // Notes
     std::int64_t addNote(const Note &note);
-    // Adds many notes in one transaction; returns how many.
-    std::size_t addNotes(const std::vector<Note> &notes);
+    // Adds many notes in one transaction, each with the engine's proposals when spans holds
+    // a list per note; returns the new ids. Links the notes to their patient's series.
+    std::vector<std::int64_t> addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans = {});
     std::vector<Note> notes() const;
     // Ids of the notes that pass the filter, in id order. Rejected spans never match.
     std::vector<std::int64_t> filterNotes(const NoteFilter &filter) const;

@@ -153,20 +153,32 @@ DeidResult deidentify(const std::string &utf8, const std::string &patientKey)
     r.replaced = findPhi(utf8);
     std::string out;
     int at = 0;
-    for (const PhiSpan &s : r.replaced) {
+    for (PhiSpan &s : r.replaced) {
         out += toUtf8(std::u32string_view(text).substr(std::size_t(at), std::size_t(s.start - at)));
         const std::string original = toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
-        if (s.category == "DATE")
-            out += shiftDate(original, r.dateShiftDays);
-        else if (s.category == "AGE")
-            out += "90+";
-        else
-            out += "[" + s.category + "]";
+        const std::string replacement = s.category == "DATE"  ? shiftDate(original, r.dateShiftDays)
+                                        : s.category == "AGE" ? std::string("90+")
+                                                              : "[" + s.category + "]";
+        s.replacementLength = int(toU32(replacement).size());
+        out += replacement;
         at = s.end;
     }
     out += toUtf8(std::u32string_view(text).substr(std::size_t(at)));
     r.text = std::move(out);
     return r;
+}
+
+int mapOffset(const DeidResult &deid, int offset, bool end)
+{
+    int shift = 0;
+    for (const PhiSpan &s : deid.replaced) {
+        if (offset <= s.start)
+            break;
+        if (offset < s.end) // inside a replaced span
+            return s.start + shift + (end ? s.replacementLength : 0);
+        shift += s.replacementLength - (s.end - s.start);
+    }
+    return offset + shift;
 }
 
 } // namespace sagitta::core::text

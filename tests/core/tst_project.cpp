@@ -5,6 +5,10 @@
 #include "core/labels/brush.h"
 #include "core/project/demo.h"
 #include "core/project/importer.h"
+#include "core/project/noteexport.h"
+#include "core/text/unicode.h"
+
+#include <nlohmann/json.hpp>
 #include "core/project/project.h"
 
 #include <QCryptographicHash>
@@ -305,6 +309,86 @@ private Q_SLOTS:
         s.source = "person";
         p->addSpans(notes[2].id, {s}, "accepted", "annotator-b");
         QCOMPARE(int(p->spansBy(notes[2].id, "annotator-b").size()), 1);
+    }
+
+    // Export leaves PHI behind and moves the spans with the text; brat files of a second
+    // annotator come back in under their name, and agreement compares the two.
+    void exportImportAndAgreement()
+    {
+        QTemporaryDir dir;
+        auto p = Project::create(dir.filePath(QStringLiteral("x.sagitta")).toStdString());
+        Note n;
+        n.patientId = "MRN 55501";
+        n.title = "Admission";
+        n.text = "Patient: John Smith. Seen on 03/14/2024. He denies chest pain. Started metformin 500 mg daily.";
+        p->addNotes({n});
+        const std::int64_t id = p->notes()[0].id;
+        text::Annotator en(text::Language::English);
+        p->addSpans(id, en.annotate(n.text), "proposed");
+        for (const text::Span &s : p->spans(id))
+            p->setSpanStatus(s.id, "accepted");
+        const std::string me = Project::currentUser();
+
+        NoteExportOptions o;
+        o.format = NoteFormat::Jsonl;
+        o.path = dir.filePath(QStringLiteral("notes.jsonl")).toStdString();
+        QCOMPARE(exportNotes(*p, o), 1);
+        QFile f(QString::fromStdString(o.path));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray line = f.readAll();
+        QVERIFY(!line.contains("Smith"));
+        QVERIFY(!line.contains("03/14/2024"));
+        QVERIFY(line.contains("[NAME]"));
+        const nlohmann::json out = nlohmann::json::parse(line.toStdString());
+        const std::string text = out["text"];
+        int checked = 0;
+        for (const auto &s : out["spans"]) { // offsets point at the same words in the new text
+            const std::u32string t = text::toU32(text);
+            const std::string at = text::toUtf8(t.substr(s["start"].get<std::size_t>(), s["end"].get<std::size_t>() - s["start"].get<std::size_t>()));
+            QCOMPARE(at, s["text"].get<std::string>());
+            checked += at == "chest pain" || at == "metformin";
+        }
+        QCOMPARE(checked, 2);
+
+        // brat out (with PHI kept, as an annotation round would), a second annotator's copy in.
+        o.format = NoteFormat::Brat;
+        o.deidentify = false;
+        o.path = dir.filePath(QStringLiteral("brat")).toStdString();
+        QCOMPARE(exportNotes(*p, o), 1);
+        const QString ann = dir.filePath(QStringLiteral("brat/note-%1.ann").arg(id));
+        QVERIFY(QFile::exists(ann));
+        std::vector<std::string> problems;
+        QCOMPARE(importBratFolder(*p, o.path, "annotator-b", problems), 1);
+        QVERIFY(problems.empty());
+        AgreementReport same = authorAgreement(*p, me, "annotator-b");
+        QCOMPARE(int(same.notes.size()), 1);
+        QCOMPARE(same.exact.f1(), 1.0);
+        QCOMPARE(same.kappa, 1.0);
+        // A third annotator who missed the medication and a stray file that matches no note.
+        const QString third = dir.filePath(QStringLiteral("third"));
+        QDir().mkpath(third);
+        QFile in(ann);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray kept;
+        for (const QByteArray &l : in.readAll().split('\n'))
+            if (!l.contains("metformin") && !l.startsWith('A') && !l.isEmpty())
+                kept += l + '\n';
+        QFile outAnn(third + QStringLiteral("/note-%1.ann").arg(id));
+        QVERIFY(outAnn.open(QIODevice::WriteOnly));
+        outAnn.write(kept);
+        outAnn.close();
+        QFile stray(third + QStringLiteral("/elsewhere.ann"));
+        QVERIFY(stray.open(QIODevice::WriteOnly));
+        stray.close();
+        problems.clear();
+        QCOMPARE(importBratFolder(*p, third.toStdString(), "annotator-c", problems), 1);
+        QCOMPARE(int(problems.size()), 1);
+        QVERIFY(problems[0].find("elsewhere.ann: no note named") != std::string::npos);
+        const AgreementReport r = authorAgreement(*p, me, "annotator-c");
+        QCOMPARE(r.exact.fp, 0);
+        QVERIFY(r.exact.fn >= 1);
+        QVERIFY(r.exact.recall() < 1.0);
+        QVERIFY(r.kappa < 1.0);
     }
 
     void demoProjectHasSeriesSegmentAndNotes()
