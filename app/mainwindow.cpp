@@ -1,10 +1,10 @@
 #include "app/mainwindow.h"
+#include "app/thumbnails.h"
 
 #include "app/jobrunner.h"
 #include "core/base/error.h"
 #include "core/project/demo.h"
 #include "core/image/measure.h"
-#include "core/labels/overlay.h"
 #include "core/project/importer.h"
 #include "core/text/noteimport.h"
 
@@ -107,6 +107,9 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_notesDock);
     m_notesDock->hide();
     connect(m_notesPanel, &NotesPanel::failed, this, &MainWindow::showError);
+    connect(m_notesPanel, &NotesPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_notesPanel, &NotesPanel::openSeriesRequested, this, &MainWindow::loadSeries);
+    connect(this, &MainWindow::seriesLoaded, m_notesPanel, &NotesPanel::setCurrentSeries);
 
     // The DICOM attributes of the file behind the axial view's current slice.
     m_tags = new widgets::TagBrowser(this);
@@ -243,6 +246,7 @@ void MainWindow::createActions()
         }
     }
 
+    menuBar()->addMenu(m_notesPanel->menu());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sagitta"), this, [this] {
         QMessageBox::about(this, tr("About Sagitta"),
@@ -438,19 +442,8 @@ void MainWindow::startThumbnails()
     });
     watcher->setFuture(QtConcurrent::run([records = m_series] {
         std::vector<QImage> images;
-        for (const core::SeriesRecord &r : records) {
-            QImage img;
-            try {
-                const core::Volume slice = core::loadMiddleSlice(r);
-                QImage full(slice.dim(0), slice.dim(1), QImage::Format_RGB32);
-                core::renderSlice(slice, nullptr, {core::SliceAxis::Axial, 0}, core::defaultWindow(slice), {},
-                                  reinterpret_cast<std::uint32_t *>(full.bits()), int(full.bytesPerLine() / 4));
-                img = full.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-            } catch (const std::exception &) {
-                // A series whose file cannot be read keeps no thumbnail; loading it says why.
-            }
-            images.push_back(img);
-        }
+        for (const core::SeriesRecord &r : records)
+            images.push_back(seriesThumbnail(r));
         return images;
     }));
 }

@@ -1,5 +1,6 @@
 #include "app/notespanel.h"
 
+#include "app/notedialogs.h"
 #include "core/project/importer.h"
 #include "core/text/unicode.h"
 
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -162,6 +164,62 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
         showNote(row);
     });
     m_linkButton->setEnabled(false);
+
+    m_menu = new QMenu(tr("N&otes"), this);
+    m_menu->addAction(tr("&Export Notes..."), this, &NotesPanel::showExportDialog);
+    m_menu->addAction(tr("Annotator &Agreement..."), this, &NotesPanel::showAgreementDialog);
+    m_menu->addAction(tr("Entity &Types..."), this, &NotesPanel::showEntityTypesDialog);
+    connect(m_menu, &QMenu::aboutToShow, this, [this] {
+        for (QAction *a : m_menu->actions())
+            a->setEnabled(m_project != nullptr);
+    });
+}
+
+std::vector<std::int64_t> NotesPanel::shownNoteIds() const
+{
+    std::vector<std::int64_t> ids;
+    for (int row = 0; row < m_noteList->count() && row < int(m_notes.size()); ++row)
+        if (!m_noteList->item(row)->isHidden())
+            ids.push_back(m_notes[std::size_t(row)].id);
+    return ids;
+}
+
+void NotesPanel::showExportDialog()
+{
+    if (!m_project)
+        return;
+    auto *dialog = new ExportNotesDialog(*m_project, shownNoteIds(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportNotesDialog::failed, this, &NotesPanel::failed);
+    connect(dialog, &ExportNotesDialog::exported, this, [this](int n) { Q_EMIT message(tr("Exported %n note(s).", nullptr, n)); });
+    dialog->open();
+}
+
+void NotesPanel::showAgreementDialog()
+{
+    if (!m_project)
+        return;
+    auto *dialog = new AgreementDialog(*m_project, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this] { showNote(m_noteList->currentRow()); });
+    dialog->open();
+}
+
+void NotesPanel::showEntityTypesDialog()
+{
+    if (!m_project)
+        return;
+    auto *dialog = new EntityTypesDialog(*m_project, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EntityTypesDialog::typesChanged, this, [this] {
+        // Notes not yet shown get proposals with the new terms; shown ones keep theirs.
+        const qint64 current = currentNoteId();
+        refresh();
+        for (int row = 0; row < int(m_notes.size()); ++row)
+            if (m_notes[std::size_t(row)].id == current)
+                m_noteList->setCurrentRow(row);
+    });
+    dialog->open();
 }
 
 void NotesPanel::markInProgress(int row)

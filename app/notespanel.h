@@ -17,6 +17,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QMenu;
 class QPushButton;
 
 namespace sagitta {
@@ -43,10 +44,18 @@ public:
     QLabel *seriesLinks() const { return m_seriesLinks; }
     // Id of the note shown (0: none).
     qint64 currentNoteId() const;
+    // Ids of the notes the list shows (after filters).
+    std::vector<std::int64_t> shownNoteIds() const;
+    // The Notes menu: export, annotator agreement, entity types (the window adds it).
+    QMenu *menu() const { return m_menu; }
+    void showExportDialog();
+    void showAgreementDialog();
+    void showEntityTypesDialog();
 
 Q_SIGNALS:
     void failed(const QString &message);
     void openSeriesRequested(qint64 seriesId);
+    void message(const QString &text);
 
 private:
     void applyFilter();
@@ -65,6 +74,7 @@ private:
     QCheckBox *m_affirmedOnly;
     QLabel *m_seriesLinks;
     QPushButton *m_linkButton;
+    QMenu *m_menu;
     widgets::NoteView *m_noteView;
     std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
 };

@@ -44,8 +44,9 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
         for (const std::int64_t id : recordImport(*p, real))
             p->addSegment(id, "Lesion", defaultSegmentColor(0));
     }
-    for (const Note &note : demoNotes(spec.patientId))
-        p->addNote(note);
+    // The notes of the synthetic patient, with the engine's proposals, linked to its CT.
+    const std::vector<Note> notes = demoNotes(spec.patientId);
+    p->addNotes(notes, proposeSpans(notes, {}));
     reportProgress(progress, 1.0, "demo project ready");
 }
 

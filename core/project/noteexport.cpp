@@ -31,47 +31,52 @@ void writeFile(const std::string &path, const std::string &content)
 }
 
 // The note as it leaves the project: de-identified text with the spans moved along.
-io::AnnotatedNote exported(const Project &project, const Note &note, const NoteExportOptions &o)
+void deidentifyItem(ExportItem &item)
 {
-    io::AnnotatedNote a{noteStem(note), note.text, {}};
-    for (text::Span &s : project.spans(note.id))
-        if (s.status == "accepted" || (!o.acceptedOnly && s.status == "proposed"))
-            a.spans.push_back(std::move(s));
-    if (o.deidentify) {
-        const text::DeidResult deid = text::deidentify(note.text, note.patientId.empty() ? a.id : note.patientId);
-        a.text = deid.text;
-        std::vector<text::Span> kept;
-        for (text::Span &s : a.spans) {
-            const int start = text::mapOffset(deid, s.start, false), end = text::mapOffset(deid, s.end, true);
-            if (end <= start)
-                continue;
-            s.start = start;
-            s.end = end;
-            kept.push_back(std::move(s));
-        }
-        a.spans = std::move(kept);
+    io::AnnotatedNote &a = item.note;
+    const text::DeidResult deid = text::deidentify(a.text, item.patientKey);
+    a.text = deid.text;
+    std::vector<text::Span> kept;
+    for (text::Span &s : a.spans) {
+        const int start = text::mapOffset(deid, s.start, false), end = text::mapOffset(deid, s.end, true);
+        if (end <= start)
+            continue;
+        s.start = start;
+        s.end = end;
+        kept.push_back(std::move(s));
     }
-    const std::u32string text = text::toU32(a.text);
-    for (text::Span &s : a.spans)
-        s.text = text::toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
-    return a;
+    a.spans = std::move(kept);
 }
 
 } // namespace
 
-int exportNotes(const Project &project, const NoteExportOptions &o, ProgressSink *progress)
+std::vector<ExportItem> collectNotes(const Project &project, const NoteExportOptions &o)
 {
-    std::vector<Note> notes = project.notes();
-    if (!o.noteIds.empty())
-        notes.erase(std::remove_if(notes.begin(), notes.end(),
-                                   [&](const Note &n) {
-                                       return std::find(o.noteIds.begin(), o.noteIds.end(), n.id) == o.noteIds.end();
-                                   }),
-                    notes.end());
+    std::vector<ExportItem> items;
+    for (const Note &note : project.notes()) {
+        if (!o.noteIds.empty() && std::find(o.noteIds.begin(), o.noteIds.end(), note.id) == o.noteIds.end())
+            continue;
+        ExportItem item{{noteStem(note), note.text, {}}, note.patientId.empty() ? noteStem(note) : note.patientId};
+        for (text::Span &s : project.spans(note.id))
+            if (s.status == "accepted" || (!o.acceptedOnly && s.status == "proposed"))
+                item.note.spans.push_back(std::move(s));
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+int writeNotes(std::vector<ExportItem> items, const NoteExportOptions &o, ProgressSink *progress)
+{
     std::vector<io::AnnotatedNote> out;
-    for (std::size_t n = 0; n < notes.size(); ++n) {
-        out.push_back(exported(project, notes[n], o));
-        reportProgress(progress, double(n + 1) / double(notes.size()), "exporting notes");
+    for (std::size_t n = 0; n < items.size(); ++n) {
+        if (o.deidentify)
+            deidentifyItem(items[n]);
+        io::AnnotatedNote &a = items[n].note;
+        const std::u32string text = text::toU32(a.text);
+        for (text::Span &s : a.spans)
+            s.text = text::toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
+        out.push_back(std::move(a));
+        reportProgress(progress, double(n + 1) / double(items.size()), "exporting notes");
         if (isCancelled(progress))
             throw Cancelled();
     }
@@ -97,13 +102,21 @@ int exportNotes(const Project &project, const NoteExportOptions &o, ProgressSink
     }
     case NoteFormat::Jsonl: {
         std::string all;
-        for (const io::AnnotatedNote &a : out)
-            all += io::toJsonl(a) + "\n";
+        for (const io::AnnotatedNote &a : out) {
+            all += io::toJsonl(a);
+            if (all.empty() || all.back() != '\n')
+                all += '\n';
+        }
         writeFile(o.path, all);
         break;
     }
     }
     return int(out.size());
+}
+
+int exportNotes(const Project &project, const NoteExportOptions &o, ProgressSink *progress)
+{
+    return writeNotes(collectNotes(project, o), o, progress);
 }
 
 int importBratFolder(Project &project, const std::string &folder, const std::string &author, std::vector<std::string> &problems)
@@ -134,6 +147,8 @@ int importBratFolder(Project &project, const std::string &folder, const std::str
         }
         try {
             std::vector<text::Span> spans = io::fromBratAnn(it->second->text, text::readTextFile(file.string()));
+            if (spans.empty())
+                continue; // the annotator found nothing in this note
             for (text::Span &s : spans)
                 s.source = "person";
             project.addSpans(it->second->id, spans, "accepted", author);

@@ -3,6 +3,7 @@
 // JSONL (de-identified by default, span offsets moved with the text), import of another
 // annotator's brat files as that author, and agreement between two authors over all notes.
 #include "core/base/progress.h"
+#include "core/io/textexport.h"
 #include "core/project/project.h"
 #include "core/quality/agreement.h"
 
@@ -24,7 +25,16 @@ struct NoteExportOptions {
 // The file stem a note is exported and imported under: "note-ID".
 std::string noteStem(const Note &note);
 
-// Writes the notes; returns how many. Throws core::Error naming the path it cannot write.
+// A note with the spans to export, read from the project (on the project's thread).
+struct ExportItem {
+    io::AnnotatedNote note;
+    std::string patientKey; // fixes the date shift: one per patient
+};
+std::vector<ExportItem> collectNotes(const Project &project, const NoteExportOptions &options);
+// De-identifies (when asked) and writes them; returns how many. Thread: any. Throws
+// core::Error naming the path it cannot write, core::Cancelled when the sink cancels.
+int writeNotes(std::vector<ExportItem> items, const NoteExportOptions &options, ProgressSink *progress = nullptr);
+// Both in one call.
 int exportNotes(const Project &project, const NoteExportOptions &options, ProgressSink *progress = nullptr);
 
 // Reads NAME.ann files from a folder (NAME as noteStem gives, or the note's external id) and

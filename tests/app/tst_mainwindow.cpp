@@ -3,11 +3,19 @@
 // undoes it. Writes screenshots (English and zh_CN) to SAGITTA_TEST_OUTPUT.
 #include "app/i18n.h"
 #include "app/mainwindow.h"
+#include "app/notedialogs.h"
+#include "app/notespanel.h"
 #include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/demo.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QTextCursor>
 #include <QTextEdit>
 #include <QTreeWidget>
@@ -348,6 +356,114 @@ private Q_SLOTS:
         for (int row = 0; row < w.noteList()->count(); ++row)
             visible += w.noteList()->item(row)->isHidden() ? 0 : 1;
         QCOMPARE(visible, 1);
+    }
+
+    // Notes list filters, review status, the link to the CT, and the Notes menu's dialogs:
+    // a type of one's own labelled with key 6, an export that leaves PHI out, agreement.
+    void notesFiltersLinksAndDialogs()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("notes.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        w.notesDock()->show();
+        auto *panel = w.findChild<app::NotesPanel *>();
+        QVERIFY(panel);
+        auto visible = [&] {
+            QStringList titles;
+            for (int row = 0; row < w.noteList()->count(); ++row)
+                if (!w.noteList()->item(row)->isHidden())
+                    titles << w.noteList()->item(row)->text();
+            return titles;
+        };
+        QCOMPARE(visible().size(), 3);
+        // Has entity: by text, affirmed only, and by type.
+        QTest::keyClicks(panel->entityFilter(), QStringLiteral("breast cancer"));
+        QCOMPARE(visible(), QStringList{QStringLiteral("Clinic letter")});
+        panel->findChild<QCheckBox *>()->setChecked(true); // mentioned only for the mother
+        QCOMPARE(visible(), QStringList{});
+        panel->findChild<QCheckBox *>()->setChecked(false);
+        panel->entityFilter()->clear();
+        // The demo notes belong to the demo patient: linked to the CT, which the link opens.
+        w.noteList()->setCurrentRow(0);
+        QVERIFY(panel->seriesLinks()->text().contains(QStringLiteral("series:")));
+        // Review status: set by hand, then filtered on.
+        panel->reviewStatus()->setCurrentIndex(panel->reviewStatus()->findData(QStringLiteral("done")));
+        Q_EMIT panel->reviewStatus()->activated(panel->reviewStatus()->currentIndex());
+        panel->statusFilter()->setCurrentIndex(panel->statusFilter()->findData(QStringLiteral("done")));
+        QCOMPARE(visible().size(), 1);
+        panel->statusFilter()->setCurrentIndex(0);
+
+        // A type of one's own: DEVICE with its terms, labelled with key 6.
+        panel->showEntityTypesDialog();
+        auto *types = panel->findChild<app::EntityTypesDialog *>();
+        QVERIFY(types);
+        QTest::keyClicks(types->name(), QStringLiteral("device"));
+        types->terms()->setPlainText(QStringLiteral("pacemaker\ncentral line"));
+        QTest::mouseClick(types->saveButton(), Qt::LeftButton);
+        QCOMPARE(types->list()->count(), 1);
+        QVERIFY(types->error()->text().isEmpty());
+        types->grab().save(outputDir() + QStringLiteral("/entity_types.png"));
+        types->close();
+        QCOMPARE(w.noteView()->labelTypes().size(), std::size_t(6));
+        auto *editor = w.noteView()->editor();
+        editor->setFocus();
+        QTextCursor select(editor->document());
+        select.setPosition(0);
+        select.setPosition(4, QTextCursor::KeepAnchor);
+        editor->setTextCursor(select);
+        QTest::keyClick(editor, Qt::Key_6);
+        bool device = false;
+        for (const auto &s : w.noteView()->spans())
+            device = device || (s.type == "DEVICE" && s.source == "person");
+        QVERIFY(device);
+        QCOMPARE(w.noteView()->colorFor("DEVICE"), QColor(120, 200, 220));
+
+        // Export: de-identified JSONL by default.
+        panel->showExportDialog();
+        auto *exporter = panel->findChild<app::ExportNotesDialog *>();
+        QVERIFY(exporter);
+        QVERIFY(exporter->deidentify()->isChecked());
+        exporter->format()->setCurrentIndex(exporter->format()->findData(int(core::NoteFormat::Jsonl)));
+        exporter->path()->setText(dir.filePath(QStringLiteral("out.jsonl")));
+        exporter->grab().save(outputDir() + QStringLiteral("/export_notes.png"));
+        QSignalSpy exported(exporter, &app::ExportNotesDialog::exported);
+        exporter->run();
+        QVERIFY(exported.count() == 1 || exported.wait(10000));
+        QCOMPARE(exported[0][0].toInt(), 3);
+        QFile out(dir.filePath(QStringLiteral("out.jsonl")));
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QByteArray all = out.readAll();
+        QCOMPARE(all.count('\n'), 3);
+        QVERIFY(!all.contains("DEMO^PATIENT"));
+
+        // Agreement: this user against a second annotator imported from brat files.
+        core::NoteExportOptions brat;
+        brat.format = core::NoteFormat::Brat;
+        brat.deidentify = false;
+        brat.acceptedOnly = true;
+        brat.path = dir.filePath(QStringLiteral("brat")).toStdString();
+        {
+            auto p = core::Project::open(project.toStdString());
+            core::exportNotes(*p, brat);
+        }
+        panel->showAgreementDialog();
+        auto *agreement = panel->findChild<app::AgreementDialog *>();
+        QVERIFY(agreement);
+        QCOMPARE(agreement->importBrat(QString::fromStdString(brat.path), QStringLiteral("second-reader"), nullptr), 1);
+        QCOMPARE(agreement->authorA()->count(), 2);
+        agreement->authorA()->setCurrentIndex(agreement->authorA()->findText(QString::fromStdString(core::Project::currentUser())));
+        agreement->authorB()->setCurrentIndex(agreement->authorB()->findText(QStringLiteral("second-reader")));
+        QVERIFY(agreement->table()->rowCount() >= 2);
+        QCOMPARE(agreement->table()->item(0, 3)->text(), QStringLiteral("1.000")); // exact F1, pooled
+        agreement->grab().save(outputDir() + QStringLiteral("/agreement.png"));
+        agreement->close();
+        w.grab().save(outputDir() + QStringLiteral("/notes_filters.png"));
     }
 
     void tagBrowserFollowsTheSlice()
