@@ -32,6 +32,211 @@
     </message>
 </context>
 <context>
+    <name>sagitta::app::AgreementDialog</name>
+    <message>
+        <source>Annotator Agreement</source>
+        <translation>标注者一致性</translation>
+    </message>
+    <message>
+        <source>Import brat annotations...</source>
+        <translation>导入 brat 标注...</translation>
+    </message>
+    <message>
+        <source>A folder of .ann files from another annotator, named as the export names the notes</source>
+        <translation>另一位标注者的 .ann 文件所在文件夹，文件名与导出时的记录名相同</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Exact P</source>
+        <translation>精确 P</translation>
+    </message>
+    <message>
+        <source>Exact R</source>
+        <translation>精确 R</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>精确 F1</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>重叠 F1</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>Kappa</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>参照：</translation>
+    </message>
+    <message>
+        <source>Compared:</source>
+        <translation>比较：</translation>
+    </message>
+    <message>
+        <source>Folder of brat .ann files</source>
+        <translation>brat .ann 文件所在文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported annotations of %n note(s) as %1.</source>
+        <translation>
+            <numerusform>已以 %1 的名义导入 %n 条记录的标注。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agreement needs two annotators: accept or add spans as one person, and import another&apos;s brat files.</source>
+        <translation>一致性需要两位标注者：以一人身份接受或添加片段，再导入另一人的 brat 文件。</translation>
+    </message>
+    <message>
+        <source>All notes</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Note %1</source>
+        <translation>记录 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 against %2 on %n note(s): exact F1 %3, overlap F1 %4, token kappa %5.</source>
+        <translation>
+            <numerusform>%1 对比 %2，共 %n 条记录：精确 F1 %3，重叠 F1 %4，词元 kappa %5。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::EntityTypesDialog</name>
+    <message>
+        <source>Entity Types</source>
+        <translation>实体类型</translation>
+    </message>
+    <message>
+        <source>e.g. DEVICE</source>
+        <translation>例如 DEVICE</translation>
+    </message>
+    <message>
+        <source>One term per line, e.g.
+pacemaker
+central venous catheter</source>
+        <translation>每行一个术语，例如
+起搏器
+中心静脉导管</translation>
+    </message>
+    <message>
+        <source>Add type</source>
+        <translation>添加类型</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>Terms:</source>
+        <translation>术语：</translation>
+    </message>
+    <message>
+        <source>Built-in: PROBLEM, MEDICATION, ANATOMY, PROCEDURE, TEST (keys 1-5). Your types take keys 6-9 in the notes, in this order.</source>
+        <translation>内置类型：PROBLEM、MEDICATION、ANATOMY、PROCEDURE、TEST（按键 1-5）。自定义类型按此顺序使用按键 6-9。</translation>
+    </message>
+    <message>
+        <source>Entity colour</source>
+        <translation>实体颜色</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n term(s))</source>
+        <translation>
+            <numerusform>%1（%n 个术语）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::ExportNotesDialog</name>
+    <message>
+        <source>Export Notes</source>
+        <translation>导出临床记录</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder of .txt and .ann)</source>
+        <translation>brat standoff（.txt 与 .ann 文件夹）</translation>
+    </message>
+    <message>
+        <source>BioC XML</source>
+        <translation>BioC XML</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB</source>
+        <translation>CoNLL IOB</translation>
+    </message>
+    <message>
+        <source>JSONL (one note per line)</source>
+        <translation>JSONL（每行一条记录）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>De-identify (names, dates, IDs, contacts, ages over 89)</source>
+        <translation>去标识化（姓名、日期、编号、联系方式、89 岁以上年龄）</translation>
+    </message>
+    <message>
+        <source>Only spans people accepted or added</source>
+        <translation>仅导出人工接受或添加的片段</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %n note(s) the list shows</source>
+        <translation>
+            <numerusform>仅导出列表中显示的 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Folder for the brat files</source>
+        <translation>brat 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Choose where to save the notes.</source>
+        <translation>请选择记录的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting notes...</source>
+        <translation>正在导出记录...</translation>
+    </message>
+    <message>
+        <source>Cannot export the notes: %1</source>
+        <translation>无法导出记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>sagitta::app::MainWindow</name>
     <message>
         <source>Sagitta</source>
@@ -334,6 +539,88 @@ Min %4, Max %6</source>
         <source>Search notes</source>
         <translation>搜索记录</translation>
     </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Note type</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Review status</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Has entity (text or TYPE)</source>
+        <translation>含实体（文本或类型）</translation>
+    </message>
+    <message>
+        <source>Affirmed only</source>
+        <translation>仅肯定提及</translation>
+    </message>
+    <message>
+        <source>Leave out negated, uncertain, hypothetical and family mentions</source>
+        <translation>排除否定、不确定、假设及家族成员的提及</translation>
+    </message>
+    <message>
+        <source>Review status of this note</source>
+        <translation>本记录的审阅状态</translation>
+    </message>
+    <message>
+        <source>Link to open series</source>
+        <translation>关联到当前序列</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>审阅：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>临床记录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Notes...</source>
+        <translation>导出记录(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Annotator &amp;Agreement...</source>
+        <translation>标注者一致性(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Entity &amp;Types...</source>
+        <translation>实体类型(&amp;T)...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n note(s).</source>
+        <translation>
+            <numerusform>已导出 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All note types</source>
+        <translation>全部记录类型</translation>
+    </message>
+    <message>
+        <source>No linked series</source>
+        <translation>无关联序列</translation>
+    </message>
+    <message>
+        <source>Series: %1</source>
+        <translation>序列：%1</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::NoteView</name>
@@ -477,6 +764,13 @@ Min %4, Max %6</source>
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::ViewerGrid</name>
+    <message>
+        <source>Loading...</source>
+        <translation>正在加载...</translation>
     </message>
 </context>
 </TS>
