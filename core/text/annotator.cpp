@@ -144,9 +144,11 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
                                                                    : Direction::Forward});
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
-    const auto lex = res.find(std::string("lexicon_") + suffix + ".tsv");
-    if (lex != res.end())
-        addLexicon(std::string(lex->second));
+    // lexicon_en.tsv, lexicon_en_more.tsv, ...: every default lexicon of the language.
+    const std::string prefix = std::string("lexicon_") + suffix;
+    for (const auto &[name, content] : res)
+        if (name.compare(0, prefix.size(), prefix) == 0 && (name[prefix.size()] == '.' || name[prefix.size()] == '_'))
+            addLexicon(std::string(content));
     const char *units[] = {"mg", "g", "mcg", "ug", "\u00b5g", "ml", "l", "unit", "units", "iu", "meq", "mmol", "%", "mg/kg",
                            "\u6beb\u514b", "\u514b", "\u6beb\u5347", "\u5355\u4f4d"};
     const char *routeWords[] = {"po", "p.o.", "iv", "i.v.", "im", "sc", "sq", "sl", "pr", "subcutaneous", "subcutaneously",
