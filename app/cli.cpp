@@ -35,6 +35,10 @@ const char *kUsage =
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
     "       sagitta text deid FILE [--patient KEY]                de-identified text (dates shifted per patient)\n"
     "       sagitta notes import FILE --project FILE.sagitta      notes from .txt, .csv (MIMIC NOTEEVENTS) or .jsonl\n"
+    "       sagitta notes export --project P --format brat|bioc|conll|jsonl OUT [--keep-phi] [--accepted-only]\n"
+    "                                                             the project's notes and spans, de-identified by default\n"
+    "       sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]\n"
+    "                                                             span P/R/F1 and token kappa of two annotators\n"
     "       sagitta --version | --help\n";
 
 int fail(const std::string &message)

@@ -7,6 +7,7 @@
 #include "core/text/annotator.h"
 #include "core/io/textexport.h"
 #include "core/project/importer.h"
+#include "core/project/noteexport.h"
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
@@ -228,8 +229,76 @@ int runTextCommand(const std::vector<std::string> &args)
     return failures == 0 ? 0 : 1;
 }
 
+// `sagitta notes export --project P --format F OUT [--keep-phi] [--accepted-only]` and
+// `sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]`.
+int runNotesExchange(const std::vector<std::string> &args)
+{
+    std::string project, format, out, importDir, importAs;
+    std::vector<std::string> positional;
+    bool keepPhi = false, acceptedOnly = false;
+    for (std::size_t n = 1; n < args.size(); ++n) {
+        const std::string &a = args[n];
+        const bool valued = a == "--project" || a == "--format" || a == "--import-brat" || a == "--as";
+        if (valued && n + 1 >= args.size())
+            throw core::Error(a + " needs a value");
+        if (a == "--project")
+            project = args[++n];
+        else if (a == "--format")
+            format = args[++n];
+        else if (a == "--import-brat")
+            importDir = args[++n];
+        else if (a == "--as")
+            importAs = args[++n];
+        else if (a == "--keep-phi")
+            keepPhi = true;
+        else if (a == "--accepted-only")
+            acceptedOnly = true;
+        else
+            positional.push_back(a);
+    }
+    if (project.empty())
+        throw core::Error("--project FILE.sagitta is required");
+    auto p = core::Project::open(project);
+    if (args[0] == "export") {
+        if (positional.size() != 1)
+            throw core::Error("usage: sagitta notes export --project FILE.sagitta --format brat|bioc|conll|jsonl OUT [--keep-phi]");
+        core::NoteExportOptions o;
+        o.format = format == "brat"    ? core::NoteFormat::Brat
+                   : format == "bioc"  ? core::NoteFormat::BioC
+                   : format == "conll" ? core::NoteFormat::Conll
+                   : format == "jsonl" ? core::NoteFormat::Jsonl
+                                       : throw core::Error("--format must be brat, bioc, conll or jsonl");
+        o.path = positional[0];
+        o.deidentify = !keepPhi;
+        o.acceptedOnly = acceptedOnly;
+        const int n = core::exportNotes(*p, o);
+        p->audit("notes.export", std::to_string(n) + " note(s), " + format + (keepPhi ? ", PHI kept" : ", de-identified"));
+        std::cout << n << " note(s) written to " << o.path << (keepPhi ? " (PHI kept)" : " (de-identified)") << std::endl;
+        return 0;
+    }
+    if (!importDir.empty()) {
+        std::vector<std::string> problems;
+        const int n = core::importBratFolder(*p, importDir, importAs.empty() ? "imported" : importAs, problems);
+        for (const std::string &problem : problems)
+            std::cerr << "sagitta: " << problem << std::endl;
+        std::cerr << n << " note(s) with spans imported as " << (importAs.empty() ? "imported" : importAs) << std::endl;
+    }
+    if (positional.size() != 2)
+        throw core::Error("usage: sagitta notes agreement --project FILE.sagitta AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]");
+    const core::AgreementReport r = core::authorAgreement(*p, positional[0], positional[1]);
+    json outJson{{"reference", positional[0]}, {"compared", positional[1]}, {"notes", r.notes.size()}, {"tokens", r.tokens},
+                 {"kappa", r.kappa}};
+    for (const auto &[name, score] : {std::pair{"exact", &r.exact}, std::pair{"overlap", &r.overlap}})
+        outJson[name] = {{"tp", score->tp}, {"fp", score->fp}, {"fn", score->fn}, {"precision", score->precision()},
+                         {"recall", score->recall()}, {"f1", score->f1()}};
+    std::cout << outJson.dump(2) << std::endl;
+    return 0;
+}
+
 int runNotesCommand(const std::vector<std::string> &args)
 {
+    if (!args.empty() && (args[0] == "export" || args[0] == "agreement"))
+        return runNotesExchange(args);
     // args: import FILE --project P [--text-column C] [--id-column C] [--patient-column C] [--type-column C]
     if (args.empty() || args[0] != "import")
         throw core::Error("usage: sagitta notes import FILE --project FILE.sagitta [--text-column C] [--id-column C] "

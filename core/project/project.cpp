@@ -606,6 +606,9 @@ void Project::updateEntityType(const EntityType &t)
 std::vector<std::string> Project::spanAuthors() const
 {
     std::vector<std::string> out;
+    sqlite::Statement engine(*m_db, "SELECT 1 FROM spans WHERE source NOT IN ('person', 'target') LIMIT 1");
+    if (engine.step())
+        out.push_back(kEngineAuthor);
     sqlite::Statement st(*m_db, "SELECT DISTINCT author FROM spans WHERE status = 'accepted' AND author NOT LIKE 'sagitta:%'"
                                 " ORDER BY author");
     while (st.step())
@@ -616,9 +619,11 @@ std::vector<std::string> Project::spanAuthors() const
 std::vector<text::Span> Project::spansBy(std::int64_t noteId, const std::string &author) const
 {
     std::vector<text::Span> out;
-    for (text::Span &s : spans(noteId))
-        if (s.status == "accepted" && s.author == author)
+    for (text::Span &s : spans(noteId)) {
+        const bool engine = s.source != "person" && s.source != "target";
+        if (author == kEngineAuthor ? engine : s.status == "accepted" && s.author == author)
             out.push_back(std::move(s));
+    }
     return out;
 }
 

@@ -133,9 +133,11 @@ public:
     // imported from another annotator's files).
     std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
                                        const std::string &author = {});
-    // People who accepted or added spans (engine authors left out).
+    // The engine as an author: every span it proposed, whatever people decided since.
+    static constexpr const char *kEngineAuthor = "sagitta";
+    // kEngineAuthor (when the engine has spans), then the people who accepted or added spans.
     std::vector<std::string> spanAuthors() const;
-    // Accepted spans of one author on a note.
+    // Accepted spans of one author on a note (kEngineAuthor: the engine's proposals).
     std::vector<text::Span> spansBy(std::int64_t noteId, const std::string &author) const;
     void setSpanStatus(std::int64_t spanId, const std::string &status);
 

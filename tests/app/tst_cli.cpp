@@ -226,6 +226,49 @@ private Q_SLOTS:
         QVERIFY(missing.err.contains("n.csv"));
     }
 
+    // Notes leave the project de-identified unless asked; the engine as one author against a
+    // second reader's brat files.
+    void notesExportAndAgreement()
+    {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("n.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("note_id,patient,body\n1,A,\"Mr. John Smith denies chest pain. Started aspirin.\"\n2,B,Cough and fever.\n");
+        csv.close();
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("notes"), QStringLiteral("import"), csv.fileName(), QStringLiteral("--project"), project,
+                             QStringLiteral("--text-column"), QStringLiteral("body")})
+                     .code,
+                 0);
+        const QString jsonl = dir.filePath(QStringLiteral("out.jsonl"));
+        const Run out = runSagitta({QStringLiteral("notes"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                    QStringLiteral("--format"), QStringLiteral("jsonl"), jsonl});
+        QCOMPARE(out.code, 0);
+        QVERIFY(out.out.contains("(de-identified)"));
+        QFile f(jsonl);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray all = f.readAll();
+        QVERIFY(!all.contains("Smith"));
+        QVERIFY(all.contains("chest pain"));
+        const QString brat = dir.filePath(QStringLiteral("brat"));
+        QCOMPARE(runSagitta({QStringLiteral("notes"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                             QStringLiteral("--format"), QStringLiteral("brat"), brat, QStringLiteral("--keep-phi")})
+                     .code,
+                 0);
+        QVERIFY(QFile::exists(brat + QStringLiteral("/note-1.ann")));
+        const Run agree = runSagitta({QStringLiteral("notes"), QStringLiteral("agreement"), QStringLiteral("--project"), project,
+                                      QStringLiteral("sagitta"), QStringLiteral("reader2"), QStringLiteral("--import-brat"), brat,
+                                      QStringLiteral("--as"), QStringLiteral("reader2")});
+        QCOMPARE(agree.code, 0);
+        const QJsonObject r = QJsonDocument::fromJson(agree.out).object();
+        QCOMPARE(r[QStringLiteral("notes")].toInt(), 2);
+        QCOMPARE(r[QStringLiteral("exact")].toObject()[QStringLiteral("f1")].toDouble(), 1.0);
+        const Run bad = runSagitta({QStringLiteral("notes"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                    QStringLiteral("--format"), QStringLiteral("xml"), jsonl});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.contains("--format must be"));
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});

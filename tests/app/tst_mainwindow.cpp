@@ -456,7 +456,7 @@ private Q_SLOTS:
         auto *agreement = panel->findChild<app::AgreementDialog *>();
         QVERIFY(agreement);
         QCOMPARE(agreement->importBrat(QString::fromStdString(brat.path), QStringLiteral("second-reader"), nullptr), 1);
-        QCOMPARE(agreement->authorA()->count(), 2);
+        QCOMPARE(agreement->authorA()->count(), 3); // the engine, this user, the second reader
         agreement->authorA()->setCurrentIndex(agreement->authorA()->findText(QString::fromStdString(core::Project::currentUser())));
         agreement->authorB()->setCurrentIndex(agreement->authorB()->findText(QStringLiteral("second-reader")));
         QVERIFY(agreement->table()->rowCount() >= 2);

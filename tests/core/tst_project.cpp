@@ -284,7 +284,7 @@ private Q_SLOTS:
         p->setNoteStatus(notes[1].id, "done");
         QCOMPARE(p->notes()[1].reviewStatus, std::string("done"));
         QVERIFY_THROWS_EXCEPTION(Error, p->setNoteStatus(notes[1].id, "finished"));
-        QCOMPARE(p->spanAuthors(), std::vector<std::string>{Project::currentUser()});
+        QCOMPARE(p->spanAuthors(), (std::vector<std::string>{Project::kEngineAuthor, Project::currentUser()}));
 
         // Entity types of one's own: validated, stored with their terms.
         const EntityType device = p->addEntityType("DEVICE", 0x40c0a0, {"pacemaker", "central line"});
