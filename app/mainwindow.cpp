@@ -80,16 +80,14 @@ MainWindow::~MainWindow()
 
 void MainWindow::createDocks()
 {
-    m_seriesList = new QListWidget(this);
-    m_seriesList->setIconSize(QSize(48, 48));
-    m_seriesList->setWordWrap(true);
+    m_seriesList = new widgets::StudyBrowser(this);
     auto *seriesDock = new QDockWidget(tr("Series"), this);
     seriesDock->setObjectName(QStringLiteral("seriesDock"));
     seriesDock->setWidget(m_seriesList);
     addDockWidget(Qt::LeftDockWidgetArea, seriesDock);
-    connect(m_seriesList, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < int(m_series.size()) && m_series[std::size_t(row)].id != m_seriesId)
-            loadSeries(m_series[std::size_t(row)].id);
+    connect(m_seriesList, &widgets::StudyBrowser::seriesChosen, this, [this](qint64 id) {
+        if (id != m_seriesId)
+            loadSeries(id);
     });
 
     m_segments = new widgets::SegmentList(this);
@@ -382,7 +380,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
     m_notesPanel->setProject(m_project.get());
     Q_EMIT projectOpened(path);
     if (!m_series.empty())
-        m_seriesList->setCurrentRow(0);
+        loadSeries(m_series.front().id);
     updateActions();
     return true;
 }
@@ -396,7 +394,7 @@ void MainWindow::closeProject()
     m_volume.reset();
     m_seriesId = 0;
     m_series.clear();
-    m_seriesList->clear();
+    m_seriesList->setEntries({});
     m_segments->setSegments({}, {}, 0.0);
     m_tags->showFile(QString());
     m_notesPanel->setProject(nullptr);
@@ -407,21 +405,17 @@ void MainWindow::closeProject()
 void MainWindow::refreshSeriesList()
 {
     m_series = m_project ? m_project->series() : std::vector<core::SeriesRecord>{};
-    const QSignalBlocker block(m_seriesList);
-    m_seriesList->clear();
+    std::vector<widgets::StudyBrowser::Entry> entries;
     for (const core::SeriesRecord &r : m_series) {
-        auto *item = new QListWidgetItem(seriesText(r), m_seriesList);
-        if (!r.warnings.empty()) {
-            QStringList w;
-            for (const auto &s : r.warnings)
-                w << QString::fromStdString(s);
-            item->setToolTip(w.join(QLatin1Char('\n')));
-            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
-        }
+        QStringList warnings;
+        for (const auto &w : r.warnings)
+            warnings << QString::fromStdString(w);
+        entries.push_back({r.id, patientText(r).replace(QLatin1Char('\n'), QStringLiteral("  ")),
+                           QString::fromStdString(r.studyUid), QString::fromStdString(r.studyDate),
+                           QString::fromStdString(r.modality), seriesText(r), warnings.join(QLatin1Char('\n'))});
     }
-    for (int row = 0; row < int(m_series.size()); ++row)
-        if (m_series[std::size_t(row)].id == m_seriesId)
-            m_seriesList->setCurrentRow(row);
+    m_seriesList->setEntries(entries);
+    m_seriesList->selectSeries(m_seriesId);
     startThumbnails();
 }
 
@@ -435,9 +429,8 @@ void MainWindow::startThumbnails()
         if (generation != m_thumbnailGeneration)
             return;
         const std::vector<QImage> images = watcher->result();
-        for (int row = 0; row < m_seriesList->count() && row < int(images.size()); ++row)
-            if (!images[std::size_t(row)].isNull() && m_series[std::size_t(row)].warnings.empty())
-                m_seriesList->item(row)->setIcon(QIcon(QPixmap::fromImage(images[std::size_t(row)])));
+        for (std::size_t n = 0; n < images.size() && n < m_series.size(); ++n)
+            m_seriesList->setThumbnail(m_series[n].id, images[n]);
         Q_EMIT thumbnailsReady();
     });
     watcher->setFuture(QtConcurrent::run([records = m_series] {
@@ -454,6 +447,7 @@ void MainWindow::loadSeries(qint64 seriesId)
     if (it == m_series.end())
         return;
     const core::SeriesRecord record = *it;
+    m_seriesList->selectSeries(seriesId);
     const quint64 generation = ++m_loadGeneration;
     auto result = std::make_shared<core::Volume>();
     m_busy = true;
@@ -785,11 +779,8 @@ void MainWindow::importFolder(const QString &dir)
                for (const auto &p : report->problems)
                    problems << QString::fromStdString(p.path + ": " + p.reason);
                Q_EMIT importFinished(int(ids.size()), problems);
-               if (!ids.empty()) {
-                   for (int row = 0; row < int(m_series.size()); ++row)
-                       if (m_series[std::size_t(row)].id == ids.front())
-                           m_seriesList->setCurrentRow(row);
-               }
+               if (!ids.empty())
+                   loadSeries(ids.front());
            });
 }
 

@@ -6,6 +6,7 @@
 #include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
+#include "widgets/studybrowser.h"
 #include "widgets/viewergrid.h"
 
 #include <QMainWindow>
@@ -44,7 +45,7 @@ public:
     widgets::SliceView *sliceView() const { return m_view; } // the axial view
     widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
-    QListWidget *seriesList() const { return m_seriesList; }
+    widgets::StudyBrowser *seriesBrowser() const { return m_seriesList; }
     QListWidget *noteList() const { return m_notesPanel->noteList(); }
     widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
     QDockWidget *notesDock() const { return m_notesDock; }
@@ -106,7 +107,7 @@ private:
     std::vector<QAction *> m_layoutActions;
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
-    QListWidget *m_seriesList;
+    widgets::StudyBrowser *m_seriesList;
     NotesPanel *m_notesPanel;
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;

@@ -740,6 +740,23 @@ Min %4, Max %6</source>
     </message>
 </context>
 <context>
+    <name>sagitta::widgets::StudyBrowser</name>
+    <message>
+        <source>Unknown patient</source>
+        <translation>未知患者</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1  %2, %n series</source>
+        <translation>
+            <numerusform>%1  %2，%n 个序列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undated study</source>
+        <translation>无日期检查</translation>
+    </message>
+</context>
+<context>
     <name>sagitta::widgets::TagBrowser</name>
     <message>
         <source>Filter by tag, name or value</source>

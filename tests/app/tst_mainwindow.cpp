@@ -71,8 +71,12 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(w.openProject(m_project, &error), qPrintable(error));
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(w.seriesList()->count(), 1);
-        QTRY_VERIFY(!w.seriesList()->item(0)->icon().isNull()); // the thumbnail arrives
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 1);
+        QCOMPARE(w.seriesBrowser()->topLevelItemCount(), 1); // one patient, one study
+        QVERIFY(w.seriesBrowser()->topLevelItem(0)->child(0)->text(0).startsWith(QStringLiteral("2026-01-01")));
+        const qint64 first = w.seriesBrowser()->currentSeries();
+        QVERIFY(first > 0);
+        QTRY_VERIFY(!w.seriesBrowser()->seriesItem(first)->icon(0).isNull()); // the thumbnail arrives
         QVERIFY(w.sliceView()->volume());
         QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{256, 256, 100}));
         QCOMPARE(w.sliceView()->sliceCount(), 100);
@@ -177,14 +181,14 @@ private Q_SLOTS:
         app::MainWindow w;
         w.show();
         QVERIFY(w.openProject(project));
-        QCOMPARE(w.seriesList()->count(), 0);
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 0);
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
         QSignalSpy imported(&w, &app::MainWindow::importFinished);
         w.importFolder(dir.filePath(QStringLiteral("dicom")));
         QVERIFY(w.busy()); // the import runs off the GUI thread
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(w.seriesList()->count(), 1);
-        QVERIFY(w.seriesList()->item(0)->text().contains(QStringLiteral("Imported in the GUI")));
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 1);
+        QVERIFY(w.seriesBrowser()->seriesTexts()[0].contains(QStringLiteral("Imported in the GUI")));
         QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{64, 64, 10}));
         QCOMPARE(imported.count(), 1);
         QCOMPARE(imported[0][0].toInt(), 1);
@@ -499,8 +503,15 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
         QVERIFY(w.openProject(project));
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(w.seriesList()->count(), 2);
-        w.seriesList()->setCurrentRow(1);
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 2);
+        // Click the real CT in the study browser (a patient of its own).
+        QCOMPARE(w.seriesBrowser()->topLevelItemCount(), 2);
+        QTreeWidgetItem *cranium = nullptr;
+        for (auto *item : w.seriesBrowser()->findItems(QStringLiteral("x 108"), Qt::MatchContains | Qt::MatchRecursive))
+            cranium = item;
+        QVERIFY(cranium);
+        const QRect at = w.seriesBrowser()->visualItemRect(cranium);
+        QTest::mouseClick(w.seriesBrowser()->viewport(), Qt::LeftButton, Qt::NoModifier, at.center());
         QVERIFY(loaded.wait(20000));
         const core::Volume *v = w.sliceView()->volume();
         QCOMPARE(v->geometry().dims, (std::array<int, 3>{256, 256, 108}));
