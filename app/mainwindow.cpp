@@ -1,4 +1,5 @@
 #include "app/mainwindow.h"
+#include "app/measurements.h"
 #include "app/thumbnails.h"
 
 #include "app/jobrunner.h"
@@ -116,6 +117,27 @@ void MainWindow::createDocks()
     m_tagsDock->setWidget(m_tags);
     addDockWidget(Qt::RightDockWidgetArea, m_tagsDock);
     m_tagsDock->hide();
+
+    // Rulers and ROIs of the open series: jump to one, remove one.
+    m_measurements = new widgets::MeasurementList(this);
+    m_measurementsDock = new QDockWidget(tr("Measurements"), this);
+    m_measurementsDock->setObjectName(QStringLiteral("measurementsDock"));
+    m_measurementsDock->setWidget(m_measurements);
+    addDockWidget(Qt::RightDockWidgetArea, m_measurementsDock);
+    m_measurementsDock->hide();
+    connect(m_measurements, &widgets::MeasurementList::jumpRequested, this, [this](core::SliceAxis axis, int slice, QPointF c) {
+        const auto ijk = core::planeToVoxel({axis, slice}, int(std::lround(c.x())), int(std::lround(c.y())));
+        for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
+            m_grid->view(anatomy)->setCursorVoxel(ijk);
+    });
+    connect(m_measurements, &widgets::MeasurementList::removeRequested, this, [this](qint64 id) {
+        try {
+            m_project->removeMeasurement(id);
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+        refreshMeasurements();
+    });
     auto followSlice = [this] {
         if (!m_tagsDock->isVisible() || !m_volume)
             return;
@@ -201,6 +223,7 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_notesDock->toggleViewAction());
     view->addAction(m_tagsDock->toggleViewAction());
+    view->addAction(m_measurementsDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -544,33 +567,16 @@ void MainWindow::addMeasurement(widgets::SliceView::Tool kind, const core::Slice
 void MainWindow::refreshMeasurements()
 {
     std::vector<widgets::SliceView::MeasurementOverlay> overlays;
+    std::vector<qint64> ids;
     if (m_project && m_seriesId) {
         for (const core::Measurement &mm : m_project->measurements(m_seriesId)) {
-            widgets::SliceView::MeasurementOverlay o;
-            o.kind = mm.kind == "ruler"     ? widgets::SliceView::Tool::Ruler
-                     : mm.kind == "ellipse" ? widgets::SliceView::Tool::Ellipse
-                                            : widgets::SliceView::Tool::Rectangle;
-            o.axis = core::SliceAxis(mm.planeAxis);
-            o.slice = mm.slice;
-            o.p0 = QPointF(mm.points[0], mm.points[1]);
-            o.p1 = QPointF(mm.points[2], mm.points[3]);
-            const nlohmann::json r = nlohmann::json::parse(mm.resultJson);
-            const QString unit = QString::fromStdString(r.value("unit", std::string()));
-            if (o.kind == widgets::SliceView::Tool::Ruler)
-                o.label = tr("%1 mm").arg(r.value("length_mm", 0.0), 0, 'f', 1);
-            else
-                o.label = tr("Area %1 mm\u00b2\nMean %2 %5, SD %3\nMin %4, Max %6")
-                              .arg(r.value("area_mm2", 0.0), 0, 'f', 1)
-                              .arg(r.value("mean", 0.0), 0, 'f', 1)
-                              .arg(r.value("sd", 0.0), 0, 'f', 1)
-                              .arg(r.value("min", 0.0), 0, 'g', 6)
-                              .arg(unit)
-                              .arg(r.value("max", 0.0), 0, 'g', 6);
-            overlays.push_back(o);
+            overlays.push_back(measurementOverlay(mm));
+            ids.push_back(mm.id);
         }
     }
     for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
         m_grid->view(anatomy)->setMeasurements(overlays);
+    m_measurements->setMeasurements(ids, overlays);
 }
 
 void MainWindow::refreshSegments()

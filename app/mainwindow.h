@@ -6,6 +6,7 @@
 #include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
+#include "widgets/measurementlist.h"
 #include "widgets/studybrowser.h"
 #include "widgets/viewergrid.h"
 
@@ -108,6 +109,8 @@ private:
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
     widgets::StudyBrowser *m_seriesList;
+    widgets::MeasurementList *m_measurements;
+    QDockWidget *m_measurementsDock;
     NotesPanel *m_notesPanel;
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;

@@ -532,6 +532,10 @@ Min %4, Max %6</source>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Measurements</source>
+        <translation>测量</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -620,6 +624,53 @@ Min %4, Max %6</source>
     <message>
         <source>Series: %1</source>
         <translation>序列：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::MeasurementList</name>
+    <message>
+        <source>Measurement</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Ruler</source>
+        <translation>标尺</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>椭圆 ROI</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>矩形 ROI</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <source>%1, slice %2</source>
+        <translation>%1，第 %2 层</translation>
     </message>
 </context>
 <context>

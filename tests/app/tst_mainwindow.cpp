@@ -148,6 +148,25 @@ private Q_SLOTS:
         QCOMPARE(w.segmentList()->segments().size(), std::size_t(1));
         const auto *item = w.segmentList()->findChild<QTreeWidget *>()->topLevelItem(0);
         QCOMPARE(item->text(1).toULongLong(), saved);
+
+        // The measurement list: both stored measurements; Enter jumps the views to the
+        // ellipse's slice, Delete removes the ruler from the project.
+        auto *list = w.findChild<widgets::MeasurementList *>();
+        QVERIFY(list);
+        QCOMPARE(list->count(), 2);
+        QVERIFY(list->tree()->topLevelItem(1)->text(2).endsWith(QStringLiteral(" mm")));
+        w.sliceView()->setSlice(10);
+        list->tree()->setCurrentItem(list->tree()->topLevelItem(0));
+        QTest::keyClick(list->tree(), Qt::Key_Return);
+        QCOMPARE(w.sliceView()->slice(), 67);
+        w.findChild<QDockWidget *>(QStringLiteral("measurementsDock"))->show();
+        w.resize(1400, 900);
+        QTest::qWait(50);
+        w.grab().save(outputDir() + QStringLiteral("/measurements.png"));
+        list->tree()->setCurrentItem(list->tree()->topLevelItem(1));
+        QTest::keyClick(list->tree(), Qt::Key_Delete);
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
     }
 
     void badProjectGivesAClearMessage()
