@@ -552,6 +552,15 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         QCOMPARE(w.menuBar()->actions().first()->text(), QStringLiteral(u"\u6587\u4ef6(&F)"));
         w.grab().save(outputDir() + QStringLiteral("/mainwindow_zh_CN.png"));
+        // The Chinese note, highlighted, in the Chinese interface.
+        w.resize(1400, 900);
+        w.notesDock()->show();
+        for (int row = 0; row < w.noteList()->count(); ++row)
+            if (w.noteList()->item(row)->text().startsWith(QString::fromUtf8("\xe8\x83\xb8")))
+                w.noteList()->setCurrentRow(row);
+        QVERIFY(w.noteView()->spans().size() > 5);
+        QTest::qWait(50);
+        w.grab().save(outputDir() + QStringLiteral("/notes_zh_CN.png"));
     }
 };
 
