@@ -478,19 +478,21 @@ void Project::setNoteStatus(std::int64_t noteId, const std::string &status)
 
 void Project::linkNoteToSeries(std::int64_t noteId, std::int64_t seriesId)
 {
-    sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "INSERT OR IGNORE INTO note_series(note_id, series_id) VALUES (?1, ?2)");
-    st.bind(1, noteId).bind(2, seriesId).run();
-    audit("note.link", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
-    tx.commit();
+    changeNoteLink(noteId, seriesId, true);
 }
 
 void Project::unlinkNoteFromSeries(std::int64_t noteId, std::int64_t seriesId)
 {
+    changeNoteLink(noteId, seriesId, false);
+}
+
+void Project::changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link)
+{
     sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "DELETE FROM note_series WHERE note_id = ?1 AND series_id = ?2");
+    sqlite::Statement st(*m_db, link ? "INSERT OR IGNORE INTO note_series(note_id, series_id) VALUES (?1, ?2)"
+                                     : "DELETE FROM note_series WHERE note_id = ?1 AND series_id = ?2");
     st.bind(1, noteId).bind(2, seriesId).run();
-    audit("note.unlink", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
+    audit(link ? "note.link" : "note.unlink", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
     tx.commit();
 }
 

@@ -151,6 +151,7 @@ private:
     Project(std::unique_ptr<sqlite::Database> db, std::string path);
     void configure();
     void migrate();
+    void changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link);
 
     std::unique_ptr<sqlite::Database> m_db;
     std::string m_path;
