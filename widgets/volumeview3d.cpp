@@ -26,6 +26,7 @@
 #include <vtkShortArray.h>
 #include <vtkSmartPointer.h>
 #include <vtkSmartVolumeMapper.h>
+#include <vtkIntArray.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkUnsignedShortArray.h>
 #include <vtkVolume.h>
@@ -140,6 +141,12 @@ void VolumeView3D::setVolume(std::shared_ptr<const core::Volume> volume)
     case core::ScalarType::Float32: {
         auto a = vtkSmartPointer<vtkFloatArray>::New();
         a->SetArray(static_cast<float *>(raw), n, 1);
+        scalars = a;
+        break;
+    }
+    case core::ScalarType::Int32: {
+        auto a = vtkSmartPointer<vtkIntArray>::New();
+        a->SetArray(static_cast<int *>(raw), n, 1);
         scalars = a;
         break;
     }

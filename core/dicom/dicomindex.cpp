@@ -192,6 +192,7 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     f.bitsStored = attrInt(ds, DCM_BitsStored, f.bitsAllocated);
     f.highBit = attrInt(ds, DCM_HighBit, f.bitsStored - 1);
     f.pixelRepresentation = attrInt(ds, DCM_PixelRepresentation);
+    f.floatPixels = ds->tagExists(DCM_FloatPixelData) || ds->tagExists(DCM_DoubleFloatPixelData);
     f.hasPosition = attrDoubles(ds, DCM_ImagePositionPatient, f.position.data(), 3);
     f.hasOrientation = attrDoubles(ds, DCM_ImageOrientationPatient, f.orientation.data(), 6);
     f.hasPixelSpacing = attrDoubles(ds, DCM_PixelSpacing, f.pixelSpacing.data(), 2);

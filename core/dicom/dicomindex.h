@@ -26,6 +26,7 @@ struct DicomFileInfo {
     int echoNumber = 0, temporalPosition = 0; // separate stacks (0 = not given)
     int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
     int bitsAllocated = 0, bitsStored = 0, highBit = 0, pixelRepresentation = 0;
+    bool floatPixels = false; // Float or Double Float Pixel Data instead of Pixel Data
     bool hasPosition = false, hasOrientation = false, hasPixelSpacing = false;
     Vec3 position{0, 0, 0};                   // ImagePositionPatient, LPS mm
     std::array<double, 6> orientation{1, 0, 0, 0, 1, 0}; // ImageOrientationPatient

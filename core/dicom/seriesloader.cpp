@@ -126,6 +126,26 @@ void unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLa
     info.max = 0;
 }
 
+// 32-bit stored integers (BitsStored <= 32, sign-extended when signed) kept as 32-bit raw
+// slots (int32 bits when signed, uint32 otherwise), with the slice's stored range.
+void unpackRaw32(const std::uint32_t *src, std::uint32_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
+{
+    const int bits = std::clamp(p.bitsStored, 1, 32), shift = std::max(0, p.highBit + 1 - bits);
+    const std::uint64_t mask = (std::uint64_t(1) << bits) - 1u;
+    std::int64_t mn = std::numeric_limits<std::int64_t>::max(), mx = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n; ++i) {
+        std::int64_t v = std::int64_t((std::uint64_t(src[i]) >> shift) & mask);
+        if (p.pixelRepresentation == 1 && (v >> (bits - 1)) & 1)
+            v -= std::int64_t(1) << bits;
+        dst[i] = std::uint32_t(v);
+        mn = std::min(mn, v);
+        mx = std::max(mx, v);
+    }
+    info.isSigned = p.pixelRepresentation == 1;
+    info.min = std::min(info.min, mn);
+    info.max = std::max(info.max, mx);
+}
+
 template<typename In>
 void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
 {
@@ -317,7 +337,12 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::min(a, b) >= -32768.0
                  && std::max(a, b) <= 32767.0;
     }
-    Volume vol(g, wide ? ScalarType::Float32 : ScalarType::Int16, false);
+    // 32-bit integers: stored bits first, then exact int32 values when the rescaled range of the
+    // data fits, float otherwise (as 16-bit data below).
+    bool wideInt = wide;
+    for (const DicomFileInfo &f : series.files)
+        wideInt = wideInt && !f.floatPixels && f.bitsAllocated == 32;
+    Volume vol(g, wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16, false);
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
     for (auto &s : slices) {
@@ -423,6 +448,8 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
                     unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, info);
                 else
                     unpackDirect(frame, dst, sliceVoxels, fp, info);
+            } else if (wideInt) {
+                unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
             } else if (wide) {
                 float *dst = vol.data<float>() + offset;
                 if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
@@ -455,7 +482,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
     vol.unit = f0.modality == "CT" ? "HU" : "";
-    if (wide || direct)
+    if (direct || (wide && !wideInt))
         return vol;
 
     // Choose the narrowest exact type for the rescaled values and convert in place.
@@ -469,18 +496,33 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
         lo = std::min({lo, a, b});
         hi = std::max({hi, a, b});
     }
-    auto convert = [&](auto *out) {
+    // Raw slots to values, element by element (in place when out is vol's own memory).
+    auto convertFrom = [&](const auto *raw, auto *out) {
         using T = std::remove_pointer_t<decltype(out)>;
-        const std::uint16_t *raw = vol.data<std::uint16_t>();
+        using Raw = std::remove_cv_t<std::remove_pointer_t<decltype(raw)>>;
+        using SignedRaw = std::make_signed_t<Raw>;
         tbb::parallel_for(0, nz, [&](int z) {
             const SliceInfo &s = slices[std::size_t(z)];
             const std::size_t base = std::size_t(z) * sliceVoxels;
             for (std::size_t i = 0; i < sliceVoxels; ++i) {
-                const double stored = s.isSigned ? double(std::int16_t(raw[base + i])) : double(raw[base + i]);
+                const Raw r = raw[base + i];
+                const double stored = s.isSigned ? double(SignedRaw(r)) : double(r);
                 out[base + i] = T(stored * s.slope + s.intercept);
             }
         });
     };
+    if (wideInt) {
+        const std::uint32_t *raw = vol.data<std::uint32_t>();
+        if (exact && lo >= -2147483648.0 && hi <= 2147483647.0) {
+            vol.reinterpretAs(ScalarType::Int32);
+            convertFrom(raw, vol.data<std::int32_t>());
+        } else {
+            vol.reinterpretAs(ScalarType::Float32);
+            convertFrom(raw, vol.data<float>());
+        }
+        return vol;
+    }
+    auto convert = [&](auto *out) { convertFrom(static_cast<const std::uint16_t *>(vol.raw()), out); };
     if (exact && lo >= -32768.0 && hi <= 32767.0) {
         vol.reinterpretAs(ScalarType::Int16);
         convert(vol.data<std::int16_t>());

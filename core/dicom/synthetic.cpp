@@ -154,14 +154,17 @@ double phantomHu(const SyntheticSpec &s, int i, int j, int k)
 int storedValue(const SyntheticSpec &s, int i, int j, int k)
 {
     const double v = (phantomHu(s, i, j, k) - s.rescaleIntercept(k)) / s.rescaleSlope();
-    int lo = 0, hi = 4095;
+    long long lo = 0, hi = 4095;
     if (s.bitsAllocated == 8)
         hi = 255;
-    else if (s.signedPixels) {
+    else if (s.bitsAllocated == 32) {
+        lo = s.signedPixels ? -2147483648LL : 0;
+        hi = s.signedPixels ? 2147483647LL : 4294967295LL;
+    } else if (s.signedPixels) {
         lo = -32768;
         hi = 32767;
     }
-    return std::clamp(int(std::lround(v)), lo, hi);
+    return int(std::clamp(std::llround(v), lo, hi)); // 32-bit unsigned: the same bits
 }
 
 std::array<std::uint8_t, 3> expectedRgb(const SyntheticSpec &s, int i, int j, int k)
@@ -339,7 +342,7 @@ void putCommon(DcmDataset *ds, const SyntheticSpec &s, const char *sopClass)
     }
     putString(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
     check(ds->putAndInsertUint16(DCM_SamplesPerPixel, 1), "SamplesPerPixel");
-    const int bitsStored = s.bitsAllocated == 8 ? 8 : (s.signedPixels ? 16 : 12);
+    const int bitsStored = s.bitsAllocated == 8 ? 8 : s.bitsAllocated == 32 ? 32 : (s.signedPixels ? 16 : 12);
     check(ds->putAndInsertUint16(DCM_BitsAllocated, Uint16(s.bitsAllocated)), "BitsAllocated");
     check(ds->putAndInsertUint16(DCM_BitsStored, Uint16(bitsStored)), "BitsStored");
     check(ds->putAndInsertUint16(DCM_HighBit, Uint16(bitsStored - 1)), "HighBit");
@@ -410,10 +413,9 @@ std::vector<Uint8> pixelBytes(const SyntheticSpec &s, int k0, int k1)
         for (int j = 0; j < s.dims[1]; ++j)
             for (int i = 0; i < s.dims[0]; ++i) {
                 const std::size_t at = (std::size_t(k - k0) * n + std::size_t(j) * std::size_t(s.dims[0]) + std::size_t(i)) * bytes;
-                const int v = storedValue(s, i, j, k);
-                out[at] = Uint8(v & 0xff);
-                if (bytes == 2)
-                    out[at + 1] = Uint8((v >> 8) & 0xff);
+                const auto v = std::uint32_t(storedValue(s, i, j, k));
+                for (std::size_t b = 0; b < bytes; ++b) // little endian
+                    out[at + b] = Uint8((v >> (8 * b)) & 0xff);
             }
     return out;
 }

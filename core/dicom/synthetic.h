@@ -40,7 +40,7 @@ struct SyntheticSpec {
     Vec3 spacing{0.8, 0.8, 2.0};            // column spacing, row spacing, slice spacing (mm)
     Vec3 origin{-102.0, -102.0, -100.0};    // ImagePositionPatient of the first slice
     std::array<double, 6> orientation{1, 0, 0, 0, 1, 0};
-    int bitsAllocated = 16;                 // 16: 12 bits stored; 8: 8 bits stored, slope 16
+    int bitsAllocated = 16;                 // 16: 12 bits stored; 8: 8 bits stored, slope 16; 32: 32 stored
     bool signedPixels = false;              // 16-bit only: signed 16 bits stored
     TransferSyntax syntax = TransferSyntax::ExplicitLittle;
     bool shuffledNames = false;             // random file names instead of slice order

@@ -201,6 +201,9 @@ void windowSlice(const Volume &vol, const SlicePlane &plane, const WindowLevel &
     case ScalarType::Float32:
         mapValues(values.data<float>(), n, out.data(), [&](float x) { return wl.grey(x); });
         break;
+    case ScalarType::Int32:
+        mapValues(values.data<std::int32_t>(), n, out.data(), [&](std::int32_t x) { return wl.grey(x); });
+        break;
     case ScalarType::Rgb24: {
         const std::uint8_t *rgb = values.data<std::uint8_t>();
         for (std::size_t i = 0; i < n; ++i)

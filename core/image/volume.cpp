@@ -41,6 +41,7 @@ const char *scalarTypeName(ScalarType type)
     case ScalarType::UInt16: return "uint16";
     case ScalarType::Float32: return "float32";
     case ScalarType::Rgb24: return "rgb24";
+    case ScalarType::Int32: return "int32";
     }
     return "unknown";
 }
@@ -48,7 +49,8 @@ const char *scalarTypeName(ScalarType type)
 std::size_t scalarSize(ScalarType type)
 {
     switch (type) {
-    case ScalarType::Float32: return 4;
+    case ScalarType::Float32:
+    case ScalarType::Int32: return 4;
     case ScalarType::Rgb24: return 3;
     default: return 2;
     }
@@ -100,6 +102,7 @@ double Volume::value(std::size_t n) const
     case ScalarType::Int16: return data<std::int16_t>()[n];
     case ScalarType::UInt16: return data<std::uint16_t>()[n];
     case ScalarType::Float32: return data<float>()[n];
+    case ScalarType::Int32: return data<std::int32_t>()[n];
     case ScalarType::Rgb24: {
         const std::uint8_t *p = data<std::uint8_t>() + 3 * n;
         return luminance(p[0], p[1], p[2]);
@@ -115,6 +118,7 @@ void Volume::setValue(std::size_t n, double v)
     case ScalarType::Int16: data<std::int16_t>()[n] = std::int16_t(std::lround(v)); break;
     case ScalarType::UInt16: data<std::uint16_t>()[n] = std::uint16_t(std::lround(v)); break;
     case ScalarType::Float32: data<float>()[n] = float(v); break;
+    case ScalarType::Int32: data<std::int32_t>()[n] = std::int32_t(std::llround(v)); break;
     case ScalarType::Rgb24: {
         const auto grey = std::uint8_t(std::clamp(std::lround(v), 0L, 255L));
         std::uint8_t *p = data<std::uint8_t>() + 3 * n;
@@ -139,6 +143,7 @@ std::array<double, 2> Volume::range() const
     case ScalarType::Int16: return rangeOf(data<std::int16_t>(), n);
     case ScalarType::UInt16: return rangeOf(data<std::uint16_t>(), n);
     case ScalarType::Float32: return rangeOf(data<float>(), n);
+    case ScalarType::Int32: return rangeOf(data<std::int32_t>(), n);
     case ScalarType::Rgb24: {
         if (n == 0)
             return {0.0, 0.0};

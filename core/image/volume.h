@@ -37,9 +37,10 @@ struct Geometry {
 };
 
 // Real values (rescale already applied) in the narrowest exact type: Int16 covers CT in HU
-// and most MR; Float32 anything else. Rgb24 holds colour images (RGB, YBR and palette colour
+// and most MR; Int32 integers beyond 16 bits (32-bit stored pixels); Float32 anything else.
+// Rgb24 holds colour images (RGB, YBR and palette colour
 // converted to interleaved 8-bit R, G, B); their scalar value is the luminance.
-enum class ScalarType { Int16, UInt16, Float32, Rgb24 };
+enum class ScalarType { Int16, UInt16, Float32, Rgb24, Int32 };
 
 const char *scalarTypeName(ScalarType type);
 inline double luminance(std::uint8_t r, std::uint8_t g, std::uint8_t b) { return 0.299 * r + 0.587 * g + 0.114 * b; }

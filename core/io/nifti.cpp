@@ -54,6 +54,7 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
     case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
     case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
     case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
+    case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
     }
     int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
     NimPtr nim(nifti_make_new_nim(dims, datatype, 1));

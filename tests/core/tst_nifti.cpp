@@ -62,7 +62,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("shuffled");
         QTest::addColumn<int>("bits");
         QTest::addColumn<bool>("enhanced");
-        QTest::addColumn<int>("pixels"); // 0 grey, 1 RGB, 2 RGB planar, 3 float
+        QTest::addColumn<int>("pixels"); // 0 grey, 1 RGB, 2 RGB planar, 3 float, 4 signed 32-bit
         QTest::newRow("axial") << 0 << false << 16 << false << 0;
         QTest::newRow("axial shuffled 8-bit") << 0 << true << 8 << false << 0;
         QTest::newRow("sagittal") << 1 << true << 16 << false << 0;
@@ -73,6 +73,7 @@ private Q_SLOTS:
         QTest::newRow("rgb") << 0 << false << 8 << false << 1;
         QTest::newRow("rgb planar, sagittal") << 1 << true << 8 << false << 2;
         QTest::newRow("float pixel data") << 0 << false << 32 << false << 3;
+        QTest::newRow("32-bit signed integers, oblique") << 3 << true << 32 << false << 4;
     }
 
     void matchesDcm2niix()
@@ -93,6 +94,7 @@ private Q_SLOTS:
         s.enhancedMultiFrame = enhanced;
         s.colour = pixels == 1 ? SyntheticColour::Rgb : pixels == 2 ? SyntheticColour::RgbPlanar : SyntheticColour::None;
         s.floatPixels = pixels == 3;
+        s.signedPixels = pixels == 4;
         const double a = qDegreesToRadians(20.0), b = qDegreesToRadians(10.0);
         switch (orientation) {
         case 1: s.orientation = {0, 1, 0, 0, 0, -1}; break;

@@ -232,6 +232,28 @@ private Q_SLOTS:
             QCOMPARE(v.value(5, 6, 7), luminance(c[0], c[1], c[2]));
     }
 
+    // 32-bit stored integers stay exact (int32), signed or not; rescale applied.
+    void thirtyTwoBitIntegers_data()
+    {
+        QTest::addColumn<bool>("isSigned");
+        QTest::newRow("signed") << true;
+        QTest::newRow("unsigned, intercept -1024") << false;
+    }
+    void thirtyTwoBitIntegers()
+    {
+        QFETCH(bool, isSigned);
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.bitsAllocated = 32;
+        s.signedPixels = isSigned;
+        writeSyntheticSeries(dir.path().toStdString(), s);
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        QCOMPARE(int(scan.series.size()), 1);
+        const Volume v = loadSeries(scan.series[0]);
+        QCOMPARE(v.type(), ScalarType::Int32);
+        verifyVoxels(v, s);
+    }
+
     void floatPixelData()
     {
         QTemporaryDir dir;

@@ -34,6 +34,8 @@ private Q_SLOTS:
         QTest::newRow("int16") << int(ScalarType::Int16);
         QTest::newRow("uint16") << int(ScalarType::UInt16);
         QTest::newRow("float32") << int(ScalarType::Float32);
+        QTest::newRow("int32") << int(ScalarType::Int32);
+        QTest::newRow("rgb24 (grey values: luminance)") << int(ScalarType::Rgb24);
     }
 
     void reslicesEachPlane()
