@@ -289,6 +289,24 @@ private Q_SLOTS:
         QVERIFY(!findSpan(a.annotate("ALLERGIES: Penicillin."), "ALLERGIES")); // a header is no concept
     }
 
+    // "ruled out for X" negates what follows; "X was ruled out" what precedes; "rule out X"
+    // leaves it possible.
+    void ruledOutBothWays()
+    {
+        const Annotator a(Language::English);
+        auto target = [&](const std::string &text, const std::string &t) {
+            for (const Span &s : a.annotate(text, {t}))
+                if (s.source == "target")
+                    return s;
+            return Span{};
+        };
+        QVERIFY(target("He was ruled out for myocardial infarction.", "myocardial infarction").negated);
+        QVERIFY(target("Myocardial infarction was ruled out.", "Myocardial infarction").negated);
+        const Span r = target("Rule out pulmonary embolism.", "pulmonary embolism");
+        QVERIFY(r.uncertain && !r.negated);
+        QVERIFY(target("CT unremarkable for acute hemorrhage.", "acute hemorrhage").negated);
+    }
+
     void goldAccuracy_data()
     {
         QTest::addColumn<QString>("file");
