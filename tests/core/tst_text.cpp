@@ -307,6 +307,23 @@ private Q_SLOTS:
         QVERIFY(target("CT unremarkable for acute hemorrhage.", "acute hemorrhage").negated);
     }
 
+    // A negation reaches the end of a list of concepts however long, but not free text beyond
+    // its window.
+    void negationAcrossAList()
+    {
+        const Annotator a(Language::English);
+        const auto spans = a.annotate("Denies fever, chills, nausea, vomiting, diarrhea, constipation, melena, hematochezia, "
+                                      "dysuria, or hematuria.");
+        QVERIFY(findSpan(spans, "hematuria") && findSpan(spans, "hematuria")->negated);
+        const auto prose = a.annotate("No fever was recorded during the long night shift by the nurses on the ward, and "
+                                      "today she reports a cough.");
+        QVERIFY(findSpan(prose, "fever")->negated);
+        QVERIFY(!findSpan(prose, "cough")->negated);
+        for (const Span &s : a.annotate("He was started on heparin for presumed pulmonary embolism.", {"pulmonary embolism"}))
+            if (s.source == "target")
+                QVERIFY(s.uncertain);
+    }
+
     void goldAccuracy_data()
     {
         QTest::addColumn<QString>("file");
