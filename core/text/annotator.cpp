@@ -292,7 +292,7 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
     std::vector<bool> targetDone(targets.size(), false);
 
     std::vector<Token> tokens;
-    std::vector<char> free; // per token: counts toward a modifier's window
+    std::vector<char> counted; // per token: counts toward a modifier's window
     std::vector<Span> local; // this sentence's spans, sorted and moved out once
     spans.reserve(text.size() / 12);
     for (const Range &sentence : splitSentences(text)) {
@@ -392,10 +392,10 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
         // them: a modifier reaches across a list of concepts of any length ("denies fever,
         // chills, ..., or hematuria"), as ConText's sentence scope does, while free text still
         // ends it after the window.
-        free.assign(std::size_t(n), 1);
+        counted.assign(std::size_t(n), 1);
         for (const Candidate &c : candidates)
             for (int k = c.first; k < c.last; ++k)
-                free[std::size_t(k)] = 0;
+                counted[std::size_t(k)] = 0;
         if (!zh && !modifiers.empty())
             for (int k = 0; k < n; ++k) {
                 const Token &t = tokens[std::size_t(k)];
@@ -410,12 +410,12 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                     return word[len] == 0;
                 };
                 if (is("and") || is("or") || is("nor"))
-                    free[std::size_t(k)] = 0;
+                    counted[std::size_t(k)] = 0;
             }
         auto words = [&](int from, int to) {
             int w = 0;
             for (int k = from; k < to; ++k)
-                w += wordLike(tokens[std::size_t(k)]) && free[std::size_t(k)] ? 1 : 0;
+                w += wordLike(tokens[std::size_t(k)]) && counted[std::size_t(k)] ? 1 : 0;
             return w;
         };
         for (const Candidate &c : candidates) {
