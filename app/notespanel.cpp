@@ -51,6 +51,8 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     m_entityFilter->setClearButtonEnabled(true);
     m_affirmedOnly = new QCheckBox(tr("Affirmed only"), listSide);
     m_affirmedOnly->setToolTip(tr("Leave out negated, uncertain, hypothetical and family mentions"));
+    m_openSeriesOnly = new QCheckBox(tr("Only notes of the open series"), listSide);
+    m_openSeriesOnly->setToolTip(tr("Notes linked to the series in the viewer (by patient ID or by hand)"));
     m_noteList = new QListWidget(listSide);
     auto *combos = new QHBoxLayout;
     combos->addWidget(m_typeFilter, 1);
@@ -63,6 +65,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     listLayout->addWidget(m_noteFilter);
     listLayout->addLayout(combos);
     listLayout->addLayout(entity);
+    listLayout->addWidget(m_openSeriesOnly);
     listLayout->addWidget(m_noteList);
 
     auto *noteSide = new QWidget(this);
@@ -93,6 +96,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     connect(m_noteFilter, &QLineEdit::textChanged, this, &NotesPanel::applyFilter);
     connect(m_entityFilter, &QLineEdit::textChanged, this, &NotesPanel::applyFilter);
     connect(m_affirmedOnly, &QCheckBox::toggled, this, &NotesPanel::applyFilter);
+    connect(m_openSeriesOnly, &QCheckBox::toggled, this, &NotesPanel::applyFilter);
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &NotesPanel::applyFilter);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &NotesPanel::applyFilter);
     connect(m_noteList, &QListWidget::currentRowChanged, this, &NotesPanel::showNote);
@@ -240,6 +244,8 @@ void NotesPanel::setCurrentSeries(qint64 seriesId)
 {
     m_currentSeries = seriesId;
     m_linkButton->setEnabled(m_currentSeries > 0 && currentNoteId() > 0);
+    if (m_openSeriesOnly->isChecked())
+        applyFilter();
 }
 
 qint64 NotesPanel::currentNoteId() const
@@ -295,6 +301,8 @@ void NotesPanel::applyFilter()
     f.reviewStatus = m_statusFilter->currentData().toString().toStdString();
     f.entity = m_entityFilter->text().trimmed().toStdString();
     f.affirmedOnly = m_affirmedOnly->isChecked();
+    if (m_openSeriesOnly->isChecked())
+        f.seriesId = m_currentSeries > 0 ? m_currentSeries : -1; // no series open: no note
     if (!f.entity.empty()) {
         // Notes stored before the engine ran at import get their proposals now.
         for (const core::Note &n : m_notes)

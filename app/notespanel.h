@@ -40,6 +40,7 @@ public:
     QComboBox *typeFilter() const { return m_typeFilter; }
     QComboBox *statusFilter() const { return m_statusFilter; }
     QComboBox *reviewStatus() const { return m_reviewStatus; }
+    QCheckBox *openSeriesOnly() const { return m_openSeriesOnly; }
     QPushButton *linkButton() const { return m_linkButton; }
     QLabel *seriesLinks() const { return m_seriesLinks; }
     // Id of the note shown (0: none).
@@ -71,7 +72,7 @@ private:
     QListWidget *m_noteList;
     QLineEdit *m_noteFilter, *m_entityFilter;
     QComboBox *m_typeFilter, *m_statusFilter, *m_reviewStatus;
-    QCheckBox *m_affirmedOnly;
+    QCheckBox *m_affirmedOnly, *m_openSeriesOnly;
     QLabel *m_seriesLinks;
     QPushButton *m_linkButton;
     QMenu *m_menu;

@@ -625,6 +625,14 @@ Min %4, Max %6</source>
         <source>Series: %1</source>
         <translation>序列：%1</translation>
     </message>
+    <message>
+        <source>Only notes of the open series</source>
+        <translation>仅显示当前序列的记录</translation>
+    </message>
+    <message>
+        <source>Notes linked to the series in the viewer (by patient ID or by hand)</source>
+        <translation>与查看器中序列关联的记录（按患者编号或手动关联）</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::MeasurementList</name>

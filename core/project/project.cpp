@@ -430,6 +430,8 @@ std::vector<std::int64_t> Project::filterNotes(const NoteFilter &f) const
         sql += " AND n.note_type = ?2";
     if (!f.reviewStatus.empty())
         sql += " AND n.review_status = ?3";
+    if (f.seriesId != 0)
+        sql += " AND EXISTS (SELECT 1 FROM note_series l WHERE l.note_id = n.id AND l.series_id = ?5)";
     if (!f.entity.empty()) {
         sql += " AND EXISTS (SELECT 1 FROM spans s WHERE s.note_id = n.id AND s.status <> 'rejected'"
                " AND (s.type = upper(?4) OR instr(lower(substr(n.text, s.start + 1, s.end - s.start)), lower(?4)))";
@@ -447,6 +449,8 @@ std::vector<std::int64_t> Project::filterNotes(const NoteFilter &f) const
         st.bind(3, f.reviewStatus);
     if (!f.entity.empty())
         st.bind(4, f.entity);
+    if (f.seriesId != 0)
+        st.bind(5, f.seriesId);
     std::vector<std::int64_t> ids;
     while (st.step())
         ids.push_back(st.int64(0));

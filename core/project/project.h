@@ -56,6 +56,7 @@ struct NoteFilter {
     std::string reviewStatus;   // exact
     std::string entity;         // a span of this TYPE, or whose text contains this
     bool affirmedOnly = false;  // entity: neither negated, uncertain, hypothetical nor about family
+    std::int64_t seriesId = 0;  // not 0: only notes linked to this series (-1: to none)
 };
 
 struct AuditEntry {

@@ -421,6 +421,9 @@ private Q_SLOTS:
         panel->statusFilter()->setCurrentIndex(panel->statusFilter()->findData(QStringLiteral("done")));
         QCOMPARE(visible().size(), 1);
         panel->statusFilter()->setCurrentIndex(0);
+        panel->openSeriesOnly()->setChecked(true); // all three demo notes are the CT patient's
+        QCOMPARE(visible().size(), 3);
+        panel->openSeriesOnly()->setChecked(false);
 
         // A type of one's own: DEVICE with its terms, labelled with key 6.
         panel->showEntityTypesDialog();

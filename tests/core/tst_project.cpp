@@ -275,6 +275,9 @@ private Q_SLOTS:
         f.text = "NODULE";
         QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[0].id});
         QCOMPARE(p->noteTypes(), (std::vector<std::string>{"Discharge summary", "Letter", "Radiology"}));
+        f = {};
+        f.seriesId = seriesId; // the notes of patient P1, linked to P1's series
+        QCOMPARE(p->filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
 
         // A person's decision starts the review; "done" is set by hand.
         p->setSpanStatus(p->spans(notes[1].id).front().id, "accepted");
