@@ -1,5 +1,6 @@
 #include "app/notespanel.h"
 
+#include "app/jobrunner.h"
 #include "app/notedialogs.h"
 #include "core/project/importer.h"
 #include "core/text/unicode.h"
@@ -13,6 +14,8 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <set>
 
 namespace sagitta {
 namespace app {
@@ -215,15 +218,51 @@ void NotesPanel::showEntityTypesDialog()
         return;
     auto *dialog = new EntityTypesDialog(*m_project, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &EntityTypesDialog::typesChanged, this, [this] {
-        // Notes not yet shown get proposals with the new terms; shown ones keep theirs.
-        const qint64 current = currentNoteId();
-        refresh();
-        for (int row = 0; row < int(m_notes.size()); ++row)
-            if (m_notes[std::size_t(row)].id == current)
-                m_noteList->setCurrentRow(row);
-    });
+    connect(dialog, &EntityTypesDialog::typesChanged, this, &NotesPanel::proposeOwnTypes);
     dialog->open();
+}
+
+void NotesPanel::proposeOwnTypes()
+{
+    // Every note gets proposals for the terms of the project's own types (off the GUI thread);
+    // spans it has already, whatever people decided about them, stay as they are.
+    if (!m_project)
+        return;
+    auto notes = std::make_shared<std::vector<core::Note>>(m_project->notes());
+    auto found = std::make_shared<std::vector<std::vector<core::text::Span>>>();
+    std::set<std::string> own;
+    for (const core::EntityType &t : m_project->entityTypes())
+        own.insert(t.name);
+    runJob(this, tr("Finding the terms in the notes..."),
+           [notes, found, types = m_project->entityTypes()](core::ProgressSink *p) { *found = core::proposeSpans(*notes, types, p); },
+           [this, notes, found, own](const QString &error) {
+               if (!error.isEmpty() && error != QStringLiteral("cancelled"))
+                   Q_EMIT failed(error);
+               std::vector<std::int64_t> ids;
+               std::vector<std::vector<core::text::Span>> spans;
+               for (std::size_t n = 0; n < found->size(); ++n) {
+                   std::vector<core::text::Span> mine;
+                   for (core::text::Span &s : (*found)[n])
+                       if (own.count(s.type))
+                           mine.push_back(std::move(s));
+                   if (!mine.empty()) {
+                       ids.push_back((*notes)[n].id);
+                       spans.push_back(std::move(mine));
+                   }
+               }
+               const qint64 current = currentNoteId();
+               try {
+                   if (m_project && !ids.empty())
+                       Q_EMIT message(tr("%n new proposal(s) for your entity types.", nullptr, m_project->addProposals(ids, spans)));
+               } catch (const std::exception &e) {
+                   Q_EMIT failed(QString::fromStdString(e.what()));
+               }
+               refresh();
+               for (int row = 0; row < int(m_notes.size()); ++row)
+                   if (m_notes[std::size_t(row)].id == current)
+                       m_noteList->setCurrentRow(row);
+               Q_EMIT ownTypesProposed();
+           });
 }
 
 void NotesPanel::markInProgress(int row)

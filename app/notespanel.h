@@ -52,11 +52,14 @@ public:
     void showExportDialog();
     void showAgreementDialog();
     void showEntityTypesDialog();
+    // Proposals for the terms of the project's own entity types in every note (a job).
+    void proposeOwnTypes();
 
 Q_SIGNALS:
     void failed(const QString &message);
     void openSeriesRequested(qint64 seriesId);
     void message(const QString &text);
+    void ownTypesProposed();
 
 private:
     void applyFilter();

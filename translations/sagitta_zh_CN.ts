@@ -633,6 +633,16 @@ Min %4, Max %6</source>
         <source>Notes linked to the series in the viewer (by patient ID or by hand)</source>
         <translation>与查看器中序列关联的记录（按患者编号或手动关联）</translation>
     </message>
+    <message>
+        <source>Finding the terms in the notes...</source>
+        <translation>正在记录中查找术语...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new proposal(s) for your entity types.</source>
+        <translation>
+            <numerusform>自定义实体类型新增 %n 个建议。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::MeasurementList</name>

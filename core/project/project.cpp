@@ -387,27 +387,49 @@ std::vector<std::int64_t> Project::addNotes(const std::vector<Note> &notes, cons
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    sqlite::Statement sp(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
-                                " hypothetical, experiencer, section, details, author)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, 'proposed', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     for (std::size_t n = 0; n < notes.size(); ++n) {
         const Note &note = notes[n];
         st.bind(1, note.patientId).bind(2, note.title).bind(3, note.language).bind(4, note.text).bind(5, note.externalId);
         st.bind(6, note.noteType).run();
         ids.push_back(m_db->lastInsertId());
-        if (spans.empty())
-            continue;
-        for (const text::Span &s : spans[n]) {
-            sp.bind(1, ids.back()).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source);
-            sp.bind(6, int(s.negated)).bind(7, int(s.uncertain)).bind(8, int(s.historical)).bind(9, int(s.hypothetical));
-            sp.bind(10, s.experiencer).bind(11, s.section).bind(12, json(s.details).dump()).bind(13, "sagitta:" + s.source).run();
-        }
+        if (!spans.empty())
+            insertProposals(ids.back(), spans[n]);
     }
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'notes.import', ?2)");
     log.bind(1, currentUser()).bind(2, std::to_string(notes.size()) + " note(s)").run();
     tx.commit();
     linkNotesByPatient();
     return ids;
+}
+
+int Project::insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans)
+{
+    // A proposal where the note already has a span of that type and extent adds nothing.
+    sqlite::Statement sp(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
+                                " hypothetical, experiencer, section, details, author)"
+                                " SELECT ?1, ?2, ?3, ?4, ?5, 'proposed', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
+                                " WHERE NOT EXISTS (SELECT 1 FROM spans WHERE note_id = ?1 AND start = ?2 AND end = ?3 AND type = ?4)");
+    int added = 0;
+    for (const text::Span &s : spans) {
+        sp.bind(1, noteId).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source);
+        sp.bind(6, int(s.negated)).bind(7, int(s.uncertain)).bind(8, int(s.historical)).bind(9, int(s.hypothetical));
+        sp.bind(10, s.experiencer).bind(11, s.section).bind(12, json(s.details).dump()).bind(13, "sagitta:" + s.source).run();
+        added += m_db->changes();
+    }
+    return added;
+}
+
+int Project::addProposals(const std::vector<std::int64_t> &noteIds, const std::vector<std::vector<text::Span>> &spans)
+{
+    if (noteIds.size() != spans.size())
+        throw Error("addProposals: one span list per note");
+    sqlite::Transaction tx(*m_db);
+    int added = 0;
+    for (std::size_t n = 0; n < noteIds.size(); ++n)
+        added += insertProposals(noteIds[n], spans[n]);
+    audit("spans.propose", std::to_string(added) + " span(s) in " + std::to_string(noteIds.size()) + " note(s)");
+    tx.commit();
+    return added;
 }
 
 std::vector<Note> Project::notes() const

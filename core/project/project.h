@@ -134,6 +134,9 @@ public:
     // imported from another annotator's files).
     std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
                                        const std::string &author = {});
+    // The engine's spans for many notes in one transaction, as proposals, leaving out any that
+    // a note has already (same extent and type, whatever its status); returns how many were new.
+    int addProposals(const std::vector<std::int64_t> &noteIds, const std::vector<std::vector<text::Span>> &spans);
     // The engine as an author: every span it proposed, whatever people decided since.
     static constexpr const char *kEngineAuthor = "sagitta";
     // kEngineAuthor (when the engine has spans), then the people who accepted or added spans.
@@ -153,6 +156,7 @@ private:
     void configure();
     void migrate();
     void changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link);
+    int insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans);
 
     std::unique_ptr<sqlite::Database> m_db;
     std::string m_path;

@@ -430,9 +430,19 @@ private Q_SLOTS:
         auto *types = panel->findChild<app::EntityTypesDialog *>();
         QVERIFY(types);
         QTest::keyClicks(types->name(), QStringLiteral("device"));
-        types->terms()->setPlainText(QStringLiteral("pacemaker\ncentral line"));
+        types->terms()->setPlainText(QStringLiteral("pacemaker\nsolid nodule")); // the CT report holds the second
+        QSignalSpy proposed(panel, &app::NotesPanel::ownTypesProposed);
         QTest::mouseClick(types->saveButton(), Qt::LeftButton);
         QCOMPARE(types->list()->count(), 1);
+        QVERIFY(proposed.count() == 1 || proposed.wait(10000));
+        {
+            auto p = core::Project::open(project.toStdString());
+            int device = 0;
+            for (const auto &n : p->notes())
+                for (const auto &s : p->spans(n.id))
+                    device += s.type == "DEVICE" && s.source == "lexicon" && s.status == "proposed";
+            QCOMPARE(device, 1); // existing notes got the new type's proposals
+        }
         QVERIFY(types->error()->text().isEmpty());
         types->grab().save(outputDir() + QStringLiteral("/entity_types.png"));
         types->close();
