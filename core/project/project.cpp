@@ -522,24 +522,29 @@ void Project::changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool li
     tx.commit();
 }
 
-std::vector<std::int64_t> Project::seriesOfNote(std::int64_t noteId) const
+namespace {
+// The first column of every row, as ids.
+std::vector<std::int64_t> idColumn(sqlite::Statement &st)
 {
     std::vector<std::int64_t> out;
-    sqlite::Statement st(*m_db, "SELECT series_id FROM note_series WHERE note_id = ?1 ORDER BY series_id");
-    st.bind(1, noteId);
     while (st.step())
         out.push_back(st.int64(0));
     return out;
 }
+} // namespace
+
+std::vector<std::int64_t> Project::seriesOfNote(std::int64_t noteId) const
+{
+    sqlite::Statement st(*m_db, "SELECT series_id FROM note_series WHERE note_id = ?1 ORDER BY series_id");
+    st.bind(1, noteId);
+    return idColumn(st);
+}
 
 std::vector<std::int64_t> Project::notesOfSeries(std::int64_t seriesId) const
 {
-    std::vector<std::int64_t> out;
     sqlite::Statement st(*m_db, "SELECT note_id FROM note_series WHERE series_id = ?1 ORDER BY note_id");
     st.bind(1, seriesId);
-    while (st.step())
-        out.push_back(st.int64(0));
-    return out;
+    return idColumn(st);
 }
 
 int Project::linkNotesByPatient()
