@@ -18,7 +18,8 @@ namespace sagitta::core::text {
 namespace {
 
 enum class Category { Negated, Uncertain, Historical, Hypothetical, Family, Terminate, Pseudo };
-enum class Direction { Forward, Backward, Both };
+// Next: only the concept right after the trigger ("non-smoker"), nothing but punctuation between.
+enum class Direction { Forward, Backward, Both, Next };
 
 struct Trigger {
     Category category;
@@ -141,6 +142,7 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
             const std::string cat = rest.substr(0, tab), dir = tab == std::string::npos ? "forward" : rest.substr(tab + 1);
             m->rules.push_back({categoryOf(cat), dir == "backward" ? Direction::Backward
                                                  : dir == "both"   ? Direction::Both
+                                                 : dir == "next"   ? Direction::Next
                                                                    : Direction::Forward});
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
@@ -427,10 +429,15 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
                 if (mod.first < c.last && c.first < mod.last) {
                     // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
                     // still applies backwards; otherwise it is part of the concept.
-                    applies = zh && mod.direction != Direction::Forward && mod.first > c.first && mod.last > c.last;
+                    applies = zh && (mod.direction == Direction::Backward || mod.direction == Direction::Both)
+                              && mod.first > c.first && mod.last > c.last;
+                } else if (mod.last <= c.first && mod.direction == Direction::Next) {
+                    applies = true;
+                    for (int k = mod.last; k < c.first; ++k)
+                        applies = applies && !wordLike(tokens[std::size_t(k)]);
                 } else if (mod.last <= c.first && mod.direction != Direction::Backward)
                     applies = words(mod.last, c.first) < m->window.forward && !blocked(mod.last, c.first);
-                else if (mod.first >= c.last && mod.direction != Direction::Forward)
+                else if (mod.first >= c.last && (mod.direction == Direction::Backward || mod.direction == Direction::Both))
                     applies = words(c.last, mod.first) < m->window.backward && !blocked(c.last, mod.first);
                 if (!applies)
                     continue;

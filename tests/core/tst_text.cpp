@@ -324,6 +324,26 @@ private Q_SLOTS:
                 QVERIFY(s.uncertain);
     }
 
+    // "non" negates only the word it is joined to; pseudo-triggers and "not clear whether"
+    // are not negations.
+    void triggersThatAreNotNegations()
+    {
+        const Annotator a(Language::English);
+        auto target = [&](const std::string &text, const std::string &t) {
+            for (const Span &s : a.annotate(text, {t}))
+                if (s.source == "target")
+                    return s;
+            return Span{};
+        };
+        QVERIFY(target("The patient is a non-smoker.", "smoker").negated);
+        QVERIFY(!target("A non-contrast head CT showed a subdural hematoma.", "subdural hematoma").negated);
+        QVERIFY(!target("Biopsy confirmed non-small cell lung cancer.", "lung cancer").negated);
+        QVERIFY(!target("Gram-negative bacteremia was treated with cefepime.", "bacteremia").negated);
+        QVERIFY(!target("No improvement in her dyspnea was noted.", "dyspnea").negated);
+        const Span m = target("Not clear whether the lesion represents metastasis.", "metastasis");
+        QVERIFY(m.uncertain && !m.negated);
+    }
+
     void goldAccuracy_data()
     {
         QTest::addColumn<QString>("file");
