@@ -128,9 +128,26 @@ void computeGeometry(SeriesInfo &s)
         const Vec3 d{p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]};
         const double along = dot(d, normal);
         const Vec3 off{d[0] - along * normal[0], d[1] - along * normal[1], d[2] - along * normal[2]};
-        if (norm(d) > 0 && norm(off) > 1e-3 * norm(d) + 1e-3)
-            s.warnings.push_back(format("slices are sheared (gantry tilt of %.2f degrees): shown unsheared",
+        if (norm(d) > 0 && norm(off) > 1e-3 * norm(d) + 1e-3) {
+            s.warnings.push_back(format("slices are sheared (gantry tilt of %.2f degrees): resampled onto an orthogonal grid",
                                         std::atan2(norm(off), std::abs(along)) * 180.0 / M_PI));
+            // The grid grows in-plane to hold every slice where it really is (no data lost).
+            double u0 = 0, u1 = 0, v0 = 0, v1 = 0;
+            for (const DicomFileInfo &f : files) {
+                const Vec3 e{f.position[0] - p0[0], f.position[1] - p0[1], f.position[2] - p0[2]};
+                const double du = dot(e, row) / first.pixelSpacing[1], dv = dot(e, col) / first.pixelSpacing[0];
+                u0 = std::min(u0, du);
+                u1 = std::max(u1, du);
+                v0 = std::min(v0, dv);
+                v1 = std::max(v1, dv);
+            }
+            const int left = int(std::ceil(-u0 - 1e-3)), top = int(std::ceil(-v0 - 1e-3));
+            g.dims[0] += left + int(std::ceil(u1 - 1e-3));
+            g.dims[1] += top + int(std::ceil(v1 - 1e-3));
+            for (int c = 0; c < 3; ++c)
+                g.origin[std::size_t(c)] -= left * first.pixelSpacing[1] * row[std::size_t(c)]
+                                            + top * first.pixelSpacing[0] * col[std::size_t(c)];
+        }
     }
     g.spacing = {first.pixelSpacing[1], first.pixelSpacing[0], dz};
     if (!first.hasPixelSpacing)

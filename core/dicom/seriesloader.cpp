@@ -289,9 +289,94 @@ void copyFloatFrames(const std::string &path, DcmElement *element, const std::ve
     }
 }
 
+// Where each slice's first pixel lies on the series grid (pixels along rows, columns): not 0
+// for gantry tilt, where the grid is wider than the images. Empty when every slice starts at
+// the grid's origin.
+std::vector<std::array<double, 2>> sliceShifts(const SeriesInfo &series)
+{
+    const Geometry &g = series.geometry;
+    std::vector<std::array<double, 2>> shifts;
+    if (g.dims[2] < 2 && g.dims[0] == series.first().columns && g.dims[1] == series.first().rows)
+        return shifts;
+    bool any = false;
+    const Vec3 row = g.axis(0), col = g.axis(1), normal = g.axis(2);
+    for (const DicomFileInfo &f : series.files) {
+        if (!f.hasPosition)
+            return {};
+        const Vec3 d{f.position[0] - g.origin[0], f.position[1] - g.origin[1], f.position[2] - g.origin[2]};
+        const double along = dot(d, normal);
+        const Vec3 off{d[0] - along * normal[0], d[1] - along * normal[1], d[2] - along * normal[2]};
+        shifts.push_back({dot(off, row) / g.spacing[0], dot(off, col) / g.spacing[1]});
+        any = any || std::abs(shifts.back()[0]) > 0.01 || std::abs(shifts.back()[1]) > 0.01;
+    }
+    if (!any)
+        shifts.clear();
+    return shifts;
+}
+
+// out(i, j, k) = in(i - du_k, j - dv_k, k) on the wider grid, bilinear; outside the slice the
+// lowest value of the series.
+template<typename T>
+void resampleShifted(const T *in, int nx, int ny, T *out, int ox, int oy, int nz, double fill,
+                     const std::vector<std::array<double, 2>> &shifts)
+{
+    tbb::parallel_for(0, nz, [&](int k) {
+        const T *slice = in + std::size_t(k) * std::size_t(nx) * std::size_t(ny);
+        T *dst = out + std::size_t(k) * std::size_t(ox) * std::size_t(oy);
+        const double du = shifts[std::size_t(k)][0], dv = shifts[std::size_t(k)][1];
+        auto at = [&](int i, int j) {
+            return i < 0 || j < 0 || i >= nx || j >= ny ? fill : double(slice[std::size_t(j) * std::size_t(nx) + std::size_t(i)]);
+        };
+        for (int j = 0; j < oy; ++j)
+            for (int i = 0; i < ox; ++i) {
+                const double x = i - du, y = j - dv;
+                const int x0 = int(std::floor(x)), y0 = int(std::floor(y));
+                const double fx = x - x0, fy = y - y0;
+                const double v = (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0))
+                                 + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+                dst[std::size_t(j) * std::size_t(ox) + std::size_t(i)] = std::is_integral_v<T> ? T(std::lround(v)) : T(v);
+            }
+    });
+}
+
+Volume resampleShifted(const Volume &in, const Geometry &grid, const std::vector<std::array<double, 2>> &shifts)
+{
+    if (in.isColour())
+        throw Error("colour images stacked with gantry tilt are not supported");
+    Volume out(grid, in.type(), false);
+    out.unit = in.unit;
+    out.invertDisplay = in.invertDisplay;
+    const double fill = in.range()[0];
+    const int nx = in.dim(0), ny = in.dim(1), nz = in.dim(2), ox = grid.dims[0], oy = grid.dims[1];
+    switch (in.type()) {
+    case ScalarType::Int16: resampleShifted(in.data<std::int16_t>(), nx, ny, out.data<std::int16_t>(), ox, oy, nz, fill, shifts); break;
+    case ScalarType::UInt16: resampleShifted(in.data<std::uint16_t>(), nx, ny, out.data<std::uint16_t>(), ox, oy, nz, fill, shifts); break;
+    case ScalarType::Int32: resampleShifted(in.data<std::int32_t>(), nx, ny, out.data<std::int32_t>(), ox, oy, nz, fill, shifts); break;
+    case ScalarType::Float32: resampleShifted(in.data<float>(), nx, ny, out.data<float>(), ox, oy, nz, fill, shifts); break;
+    case ScalarType::Rgb24: break;
+    }
+    return out;
+}
+
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress);
+
 } // namespace
 
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
+{
+    const auto shifts = sliceShifts(series);
+    if (shifts.empty())
+        return loadSeriesUncorrected(series, progress);
+    // Gantry tilt: decode the images as stored, then place them on the series' wider grid.
+    SeriesInfo asStored = series;
+    asStored.geometry.dims[0] = series.first().columns;
+    asStored.geometry.dims[1] = series.first().rows;
+    return resampleShifted(loadSeriesUncorrected(asStored, progress), series.geometry, shifts);
+}
+
+namespace {
+
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
 {
     initDcmtk();
     const Geometry &g = series.geometry;
@@ -539,5 +624,7 @@ Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
     convert(out.data<float>());
     return out;
 }
+
+} // namespace
 
 } // namespace sagitta::core::dicom

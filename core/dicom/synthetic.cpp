@@ -257,8 +257,10 @@ namespace {
 Vec3 slicePosition(const SyntheticSpec &s, int k)
 {
     const Vec3 n = s.sliceNormal();
-    return {s.origin[0] + k * s.spacing[2] * n[0], s.origin[1] + k * s.spacing[2] * n[1],
-            s.origin[2] + k * s.spacing[2] * n[2]};
+    const double shift = k * s.tiltShift * s.spacing[1]; // mm along the column direction
+    const auto &o = s.orientation;
+    return {s.origin[0] + k * s.spacing[2] * n[0] + shift * o[3], s.origin[1] + k * s.spacing[2] * n[1] + shift * o[4],
+            s.origin[2] + k * s.spacing[2] * n[2] + shift * o[5]};
 }
 
 void putString(DcmItem *item, const DcmTagKey &tag, const std::string &v)

@@ -49,6 +49,7 @@ struct SyntheticSpec {
     bool varyRescale = false;               // intercept differs per slice (-1024, -1016, -1008)
     SyntheticColour colour = SyntheticColour::None; // colour image instead of grey CT (see expectedRgb)
     bool floatPixels = false;               // Float Pixel Data (32-bit IEEE) holding the HU directly
+    double tiltShift = 0;                   // gantry tilt: each slice moves this many rows along the columns
     unsigned seed = 1;
     std::string patientName = "DEMO^PATIENT";
     std::string patientId = "SAGITTA-DEMO-0001";
