@@ -153,11 +153,15 @@ void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
         dst[i] = float(double(src[i]) * p.slope + p.intercept);
 }
 
-// Runs body(n) for n in [0, count) over the cores. body throws core::Error naming the file on
+// The files of a stack, each with the slices (indices into SeriesInfo::files) it provides.
+using FileGroups = std::vector<std::pair<std::string, std::vector<int>>>;
+
+// Runs body(n) for every file group over the cores. body throws core::Error naming the file on
 // failure; the first failure stops the rest and is rethrown, as is a cancel from the sink.
 template<typename Body>
-void forEachFile(std::size_t count, ProgressSink *progress, const std::vector<std::string> &names, Body body)
+void forEachFile(const FileGroups &groups, ProgressSink *progress, Body body)
 {
+    const std::size_t count = groups.size();
     std::mutex errorMutex;
     std::string firstError;
     std::atomic<bool> stop{false};
@@ -170,7 +174,7 @@ void forEachFile(std::size_t count, ProgressSink *progress, const std::vector<st
         } catch (const std::exception &e) { // e.g. bad_alloc for absurd sizes: name the file
             std::lock_guard<std::mutex> lock(errorMutex);
             if (firstError.empty())
-                firstError = dynamic_cast<const Error *>(&e) ? std::string(e.what()) : names[n] + ": " + e.what();
+                firstError = dynamic_cast<const Error *>(&e) ? std::string(e.what()) : groups[n].first + ": " + e.what();
             stop = true;
             return;
         }
@@ -207,17 +211,14 @@ bool isColourFile(const DicomFileInfo &f)
 // transfer syntax DCMTK decodes go through DCMTK's image module (dcmimage), which converts them
 // to interleaved 8-bit RGB; JPEG 2000 frames come from OpenJPEG (which undoes the component
 // transform of YBR_RCT/YBR_ICT itself).
-Volume loadColourSeries(const SeriesInfo &series, const std::vector<std::pair<std::string, std::vector<int>>> &groups,
+Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups,
                         ProgressSink *progress)
 {
     const Geometry &g = series.geometry;
     const std::size_t sliceVoxels = std::size_t(g.dims[0]) * std::size_t(g.dims[1]);
     Volume vol(g, ScalarType::Rgb24, false);
     std::uint8_t *const voxels = vol.data<std::uint8_t>(); // one revision, taken before the threads
-    std::vector<std::string> names;
-    for (const auto &group : groups)
-        names.push_back(group.first);
-    forEachFile(groups.size(), progress, names, [&](std::size_t n) {
+    forEachFile(groups, progress, [&](std::size_t n) {
         const std::string &path = groups[n].first;
         const DicomFileInfo &info = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
@@ -389,10 +390,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
     std::map<std::string, std::vector<int>> slicesByFile;
     for (int z = 0; z < nz; ++z)
         slicesByFile[series.files[std::size_t(z)].path].push_back(z);
-    const std::vector<std::pair<std::string, std::vector<int>>> groups(slicesByFile.begin(), slicesByFile.end());
-    std::vector<std::string> names;
-    for (const auto &group : groups)
-        names.push_back(group.first);
+    const FileGroups groups(slicesByFile.begin(), slicesByFile.end());
 
     const std::size_t colourFiles = std::size_t(std::count_if(series.files.begin(), series.files.end(), isColourFile));
     if (colourFiles == series.files.size()) {
@@ -562,7 +560,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
             }
         }
     };
-    forEachFile(groups.size(), progress, names, decodeFile);
+    forEachFile(groups, progress, decodeFile);
 
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
