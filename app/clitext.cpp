@@ -41,9 +41,7 @@ public:
     const core::text::Annotator &forText(const std::string &text)
     {
         using core::text::Language;
-        const Language lang = m_forced == "zh"   ? Language::Chinese
-                              : m_forced == "en" ? Language::English
-                                                 : core::text::detectLanguage(text);
+        const Language lang = core::text::languageOf(m_forced, text);
         auto &slot = m_annotators[lang == Language::Chinese ? 1 : 0];
         if (!slot) {
             slot = std::make_unique<core::text::Annotator>(lang);

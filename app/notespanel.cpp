@@ -342,14 +342,20 @@ void NotesPanel::applyFilter()
     f.affirmedOnly = m_affirmedOnly->isChecked();
     if (m_openSeriesOnly->isChecked())
         f.seriesId = m_currentSeries > 0 ? m_currentSeries : -1; // no series open: no note
-    if (!f.entity.empty()) {
-        // Notes stored before the engine ran at import get their proposals now.
-        for (const core::Note &n : m_notes)
-            if (!m_project->hasSpans(n.id))
-                m_project->addSpans(n.id, annotatorFor(n).annotate(n.text), "proposed");
-    }
     std::vector<std::int64_t> ids;
     try {
+        if (!f.entity.empty()) {
+            // Notes stored before the engine ran at import get their proposals now, in one go.
+            std::vector<std::int64_t> missing;
+            std::vector<std::vector<core::text::Span>> proposals;
+            for (const core::Note &n : m_notes)
+                if (!m_project->hasSpans(n.id)) {
+                    missing.push_back(n.id);
+                    proposals.push_back(annotatorFor(n).annotate(n.text));
+                }
+            if (!missing.empty())
+                m_project->addProposals(missing, proposals);
+        }
         ids = m_project->filterNotes(f);
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
@@ -368,9 +374,7 @@ void NotesPanel::applyFilter()
 
 const core::text::Annotator &NotesPanel::annotatorFor(const core::Note &note)
 {
-    const core::text::Language lang = note.language == "zh"   ? core::text::Language::Chinese
-                                      : note.language == "en" ? core::text::Language::English
-                                                              : core::text::detectLanguage(note.text);
+    const core::text::Language lang = core::text::languageOf(note.language, note.text);
     auto &annotator = m_annotators[lang == core::text::Language::Chinese ? 1 : 0];
     if (!annotator)
         annotator = core::makeAnnotator(lang, m_types);

@@ -146,10 +146,8 @@ std::vector<std::vector<text::Span>> proposeSpans(const std::vector<Note> &notes
         if (stop.load())
             return;
         const Note &note = notes[n];
-        const text::Language lang = note.language == "zh"   ? text::Language::Chinese
-                                    : note.language == "en" ? text::Language::English
-                                                            : text::detectLanguage(note.text);
-        out[n] = (lang == text::Language::Chinese ? *chinese : *english).annotate(note.text);
+        const bool zh = text::languageOf(note.language, note.text) == text::Language::Chinese;
+        out[n] = (zh ? *chinese : *english).annotate(note.text);
         const std::size_t d = ++done;
         if (progress && (d % 16 == 0 || d == notes.size())) {
             progress->report(double(d) / double(notes.size()), "finding entities");

@@ -120,6 +120,11 @@ const char *languageCode(Language language)
     return language == Language::Chinese ? "zh" : "en";
 }
 
+Language languageOf(const std::string &code, const std::string &utf8)
+{
+    return code == "zh" ? Language::Chinese : code == "en" ? Language::English : detectLanguage(utf8);
+}
+
 struct Annotator::Impl {
     Language language;
     PhraseTrie lexicon, triggers;

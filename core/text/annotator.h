@@ -18,6 +18,8 @@ enum class Language { English, Chinese };
 // "zh" when at least 20 % of the letters are CJK characters, else "en".
 Language detectLanguage(const std::string &utf8);
 const char *languageCode(Language language);
+// The language a text is annotated in: code "zh" or "en" when given, else detected.
+Language languageOf(const std::string &code, const std::string &utf8);
 
 struct Span {
     int start = 0, end = 0;    // code points in the note, [start, end)
