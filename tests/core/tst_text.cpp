@@ -26,6 +26,15 @@ const Span *findSpan(const std::vector<Span> &spans, const std::string &text, co
     return nullptr;
 }
 
+// The span the engine gives a target phrase in text (an empty span when it is not found).
+Span targetSpan(const Annotator &a, const std::string &text, const std::string &target)
+{
+    for (const Span &s : a.annotate(text, {target}))
+        if (s.source == "target")
+            return s;
+    return Span{};
+}
+
 struct Score {
     int tp = 0, fp = 0, fn = 0;
     double precision() const { return tp + fp == 0 ? 1.0 : double(tp) / (tp + fp); }
@@ -294,12 +303,7 @@ private Q_SLOTS:
     void ruledOutBothWays()
     {
         const Annotator a(Language::English);
-        auto target = [&](const std::string &text, const std::string &t) {
-            for (const Span &s : a.annotate(text, {t}))
-                if (s.source == "target")
-                    return s;
-            return Span{};
-        };
+        auto target = [&](const std::string &text, const std::string &t) { return targetSpan(a, text, t); };
         QVERIFY(target("He was ruled out for myocardial infarction.", "myocardial infarction").negated);
         QVERIFY(target("Myocardial infarction was ruled out.", "Myocardial infarction").negated);
         const Span r = target("Rule out pulmonary embolism.", "pulmonary embolism");
@@ -319,9 +323,7 @@ private Q_SLOTS:
                                       "today she reports a cough.");
         QVERIFY(findSpan(prose, "fever")->negated);
         QVERIFY(!findSpan(prose, "cough")->negated);
-        for (const Span &s : a.annotate("He was started on heparin for presumed pulmonary embolism.", {"pulmonary embolism"}))
-            if (s.source == "target")
-                QVERIFY(s.uncertain);
+        QVERIFY(targetSpan(a, "He was started on heparin for presumed pulmonary embolism.", "pulmonary embolism").uncertain);
     }
 
     // "non" negates only the word it is joined to; pseudo-triggers and "not clear whether"
@@ -329,12 +331,7 @@ private Q_SLOTS:
     void triggersThatAreNotNegations()
     {
         const Annotator a(Language::English);
-        auto target = [&](const std::string &text, const std::string &t) {
-            for (const Span &s : a.annotate(text, {t}))
-                if (s.source == "target")
-                    return s;
-            return Span{};
-        };
+        auto target = [&](const std::string &text, const std::string &t) { return targetSpan(a, text, t); };
         QVERIFY(target("The patient is a non-smoker.", "smoker").negated);
         QVERIFY(!target("A non-contrast head CT showed a subdural hematoma.", "subdural hematoma").negated);
         QVERIFY(!target("Biopsy confirmed non-small cell lung cancer.", "lung cancer").negated);
