@@ -144,7 +144,6 @@ public:
     void removeMeasurement(std::int64_t id);
 
     // Notes
-    std::int64_t addNote(const Note &note);
     // Imports many notes in one transaction (keep batches short: the write lock is held
     // throughout), each with the engine's proposals when spans holds a list per note. A note
     // whose source key is in the project already is skipped, updated or kept (NoteImport).
