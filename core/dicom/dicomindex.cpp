@@ -131,10 +131,17 @@ std::vector<DicomFileInfo> readImages(const std::string &path)
 
 std::size_t distinctFiles(const SeriesInfo &series)
 {
-    std::set<std::string> paths;
-    for (const DicomFileInfo &f : series.files)
-        paths.insert(f.path);
-    return paths.size();
+    return series.paths().size();
+}
+
+std::vector<std::string> SeriesInfo::paths() const
+{
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const DicomFileInfo &f : files)
+        if (seen.insert(f.path).second)
+            out.push_back(f.path);
+    return out;
 }
 
 namespace {

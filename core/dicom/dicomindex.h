@@ -53,9 +53,13 @@ struct SeriesInfo {
     Geometry geometry;                // dims = (columns, rows, slices)
     std::vector<std::string> warnings;
     int stackIndex = 0;               // > 0 when one SeriesInstanceUID was split
+    int stackCount = 1;               // stacks its SeriesInstanceUID was split into
 
+    // Header facts for lists and reports: first().modality, first().seriesDescription, ...
     const DicomFileInfo &first() const { return files.front(); }
     std::string label() const;        // "CT 3: description" for lists and messages
+    // The distinct files behind the slices, in slice order (a multi-frame file once).
+    std::vector<std::string> paths() const;
 };
 
 struct ScanResult {

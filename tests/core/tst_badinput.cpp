@@ -1,6 +1,7 @@
 // A corpus of broken input made at test time: empty, truncated, corrupted, non-DICOM and
 // inconsistent files. Import must give a clear message naming each file, never crash or hang,
 // and still import the good series next to them.
+#include "core/base/error.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/importer.h"
 
@@ -35,6 +36,23 @@ void editFile(const QString &path, const std::function<void(DcmDataset *)> &edit
     QVERIFY(ff.loadFile(path.toUtf8().constData()).good());
     edit(ff.getDataset());
     QVERIFY(ff.saveFile(path.toUtf8().constData(), ff.getDataset()->getOriginalXfer()).good());
+}
+
+// The reason given for path, or "" when it is not a problem.
+std::string reasonFor(const std::vector<FileProblem> &problems, const QString &path)
+{
+    for (const auto &p : problems)
+        if (p.path == path.toStdString())
+            return p.reason;
+    return {};
+}
+
+bool hasWarning(const SeriesInfo &series, const std::string &part)
+{
+    for (const auto &w : series.warnings)
+        if (w.find(part) != std::string::npos)
+            return true;
+    return false;
 }
 
 QString allProblems(const ImportReport &r)
@@ -162,6 +180,72 @@ private Q_SLOTS:
         QVERIFY(r.series.size() >= 1); // the good one at least
         const bool corruptImported = r.series.size() == 2;
         QVERIFY2(corruptImported || allProblems(r).contains(QStringLiteral("corrupt.dcm")), qPrintable(allProblems(r)));
+    }
+
+    // The tester's case: three good JPEG slices and one JPEG 2000 slice whose codestream is
+    // broken, all in one series. The three import; the fourth is named in the series' warning
+    // and in the problems; opening the recorded series loads the same three.
+    void brokenSliceDoesNotDropItsSeries()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("mixed"));
+        SyntheticSpec s;
+        s.dims = {32, 32, 4};
+        s.syntax = TransferSyntax::JpegLossless;
+        s.studyUid = newUid();
+        s.seriesUid = newUid();
+        s.frameOfReferenceUid = newUid();
+        const auto paths = writeSyntheticSeries((dir + QStringLiteral("/series")).toStdString(), s);
+        SyntheticSpec j = s;
+        j.syntax = TransferSyntax::Jpeg2000Lossless;
+        const auto j2k = writeSyntheticSeries(m_dir.filePath(QStringLiteral("mixed-j2k")).toStdString(), j);
+        // The last slice becomes JPEG 2000 without its start-of-codestream marker.
+        const QString victim = QString::fromStdString(paths[3]);
+        QByteArray bytes = readAll(QString::fromStdString(j2k[3]));
+        const int soc = bytes.indexOf(QByteArray("\xff\x4f\xff\x51", 4));
+        QVERIFY(soc > 0);
+        bytes.replace(soc, 4, QByteArray(4, '\0'));
+        writeAll(victim, bytes);
+
+        const ImportReport r = scanForImport(dir.toStdString());
+        QCOMPARE(int(r.series.size()), 1);
+        const SeriesInfo &series = r.series[0];
+        QCOMPARE(series.geometry.dims, (std::array<int, 3>{32, 32, 3}));
+        QCOMPARE(series.paths(), (std::vector<std::string>{paths[0], paths[1], paths[2]}));
+        const std::string reason = reasonFor(r.problems, victim);
+        QVERIFY2(reason.rfind("left out of its series: ", 0) == 0, qPrintable(allProblems(r)));
+        QVERIFY2(reason.find("JPEG 2000") != std::string::npos, reason.c_str());
+        QVERIFY2(hasWarning(series, "1 slice(s) could not be read and were left out: " + victim.toStdString() + " (frame 1: JPEG 2000"),
+                 series.warnings.empty() ? "no warning" : series.warnings.back().c_str());
+        QCOMPARE(int(r.problems.size()), 1);
+        // Item 4: what the command line prints per series is in the report.
+        QCOMPARE(series.first().modality, std::string("CT"));
+        QCOMPARE(series.first().seriesDescription, s.seriesDescription);
+
+        const SeriesRecord record = toRecord(series, r.scalarTypes[0]);
+        QCOMPARE(int(record.files.size()), 3);
+        const Volume v = loadRecordedSeries(record);
+        QCOMPARE(v.geometry().dims, series.geometry.dims);
+        QCOMPARE(v.value(5, 6, 2), expectedValue(s, 5, 6, 2));
+    }
+
+    // A series none of whose slices decodes is not imported, and each of its files is named.
+    void seriesWithNoGoodSliceNamesEveryFile()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("all-broken"));
+        SyntheticSpec s;
+        s.dims = {32, 32, 3};
+        const auto paths = writeSyntheticSeries(dir.toStdString(), s);
+        for (const std::string &path : paths) {
+            const QByteArray bytes = readAll(QString::fromStdString(path));
+            writeAll(QString::fromStdString(path), bytes.left(bytes.size() - 500));
+        }
+        const ImportReport r = scanForImport(dir.toStdString());
+        QVERIFY(r.series.empty());
+        QCOMPARE(int(r.problems.size()), 3);
+        for (const std::string &path : paths) {
+            const std::string reason = reasonFor(r.problems, QString::fromStdString(path));
+            QVERIFY2(reason.rfind("series not imported: ", 0) == 0, qPrintable(allProblems(r)));
+        }
     }
 };
 
