@@ -11,6 +11,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace sagitta::core;
 using namespace sagitta::core::dicom;
 
@@ -245,6 +250,95 @@ private Q_SLOTS:
         for (const std::string &path : paths) {
             const std::string reason = reasonFor(r.problems, QString::fromStdString(path));
             QVERIFY2(reason.rfind("series not imported: ", 0) == 0, qPrintable(allProblems(r)));
+        }
+    }
+
+    // Every file under the folder ends up in a series or in the problems, links and pipes too.
+    void everyFileIsAccounted()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("accounted"));
+        SyntheticSpec s;
+        s.dims = {32, 32, 5};
+        s.seriesUid = newUid();
+        auto expected = writeSyntheticSeries((dir + QStringLiteral("/ct")).toStdString(), s);
+        // A single slice of another size in the same series: its own stack.
+        SyntheticSpec odd = s;
+        odd.dims = {24, 20, 1};
+        const auto oddPaths = writeSyntheticSeries((dir + QStringLiteral("/odd")).toStdString(), odd);
+        expected.insert(expected.end(), oddPaths.begin(), oddPaths.end());
+        // A slice cut in its pixels, text, an empty file, a pipe, a dangling link, a link.
+        const QByteArray good = readAll(QString::fromStdString(expected[0]));
+        const QString cut = dir + QStringLiteral("/ct/cut.dcm");
+        writeAll(cut, good.left(good.size() - 700));
+        writeAll(dir + QStringLiteral("/notes.txt"), "text\n");
+        writeAll(dir + QStringLiteral("/empty.dcm"), QByteArray());
+        const QString fifo = dir + QStringLiteral("/pipe");
+        QCOMPARE(::mkfifo(fifo.toUtf8().constData(), 0600), 0);
+        const QString dangling = dir + QStringLiteral("/dangling.dcm");
+        QCOMPARE(::symlink("/nonexistent/sagitta/target.dcm", dangling.toUtf8().constData()), 0);
+        const QString folderLink = dir + QStringLiteral("/ct-link");
+        QCOMPARE(::symlink("ct", folderLink.toUtf8().constData()), 0);
+        for (const QString &extra : {cut, dir + QStringLiteral("/notes.txt"), dir + QStringLiteral("/empty.dcm"), fifo, dangling})
+            expected.push_back(extra.toStdString());
+
+        const ImportReport r = scanForImport(dir.toStdString());
+        QCOMPARE(r.filesSeen, expected.size());
+        std::set<std::string> accounted;
+        for (const auto &series : r.series)
+            for (const std::string &path : series.paths())
+                accounted.insert(path);
+        for (const auto &p : r.problems)
+            accounted.insert(p.path);
+        for (const std::string &path : expected)
+            QVERIFY2(accounted.count(path), (path + " is in no series and no problem\n" + allProblems(r).toStdString()).c_str());
+        QCOMPARE(reasonFor(r.problems, fifo), std::string("not a regular file (named pipe)"));
+        QCOMPARE(reasonFor(r.problems, dangling), std::string("broken link (target missing)"));
+        QCOMPARE(reasonFor(r.problems, folderLink), std::string("link to a folder, not followed"));
+        QCOMPARE(int(r.series.size()), 2); // the five slices (and the cut one left out), the odd one
+    }
+
+    // Files and folders we cannot read are named with the OS's reason, never "not a DICOM file".
+    void unreadableInputIsNamed()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("unreadable"));
+        QDir().mkpath(dir + QStringLiteral("/sub"));
+        // Failing to open works the same for root: a link loop and a folder where a file is due.
+        const QString loop = dir + QStringLiteral("/loop.dcm");
+        QCOMPARE(::symlink("loop.dcm", loop.toUtf8().constData()), 0);
+        try {
+            readImages(loop.toStdString());
+            QFAIL("a link loop must not read");
+        } catch (const Error &e) {
+            QCOMPARE(std::string(e.what()), "cannot read file: " + std::make_error_code(std::errc::too_many_symbolic_link_levels).message());
+        }
+        try {
+            readImages((dir + QStringLiteral("/sub")).toStdString());
+            QFAIL("a folder must not read as a file");
+        } catch (const Error &e) {
+            QCOMPARE(std::string(e.what()), "cannot read file: " + std::make_error_code(std::errc::is_a_directory).message());
+        }
+        const ImportReport r = scanForImport(dir.toStdString());
+        QCOMPARE(reasonFor(r.problems, loop), "broken link (" + std::make_error_code(std::errc::too_many_symbolic_link_levels).message() + ")");
+
+        // Permission bits stop everyone but root (tests often run as root, where they do not).
+        const QString locked = dir + QStringLiteral("/locked.dcm");
+        QVERIFY(QFile::copy(m_good[0], locked));
+        QVERIFY(QFile::setPermissions(locked, QFileDevice::Permissions()));
+        const QString lockedFolder = dir + QStringLiteral("/locked-folder");
+        QDir().mkpath(lockedFolder);
+        writeAll(lockedFolder + QStringLiteral("/inside.dcm"), readAll(m_good[0]));
+        QVERIFY(QFile::setPermissions(lockedFolder, QFileDevice::Permissions()));
+        const ImportReport locks = scanForImport(dir.toStdString());
+        QFile::setPermissions(lockedFolder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (::geteuid() != 0) {
+            QCOMPARE(reasonFor(locks.problems, locked), std::string("cannot read file: Permission denied"));
+            QCOMPARE(reasonFor(locks.problems, lockedFolder), std::string("cannot list folder: Permission denied"));
+        } else { // root reads them: both copies of the slice import
+            QCOMPARE(int(locks.series.size()), 1);
+            const auto paths = locks.series[0].paths();
+            QCOMPARE(std::set<std::string>(paths.begin(), paths.end()),
+                     (std::set<std::string>{locked.toStdString(), (lockedFolder + QStringLiteral("/inside.dcm")).toStdString()}));
         }
     }
 };
