@@ -7,6 +7,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <dcmtk/dcmdata/dcpixseq.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -165,6 +167,42 @@ std::vector<std::string> SeriesInfo::paths() const
 
 namespace {
 
+// Frames the pixel data of a multi-frame file can hold: its native bytes over the frame size,
+// or its fragments (less the Basic Offset Table) when encapsulated, since every frame has at
+// least one. Values over 4 KB are left on disk, so this costs about a header read.
+std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFileInfo &f)
+{
+    DcmFileFormat ff;
+    const OFCondition st = ff.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, part10 ? ERM_autoDetect : ERM_dataset);
+    DcmDataset *ds = ff.getDataset();
+    // Samples per frame; 4:2:2 native data holds two samples per pixel, not three.
+    const bool subsampled = f.photometric.size() > 4 && f.photometric.compare(f.photometric.size() - 4, 4, "_422") == 0;
+    const std::uint64_t samples = std::uint64_t(f.rows) * std::uint64_t(f.columns)
+                                  * std::uint64_t(subsampled ? 2 : std::max(1, f.samplesPerPixel));
+    DcmElement *element = nullptr;
+    if (ds->findAndGetElement(DCM_FloatPixelData, element).good() && element)
+        return element->getLength() / (samples * 4);
+    if (ds->findAndGetElement(DCM_DoubleFloatPixelData, element).good() && element)
+        return element->getLength() / (samples * 8);
+    if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element) {
+        if (st.bad())
+            throw Error(std::string("broken DICOM file: ") + st.text());
+        return 0;
+    }
+    auto *pixels = OFstatic_cast(DcmPixelData *, element);
+    if (DcmXfer(ds->getOriginalXfer()).isEncapsulated()) {
+        E_TransferSyntax xfer = EXS_Unknown;
+        const DcmRepresentationParameter *rep = nullptr;
+        pixels->getOriginalRepresentationKey(xfer, rep);
+        DcmPixelSequence *seq = nullptr;
+        if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
+            throw Error("pixel data is not encapsulated as its transfer syntax requires");
+        return seq->card() > 0 ? seq->card() - 1 : 0;
+    }
+    const std::uint64_t bits = samples * std::uint64_t(std::max(0, f.bitsAllocated));
+    return bits > 0 ? std::uint64_t(pixels->getLength()) * 8 / bits : 0;
+}
+
 DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
 {
     initDcmtk();
@@ -245,10 +283,14 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     if (f.seriesInstanceUid.empty())
         f.seriesInstanceUid = "(no series UID) " + fs::path(path).parent_path().string();
     if (f.frames > 1) {
-        // A damaged NumberOfFrames must not make us list millions of frames: every frame takes
-        // at least an 8-byte fragment header even when compressed.
+        // A damaged NumberOfFrames must not make us list millions of frames. Every frame takes
+        // at least an 8-byte fragment header even when compressed: a first cheap bound.
         if (std::uint64_t(f.frames) > size / 8 + 1)
             throw Error("NumberOfFrames " + std::to_string(f.frames) + " is more than the file can hold");
+        const std::uint64_t present = framesPresent(path, part10, f);
+        if (std::uint64_t(f.frames) > present)
+            throw Error("NumberOfFrames " + std::to_string(f.frames) + " is more than the pixel data holds ("
+                        + std::to_string(present) + " frames)");
     }
     return f;
 }

@@ -45,7 +45,11 @@ struct FileProblem {
 // per-frame and shared functional groups; classic multi-frame files stack their frames along
 // the normal at SpacingBetweenSlices. Throws core::Error with a one-line reason when the file
 // cannot be opened ("cannot read file: " and the OS's words, e.g. "Permission denied"), is not
-// a regular file, is not DICOM or holds no image. Thread: any.
+// a regular file, is not DICOM or holds no image. A multi-frame file must hold its frames:
+// NumberOfFrames x Rows x Columns x SamplesPerPixel x BitsAllocated/8 bytes of native pixel
+// data, or at least one fragment per frame when encapsulated; else "NumberOfFrames N is more
+// than the pixel data holds (M frames)". Memory and time are bounded by the file's size (large
+// values are left on disk). Thread: any.
 std::vector<DicomFileInfo> readImages(const std::string &path);
 
 // One stack of slices that share geometry: a series or a part of one (see seriesgeometry.h).

@@ -39,6 +39,7 @@ void editFile(const QString &path, const std::function<void(DcmDataset *)> &edit
 {
     DcmFileFormat ff;
     QVERIFY(ff.loadFile(path.toUtf8().constData()).good());
+    QVERIFY(ff.loadAllDataIntoMemory().good()); // large values are read lazily from the file we overwrite
     edit(ff.getDataset());
     QVERIFY(ff.saveFile(path.toUtf8().constData(), ff.getDataset()->getOriginalXfer()).good());
 }
@@ -340,6 +341,40 @@ private Q_SLOTS:
             QCOMPARE(std::set<std::string>(paths.begin(), paths.end()),
                      (std::set<std::string>{locked.toStdString(), (lockedFolder + QStringLiteral("/inside.dcm")).toStdString()}));
         }
+    }
+
+    // NumberOfFrames beyond the pixel data is refused from the header, before any frame is
+    // listed (it took seconds and hundreds of MB per file).
+    void framesBeyondPixelData()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("frames"));
+        // Native: a 1024 x 1024 16-bit image (2 MB) claiming 250,000 frames.
+        SyntheticSpec s;
+        s.dims = {1024, 1024, 1};
+        const QString native = QString::fromStdString(writeSyntheticSeries((dir + QStringLiteral("/native")).toStdString(), s).front());
+        editFile(native, [](DcmDataset *ds) { ds->putAndInsertString(DCM_NumberOfFrames, "250000"); });
+        try {
+            readImages(native.toStdString());
+            QFAIL("250,000 frames in 2 MB must be refused");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()) == "NumberOfFrames 250000 is more than the pixel data holds (1 frames)", e.what());
+        }
+        // Encapsulated: one JPEG-LS fragment, as many frames as the file has 8-byte words.
+        const QString jls = dir + QStringLiteral("/jls.dcm");
+        QDir().mkpath(dir);
+        QVERIFY(QFile::copy(m_good[1], jls));
+        const int frames = int(QFileInfo(jls).size() / 8);
+        editFile(jls, [frames](DcmDataset *ds) { ds->putAndInsertString(DCM_NumberOfFrames, std::to_string(frames).c_str()); });
+        try {
+            readImages(jls.toStdString());
+            QFAIL("more frames than fragments must be refused");
+        } catch (const Error &e) {
+            QCOMPARE(std::string(e.what()),
+                     "NumberOfFrames " + std::to_string(frames) + " is more than the pixel data holds (1 frames)");
+        }
+        const ImportReport r = scanForImport(dir.toStdString());
+        QVERIFY(r.series.empty());
+        QCOMPARE(int(r.problems.size()), 2);
     }
 };
 
