@@ -7,12 +7,16 @@
 
 #include <tbb/parallel_for.h>
 
+#include <dcmtk/dcmdata/dcpixseq.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <set>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -20,15 +24,38 @@ namespace sagitta::core::dicom {
 
 namespace {
 
+std::string osError(int code)
+{
+    return std::error_code(code ? code : EIO, std::generic_category()).message();
+}
+
 // A DICOM Part 10 file carries "DICM" after its 128-byte preamble. Files without it are
 // accepted only if DCMTK parses them into a dataset with image attributes (old ACR-NEMA).
+// Throws core::Error with the OS's reason when the file cannot be opened or read.
 bool hasPart10Magic(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
+    errno = 0;
+    std::FILE *in = std::fopen(path.c_str(), "rb");
+    if (!in)
+        throw Error("cannot read file: " + osError(errno));
     char buf[132] = {};
-    if (!in.read(buf, sizeof buf))
-        return false;
-    return buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M';
+    const std::size_t got = std::fread(buf, 1, sizeof buf, in);
+    const int error = std::ferror(in) ? errno : 0;
+    std::fclose(in);
+    if (got < sizeof buf && error)
+        throw Error("cannot read file: " + osError(error));
+    return got == sizeof buf && buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M';
+}
+
+std::string kindOf(fs::file_type type)
+{
+    switch (type) {
+    case fs::file_type::fifo: return "named pipe";
+    case fs::file_type::socket: return "socket";
+    case fs::file_type::block: return "block device";
+    case fs::file_type::character: return "character device";
+    default: return "special file";
+    }
 }
 
 } // namespace
@@ -85,12 +112,6 @@ std::vector<DicomFileInfo> readImages(const std::string &path)
 {
     DcmFileFormat ff;
     DicomFileInfo base = readFileHeader(path, ff);
-    // A damaged NumberOfFrames must not make us list billions of frames: every frame takes at
-    // least an 8-byte fragment header even when compressed.
-    std::error_code ec;
-    const auto fileSize = fs::file_size(path, ec);
-    if (!ec && std::uint64_t(base.frames) > fileSize / 8 + 1)
-        throw Error("NumberOfFrames " + std::to_string(base.frames) + " is more than the file can hold");
     if (base.frames <= 1) {
         checkOrientation(base);
         return {base};
@@ -131,18 +152,69 @@ std::vector<DicomFileInfo> readImages(const std::string &path)
 
 std::size_t distinctFiles(const SeriesInfo &series)
 {
-    std::set<std::string> paths;
-    for (const DicomFileInfo &f : series.files)
-        paths.insert(f.path);
-    return paths.size();
+    return series.paths().size();
+}
+
+std::vector<std::string> SeriesInfo::paths() const
+{
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const DicomFileInfo &f : files)
+        if (seen.insert(f.path).second)
+            out.push_back(f.path);
+    return out;
 }
 
 namespace {
 
+// Frames the pixel data of a multi-frame file can hold: its native bytes over the frame size,
+// or its fragments (less the Basic Offset Table) when encapsulated, since every frame has at
+// least one. Values over 4 KB are left on disk, so this costs about a header read.
+std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFileInfo &f)
+{
+    DcmFileFormat ff;
+    const OFCondition st = ff.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, part10 ? ERM_autoDetect : ERM_dataset);
+    DcmDataset *ds = ff.getDataset();
+    // Samples per frame; 4:2:2 native data holds two samples per pixel, not three.
+    const bool subsampled = f.photometric.size() > 4 && f.photometric.compare(f.photometric.size() - 4, 4, "_422") == 0;
+    const std::uint64_t samples = std::uint64_t(f.rows) * std::uint64_t(f.columns)
+                                  * std::uint64_t(subsampled ? 2 : std::max(1, f.samplesPerPixel));
+    DcmElement *element = nullptr;
+    if (ds->findAndGetElement(DCM_FloatPixelData, element).good() && element)
+        return element->getLength() / (samples * 4);
+    if (ds->findAndGetElement(DCM_DoubleFloatPixelData, element).good() && element)
+        return element->getLength() / (samples * 8);
+    if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element) {
+        if (st.bad())
+            throw Error(std::string("broken DICOM file: ") + st.text());
+        return 0;
+    }
+    auto *pixels = OFstatic_cast(DcmPixelData *, element);
+    if (DcmXfer(ds->getOriginalXfer()).isEncapsulated()) {
+        E_TransferSyntax xfer = EXS_Unknown;
+        const DcmRepresentationParameter *rep = nullptr;
+        pixels->getOriginalRepresentationKey(xfer, rep);
+        DcmPixelSequence *seq = nullptr;
+        if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
+            throw Error("pixel data is not encapsulated as its transfer syntax requires");
+        return seq->card() > 0 ? seq->card() - 1 : 0;
+    }
+    const std::uint64_t bits = samples * std::uint64_t(std::max(0, f.bitsAllocated));
+    return bits > 0 ? std::uint64_t(pixels->getLength()) * 8 / bits : 0;
+}
+
 DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
 {
     initDcmtk();
+    // Say why a file cannot be read; never open a pipe or device (it could block).
     std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || status.type() == fs::file_type::not_found)
+        throw Error("cannot read file: " + (ec ? ec.message() : osError(ENOENT)));
+    if (fs::is_directory(status))
+        throw Error("cannot read file: " + osError(EISDIR));
+    if (!fs::is_regular_file(status))
+        throw Error("not a regular file (" + kindOf(status.type()) + ")");
     const auto size = fs::file_size(path, ec);
     if (ec)
         throw Error("cannot read file: " + ec.message());
@@ -210,7 +282,75 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     f.rescaleIntercept = attrDouble(ds, DCM_RescaleIntercept, 0.0);
     if (f.seriesInstanceUid.empty())
         f.seriesInstanceUid = "(no series UID) " + fs::path(path).parent_path().string();
+    if (f.frames > 1) {
+        // A damaged NumberOfFrames must not make us list millions of frames. Every frame takes
+        // at least an 8-byte fragment header even when compressed: a first cheap bound.
+        if (std::uint64_t(f.frames) > size / 8 + 1)
+            throw Error("NumberOfFrames " + std::to_string(f.frames) + " is more than the file can hold");
+        const std::uint64_t present = framesPresent(path, part10, f);
+        if (std::uint64_t(f.frames) > present)
+            throw Error("NumberOfFrames " + std::to_string(f.frames) + " is more than the pixel data holds ("
+                        + std::to_string(present) + " frames)");
+    }
     return f;
+}
+
+} // namespace
+
+namespace {
+
+// Lists the files under root (depth first, links to folders not followed) into paths; every
+// other entry that is not a folder, and every folder that cannot be listed, becomes a problem.
+void listFiles(const fs::path &root, std::vector<std::string> &paths, ScanResult &result, ProgressSink *progress)
+{
+    std::vector<fs::path> folders{root};
+    while (!folders.empty()) {
+        const fs::path folder = std::move(folders.back());
+        folders.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(folder, ec);
+        const fs::directory_iterator end;
+        for (; !ec && it != end; it.increment(ec)) {
+            if (isCancelled(progress))
+                throw Cancelled();
+            const fs::directory_entry &entry = *it;
+            const std::string path = entry.path().string();
+            std::error_code lec;
+            const fs::file_status own = entry.symlink_status(lec);
+            if (lec) {
+                ++result.filesSeen;
+                result.problems.push_back({path, "cannot read file: " + lec.message()});
+                continue;
+            }
+            if (fs::is_directory(own)) {
+                folders.push_back(entry.path());
+                continue;
+            }
+            fs::file_status target = own;
+            if (fs::is_symlink(own)) {
+                std::error_code tec;
+                target = fs::status(entry.path(), tec);
+                if (target.type() == fs::file_type::not_found || tec) {
+                    ++result.filesSeen;
+                    result.problems.push_back({path, target.type() == fs::file_type::not_found
+                                                         ? std::string("broken link (target missing)")
+                                                         : "broken link (" + tec.message() + ")"});
+                    continue;
+                }
+                if (fs::is_directory(target)) {
+                    result.problems.push_back({path, "link to a folder, not followed"});
+                    continue;
+                }
+            }
+            ++result.filesSeen;
+            if (fs::is_regular_file(target))
+                paths.push_back(path);
+            else
+                result.problems.push_back({path, "not a regular file (" + kindOf(target.type()) + ")"});
+        }
+        if (ec)
+            result.problems.push_back({folder.string(), "cannot list folder: " + ec.message()});
+    }
 }
 
 } // namespace
@@ -220,26 +360,13 @@ ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw Error(dir + ": not a folder");
-
     ScanResult result;
     std::vector<std::string> paths;
     reportProgress(progress, 0.0, "listing files");
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec)
-        throw Error(dir + ": " + ec.message());
-    for (; it != end; it.increment(ec)) {
-        if (ec) {
-            result.problems.push_back({it->path().string(), ec.message()});
-            ec.clear();
-            continue;
-        }
-        if (it->is_regular_file(ec))
-            paths.push_back(it->path().string());
-        if (isCancelled(progress))
-            throw Cancelled();
-    }
+    listFiles(dir, paths, result, progress);
+    if (!result.problems.empty() && result.problems.front().path == dir && result.filesSeen == 0)
+        throw Error(dir + ": " + result.problems.front().reason); // the folder itself cannot be listed
     std::sort(paths.begin(), paths.end());
-    result.filesSeen = paths.size();
 
     std::vector<std::vector<DicomFileInfo>> infos(paths.size());
     std::vector<std::string> errors(paths.size());
@@ -274,6 +401,8 @@ ScanResult scanFolder(const std::string &dir, ProgressSink *progress)
             result.problems.push_back({paths[n], errors[n]});
     }
     result.series = assembleSeries(std::move(images));
+    std::stable_sort(result.problems.begin(), result.problems.end(),
+                     [](const FileProblem &a, const FileProblem &b) { return a.path < b.path; });
     reportProgress(progress, 1.0, "scan complete");
     return result;
 }

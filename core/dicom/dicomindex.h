@@ -43,8 +43,13 @@ struct FileProblem {
 // Reads the header of one file (stops before the pixel data) and returns one entry per frame:
 // Enhanced multi-frame files get each frame's position, orientation and rescale from the
 // per-frame and shared functional groups; classic multi-frame files stack their frames along
-// the normal at SpacingBetweenSlices. Throws core::Error with a reason when the file is not
-// DICOM, is unreadable or holds no image.
+// the normal at SpacingBetweenSlices. Throws core::Error with a one-line reason when the file
+// cannot be opened ("cannot read file: " and the OS's words, e.g. "Permission denied"), is not
+// a regular file, is not DICOM or holds no image. A multi-frame file must hold its frames:
+// NumberOfFrames x Rows x Columns x SamplesPerPixel x BitsAllocated/8 bytes of native pixel
+// data, or at least one fragment per frame when encapsulated; else "NumberOfFrames N is more
+// than the pixel data holds (M frames)". Memory and time are bounded by the file's size (large
+// values are left on disk). Thread: any.
 std::vector<DicomFileInfo> readImages(const std::string &path);
 
 // One stack of slices that share geometry: a series or a part of one (see seriesgeometry.h).
@@ -53,22 +58,33 @@ struct SeriesInfo {
     Geometry geometry;                // dims = (columns, rows, slices)
     std::vector<std::string> warnings;
     int stackIndex = 0;               // > 0 when one SeriesInstanceUID was split
+    int stackCount = 1;               // stacks its SeriesInstanceUID was split into
 
+    // Header facts for lists and reports: first().modality, first().seriesDescription, ...
     const DicomFileInfo &first() const { return files.front(); }
     std::string label() const;        // "CT 3: description" for lists and messages
+    // The distinct files behind the slices, in slice order (a multi-frame file once).
+    std::vector<std::string> paths() const;
 };
 
+// Every file seen ends up in a series or in problems (some in both: a multi-frame file whose
+// frames join one stack and not another). Problems are sorted by path.
 struct ScanResult {
     std::vector<SeriesInfo> series;
-    std::vector<FileProblem> problems;
-    std::size_t filesSeen = 0;
+    std::vector<FileProblem> problems; // files, links and folders, each with its reason
+    std::size_t filesSeen = 0;         // entries that are not folders: files, links, pipes, ...
 };
 
 // Number of distinct files behind a series (a multi-frame file counts once).
 std::size_t distinctFiles(const SeriesInfo &series);
 
-// Scans dir recursively (following no symlinked directories). Throws core::Error when dir is
-// not a readable folder and core::Cancelled when the sink cancels.
+// Scans dir recursively (following no symlinked directories). Nothing is skipped without a
+// word: a sub-folder that cannot be listed is a problem with the folder's path ("cannot list
+// folder: Permission denied"), a link whose target is missing is "broken link (target
+// missing)", a link to a folder "link to a folder, not followed", a pipe, socket or device "not
+// a regular file (...)", and unreadable files "cannot read file: <OS error>". Throws
+// core::Error when dir is not a readable folder and core::Cancelled when the sink cancels.
+// Thread: any (headers are read in parallel on oneTBB's pool).
 ScanResult scanFolder(const std::string &dir, ProgressSink *progress = nullptr);
 
 } // namespace sagitta::core::dicom

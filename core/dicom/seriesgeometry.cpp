@@ -44,6 +44,11 @@ std::string stackKey(const DicomFileInfo &f)
     return key;
 }
 
+std::string splitWarning(int stacks)
+{
+    return "series split into " + std::to_string(stacks) + " stacks by orientation, image size, echo or time point";
+}
+
 double median(std::vector<double> v)
 {
     if (v.empty())
@@ -71,6 +76,7 @@ std::string SeriesInfo::label() const
 void computeGeometry(SeriesInfo &s)
 {
     auto &files = s.files;
+    s.warnings.clear(); // all of them come from here: computing again gives the same list
     const DicomFileInfo &f0 = files.front();
     Geometry &g = s.geometry;
     const bool spatial = std::all_of(files.begin(), files.end(),
@@ -152,6 +158,8 @@ void computeGeometry(SeriesInfo &s)
     g.spacing = {first.pixelSpacing[1], first.pixelSpacing[0], dz};
     if (!first.hasPixelSpacing)
         s.warnings.push_back("no PixelSpacing: 1 mm pixels assumed");
+    if (s.stackCount > 1)
+        s.warnings.push_back(splitWarning(s.stackCount));
 }
 
 std::vector<SeriesInfo> assembleSeries(std::vector<DicomFileInfo> files)
@@ -181,8 +189,8 @@ std::vector<SeriesInfo> assembleSeries(std::vector<DicomFileInfo> files)
         const std::string &uid = s.first().seriesInstanceUid;
         if (perUid[uid] > 1) {
             s.stackIndex = ++seen[uid];
-            s.warnings.push_back("series split into " + std::to_string(perUid[uid])
-                                 + " stacks by orientation, image size, echo or time point");
+            s.stackCount = perUid[uid];
+            s.warnings.push_back(splitWarning(s.stackCount));
         }
     }
     return out;

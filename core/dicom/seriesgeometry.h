@@ -7,9 +7,11 @@
 
 namespace sagitta::core::dicom {
 
+// Every plane given ends up in exactly one stack (none is dropped). Thread: any.
 std::vector<SeriesInfo> assembleSeries(std::vector<DicomFileInfo> files);
 
-// Sorts one stack and fills geometry and warnings.
+// Sorts one non-empty stack and fills geometry and warnings (the warnings are replaced, so it
+// can run again after planes were taken out). Thread: any.
 void computeGeometry(SeriesInfo &series);
 
 } // namespace sagitta::core::dicom

@@ -4,6 +4,7 @@
 #include "core/dicom/codecs.h"
 #include "core/dicom/dcmattr.h"
 #include "core/dicom/jpeg2000.h"
+#include "core/dicom/seriesgeometry.h"
 
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmimage/diregist.h>
@@ -17,6 +18,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace sagitta::core::dicom {
 
@@ -157,13 +159,16 @@ void unpackWide(const In *src, float *dst, std::size_t n, const PixelLayout &p)
 using FileGroups = std::vector<std::pair<std::string, std::vector<int>>>;
 
 // Runs body(n) for every file group over the cores. body throws core::Error naming the file on
-// failure; the first failure stops the rest and is rethrown, as is a cancel from the sink.
+// failure. Without `failed` the first failure stops the rest and is rethrown; with it, each
+// failing file is listed there with its reason and the others go on. A cancel from the sink
+// is thrown as core::Cancelled.
 template<typename Body>
-void forEachFile(const FileGroups &groups, ProgressSink *progress, Body body)
+void forEachFile(const FileGroups &groups, ProgressSink *progress, std::vector<FileProblem> *failed, Body body)
 {
     const std::size_t count = groups.size();
     std::mutex errorMutex;
     std::string firstError;
+    std::vector<std::string> reasons(count);
     std::atomic<bool> stop{false};
     std::atomic<std::size_t> done{0};
     tbb::parallel_for(std::size_t(0), count, [&](std::size_t n) {
@@ -172,11 +177,20 @@ void forEachFile(const FileGroups &groups, ProgressSink *progress, Body body)
         try {
             body(n);
         } catch (const std::exception &e) { // e.g. bad_alloc for absurd sizes: name the file
-            std::lock_guard<std::mutex> lock(errorMutex);
-            if (firstError.empty())
-                firstError = dynamic_cast<const Error *>(&e) ? std::string(e.what()) : groups[n].first + ": " + e.what();
-            stop = true;
-            return;
+            const std::string &path = groups[n].first;
+            std::string message = e.what();
+            if (failed) {
+                // One line per file: the reason without the path the message starts with.
+                if (message.compare(0, path.size() + 2, path + ": ") == 0)
+                    message.erase(0, path.size() + 2);
+                reasons[n] = message.empty() ? std::string("cannot be decoded") : message;
+            } else {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (firstError.empty())
+                    firstError = dynamic_cast<const Error *>(&e) ? message : path + ": " + message;
+                stop = true;
+                return;
+            }
         }
         const std::size_t d = ++done;
         if (progress) {
@@ -189,6 +203,10 @@ void forEachFile(const FileGroups &groups, ProgressSink *progress, Body body)
         throw Error(firstError);
     if (stop.load())
         throw Cancelled();
+    if (failed)
+        for (std::size_t n = 0; n < count; ++n)
+            if (!reasons[n].empty())
+                failed->push_back({groups[n].first, reasons[n]});
 }
 
 // YBR_FULL (PS3.3 C.7.6.3.1.2) to RGB, in place on interleaved 8-bit samples.
@@ -211,14 +229,14 @@ bool isColourFile(const DicomFileInfo &f)
 // transfer syntax DCMTK decodes go through DCMTK's image module (dcmimage), which converts them
 // to interleaved 8-bit RGB; JPEG 2000 frames come from OpenJPEG (which undoes the component
 // transform of YBR_RCT/YBR_ICT itself).
-Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups,
-                        ProgressSink *progress)
+Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, ProgressSink *progress,
+                        std::vector<FileProblem> *failed)
 {
     const Geometry &g = series.geometry;
     const std::size_t sliceVoxels = std::size_t(g.dims[0]) * std::size_t(g.dims[1]);
     Volume vol(g, ScalarType::Rgb24, false);
     std::uint8_t *const voxels = vol.data<std::uint8_t>(); // one revision, taken before the threads
-    forEachFile(groups, progress, [&](std::size_t n) {
+    forEachFile(groups, progress, failed, [&](std::size_t n) {
         const std::string &path = groups[n].first;
         const DicomFileInfo &info = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
@@ -264,6 +282,8 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups,
             std::copy(bytes, bytes + sliceVoxels * 3, voxels + std::size_t(z) * sliceVoxels * 3);
         }
     });
+    if (failed && !failed->empty())
+        return {}; // the caller takes those files out and loads again
     return vol;
 }
 
@@ -359,25 +379,71 @@ Volume resampleShifted(const Volume &in, const Geometry &grid, const std::vector
     return out;
 }
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress);
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed);
+
+// loadSeries, with the files that fail listed in `failed` (when given) instead of thrown; then
+// the volume returned is empty.
+Volume loadSeriesChecked(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed)
+{
+    const auto shifts = sliceShifts(series);
+    if (shifts.empty())
+        return loadSeriesUncorrected(series, progress, failed);
+    // Gantry tilt: decode the images as stored, then place them on the series' wider grid.
+    SeriesInfo asStored = series;
+    asStored.geometry.dims[0] = series.first().columns;
+    asStored.geometry.dims[1] = series.first().rows;
+    Volume stored = loadSeriesUncorrected(asStored, progress, failed);
+    if (failed && !failed->empty())
+        return {};
+    return resampleShifted(stored, series.geometry, shifts);
+}
 
 } // namespace
 
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
 {
-    const auto shifts = sliceShifts(series);
-    if (shifts.empty())
-        return loadSeriesUncorrected(series, progress);
-    // Gantry tilt: decode the images as stored, then place them on the series' wider grid.
-    SeriesInfo asStored = series;
-    asStored.geometry.dims[0] = series.first().columns;
-    asStored.geometry.dims[1] = series.first().rows;
-    return resampleShifted(loadSeriesUncorrected(asStored, progress), series.geometry, shifts);
+    return loadSeriesChecked(series, progress, nullptr);
+}
+
+Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped, ProgressSink *progress)
+{
+    std::vector<FileProblem> leftOut;
+    std::size_t planesLeftOut = 0;
+    // Each round takes out at least one file, so this ends; a file fails the same way each time,
+    // so the second round normally succeeds.
+    for (;;) {
+        std::vector<FileProblem> failed;
+        Volume volume = loadSeriesChecked(series, progress, &failed);
+        if (failed.empty()) {
+            if (!leftOut.empty()) {
+                std::string warning = std::to_string(planesLeftOut) + " slice(s) could not be read and were left out:";
+                for (std::size_t n = 0; n < leftOut.size(); ++n)
+                    warning += (n ? ", " : " ") + leftOut[n].path + " (" + leftOut[n].reason + ")";
+                series.warnings.push_back(warning);
+            }
+            skipped.insert(skipped.end(), leftOut.begin(), leftOut.end());
+            return volume;
+        }
+        std::set<std::string> bad;
+        for (const FileProblem &p : failed)
+            bad.insert(p.path);
+        const std::size_t before = series.files.size();
+        series.files.erase(std::remove_if(series.files.begin(), series.files.end(),
+                                          [&](const DicomFileInfo &f) { return bad.count(f.path) > 0; }),
+                           series.files.end());
+        planesLeftOut += before - series.files.size();
+        leftOut.insert(leftOut.end(), failed.begin(), failed.end());
+        if (series.files.empty()) {
+            skipped.insert(skipped.end(), leftOut.begin(), leftOut.end());
+            throw Error("no slice of the series could be read (" + std::to_string(leftOut.size()) + " file(s))");
+        }
+        computeGeometry(series); // from the slices that remain: gaps get their usual warnings
+    }
 }
 
 namespace {
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed)
 {
     initDcmtk();
     const Geometry &g = series.geometry;
@@ -396,7 +462,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
     if (colourFiles == series.files.size()) {
         if (double(g.voxelCount()) * 3.0 > 16.0 * 1024 * 1024 * 1024)
             throw Error(series.first().path + ": colour series is too large to load");
-        return loadColourSeries(series, groups, progress);
+        return loadColourSeries(series, groups, progress, failed);
     }
     if (colourFiles > 0)
         throw Error(series.first().path + ": the series mixes colour and grey images");
@@ -560,7 +626,9 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress)
             }
         }
     };
-    forEachFile(groups, progress, decodeFile);
+    forEachFile(groups, progress, failed, decodeFile);
+    if (failed && !failed->empty())
+        return {}; // the caller takes those files out and loads again
 
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";

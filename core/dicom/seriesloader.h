@@ -13,4 +13,16 @@ namespace sagitta::core::dicom {
 // series geometry (bilinear, outside filled with the lowest value), as dcm2niix corrects tilt.
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress = nullptr);
 
+// Loads every slice that decodes; one broken file does not cost the series. Files that cannot
+// be read or decoded are taken out of `series` (their planes removed, the geometry computed
+// again from the rest by computeGeometry, so gaps get the missing-slice and spacing warnings),
+// the series gets one warning naming each such file and its reason ("2 slice(s) could not be
+// read and were left out: /a/x.dcm (reason), ..."), and each is appended to `skipped` with its
+// one-line reason. The volume fits the series as it is on return. A series with broken files
+// is decoded twice (the good files again, on the new geometry).
+// Throws core::Error when no slice decodes (`skipped` then lists every file) or the series as
+// a whole cannot load (too large, colour mixed with grey), core::Cancelled when the sink
+// cancels. Thread: any; `series` and `skipped` belong to the caller for the call.
+Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped, ProgressSink *progress = nullptr);
+
 } // namespace sagitta::core::dicom

@@ -21,14 +21,26 @@ ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
     const std::size_t n = scan.series.size();
     for (std::size_t s = 0; s < n; ++s) {
         ScaledProgress loadStage(progress, 0.3 + 0.7 * double(s) / double(n), 0.3 + 0.7 * double(s + 1) / double(n));
+        dicom::SeriesInfo &series = scan.series[s];
+        const std::vector<std::string> paths = series.paths();
+        std::vector<dicom::FileProblem> skipped;
         try {
-            const Volume v = dicom::loadSeries(scan.series[s], &loadStage);
+            const Volume v = dicom::loadReadableSlices(series, skipped, &loadStage);
             report.scalarTypes.push_back(scalarTypeName(v.type()));
-            report.series.push_back(std::move(scan.series[s]));
+            report.series.push_back(std::move(series));
+            for (const dicom::FileProblem &p : skipped)
+                report.problems.push_back({p.path, "left out of its series: " + p.reason});
         } catch (const Cancelled &) {
             throw;
         } catch (const std::exception &e) {
-            report.problems.push_back({scan.series[s].first().path, std::string("series not imported: ") + e.what()});
+            // Every file of the series is named, each with its own reason where it has one.
+            for (const std::string &path : paths) {
+                std::string reason = e.what();
+                for (const dicom::FileProblem &p : skipped)
+                    if (p.path == path)
+                        reason = p.reason;
+                report.problems.push_back({path, "series not imported: " + reason});
+            }
         }
     }
     reportProgress(progress, 1.0, "import scanned");

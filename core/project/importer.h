@@ -6,15 +6,22 @@
 
 namespace sagitta::core {
 
+// What an import found. Per series: its files (series[i].paths(), in slice order), modality,
+// description and the rest of the header facts (series[i].first()), label(), geometry and
+// warnings. Every file seen is in a series or in problems; a file left out of a series that
+// imported is in both (in problems, and named in that series' warnings).
 struct ImportReport {
-    std::vector<dicom::SeriesInfo> series;         // decoded successfully
+    std::vector<dicom::SeriesInfo> series;         // decoded successfully (the good slices)
     std::vector<std::string> scalarTypes;          // per series, as decoded
     std::vector<dicom::FileProblem> problems;      // files skipped and series that failed
     std::size_t filesSeen = 0;
 };
 
-// Scans dir and decodes every series once to prove it loads. Throws core::Error when dir is
-// not a folder and core::Cancelled when cancelled. Thread: any (touches no project).
+// Scans dir and decodes every series once to prove it loads. A file whose pixels cannot be
+// decoded is left out of its series (see dicom::loadReadableSlices) and listed in problems
+// ("left out of its series: reason"); only a series of which no slice decodes is not imported,
+// each of its files then listed ("series not imported: reason"). Throws core::Error when dir
+// is not a folder and core::Cancelled when cancelled. Thread: any (touches no project).
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);
 
 // Records the report's series in the project, one transaction each (a series already in the
@@ -28,8 +35,9 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
 
 SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarType);
 
-// Loads the voxels of a recorded series from its files. Throws core::Error naming the file
-// when one is missing or broken. Thread: any.
+// Loads the voxels of a recorded series from its files: the slices that decoded at import
+// (files left out then are not in the record). Throws core::Error naming the file when one is
+// missing or broken. Thread: any.
 Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = nullptr);
 
 // The middle slice of a recorded series as a one-slice volume (for thumbnails). Thread: any.

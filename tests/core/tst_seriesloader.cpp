@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace sagitta::core;
@@ -365,6 +366,78 @@ private Q_SLOTS:
         } catch (const Error &e) {
             QVERIFY2(std::string(e.what()).find(victim.toStdString()) != std::string::npos, e.what());
         }
+    }
+
+    // One broken file costs its slice, not the series: the slice is taken out, the geometry
+    // computed again from the rest (the gap warned about), and the file named with its reason.
+    void brokenSliceIsLeftOut()
+    {
+        QTemporaryDir dir;
+        const SyntheticSpec s = smallSpec();
+        const auto paths = writeSyntheticSeries(dir.path().toStdString(), s);
+        const QString victim = QString::fromStdString(paths[6]);
+        QFile f(victim);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 1000)); // cut inside the pixel data: the header still scans
+        f.close();
+        ScanResult scan = scanFolder(dir.path().toStdString());
+        QCOMPARE(int(scan.series.size()), 1);
+        SeriesInfo series = scan.series[0];
+        QCOMPARE(int(series.files.size()), s.dims[2]);
+
+        std::vector<FileProblem> skipped;
+        const Volume v = loadReadableSlices(series, skipped);
+        QCOMPARE(int(skipped.size()), 1);
+        QCOMPARE(skipped[0].path, victim.toStdString());
+        QVERIFY(!skipped[0].reason.empty() && skipped[0].reason.find('\n') == std::string::npos);
+        QVERIFY2(skipped[0].reason.find(victim.toStdString()) == std::string::npos, skipped[0].reason.c_str());
+        // The series and the volume hold the 11 good slices, in place along the normal.
+        QCOMPARE(int(series.files.size()), s.dims[2] - 1);
+        for (const DicomFileInfo &file : series.files)
+            QVERIFY(file.path != victim.toStdString());
+        QCOMPARE(series.geometry.dims, (std::array<int, 3>{s.dims[0], s.dims[1], s.dims[2] - 1}));
+        QCOMPARE(v.geometry().dims, series.geometry.dims);
+        QCOMPARE(series.geometry.origin, s.origin);
+        QVERIFY(qAbs(series.geometry.spacing[2] - 2.5) < 1e-9);
+        int wrong = 0;
+        for (int k = 0; k < s.dims[2] - 1; ++k)
+            for (int j = 0; j < s.dims[1]; ++j)
+                for (int i = 0; i < s.dims[0]; ++i)
+                    wrong += v.value(i, j, k) != expectedValue(s, i, j, k < 6 ? k : k + 1);
+        QCOMPARE(wrong, 0);
+        // Warnings: the file and its reason, and the gap it leaves.
+        const std::string leftOut = "1 slice(s) could not be read and were left out: " + victim.toStdString() + " ("
+                                    + skipped[0].reason + ")";
+        QVERIFY(std::find(series.warnings.begin(), series.warnings.end(), leftOut) != series.warnings.end());
+        QVERIFY(std::find(series.warnings.begin(), series.warnings.end(), "1 slice(s) appear to be missing")
+                != series.warnings.end());
+        // Loading the reduced series again gives the same volume and adds no warning.
+        const auto warnings = series.warnings;
+        std::vector<FileProblem> again;
+        QCOMPARE(loadReadableSlices(series, again).geometry().dims, v.geometry().dims);
+        QVERIFY(again.empty());
+        QCOMPARE(series.warnings, warnings);
+    }
+
+    // Only when no slice decodes does the series fail, and then every file is named.
+    void noSliceDecodesThrowsAndNamesEveryFile()
+    {
+        QTemporaryDir dir;
+        SyntheticSpec s = smallSpec();
+        s.dims[2] = 3;
+        const auto paths = writeSyntheticSeries(dir.path().toStdString(), s);
+        for (const std::string &path : paths) {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(f.size() - 1000));
+        }
+        ScanResult scan = scanFolder(dir.path().toStdString());
+        QCOMPARE(int(scan.series.size()), 1);
+        std::vector<FileProblem> skipped;
+        QVERIFY_THROWS_EXCEPTION(Error, loadReadableSlices(scan.series[0], skipped));
+        QCOMPARE(int(skipped.size()), 3);
+        for (const std::string &path : paths)
+            QVERIFY(std::any_of(skipped.begin(), skipped.end(), [&](const FileProblem &p) { return p.path == path; }));
     }
 
     void notAFolder()
