@@ -266,7 +266,7 @@ int cmdConvert(const QStringList &list)
     const std::string &out = a.positional[1];
     if (!(QString::fromStdString(out).endsWith(QStringLiteral(".nii")) || QString::fromStdString(out).endsWith(QStringLiteral(".nii.gz"))))
         return fail(out + ": the output name must end in .nii or .nii.gz");
-    const core::dicom::ScanResult scan = core::dicom::scanFolder(a.positional[0]);
+    core::dicom::ScanResult scan = core::dicom::scanFolder(a.positional[0]);
     if (scan.series.empty()) {
         for (const auto &p : scan.problems)
             std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
@@ -275,10 +275,12 @@ int cmdConvert(const QStringList &list)
     json report{{"outputs", json::array()}, {"problems", json::array()}};
     int failures = 0;
     for (std::size_t n = 0; n < scan.series.size(); ++n) {
-        const auto &info = scan.series[n];
+        auto &info = scan.series[n];
         const std::string path = numberedPath(out, n, scan.series.size());
         try {
-            const core::Volume v = core::dicom::loadSeries(info);
+            // Every slice that decodes is converted; the others are named (as dcm2niix would
+            // convert what it can read).
+            const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
             core::io::writeNifti(v, path, info.label());
             report["outputs"].push_back({{"file", path},
                                          {"series_instance_uid", info.first().seriesInstanceUid},
@@ -363,7 +365,7 @@ int runCli(const QStringList &args)
         return fail(e.what());
     }
     const std::string word = cmd.toStdString();
-    if (word.size() > 9 && word.compare(word.size() - 9, 9, ".sagitta") == 0)
+    if (word.size() > 8 && word.compare(word.size() - 8, 8, ".sagitta") == 0)
         std::cerr << "sagitta: " << word << ": no such project file\n";
     else
         std::cerr << "sagitta: '" << word << "' is neither a command nor a project file (sagitta --help lists the commands)\n";

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -18,13 +20,33 @@ struct Run {
     QByteArray out, err;
 };
 
-Run runSagitta(const QStringList &args)
+Run runSagitta(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(SAGITTA_EXE), args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
 }
 
 } // namespace
@@ -267,6 +289,145 @@ private Q_SLOTS:
                                     QStringLiteral("--format"), QStringLiteral("xml"), jsonl});
         QCOMPARE(bad.code, 1);
         QVERIFY(bad.err.contains("--format must be"));
+    }
+
+    // An unknown word, a missing project, a bad option or no display: one line and status 2,
+    // never a Qt abort.
+    void unknownCommandsExitTwo()
+    {
+        const Run word = runSagitta({QStringLiteral("frobnicate")});
+        QCOMPARE(word.code, 2);
+        QCOMPARE(word.err.count('\n'), 1);
+        QVERIFY(word.err.contains("'frobnicate' is neither a command nor a project file"));
+        const Run missing = runSagitta({QStringLiteral("/nonexistent/p.sagitta")});
+        QCOMPARE(missing.code, 2);
+        QVERIFY(missing.err.contains("/nonexistent/p.sagitta: no such project file"));
+        const Run option = runSagitta({QStringLiteral("--frobnicate")});
+        QCOMPARE(option.code, 2);
+        QVERIFY(option.err.contains("frobnicate"));
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        QProcessEnvironment noDisplay = QProcessEnvironment::systemEnvironment();
+        for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            noDisplay.remove(QString::fromLatin1(v));
+        const Run headless = runSagitta({project}, noDisplay);
+        QCOMPARE(headless.code, 2);
+        QVERIFY(headless.err.contains("no display"));
+    }
+
+    // A folder without DICOM creates no project and changes none; a re-import says what it did
+    // and keeps the series' id; each series is named with its files, modality and description.
+    void importTellsTheTruth()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("none"))));
+        writeBytes(dir.filePath(QStringLiteral("none/readme.txt")), "hello");
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        const Run nothing = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("none")), QStringLiteral("--project"), project});
+        QCOMPARE(nothing.code, 1);
+        QVERIFY(nothing.err.contains("no DICOM series found"));
+        QVERIFY(!QFileInfo::exists(project));
+
+        dicom::SyntheticSpec s;
+        s.dims = {24, 20, 4};
+        s.seriesDescription = "Chest 1mm";
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const Run first = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project,
+                                      QStringLiteral("--json")});
+        QCOMPARE(first.code, 0);
+        const QJsonObject a = QJsonDocument::fromJson(first.out).object()[QStringLiteral("series")].toArray()[0].toObject();
+        QCOMPARE(a[QStringLiteral("result")].toString(), QStringLiteral("added"));
+        QCOMPARE(a[QStringLiteral("modality")].toString(), QStringLiteral("CT"));
+        QCOMPARE(a[QStringLiteral("description")].toString(), QStringLiteral("Chest 1mm"));
+        QCOMPARE(a[QStringLiteral("files")].toArray().size(), 4);
+        QVERIFY(a[QStringLiteral("files")].toArray()[0].toString().endsWith(QStringLiteral(".dcm")));
+
+        const QByteArray before = fileHash(project);
+        const Run empty = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("none")), QStringLiteral("--project"), project});
+        QCOMPARE(empty.code, 1);
+        QCOMPARE(fileHash(project), before); // not even an audit row
+
+        const Run again = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project});
+        QCOMPARE(again.code, 0);
+        QVERIFY2(again.out.contains(QStringLiteral("series %1 unchanged: CT \"Chest 1mm\", 4 file(s)").arg(a[QStringLiteral("id")].toInt()).toUtf8()),
+                 again.out.constData());
+        QVERIFY(again.out.contains("1 series imported, 0 not imported"));
+    }
+
+    // Readers change nothing in the file (an export is written to the audit log, so it is left
+    // out here).
+    void infoChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const QByteArray before = fileHash(project);
+        QCOMPARE(runSagitta({QStringLiteral("info"), project}).code, 0);
+        QCOMPARE(runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")}).code, 0);
+        QCOMPARE(fileHash(project), before);
+        QVERIFY(!QFileInfo::exists(project + QStringLiteral("-wal")) || QFileInfo(project + QStringLiteral("-wal")).size() == 0);
+    }
+
+    // A notes file imported twice adds no copies; bad lines are named and the good ones come.
+    void notesReimportAndBadLines()
+    {
+        QTemporaryDir dir;
+        const QString jsonl = dir.filePath(QStringLiteral("n.jsonl"));
+        writeBytes(jsonl, "{\"id\": 1, \"text\": \"No fever.\"}\n{\"id\": 2, \"text\": \"Cough\n"
+                          "{\"id\": 3, \"text\": \"Rash.\"}\n{\"id\": 4}\n{\"id\": 5, \"text\": \"Chest pain.\"}\n");
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        const Run first = runSagitta({QStringLiteral("notes"), QStringLiteral("import"), jsonl, QStringLiteral("--project"), project});
+        QCOMPARE(first.code, 1); // some lines were bad
+        QVERIFY2(first.err.contains("n.jsonl:2: not JSON"), first.err.constData());
+        QVERIFY(first.err.contains("n.jsonl:4: no \"text\" string"));
+        QVERIFY(!first.err.contains("Cough")); // no note text in messages
+        QVERIFY2(first.out.contains("3 added"), first.out.constData());
+        const Run second = runSagitta({QStringLiteral("notes"), QStringLiteral("import"), jsonl, QStringLiteral("--project"), project});
+        QVERIFY2(second.out.contains("0 added, 0 updated, 3 already in the project"), second.out.constData());
+        const Run info = runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(info.out).object()[QStringLiteral("notes")].toInt(), 3);
+        const QString blank = dir.filePath(QStringLiteral("blank.txt"));
+        writeBytes(blank, "\n  \n");
+        const Run none = runSagitta({QStringLiteral("notes"), QStringLiteral("import"), blank, QStringLiteral("--project"), project});
+        QCOMPARE(none.code, 1);
+        QVERIFY(none.err.contains("no text"));
+        QCOMPARE(QJsonDocument::fromJson(runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")}).out)
+                     .object()[QStringLiteral("notes")]
+                     .toInt(),
+                 3);
+    }
+
+    // convert onto a full disk fails, says so and leaves the file that was there; a folder at
+    // the output path is never deleted.
+    void convertNeverReportsAFailedWrite()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {64, 64, 8};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("a")).toStdString(), s);
+        const QString out = dir.filePath(QStringLiteral("out/a.nii"));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("out"))));
+        writeBytes(out, "precious");
+        // The file-size limit makes writes fail (EFBIG) as a full disk does (ENOSPC).
+        QProcess bash;
+        bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\""),
+                                           QStringLiteral(SAGITTA_EXE), QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), out});
+        QVERIFY(bash.waitForFinished(60000));
+        QCOMPARE(bash.exitCode(), 1);
+        QVERIFY(bash.readAllStandardOutput().isEmpty()); // no success line
+        QVERIFY(bash.readAllStandardError().contains("a.nii"));
+        QCOMPARE(readAll(out), QByteArray("precious"));
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("out"))).entryList(QDir::Files | QDir::Hidden).size(), 1);
+        // An empty folder where the file should go.
+        const QString folder = dir.filePath(QStringLiteral("b.nii"));
+        QVERIFY(QDir().mkpath(folder));
+        const Run onFolder = runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), folder});
+        QCOMPARE(onFolder.code, 1);
+        QVERIFY(QFileInfo(folder).isDir());
+        // And it works where it can write.
+        QCOMPARE(runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), out}).code, 0);
+        QVERIFY(readAll(out).size() > 64 * 64 * 8 * 2);
     }
 
     void errorsAreOneLineWithTheFile()
