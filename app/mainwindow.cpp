@@ -28,7 +28,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace sagitta {
@@ -125,6 +127,31 @@ void MainWindow::createDocks()
     m_measurementsDock->setWidget(m_measurements);
     addDockWidget(Qt::RightDockWidgetArea, m_measurementsDock);
     m_measurementsDock->hide();
+
+    // Running jobs. The dock waits a moment before it shows, so quick jobs do not flash.
+    m_jobs = new widgets::JobList(this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobs);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_jobsDock->hide();
+    m_notesPanel->setJobList(m_jobs);
+    m_showJobs = new QTimer(this);
+    m_showJobs->setSingleShot(true);
+    m_showJobs->setInterval(300);
+    connect(m_showJobs, &QTimer::timeout, this, [this] {
+        if (m_jobs->count() > 0)
+            m_jobsDock->show();
+    });
+    connect(m_jobs, &widgets::JobList::countChanged, this, [this](int n) {
+        if (n == 0) {
+            m_showJobs->stop();
+            m_jobsDock->hide();
+        } else if (!m_jobsDock->isVisible() && !m_showJobs->isActive()) {
+            m_showJobs->start();
+        }
+    });
+    connect(m_jobs, &widgets::JobList::cancelRequested, this, [this] { statusBar()->showMessage(tr("Cancelling...")); });
     connect(m_measurements, &widgets::MeasurementList::jumpRequested, this, [this](core::SliceAxis axis, int slice, QPointF c) {
         const auto ijk = core::planeToVoxel({axis, slice}, int(std::lround(c.x())), int(std::lround(c.y())));
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
@@ -224,6 +251,7 @@ void MainWindow::createActions()
     view->addAction(m_notesDock->toggleViewAction());
     view->addAction(m_tagsDock->toggleViewAction());
     view->addAction(m_measurementsDock->toggleViewAction());
+    view->addAction(m_jobsDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -351,12 +379,30 @@ void MainWindow::applyPreset(int index)
         m_grid->setWindow(presets[std::size_t(index - 1)].window);
 }
 
+QMessageBox *MainWindow::showMessage(QMessageBox::Icon icon, const QString &text, const QString &details)
+{
+    for (QMessageBox *open : findChildren<QMessageBox *>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (open->isVisible() && open->text() == text && open->detailedText() == details) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    // Never exec(): a nested event loop under a job's result handler is what froze the window.
+    auto *box = new QMessageBox(icon, tr("Sagitta"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    if (!details.isEmpty())
+        box->setDetailedText(details);
+    box->show();
+    return box;
+}
+
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message);
     Q_EMIT jobFailed(message);
-    if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS"))
-        QMessageBox::warning(this, tr("Sagitta"), message);
+    showMessage(QMessageBox::Warning, message);
 }
 
 QString MainWindow::demoProjectPath()
@@ -375,7 +421,7 @@ void MainWindow::openDemo()
         return;
     }
     m_busy = true;
-    runJob(this, tr("Creating the demo project..."),
+    runJob(m_jobs, this, tr("Creating the demo project..."),
            [file = path.toStdString()](core::ProgressSink *p) { core::createDemoProject(file, p); },
            [this, path](const QString &error) {
                m_busy = false;
@@ -411,6 +457,9 @@ bool MainWindow::openProject(const QString &path, QString *error)
 void MainWindow::closeProject()
 {
     ++m_loadGeneration;
+    if (m_loadJob)
+        m_loadJob->cancel();
+    m_loadJob.reset();
     m_grid->setVolume(nullptr);
     m_editor.reset();
     m_labels.reset();
@@ -493,12 +542,22 @@ void MainWindow::loadSeries(qint64 seriesId)
             return nullptr; // the full load reports the problem
         }
     }));
-    runJob(this, tr("Loading series..."),
+    if (m_loadJob)
+        m_loadJob->cancel(); // a newer request wins: the older load stops early
+    m_loadJob = runJob(m_jobs, this, tr("Loading %1").arg(QString::fromStdString(record.description)),
            [record, result](core::ProgressSink *p) { *result = core::loadRecordedSeries(record, p); },
            [this, record, result, generation](const QString &error) {
                if (generation != m_loadGeneration)
                    return; // a newer request won
                m_busy = false;
+               m_loadJob.reset();
+               if (error == QLatin1String("cancelled")) {
+                   m_grid->setVolume(m_volume); // the series shown before, if any, again
+                   m_grid->setLabelEditor(m_editor.get());
+                   m_seriesList->selectSeries(m_seriesId);
+                   statusBar()->showMessage(tr("Loading cancelled."));
+                   return;
+               }
                if (!error.isEmpty()) {
                    m_grid->setVolume(m_volume); // the series shown before, if any, again
                    m_grid->setLabelEditor(m_editor.get());
@@ -647,24 +706,27 @@ void MainWindow::removeSegment(qint64 id)
 {
     if (!m_project || !m_labels)
         return;
-    for (const core::Segment &s : m_segments->segments()) {
-        if (s.id != id)
-            continue;
-        const auto answer = qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")
-                                ? QMessageBox::Yes
-                                : QMessageBox::question(this, tr("Remove segment"),
-                                                        tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(s.name)));
-        if (answer != QMessageBox::Yes)
-            return;
-        const std::vector<int> chunks = m_labels->clearLabel(s.label);
+    const auto &segments = m_segments->segments();
+    const auto it = std::find_if(segments.begin(), segments.end(), [id](const core::Segment &s) { return s.id == id; });
+    if (it == segments.end())
+        return;
+    const core::Segment segment = *it; // a copy: the list may change while the question is open
+    const qint64 seriesId = m_seriesId;
+    const auto answer = QMessageBox::question(this, tr("Remove segment"),
+                                              tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(segment.name)));
+    if (answer != QMessageBox::Yes || !m_project || !m_labels || m_seriesId != seriesId)
+        return; // declined, or another series or project came up meanwhile
+    try {
+        const std::vector<int> chunks = m_labels->clearLabel(segment.label);
         m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
         m_project->removeSegment(id);
-        m_editor->history().clear(); // older strokes would bring the voxels back
-        m_grid->labelsChanged();
-        refreshSegments();
-        updateActions();
-        return;
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
     }
+    m_editor->history().clear(); // older strokes would bring the voxels back
+    m_grid->labelsChanged();
+    refreshSegments();
+    updateActions();
 }
 
 void MainWindow::chooseAndOpenProject()
@@ -720,13 +782,17 @@ void MainWindow::importNotes(const QString &file)
     auto notes = std::make_shared<std::vector<core::Note>>();
     auto spans = std::make_shared<std::vector<std::vector<core::text::Span>>>();
     m_busy = true;
-    runJob(this, tr("Reading notes..."),
+    runJob(m_jobs, this, tr("Reading notes from %1").arg(QFileInfo(file).fileName()),
            [notes, spans, types = m_project->entityTypes(), path = file.toStdString()](core::ProgressSink *p) {
                *notes = core::text::readNotes(path);
                *spans = core::proposeSpans(*notes, types, p);
            },
            [this, notes, spans](const QString &error) {
                m_busy = false;
+               if (error == QLatin1String("cancelled")) {
+                   statusBar()->showMessage(tr("Notes import cancelled."));
+                   return;
+               }
                if (!error.isEmpty()) {
                    showError(tr("Cannot import the notes: %1").arg(error));
                    return;
@@ -753,10 +819,16 @@ void MainWindow::importFolder(const QString &dir)
     }
     auto report = std::make_shared<core::ImportReport>();
     m_busy = true;
-    runJob(this, tr("Importing %1...").arg(dir),
+    statusBar()->showMessage(tr("Importing %1...").arg(QDir::toNativeSeparators(dir)));
+    runJob(m_jobs, this, tr("Importing %1").arg(QDir::toNativeSeparators(dir)),
            [report, folder = dir.toStdString()](core::ProgressSink *p) { *report = core::scanForImport(folder, p); },
            [this, report](const QString &error) {
                m_busy = false;
+               if (error == QLatin1String("cancelled")) {
+                   statusBar()->showMessage(tr("Import cancelled; nothing was imported."));
+                   Q_EMIT importFinished(0, {});
+                   return;
+               }
                if (!error.isEmpty()) {
                    showError(tr("Import failed: %1").arg(error));
                    return;
@@ -774,11 +846,8 @@ void MainWindow::importFolder(const QString &dir)
                    for (const auto &p : report->problems)
                        lines << QStringLiteral("%1: %2").arg(QString::fromStdString(p.path), QString::fromStdString(p.reason));
                    summary += tr("; %n file(s) skipped", nullptr, int(report->problems.size()));
-                   if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")) {
-                       QMessageBox box(QMessageBox::Information, tr("Import"), summary + QLatin1Char('.'), QMessageBox::Ok, this);
-                       box.setDetailedText(lines.join(QLatin1Char('\n')));
-                       box.exec();
-                   }
+                   QMessageBox *box = showMessage(QMessageBox::Information, summary + QLatin1Char('.'), lines.join(QLatin1Char('\n')));
+                   box->setWindowTitle(tr("Import"));
                }
                statusBar()->showMessage(summary + QLatin1Char('.'));
                QStringList problems;

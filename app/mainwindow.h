@@ -3,6 +3,7 @@
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
 #include "app/notespanel.h"
 #include "core/project/project.h"
+#include "widgets/joblist.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
@@ -11,6 +12,7 @@
 #include "widgets/viewergrid.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QThreadPool>
 
 #include <memory>
@@ -21,6 +23,7 @@ class QComboBox;
 class QDockWidget;
 class QDoubleSpinBox;
 class QListWidget;
+class QTimer;
 
 namespace sagitta {
 namespace app {
@@ -51,6 +54,10 @@ public:
     widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
     QDockWidget *notesDock() const { return m_notesDock; }
     widgets::TagBrowser *tagBrowser() const { return m_tags; }
+    // Running jobs (import, loading, notes): a non-modal list in a dock that shows itself
+    // while a job runs longer than a moment and hides when none is left.
+    widgets::JobList *jobList() const { return m_jobs; }
+    QDockWidget *jobsDock() const { return m_jobsDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
     bool busy() const { return m_busy; }
     void undo();
@@ -67,7 +74,8 @@ Q_SIGNALS:
     void seriesPreviewed(); // the middle slice is on screen while the series loads
     void projectOpened(const QString &path);
     void jobFailed(const QString &message);
-    // After an import: how many series were added and the one-line reason for each skipped file.
+    // After an import: how many series were added and the one-line reason for each skipped file
+    // (also after a cancelled import: none added, no reasons).
     void importFinished(int seriesAdded, const QStringList &problems);
     void notesImported(int count);
     void thumbnailsReady();
@@ -81,6 +89,9 @@ private:
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);
     void updateActions();
+    // Tells the user without blocking: a non-modal box that deletes itself when closed. An
+    // identical box already open is raised instead of stacking a second one.
+    QMessageBox *showMessage(QMessageBox::Icon icon, const QString &text, const QString &details = QString());
     void showError(const QString &message);
     void chooseAndOpenProject();
     void chooseAndCreateProject();
@@ -102,6 +113,7 @@ private:
     QThreadPool m_previewPool; // its own thread: never queued behind a long job
     quint64 m_loadGeneration = 0;
     quint64 m_thumbnailGeneration = 0;
+    std::shared_ptr<core::AtomicProgress> m_loadJob; // the series load in flight, if any
 
     widgets::ViewerGrid *m_grid;
     widgets::SliceView *m_view;
@@ -115,6 +127,9 @@ private:
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;
     QDockWidget *m_tagsDock;
+    widgets::JobList *m_jobs;
+    QDockWidget *m_jobsDock;
+    QTimer *m_showJobs;
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;

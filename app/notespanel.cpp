@@ -233,7 +233,7 @@ void NotesPanel::proposeOwnTypes()
     std::set<std::string> own;
     for (const core::EntityType &t : m_project->entityTypes())
         own.insert(t.name);
-    runJob(this, tr("Finding the terms in the notes..."),
+    runJob(m_jobs, this, tr("Finding the terms in the notes..."),
            [notes, found, types = m_project->entityTypes()](core::ProgressSink *p) { *found = core::proposeSpans(*notes, types, p); },
            [this, notes, found, own](const QString &error) {
                if (!error.isEmpty() && error != QStringLiteral("cancelled"))

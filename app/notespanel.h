@@ -21,6 +21,9 @@ class QMenu;
 class QPushButton;
 
 namespace sagitta {
+namespace widgets {
+class JobList;
+}
 namespace app {
 
 class NotesPanel : public QWidget {
@@ -30,6 +33,8 @@ public:
 
     // Shows the notes of a project (nullptr: none).
     void setProject(core::Project *project);
+    // Where the panel's jobs are listed while they run (not owned; nullptr: unlisted).
+    void setJobList(widgets::JobList *jobs) { m_jobs = jobs; }
     // Re-reads the notes, e.g. after an import or a change of entity types.
     void refresh();
     // The series open in the viewer, offered as the one to link the note to (0: none).
@@ -69,6 +74,7 @@ private:
     const core::text::Annotator &annotatorFor(const core::Note &note);
 
     core::Project *m_project = nullptr;
+    widgets::JobList *m_jobs = nullptr;
     std::vector<core::Note> m_notes;
     std::vector<core::EntityType> m_types;
     qint64 m_currentSeries = 0;

@@ -2,11 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>QObject</name>
+    <name>ProgressMessage</name>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>listing files</source>
+        <translation>正在列出文件</translation>
     </message>
+    <message>
+        <source>reading headers</source>
+        <translation>正在读取文件头</translation>
+    </message>
+    <message>
+        <source>scan complete</source>
+        <translation>扫描完成</translation>
+    </message>
+    <message>
+        <source>import scanned</source>
+        <translation>导入扫描完成</translation>
+    </message>
+    <message>
+        <source>decoding slices</source>
+        <translation>正在解码切片</translation>
+    </message>
+    <message>
+        <source>writing synthetic series</source>
+        <translation>正在写入合成序列</translation>
+    </message>
+    <message>
+        <source>demo project ready</source>
+        <translation>演示项目已就绪</translation>
+    </message>
+    <message>
+        <source>exporting notes</source>
+        <translation>正在导出记录</translation>
+    </message>
+    <message>
+        <source>finding entities</source>
+        <translation>正在查找实体</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
     <message>
         <source>ID %1</source>
         <translation>编号 %1</translation>
@@ -519,10 +554,6 @@ Min %4, Max %6</source>
         <translation>请先打开或新建项目。</translation>
     </message>
     <message>
-        <source>Reading notes...</source>
-        <translation>正在读取记录...</translation>
-    </message>
-    <message>
         <source>Cannot import the notes: %1</source>
         <translation>无法导入记录：%1</translation>
     </message>
@@ -535,6 +566,38 @@ Min %4, Max %6</source>
     <message>
         <source>Measurements</source>
         <translation>测量</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <source>Reading notes from %1</source>
+        <translation>正在从 %1 读取记录</translation>
+    </message>
+    <message>
+        <source>Notes import cancelled.</source>
+        <translation>记录导入已取消。</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -642,6 +705,25 @@ Min %4, Max %6</source>
         <translation>
             <numerusform>自定义实体类型新增 %n 个建议。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::JobList</name>
+    <message>
+        <source>No jobs running.</source>
+        <translation>没有正在运行的任务。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this job</source>
+        <translation>停止此任务</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 // Tests app/MainWindow on the offscreen platform: opens the demo project, shows the CT with
 // its corner text, paints with the mouse, saves each stroke to the project file at once, and
-// undoes it. Writes screenshots (English and zh_CN) to SAGITTA_TEST_OUTPUT.
+// undoes it; jobs run listed in the non-modal job list and the window's message boxes are the
+// real ones, closed from the test as a person would. Writes screenshots (English and zh_CN)
+// to SAGITTA_TEST_OUTPUT.
 #include "app/i18n.h"
 #include "app/mainwindow.h"
 #include "app/notedialogs.h"
@@ -8,6 +10,7 @@
 #include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/demo.h"
+#include "core/project/importer.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +25,9 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QProgressDialog>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -37,6 +43,32 @@ QString outputDir()
     const QString dir = qEnvironmentVariable("SAGITTA_TEST_OUTPUT", QStringLiteral(SAGITTA_TEST_OUTPUT));
     QDir().mkpath(dir);
     return dir;
+}
+
+// The visible message box whose text contains the given text, if any.
+QMessageBox *findMessageBox(const QString &text)
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *box = qobject_cast<QMessageBox *>(w); box && box->isVisible() && box->text().contains(text))
+            return box;
+    return nullptr;
+}
+
+int visibleMessageBoxes()
+{
+    int n = 0;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        n += qobject_cast<QMessageBox *>(w) && w->isVisible();
+    return n;
+}
+
+// No progress dialog and no job row is on screen.
+bool noJobUiVisible(const app::MainWindow &w)
+{
+    for (QWidget *top : QApplication::topLevelWidgets())
+        if (qobject_cast<QProgressDialog *>(top) && top->isVisible())
+            return false;
+    return w.jobList()->count() == 0 && !w.jobsDock()->isVisible();
 }
 
 std::uint64_t savedVoxels(const QString &projectPath, int label)
@@ -57,7 +89,6 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("SAGITTA_NO_DIALOGS", "1");
         m_project = m_dir.filePath(QStringLiteral("demo.sagitta"));
         core::createDemoProject(m_project.toStdString(), nullptr, false);
     }
@@ -214,6 +245,157 @@ private Q_SLOTS:
         const QStringList problems = imported[0][1].toStringList();
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems[0].contains(QStringLiteral("broken.dcm: not a DICOM file")), qPrintable(problems[0]));
+        // The report names the skipped file in its details; closed as a person would.
+        QPointer<QMessageBox> box = findMessageBox(QStringLiteral("1 file(s) skipped"));
+        QVERIFY(box);
+        QVERIFY(box->detailedText().contains(QStringLiteral("broken.dcm")));
+        box->done(QMessageBox::Ok);
+        QTRY_VERIFY(!box);
+    }
+
+    // The tester's freeze: the import report used to open under a progress dialog that kept
+    // showing itself, and nothing could be clicked. Now the report is a plain box that closes
+    // with OK, no job UI stays behind, and the window takes input.
+    void importReportClosesAndTheWindowResponds()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {48, 48, 8};
+        s.seriesDescription = "Small series";
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        QFile readme(dir.filePath(QStringLiteral("in/README")));
+        QVERIFY(readme.open(QIODevice::WriteOnly));
+        readme.write("Scans from the tester's CD.\n");
+        readme.close();
+        const QString project = dir.filePath(QStringLiteral("freeze.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(project));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        w.importFolder(dir.filePath(QStringLiteral("in")));
+        QCOMPARE(w.jobList()->count(), 1); // listed at once, the window stays usable
+        QPointer<QMessageBox> box;
+        QTRY_VERIFY_WITH_TIMEOUT((box = findMessageBox(QStringLiteral("Imported 1 series"))), 20000);
+        QCOMPARE(box->text(), QStringLiteral("Imported 1 series; 1 file(s) skipped."));
+        QVERIFY(box->detailedText().contains(QStringLiteral("README")));
+        QVERIFY(!box->isModal());
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(loaded.count() == 1 || loaded.wait(20000)); // the series loads behind the box
+        box->grab().save(outputDir() + QStringLiteral("/import_report.png"));
+        QAbstractButton *ok = box->button(QMessageBox::Ok);
+        QVERIFY(ok);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QCOMPARE(visibleMessageBoxes(), 0);
+        QTRY_VERIFY(noJobUiVisible(w));
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(!w.busy());
+        QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{48, 48, 8}));
+        // A key goes through the window (where modality would block it) to the slice view.
+        auto *view = w.sliceView();
+        view->setFocus();
+        const int slice = view->slice();
+        QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+        QTRY_COMPARE(view->slice(), slice + 1);
+    }
+
+    // "Cannot load the series" is a box of its own too, and closing it leaves the window usable.
+    void loadErrorClosesAndTheWindowResponds()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {32, 32, 6};
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("gone.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+        {
+            auto p = core::Project::open(project.toStdString());
+            core::recordImport(*p, core::scanForImport(dir.filePath(QStringLiteral("in")).toStdString(), nullptr));
+        }
+        QVERIFY(QDir(dir.filePath(QStringLiteral("in"))).removeRecursively()); // the files went away
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy failed(&w, &app::MainWindow::jobFailed);
+        QVERIFY(w.openProject(project));
+        QVERIFY(failed.count() == 1 || failed.wait(20000));
+        QPointer<QMessageBox> box = findMessageBox(QStringLiteral("Cannot load the series"));
+        QVERIFY(box);
+        QVERIFY(!QApplication::activeModalWidget());
+        QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QTRY_VERIFY(noJobUiVisible(w));
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 1); // the list still works
+    }
+
+    // A long import is listed with its progress message; its Cancel button stops it and
+    // nothing is imported.
+    void cancelAnImportInTheJobList()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {256, 256, 120};
+        s.syntax = core::dicom::TransferSyntax::Jpeg2000; // slow to decode: the import checks every slice
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("big")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("cancel.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(project));
+        QSignalSpy imported(&w, &app::MainWindow::importFinished);
+        w.importFolder(dir.filePath(QStringLiteral("big")));
+        QCOMPARE(w.jobList()->count(), 1);
+        const int job = w.jobList()->jobIds().front();
+        QVERIFY(w.jobList()->title(job).startsWith(QStringLiteral("Importing ")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.jobsDock()->isVisible(), 5000);
+        QTRY_VERIFY(!w.jobList()->messageLabel(job)->text().isEmpty()); // core's message, e.g. "decoding slices"
+        QVERIFY(!QApplication::activeModalWidget());
+        w.grab().save(outputDir() + QStringLiteral("/jobs.png"));
+        QTest::mouseClick(w.jobList()->cancelButton(job), Qt::LeftButton);
+        QVERIFY(imported.count() == 1 || imported.wait(20000));
+        QCOMPARE(imported[0][0].toInt(), 0);
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("cancelled")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.project()->series().empty());
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 0);
+        QVERIFY(noJobUiVisible(w));
+        QCOMPARE(visibleMessageBoxes(), 0);
+    }
+
+    // Removing a segment asks first (a real modal question, answered from the test).
+    void removeSegmentAsks()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("segments.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        const std::size_t before = w.segmentList()->segments().size();
+        QVERIFY(before >= 1);
+        const qint64 id = w.segmentList()->segments().front().id;
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box->text().startsWith(QStringLiteral("Remove \"")));
+                QTest::mouseClick(box->button(button), Qt::LeftButton);
+            });
+        };
+        answer(QMessageBox::No);
+        Q_EMIT w.segmentList()->removeRequested(id);
+        QCOMPARE(w.segmentList()->segments().size(), before);
+        answer(QMessageBox::Yes);
+        Q_EMIT w.segmentList()->removeRequested(id);
+        QCOMPARE(w.segmentList()->segments().size(), before - 1);
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.
