@@ -11,6 +11,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -40,6 +41,9 @@ const char *kUsage =
     "       sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]\n"
     "                                                             span P/R/F1 and token kappa of two annotators\n"
     "       sagitta --version | --help\n";
+
+// Commands wait this long for another writer (a long import in the app) before they give up.
+constexpr int kCliBusyTimeoutMs = 120000;
 
 int fail(const std::string &message)
 {
@@ -92,35 +96,87 @@ int cmdImport(const QStringList &list)
         return fail("usage: sagitta import DIR --project FILE.sagitta [--json]");
     const std::string dir = a.positional[0];
     const core::ImportReport report = core::scanForImport(dir);
+    const bool asJson = a.has("--json");
+    if (report.series.empty()) {
+        // Nothing to record: the project is neither created nor touched.
+        if (asJson) {
+            json out{{"project", a.options.at("--project")}, {"files_seen", report.filesSeen}, {"series", json::array()},
+                     {"problems", json::array()}};
+            for (const auto &p : report.problems)
+                out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+            std::cout << out.dump(2) << std::endl;
+        } else {
+            for (const auto &p : report.problems)
+                std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        }
+        return fail(dir + ": no DICOM series found (" + std::to_string(report.filesSeen) + " file(s) seen); the project was not changed");
+    }
     auto project = core::Project::openOrCreate(a.options.at("--project"));
-    const std::vector<std::int64_t> ids = core::recordImport(*project, report);
-    if (a.has("--json")) {
+    project->setBusyTimeout(kCliBusyTimeoutMs);
+    const std::vector<core::SeriesImport> results = core::recordSeries(*project, report);
+    std::size_t recorded = 0, failed = 0;
+    std::string firstError;
+    for (const core::SeriesImport &r : results) {
+        (r.id != 0 ? recorded : failed) += 1;
+        if (r.id == 0 && firstError.empty())
+            firstError = r.message;
+    }
+    if (asJson) {
         json out{{"project", project->path()}, {"files_seen", report.filesSeen}, {"series", json::array()},
-                 {"problems", json::array()}};
-        for (std::size_t s = 0; s < ids.size(); ++s)
-            out["series"].push_back({{"id", ids[s]},
-                                     {"series_instance_uid", report.series[s].first().seriesInstanceUid},
-                                     {"files", core::dicom::distinctFiles(report.series[s])},
-                                     {"slices", report.series[s].files.size()},
-                                     {"warnings", report.series[s].warnings}});
+                 {"problems", json::array()}, {"not_imported", json::array()}};
+        for (std::size_t s = 0; s < results.size(); ++s) {
+            const auto &info = report.series[s];
+            std::set<std::string> files;
+            for (const auto &f : info.files)
+                files.insert(f.path);
+            json entry{{"series_instance_uid", info.first().seriesInstanceUid},
+                       {"modality", info.first().modality},
+                       {"description", info.first().seriesDescription},
+                       {"dimensions", info.geometry.dims},
+                       {"files", files},
+                       {"file_count", files.size()},
+                       {"slices", info.files.size()},
+                       {"warnings", info.warnings}};
+            if (results[s].id == 0) {
+                entry["reason"] = results[s].message;
+                out["not_imported"].push_back(entry);
+                continue;
+            }
+            entry["id"] = results[s].id;
+            entry["result"] = core::seriesImportKindName(results[s].kind);
+            if (!results[s].message.empty())
+                entry["note"] = results[s].message;
+            out["series"].push_back(entry);
+        }
         for (const auto &p : report.problems)
             out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
         std::cout << out.dump(2) << std::endl;
     } else {
-        for (std::size_t s = 0; s < ids.size(); ++s) {
+        for (std::size_t s = 0; s < results.size(); ++s) {
             const auto &info = report.series[s];
-            std::cout << "imported series " << ids[s] << ": " << core::dicom::distinctFiles(info) << " file(s), "
-                      << info.geometry.dims[0] << "x" << info.geometry.dims[1] << "x" << info.geometry.dims[2] << "\n";
+            const auto &g = info.geometry.dims;
+            const std::string what = info.first().modality + " \"" + info.first().seriesDescription + "\", "
+                                     + std::to_string(core::dicom::distinctFiles(info)) + " file(s), " + std::to_string(g[0]) + "x"
+                                     + std::to_string(g[1]) + "x" + std::to_string(g[2]) + " (first file "
+                                     + info.first().path + ")";
+            if (results[s].id == 0) {
+                std::cerr << "NOT imported: " << what << ": " << results[s].message << "\n";
+                continue;
+            }
+            std::cout << "series " << results[s].id << " " << core::seriesImportKindName(results[s].kind) << ": " << what << "\n";
+            if (!results[s].message.empty())
+                std::cout << "  " << results[s].message << "\n";
             for (const auto &w : info.warnings)
                 std::cout << "  warning: " << w << "\n";
         }
         for (const auto &p : report.problems)
             std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
-        std::cout << ids.size() << " series imported, " << report.problems.size() << " problem(s), "
-                  << report.filesSeen << " file(s) seen" << std::endl;
+        std::cout << recorded << " series imported, " << failed << " not imported, " << report.problems.size()
+                  << " file(s) skipped, " << report.filesSeen << " file(s) seen" << std::endl;
     }
-    if (ids.empty())
-        return fail(dir + ": no DICOM series found");
+    if (failed > 0)
+        return fail(std::to_string(failed) + " of " + std::to_string(results.size()) + " series could not be written to "
+                    + project->path() + " (" + firstError + ")");
     return 0;
 }
 
@@ -129,7 +185,7 @@ int cmdInfo(const QStringList &list)
     const Args a = parse(list, {});
     if (a.positional.size() != 1)
         return fail("usage: sagitta info FILE.sagitta [--json]");
-    auto project = core::Project::open(a.positional[0]);
+    auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
     json out{{"project", project->path()}, {"schema_version", project->schemaVersion()}, {"series", json::array()}};
     for (const core::SeriesRecord &r : project->series()) {
         json segments = json::array();
@@ -270,7 +326,11 @@ bool isCliInvocation(const QStringList &args)
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
-    return commands.contains(args[1]);
+    if (commands.contains(args[1]))
+        return true;
+    // A word that is neither an option nor an existing file is a mistyped command or a missing
+    // project: the command line says so instead of opening a window.
+    return !args[1].startsWith(QLatin1Char('-')) && !QFileInfo::exists(args[1]);
 }
 
 int runCli(const QStringList &args)
@@ -302,7 +362,11 @@ int runCli(const QStringList &args)
     } catch (const std::exception &e) {
         return fail(e.what());
     }
-    std::cerr << kUsage;
+    const std::string word = cmd.toStdString();
+    if (word.size() > 9 && word.compare(word.size() - 9, 9, ".sagitta") == 0)
+        std::cerr << "sagitta: " << word << ": no such project file\n";
+    else
+        std::cerr << "sagitta: '" << word << "' is neither a command nor a project file (sagitta --help lists the commands)\n";
     return 2;
 }
 

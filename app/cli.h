@@ -8,7 +8,8 @@
 namespace sagitta {
 namespace app {
 
-// True when args[1] names a command (or --version/--help), i.e. no GUI is wanted.
+// True when args[1] names a command (or --version/--help), or is a word that is neither an
+// option nor an existing file (runCli then says so and returns 2): no GUI is wanted.
 bool isCliInvocation(const QStringList &args);
 // Runs the command; returns the process exit code. Errors are one line on stderr.
 int runCli(const QStringList &args);

@@ -8,6 +8,7 @@
 #include "core/io/textexport.h"
 #include "core/project/importer.h"
 #include "core/project/noteexport.h"
+#include "core/project/notesimport.h"
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
@@ -17,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -150,11 +153,14 @@ int runTextCommand(const std::vector<std::string> &args)
         throw core::Error("--format must be brat, bioc, conll or jsonl");
     if (!lang.empty() && lang != "en" && lang != "zh")
         throw core::Error("--lang must be en or zh");
-    std::string encoding;
-    const std::string content = core::text::readTextFile(file, &encoding);
     Annotators annotators(lang, lexicons);
     const bool batch = file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0;
     if (!batch) {
+        std::string encoding;
+        int replaced = 0;
+        const std::string content = core::text::readTextFile(file, &encoding, &replaced);
+        if (replaced > 0)
+            std::cerr << "sagitta: " << file << ": " << replaced << " byte(s) valid in no supported encoding were replaced by U+FFFD\n";
         const auto &annotator = annotators.forText(content);
         const auto spans = annotator.annotate(content);
         if (!format.empty()) {
@@ -189,18 +195,30 @@ int runTextCommand(const std::vector<std::string> &args)
         }
         return 0;
     }
-    std::istringstream lines(content);
-    std::string line;
+    // A batch is streamed: one line in, one line out, memory bounded by the longest line. The
+    // encoding is decided per line (a stray byte never mangles the others).
+    std::ifstream lines(file, std::ios::binary);
+    if (!lines)
+        throw core::Error(file + ": cannot read: " + std::strerror(errno));
+    std::string raw;
     int lineNo = 0, failures = 0;
-    while (std::getline(lines, line)) {
+    while (std::getline(lines, raw)) {
         ++lineNo;
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
+        if (lineNo == 1 && raw.compare(0, 3, "\xef\xbb\xbf") == 0)
+            raw.erase(0, 3);
+        if (raw.find_first_not_of(" \t\r") == std::string::npos)
             continue;
+        int replaced = 0;
+        const std::string line = core::text::decodeLine(raw, nullptr, &replaced);
+        if (replaced > 0)
+            std::cerr << "sagitta: " << file << ":" << lineNo << ": " << replaced
+                      << " byte(s) valid in no supported encoding were replaced by U+FFFD\n";
         json note;
         try {
             note = json::parse(line);
-        } catch (const std::exception &e) {
-            std::cerr << "sagitta: " << file << ":" << lineNo << ": not JSON: " << e.what() << std::endl;
+        } catch (const json::parse_error &e) {
+            // The parser's message quotes the note: only the position is reported.
+            std::cerr << "sagitta: " << file << ":" << lineNo << ": not JSON (error at byte " << e.byte << ")" << std::endl;
             ++failures;
             continue;
         }
@@ -256,7 +274,9 @@ int runNotesExchange(const std::vector<std::string> &args)
     }
     if (project.empty())
         throw core::Error("--project FILE.sagitta is required");
-    auto p = core::Project::open(project);
+    // Readers change nothing: a read-only project (or folder) exports and compares too.
+    const bool imports = !importDir.empty();
+    auto p = core::Project::open(project, imports ? core::Project::Access::ReadWrite : core::Project::Access::Auto);
     if (args[0] == "export") {
         if (positional.size() != 1)
             throw core::Error("usage: sagitta notes export --project FILE.sagitta --format brat|bioc|conll|jsonl OUT [--keep-phi]");
@@ -270,7 +290,8 @@ int runNotesExchange(const std::vector<std::string> &args)
         o.deidentify = !keepPhi;
         o.acceptedOnly = acceptedOnly;
         const int n = core::exportNotes(*p, o);
-        p->audit("notes.export", std::to_string(n) + " note(s), " + format + (keepPhi ? ", PHI kept" : ", de-identified"));
+        if (!p->readOnly())
+            p->audit("notes.export", std::to_string(n) + " note(s), " + format + (keepPhi ? ", PHI kept" : ", de-identified"));
         std::cout << n << " note(s) written to " << o.path << (keepPhi ? " (PHI kept)" : " (de-identified)") << std::endl;
         return 0;
     }
@@ -326,11 +347,19 @@ int runNotesCommand(const std::vector<std::string> &args)
     }
     if (file.empty() || project.empty())
         throw core::Error("usage: sagitta notes import FILE --project FILE.sagitta");
-    const std::vector<core::Note> notes = core::text::readNotes(file, columns);
+    // The file is checked (readable, its header) before the project is created or opened.
+    { core::text::NoteReader check(file, columns); }
     auto p = core::Project::openOrCreate(project);
-    p->addNotes(notes, core::proposeSpans(notes, p->entityTypes()));
-    std::cout << notes.size() << " note(s) imported from " << file << std::endl;
-    return 0;
+    p->setBusyTimeout(120000); // another long import commits in short batches: wait for our turn
+    const core::NotesImportReport r = core::importNotesFile(*p, file, columns);
+    for (const std::string &problem : r.problems)
+        std::cerr << "sagitta: " << problem << "\n";
+    if (r.problemCount > r.problems.size())
+        std::cerr << "sagitta: ... and " << (r.problemCount - r.problems.size()) << " more problem(s)\n";
+    std::cout << r.notes() << " note(s) imported from " << file << ": " << r.added << " added, " << r.updated << " updated, "
+              << r.unchanged << " already in the project, " << r.kept << " kept (changed in the file but already labelled); "
+              << r.problemCount << " line(s) skipped" << std::endl;
+    return r.problemCount == 0 ? 0 : 1;
 }
 
 } // namespace app

@@ -18,10 +18,6 @@ int main(int argc, char **argv)
         return sagitta::app::runCli(QCoreApplication::arguments());
     }
 
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("Sagitta"));
-    QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sagitta imaging, text and training workstation"));
     parser.addHelpOption();
@@ -33,7 +29,20 @@ int main(int argc, char **argv)
                                   QStringLiteral("Save a screenshot once the first series is shown, then quit"),
                                   QStringLiteral("png"));
     parser.addOptions({demo, lang, shot});
-    parser.process(app);
+    // Checked before a window system is needed: a bad option, or no display, is one line and
+    // exit status 2, never an abort inside Qt.
+    if (!parser.parse(raw)) {
+        fprintf(stderr, "sagitta: %s (sagitta --help lists the commands and options)\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        fprintf(stderr, "sagitta: no display to open the main window on (set DISPLAY, or run a command: sagitta --help)\n");
+        return 2;
+    }
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Sagitta"));
+    QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
     sagitta::app::installTranslations(parser.value(lang));
 
     sagitta::app::MainWindow window;

@@ -17,4 +17,11 @@ public:
     Cancelled() : Error("cancelled") {}
 };
 
+// Thrown when the project file is held by another writer for longer than the connection waits
+// (SQLite's BUSY or LOCKED). Nothing was changed: the caller may keep the work and retry.
+class Busy : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace sagitta::core

@@ -1,12 +1,15 @@
 #include "core/io/nifti.h"
 
+#include "core/base/atomicfile.h"
 #include "core/base/error.h"
 
 #include <nifti1_io.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace sagitta::core::io {
 
@@ -45,8 +48,78 @@ Affine niftiAffine(const Geometry &g)
     return a;
 }
 
+namespace {
+
+// The bytes of a .nii or .nii.gz file, through an AtomicFile: a failed write leaves nothing.
+class NiftiSink {
+public:
+    NiftiSink(const std::string &path, bool gzip) : m_file(path), m_gzip(gzip)
+    {
+        if (m_gzip) {
+            m_z.zalloc = Z_NULL;
+            m_z.zfree = Z_NULL;
+            m_z.opaque = Z_NULL;
+            // 15 + 16: a gzip wrapper; level 1 as fast writers (dcm2niix -z y) use.
+            if (deflateInit2(&m_z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+                throw Error(path + ": cannot start gzip compression");
+            m_out.resize(1 << 18);
+        }
+    }
+    ~NiftiSink()
+    {
+        if (m_gzip)
+            deflateEnd(&m_z);
+    }
+    void write(const void *data, std::size_t size)
+    {
+        if (!m_gzip) {
+            m_file.write(data, size);
+            return;
+        }
+        m_z.next_in = static_cast<Bytef *>(const_cast<void *>(data));
+        m_z.avail_in = uInt(size);
+        deflateSome(Z_NO_FLUSH);
+    }
+    void commit()
+    {
+        if (m_gzip)
+            deflateSome(Z_FINISH);
+        m_file.commit();
+    }
+
+private:
+    void deflateSome(int flush)
+    {
+        int rc = Z_OK;
+        do {
+            m_z.next_out = m_out.data();
+            m_z.avail_out = uInt(m_out.size());
+            rc = deflate(&m_z, flush);
+            if (rc == Z_STREAM_ERROR)
+                throw Error(m_file.target() + ": gzip compression failed");
+            m_file.write(m_out.data(), m_out.size() - m_z.avail_out);
+        } while (m_z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    }
+
+    AtomicFile m_file;
+    bool m_gzip;
+    z_stream m_z{};
+    std::vector<Bytef> m_out;
+};
+
+bool endsWith(const std::string &s, const char *suffix)
+{
+    const std::size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+} // namespace
+
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
 {
+    const bool gzip = endsWith(path, ".nii.gz");
+    if (!gzip && !endsWith(path, ".nii"))
+        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
     const Geometry &g = volume.geometry();
     int datatype = DT_INT16;
     switch (volume.type()) {
@@ -57,7 +130,7 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
     case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
     }
     int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
-    NimPtr nim(nifti_make_new_nim(dims, datatype, 1));
+    NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the volume
     if (!nim)
         throw Error(path + ": cannot create a NIfTI image");
     nim->pixdim[1] = nim->dx = float(g.spacing[0]);
@@ -77,24 +150,26 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
                                           nim->qoffset_y, nim->qoffset_z, nim->dx, nim->dy, nim->dz, nim->qfac);
     nim->qto_ijk = nifti_mat44_inverse(nim->qto_xyz);
     std::strncpy(nim->descrip, description.c_str(), sizeof(nim->descrip) - 1);
+    nim->nifti_type = NIFTI_FTYPE_NIFTI1_1;
+    nifti_1_header header = nifti_convert_nim2nhdr(nim.get());
+    header.vox_offset = 352.0f; // header (348) + an empty extension flag (4)
+    std::memcpy(header.magic, "n+1\0", 4);
 
-    // Copy the voxels with rows reversed (bottom-up, as dcm2niix stores them).
-    const std::size_t rowBytes = std::size_t(g.dims[0]) * scalarSize(volume.type());
-    auto *src = static_cast<const std::uint8_t *>(volume.raw());
-    auto *dst = static_cast<std::uint8_t *>(nim->data);
-    for (int k = 0; k < g.dims[2]; ++k)
+    NiftiSink out(path, gzip);
+    out.write(&header, sizeof header);
+    const char noExtension[4] = {0, 0, 0, 0};
+    out.write(noExtension, sizeof noExtension);
+    // Rows reversed (bottom-up, as dcm2niix stores them), one slice at a time through one buffer.
+    const std::size_t voxel = scalarSize(volume.type());
+    const std::size_t rowBytes = std::size_t(g.dims[0]) * voxel;
+    std::vector<std::uint8_t> slice(rowBytes * std::size_t(g.dims[1]));
+    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
+    for (int k = 0; k < g.dims[2]; ++k) {
         for (int j = 0; j < g.dims[1]; ++j)
-            std::memcpy(dst + volume.index(0, g.dims[1] - 1 - j, k) * scalarSize(volume.type()),
-                        src + volume.index(0, j, k) * scalarSize(volume.type()), rowBytes);
-
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    if (nifti_set_filenames(nim.get(), path.c_str(), 0, 1) != 0)
-        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
-    nifti_image_write(nim.get());
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec || size < 348)
-        throw Error(path + ": cannot write the NIfTI file");
+            std::memcpy(slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes, src + volume.index(0, j, k) * voxel, rowBytes);
+        out.write(slice.data(), slice.size());
+    }
+    out.commit();
 }
 
 NiftiVolume readNifti(const std::string &path)

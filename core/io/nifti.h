@@ -15,7 +15,9 @@ using Affine = std::array<double, 16>; // row-major 4x4, voxel index -> RAS mm
 // Affine (RAS) of a volume stored with its rows reversed, as written by writeNifti.
 Affine niftiAffine(const Geometry &geometry);
 
-// Throws core::Error naming the file on failure. Thread: any.
+// Written to a temporary file beside path, every write checked, then renamed into place: a
+// failure (a full disk) throws core::Error naming the file and leaves what was at path.
+// Thread: any.
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description = {});
 
 struct NiftiVolume {

@@ -57,12 +57,42 @@ SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarTy
     return r;
 }
 
+std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &report)
+{
+    std::vector<SeriesImport> out;
+    bool any = false;
+    for (std::size_t s = 0; s < report.series.size(); ++s) {
+        try {
+            out.push_back(project.importSeries(toRecord(report.series[s], report.scalarTypes[s])));
+            any = true;
+        } catch (const std::exception &e) {
+            SeriesImport failed;
+            failed.message = e.what();
+            out.push_back(failed);
+        }
+    }
+    if (any) {
+        try {
+            project.linkNotesByPatient(); // the patient's notes, if already imported
+        } catch (const std::exception &) {
+            // The series are in; links can be made on the next import.
+        }
+    }
+    return out;
+}
+
 std::vector<std::int64_t> recordImport(Project &project, const ImportReport &report)
 {
     std::vector<std::int64_t> ids;
-    for (std::size_t s = 0; s < report.series.size(); ++s)
-        ids.push_back(project.addSeries(toRecord(report.series[s], report.scalarTypes[s])));
-    project.linkNotesByPatient(); // the patient's notes, if already imported
+    std::string firstError;
+    for (const SeriesImport &r : recordSeries(project, report)) {
+        if (r.id != 0)
+            ids.push_back(r.id);
+        else if (firstError.empty())
+            firstError = r.message;
+    }
+    if (!firstError.empty())
+        throw Error(firstError);
     return ids;
 }
 

@@ -17,7 +17,13 @@ struct ImportReport {
 // not a folder and core::Cancelled when cancelled. Thread: any (touches no project).
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);
 
-// Records the report's series in the project; returns their ids.
+// Records the report's series in the project, one transaction each (a series already in the
+// project is updated in place, see Project::importSeries). Returns one entry per series of the
+// report, in its order; a series that could not be written (a full disk) has id 0 and the
+// reason in message, and the others are still tried. Links notes of the same patient.
+std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &report);
+// recordSeries, returning the ids of the series in the project; throws core::Error with the
+// first failure after recording all that could be.
 std::vector<std::int64_t> recordImport(Project &project, const ImportReport &report);
 
 SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarType);

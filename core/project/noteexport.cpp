@@ -1,5 +1,6 @@
 #include "core/project/noteexport.h"
 
+#include "core/base/atomicfile.h"
 #include "core/base/error.h"
 #include "core/io/textexport.h"
 #include "core/text/deid.h"
@@ -23,11 +24,7 @@ namespace {
 
 void writeFile(const std::string &path, const std::string &content)
 {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (!out)
-        throw Error(path + ": cannot write");
+    writeFileAtomically(path, content);
 }
 
 // The note as it leaves the project: de-identified text with the spans moved along.

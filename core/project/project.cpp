@@ -1,16 +1,25 @@
 #include "core/project/project.h"
 
+#include "core/base/atomicfile.h"
 #include "core/base/error.h"
+#include "core/image/slice.h"
 #include "core/project/sqlite.h"
 
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
+#include <cmath>
+#include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -65,27 +74,86 @@ Project::Project(std::unique_ptr<sqlite::Database> db, std::string path)
 
 Project::~Project() = default;
 
+namespace {
+
+// A file name beside path that no one else uses; the file is created empty (SQLite takes an
+// empty file as an empty database).
+std::string reserveTempBeside(const std::string &path)
+{
+    const fs::path t = fs::absolute(path);
+    std::string name = (t.parent_path() / ("." + t.filename().string() + ".creating-XXXXXX")).string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0)
+        throw Error(path + ": cannot create the project: " + std::strerror(errno));
+    ::close(fd);
+    return name;
+}
+
+void removeDatabaseFiles(const std::string &path)
+{
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        ::unlink((path + suffix).c_str());
+}
+
+bool writable(const std::string &path)
+{
+    const fs::path folder = fs::absolute(path).parent_path();
+    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+} // namespace
+
 std::unique_ptr<Project> Project::create(const std::string &path)
 {
     std::error_code ec;
     if (fs::exists(path, ec))
         throw Error(path + ": already exists");
-    auto db = std::make_unique<sqlite::Database>(path, sqlite::Database::Mode::Create);
-    std::unique_ptr<Project> p(new Project(std::move(db), path));
-    p->m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    p->configure();
-    p->migrate();
-    p->m_db->exec("INSERT INTO project_info(key, value) VALUES ('created_by', 'Sagitta')");
-    p->audit("project.create");
-    return p;
+    const std::string temp = reserveTempBeside(path);
+    try {
+        {
+            auto db = std::make_unique<sqlite::Database>(temp, sqlite::Database::Mode::ReadWrite);
+            std::unique_ptr<Project> p(new Project(std::move(db), temp));
+            p->m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            p->configure();
+            p->migrate();
+            p->m_db->exec("INSERT INTO project_info(key, value) VALUES ('created_by', 'Sagitta')");
+            p->audit("project.create");
+        } // closed: the WAL is checkpointed into the file and removed
+        const int fd = ::open(temp.c_str(), O_RDONLY);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            const int err = errno;
+            if (fd >= 0)
+                ::close(fd);
+            throw Error(path + ": cannot create the project: " + std::strerror(err));
+        }
+        ::close(fd);
+        // link() refuses an existing path: a project made meanwhile by someone else is kept.
+        if (::link(temp.c_str(), path.c_str()) != 0)
+            throw Error(path + (errno == EEXIST ? std::string(": already exists")
+                                                : ": cannot create the project: " + std::string(std::strerror(errno))));
+        removeDatabaseFiles(temp);
+        syncFolder(fs::absolute(path).parent_path().string());
+    } catch (...) {
+        removeDatabaseFiles(temp);
+        throw;
+    }
+    return open(path);
 }
 
-std::unique_ptr<Project> Project::open(const std::string &path)
+std::unique_ptr<Project> Project::open(const std::string &path, Access access)
 {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw Error(path + ": no such project file");
-    auto db = std::make_unique<sqlite::Database>(path, sqlite::Database::Mode::ReadWrite);
+    if (access == Access::Auto)
+        access = writable(path) ? Access::ReadWrite : Access::ReadOnly;
+    const bool readOnly = access == Access::ReadOnly;
+    if (!readOnly && ::access(path.c_str(), W_OK) != 0)
+        throw Error(path + ": the file is read-only (open it read-only to view it)");
+    if (!readOnly && ::access(fs::absolute(path).parent_path().c_str(), W_OK) != 0)
+        throw Error(path + ": its folder is read-only (open it read-only to view it)");
+    auto db = std::make_unique<sqlite::Database>(path, readOnly ? sqlite::Database::Mode::ReadOnly
+                                                                : sqlite::Database::Mode::ReadWrite);
     // Read-only checks first, so a foreign, damaged or newer file is never written to.
     std::int64_t appId = 0, version = 0;
     try {
@@ -94,6 +162,8 @@ std::unique_ptr<Project> Project::open(const std::string &path)
         sqlite::Statement check(*db, "PRAGMA quick_check");
         if (check.step() && check.text(0) != "ok")
             throw Error(path + ": the project file is damaged (" + check.text(0) + "); it was left as it is");
+    } catch (const Busy &) {
+        throw;
     } catch (const Error &e) {
         const std::string what = e.what();
         if (what.find("damaged") != std::string::npos)
@@ -105,10 +175,16 @@ std::unique_ptr<Project> Project::open(const std::string &path)
     if (version > kSchemaVersion)
         throw Error(path + ": written by a newer Sagitta (schema " + std::to_string(version)
                     + "; this version reads up to " + std::to_string(kSchemaVersion) + ")");
+    if (readOnly && version < kSchemaVersion)
+        throw Error(path + ": written by an older Sagitta (schema " + std::to_string(version)
+                    + "); open it once with write access to bring it up to date");
     std::unique_ptr<Project> p(new Project(std::move(db), path));
+    if (readOnly) {
+        p->m_db->exec("PRAGMA query_only = ON");
+        return p;
+    }
     p->configure();
     p->migrate();
-    p->audit("project.open");
     return p;
 }
 
@@ -116,6 +192,16 @@ std::unique_ptr<Project> Project::openOrCreate(const std::string &path)
 {
     std::error_code ec;
     return fs::exists(path, ec) ? open(path) : create(path);
+}
+
+bool Project::readOnly() const
+{
+    return m_db->readOnly();
+}
+
+void Project::setBusyTimeout(int milliseconds)
+{
+    m_db->setBusyTimeout(milliseconds);
 }
 
 void Project::configure()
@@ -157,12 +243,69 @@ std::string Project::currentUser()
     return "unknown";
 }
 
-std::int64_t Project::addSeries(const SeriesRecord &r)
+const char *seriesImportKindName(SeriesImport::Kind kind)
 {
-    const fs::path base = folder();
-    sqlite::Transaction tx(*m_db);
-    sqlite::Statement del(*m_db, "DELETE FROM series WHERE series_uid = ?1 AND stack_index = ?2");
-    del.bind(1, r.seriesUid).bind(2, r.stackIndex).run();
+    switch (kind) {
+    case SeriesImport::Kind::Added: return "added";
+    case SeriesImport::Kind::Unchanged: return "unchanged";
+    case SeriesImport::Kind::Updated: return "updated";
+    case SeriesImport::Kind::Extended: return "extended";
+    case SeriesImport::Kind::Kept: return "kept";
+    }
+    return "";
+}
+
+namespace {
+
+bool near(double a, double b, double tolerance)
+{
+    return std::fabs(a - b) <= tolerance;
+}
+
+bool sameGrid(const Geometry &a, const Geometry &b, bool slicesToo)
+{
+    if (a.dims[0] != b.dims[0] || a.dims[1] != b.dims[1] || (slicesToo && a.dims[2] != b.dims[2]))
+        return false;
+    for (std::size_t n = 0; n < 3; ++n)
+        if (!near(a.spacing[n], b.spacing[n], 1e-3 * std::max(1.0, std::fabs(a.spacing[n]))))
+            return false;
+    for (std::size_t n = 0; n < 9; ++n)
+        if (!near(a.direction[n], b.direction[n], 1e-4))
+            return false;
+    if (slicesToo)
+        for (std::size_t n = 0; n < 3; ++n)
+            if (!near(a.origin[n], b.origin[n], 1e-3))
+                return false;
+    return true;
+}
+
+std::string dimsText(const Geometry &g)
+{
+    return std::to_string(g.dims[0]) + "x" + std::to_string(g.dims[1]) + "x" + std::to_string(g.dims[2]);
+}
+
+// Where the old grid's first slice lies on the new grid (k offset), when the new grid holds
+// every old slice on the same plane positions: slices were added before or after.
+std::optional<int> sliceOffset(const Geometry &old, const Geometry &now)
+{
+    if (!sameGrid(old, now, false) || now.dims[2] < old.dims[2])
+        return std::nullopt;
+    const Vec3 delta{old.origin[0] - now.origin[0], old.origin[1] - now.origin[1], old.origin[2] - now.origin[2]};
+    const Vec3 normal = now.axis(2);
+    const double along = delta[0] * normal[0] + delta[1] * normal[1] + delta[2] * normal[2];
+    const double k = along / now.spacing[2];
+    const long offset = std::lround(k);
+    // In the slice plane the origins must agree, and along the normal land on a slice.
+    const double across2 = delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2] - along * along;
+    if (std::fabs(k - double(offset)) > 0.05 || across2 > 1e-4 || offset < 0 || offset + old.dims[2] > now.dims[2])
+        return std::nullopt;
+    return int(offset);
+}
+
+} // namespace
+
+std::int64_t Project::insertSeries(const SeriesRecord &r)
+{
     sqlite::Statement ins(*m_db,
                           "INSERT INTO series(series_uid, stack_index, study_uid, frame_of_reference, patient_name,"
                           " patient_id, study_date, modality, series_number, description, geometry, scalar_type,"
@@ -173,6 +316,17 @@ std::int64_t Project::addSeries(const SeriesRecord &r)
     ins.bind(12, r.scalarType).bind(13, json(r.warnings).dump());
     ins.run();
     const std::int64_t id = m_db->lastInsertId();
+    sqlite::Statement lm(*m_db, "INSERT INTO label_maps(series_id, nx, ny, nz, chunk_edge) VALUES (?1, ?2, ?3, ?4, ?5)");
+    lm.bind(1, id).bind(2, r.geometry.dims[0]).bind(3, r.geometry.dims[1]).bind(4, r.geometry.dims[2]);
+    lm.bind(5, LabelMap::kChunk).run();
+    return id;
+}
+
+void Project::writeSeriesFiles(std::int64_t id, const SeriesRecord &r)
+{
+    const fs::path base = folder();
+    sqlite::Statement del(*m_db, "DELETE FROM series_files WHERE series_id = ?1");
+    del.bind(1, id).run();
     sqlite::Statement file(*m_db, "INSERT INTO series_files(series_id, slice_index, path) VALUES (?1, ?2, ?3)");
     for (std::size_t n = 0; n < r.files.size(); ++n) {
         const fs::path abs = fs::absolute(r.files[n]).lexically_normal();
@@ -181,12 +335,110 @@ std::int64_t Project::addSeries(const SeriesRecord &r)
         file.bind(1, id).bind(2, int(n)).bind(3, (below ? rel : abs).string());
         file.run();
     }
-    sqlite::Statement lm(*m_db, "INSERT INTO label_maps(series_id, nx, ny, nz, chunk_edge) VALUES (?1, ?2, ?3, ?4, ?5)");
-    lm.bind(1, id).bind(2, r.geometry.dims[0]).bind(3, r.geometry.dims[1]).bind(4, r.geometry.dims[2]);
-    lm.bind(5, LabelMap::kChunk).run();
+}
+
+bool Project::seriesHasWork(std::int64_t id) const
+{
+    sqlite::Statement st(*m_db, "SELECT EXISTS (SELECT 1 FROM label_chunks WHERE series_id = ?1)"
+                                " OR EXISTS (SELECT 1 FROM segments WHERE series_id = ?1)"
+                                " OR EXISTS (SELECT 1 FROM measurements WHERE series_id = ?1)");
+    st.bind(1, id);
+    return st.step() && st.int64(0) != 0;
+}
+
+std::string Project::extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset)
+{
+    // Labels move to the new slice indices: the old map is read whole, placed at the offset
+    // and written back; chunks of the old layout that are not rewritten are deleted.
+    const LabelMap before = loadLabelMap(id, old.geometry.dims);
+    LabelMap after(now.geometry.dims);
+    const auto &d = old.geometry.dims;
+    for (int k = 0; k < d[2]; ++k)
+        for (int j = 0; j < d[1]; ++j)
+            for (int i = 0; i < d[0]; ++i)
+                if (const std::uint8_t v = before.at(i, j, k))
+                    after.set(i, j, k + offset, v);
+    sqlite::Statement clear(*m_db, "DELETE FROM label_chunks WHERE series_id = ?1");
+    clear.bind(1, id).run();
+    sqlite::Statement dims(*m_db, "UPDATE label_maps SET nx = ?2, ny = ?3, nz = ?4 WHERE series_id = ?1");
+    dims.bind(1, id).bind(2, now.geometry.dims[0]).bind(3, now.geometry.dims[1]).bind(4, now.geometry.dims[2]).run();
+    sqlite::Statement put(*m_db, "INSERT INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
+    for (int c = 0; c < after.chunkCount(); ++c) {
+        if (after.chunkIsEmpty(c))
+            continue;
+        const std::vector<std::uint8_t> z = compressChunk(after.chunk(c));
+        put.bind(1, id).bind(2, c).bindBlob(3, z.data(), z.size()).run();
+    }
+    // Measurements: the slice index of axial ones, the k coordinate of the others' points.
+    int moved = 0;
+    if (offset != 0) {
+        sqlite::Statement upd(*m_db, "UPDATE measurements SET slice = ?2, points = ?3 WHERE id = ?1");
+        for (const Measurement &mm : measurements(id)) {
+            int uAxis = 0, vAxis = 1;
+            planeAxes(SliceAxis(mm.planeAxis), uAxis, vAxis);
+            std::array<double, 4> pts = mm.points;
+            if (uAxis == 2)
+                pts[0] += offset, pts[2] += offset;
+            if (vAxis == 2)
+                pts[1] += offset, pts[3] += offset;
+            upd.bind(1, mm.id).bind(2, mm.planeAxis == 2 ? mm.slice + offset : mm.slice).bind(3, json(pts).dump()).run();
+            ++moved;
+        }
+    }
+    return std::to_string(now.geometry.dims[2] - old.geometry.dims[2]) + " slice(s) added (" + dimsText(old.geometry) + " -> "
+           + dimsText(now.geometry) + "); labels" + (moved ? " and " + std::to_string(moved) + " measurement(s)" : std::string())
+           + " moved along";
+}
+
+SeriesImport Project::importSeries(const SeriesRecord &r)
+{
+    sqlite::Transaction tx(*m_db);
+    SeriesImport result;
+    sqlite::Statement find(*m_db, "SELECT id FROM series WHERE series_uid = ?1 AND stack_index = ?2");
+    find.bind(1, r.seriesUid).bind(2, r.stackIndex);
+    if (!find.step()) {
+        result.id = insertSeries(r);
+        writeSeriesFiles(result.id, r);
+    } else {
+        result.id = find.int64(0);
+        const SeriesRecord old = *seriesById(result.id);
+        std::vector<std::string> newFiles;
+        for (const std::string &f : r.files)
+            newFiles.push_back(fs::absolute(f).lexically_normal().string());
+        const bool sameFacts = old.scalarType == r.scalarType && old.warnings == r.warnings && old.description == r.description
+                               && old.modality == r.modality && old.seriesNumber == r.seriesNumber;
+        const std::optional<int> offset = sliceOffset(old.geometry, r.geometry);
+        if (sameGrid(old.geometry, r.geometry, true)) {
+            result.kind = (old.files == newFiles && sameFacts) ? SeriesImport::Kind::Unchanged : SeriesImport::Kind::Updated;
+        } else if (offset) {
+            result.kind = SeriesImport::Kind::Extended;
+            result.message = extendSeries(result.id, old, r, *offset);
+        } else if (!seriesHasWork(result.id)) {
+            // Nothing people made hangs on the old grid: take the new one.
+            result.kind = SeriesImport::Kind::Updated;
+            result.message = "geometry changed (" + dimsText(old.geometry) + " -> " + dimsText(r.geometry)
+                             + "); the series had no labels or measurements";
+            sqlite::Statement dims(*m_db, "UPDATE label_maps SET nx = ?2, ny = ?3, nz = ?4 WHERE series_id = ?1");
+            dims.bind(1, result.id).bind(2, r.geometry.dims[0]).bind(3, r.geometry.dims[1]).bind(4, r.geometry.dims[2]).run();
+        } else {
+            result.kind = SeriesImport::Kind::Kept;
+            result.message = "the geometry of its files changed since import (" + dimsText(old.geometry) + " -> "
+                             + dimsText(r.geometry) + "); the series was kept as imported, with its labels";
+        }
+        if (result.kind != SeriesImport::Kind::Unchanged && result.kind != SeriesImport::Kind::Kept) {
+            sqlite::Statement upd(*m_db, "UPDATE series SET study_uid = ?2, frame_of_reference = ?3, patient_name = ?4,"
+                                         " patient_id = ?5, study_date = ?6, modality = ?7, series_number = ?8,"
+                                         " description = ?9, geometry = ?10, scalar_type = ?11, warnings = ?12 WHERE id = ?1");
+            upd.bind(1, result.id).bind(2, r.studyUid).bind(3, r.frameOfReferenceUid).bind(4, r.patientName);
+            upd.bind(5, r.patientId).bind(6, r.studyDate).bind(7, r.modality).bind(8, r.seriesNumber).bind(9, r.description);
+            upd.bind(10, geometryToJson(r.geometry).dump()).bind(11, r.scalarType).bind(12, json(r.warnings).dump()).run();
+            writeSeriesFiles(result.id, r);
+        }
+    }
+    audit("series.import", "series " + std::to_string(result.id) + " " + seriesImportKindName(result.kind) + ", "
+                               + std::to_string(r.files.size()) + " files");
     tx.commit();
-    audit("series.import", "series " + std::to_string(id) + ", " + std::to_string(r.files.size()) + " files");
-    return id;
+    return result;
 }
 
 std::vector<SeriesRecord> Project::series() const
@@ -369,35 +621,74 @@ void Project::removeMeasurement(std::int64_t id)
     audit("measurement.remove", "measurement " + std::to_string(id));
 }
 
-std::int64_t Project::addNote(const Note &n)
+std::string Project::sourceKey(const Note &note)
 {
-    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    st.bind(1, n.patientId).bind(2, n.title).bind(3, n.language).bind(4, n.text).bind(5, n.externalId).bind(6, n.noteType).run();
-    const std::int64_t id = m_db->lastInsertId();
-    audit("note.add", "note " + std::to_string(id));
-    return id;
+    if (!note.externalId.empty())
+        return "id:" + note.externalId;
+    std::uint64_t h = 14695981039346656037ull; // FNV-1a 64
+    for (const unsigned char c : note.text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return "text:" + std::string(hex) + ":" + std::to_string(note.text.size());
+}
+
+std::vector<NoteImport> Project::importNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
+{
+    if (!spans.empty() && spans.size() != notes.size())
+        throw Error("importNotes: one span list per note");
+    std::vector<NoteImport> out;
+    out.reserve(notes.size());
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement find(*m_db, "SELECT id, text = ?2, review_status = 'new' AND NOT EXISTS (SELECT 1 FROM spans"
+                                  " WHERE note_id = notes.id AND (status <> 'proposed' OR source IN ('person', 'target')))"
+                                  " FROM notes WHERE source_key = ?1");
+    sqlite::Statement ins(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type, source_key)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    sqlite::Statement upd(*m_db, "UPDATE notes SET patient_id = ?2, title = ?3, language = ?4, text = ?5, note_type = ?6"
+                                 " WHERE id = ?1");
+    sqlite::Statement dropProposals(*m_db, "DELETE FROM spans WHERE note_id = ?1");
+    std::size_t counts[4] = {0, 0, 0, 0};
+    for (std::size_t n = 0; n < notes.size(); ++n) {
+        const Note &note = notes[n];
+        NoteImport r;
+        find.bind(1, sourceKey(note)).bind(2, note.text);
+        if (find.step()) {
+            r.id = find.int64(0);
+            const bool sameText = find.int64(1) != 0, untouched = find.int64(2) != 0;
+            find.reset();
+            r.kind = sameText ? NoteImport::Kind::Unchanged : untouched ? NoteImport::Kind::Updated : NoteImport::Kind::Kept;
+            if (r.kind == NoteImport::Kind::Updated) {
+                upd.bind(1, r.id).bind(2, note.patientId).bind(3, note.title).bind(4, note.language).bind(5, note.text);
+                upd.bind(6, note.noteType).run();
+                dropProposals.bind(1, r.id).run(); // offsets of the old text; only the engine's
+                if (!spans.empty())
+                    insertProposals(r.id, spans[n]);
+            }
+        } else {
+            find.reset();
+            ins.bind(1, note.patientId).bind(2, note.title).bind(3, note.language).bind(4, note.text).bind(5, note.externalId);
+            ins.bind(6, note.noteType).bind(7, sourceKey(note)).run();
+            r.id = m_db->lastInsertId();
+            if (!spans.empty())
+                insertProposals(r.id, spans[n]);
+        }
+        ++counts[int(r.kind)];
+        out.push_back(r);
+    }
+    audit("notes.import", std::to_string(counts[0]) + " added, " + std::to_string(counts[2]) + " updated, "
+                              + std::to_string(counts[1]) + " unchanged, " + std::to_string(counts[3]) + " kept");
+    tx.commit();
+    return out;
 }
 
 std::vector<std::int64_t> Project::addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
 {
-    if (!spans.empty() && spans.size() != notes.size())
-        throw Error("addNotes: one span list per note");
     std::vector<std::int64_t> ids;
-    sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "INSERT INTO notes(patient_id, title, language, text, external_id, note_type)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    for (std::size_t n = 0; n < notes.size(); ++n) {
-        const Note &note = notes[n];
-        st.bind(1, note.patientId).bind(2, note.title).bind(3, note.language).bind(4, note.text).bind(5, note.externalId);
-        st.bind(6, note.noteType).run();
-        ids.push_back(m_db->lastInsertId());
-        if (!spans.empty())
-            insertProposals(ids.back(), spans[n]);
-    }
-    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'notes.import', ?2)");
-    log.bind(1, currentUser()).bind(2, std::to_string(notes.size()) + " note(s)").run();
-    tx.commit();
+    for (const NoteImport &r : importNotes(notes, spans))
+        ids.push_back(r.id);
     linkNotesByPatient();
     return ids;
 }

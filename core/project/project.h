@@ -59,28 +59,71 @@ struct NoteFilter {
     std::int64_t seriesId = 0;  // not 0: only notes linked to this series (-1: to none)
 };
 
+// What a (re-)import did with one series. A series already in the project keeps its id and
+// everything attached to it (segments, labels, measurements, note links).
+struct SeriesImport {
+    enum class Kind {
+        Added,     // new in the project
+        Unchanged, // same geometry and files
+        Updated,   // same geometry; files or header facts refreshed
+        Extended,  // slices added on the same grid; labels and measurements moved along
+        Kept,      // the geometry changed: reported, nothing applied, the series kept as it was
+    };
+    std::int64_t id = 0;
+    Kind kind = Kind::Added;
+    std::string message; // for Extended and Kept: what happened (no patient data)
+};
+const char *seriesImportKindName(SeriesImport::Kind kind); // "added", "unchanged", ...
+
+// What a (re-)import did with one note. Notes are keyed by their source (sourceKey()).
+struct NoteImport {
+    enum class Kind {
+        Added,
+        Unchanged, // the same text is in the project already
+        Updated,   // new text for a note nobody has worked on yet: text and proposals replaced
+        Kept,      // new text for a note people have labelled or reviewed: kept as it was
+    };
+    std::int64_t id = 0;
+    Kind kind = Kind::Added;
+};
+
 struct AuditEntry {
     std::string at, user, action, detail;
 };
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
-    // Creates a new project file; throws core::Error if it exists or cannot be written.
+    // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
+    // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the
+    // file and its folder can be written, ReadOnly elsewhere.
+    enum class Access { ReadWrite, ReadOnly, Auto };
+
+    // Creates a new project file: built under a temporary name in the same folder and renamed
+    // into place once its schema is complete, so a crash never leaves a half-made project at
+    // path. Throws core::Error if path exists or cannot be written.
     static std::unique_ptr<Project> create(const std::string &path);
-    // Opens an existing project, migrating an older schema forward. Throws core::Error with a
-    // clear message for a missing, foreign, damaged or newer file, and leaves it untouched.
-    static std::unique_ptr<Project> open(const std::string &path);
+    // Opens an existing project, migrating an older schema forward (ReadWrite). Throws
+    // core::Error with a clear message for a missing, foreign, damaged or newer file, and
+    // leaves it untouched.
+    static std::unique_ptr<Project> open(const std::string &path, Access access = Access::ReadWrite);
     static std::unique_ptr<Project> openOrCreate(const std::string &path);
     ~Project();
+
+    bool readOnly() const;
+    // How long a write waits for another connection's lock before it throws core::Busy
+    // (5000 ms unless set).
+    void setBusyTimeout(int milliseconds);
 
     const std::string &path() const { return m_path; }
     std::string folder() const;
     int schemaVersion() const;
 
-    // Series
-    std::int64_t addSeries(const SeriesRecord &record); // replaces a series with the same UID/stack
+    // Series. A record whose series UID and stack are in the project already updates that
+    // series in place (see SeriesImport); one transaction with its audit row.
+    SeriesImport importSeries(const SeriesRecord &record);
+    std::int64_t addSeries(const SeriesRecord &record) { return importSeries(record).id; }
     std::vector<SeriesRecord> series() const;
     std::optional<SeriesRecord> seriesById(std::int64_t id) const;
 
@@ -101,10 +144,16 @@ public:
     void removeMeasurement(std::int64_t id);
 
     // Notes
-    std::int64_t addNote(const Note &note);
-    // Adds many notes in one transaction, each with the engine's proposals when spans holds
-    // a list per note; returns the new ids. Links the notes to their patient's series.
+    // Imports many notes in one transaction (keep batches short: the write lock is held
+    // throughout), each with the engine's proposals when spans holds a list per note. A note
+    // whose source key is in the project already is skipped, updated or kept (NoteImport).
+    // Does not link notes to series: call linkNotesByPatient() after the last batch.
+    std::vector<NoteImport> importNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans = {});
+    // importNotes, then linkNotesByPatient; returns the notes' ids.
     std::vector<std::int64_t> addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans = {});
+    // The key a note is found again by: "id:" + its id in the source, or for a source without
+    // ids "text:" + a hash of its text.
+    static std::string sourceKey(const Note &note);
     std::vector<Note> notes() const;
     // Ids of the notes that pass the filter, in id order. Rejected spans never match.
     std::vector<std::int64_t> filterNotes(const NoteFilter &filter) const;
@@ -156,6 +205,10 @@ private:
     void configure();
     void migrate();
     void changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link);
+    std::int64_t insertSeries(const SeriesRecord &record);
+    void writeSeriesFiles(std::int64_t id, const SeriesRecord &record);
+    bool seriesHasWork(std::int64_t id) const;
+    std::string extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset);
     int insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans);
 
     std::unique_ptr<sqlite::Database> m_db;

@@ -6,9 +6,17 @@
 
 namespace sagitta::core::sqlite {
 
-Database::Database(const std::string &path, Mode mode) : m_path(path)
+namespace {
+bool isBusy(int rc)
 {
-    const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+} // namespace
+
+Database::Database(const std::string &path, Mode mode) : m_path(path), m_readOnly(mode == Mode::ReadOnly)
+{
+    const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                                             : SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
@@ -16,7 +24,13 @@ Database::Database(const std::string &path, Mode mode) : m_path(path)
         throw Error(path + ": cannot open: " + message);
     }
     sqlite3_extended_result_codes(m_db, 1);
-    sqlite3_busy_timeout(m_db, 5000);
+    sqlite3_busy_timeout(m_db, m_busyTimeout);
+}
+
+void Database::setBusyTimeout(int milliseconds)
+{
+    m_busyTimeout = milliseconds;
+    sqlite3_busy_timeout(m_db, milliseconds);
 }
 
 Database::~Database()
@@ -26,15 +40,20 @@ Database::~Database()
 
 void Database::fail(const std::string &what) const
 {
+    if (isBusy(sqlite3_extended_errcode(m_db)))
+        throw Busy(m_path + ": " + what + ": the project is busy (another program is writing to it)");
     throw Error(m_path + ": " + what + ": " + sqlite3_errmsg(m_db));
 }
 
 void Database::exec(const std::string &sql)
 {
     char *err = nullptr;
-    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
         const std::string message = err ? err : "unknown error";
         sqlite3_free(err);
+        if (isBusy(rc))
+            throw Busy(m_path + ": the project is busy (another program is writing to it): " + message);
         throw Error(m_path + ": " + message);
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A thin RAII layer over SQLite's C API (after Orthanc's SQLite folder): a connection, prepared
-// statements and transactions. Errors throw core::Error naming the database file.
+// statements and transactions. Errors throw core::Error naming the database file; a database
+// held by another writer past the busy timeout throws core::Busy (nothing was changed).
 // Not thread-safe: one connection per thread.
 #include <cstdint>
 #include <string>
@@ -13,7 +14,7 @@ namespace sagitta::core::sqlite {
 
 class Database {
 public:
-    enum class Mode { ReadWrite, Create };
+    enum class Mode { ReadWrite, Create, ReadOnly };
     Database(const std::string &path, Mode mode);
     ~Database();
     Database(const Database &) = delete;
@@ -23,12 +24,18 @@ public:
     std::int64_t lastInsertId() const;
     int changes() const;
     const std::string &path() const { return m_path; }
+    bool readOnly() const { return m_readOnly; }
+    // How long a statement waits for another connection's write lock before core::Busy.
+    void setBusyTimeout(int milliseconds);
+    int busyTimeout() const { return m_busyTimeout; }
     sqlite3 *handle() { return m_db; }
     [[noreturn]] void fail(const std::string &what) const;
 
 private:
     sqlite3 *m_db = nullptr;
     std::string m_path;
+    bool m_readOnly = false;
+    int m_busyTimeout = 5000;
 };
 
 class Statement {

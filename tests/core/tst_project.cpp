@@ -5,6 +5,7 @@
 #include "core/labels/brush.h"
 #include "core/project/demo.h"
 #include "core/project/importer.h"
+#include "core/project/labelsaver.h"
 #include "core/project/noteexport.h"
 #include "core/text/unicode.h"
 
@@ -16,6 +17,14 @@
 #include <QtTest>
 
 #include <sqlite3.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace sagitta::core;
 
@@ -169,6 +178,186 @@ private Q_SLOTS:
 
         QVERIFY_THROWS_EXCEPTION(Error, Project::open(dir.filePath(QStringLiteral("missing.sagitta")).toStdString()));
         QVERIFY_THROWS_EXCEPTION(Error, Project::create(newer.toStdString())); // never overwrites
+    }
+
+    // Importing a folder again keeps the series' identity and everything people made on it
+    // (it used to delete and re-insert the row: the cascade took segments, labels and
+    // measurements); new files of the same series add slices and the labels move along.
+    void reimportKeepsSeriesAndWork()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {40, 32, 10};
+        s.spacing = {1.0, 1.0, 2.0};
+        s.origin = {0, 0, -20};
+        s.seriesUid = dicom::newUid();
+        s.studyUid = dicom::newUid();
+        s.frameOfReferenceUid = dicom::newUid();
+        const QString folder = dir.filePath(QStringLiteral("in"));
+        dicom::writeSyntheticSeries(folder.toStdString(), s);
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        auto p = Project::create(path);
+        const std::vector<std::int64_t> ids = recordImport(*p, scanForImport(folder.toStdString()));
+        QCOMPARE(ids.size(), std::size_t(1));
+        const std::int64_t id = ids[0];
+        p->addSegment(id, "Lesion", 0xff0000);
+        p->addSegment(id, "Organ", 0x00ff00);
+        LabelMap labels({40, 32, 10});
+        labels.set(5, 6, 7, 1);
+        labels.set(30, 20, 2, 2);
+        p->saveLabelChunks(id, labels, {0, 1});
+        Measurement m;
+        m.seriesId = id;
+        m.kind = "ruler";
+        m.planeAxis = 2;
+        m.slice = 7;
+        m.points = {1, 2, 3, 4};
+        m.resultJson = "{}";
+        p->addMeasurement(m);
+        Measurement c = m;
+        c.planeAxis = 1; // coronal: v runs along k
+        c.slice = 5;
+        c.points = {1, 7, 3, 8};
+        p->addMeasurement(c);
+
+        // The same folder again: nothing changes, nothing is lost.
+        std::vector<SeriesImport> again = recordSeries(*p, scanForImport(folder.toStdString()));
+        QCOMPARE(again.size(), std::size_t(1));
+        QCOMPARE(again[0].id, id);
+        QCOMPARE(int(again[0].kind), int(SeriesImport::Kind::Unchanged));
+        QCOMPARE(p->segments(id).size(), std::size_t(2));
+        QVERIFY(p->loadLabelMap(id, {40, 32, 10}) == labels);
+        QCOMPARE(p->measurements(id).size(), std::size_t(2));
+        // Strokes saved after the re-import still reach the file (no foreign-key failure).
+        labels.set(1, 1, 1, 1);
+        p->saveLabelChunks(id, labels, {0});
+
+        // Two more slices of the same series, before the first: the grid grows by 2 at k = 0.
+        dicom::SyntheticSpec more = s;
+        more.dims = {40, 32, 2};
+        more.origin = {0, 0, -24};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in/more")).toStdString(), more);
+        again = recordSeries(*p, scanForImport(folder.toStdString()));
+        QCOMPARE(again[0].id, id);
+        QCOMPARE(int(again[0].kind), int(SeriesImport::Kind::Extended));
+        QVERIFY2(again[0].message.find("2 slice(s) added") != std::string::npos, again[0].message.c_str());
+        const SeriesRecord grown = *p->seriesById(id);
+        QCOMPARE(grown.geometry.dims, (std::array<int, 3>{40, 32, 12}));
+        QCOMPARE(grown.files.size(), std::size_t(12));
+        const LabelMap moved = p->loadLabelMap(id, grown.geometry.dims);
+        QCOMPARE(int(moved.at(5, 6, 9)), 1);
+        QCOMPARE(int(moved.at(30, 20, 4)), 2);
+        QCOMPARE(int(moved.at(1, 1, 3)), 1);
+        QCOMPARE(moved.count(1), std::uint64_t(2));
+        const std::vector<Measurement> ms = p->measurements(id);
+        QCOMPARE(ms[0].slice, 9);
+        QCOMPARE(ms[1].slice, 5);
+        QCOMPARE(ms[1].points[1], 9.0);
+        QCOMPARE(ms[1].points[3], 10.0);
+        QCOMPARE(p->segments(id).size(), std::size_t(2));
+
+        // Files whose grid no longer fits (other spacing) are reported, never applied.
+        SeriesRecord other = grown;
+        other.geometry.spacing = {0.5, 0.5, 2.0};
+        const SeriesImport kept = p->importSeries(other);
+        QCOMPARE(kept.id, id);
+        QCOMPARE(int(kept.kind), int(SeriesImport::Kind::Kept));
+        QVERIFY(kept.message.find("kept as imported") != std::string::npos);
+        QCOMPARE(p->seriesById(id)->geometry.spacing, grown.geometry.spacing);
+        QCOMPARE(p->loadLabelMap(id, grown.geometry.dims).count(1), std::uint64_t(2));
+    }
+
+    // A crash while a project is being created never leaves a file at its path that is refused
+    // from then on: it is built under another name and renamed when complete. Children are
+    // killed at random moments of Project::create.
+    void killedCreateLeavesNothingBehind()
+    {
+        QTemporaryDir dir;
+        const auto t0 = std::chrono::steady_clock::now();
+        Project::create(dir.filePath(QStringLiteral("timing.sagitta")).toStdString()).reset();
+        const double createUs = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+        std::mt19937 random(7);
+        int absent = 0, complete = 0;
+        for (int n = 0; n < 24; ++n) {
+            const std::string path = dir.filePath(QStringLiteral("p%1.sagitta").arg(n)).toStdString();
+            const pid_t child = fork();
+            if (child == 0) {
+                try {
+                    Project::create(path);
+                } catch (...) {
+                }
+                _exit(0);
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(
+                std::uniform_int_distribution<int>(0, int(createUs * 1.2))(random)));
+            kill(child, SIGKILL);
+            waitpid(child, nullptr, 0);
+            if (!QFileInfo::exists(QString::fromStdString(path))) {
+                ++absent;
+                // The same command works again.
+                Project::create(path).reset();
+            } else {
+                ++complete;
+            }
+            auto p = Project::open(path); // never a half-made file
+            QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+        }
+        qInfo("create takes %.0f us; %d kills left no file, %d a complete project", createUs, absent, complete);
+        QVERIFY(absent + complete == 24);
+    }
+
+    // Readers change nothing: no audit row, no migration, no WAL left behind; writes throw.
+    void readOnlyOpenChangesNothing()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        {
+            auto p = Project::create(path);
+            p->addSegment(p->addSeries(fakeSeries()), "Lesion", 0xff0000);
+        }
+        const QByteArray before = fileHash(QString::fromStdString(path));
+        const std::size_t auditRows = Project::open(path, Project::Access::ReadOnly)->auditLog().size();
+        {
+            auto p = Project::open(path, Project::Access::ReadOnly);
+            QVERIFY(p->readOnly());
+            QCOMPARE(p->series().size(), std::size_t(1));
+            QCOMPARE(p->segments(p->series()[0].id).size(), std::size_t(1));
+            QVERIFY_THROWS_EXCEPTION(Error, p->addSegment(p->series()[0].id, "Other", 0xff));
+        }
+        QCOMPARE(fileHash(QString::fromStdString(path)), before);
+        // Opening for writing adds no row either: opening is not a change.
+        Project::open(path).reset();
+        QCOMPARE(Project::open(path, Project::Access::ReadOnly)->auditLog().size(), auditRows);
+        QVERIFY(!Project::open(path, Project::Access::Auto)->readOnly());
+    }
+
+    // A stroke that finds the file locked by another writer is kept and saved on the retry,
+    // with the map's content at that time; nothing is dropped.
+    void busyLabelSavesAreKeptAndRetried()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        auto p = Project::create(path);
+        const std::int64_t id = p->addSeries(fakeSeries());
+        p->setBusyTimeout(50);
+        LabelMap map({70, 50, 40});
+        LabelSaver saver(*p, id, map);
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        map.set(1, 1, 1, 1);
+        QVERIFY(!saver.save({0}));
+        QVERIFY(saver.pending());
+        QVERIFY2(saver.lastError().find("busy") != std::string::npos, saver.lastError().c_str());
+        map.set(40, 40, 1, 1); // a second stroke while the first waits
+        QVERIFY(!saver.save({map.chunkOf(40, 40, 1)}));
+        QCOMPARE(saver.pendingChunks(), std::size_t(2));
+        QCOMPARE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(other);
+        QVERIFY(saver.retry());
+        QVERIFY(!saver.pending());
+        p.reset();
+        QCOMPARE(Project::open(path)->loadLabelMap(id, {70, 50, 40}).count(1), std::uint64_t(2));
     }
 
     void measurementsRoundTrip()
