@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -37,6 +38,14 @@ namespace sagitta {
 namespace app {
 
 namespace {
+
+// The GUI's connection waits this long for another program's write lock before a save is
+// kept for later: a stroke never freezes the window for longer.
+constexpr int kBusyTimeoutMs = 200;
+// The last save before a label map goes (closing, another series) may wait longer.
+constexpr int kFinalSaveTimeoutMs = 5000;
+constexpr int kSaveRetryMs = 500;
+constexpr double kWarnUnsavedAfterSeconds = 10.0;
 
 QString patientText(const core::SeriesRecord &r)
 {
@@ -70,6 +79,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(m_grid);
     createDocks();
     createActions();
+    m_saveState = new QLabel(this);
+    m_saveState->setObjectName(QStringLiteral("saveState"));
+    m_saveState->hide();
+    statusBar()->addPermanentWidget(m_saveState);
+    m_accessState = new QLabel(this);
+    m_accessState->setObjectName(QStringLiteral("accessState"));
+    m_accessState->hide();
+    statusBar()->addPermanentWidget(m_accessState);
+    m_saveRetry = new QTimer(this);
+    m_saveRetry->setInterval(kSaveRetryMs);
+    connect(m_saveRetry, &QTimer::timeout, this, &MainWindow::retrySave);
     statusBar()->showMessage(tr("Open a project, import a DICOM folder or open the demo project."));
     resize(1280, 820);
     updateActions();
@@ -77,8 +97,29 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    finishSaving(false); // a last try; nobody is left to tell
     // Detach the view from the editor before the editor goes.
     m_grid->setVolume(nullptr);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_saver && m_saver->pending() && !flushLabels(kFinalSaveTimeoutMs)) {
+        // The window is going: ask (modally) rather than lose edits without a word.
+        const auto answer = QMessageBox::warning(
+            this, tr("Sagitta"),
+            tr("%n edit(s) could not be saved: %1\nClose anyway and lose them?", nullptr, m_unsavedEdits)
+                .arg(QString::fromStdString(m_saver->lastError())),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            return;
+        }
+        m_saveRetry->stop();
+        m_saver.reset();
+        m_unsavedEdits = 0;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::createDocks()
@@ -158,6 +199,8 @@ void MainWindow::createDocks()
             m_grid->view(anatomy)->setCursorVoxel(ijk);
     });
     connect(m_measurements, &widgets::MeasurementList::removeRequested, this, [this](qint64 id) {
+        if (!m_project || m_project->readOnly())
+            return;
         try {
             m_project->removeMeasurement(id);
         } catch (const std::exception &e) {
@@ -180,6 +223,8 @@ void MainWindow::createDocks()
     connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
     connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
+        if (readOnly())
+            return;
         for (core::Segment s : m_segments->segments())
             if (s.id == id && m_project) {
                 s.name = name.toStdString();
@@ -188,6 +233,8 @@ void MainWindow::createDocks()
         refreshSegments();
     });
     connect(m_segments, &widgets::SegmentList::recolored, this, [this](qint64 id, quint32 rgb) {
+        if (readOnly())
+            return;
         for (core::Segment s : m_segments->segments())
             if (s.id == id && m_project) {
                 s.rgb = rgb;
@@ -206,7 +253,7 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     m_import = file->addAction(tr("&Import Folder..."), this, &MainWindow::chooseAndImportFolder);
     m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    file->addAction(tr("Import &Notes..."), this, &MainWindow::chooseAndImportNotes);
+    m_importNotes = file->addAction(tr("Import &Notes..."), this, &MainWindow::chooseAndImportNotes);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -350,6 +397,8 @@ void MainWindow::createActions()
 void MainWindow::setTool(widgets::SliceView::Tool tool)
 {
     using Tool = widgets::SliceView::Tool;
+    if (readOnly())
+        tool = Tool::Navigate; // every other tool writes to the project
     QAction *a = tool == Tool::Paint       ? m_paint
                  : tool == Tool::Erase     ? m_erase
                  : tool == Tool::Ruler     ? m_ruler
@@ -433,18 +482,26 @@ void MainWindow::openDemo()
            });
 }
 
-bool MainWindow::openProject(const QString &path, QString *error)
+bool MainWindow::openProject(const QString &path, QString *error, bool readOnly)
 {
     try {
-        auto project = core::Project::open(path.toStdString());
+        auto project = core::Project::open(path.toStdString(),
+                                           readOnly ? core::Project::Access::ReadOnly : core::Project::Access::Auto);
+        if (!project->readOnly())
+            project->setBusyTimeout(kBusyTimeoutMs);
         closeProject();
         m_project = std::move(project);
+        m_readOnlyAsked = readOnly;
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
-    setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
+    applyAccess();
+    if (m_project->readOnly())
+        setWindowTitle(tr("Sagitta - %1 (read-only)").arg(QFileInfo(path).fileName()));
+    else
+        setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
     refreshSeriesList();
     m_notesPanel->setProject(m_project.get());
     Q_EMIT projectOpened(path);
@@ -456,6 +513,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
 
 void MainWindow::closeProject()
 {
+    finishSaving(true);
     ++m_loadGeneration;
     if (m_loadJob)
         m_loadJob->cancel();
@@ -471,6 +529,25 @@ void MainWindow::closeProject()
     m_tags->showFile(QString());
     m_notesPanel->setProject(nullptr);
     m_project.reset();
+    m_readOnlyAsked = false;
+    applyAccess();
+    setWindowTitle(tr("Sagitta"));
+    updateActions();
+}
+
+void MainWindow::applyAccess()
+{
+    const bool ro = readOnly();
+    m_accessState->setVisible(ro);
+    m_segments->setEditable(!ro);
+    m_notesPanel->setReadOnly(ro);
+    if (ro) {
+        const QString why = m_readOnlyAsked ? tr("Read-only: opened for viewing; nothing is changed.")
+                                            : tr("Read-only: the project file or its folder cannot be written.");
+        m_accessState->setText(why);
+        statusBar()->showMessage(why);
+        setTool(widgets::SliceView::Tool::Navigate);
+    }
     updateActions();
 }
 
@@ -564,6 +641,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                    showError(tr("Cannot load the series: %1").arg(error));
                    return;
                }
+               finishSaving(true); // the old series' edits, before its label map goes
                m_grid->setVolume(nullptr);
                m_editor.reset();
                m_volume = result;
@@ -573,6 +651,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                    showError(QString::fromStdString(e.what()));
                    m_labels = std::make_unique<core::LabelMap>(record.geometry.dims);
                }
+               m_saver = std::make_unique<core::LabelSaver>(*m_project, record.id, *m_labels);
                m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
                m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
                m_seriesId = record.id;
@@ -594,7 +673,7 @@ void MainWindow::loadSeries(qint64 seriesId)
 
 void MainWindow::addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1)
 {
-    if (!m_project || !m_volume)
+    if (!m_project || !m_volume || m_project->readOnly())
         return;
     core::Measurement mm;
     mm.seriesId = m_seriesId;
@@ -653,18 +732,78 @@ void MainWindow::refreshSegments()
 
 void MainWindow::onLabelsSaved(const std::vector<int> &chunks)
 {
-    try {
-        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
-    } catch (const std::exception &e) {
-        showError(tr("The last edit could not be saved: %1").arg(QString::fromStdString(e.what())));
+    // Saved at once where the file can be written now; otherwise kept and retried (the saver
+    // always writes the map's current content, so later edits never undo earlier ones).
+    if (m_saver && !m_saver->save(chunks)) {
+        ++m_unsavedEdits;
+        showSaveState(); // a permanent label in the status bar, until everything is saved
+        if (!m_saveRetry->isActive())
+            m_saveRetry->start();
+    } else if (m_unsavedEdits > 0) {
+        retrySave(); // everything went in with this one
     }
     refreshSegments();
     updateActions();
 }
 
+void MainWindow::retrySave()
+{
+    if (!m_saver || m_saver->retry()) {
+        m_saveRetry->stop();
+        if (m_unsavedEdits > 0)
+            statusBar()->showMessage(tr("All edits saved."), 5000);
+        m_unsavedEdits = 0;
+        m_warnedUnsaved = false;
+        showSaveState();
+        return;
+    }
+    showSaveState();
+    if (!m_warnedUnsaved && m_saver->pendingSeconds() >= kWarnUnsavedAfterSeconds) {
+        m_warnedUnsaved = true;
+        showMessage(QMessageBox::Warning,
+                    tr("%n edit(s) could not be saved for 10 seconds: %1\nAnother program may be writing to the project. "
+                       "Sagitta keeps trying; close that program, or keep this window open until the status bar "
+                       "no longer shows unsaved edits.",
+                       nullptr, m_unsavedEdits)
+                        .arg(QString::fromStdString(m_saver->lastError())));
+    }
+}
+
+void MainWindow::showSaveState()
+{
+    const bool pending = m_saver && m_saver->pending();
+    m_saveState->setVisible(pending);
+    if (!pending)
+        return;
+    m_saveState->setText(tr("%n edit(s) not saved yet, retrying...", nullptr, std::max(1, m_unsavedEdits)));
+    m_saveState->setToolTip(QString::fromStdString(m_saver->lastError()));
+}
+
+bool MainWindow::flushLabels(int timeoutMs)
+{
+    if (!m_saver || !m_saver->pending())
+        return true;
+    m_project->setBusyTimeout(timeoutMs);
+    const bool saved = m_saver->retry();
+    m_project->setBusyTimeout(kBusyTimeoutMs);
+    return saved;
+}
+
+void MainWindow::finishSaving(bool warn)
+{
+    if (m_saver && !flushLabels(kFinalSaveTimeoutMs) && warn)
+        showMessage(QMessageBox::Warning, tr("%n edit(s) could not be saved: %1", nullptr, std::max(1, m_unsavedEdits))
+                                              .arg(QString::fromStdString(m_saver->lastError())));
+    m_saveRetry->stop();
+    m_saver.reset();
+    m_unsavedEdits = 0;
+    m_warnedUnsaved = false;
+    showSaveState();
+}
+
 void MainWindow::undo()
 {
-    if (m_editor) {
+    if (m_editor && !readOnly()) {
         m_editor->undo();
         m_grid->labelsChanged();
     }
@@ -673,7 +812,7 @@ void MainWindow::undo()
 
 void MainWindow::redo()
 {
-    if (m_editor) {
+    if (m_editor && !readOnly()) {
         m_editor->redo();
         m_grid->labelsChanged();
     }
@@ -682,14 +821,18 @@ void MainWindow::redo()
 
 void MainWindow::updateActions()
 {
-    m_undo->setEnabled(m_editor && m_editor->history().canUndo());
-    m_redo->setEnabled(m_editor && m_editor->history().canRedo());
-    m_import->setEnabled(true);
+    const bool writable = !readOnly(); // with no project open, importing asks for a new one
+    m_undo->setEnabled(writable && m_editor && m_editor->history().canUndo());
+    m_redo->setEnabled(writable && m_editor && m_editor->history().canRedo());
+    m_import->setEnabled(writable);
+    m_importNotes->setEnabled(writable);
+    for (QAction *a : {m_paint, m_erase, m_ruler, m_rectangle, m_ellipse})
+        a->setEnabled(writable);
 }
 
 void MainWindow::addSegment()
 {
-    if (!m_project || !m_seriesId)
+    if (!m_project || !m_seriesId || m_project->readOnly())
         return;
     const int n = int(m_segments->segments().size());
     try {
@@ -704,7 +847,7 @@ void MainWindow::addSegment()
 
 void MainWindow::removeSegment(qint64 id)
 {
-    if (!m_project || !m_labels)
+    if (!m_project || !m_labels || m_project->readOnly())
         return;
     const auto &segments = m_segments->segments();
     const auto it = std::find_if(segments.begin(), segments.end(), [id](const core::Segment &s) { return s.id == id; });
@@ -716,12 +859,19 @@ void MainWindow::removeSegment(qint64 id)
                                               tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(segment.name)));
     if (answer != QMessageBox::Yes || !m_project || !m_labels || m_seriesId != seriesId)
         return; // declined, or another series or project came up meanwhile
-    try {
-        const std::vector<int> chunks = m_labels->clearLabel(segment.label);
-        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
-        m_project->removeSegment(id);
-    } catch (const std::exception &e) {
-        showError(QString::fromStdString(e.what()));
+    // The voxels go through the saver (kept and retried if the file is busy); the segment row
+    // only once they are gone from the file, so a failed save never leaves orphan voxels.
+    const std::vector<int> chunks = m_labels->clearLabel(segment.label);
+    onLabelsSaved(chunks);
+    if (m_saver && !m_saver->pending()) {
+        try {
+            m_project->removeSegment(id);
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+    } else {
+        showError(tr("The segment's voxels are cleared and will be saved once the project can be written; "
+                     "remove the segment again then."));
     }
     m_editor->history().clear(); // older strokes would bring the voxels back
     m_grid->labelsChanged();
@@ -779,6 +929,10 @@ void MainWindow::importNotes(const QString &file)
         showError(tr("Open or create a project first."));
         return;
     }
+    if (m_project->readOnly()) {
+        showError(tr("The project is open read-only."));
+        return;
+    }
     auto notes = std::make_shared<std::vector<core::Note>>();
     auto spans = std::make_shared<std::vector<std::vector<core::text::Span>>>();
     m_busy = true;
@@ -816,6 +970,10 @@ void MainWindow::importFolder(const QString &dir)
         chooseAndCreateProject();
         if (!m_project)
             return;
+    }
+    if (m_project->readOnly()) {
+        showError(tr("The project is open read-only."));
+        return;
     }
     auto report = std::make_shared<core::ImportReport>();
     m_busy = true;

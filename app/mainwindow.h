@@ -2,6 +2,7 @@
 // The main window: series list and segment list docks around one SliceView, with the
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
 #include "app/notespanel.h"
+#include "core/project/labelsaver.h"
 #include "core/project/project.h"
 #include "widgets/joblist.h"
 #include "widgets/tagbrowser.h"
@@ -22,6 +23,7 @@ class QActionGroup;
 class QComboBox;
 class QDockWidget;
 class QDoubleSpinBox;
+class QLabel;
 class QListWidget;
 class QTimer;
 
@@ -36,7 +38,10 @@ public:
 
     // Opens a project file and starts loading its first series. On failure shows nothing
     // and returns false with the reason in *error (the caller decides how to tell).
-    bool openProject(const QString &path, QString *error = nullptr);
+    // readOnly opens it for viewing only; otherwise it opens read-only by itself where the
+    // file or its folder cannot be written. Read-only, every action that writes is disabled.
+    bool openProject(const QString &path, QString *error = nullptr, bool readOnly = false);
+    bool readOnly() const { return m_project && m_project->readOnly(); }
     // Reads notes (.txt, .csv, .jsonl) into the open project on a worker thread.
     void importNotes(const QString &file);
     // Opens the demo project in the user's data folder, creating it first if needed.
@@ -60,6 +65,9 @@ public:
     QDockWidget *jobsDock() const { return m_jobsDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
     bool busy() const { return m_busy; }
+    // Strokes (and undo steps) not in the project file yet: another program holds its write
+    // lock. They are kept and retried every 500 ms; the status bar says so.
+    int unsavedEdits() const { return m_unsavedEdits; }
     void undo();
     void redo();
     // Same as the toolbar: checks the tool's action and sets the view's tool and brush.
@@ -68,6 +76,9 @@ public:
     void setViewLayout(widgets::ViewerGrid::Layout layout);
 
     static QString demoProjectPath();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 Q_SIGNALS:
     void seriesLoaded(qint64 seriesId);
@@ -88,6 +99,15 @@ private:
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);
+    void retrySave();
+    void showSaveState();
+    // Tries to write the pending edits, waiting up to timeoutMs for the write lock; true when
+    // nothing is pending afterwards.
+    bool flushLabels(int timeoutMs);
+    // Before the label map goes (another series, another project): a last save with a long
+    // wait; what still fails is reported (when warn) and dropped with the saver.
+    void finishSaving(bool warn);
+    void applyAccess();
     void updateActions();
     // Tells the user without blocking: a non-modal box that deletes itself when closed. An
     // identical box already open is raised instead of stacking a second one.
@@ -109,6 +129,10 @@ private:
     std::shared_ptr<core::Volume> m_volume;
     std::unique_ptr<core::LabelMap> m_labels;
     std::unique_ptr<core::LabelEditor> m_editor;
+    std::unique_ptr<core::LabelSaver> m_saver; // of m_labels; declared after it, so it goes first
+    int m_unsavedEdits = 0;
+    bool m_warnedUnsaved = false;
+    bool m_readOnlyAsked = false;
     bool m_busy = false;
     QThreadPool m_previewPool; // its own thread: never queued behind a long job
     quint64 m_loadGeneration = 0;
@@ -130,9 +154,12 @@ private:
     widgets::JobList *m_jobs;
     QDockWidget *m_jobsDock;
     QTimer *m_showJobs;
+    QTimer *m_saveRetry;
+    QLabel *m_saveState;  // "N edit(s) not saved yet, retrying..." while saves fail
+    QLabel *m_accessState; // "Read-only: why" while the project is read-only
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
-    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;
+    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import, *m_importNotes;
     QAction *m_ruler, *m_rectangle, *m_ellipse;
 };
 

@@ -109,7 +109,8 @@ void ExportNotesDialog::run()
                    Q_EMIT failed(tr("Cannot export the notes: %1").arg(error));
                    return;
                }
-               m_project.audit("notes.export", std::to_string(*count) + " note(s)");
+               if (!m_project.readOnly()) // a read-only project keeps no record of it
+                   m_project.audit("notes.export", std::to_string(*count) + " note(s)");
                Q_EMIT exported(*count);
                accept();
            });

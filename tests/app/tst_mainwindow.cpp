@@ -12,7 +12,10 @@
 #include "core/project/demo.h"
 #include "core/project/importer.h"
 
+#include <sqlite3.h>
+
 #include <QCheckBox>
+#include <QCryptographicHash>
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
@@ -73,7 +76,7 @@ bool noJobUiVisible(const app::MainWindow &w)
 
 std::uint64_t savedVoxels(const QString &projectPath, int label)
 {
-    auto p = core::Project::open(projectPath.toStdString());
+    auto p = core::Project::open(projectPath.toStdString(), core::Project::Access::ReadOnly);
     const auto series = p->series();
     return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
 }
@@ -365,6 +368,156 @@ private Q_SLOTS:
         QCOMPARE(w.seriesBrowser()->seriesCount(), 0);
         QVERIFY(noJobUiVisible(w));
         QCOMPARE(visibleMessageBoxes(), 0);
+    }
+
+    // Another program holds the project's write lock: a stroke is kept (the GUI never waits
+    // long), the status bar says so, a warning comes once after 10 s, and the stroke reaches
+    // the file as soon as the lock is gone.
+    void strokesWaitForABusyProject()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("busy.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!w.readOnly());
+        QCOMPARE(savedVoxels(project, 1), std::uint64_t(0));
+
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open(project.toUtf8().constData(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(4.0);
+        auto *view = w.sliceView();
+        auto stroke = [&](QPoint a, QPoint b) {
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+        QElapsedTimer clock;
+        clock.start();
+        stroke(view->voxelToWidget({100, 120}).toPoint(), view->voxelToWidget({140, 130}).toPoint());
+        QVERIFY2(clock.elapsed() < 2000, "a stroke on a busy project must not freeze the window");
+        QCOMPARE(savedVoxels(project, 1), std::uint64_t(0)); // not in the file yet
+        QCOMPARE(w.unsavedEdits(), 1);
+        auto *state = w.statusBar()->findChild<QLabel *>(QStringLiteral("saveState"));
+        QVERIFY(state && state->isVisible());
+        QCOMPARE(state->text(), QStringLiteral("1 edit(s) not saved yet, retrying..."));
+        stroke(view->voxelToWidget({60, 60}).toPoint(), view->voxelToWidget({70, 70}).toPoint());
+        QCOMPARE(w.unsavedEdits(), 2);
+        QCOMPARE(state->text(), QStringLiteral("2 edit(s) not saved yet, retrying..."));
+
+        // Still busy after 10 s: one non-modal warning, and the window still answers.
+        QPointer<QMessageBox> warning;
+        QTRY_VERIFY_WITH_TIMEOUT((warning = findMessageBox(QStringLiteral("could not be saved for 10 seconds"))), 15000);
+        QVERIFY(!warning->isModal());
+        QTest::qWait(1200); // two more retries
+        QCOMPARE(visibleMessageBoxes(), 1);
+        const int slice = view->slice();
+        view->setFocus();
+        QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+        QTRY_COMPARE(view->slice(), slice + 1);
+        w.grab().save(outputDir() + QStringLiteral("/unsaved_edits.png"));
+
+        QCOMPARE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_close(other), SQLITE_OK);
+        QTRY_VERIFY_WITH_TIMEOUT(savedVoxels(project, 1) > 200, 5000);
+        QTRY_VERIFY(!state->isVisible());
+        QCOMPARE(w.unsavedEdits(), 0);
+        // Both strokes, as the window shows them (the segment list counts the map in memory).
+        QCOMPARE(savedVoxels(project, 1), w.segmentList()->tree()->topLevelItem(0)->text(1).toULongLong());
+        warning->done(QMessageBox::Ok);
+        QTRY_VERIFY(!warning);
+    }
+
+    // Opened read-only: viewing works, nothing that writes is offered, and the file's bytes
+    // stay as they were.
+    void readOnlyProjectIsOnlyViewed()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("view.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        auto digest = [&] {
+            QFile f(project);
+            return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
+        };
+        const QByteArray before = digest();
+        QVERIFY(!before.isEmpty());
+        {
+            app::MainWindow w;
+            w.resize(1400, 900);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+            QString error;
+            QVERIFY2(w.openProject(project, &error, /*readOnly*/ true), qPrintable(error));
+            QVERIFY(loaded.wait(20000));
+            QVERIFY(w.readOnly());
+            QVERIFY2(w.windowTitle().endsWith(QStringLiteral("(read-only)")), qPrintable(w.windowTitle()));
+            auto *access = w.statusBar()->findChild<QLabel *>(QStringLiteral("accessState"));
+            QVERIFY(access && access->isVisible());
+            QVERIFY2(access->text().startsWith(QStringLiteral("Read-only: opened for viewing")), qPrintable(access->text()));
+            // Every action that writes is disabled.
+            QStringList enabled;
+            for (QAction *a : w.findChildren<QAction *>()) {
+                const QString text = a->text().remove(QLatin1Char('&'));
+                if (QStringList{QStringLiteral("Paint"), QStringLiteral("Erase"), QStringLiteral("Ruler"), QStringLiteral("Rectangle ROI"),
+                                QStringLiteral("Ellipse ROI"), QStringLiteral("Import Folder..."), QStringLiteral("Import Notes..."),
+                                QStringLiteral("Undo"), QStringLiteral("Redo")}
+                        .contains(text)
+                    && a->isEnabled())
+                    enabled << text;
+            }
+            QVERIFY2(enabled.isEmpty(), qPrintable(enabled.join(QStringLiteral(", "))));
+            QVERIFY(!w.segmentList()->addButton()->isEnabled());
+            QVERIFY(!w.segmentList()->isEditable());
+            // A paint tool cannot be chosen, so a drag only moves the cursor.
+            w.setTool(widgets::SliceView::Tool::Paint);
+            auto *view = w.sliceView();
+            QCOMPARE(view->tool(), widgets::SliceView::Tool::Navigate);
+            view->setSlice(50);
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({100, 120}).toPoint());
+            QTest::mouseMove(view, view->voxelToWidget({140, 130}).toPoint());
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({140, 130}).toPoint());
+            QVERIFY(!w.unsavedEdits());
+            // Viewing works: slices, the notes with their highlights (not stored), other layouts.
+            view->setFocus();
+            QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+            QCOMPARE(view->slice(), 51);
+            w.notesDock()->show();
+            QCOMPARE(w.noteList()->count(), 3);
+            for (int row = 0; row < w.noteList()->count(); ++row) {
+                w.noteList()->setCurrentRow(row);
+                QVERIFY(!w.noteView()->spans().empty());
+            }
+            auto *panel = w.findChild<app::NotesPanel *>();
+            QVERIFY(panel->readOnly());
+            QVERIFY(!panel->reviewStatus()->isEnabled());
+            QVERIFY(!panel->linkButton()->isEnabled());
+            QTest::keyClicks(panel->entityFilter(), QStringLiteral("nodule"));
+            panel->entityFilter()->clear();
+            auto *editor = w.noteView()->editor();
+            editor->setFocus();
+            QTextCursor select(editor->document());
+            select.setPosition(0);
+            select.setPosition(4, QTextCursor::KeepAnchor);
+            editor->setTextCursor(select);
+            QTest::keyClick(editor, Qt::Key_1); // would label; refused in read-only
+            w.setViewLayout(widgets::ViewerGrid::Layout::OneByThree);
+            QTest::qWait(100);
+            w.grab().save(outputDir() + QStringLiteral("/read_only.png"));
+            QCOMPARE(visibleMessageBoxes(), 0);
+        }
+        QCOMPARE(digest(), before); // nothing was written
+        auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+        for (const auto &n : p->notes())
+            for (const auto &s : p->spans(n.id))
+                QVERIFY(s.source != "person");
     }
 
     // Removing a segment asks first (a real modal question, answered from the test).
