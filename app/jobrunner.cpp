@@ -1,38 +1,38 @@
 #include "app/jobrunner.h"
 
 #include "core/base/error.h"
+#include "widgets/joblist.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
-#include <QProgressDialog>
-#include <QTimer>
 #include <QtConcurrent>
 
 namespace sagitta {
 namespace app {
 
-void runJob(QWidget *parent, const QString &title, std::function<void(core::ProgressSink *)> work,
-            std::function<void(const QString &error)> done)
+std::shared_ptr<core::AtomicProgress> runJob(widgets::JobList *jobs, QObject *context, const QString &title,
+                                             std::function<void(core::ProgressSink *)> work,
+                                             std::function<void(const QString &error)> done)
 {
+    Q_ASSERT(context);
     auto progress = std::make_shared<core::AtomicProgress>();
-    auto *dialog = new QProgressDialog(title, QObject::tr("Cancel"), 0, 1000, parent);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(400);
-    dialog->setAutoClose(false);
-    dialog->setAutoReset(false);
-    QObject::connect(dialog, &QProgressDialog::canceled, dialog, [progress] { progress->cancel(); });
+    QPointer<widgets::JobList> list = jobs;
+    const int id = jobs ? jobs->addJob(title, progress) : 0;
 
-    auto *timer = new QTimer(dialog);
-    QObject::connect(timer, &QTimer::timeout, dialog,
-                     [dialog, progress] { dialog->setValue(int(progress->fraction() * 1000.0)); });
-    timer->start(50);
-
-    auto *watcher = new QFutureWatcher<QString>(dialog);
-    QObject::connect(watcher, &QFutureWatcher<QString>::finished, dialog, [watcher, dialog, done] {
+    // The watcher dies with context: then done never runs, and the job is told to stop.
+    auto *watcher = new QFutureWatcher<QString>(context);
+    QObject::connect(watcher, &QObject::destroyed, [progress, list, id] {
+        progress->cancel(); // harmless when the job has ended
+        if (list)
+            list->removeJob(id);
+    });
+    QObject::connect(watcher, &QFutureWatcher<QString>::finished, context, [watcher, list, id, done = std::move(done)] {
         const QString error = watcher->result();
-        dialog->hide();
-        dialog->deleteLater();
-        done(error);
+        if (list)
+            list->removeJob(id);
+        watcher->deleteLater();
+        if (done)
+            done(error);
     });
     watcher->setFuture(QtConcurrent::run([work = std::move(work), progress]() -> QString {
         try {
@@ -44,6 +44,7 @@ void runJob(QWidget *parent, const QString &title, std::function<void(core::Prog
             return QString::fromStdString(e.what());
         }
     }));
+    return progress;
 }
 
 } // namespace app

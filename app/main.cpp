@@ -28,7 +28,8 @@ int main(int argc, char **argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save a screenshot once the first series is shown, then quit"),
                                   QStringLiteral("png"));
-    parser.addOptions({demo, lang, shot});
+    const QCommandLineOption readOnly(QStringLiteral("read-only"), QStringLiteral("Open the project for viewing only"));
+    parser.addOptions({demo, lang, shot, readOnly});
     // Checked before a window system is needed: a bad option, or no display, is one line and
     // exit status 2, never an abort inside Qt.
     if (!parser.parse(raw)) {
@@ -61,7 +62,7 @@ int main(int argc, char **argv)
         window.openDemo();
     } else if (!parser.positionalArguments().isEmpty()) {
         QString error;
-        if (!window.openProject(parser.positionalArguments().first(), &error)) {
+        if (!window.openProject(parser.positionalArguments().first(), &error, parser.isSet(readOnly))) {
             fprintf(stderr, "sagitta: %s\n", qPrintable(error));
             return 1;
         }

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -28,13 +29,23 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace sagitta {
 namespace app {
 
 namespace {
+
+// The GUI's connection waits this long for another program's write lock before a save is
+// kept for later: a stroke never freezes the window for longer.
+constexpr int kBusyTimeoutMs = 200;
+// The last save before a label map goes (closing, another series) may wait longer.
+constexpr int kFinalSaveTimeoutMs = 5000;
+constexpr int kSaveRetryMs = 500;
+constexpr double kWarnUnsavedAfterSeconds = 10.0;
 
 QString patientText(const core::SeriesRecord &r)
 {
@@ -68,6 +79,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(m_grid);
     createDocks();
     createActions();
+    m_saveState = new QLabel(this);
+    m_saveState->setObjectName(QStringLiteral("saveState"));
+    m_saveState->hide();
+    statusBar()->addPermanentWidget(m_saveState);
+    m_accessState = new QLabel(this);
+    m_accessState->setObjectName(QStringLiteral("accessState"));
+    m_accessState->hide();
+    statusBar()->addPermanentWidget(m_accessState);
+    m_saveRetry = new QTimer(this);
+    m_saveRetry->setInterval(kSaveRetryMs);
+    connect(m_saveRetry, &QTimer::timeout, this, &MainWindow::retrySave);
     statusBar()->showMessage(tr("Open a project, import a DICOM folder or open the demo project."));
     resize(1280, 820);
     updateActions();
@@ -75,8 +97,29 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    finishSaving(false); // a last try; nobody is left to tell
     // Detach the view from the editor before the editor goes.
     m_grid->setVolume(nullptr);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_saver && m_saver->pending() && !flushLabels(kFinalSaveTimeoutMs)) {
+        // The window is going: ask (modally) rather than lose edits without a word.
+        const auto answer = QMessageBox::warning(
+            this, tr("Sagitta"),
+            tr("%n edit(s) could not be saved: %1\nClose anyway and lose them?", nullptr, m_unsavedEdits)
+                .arg(QString::fromStdString(m_saver->lastError())),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            return;
+        }
+        m_saveRetry->stop();
+        m_saver.reset();
+        m_unsavedEdits = 0;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::createDocks()
@@ -125,12 +168,39 @@ void MainWindow::createDocks()
     m_measurementsDock->setWidget(m_measurements);
     addDockWidget(Qt::RightDockWidgetArea, m_measurementsDock);
     m_measurementsDock->hide();
+
+    // Running jobs. The dock waits a moment before it shows, so quick jobs do not flash.
+    m_jobs = new widgets::JobList(this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobs);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_jobsDock->hide();
+    m_notesPanel->setJobList(m_jobs);
+    m_showJobs = new QTimer(this);
+    m_showJobs->setSingleShot(true);
+    m_showJobs->setInterval(300);
+    connect(m_showJobs, &QTimer::timeout, this, [this] {
+        if (m_jobs->count() > 0)
+            m_jobsDock->show();
+    });
+    connect(m_jobs, &widgets::JobList::countChanged, this, [this](int n) {
+        if (n == 0) {
+            m_showJobs->stop();
+            m_jobsDock->hide();
+        } else if (!m_jobsDock->isVisible() && !m_showJobs->isActive()) {
+            m_showJobs->start();
+        }
+    });
+    connect(m_jobs, &widgets::JobList::cancelRequested, this, [this] { statusBar()->showMessage(tr("Cancelling...")); });
     connect(m_measurements, &widgets::MeasurementList::jumpRequested, this, [this](core::SliceAxis axis, int slice, QPointF c) {
         const auto ijk = core::planeToVoxel({axis, slice}, int(std::lround(c.x())), int(std::lround(c.y())));
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->setCursorVoxel(ijk);
     });
     connect(m_measurements, &widgets::MeasurementList::removeRequested, this, [this](qint64 id) {
+        if (!m_project || m_project->readOnly())
+            return;
         try {
             m_project->removeMeasurement(id);
         } catch (const std::exception &e) {
@@ -153,6 +223,8 @@ void MainWindow::createDocks()
     connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
     connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
+        if (readOnly())
+            return;
         for (core::Segment s : m_segments->segments())
             if (s.id == id && m_project) {
                 s.name = name.toStdString();
@@ -161,6 +233,8 @@ void MainWindow::createDocks()
         refreshSegments();
     });
     connect(m_segments, &widgets::SegmentList::recolored, this, [this](qint64 id, quint32 rgb) {
+        if (readOnly())
+            return;
         for (core::Segment s : m_segments->segments())
             if (s.id == id && m_project) {
                 s.rgb = rgb;
@@ -179,7 +253,7 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     m_import = file->addAction(tr("&Import Folder..."), this, &MainWindow::chooseAndImportFolder);
     m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    file->addAction(tr("Import &Notes..."), this, &MainWindow::chooseAndImportNotes);
+    m_importNotes = file->addAction(tr("Import &Notes..."), this, &MainWindow::chooseAndImportNotes);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -224,6 +298,7 @@ void MainWindow::createActions()
     view->addAction(m_notesDock->toggleViewAction());
     view->addAction(m_tagsDock->toggleViewAction());
     view->addAction(m_measurementsDock->toggleViewAction());
+    view->addAction(m_jobsDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -322,6 +397,8 @@ void MainWindow::createActions()
 void MainWindow::setTool(widgets::SliceView::Tool tool)
 {
     using Tool = widgets::SliceView::Tool;
+    if (readOnly())
+        tool = Tool::Navigate; // every other tool writes to the project
     QAction *a = tool == Tool::Paint       ? m_paint
                  : tool == Tool::Erase     ? m_erase
                  : tool == Tool::Ruler     ? m_ruler
@@ -351,12 +428,30 @@ void MainWindow::applyPreset(int index)
         m_grid->setWindow(presets[std::size_t(index - 1)].window);
 }
 
+QMessageBox *MainWindow::showMessage(QMessageBox::Icon icon, const QString &text, const QString &details)
+{
+    for (QMessageBox *open : findChildren<QMessageBox *>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (open->isVisible() && open->text() == text && open->detailedText() == details) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    // Never exec(): a nested event loop under a job's result handler is what froze the window.
+    auto *box = new QMessageBox(icon, tr("Sagitta"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    if (!details.isEmpty())
+        box->setDetailedText(details);
+    box->show();
+    return box;
+}
+
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message);
     Q_EMIT jobFailed(message);
-    if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS"))
-        QMessageBox::warning(this, tr("Sagitta"), message);
+    showMessage(QMessageBox::Warning, message);
 }
 
 QString MainWindow::demoProjectPath()
@@ -375,7 +470,7 @@ void MainWindow::openDemo()
         return;
     }
     m_busy = true;
-    runJob(this, tr("Creating the demo project..."),
+    runJob(m_jobs, this, tr("Creating the demo project..."),
            [file = path.toStdString()](core::ProgressSink *p) { core::createDemoProject(file, p); },
            [this, path](const QString &error) {
                m_busy = false;
@@ -387,18 +482,26 @@ void MainWindow::openDemo()
            });
 }
 
-bool MainWindow::openProject(const QString &path, QString *error)
+bool MainWindow::openProject(const QString &path, QString *error, bool readOnly)
 {
     try {
-        auto project = core::Project::open(path.toStdString());
+        auto project = core::Project::open(path.toStdString(),
+                                           readOnly ? core::Project::Access::ReadOnly : core::Project::Access::Auto);
+        if (!project->readOnly())
+            project->setBusyTimeout(kBusyTimeoutMs);
         closeProject();
         m_project = std::move(project);
+        m_readOnlyAsked = readOnly;
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
-    setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
+    applyAccess();
+    if (m_project->readOnly())
+        setWindowTitle(tr("Sagitta - %1 (read-only)").arg(QFileInfo(path).fileName()));
+    else
+        setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
     refreshSeriesList();
     m_notesPanel->setProject(m_project.get());
     Q_EMIT projectOpened(path);
@@ -410,7 +513,11 @@ bool MainWindow::openProject(const QString &path, QString *error)
 
 void MainWindow::closeProject()
 {
+    finishSaving(true);
     ++m_loadGeneration;
+    if (m_loadJob)
+        m_loadJob->cancel();
+    m_loadJob.reset();
     m_grid->setVolume(nullptr);
     m_editor.reset();
     m_labels.reset();
@@ -422,6 +529,25 @@ void MainWindow::closeProject()
     m_tags->showFile(QString());
     m_notesPanel->setProject(nullptr);
     m_project.reset();
+    m_readOnlyAsked = false;
+    applyAccess();
+    setWindowTitle(tr("Sagitta"));
+    updateActions();
+}
+
+void MainWindow::applyAccess()
+{
+    const bool ro = readOnly();
+    m_accessState->setVisible(ro);
+    m_segments->setEditable(!ro);
+    m_notesPanel->setReadOnly(ro);
+    if (ro) {
+        const QString why = m_readOnlyAsked ? tr("Read-only: opened for viewing; nothing is changed.")
+                                            : tr("Read-only: the project file or its folder cannot be written.");
+        m_accessState->setText(why);
+        statusBar()->showMessage(why);
+        setTool(widgets::SliceView::Tool::Navigate);
+    }
     updateActions();
 }
 
@@ -493,18 +619,29 @@ void MainWindow::loadSeries(qint64 seriesId)
             return nullptr; // the full load reports the problem
         }
     }));
-    runJob(this, tr("Loading series..."),
+    if (m_loadJob)
+        m_loadJob->cancel(); // a newer request wins: the older load stops early
+    m_loadJob = runJob(m_jobs, this, tr("Loading %1").arg(QString::fromStdString(record.description)),
            [record, result](core::ProgressSink *p) { *result = core::loadRecordedSeries(record, p); },
            [this, record, result, generation](const QString &error) {
                if (generation != m_loadGeneration)
                    return; // a newer request won
                m_busy = false;
+               m_loadJob.reset();
+               if (error == QLatin1String("cancelled")) {
+                   m_grid->setVolume(m_volume); // the series shown before, if any, again
+                   m_grid->setLabelEditor(m_editor.get());
+                   m_seriesList->selectSeries(m_seriesId);
+                   statusBar()->showMessage(tr("Loading cancelled."));
+                   return;
+               }
                if (!error.isEmpty()) {
                    m_grid->setVolume(m_volume); // the series shown before, if any, again
                    m_grid->setLabelEditor(m_editor.get());
                    showError(tr("Cannot load the series: %1").arg(error));
                    return;
                }
+               finishSaving(true); // the old series' edits, before its label map goes
                m_grid->setVolume(nullptr);
                m_editor.reset();
                m_volume = result;
@@ -514,6 +651,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                    showError(QString::fromStdString(e.what()));
                    m_labels = std::make_unique<core::LabelMap>(record.geometry.dims);
                }
+               m_saver = std::make_unique<core::LabelSaver>(*m_project, record.id, *m_labels);
                m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
                m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
                m_seriesId = record.id;
@@ -535,7 +673,7 @@ void MainWindow::loadSeries(qint64 seriesId)
 
 void MainWindow::addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1)
 {
-    if (!m_project || !m_volume)
+    if (!m_project || !m_volume || m_project->readOnly())
         return;
     core::Measurement mm;
     mm.seriesId = m_seriesId;
@@ -594,18 +732,78 @@ void MainWindow::refreshSegments()
 
 void MainWindow::onLabelsSaved(const std::vector<int> &chunks)
 {
-    try {
-        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
-    } catch (const std::exception &e) {
-        showError(tr("The last edit could not be saved: %1").arg(QString::fromStdString(e.what())));
+    // Saved at once where the file can be written now; otherwise kept and retried (the saver
+    // always writes the map's current content, so later edits never undo earlier ones).
+    if (m_saver && !m_saver->save(chunks)) {
+        ++m_unsavedEdits;
+        showSaveState(); // a permanent label in the status bar, until everything is saved
+        if (!m_saveRetry->isActive())
+            m_saveRetry->start();
+    } else if (m_unsavedEdits > 0) {
+        retrySave(); // everything went in with this one
     }
     refreshSegments();
     updateActions();
 }
 
+void MainWindow::retrySave()
+{
+    if (!m_saver || m_saver->retry()) {
+        m_saveRetry->stop();
+        if (m_unsavedEdits > 0)
+            statusBar()->showMessage(tr("All edits saved."), 5000);
+        m_unsavedEdits = 0;
+        m_warnedUnsaved = false;
+        showSaveState();
+        return;
+    }
+    showSaveState();
+    if (!m_warnedUnsaved && m_saver->pendingSeconds() >= kWarnUnsavedAfterSeconds) {
+        m_warnedUnsaved = true;
+        showMessage(QMessageBox::Warning,
+                    tr("%n edit(s) could not be saved for 10 seconds: %1\nAnother program may be writing to the project. "
+                       "Sagitta keeps trying; close that program, or keep this window open until the status bar "
+                       "no longer shows unsaved edits.",
+                       nullptr, m_unsavedEdits)
+                        .arg(QString::fromStdString(m_saver->lastError())));
+    }
+}
+
+void MainWindow::showSaveState()
+{
+    const bool pending = m_saver && m_saver->pending();
+    m_saveState->setVisible(pending);
+    if (!pending)
+        return;
+    m_saveState->setText(tr("%n edit(s) not saved yet, retrying...", nullptr, std::max(1, m_unsavedEdits)));
+    m_saveState->setToolTip(QString::fromStdString(m_saver->lastError()));
+}
+
+bool MainWindow::flushLabels(int timeoutMs)
+{
+    if (!m_saver || !m_saver->pending())
+        return true;
+    m_project->setBusyTimeout(timeoutMs);
+    const bool saved = m_saver->retry();
+    m_project->setBusyTimeout(kBusyTimeoutMs);
+    return saved;
+}
+
+void MainWindow::finishSaving(bool warn)
+{
+    if (m_saver && !flushLabels(kFinalSaveTimeoutMs) && warn)
+        showMessage(QMessageBox::Warning, tr("%n edit(s) could not be saved: %1", nullptr, std::max(1, m_unsavedEdits))
+                                              .arg(QString::fromStdString(m_saver->lastError())));
+    m_saveRetry->stop();
+    m_saver.reset();
+    m_unsavedEdits = 0;
+    m_warnedUnsaved = false;
+    showSaveState();
+}
+
 void MainWindow::undo()
 {
-    if (m_editor) {
+    if (m_editor && !readOnly()) {
         m_editor->undo();
         m_grid->labelsChanged();
     }
@@ -614,7 +812,7 @@ void MainWindow::undo()
 
 void MainWindow::redo()
 {
-    if (m_editor) {
+    if (m_editor && !readOnly()) {
         m_editor->redo();
         m_grid->labelsChanged();
     }
@@ -623,14 +821,18 @@ void MainWindow::redo()
 
 void MainWindow::updateActions()
 {
-    m_undo->setEnabled(m_editor && m_editor->history().canUndo());
-    m_redo->setEnabled(m_editor && m_editor->history().canRedo());
-    m_import->setEnabled(true);
+    const bool writable = !readOnly(); // with no project open, importing asks for a new one
+    m_undo->setEnabled(writable && m_editor && m_editor->history().canUndo());
+    m_redo->setEnabled(writable && m_editor && m_editor->history().canRedo());
+    m_import->setEnabled(writable);
+    m_importNotes->setEnabled(writable);
+    for (QAction *a : {m_paint, m_erase, m_ruler, m_rectangle, m_ellipse})
+        a->setEnabled(writable);
 }
 
 void MainWindow::addSegment()
 {
-    if (!m_project || !m_seriesId)
+    if (!m_project || !m_seriesId || m_project->readOnly())
         return;
     const int n = int(m_segments->segments().size());
     try {
@@ -645,26 +847,36 @@ void MainWindow::addSegment()
 
 void MainWindow::removeSegment(qint64 id)
 {
-    if (!m_project || !m_labels)
+    if (!m_project || !m_labels || m_project->readOnly())
         return;
-    for (const core::Segment &s : m_segments->segments()) {
-        if (s.id != id)
-            continue;
-        const auto answer = qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")
-                                ? QMessageBox::Yes
-                                : QMessageBox::question(this, tr("Remove segment"),
-                                                        tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(s.name)));
-        if (answer != QMessageBox::Yes)
-            return;
-        const std::vector<int> chunks = m_labels->clearLabel(s.label);
-        m_project->saveLabelChunks(m_seriesId, *m_labels, chunks);
-        m_project->removeSegment(id);
-        m_editor->history().clear(); // older strokes would bring the voxels back
-        m_grid->labelsChanged();
-        refreshSegments();
-        updateActions();
+    const auto &segments = m_segments->segments();
+    const auto it = std::find_if(segments.begin(), segments.end(), [id](const core::Segment &s) { return s.id == id; });
+    if (it == segments.end())
         return;
+    const core::Segment segment = *it; // a copy: the list may change while the question is open
+    const qint64 seriesId = m_seriesId;
+    const auto answer = QMessageBox::question(this, tr("Remove segment"),
+                                              tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(segment.name)));
+    if (answer != QMessageBox::Yes || !m_project || !m_labels || m_seriesId != seriesId)
+        return; // declined, or another series or project came up meanwhile
+    // The voxels go through the saver (kept and retried if the file is busy); the segment row
+    // only once they are gone from the file, so a failed save never leaves orphan voxels.
+    const std::vector<int> chunks = m_labels->clearLabel(segment.label);
+    onLabelsSaved(chunks);
+    if (m_saver && !m_saver->pending()) {
+        try {
+            m_project->removeSegment(id);
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+    } else {
+        showError(tr("The segment's voxels are cleared and will be saved once the project can be written; "
+                     "remove the segment again then."));
     }
+    m_editor->history().clear(); // older strokes would bring the voxels back
+    m_grid->labelsChanged();
+    refreshSegments();
+    updateActions();
 }
 
 void MainWindow::chooseAndOpenProject()
@@ -717,16 +929,24 @@ void MainWindow::importNotes(const QString &file)
         showError(tr("Open or create a project first."));
         return;
     }
+    if (m_project->readOnly()) {
+        showError(tr("The project is open read-only."));
+        return;
+    }
     auto notes = std::make_shared<std::vector<core::Note>>();
     auto spans = std::make_shared<std::vector<std::vector<core::text::Span>>>();
     m_busy = true;
-    runJob(this, tr("Reading notes..."),
+    runJob(m_jobs, this, tr("Reading notes from %1").arg(QFileInfo(file).fileName()),
            [notes, spans, types = m_project->entityTypes(), path = file.toStdString()](core::ProgressSink *p) {
                *notes = core::text::readNotes(path);
                *spans = core::proposeSpans(*notes, types, p);
            },
            [this, notes, spans](const QString &error) {
                m_busy = false;
+               if (error == QLatin1String("cancelled")) {
+                   statusBar()->showMessage(tr("Notes import cancelled."));
+                   return;
+               }
                if (!error.isEmpty()) {
                    showError(tr("Cannot import the notes: %1").arg(error));
                    return;
@@ -751,12 +971,22 @@ void MainWindow::importFolder(const QString &dir)
         if (!m_project)
             return;
     }
+    if (m_project->readOnly()) {
+        showError(tr("The project is open read-only."));
+        return;
+    }
     auto report = std::make_shared<core::ImportReport>();
     m_busy = true;
-    runJob(this, tr("Importing %1...").arg(dir),
+    statusBar()->showMessage(tr("Importing %1...").arg(QDir::toNativeSeparators(dir)));
+    runJob(m_jobs, this, tr("Importing %1").arg(QDir::toNativeSeparators(dir)),
            [report, folder = dir.toStdString()](core::ProgressSink *p) { *report = core::scanForImport(folder, p); },
            [this, report](const QString &error) {
                m_busy = false;
+               if (error == QLatin1String("cancelled")) {
+                   statusBar()->showMessage(tr("Import cancelled; nothing was imported."));
+                   Q_EMIT importFinished(0, {});
+                   return;
+               }
                if (!error.isEmpty()) {
                    showError(tr("Import failed: %1").arg(error));
                    return;
@@ -774,11 +1004,8 @@ void MainWindow::importFolder(const QString &dir)
                    for (const auto &p : report->problems)
                        lines << QStringLiteral("%1: %2").arg(QString::fromStdString(p.path), QString::fromStdString(p.reason));
                    summary += tr("; %n file(s) skipped", nullptr, int(report->problems.size()));
-                   if (!qEnvironmentVariableIsSet("SAGITTA_NO_DIALOGS")) {
-                       QMessageBox box(QMessageBox::Information, tr("Import"), summary + QLatin1Char('.'), QMessageBox::Ok, this);
-                       box.setDetailedText(lines.join(QLatin1Char('\n')));
-                       box.exec();
-                   }
+                   QMessageBox *box = showMessage(QMessageBox::Information, summary + QLatin1Char('.'), lines.join(QLatin1Char('\n')));
+                   box->setWindowTitle(tr("Import"));
                }
                statusBar()->showMessage(summary + QLatin1Char('.'));
                QStringList problems;

@@ -2,7 +2,9 @@
 // The main window: series list and segment list docks around one SliceView, with the
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
 #include "app/notespanel.h"
+#include "core/project/labelsaver.h"
 #include "core/project/project.h"
+#include "widgets/joblist.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
@@ -11,6 +13,7 @@
 #include "widgets/viewergrid.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QThreadPool>
 
 #include <memory>
@@ -20,7 +23,9 @@ class QActionGroup;
 class QComboBox;
 class QDockWidget;
 class QDoubleSpinBox;
+class QLabel;
 class QListWidget;
+class QTimer;
 
 namespace sagitta {
 namespace app {
@@ -33,7 +38,10 @@ public:
 
     // Opens a project file and starts loading its first series. On failure shows nothing
     // and returns false with the reason in *error (the caller decides how to tell).
-    bool openProject(const QString &path, QString *error = nullptr);
+    // readOnly opens it for viewing only; otherwise it opens read-only by itself where the
+    // file or its folder cannot be written. Read-only, every action that writes is disabled.
+    bool openProject(const QString &path, QString *error = nullptr, bool readOnly = false);
+    bool readOnly() const { return m_project && m_project->readOnly(); }
     // Reads notes (.txt, .csv, .jsonl) into the open project on a worker thread.
     void importNotes(const QString &file);
     // Opens the demo project in the user's data folder, creating it first if needed.
@@ -51,8 +59,15 @@ public:
     widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
     QDockWidget *notesDock() const { return m_notesDock; }
     widgets::TagBrowser *tagBrowser() const { return m_tags; }
+    // Running jobs (import, loading, notes): a non-modal list in a dock that shows itself
+    // while a job runs longer than a moment and hides when none is left.
+    widgets::JobList *jobList() const { return m_jobs; }
+    QDockWidget *jobsDock() const { return m_jobsDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
     bool busy() const { return m_busy; }
+    // Strokes (and undo steps) not in the project file yet: another program holds its write
+    // lock. They are kept and retried every 500 ms; the status bar says so.
+    int unsavedEdits() const { return m_unsavedEdits; }
     void undo();
     void redo();
     // Same as the toolbar: checks the tool's action and sets the view's tool and brush.
@@ -62,12 +77,16 @@ public:
 
     static QString demoProjectPath();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 Q_SIGNALS:
     void seriesLoaded(qint64 seriesId);
     void seriesPreviewed(); // the middle slice is on screen while the series loads
     void projectOpened(const QString &path);
     void jobFailed(const QString &message);
-    // After an import: how many series were added and the one-line reason for each skipped file.
+    // After an import: how many series were added and the one-line reason for each skipped file
+    // (also after a cancelled import: none added, no reasons).
     void importFinished(int seriesAdded, const QStringList &problems);
     void notesImported(int count);
     void thumbnailsReady();
@@ -80,7 +99,19 @@ private:
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void onLabelsSaved(const std::vector<int> &chunks);
+    void retrySave();
+    void showSaveState();
+    // Tries to write the pending edits, waiting up to timeoutMs for the write lock; true when
+    // nothing is pending afterwards.
+    bool flushLabels(int timeoutMs);
+    // Before the label map goes (another series, another project): a last save with a long
+    // wait; what still fails is reported (when warn) and dropped with the saver.
+    void finishSaving(bool warn);
+    void applyAccess();
     void updateActions();
+    // Tells the user without blocking: a non-modal box that deletes itself when closed. An
+    // identical box already open is raised instead of stacking a second one.
+    QMessageBox *showMessage(QMessageBox::Icon icon, const QString &text, const QString &details = QString());
     void showError(const QString &message);
     void chooseAndOpenProject();
     void chooseAndCreateProject();
@@ -98,10 +129,15 @@ private:
     std::shared_ptr<core::Volume> m_volume;
     std::unique_ptr<core::LabelMap> m_labels;
     std::unique_ptr<core::LabelEditor> m_editor;
+    std::unique_ptr<core::LabelSaver> m_saver; // of m_labels; declared after it, so it goes first
+    int m_unsavedEdits = 0;
+    bool m_warnedUnsaved = false;
+    bool m_readOnlyAsked = false;
     bool m_busy = false;
     QThreadPool m_previewPool; // its own thread: never queued behind a long job
     quint64 m_loadGeneration = 0;
     quint64 m_thumbnailGeneration = 0;
+    std::shared_ptr<core::AtomicProgress> m_loadJob; // the series load in flight, if any
 
     widgets::ViewerGrid *m_grid;
     widgets::SliceView *m_view;
@@ -115,9 +151,15 @@ private:
     QDockWidget *m_notesDock;
     widgets::TagBrowser *m_tags;
     QDockWidget *m_tagsDock;
+    widgets::JobList *m_jobs;
+    QDockWidget *m_jobsDock;
+    QTimer *m_showJobs;
+    QTimer *m_saveRetry;
+    QLabel *m_saveState;  // "N edit(s) not saved yet, retrying..." while saves fail
+    QLabel *m_accessState; // "Read-only: why" while the project is read-only
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
-    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import;
+    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import, *m_importNotes;
     QAction *m_ruler, *m_rectangle, *m_ellipse;
 };
 

@@ -1,6 +1,7 @@
 #include "app/notedialogs.h"
 
 #include "app/jobrunner.h"
+#include "widgets/joblist.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -45,12 +46,21 @@ ExportNotesDialog::ExportNotesDialog(core::Project &project, std::vector<std::in
     form->addRow(tr("Format:"), m_format);
     form->addRow(tr("Save to:"), pathRow);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    m_exportButton = buttons->button(QDialogButtonBox::Ok);
+    m_exportButton->setText(tr("Export"));
+    // The export job while it runs, with its own Cancel (the dialog is modal to the window).
+    m_jobs = new widgets::JobList(this);
+    m_jobs->hide();
+    connect(m_jobs, &widgets::JobList::countChanged, this, [this](int n) {
+        m_jobs->setVisible(n > 0);
+        m_exportButton->setEnabled(n == 0);
+    });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_deidentify);
     layout->addWidget(m_acceptedOnly);
     layout->addWidget(m_shownOnly);
+    layout->addWidget(m_jobs);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportNotesDialog::run);
@@ -90,14 +100,17 @@ void ExportNotesDialog::run()
     // Read on this thread (the project's); de-identify and write on a worker.
     auto items = std::make_shared<std::vector<core::ExportItem>>(core::collectNotes(m_project, o));
     auto count = std::make_shared<int>(0);
-    runJob(this, tr("Exporting notes..."),
+    runJob(m_jobs, this, tr("Exporting notes..."),
            [items, o, count](core::ProgressSink *p) { *count = core::writeNotes(std::move(*items), o, p); },
            [this, count](const QString &error) {
+               if (error == QLatin1String("cancelled"))
+                   return; // the user stopped it and the dialog stays open
                if (!error.isEmpty()) {
                    Q_EMIT failed(tr("Cannot export the notes: %1").arg(error));
                    return;
                }
-               m_project.audit("notes.export", std::to_string(*count) + " note(s)");
+               if (!m_project.readOnly()) // a read-only project keeps no record of it
+                   m_project.audit("notes.export", std::to_string(*count) + " note(s)");
                Q_EMIT exported(*count);
                accept();
            });

@@ -17,6 +17,9 @@ class QPushButton;
 class QTableWidget;
 
 namespace sagitta {
+namespace widgets {
+class JobList;
+}
 namespace app {
 
 class ExportNotesDialog : public QDialog {
@@ -31,6 +34,7 @@ public:
     QComboBox *format() const { return m_format; }
     QLineEdit *path() const { return m_path; }
     QCheckBox *deidentify() const { return m_deidentify; }
+    widgets::JobList *jobList() const { return m_jobs; } // the export while it runs
 
 Q_SIGNALS:
     void exported(int notes);
@@ -42,6 +46,8 @@ private:
     QComboBox *m_format;
     QLineEdit *m_path;
     QCheckBox *m_deidentify, *m_acceptedOnly, *m_shownOnly;
+    QPushButton *m_exportButton;
+    widgets::JobList *m_jobs;
 };
 
 class AgreementDialog : public QDialog {

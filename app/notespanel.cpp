@@ -105,7 +105,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     connect(m_noteList, &QListWidget::currentRowChanged, this, &NotesPanel::showNote);
     connect(m_reviewStatus, &QComboBox::activated, this, [this] {
         const int row = m_noteList->currentRow();
-        if (!m_project || row < 0 || row >= int(m_notes.size()))
+        if (!m_project || m_readOnly || row < 0 || row >= int(m_notes.size()))
             return;
         core::Note &note = m_notes[std::size_t(row)];
         try {
@@ -117,7 +117,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
         applyFilter();
     });
     connect(m_linkButton, &QPushButton::clicked, this, [this] {
-        if (!m_project || m_currentSeries <= 0 || currentNoteId() <= 0)
+        if (!m_project || m_readOnly || m_currentSeries <= 0 || currentNoteId() <= 0)
             return;
         try {
             m_project->linkNoteToSeries(currentNoteId(), m_currentSeries);
@@ -130,6 +130,10 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
             [this](const QString &link) { Q_EMIT openSeriesRequested(link.section(QLatin1Char(':'), 1).toLongLong()); });
     connect(m_noteView, &widgets::NoteView::statusRequested, this, [this](int index, const QString &status) {
         const auto &spans = m_noteView->spans();
+        if (m_readOnly) {
+            Q_EMIT message(tr("The project is open read-only: decisions are not stored."));
+            return;
+        }
         if (!m_project || index < 0 || index >= int(spans.size()))
             return;
         try {
@@ -142,6 +146,10 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_noteView, &widgets::NoteView::labelRequested, this, [this](int start, int end, const QString &type) {
         const int row = m_noteList->currentRow();
+        if (m_readOnly) {
+            Q_EMIT message(tr("The project is open read-only: labels are not stored."));
+            return;
+        }
         if (!m_project || row < 0 || row >= int(m_notes.size()) || end <= start)
             return;
         const core::Note &note = m_notes[std::size_t(row)];
@@ -174,11 +182,11 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
 
     m_menu = new QMenu(tr("N&otes"), this);
     m_menu->addAction(tr("&Export Notes..."), this, &NotesPanel::showExportDialog);
-    m_menu->addAction(tr("Annotator &Agreement..."), this, &NotesPanel::showAgreementDialog);
-    m_menu->addAction(tr("Entity &Types..."), this, &NotesPanel::showEntityTypesDialog);
+    m_agreementAction = m_menu->addAction(tr("Annotator &Agreement..."), this, &NotesPanel::showAgreementDialog);
+    m_typesAction = m_menu->addAction(tr("Entity &Types..."), this, &NotesPanel::showEntityTypesDialog);
     connect(m_menu, &QMenu::aboutToShow, this, [this] {
         for (QAction *a : m_menu->actions())
-            a->setEnabled(m_project != nullptr);
+            a->setEnabled(m_project != nullptr && !(m_readOnly && (a == m_agreementAction || a == m_typesAction)));
     });
 }
 
@@ -233,7 +241,7 @@ void NotesPanel::proposeOwnTypes()
     std::set<std::string> own;
     for (const core::EntityType &t : m_project->entityTypes())
         own.insert(t.name);
-    runJob(this, tr("Finding the terms in the notes..."),
+    runJob(m_jobs, this, tr("Finding the terms in the notes..."),
            [notes, found, types = m_project->entityTypes()](core::ProgressSink *p) { *found = core::proposeSpans(*notes, types, p); },
            [this, notes, found, own](const QString &error) {
                if (!error.isEmpty() && error != QStringLiteral("cancelled"))
@@ -279,10 +287,17 @@ void NotesPanel::setProject(core::Project *project)
     refresh();
 }
 
+void NotesPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_reviewStatus->setEnabled(!readOnly);
+    showLinks();
+}
+
 void NotesPanel::setCurrentSeries(qint64 seriesId)
 {
     m_currentSeries = seriesId;
-    m_linkButton->setEnabled(m_currentSeries > 0 && currentNoteId() > 0);
+    m_linkButton->setEnabled(!m_readOnly && m_currentSeries > 0 && currentNoteId() > 0);
     if (m_openSeriesOnly->isChecked())
         applyFilter();
 }
@@ -344,7 +359,7 @@ void NotesPanel::applyFilter()
         f.seriesId = m_currentSeries > 0 ? m_currentSeries : -1; // no series open: no note
     std::vector<std::int64_t> ids;
     try {
-        if (!f.entity.empty()) {
+        if (!f.entity.empty() && !m_readOnly) {
             // Notes stored before the engine ran at import get their proposals now, in one go.
             std::vector<std::int64_t> missing;
             std::vector<std::vector<core::text::Span>> proposals;
@@ -384,7 +399,7 @@ const core::text::Annotator &NotesPanel::annotatorFor(const core::Note &note)
 void NotesPanel::showLinks()
 {
     const qint64 noteId = currentNoteId();
-    m_linkButton->setEnabled(m_currentSeries > 0 && noteId > 0);
+    m_linkButton->setEnabled(!m_readOnly && m_currentSeries > 0 && noteId > 0);
     if (!m_project || noteId <= 0) {
         m_seriesLinks->clear();
         return;
@@ -405,9 +420,16 @@ void NotesPanel::showNote(int row)
     const core::Note &note = m_notes[std::size_t(row)];
     try {
         // The engine's spans are stored once as proposals; people's corrections build on them.
-        if (!m_project->hasSpans(note.id))
+        // A read-only project shows them without storing them.
+        std::vector<core::text::Span> spans;
+        if (m_project->hasSpans(note.id)) {
+            spans = m_project->spans(note.id);
+        } else if (m_readOnly) {
+            spans = annotatorFor(note).annotate(note.text);
+        } else {
             m_project->addSpans(note.id, annotatorFor(note).annotate(note.text), "proposed");
-        std::vector<core::text::Span> spans = m_project->spans(note.id);
+            spans = m_project->spans(note.id);
+        }
         const std::u32string text = core::text::toU32(note.text);
         for (auto &s : spans)
             s.text = core::text::toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));

@@ -16,11 +16,15 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QListWidget;
 class QMenu;
 class QPushButton;
 
 namespace sagitta {
+namespace widgets {
+class JobList;
+}
 namespace app {
 
 class NotesPanel : public QWidget {
@@ -30,6 +34,12 @@ public:
 
     // Shows the notes of a project (nullptr: none).
     void setProject(core::Project *project);
+    // Where the panel's jobs are listed while they run (not owned; nullptr: unlisted).
+    void setJobList(widgets::JobList *jobs) { m_jobs = jobs; }
+    // Read-only: notes are shown (with the engine's spans, not stored) but nothing is written:
+    // no labels, no decisions, no review status, no links, no entity types.
+    void setReadOnly(bool readOnly);
+    bool readOnly() const { return m_readOnly; }
     // Re-reads the notes, e.g. after an import or a change of entity types.
     void refresh();
     // The series open in the viewer, offered as the one to link the note to (0: none).
@@ -69,6 +79,8 @@ private:
     const core::text::Annotator &annotatorFor(const core::Note &note);
 
     core::Project *m_project = nullptr;
+    widgets::JobList *m_jobs = nullptr;
+    bool m_readOnly = false;
     std::vector<core::Note> m_notes;
     std::vector<core::EntityType> m_types;
     qint64 m_currentSeries = 0;
@@ -79,6 +91,7 @@ private:
     QLabel *m_seriesLinks;
     QPushButton *m_linkButton;
     QMenu *m_menu;
+    QAction *m_agreementAction, *m_typesAction;
     widgets::NoteView *m_noteView;
     std::unique_ptr<core::text::Annotator> m_annotators[2]; // English, Chinese; built on first use
 };

@@ -2,11 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>QObject</name>
+    <name>ProgressMessage</name>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>listing files</source>
+        <translation>正在列出文件</translation>
     </message>
+    <message>
+        <source>reading headers</source>
+        <translation>正在读取文件头</translation>
+    </message>
+    <message>
+        <source>scan complete</source>
+        <translation>扫描完成</translation>
+    </message>
+    <message>
+        <source>import scanned</source>
+        <translation>导入扫描完成</translation>
+    </message>
+    <message>
+        <source>decoding slices</source>
+        <translation>正在解码切片</translation>
+    </message>
+    <message>
+        <source>writing synthetic series</source>
+        <translation>正在写入合成序列</translation>
+    </message>
+    <message>
+        <source>demo project ready</source>
+        <translation>演示项目已就绪</translation>
+    </message>
+    <message>
+        <source>exporting notes</source>
+        <translation>正在导出记录</translation>
+    </message>
+    <message>
+        <source>finding entities</source>
+        <translation>正在查找实体</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
     <message>
         <source>ID %1</source>
         <translation>编号 %1</translation>
@@ -379,10 +414,6 @@ central venous catheter</source>
         <translation>序列已加载，但有警告：%1</translation>
     </message>
     <message>
-        <source>The last edit could not be saved: %1</source>
-        <translation>最近一次编辑未能保存：%1</translation>
-    </message>
-    <message>
         <source>Segment %1</source>
         <translation>分割 %1</translation>
     </message>
@@ -519,10 +550,6 @@ Min %4, Max %6</source>
         <translation>请先打开或新建项目。</translation>
     </message>
     <message>
-        <source>Reading notes...</source>
-        <translation>正在读取记录...</translation>
-    </message>
-    <message>
         <source>Cannot import the notes: %1</source>
         <translation>无法导入记录：%1</translation>
     </message>
@@ -535,6 +562,90 @@ Min %4, Max %6</source>
     <message>
         <source>Measurements</source>
         <translation>测量</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <source>Reading notes from %1</source>
+        <translation>正在从 %1 读取记录</translation>
+    </message>
+    <message>
+        <source>Notes import cancelled.</source>
+        <translation>记录导入已取消。</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) could not be saved: %1
+Close anyway and lose them?</source>
+        <translation>
+            <numerusform>%n 处编辑未能保存：%1
+仍要关闭并丢弃这些编辑吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sagitta - %1 (read-only)</source>
+        <translation>Sagitta - %1（只读）</translation>
+    </message>
+    <message>
+        <source>Read-only: opened for viewing; nothing is changed.</source>
+        <translation>只读：以查看方式打开，不会做任何更改。</translation>
+    </message>
+    <message>
+        <source>Read-only: the project file or its folder cannot be written.</source>
+        <translation>只读：项目文件或其所在文件夹不可写入。</translation>
+    </message>
+    <message>
+        <source>All edits saved.</source>
+        <translation>所有编辑已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) could not be saved for 10 seconds: %1
+Another program may be writing to the project. Sagitta keeps trying; close that program, or keep this window open until the status bar no longer shows unsaved edits.</source>
+        <translation>
+            <numerusform>%n 处编辑已有 10 秒未能保存：%1
+可能有其他程序正在写入该项目。Sagitta 会继续重试；请关闭该程序，或保持此窗口打开，直到状态栏不再显示未保存的编辑。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) not saved yet, retrying...</source>
+        <translation>
+            <numerusform>%n 处编辑尚未保存，正在重试...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) could not be saved: %1</source>
+        <translation>
+            <numerusform>%n 处编辑未能保存：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The segment&apos;s voxels are cleared and will be saved once the project can be written; remove the segment again then.</source>
+        <translation>该分割的体素已清除，将在项目可写入时保存；届时请再次删除该分割。</translation>
+    </message>
+    <message>
+        <source>The project is open read-only.</source>
+        <translation>项目以只读方式打开。</translation>
     </message>
 </context>
 <context>
@@ -642,6 +753,33 @@ Min %4, Max %6</source>
         <translation>
             <numerusform>自定义实体类型新增 %n 个建议。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The project is open read-only: decisions are not stored.</source>
+        <translation>项目以只读方式打开：不会保存判定。</translation>
+    </message>
+    <message>
+        <source>The project is open read-only: labels are not stored.</source>
+        <translation>项目以只读方式打开：不会保存标注。</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::JobList</name>
+    <message>
+        <source>No jobs running.</source>
+        <translation>没有正在运行的任务。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this job</source>
+        <translation>停止此任务</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
     </message>
 </context>
 <context>

@@ -66,11 +66,25 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setToolTip(0, tr("Label value %1. Double-click the colour to change it.").arg(s.label));
-        item->setFlags(item->flags() | Qt::ItemIsEditable);
+        if (m_editable)
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
     }
     m_updating = false;
-    m_remove->setEnabled(!segments.empty());
+    m_remove->setEnabled(m_editable && !segments.empty());
     selectLabel(active > 0 ? active : (segments.empty() ? 0 : segments.front().label));
+}
+
+void SegmentList::setEditable(bool editable)
+{
+    m_editable = editable;
+    m_add->setEnabled(editable);
+    m_remove->setEnabled(editable && !m_segments.empty());
+    m_updating = true;
+    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+        QTreeWidgetItem *item = m_tree->topLevelItem(n);
+        item->setFlags(editable ? item->flags() | Qt::ItemIsEditable : item->flags() & ~Qt::ItemIsEditable);
+    }
+    m_updating = false;
 }
 
 int SegmentList::activeLabel() const
@@ -103,7 +117,7 @@ void SegmentList::onItemChanged(QTreeWidgetItem *item, int column)
 
 void SegmentList::onItemDoubleClicked(QTreeWidgetItem *item, int column)
 {
-    if (column != 0)
+    if (column != 0 || !m_editable)
         return;
     const QColor current = item->data(0, Qt::DecorationRole).value<QColor>();
     const QColor chosen = QColorDialog::getColor(current, this, tr("Segment colour"));

@@ -29,6 +29,10 @@ public:
     int activeLabel() const;
     void selectLabel(int label);
     QTreeWidget *tree() const { return m_tree; }
+    // Off for a read-only project: no add, remove, rename or recolour (selection still works).
+    void setEditable(bool editable);
+    bool isEditable() const { return m_editable; }
+    QPushButton *addButton() const { return m_add; }
 
 Q_SIGNALS:
     void addRequested();
@@ -46,6 +50,7 @@ private:
     QPushButton *m_remove;
     std::vector<core::Segment> m_segments;
     bool m_updating = false;
+    bool m_editable = true;
 };
 
 } // namespace widgets

@@ -2,9 +2,19 @@
 
 namespace sagitta::core {
 
-void AtomicProgress::report(double fraction, const std::string &)
+void AtomicProgress::report(double fraction, const std::string &message)
 {
     m_fraction = fraction;
+    if (!message.empty()) {
+        std::lock_guard<std::mutex> lock(m_messageMutex);
+        m_message = message;
+    }
+}
+
+std::string AtomicProgress::message() const
+{
+    std::lock_guard<std::mutex> lock(m_messageMutex);
+    return m_message;
 }
 
 void ScaledProgress::report(double fraction, const std::string &message)

@@ -2,6 +2,7 @@
 // Progress and cancellation for long core jobs. app/ implements ProgressSink to turn reports
 // into signals; the command line passes nullptr or a console sink.
 #include <atomic>
+#include <mutex>
 #include <string>
 
 namespace sagitta::core {
@@ -16,17 +17,23 @@ public:
     virtual bool cancelled() const = 0;
 };
 
-// A sink that only stores the latest state; thread-safe, usable by tests and the CLI.
+// A sink that only stores the latest state: the fraction and the last non-empty message.
+// Every member is thread-safe: workers report while another thread (a GUI timer, a test)
+// reads the state and may ask to cancel.
 class AtomicProgress : public ProgressSink {
 public:
     void report(double fraction, const std::string &message) override;
     bool cancelled() const override { return m_cancel.load(); }
     void cancel() { m_cancel = true; }
     double fraction() const { return m_fraction.load(); }
+    // The latest non-empty message reported (empty before the first one).
+    std::string message() const;
 
 private:
     std::atomic<double> m_fraction{0.0};
     std::atomic<bool> m_cancel{false};
+    mutable std::mutex m_messageMutex;
+    std::string m_message; // guarded by m_messageMutex
 };
 
 // Maps the progress of one stage of a job into the slice [from, to] of a parent sink and

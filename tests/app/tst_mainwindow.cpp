@@ -1,6 +1,8 @@
 // Tests app/MainWindow on the offscreen platform: opens the demo project, shows the CT with
 // its corner text, paints with the mouse, saves each stroke to the project file at once, and
-// undoes it. Writes screenshots (English and zh_CN) to SAGITTA_TEST_OUTPUT.
+// undoes it; jobs run listed in the non-modal job list and the window's message boxes are the
+// real ones, closed from the test as a person would. Writes screenshots (English and zh_CN)
+// to SAGITTA_TEST_OUTPUT.
 #include "app/i18n.h"
 #include "app/mainwindow.h"
 #include "app/notedialogs.h"
@@ -8,8 +10,12 @@
 #include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/demo.h"
+#include "core/project/importer.h"
+
+#include <sqlite3.h>
 
 #include <QCheckBox>
+#include <QCryptographicHash>
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
@@ -22,6 +28,9 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QProgressDialog>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -39,9 +48,35 @@ QString outputDir()
     return dir;
 }
 
+// The visible message box whose text contains the given text, if any.
+QMessageBox *findMessageBox(const QString &text)
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *box = qobject_cast<QMessageBox *>(w); box && box->isVisible() && box->text().contains(text))
+            return box;
+    return nullptr;
+}
+
+int visibleMessageBoxes()
+{
+    int n = 0;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        n += qobject_cast<QMessageBox *>(w) && w->isVisible();
+    return n;
+}
+
+// No progress dialog and no job row is on screen.
+bool noJobUiVisible(const app::MainWindow &w)
+{
+    for (QWidget *top : QApplication::topLevelWidgets())
+        if (qobject_cast<QProgressDialog *>(top) && top->isVisible())
+            return false;
+    return w.jobList()->count() == 0 && !w.jobsDock()->isVisible();
+}
+
 std::uint64_t savedVoxels(const QString &projectPath, int label)
 {
-    auto p = core::Project::open(projectPath.toStdString());
+    auto p = core::Project::open(projectPath.toStdString(), core::Project::Access::ReadOnly);
     const auto series = p->series();
     return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
 }
@@ -57,7 +92,6 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("SAGITTA_NO_DIALOGS", "1");
         m_project = m_dir.filePath(QStringLiteral("demo.sagitta"));
         core::createDemoProject(m_project.toStdString(), nullptr, false);
     }
@@ -214,6 +248,307 @@ private Q_SLOTS:
         const QStringList problems = imported[0][1].toStringList();
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems[0].contains(QStringLiteral("broken.dcm: not a DICOM file")), qPrintable(problems[0]));
+        // The report names the skipped file in its details; closed as a person would.
+        QPointer<QMessageBox> box = findMessageBox(QStringLiteral("1 file(s) skipped"));
+        QVERIFY(box);
+        QVERIFY(box->detailedText().contains(QStringLiteral("broken.dcm")));
+        box->done(QMessageBox::Ok);
+        QTRY_VERIFY(!box);
+    }
+
+    // The tester's freeze: the import report used to open under a progress dialog that kept
+    // showing itself, and nothing could be clicked. Now the report is a plain box that closes
+    // with OK, no job UI stays behind, and the window takes input.
+    void importReportClosesAndTheWindowResponds()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {48, 48, 8};
+        s.seriesDescription = "Small series";
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        QFile readme(dir.filePath(QStringLiteral("in/README")));
+        QVERIFY(readme.open(QIODevice::WriteOnly));
+        readme.write("Scans from the tester's CD.\n");
+        readme.close();
+        const QString project = dir.filePath(QStringLiteral("freeze.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(project));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        w.importFolder(dir.filePath(QStringLiteral("in")));
+        QCOMPARE(w.jobList()->count(), 1); // listed at once, the window stays usable
+        QPointer<QMessageBox> box;
+        QTRY_VERIFY_WITH_TIMEOUT((box = findMessageBox(QStringLiteral("Imported 1 series"))), 20000);
+        QCOMPARE(box->text(), QStringLiteral("Imported 1 series; 1 file(s) skipped."));
+        QVERIFY(box->detailedText().contains(QStringLiteral("README")));
+        QVERIFY(!box->isModal());
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(loaded.count() == 1 || loaded.wait(20000)); // the series loads behind the box
+        box->grab().save(outputDir() + QStringLiteral("/import_report.png"));
+        QAbstractButton *ok = box->button(QMessageBox::Ok);
+        QVERIFY(ok);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QCOMPARE(visibleMessageBoxes(), 0);
+        QTRY_VERIFY(noJobUiVisible(w));
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(!w.busy());
+        QCOMPARE(w.sliceView()->volume()->geometry().dims, (std::array<int, 3>{48, 48, 8}));
+        // A key goes through the window (where modality would block it) to the slice view.
+        auto *view = w.sliceView();
+        view->setFocus();
+        const int slice = view->slice();
+        QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+        QTRY_COMPARE(view->slice(), slice + 1);
+    }
+
+    // "Cannot load the series" is a box of its own too, and closing it leaves the window usable.
+    void loadErrorClosesAndTheWindowResponds()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {32, 32, 6};
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("gone.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+        {
+            auto p = core::Project::open(project.toStdString());
+            core::recordImport(*p, core::scanForImport(dir.filePath(QStringLiteral("in")).toStdString(), nullptr));
+        }
+        QVERIFY(QDir(dir.filePath(QStringLiteral("in"))).removeRecursively()); // the files went away
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy failed(&w, &app::MainWindow::jobFailed);
+        QVERIFY(w.openProject(project));
+        QVERIFY(failed.count() == 1 || failed.wait(20000));
+        QPointer<QMessageBox> box = findMessageBox(QStringLiteral("Cannot load the series"));
+        QVERIFY(box);
+        QVERIFY(!QApplication::activeModalWidget());
+        QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QTRY_VERIFY(noJobUiVisible(w));
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 1); // the list still works
+    }
+
+    // A long import is listed with its progress message; its Cancel button stops it and
+    // nothing is imported.
+    void cancelAnImportInTheJobList()
+    {
+        QTemporaryDir dir;
+        core::dicom::SyntheticSpec s;
+        s.dims = {256, 256, 120};
+        s.syntax = core::dicom::TransferSyntax::Jpeg2000; // slow to decode: the import checks every slice
+        core::dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("big")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("cancel.sagitta"));
+        core::Project::create(project.toStdString()).reset();
+
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(project));
+        QSignalSpy imported(&w, &app::MainWindow::importFinished);
+        w.importFolder(dir.filePath(QStringLiteral("big")));
+        QCOMPARE(w.jobList()->count(), 1);
+        const int job = w.jobList()->jobIds().front();
+        QVERIFY(w.jobList()->title(job).startsWith(QStringLiteral("Importing ")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.jobsDock()->isVisible(), 5000);
+        QTRY_VERIFY(!w.jobList()->messageLabel(job)->text().isEmpty()); // core's message, e.g. "decoding slices"
+        QVERIFY(!QApplication::activeModalWidget());
+        w.grab().save(outputDir() + QStringLiteral("/jobs.png"));
+        QTest::mouseClick(w.jobList()->cancelButton(job), Qt::LeftButton);
+        QVERIFY(imported.count() == 1 || imported.wait(20000));
+        QCOMPARE(imported[0][0].toInt(), 0);
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("cancelled")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.project()->series().empty());
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 0);
+        QVERIFY(noJobUiVisible(w));
+        QCOMPARE(visibleMessageBoxes(), 0);
+    }
+
+    // Another program holds the project's write lock: a stroke is kept (the GUI never waits
+    // long), the status bar says so, a warning comes once after 10 s, and the stroke reaches
+    // the file as soon as the lock is gone.
+    void strokesWaitForABusyProject()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("busy.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!w.readOnly());
+        QCOMPARE(savedVoxels(project, 1), std::uint64_t(0));
+
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open(project.toUtf8().constData(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(4.0);
+        auto *view = w.sliceView();
+        auto stroke = [&](QPoint a, QPoint b) {
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+        QElapsedTimer clock;
+        clock.start();
+        stroke(view->voxelToWidget({100, 120}).toPoint(), view->voxelToWidget({140, 130}).toPoint());
+        QVERIFY2(clock.elapsed() < 2000, "a stroke on a busy project must not freeze the window");
+        QCOMPARE(savedVoxels(project, 1), std::uint64_t(0)); // not in the file yet
+        QCOMPARE(w.unsavedEdits(), 1);
+        auto *state = w.statusBar()->findChild<QLabel *>(QStringLiteral("saveState"));
+        QVERIFY(state && state->isVisible());
+        QCOMPARE(state->text(), QStringLiteral("1 edit(s) not saved yet, retrying..."));
+        stroke(view->voxelToWidget({60, 60}).toPoint(), view->voxelToWidget({70, 70}).toPoint());
+        QCOMPARE(w.unsavedEdits(), 2);
+        QCOMPARE(state->text(), QStringLiteral("2 edit(s) not saved yet, retrying..."));
+
+        // Still busy after 10 s: one non-modal warning, and the window still answers.
+        QPointer<QMessageBox> warning;
+        QTRY_VERIFY_WITH_TIMEOUT((warning = findMessageBox(QStringLiteral("could not be saved for 10 seconds"))), 15000);
+        QVERIFY(!warning->isModal());
+        QTest::qWait(1200); // two more retries
+        QCOMPARE(visibleMessageBoxes(), 1);
+        const int slice = view->slice();
+        view->setFocus();
+        QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+        QTRY_COMPARE(view->slice(), slice + 1);
+        w.grab().save(outputDir() + QStringLiteral("/unsaved_edits.png"));
+
+        QCOMPARE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_close(other), SQLITE_OK);
+        QTRY_VERIFY_WITH_TIMEOUT(savedVoxels(project, 1) > 200, 5000);
+        QTRY_VERIFY(!state->isVisible());
+        QCOMPARE(w.unsavedEdits(), 0);
+        // Both strokes, as the window shows them (the segment list counts the map in memory).
+        QCOMPARE(savedVoxels(project, 1), w.segmentList()->tree()->topLevelItem(0)->text(1).toULongLong());
+        warning->done(QMessageBox::Ok);
+        QTRY_VERIFY(!warning);
+    }
+
+    // Opened read-only: viewing works, nothing that writes is offered, and the file's bytes
+    // stay as they were.
+    void readOnlyProjectIsOnlyViewed()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("view.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        auto digest = [&] {
+            QFile f(project);
+            return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
+        };
+        const QByteArray before = digest();
+        QVERIFY(!before.isEmpty());
+        {
+            app::MainWindow w;
+            w.resize(1400, 900);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+            QString error;
+            QVERIFY2(w.openProject(project, &error, /*readOnly*/ true), qPrintable(error));
+            QVERIFY(loaded.wait(20000));
+            QVERIFY(w.readOnly());
+            QVERIFY2(w.windowTitle().endsWith(QStringLiteral("(read-only)")), qPrintable(w.windowTitle()));
+            auto *access = w.statusBar()->findChild<QLabel *>(QStringLiteral("accessState"));
+            QVERIFY(access && access->isVisible());
+            QVERIFY2(access->text().startsWith(QStringLiteral("Read-only: opened for viewing")), qPrintable(access->text()));
+            // Every action that writes is disabled.
+            QStringList enabled;
+            for (QAction *a : w.findChildren<QAction *>()) {
+                const QString text = a->text().remove(QLatin1Char('&'));
+                if (QStringList{QStringLiteral("Paint"), QStringLiteral("Erase"), QStringLiteral("Ruler"), QStringLiteral("Rectangle ROI"),
+                                QStringLiteral("Ellipse ROI"), QStringLiteral("Import Folder..."), QStringLiteral("Import Notes..."),
+                                QStringLiteral("Undo"), QStringLiteral("Redo")}
+                        .contains(text)
+                    && a->isEnabled())
+                    enabled << text;
+            }
+            QVERIFY2(enabled.isEmpty(), qPrintable(enabled.join(QStringLiteral(", "))));
+            QVERIFY(!w.segmentList()->addButton()->isEnabled());
+            QVERIFY(!w.segmentList()->isEditable());
+            // A paint tool cannot be chosen, so a drag only moves the cursor.
+            w.setTool(widgets::SliceView::Tool::Paint);
+            auto *view = w.sliceView();
+            QCOMPARE(view->tool(), widgets::SliceView::Tool::Navigate);
+            view->setSlice(50);
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({100, 120}).toPoint());
+            QTest::mouseMove(view, view->voxelToWidget({140, 130}).toPoint());
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({140, 130}).toPoint());
+            QVERIFY(!w.unsavedEdits());
+            // Viewing works: slices, the notes with their highlights (not stored), other layouts.
+            view->setFocus();
+            QTest::keyClick(w.windowHandle(), Qt::Key_Up);
+            QCOMPARE(view->slice(), 51);
+            w.notesDock()->show();
+            QCOMPARE(w.noteList()->count(), 3);
+            for (int row = 0; row < w.noteList()->count(); ++row) {
+                w.noteList()->setCurrentRow(row);
+                QVERIFY(!w.noteView()->spans().empty());
+            }
+            auto *panel = w.findChild<app::NotesPanel *>();
+            QVERIFY(panel->readOnly());
+            QVERIFY(!panel->reviewStatus()->isEnabled());
+            QVERIFY(!panel->linkButton()->isEnabled());
+            QTest::keyClicks(panel->entityFilter(), QStringLiteral("nodule"));
+            panel->entityFilter()->clear();
+            auto *editor = w.noteView()->editor();
+            editor->setFocus();
+            QTextCursor select(editor->document());
+            select.setPosition(0);
+            select.setPosition(4, QTextCursor::KeepAnchor);
+            editor->setTextCursor(select);
+            QTest::keyClick(editor, Qt::Key_1); // would label; refused in read-only
+            w.setViewLayout(widgets::ViewerGrid::Layout::OneByThree);
+            QTest::qWait(100);
+            w.grab().save(outputDir() + QStringLiteral("/read_only.png"));
+            QCOMPARE(visibleMessageBoxes(), 0);
+        }
+        QCOMPARE(digest(), before); // nothing was written
+        auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+        for (const auto &n : p->notes())
+            for (const auto &s : p->spans(n.id))
+                QVERIFY(s.source != "person");
+    }
+
+    // Removing a segment asks first (a real modal question, answered from the test).
+    void removeSegmentAsks()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("segments.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        const std::size_t before = w.segmentList()->segments().size();
+        QVERIFY(before >= 1);
+        const qint64 id = w.segmentList()->segments().front().id;
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box->text().startsWith(QStringLiteral("Remove \"")));
+                QTest::mouseClick(box->button(button), Qt::LeftButton);
+            });
+        };
+        answer(QMessageBox::No);
+        Q_EMIT w.segmentList()->removeRequested(id);
+        QCOMPARE(w.segmentList()->segments().size(), before);
+        answer(QMessageBox::Yes);
+        Q_EMIT w.segmentList()->removeRequested(id);
+        QCOMPARE(w.segmentList()->segments().size(), before - 1);
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.
