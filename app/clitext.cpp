@@ -162,11 +162,10 @@ int runTextCommand(const std::vector<std::string> &args)
         if (replaced > 0)
             std::cerr << "sagitta: " << file << ": " << replaced << " byte(s) valid in no supported encoding were replaced by U+FFFD\n";
         const auto &annotator = annotators.forText(content);
-        const auto spans = annotator.annotate(content);
         if (!format.empty()) {
             // Exports leave Sagitta: de-identified unless the user keeps PHI on purpose. The
             // de-identified text is annotated again so that offsets match it.
-            core::io::AnnotatedNote note{file, content, spans};
+            core::io::AnnotatedNote note{file, content, keepPhi ? annotator.annotate(content) : std::vector<core::text::Span>{}};
             if (!keepPhi) {
                 note.text = core::text::deidentify(content, file).text;
                 note.spans = annotator.annotate(note.text);
@@ -181,18 +180,29 @@ int runTextCommand(const std::vector<std::string> &args)
                 std::cout << core::io::toJsonl(note);
             return 0;
         }
+        // Spans are written as they are found, window by window: a note of any size.
         if (asJson) {
-            json out{{"file", file}, {"encoding", encoding}, {"language", core::text::languageCode(annotator.language())},
-                     {"spans", json::array()}};
-            for (const auto &s : spans)
-                out["spans"].push_back(spanJson(s));
-            std::cout << out.dump(2) << std::endl;
+            const json head{{"file", file}, {"encoding", encoding}, {"language", core::text::languageCode(annotator.language())}};
+            std::string text = head.dump();
+            text.pop_back(); // the closing brace: the spans follow
+            std::cout << text << ",\"spans\":[";
+            bool first = true;
+            annotator.annotateInWindows(content, [&first](std::vector<core::text::Span> &spans) {
+                for (const auto &s : spans) {
+                    std::cout << (first ? "\n" : ",\n") << spanJson(s).dump();
+                    first = false;
+                }
+            });
+            std::cout << "\n]}" << std::endl;
         } else {
-            for (const auto &s : spans)
-                std::cout << s.start << "-" << s.end << "\t" << s.type << "\t" << s.text << (s.negated ? "\tnegated" : "")
-                          << (s.uncertain ? "\tuncertain" : "") << (s.historical ? "\thistorical" : "")
-                          << (s.hypothetical ? "\thypothetical" : "") << (s.experiencer != "patient" ? "\tfamily" : "") << "\n";
+            annotator.annotateInWindows(content, [](std::vector<core::text::Span> &spans) {
+                for (const auto &s : spans)
+                    std::cout << s.start << "-" << s.end << "\t" << s.type << "\t" << s.text << (s.negated ? "\tnegated" : "")
+                              << (s.uncertain ? "\tuncertain" : "") << (s.historical ? "\thistorical" : "")
+                              << (s.hypothetical ? "\thypothetical" : "") << (s.experiencer != "patient" ? "\tfamily" : "") << "\n";
+            });
         }
+        std::cout.flush();
         return 0;
     }
     // A batch is streamed: one line in, one line out, memory bounded by the longest line. The
@@ -232,14 +242,29 @@ int runTextCommand(const std::vector<std::string> &args)
             for (const auto &t : note["targets"])
                 if (t.is_string())
                     targets.push_back(t.get<std::string>());
-        const std::string text = note["text"].get<std::string>();
+        const std::string text = std::move(note["text"].get_ref<std::string &>());
         const auto &annotator = annotators.forText(text);
-        json out{{"id", note.contains("id") ? note["id"] : json(lineNo)},
-                 {"language", core::text::languageCode(annotator.language())},
-                 {"spans", json::array()}};
-        for (const auto &s : annotator.annotate(text, targets))
-            out["spans"].push_back(spanJson(s));
-        std::cout << out.dump() << "\n";
+        note.erase("text"); // the string above is the only copy kept
+        std::string head = json{{"id", note.contains("id") ? note["id"] : json(lineNo)},
+                                {"language", core::text::languageCode(annotator.language())}}
+                               .dump();
+        head.pop_back();
+        std::string out = head + ",\"spans\":[";
+        bool first = true;
+        annotator.annotateInWindows(text, [&first, &out](std::vector<core::text::Span> &spans) {
+            for (const auto &s : spans) {
+                if (!first)
+                    out += ',';
+                out += spanJson(s).dump();
+                first = false;
+            }
+            if (out.size() > (std::size_t(1) << 20)) { // a long note: write as it goes
+                std::cout << out;
+                out.clear();
+            }
+        }, targets);
+        out += "]}\n";
+        std::cout << out;
     }
     std::cout.flush();
     return failures == 0 ? 0 : 1;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string_view>
@@ -104,13 +106,19 @@ bool wordLike(const Token &t) { return t.kind != TokenKind::Punct; }
 
 Language detectLanguage(const std::string &utf8)
 {
-    const std::u32string t = toU32(utf8);
     std::size_t cjk = 0, letters = 0;
-    for (char32_t c : t) {
-        if (isCjk(c))
-            ++cjk, ++letters;
-        else if (isLatinLetter(c))
-            ++letters;
+    // In pieces cut at character boundaries: no copy of a long note.
+    for (std::size_t at = 0; at < utf8.size();) {
+        std::size_t end = std::min(utf8.size(), at + 65536);
+        while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xc0) == 0x80)
+            ++end;
+        for (char32_t c : toU32(std::string_view(utf8).substr(at, end - at))) {
+            if (isCjk(c))
+                ++cjk, ++letters;
+            else if (isLatinLetter(c))
+                ++letters;
+        }
+        at = end;
     }
     return letters > 0 && cjk * 5 >= letters ? Language::Chinese : Language::English;
 }
@@ -241,9 +249,66 @@ bool findPhrase(std::u32string_view lowered, int base, const std::vector<Token> 
 
 } // namespace
 
+namespace {
+
+// Where a window that starts at byte `at` ends: at a line break past `at + size`, else after a
+// sentence end, else at a space, else at a character boundary; never inside a UTF-8 character.
+std::size_t windowEnd(const std::string &utf8, std::size_t at, std::size_t size)
+{
+    if (utf8.size() - at <= size + size / 2)
+        return utf8.size();
+    const std::size_t from = at + size, to = std::min(utf8.size(), at + 2 * size);
+    std::size_t cut = utf8.find('\n', from);
+    if (cut != std::string::npos && cut < to)
+        return cut + 1;
+    for (const char *end : {". ", "\xe3\x80\x82", "? ", "! ", " "}) { // ". ", "\u3002", ...
+        cut = utf8.find(end, from);
+        if (cut != std::string::npos && cut < to)
+            return cut + std::strlen(end);
+    }
+    cut = to;
+    while (cut > from && (static_cast<unsigned char>(utf8[cut]) & 0xc0) == 0x80)
+        --cut;
+    return cut;
+}
+
+} // namespace
+
 std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector<std::string> &targets) const
 {
-    const std::u32string text = toU32(utf8);
+    std::vector<Span> all;
+    annotateInWindows(utf8, [&all](std::vector<Span> &spans) {
+        if (all.empty())
+            all = std::move(spans);
+        else
+            std::move(spans.begin(), spans.end(), std::back_inserter(all));
+    }, targets);
+    return all;
+}
+
+void Annotator::annotateInWindows(const std::string &utf8, const std::function<void(std::vector<Span> &)> &sink,
+                                  const std::vector<std::string> &targets, std::size_t windowBytes) const
+{
+    std::vector<bool> targetDone(targets.size(), false); // a target is found once, in its first window
+    std::string section;
+    int base = 0; // code points before the window
+    for (std::size_t at = 0; at < utf8.size();) {
+        const std::size_t end = windowEnd(utf8, at, std::max<std::size_t>(windowBytes, 1024));
+        const std::u32string text = toU32(std::string_view(utf8).substr(at, end - at));
+        std::vector<Span> spans = annotateWindow(text, targets, targetDone, section);
+        for (Span &s : spans) {
+            s.start += base;
+            s.end += base;
+        }
+        sink(spans);
+        base += int(text.size());
+        at = end;
+    }
+}
+
+std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const std::vector<std::string> &targets,
+                                            std::vector<bool> &targetDone, std::string &section) const
+{
     // A lower-cased copy for finding target phrases; only built when there are targets.
     std::u32string lowered;
     if (!targets.empty()) {
@@ -254,7 +319,10 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
     const bool zh = m->language == Language::Chinese;
 
     // Section of every line that starts with a known header ("Header:" or "\u6807\u9898\uff1a").
+    // The window goes on in the section the previous one ended in.
     std::vector<std::pair<int, std::string>> sections; // start offset, section
+    if (!section.empty())
+        sections.emplace_back(0, section);
     std::vector<Range> headers;                         // header text: never a concept
     {
         int lineStart = 0;
@@ -296,7 +364,6 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             c = isSpace(c) ? U' ' : lower(c);
         pendingTargets.push_back(l);
     }
-    std::vector<bool> targetDone(targets.size(), false);
 
     std::vector<Token> tokens;
     std::vector<char> counted; // per token: counts toward a modifier's window
@@ -564,6 +631,8 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
             spans.push_back(std::move(sp));
         }
     }
+    if (!sections.empty())
+        section = sections.back().second;
     return spans;
 }
 

@@ -6,6 +6,7 @@
 // scope window and terminators. Rules and the default lexicons live in resources/text.
 // An Annotator is immutable after construction and may be shared by threads.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,9 +49,18 @@ public:
 
     // Spans of the note: lexicon concepts with their attributes, plus one TARGET span (the
     // first occurrence) for each target phrase found in the text.
+    // Notes of any length are read in windows of about 1 MiB (cut at line breaks, else at
+    // sentence ends), the section carried from one window to the next: time is linear in the
+    // text and the working memory bounded by a window.
     std::vector<Span> annotate(const std::string &utf8, const std::vector<std::string> &targets = {}) const;
+    // The same, handing each window's spans (offsets in the whole note, in text order) to sink
+    // as they are found, so a caller can write them out without holding them all.
+    void annotateInWindows(const std::string &utf8, const std::function<void(std::vector<Span> &)> &sink,
+                           const std::vector<std::string> &targets = {}, std::size_t windowBytes = std::size_t(1) << 20) const;
 
 private:
+    std::vector<Span> annotateWindow(const std::u32string &text, const std::vector<std::string> &targets,
+                                     std::vector<bool> &targetDone, std::string &section) const;
     struct Impl;
     std::unique_ptr<Impl> m;
 };

@@ -117,9 +117,14 @@ std::vector<Range> splitSentences(std::u32string_view text)
             out.push_back({s, e});
         start = end;
     };
+    // A "sentence" of thousands of characters is a list or a table without stops: cut it at a
+    // space so that the work per sentence stays bounded.
+    constexpr int kLongSentence = 4096;
     for (int i = 0; i < n; ++i) {
         const char32_t c = text[std::size_t(i)];
-        if (c == '\n') {
+        if (i - start >= kLongSentence && (isSpace(c) || i - start >= 2 * kLongSentence)) {
+            flush(i + 1);
+        } else if (c == '\n') {
             flush(i + 1);
         } else if (c == 0x3002 || c == 0xff01 || c == 0xff1f) { // \u3002\uff01\uff1f
             flush(i + 1);
@@ -130,8 +135,8 @@ std::vector<Range> splitSentences(std::u32string_view text)
                 continue; // 3.5, e.g., file.txt
             // The word before the period: an abbreviation does not end the sentence.
             int w = i;
-            while (w > start && !isSpace(text[std::size_t(w - 1)]))
-                --w;
+            while (w > start && w > i - 16 && !isSpace(text[std::size_t(w - 1)]))
+                --w; // abbreviations are short: never walk back over a long run
             std::string word;
             for (int k = w; k < i; ++k)
                 word.push_back(char(lower(text[std::size_t(k)]) < 128 ? lower(text[std::size_t(k)]) : '?'));

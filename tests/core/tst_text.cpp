@@ -341,6 +341,48 @@ private Q_SLOTS:
         QVERIFY(m.uncertain && !m.negated);
     }
 
+    // A long note is read in windows; what it finds is what one pass over the whole note finds
+    // (sections carried across windows, offsets in the whole note), and a note without any
+    // sentence end is cut into bounded sentences instead of one that grows without end.
+    void longNotesInWindows()
+    {
+        const Annotator en(Language::English);
+        std::string note;
+        for (int n = 0; note.size() < 9000; ++n) {
+            note += n % 3 == 0 ? "Family history:\n" : n % 3 == 1 ? "Past medical history:\n" : "Assessment:\n";
+            note += "Hypertension and diabetes. Denies chest pain. Possible pneumonia of the left lung. \u80ba\u708e noted.\n";
+        }
+        std::vector<Span> whole, windowed;
+        en.annotateInWindows(note, [&](std::vector<Span> &s) { whole.insert(whole.end(), s.begin(), s.end()); }, {"left lung"},
+                             std::size_t(1) << 30);
+        int windows = 0;
+        en.annotateInWindows(note, [&](std::vector<Span> &s) {
+            ++windows;
+            windowed.insert(windowed.end(), s.begin(), s.end());
+        }, {"left lung"}, 1024);
+        QVERIFY(windows >= 8);
+        QCOMPARE(windowed.size(), whole.size());
+        int targets = 0;
+        for (std::size_t n = 0; n < whole.size(); ++n) {
+            QCOMPARE(windowed[n].start, whole[n].start);
+            QCOMPARE(windowed[n].end, whole[n].end);
+            QCOMPARE(windowed[n].type, whole[n].type);
+            QCOMPARE(windowed[n].section, whole[n].section);
+            QCOMPARE(windowed[n].negated, whole[n].negated);
+            QCOMPARE(windowed[n].historical, whole[n].historical);
+            QCOMPARE(windowed[n].experiencer, whole[n].experiencer);
+            targets += windowed[n].type == "TARGET";
+        }
+        QCOMPARE(targets, 1); // the first occurrence only, as in one pass
+        const std::u32string noStops(20000, U'a');
+        std::u32string words;
+        for (int n = 0; n < 5000; ++n)
+            words += U"word ";
+        for (const std::u32string &t : {noStops, words})
+            for (const Range &r : splitSentences(t))
+                QVERIFY(r.end - r.start <= 2 * 4096 + 1);
+    }
+
     void goldAccuracy_data()
     {
         QTest::addColumn<QString>("file");
