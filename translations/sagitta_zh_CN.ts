@@ -553,12 +553,6 @@ Min %4, Max %6</source>
         <source>Cannot import the notes: %1</source>
         <translation>无法导入记录：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n note(s).</source>
-        <translation>
-            <numerusform>已导入 %n 条记录。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Measurements</source>
         <translation>测量</translation>
@@ -578,14 +572,6 @@ Min %4, Max %6</source>
     <message>
         <source>Loading cancelled.</source>
         <translation>加载已取消。</translation>
-    </message>
-    <message>
-        <source>Reading notes from %1</source>
-        <translation>正在从 %1 读取记录</translation>
-    </message>
-    <message>
-        <source>Notes import cancelled.</source>
-        <translation>记录导入已取消。</translation>
     </message>
     <message>
         <source>Importing %1</source>
@@ -646,6 +632,54 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>The project is open read-only.</source>
         <translation>项目以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>Importing notes from %1</source>
+        <translation>正在从 %1 导入记录</translation>
+    </message>
+    <message>
+        <source>Notes import cancelled; the notes read so far were kept.</source>
+        <translation>记录导入已取消；已读取的记录已保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) added</source>
+        <translation>
+            <numerusform>新增 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n updated</source>
+        <translation>
+            <numerusform>，更新 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already in the project</source>
+        <translation>
+            <numerusform>，%n 条已在项目中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n kept as labelled</source>
+        <translation>
+            <numerusform>，%n 条因已标注而保留</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n line(s) skipped.</source>
+        <translation>
+            <numerusform>；跳过 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not imported: %2</source>
+        <translation>%1：未导入：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n series could not be written</source>
+        <translation>
+            <numerusform>；%n 个序列无法写入</numerusform>
+        </translation>
     </message>
 </context>
 <context>
