@@ -526,16 +526,20 @@ Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std:
 
 void Project::updateSegment(const Segment &s)
 {
+    sqlite::Transaction tx(*m_db); // the change and its audit row together
     sqlite::Statement st(*m_db, "UPDATE segments SET name = ?2, color = ?3 WHERE id = ?1");
     st.bind(1, s.id).bind(2, s.name).bind(3, std::int64_t(s.rgb)).run();
     audit("segment.update", "segment " + std::to_string(s.id));
+    tx.commit();
 }
 
 void Project::removeSegment(std::int64_t segmentId)
 {
+    sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "DELETE FROM segments WHERE id = ?1");
     st.bind(1, segmentId).run();
     audit("segment.remove", "segment " + std::to_string(segmentId));
+    tx.commit();
 }
 
 void Project::saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks)
@@ -585,12 +589,14 @@ LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &
 
 std::int64_t Project::addMeasurement(const Measurement &mm)
 {
+    sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "INSERT INTO measurements(series_id, kind, plane_axis, slice, points, result, author)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     st.bind(1, mm.seriesId).bind(2, mm.kind).bind(3, mm.planeAxis).bind(4, mm.slice);
     st.bind(5, json(mm.points).dump()).bind(6, mm.resultJson).bind(7, currentUser()).run();
     const std::int64_t id = m_db->lastInsertId();
     audit("measurement.add", "measurement " + std::to_string(id) + " on series " + std::to_string(mm.seriesId));
+    tx.commit();
     return id;
 }
 
@@ -616,9 +622,11 @@ std::vector<Measurement> Project::measurements(std::int64_t seriesId) const
 
 void Project::removeMeasurement(std::int64_t id)
 {
+    sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "DELETE FROM measurements WHERE id = ?1");
     st.bind(1, id).run();
     audit("measurement.remove", "measurement " + std::to_string(id));
+    tx.commit();
 }
 
 std::string Project::sourceKey(const Note &note)
@@ -714,12 +722,19 @@ int Project::addProposals(const std::vector<std::int64_t> &noteIds, const std::v
 {
     if (noteIds.size() != spans.size())
         throw Error("addProposals: one span list per note");
-    sqlite::Transaction tx(*m_db);
+    // Short transactions (about 256 notes each): the write lock is never held for long.
+    constexpr std::size_t kBatch = 256;
     int added = 0;
-    for (std::size_t n = 0; n < noteIds.size(); ++n)
-        added += insertProposals(noteIds[n], spans[n]);
-    audit("spans.propose", std::to_string(added) + " span(s) in " + std::to_string(noteIds.size()) + " note(s)");
-    tx.commit();
+    for (std::size_t from = 0; from < noteIds.size(); from += kBatch) {
+        const std::size_t to = std::min(noteIds.size(), from + kBatch);
+        sqlite::Transaction tx(*m_db);
+        int batch = 0;
+        for (std::size_t n = from; n < to; ++n)
+            batch += insertProposals(noteIds[n], spans[n]);
+        audit("spans.propose", std::to_string(batch) + " span(s) in " + std::to_string(to - from) + " note(s)");
+        tx.commit();
+        added += batch;
+    }
     return added;
 }
 

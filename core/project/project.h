@@ -183,8 +183,9 @@ public:
     // imported from another annotator's files).
     std::vector<std::int64_t> addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
                                        const std::string &author = {});
-    // The engine's spans for many notes in one transaction, as proposals, leaving out any that
-    // a note has already (same extent and type, whatever its status); returns how many were new.
+    // The engine's spans for many notes as proposals, in short transactions of a few hundred
+    // notes (a re-run after a crash adds only what is missing), leaving out any that a note has
+    // already (same extent and type, whatever its status); returns how many were new.
     int addProposals(const std::vector<std::int64_t> &noteIds, const std::vector<std::vector<text::Span>> &spans);
     // The engine as an author: every span it proposed, whatever people decided since.
     static constexpr const char *kEngineAuthor = "sagitta";
