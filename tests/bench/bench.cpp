@@ -9,6 +9,7 @@
 #include "core/dicom/synthetic.h"
 #include "core/labels/labeleditor.h"
 #include "core/project/importer.h"
+#include "core/project/labelsaver.h"
 #include "core/project/project.h"
 
 #include <algorithm>
@@ -17,7 +18,10 @@
 #include <filesystem>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <functional>
+#include <random>
+#include <thread>
 #include <vector>
 
 #include <dcmtk/config/osconfig.h>
@@ -251,6 +255,133 @@ void textBench()
     std::printf("%-58s %10zu\n", "  spans found", spans);
 }
 
+
+// A JSONL file of about `bytes` of English and Chinese notes (ids 0..), sentences drawn from
+// the demo notes so that every note differs.
+std::size_t writeNotesFile(const fs::path &path, std::size_t bytes)
+{
+    std::vector<std::string> sentences;
+    for (const Note &n : demoNotes("soak"))
+        for (std::size_t at = 0; at < n.text.size();) {
+            std::size_t end = n.text.find_first_of(".\n\xe3", at);
+            end = end == std::string::npos ? n.text.size() : end + 1;
+            if (end - at > 8)
+                sentences.push_back(n.text.substr(at, end - at));
+            at = end;
+        }
+    std::mt19937 random(11);
+    std::ofstream out(path, std::ios::binary);
+    std::size_t written = 0, count = 0;
+    while (written < bytes) {
+        std::string text = "Note " + std::to_string(count) + ".";
+        const int length = std::uniform_int_distribution<int>(3, 40)(random);
+        for (int s = 0; s < length; ++s)
+            text += " " + sentences[std::size_t(std::uniform_int_distribution<int>(0, int(sentences.size()) - 1)(random))];
+        std::string escaped;
+        for (char c : text) {
+            if (c == '"' || c == '\\')
+                escaped += '\\';
+            if (c == '\n') {
+                escaped += "\\n";
+                continue;
+            }
+            if (c == '\t' || c == '\r')
+                continue;
+            escaped += c;
+        }
+        const std::string line = "{\"id\": " + std::to_string(count) + ", \"patient_id\": \"P" + std::to_string(count % 997)
+                                 + "\", \"text\": \"" + escaped + "\"}\n";
+        out << line;
+        written += line.size();
+        ++count;
+    }
+    return count;
+}
+
+// Nothing lost under load: 200 MB of notes imported and annotated as commands (peak memory
+// bounded whatever the size), and a 30,000-note import running while this process saves
+// strokes through its own connection: every stroke must be in the file at the end.
+void soakBench(const fs::path &dir)
+{
+    std::printf("\n== Soak: large notes files as commands, strokes saved during a long import ==\n");
+    const fs::path big = dir / "notes-200mb.jsonl";
+    const std::size_t notes = writeNotesFile(big, std::size_t(200) << 20);
+    const double mb = double(fs::file_size(big)) / (1024.0 * 1024.0);
+    std::printf("%-58s %10zu notes, %.0f MB\n", "notes file", notes, mb);
+    const ChildRun import = runChild({SAGITTA_EXE, "notes", "import", big.string(), "--project", (dir / "soak.sagitta").string()});
+    std::printf("%-58s %10.1f s   %.1f MB/s, peak RSS %.0f MB (target < 300 MB), exit %d\n",
+                "sagitta notes import (200 MB JSONL)", import.seconds, mb / import.seconds, import.maxRssMb, import.status);
+    const ChildRun again = runChild({SAGITTA_EXE, "notes", "import", big.string(), "--project", (dir / "soak.sagitta").string()});
+    std::printf("%-58s %10.1f s   peak RSS %.0f MB (every note found again, none added)\n", "  the same file again", again.seconds,
+                again.maxRssMb);
+    const ChildRun annotate = runChild({SAGITTA_EXE, "text", "annotate", big.string()});
+    std::printf("%-58s %10.1f s   %.1f MB/s, peak RSS %.0f MB (target < 300 MB), exit %d\n",
+                "sagitta text annotate (200 MB JSONL)", annotate.seconds, mb / annotate.seconds, annotate.maxRssMb,
+                annotate.status);
+    fs::remove(big);
+
+    // 30,000 notes imported by a command while this process paints and saves every 20 ms.
+    const fs::path notesFile = dir / "notes-30k.jsonl";
+    std::size_t written = 0;
+    for (std::size_t bytes = std::size_t(16) << 20; (written = writeNotesFile(notesFile, bytes)) < 30000;)
+        bytes = bytes * 30500 / std::max<std::size_t>(written, 1);
+    const std::string projectPath = (dir / "strokes.sagitta").string();
+    std::int64_t seriesId = 0;
+    {
+        auto p = Project::create(projectPath);
+        SeriesRecord r;
+        r.seriesUid = "soak";
+        r.geometry.dims = {256, 256, 64};
+        seriesId = p->addSeries(r);
+    }
+    auto project = Project::open(projectPath);
+    project->setBusyTimeout(200); // as the main window does
+    LabelMap labels({256, 256, 64});
+    LabelSaver saver(*project, seriesId, labels);
+    pid_t pid = 0;
+    std::vector<std::string> args{SAGITTA_EXE, "notes", "import", notesFile.string(), "--project", projectPath};
+    std::vector<char *> argv;
+    for (auto &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    const auto t0 = std::chrono::steady_clock::now();
+    posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    std::mt19937 random(5);
+    int strokes = 0, failedSaves = 0, status = 0;
+    std::vector<double> saveMs;
+    double longestPending = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        const int i = std::uniform_int_distribution<int>(0, 255)(random), j = std::uniform_int_distribution<int>(0, 255)(random);
+        const int k = std::uniform_int_distribution<int>(0, 63)(random);
+        labels.set(i, j, k, std::uint8_t(1 + strokes % 3));
+        ++strokes;
+        const auto s0 = std::chrono::steady_clock::now();
+        if (!saver.save({labels.chunkOf(i, j, k)}))
+            ++failedSaves;
+        saveMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s0).count());
+        longestPending = std::max(longestPending, saver.pendingSeconds());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const double importSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    posix_spawn_file_actions_destroy(&actions);
+    while (!saver.retry())
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    project.reset();
+    auto check = Project::open(projectPath, Project::Access::ReadOnly);
+    const bool allSaved = check->loadLabelMap(seriesId, {256, 256, 64}) == labels;
+    std::sort(saveMs.begin(), saveMs.end());
+    std::printf("%-58s %10.1f s   %zu notes, exit %d, %zu notes in the file\n", "notes import while strokes are saved",
+                importSeconds, written, WIFEXITED(status) ? WEXITSTATUS(status) : -1, check->notes().size());
+    std::printf("%-58s %10d      %d saves found the file busy and were retried; median save %.2f ms, p99 %.1f ms, "
+                "longest unsaved %.0f ms\n",
+                "  strokes painted meanwhile", strokes, failedSaves, saveMs[saveMs.size() / 2],
+                saveMs[std::min(saveMs.size() - 1, saveMs.size() * 99 / 100)], longestPending * 1000.0);
+    std::printf("%-58s %10s\n", "  every stroke in the file at the end", allSaved ? "yes" : "NO");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -261,6 +392,13 @@ int main(int argc, char **argv)
         return v.voxelCount() > 0 ? 0 : 1;
     }
     const bool viewerOnly = argc == 2 && std::string(argv[1]) == "--viewer";
+    if (argc == 2 && std::string(argv[1]) == "--soak") {
+        const fs::path dir = fs::temp_directory_path() / ("sagitta-soak-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        soakBench(dir);
+        fs::remove_all(dir);
+        return 0;
+    }
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
         return 0;

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <thread>
+
 using namespace sagitta::core;
 
 namespace {
@@ -189,6 +191,45 @@ private Q_SLOTS:
         QCOMPARE(r.unchanged, kept);
         QCOMPARE(r.added, 3000 - kept);
         QCOMPARE(p->notes().size(), std::size_t(3000));
+    }
+
+    // Two long imports into one project at once, each on its own connection (as two commands
+    // or the app and a command): both finish, neither fails on the lock, nothing is doubled.
+    void concurrentImportsWaitTheirTurn()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        Project::create(path).reset();
+        QStringList files;
+        for (int f = 0; f < 2; ++f) {
+            QByteArray bytes;
+            for (int n = 0; n < 2000; ++n)
+                bytes += QStringLiteral("{\"id\": \"%1-%2\", \"text\": \"Note %2 of file %1: no fever, on metformin 500 mg BID.\"}\n")
+                             .arg(f)
+                             .arg(n)
+                             .toUtf8();
+            files << writeFile(dir, QStringLiteral("f%1.jsonl").arg(f), bytes);
+        }
+        NotesImportReport reports[2];
+        std::string errors[2];
+        std::vector<std::thread> threads;
+        for (int f = 0; f < 2; ++f)
+            threads.emplace_back([&, f] {
+                try {
+                    auto p = Project::open(path);
+                    p->setBusyTimeout(60000);
+                    reports[f] = importNotesFile(*p, files[f].toStdString());
+                } catch (const std::exception &e) {
+                    errors[f] = e.what();
+                }
+            });
+        for (std::thread &t : threads)
+            t.join();
+        for (int f = 0; f < 2; ++f) {
+            QVERIFY2(errors[f].empty(), errors[f].c_str());
+            QCOMPARE(reports[f].added, std::size_t(2000));
+        }
+        QCOMPARE(Project::open(path)->notes().size(), std::size_t(4000));
     }
 };
 
