@@ -152,8 +152,17 @@ std::unique_ptr<Project> Project::open(const std::string &path, Access access)
         throw Error(path + ": the file is read-only (open it read-only to view it)");
     if (!readOnly && ::access(fs::absolute(path).parent_path().c_str(), W_OK) != 0)
         throw Error(path + ": its folder is read-only (open it read-only to view it)");
-    auto db = std::make_unique<sqlite::Database>(path, readOnly ? sqlite::Database::Mode::ReadOnly
-                                                                : sqlite::Database::Mode::ReadWrite);
+    sqlite::Database::Mode mode = readOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite;
+    if (readOnly && ::access(fs::absolute(path).parent_path().c_str(), W_OK) != 0 && !fs::exists(path + "-shm", ec)) {
+        // WAL readers share a -shm file beside the database; a read-only folder cannot hold
+        // one. With no -wal content left (the last writer closed cleanly) the file alone is the
+        // whole project and can be read as immutable.
+        if (fs::exists(path + "-wal", ec) && fs::file_size(path + "-wal", ec) > 0)
+            throw Error(path + ": its last changes are still in " + fs::path(path + "-wal").filename().string()
+                        + ", which cannot be read in a read-only folder; open it once where it can be written");
+        mode = sqlite::Database::Mode::Immutable;
+    }
+    auto db = std::make_unique<sqlite::Database>(path, mode);
     // Read-only checks first, so a foreign, damaged or newer file is never written to.
     std::int64_t appId = 0, version = 0;
     try {

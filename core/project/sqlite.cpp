@@ -7,17 +7,39 @@
 namespace sagitta::core::sqlite {
 
 namespace {
+
 bool isBusy(int rc)
 {
     return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 }
+
+// A file: URI for a path, with the characters URIs give a meaning escaped.
+std::string fileUri(const std::string &path, const char *query)
+{
+    std::string uri = "file:";
+    static const char *hex = "0123456789ABCDEF";
+    for (const unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += char(c);
+        }
+    }
+    return uri + "?" + query;
+}
+
 } // namespace
 
-Database::Database(const std::string &path, Mode mode) : m_path(path), m_readOnly(mode == Mode::ReadOnly)
+Database::Database(const std::string &path, Mode mode)
+    : m_path(path), m_readOnly(mode == Mode::ReadOnly || mode == Mode::Immutable)
 {
-    const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                             : SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    const int flags = mode == Mode::Immutable  ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                      : mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                                               : SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
+    const std::string name = mode == Mode::Immutable ? fileUri(path, "immutable=1") : path;
+    if (sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         m_db = nullptr;

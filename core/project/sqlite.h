@@ -14,7 +14,9 @@ namespace sagitta::core::sqlite {
 
 class Database {
 public:
-    enum class Mode { ReadWrite, Create, ReadOnly };
+    // Immutable: read-only for a file no one writes while it is open (SQLite's immutable=1),
+    // which needs no -shm file: a WAL database in a folder that cannot be written.
+    enum class Mode { ReadWrite, Create, ReadOnly, Immutable };
     Database(const std::string &path, Mode mode);
     ~Database();
     Database(const Database &) = delete;

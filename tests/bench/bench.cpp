@@ -261,14 +261,20 @@ void textBench()
 std::size_t writeNotesFile(const fs::path &path, std::size_t bytes)
 {
     std::vector<std::string> sentences;
-    for (const Note &n : demoNotes("soak"))
+    for (const Note &n : demoNotes("soak")) {
+        // Sentences end at ". ", a line break or "\u3002" (never inside a UTF-8 character).
         for (std::size_t at = 0; at < n.text.size();) {
-            std::size_t end = n.text.find_first_of(".\n\xe3", at);
-            end = end == std::string::npos ? n.text.size() : end + 1;
+            std::size_t end = n.text.size();
+            for (const char *stop : {". ", "\n", "\xe3\x80\x82"}) {
+                const std::size_t e = n.text.find(stop, at);
+                if (e != std::string::npos)
+                    end = std::min(end, e + std::strlen(stop));
+            }
             if (end - at > 8)
                 sentences.push_back(n.text.substr(at, end - at));
             at = end;
         }
+    }
     std::mt19937 random(11);
     std::ofstream out(path, std::ios::binary);
     std::size_t written = 0, count = 0;
@@ -347,6 +353,7 @@ void soakBench(const fs::path &dir)
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     const auto t0 = std::chrono::steady_clock::now();
     posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     std::mt19937 random(5);
