@@ -18,7 +18,14 @@ namespace sagitta::core {
 namespace {
 constexpr std::size_t kBufferSize = 1 << 20;
 
-mode_t processUmask()
+std::string folderOf(const std::string &path)
+{
+    const fs::path parent = fs::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
+}
+} // namespace
+
+unsigned processUmask()
 {
     static const mode_t mask = [] {
         const mode_t m = ::umask(0);
@@ -27,13 +34,6 @@ mode_t processUmask()
     }();
     return mask;
 }
-
-std::string folderOf(const std::string &path)
-{
-    const fs::path parent = fs::path(path).parent_path();
-    return parent.empty() ? std::string(".") : parent.string();
-}
-} // namespace
 
 AtomicFile::AtomicFile(std::string target) : m_target(std::move(target))
 {

@@ -44,6 +44,9 @@ private:
 // The whole content in one go, as above.
 void writeFileAtomically(const std::string &path, std::string_view content);
 
+// The process's umask (read once: umask() can only be read by setting it).
+unsigned processUmask();
+
 // fsync of a folder, so that a rename or a new file in it survives a power loss.
 void syncFolder(const std::string &folder);
 

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -85,6 +86,8 @@ std::string reserveTempBeside(const std::string &path)
     const int fd = ::mkstemp(name.data());
     if (fd < 0)
         throw Error(path + ": cannot create the project: " + std::strerror(errno));
+    // mkstemp makes 0600: give the project the permissions SQLite would (0644 under umask 022).
+    ::fchmod(fd, 0644 & ~processUmask());
     ::close(fd);
     return name;
 }

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <unistd.h>
+
 using namespace sagitta::core;
 
 namespace {
@@ -428,6 +430,54 @@ private Q_SLOTS:
         // And it works where it can write.
         QCOMPARE(runSagitta({QStringLiteral("convert"), dir.filePath(QStringLiteral("a")), out}).code, 0);
         QVERIFY(readAll(out).size() > 64 * 64 * 8 * 2);
+    }
+
+    // A project in a folder that cannot be written (a shared read-only share, a CD): info and
+    // exports read it, change nothing, and never call it "damaged". As root, permission bits
+    // do not stop writes, so the commands run as nobody there.
+    void readOnlyFolderIsReadable()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                      | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                      | QFileDevice::ExeOther));
+        const QString shared = dir.filePath(QStringLiteral("share"));
+        QVERIFY(QDir().mkpath(shared));
+        const QString project = shared + QStringLiteral("/p.sagitta");
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const QString out = dir.filePath(QStringLiteral("out"));
+        QVERIFY(QDir().mkpath(out));
+        QVERIFY(QFile::setPermissions(out, QFileDevice::Permissions(0x7777))); // anyone may write the export
+        const QString exe = dir.filePath(QStringLiteral("sagitta"));
+        QVERIFY(QFile::copy(QStringLiteral(SAGITTA_EXE), exe)); // reachable for nobody too
+        const QByteArray before = fileHash(project);
+        QStringList prefix;
+        if (::geteuid() == 0) {
+            prefix = {QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                      QStringLiteral("--clear-groups")};
+        } else {
+            QVERIFY(QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                                      | QFileDevice::ExeOther));
+        }
+        auto run = [&](const QStringList &args) {
+            QProcess p;
+            const QStringList all = prefix + QStringList{exe} + args;
+            p.start(all.front(), all.mid(1));
+            p.waitForFinished(60000);
+            return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+        };
+        const Run info = run({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QVERIFY2(info.code == 0, info.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(info.out).object()[QStringLiteral("notes")].toInt(), 3);
+        const Run exported = run({QStringLiteral("notes"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                  QStringLiteral("--format"), QStringLiteral("jsonl"), out + QStringLiteral("/n.jsonl")});
+        QVERIFY2(exported.code == 0, exported.err.constData());
+        QVERIFY(QFileInfo(out + QStringLiteral("/n.jsonl")).size() > 0);
+        const Run write = run({QStringLiteral("import"), dir.path(), QStringLiteral("--project"), project});
+        QVERIFY(write.code != 0); // writing is refused with the reason, not "damaged"
+        QVERIFY2(!write.err.contains("damaged"), write.err.constData());
+        QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QCOMPARE(fileHash(project), before);
     }
 
     void errorsAreOneLineWithTheFile()
