@@ -335,6 +335,53 @@ private Q_SLOTS:
         QCOMPARE(w.seriesBrowser()->seriesCount(), 1); // the list still works
     }
 
+    // Re-importing the folder of the series open in the window keeps the series, its labels
+    // and its segments; strokes painted afterwards are saved (they used to fail with "FOREIGN
+    // KEY constraint failed" after the series row was replaced).
+    void reimportKeepsTheOpenSeries()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("re.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        const qint64 id = w.currentSeriesId();
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(4.0);
+        auto stroke = [&](QPoint a, QPoint b) {
+            auto *view = w.sliceView();
+            a = view->voxelToWidget(a).toPoint();
+            b = view->voxelToWidget(b).toPoint();
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, (a + b) / 2);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+        stroke({100, 120}, {140, 130});
+        const std::uint64_t first = savedVoxels(project, 1);
+        QVERIFY(first > 200);
+
+        QSignalSpy imported(&w, &app::MainWindow::importFinished);
+        w.importFolder(dir.filePath(QStringLiteral("re-dicom")));
+        QVERIFY(imported.wait(30000));
+        QCOMPARE(imported[0][0].toInt(), 1);
+        QVERIFY(loaded.count() >= 1);
+        QTRY_VERIFY(!w.busy());
+        QCOMPARE(w.currentSeriesId(), id);
+        QCOMPARE(w.seriesBrowser()->seriesCount(), 1);
+        QCOMPARE(savedVoxels(project, 1), first);
+        QCOMPARE(w.segmentList()->segments().size(), std::size_t(1));
+        QCOMPARE(visibleMessageBoxes(), 0); // nothing to report: the series was unchanged
+
+        stroke({60, 60}, {80, 70});
+        QTRY_VERIFY(savedVoxels(project, 1) > first);
+        QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("could not")));
+    }
+
     // A long import is listed; its Cancel button stops it and nothing is imported. (The row's
     // progress message is tested in tst_joblist: here the button is pressed at once, so that the
     // test does not race the import.)
