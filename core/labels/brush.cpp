@@ -5,9 +5,9 @@
 
 namespace sagitta::core {
 
-BrushStroke::BrushStroke(LabelMap &map, const Geometry &geometry, const SlicePlane &plane,
-                         const BrushSettings &settings)
-    : m_map(map), m_plane(plane), m_settings(settings)
+BrushStroke::BrushStroke(LabelMap &map, const Geometry &geometry, const SlicePlane &plane, const BrushSettings &settings,
+                         const Volume *volume, const EditMask &mask)
+    : m_edit(map, volume, mask), m_plane(plane), m_settings(settings)
 {
     planeAxes(plane.axis, m_uAxis, m_vAxis);
     m_su = geometry.spacing[m_uAxis];
@@ -53,33 +53,16 @@ void BrushStroke::stamp(double cu, double cv)
 
 void BrushStroke::write(int i, int j, int k, std::uint8_t value)
 {
-    if (!m_map.contains(i, j, k))
-        return;
-    const std::uint8_t current = m_map.at(i, j, k);
-    if (current == value)
-        return;
-    if (m_settings.mode == BrushMode::Erase && m_settings.label != 0 && current != m_settings.label)
-        return;
-    const int c = m_map.chunkOf(i, j, k);
-    if (m_before.find(c) == m_before.end())
-        m_before.emplace(c, m_map.chunk(c));
-    m_map.set(i, j, k, value);
+    if (m_settings.mode == BrushMode::Erase)
+        m_edit.erase(i, j, k, m_settings.label);
+    else
+        m_edit.write(i, j, k, value);
 }
 
 LabelDelta BrushStroke::finish()
 {
-    LabelDelta delta;
-    for (auto &[index, before] : m_before) {
-        // Normalise an all-zero chunk to empty, then compare.
-        m_map.setChunk(index, m_map.chunk(index));
-        const LabelMap::Chunk &after = m_map.chunk(index);
-        if (after == before)
-            continue;
-        delta.chunks.emplace(index, LabelDelta::Change{std::move(before), after});
-    }
-    m_before.clear();
     m_last.reset();
-    return delta;
+    return m_edit.finish();
 }
 
 } // namespace sagitta::core

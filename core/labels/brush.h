@@ -2,6 +2,7 @@
 // Round brush on one slice plane. A stroke stamps disks along the pointer path and records
 // the chunks it touched, so finishing it yields the exact LabelDelta of the edit.
 #include "core/image/slice.h"
+#include "core/labels/labeledit.h"
 #include "core/labels/labelmap.h"
 
 #include <optional>
@@ -18,9 +19,10 @@ struct BrushSettings {
 
 class BrushStroke {
 public:
-    // map must outlive the stroke; geometry gives the in-plane spacing.
-    BrushStroke(LabelMap &map, const Geometry &geometry, const SlicePlane &plane,
-                const BrushSettings &settings);
+    // map (and volume) must outlive the stroke; geometry gives the in-plane spacing. Every
+    // voxel goes through a LabelEdit with the mask (volume: for its intensity range).
+    BrushStroke(LabelMap &map, const Geometry &geometry, const SlicePlane &plane, const BrushSettings &settings,
+                const Volume *volume = nullptr, const EditMask &mask = {});
 
     // Adds a point in continuous in-plane voxel coordinates (voxel centres at integers) and
     // paints from the previous point to it.
@@ -32,13 +34,12 @@ private:
     void stamp(double u, double v);
     void write(int i, int j, int k, std::uint8_t value);
 
-    LabelMap &m_map;
+    LabelEdit m_edit;
     SlicePlane m_plane;
     BrushSettings m_settings;
     double m_su = 1.0, m_sv = 1.0; // in-plane spacing (mm)
     int m_uAxis = 0, m_vAxis = 1;
     std::optional<std::array<double, 2>> m_last;
-    std::map<int, LabelMap::Chunk> m_before;
 };
 
 } // namespace sagitta::core

@@ -6,7 +6,7 @@ void LabelEditor::beginStroke(const SlicePlane &plane, const BrushSettings &sett
 {
     if (m_stroke)
         endStroke();
-    m_stroke = std::make_unique<BrushStroke>(m_map, m_geometry, plane, settings);
+    m_stroke = std::make_unique<BrushStroke>(m_map, m_geometry, plane, settings, m_volume, m_mask);
     m_stroke->addPoint(u, v);
 }
 
@@ -22,6 +22,15 @@ std::vector<int> LabelEditor::endStroke()
         return {};
     LabelDelta delta = m_stroke->finish();
     m_stroke.reset();
+    return apply(std::move(delta));
+}
+
+std::vector<int> LabelEditor::apply(LabelDelta delta)
+{
+    if (m_stroke)
+        endStroke();
+    if (delta.empty())
+        return {};
     std::vector<int> chunks = delta.chunkIndices();
     m_history.push(std::move(delta));
     notify(chunks);

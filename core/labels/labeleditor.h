@@ -17,6 +17,15 @@ public:
     LabelEditor(LabelMap &map, const Geometry &geometry) : m_map(map), m_geometry(geometry) {}
 
     LabelMap &labelMap() { return m_map; }
+    // The mask every edit goes through, and the image its intensity range reads (may be null).
+    void setMask(const EditMask &mask) { m_mask = mask; }
+    const EditMask &mask() const { return m_mask; }
+    void setVolume(const Volume *volume) { m_volume = volume; }
+    // A LabelEdit on the map with the editor's mask: what effects write through.
+    LabelEdit edit() { return LabelEdit(m_map, m_volume, m_mask); }
+    // Takes a finished edit's delta (already applied to the map): one undo step, one
+    // notification with its chunks. Returns the chunks (empty when nothing changed).
+    std::vector<int> apply(LabelDelta delta);
     const Geometry &geometry() const { return m_geometry; }
     UndoHistory &history() { return m_history; }
     void setListener(Listener listener) { m_listener = std::move(listener); }
@@ -35,6 +44,8 @@ private:
 
     LabelMap &m_map;
     Geometry m_geometry;
+    EditMask m_mask;
+    const Volume *m_volume = nullptr;
     UndoHistory m_history;
     std::unique_ptr<BrushStroke> m_stroke;
     Listener m_listener;

@@ -1,4 +1,5 @@
 // Tests core/labels: chunked label map, brush strokes, deltas, undo/redo history.
+#include "core/labels/labeledit.h"
 #include "core/labels/labeleditor.h"
 #include "core/labels/overlay.h"
 
@@ -9,6 +10,86 @@ using namespace sagitta::core;
 class TstLabelMap : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Every effect writes through LabelEdit: the mask decides, exactly, which voxels change;
+    // the edit becomes one undo step whatever its size.
+    void editMaskDecidesEveryVoxel()
+    {
+        Geometry g;
+        g.dims = {40, 8, 8};
+        Volume image(g, ScalarType::Int16);
+        for (int k = 0; k < 8; ++k)
+            for (int j = 0; j < 8; ++j)
+                for (int i = 0; i < 40; ++i)
+                    image.setValue(image.index(i, j, k), double(i)); // the value is the column
+        LabelMap map(g.dims);
+        map.set(1, 1, 1, 2); // a locked segment's voxel
+        map.set(2, 1, 1, 3); // another segment's voxel
+        map.set(3, 1, 1, 3);
+
+        EditMask mask;
+        mask.locked[2] = true;
+        LabelEdit locked(map, &image, mask);
+        QVERIFY(!locked.write(1, 1, 1, 1));   // a locked segment keeps its voxels
+        QVERIFY(!locked.write(5, 1, 1, 2));   // and nothing is written as it
+        QVERIFY(locked.write(2, 1, 1, 1));    // others may be overwritten by default
+        QVERIFY(!locked.write(99, 1, 1, 1));  // outside the map
+        QCOMPARE(int(locked.finish().chunks.size()), 1);
+        QCOMPARE(int(map.at(1, 1, 1)), 2);
+        QCOMPARE(int(map.at(2, 1, 1)), 1);
+
+        mask = {};
+        mask.overwriteOthers = false;
+        LabelEdit keep(map, &image, mask);
+        QVERIFY(!keep.write(3, 1, 1, 1));     // segment 3 is left alone
+        QVERIFY(keep.write(4, 1, 1, 1));      // background is painted
+        QVERIFY(keep.erase(4, 1, 1, 1));
+        QVERIFY(!keep.erase(3, 1, 1, 1));     // erasing label 1 does not touch label 3
+        QVERIFY(keep.finish().empty());       // painted and erased again: no change at all
+
+        mask = {};
+        mask.area = EditMask::Area::InsideSegment;
+        mask.insideLabel = 3;
+        LabelEdit inside(map, &image, mask);
+        QVERIFY(!inside.write(10, 1, 1, 1));
+        QVERIFY(inside.write(3, 1, 1, 1));
+        inside.finish();
+        mask.area = EditMask::Area::OutsideSegments;
+        LabelEdit outside(map, &image, mask);
+        QVERIFY(!outside.write(3, 1, 1, 4));
+        QVERIFY(outside.write(10, 1, 1, 4));
+        outside.finish();
+
+        mask = {};
+        mask.useIntensityRange = true;
+        mask.low = 10;
+        mask.high = 20;
+        LabelEditor editor(map, g);
+        editor.setVolume(&image);
+        editor.setMask(mask);
+        int notified = 0;
+        editor.setListener([&](const std::vector<int> &chunks) { notified += int(chunks.size()); });
+        LabelEdit range = editor.edit();
+        int written = 0;
+        for (int i = 0; i < 40; ++i)
+            written += range.write(i, 5, 5, 7);
+        QCOMPARE(written, 11); // columns 10..20
+        QCOMPARE(int(map.at(9, 5, 5)), 0);
+        QCOMPARE(int(map.at(21, 5, 5)), 0);
+        QCOMPARE(editor.apply(range.finish()).size(), std::size_t(1)); // columns 10..20: one chunk
+        QCOMPARE(notified, 1);
+        QCOMPARE(map.count(7), std::uint64_t(11));
+        editor.undo();
+        QCOMPARE(map.count(7), std::uint64_t(0));
+        editor.redo();
+        QCOMPARE(map.count(7), std::uint64_t(11));
+        // The brush goes the same way: a paint stroke across the row stays in the range.
+        editor.beginStroke({SliceAxis::Axial, 6}, {1.0, BrushMode::Paint, 8}, 0, 3);
+        editor.continueStroke(39, 3);
+        editor.endStroke();
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(int(map.at(i, 3, 6)), i >= 10 && i <= 20 ? 8 : 0);
+    }
+
     void unallocatedChunksReadZero()
     {
         LabelMap m({70, 40, 33});
