@@ -11,6 +11,7 @@
 #include "core/project/importer.h"
 #include "core/project/labelsaver.h"
 #include "core/project/project.h"
+#include "tests/bench/bench_labels.h"
 
 #include <algorithm>
 #include <chrono>
@@ -399,6 +400,12 @@ int main(int argc, char **argv)
         return v.voxelCount() > 0 ? 0 : 1;
     }
     const bool viewerOnly = argc == 2 && std::string(argv[1]) == "--viewer";
+    if (argc == 2 && std::string(argv[1]) == "--labels") {
+        std::printf("\n== Label effects ==\n");
+        sagitta::bench::regionEffectsBench();
+        sagitta::bench::morphologyEffectsBench();
+        return 0;
+    }
     if (argc == 2 && std::string(argv[1]) == "--soak") {
         const fs::path dir = fs::temp_directory_path() / ("sagitta-soak-" + std::to_string(::getpid()));
         fs::create_directories(dir);
@@ -477,6 +484,9 @@ int main(int argc, char **argv)
     print("load the label map from the project", reloadMs, "ms");
 
     viewerBench(dir);
+    std::printf("\n== Label effects ==\n");
+    sagitta::bench::regionEffectsBench();
+    sagitta::bench::morphologyEffectsBench();
     textBench();
     fs::remove_all(dir);
     return 0;

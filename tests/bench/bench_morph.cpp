@@ -1,0 +1,12 @@
+#include "tests/bench/bench_labels.h"
+
+#include <cstdio>
+
+namespace sagitta::bench {
+
+void morphologyEffectsBench()
+{
+    std::printf("(no figures yet)\n");
+}
+
+} // namespace sagitta::bench
