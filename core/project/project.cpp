@@ -3,6 +3,7 @@
 #include "core/base/atomicfile.h"
 #include "core/base/error.h"
 #include "core/image/slice.h"
+#include "core/labels/terminology.h"
 #include "core/project/sqlite.h"
 
 #include <nlohmann/json.hpp>
@@ -502,7 +503,8 @@ std::optional<SeriesRecord> Project::seriesById(std::int64_t id) const
 std::vector<Segment> Project::segments(std::int64_t seriesId) const
 {
     std::vector<Segment> out;
-    sqlite::Statement st(*m_db, "SELECT id, label, name, color FROM segments WHERE series_id = ?1 ORDER BY label");
+    sqlite::Statement st(*m_db, "SELECT id, label, name, color, opacity, visible, locked, category, type FROM segments"
+                                " WHERE series_id = ?1 ORDER BY label");
     st.bind(1, seriesId);
     while (st.step()) {
         Segment s;
@@ -511,12 +513,18 @@ std::vector<Segment> Project::segments(std::int64_t seriesId) const
         s.label = std::uint8_t(st.int64(1));
         s.name = st.text(2);
         s.rgb = std::uint32_t(st.int64(3));
+        s.opacity = st.real(4);
+        s.visible = st.int64(5) != 0;
+        s.locked = st.int64(6) != 0;
+        s.category = decodeCode(st.text(7));
+        s.type = decodeCode(st.text(8));
         out.push_back(std::move(s));
     }
     return out;
 }
 
-Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb)
+Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb, const Code &category,
+                            const Code &type)
 {
     std::set<int> used;
     for (const Segment &s : segments(seriesId))
@@ -526,12 +534,29 @@ Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std:
         ++label;
     if (label > 255)
         throw Error("a series holds at most 255 segments");
+    Segment s;
+    s.seriesId = seriesId;
+    s.label = std::uint8_t(label);
+    s.name = name;
+    s.rgb = rgb;
+    s.category = category;
+    s.type = type;
+    return restoreSegment(s);
+}
+
+Segment Project::restoreSegment(const Segment &segment)
+{
     sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "INSERT INTO segments(series_id, label, name, color) VALUES (?1, ?2, ?3, ?4)");
-    st.bind(1, seriesId).bind(2, label).bind(3, name).bind(4, std::int64_t(rgb)).run();
-    Segment s{m_db->lastInsertId(), seriesId, std::uint8_t(label), name, rgb};
-    sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'segment.add', ?2)");
-    log.bind(1, currentUser()).bind(2, "segment " + std::to_string(s.id) + " label " + std::to_string(label)).run();
+    sqlite::Statement st(*m_db, "INSERT INTO segments(id, series_id, label, name, color, opacity, visible, locked, category, type)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (segment.id != 0)
+        st.bind(1, segment.id);
+    st.bind(2, segment.seriesId).bind(3, int(segment.label)).bind(4, segment.name).bind(5, std::int64_t(segment.rgb));
+    st.bind(6, segment.opacity).bind(7, int(segment.visible)).bind(8, int(segment.locked));
+    st.bind(9, encodeCode(segment.category)).bind(10, encodeCode(segment.type)).run();
+    Segment s = segment;
+    s.id = m_db->lastInsertId();
+    audit("segment.add", "segment " + std::to_string(s.id) + " label " + std::to_string(s.label));
     tx.commit();
     return s;
 }
@@ -539,8 +564,12 @@ Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std:
 void Project::updateSegment(const Segment &s)
 {
     sqlite::Transaction tx(*m_db); // the change and its audit row together
-    sqlite::Statement st(*m_db, "UPDATE segments SET name = ?2, color = ?3 WHERE id = ?1");
-    st.bind(1, s.id).bind(2, s.name).bind(3, std::int64_t(s.rgb)).run();
+    sqlite::Statement st(*m_db, "UPDATE segments SET name = ?2, color = ?3, opacity = ?4, visible = ?5, locked = ?6,"
+                                " category = ?7, type = ?8 WHERE id = ?1");
+    st.bind(1, s.id).bind(2, s.name).bind(3, std::int64_t(s.rgb)).bind(4, s.opacity).bind(5, int(s.visible));
+    st.bind(6, int(s.locked)).bind(7, encodeCode(s.category)).bind(8, encodeCode(s.type)).run();
+    if (m_db->changes() != 1)
+        throw Error(m_path + ": no segment " + std::to_string(s.id));
     audit("segment.update", "segment " + std::to_string(s.id));
     tx.commit();
 }
@@ -552,6 +581,60 @@ void Project::removeSegment(std::int64_t segmentId)
     st.bind(1, segmentId).run();
     audit("segment.remove", "segment " + std::to_string(segmentId));
     tx.commit();
+}
+
+std::vector<TerminologyEntry> Project::terminology() const
+{
+    std::vector<TerminologyEntry> out = builtinTerminology();
+    sqlite::Statement st(*m_db, "SELECT category, type, rgb FROM terminology ORDER BY id");
+    while (st.step())
+        out.push_back({decodeCode(st.text(0)), decodeCode(st.text(1)), std::uint32_t(st.int64(2))});
+    return out;
+}
+
+void Project::addTerminologyEntry(const TerminologyEntry &entry)
+{
+    if (entry.category.meaning.empty() || entry.type.meaning.empty())
+        throw Error("a terminology entry needs a category and a type");
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT OR IGNORE INTO terminology(category, type, rgb) VALUES (?1, ?2, ?3)");
+    st.bind(1, encodeCode(entry.category)).bind(2, encodeCode(entry.type)).bind(3, std::int64_t(entry.rgb)).run();
+    audit("terminology.add", entry.category.meaning + " / " + entry.type.meaning);
+    tx.commit();
+}
+
+std::string Project::labelMapStatus(std::int64_t seriesId) const
+{
+    sqlite::Statement st(*m_db, "SELECT status FROM label_maps WHERE series_id = ?1");
+    st.bind(1, seriesId);
+    return st.step() ? st.text(0) : std::string();
+}
+
+void Project::setLabelMapStatus(std::int64_t seriesId, const std::string &status, const std::string &comment)
+{
+    if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
+        throw Error("unknown review status '" + status + "' (draft, submitted, approved, rejected)");
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "UPDATE label_maps SET status = ?2 WHERE series_id = ?1");
+    st.bind(1, seriesId).bind(2, status).run();
+    if (m_db->changes() != 1)
+        throw Error(m_path + ": no label map for series " + std::to_string(seriesId));
+    if (!comment.empty()) {
+        sqlite::Statement c(*m_db, "INSERT INTO label_comments(series_id, user, text) VALUES (?1, ?2, ?3)");
+        c.bind(1, seriesId).bind(2, currentUser()).bind(3, comment).run();
+    }
+    audit("labels.review", "series " + std::to_string(seriesId) + " " + status);
+    tx.commit();
+}
+
+std::vector<LabelComment> Project::labelComments(std::int64_t seriesId) const
+{
+    std::vector<LabelComment> out;
+    sqlite::Statement st(*m_db, "SELECT at, user, text FROM label_comments WHERE series_id = ?1 ORDER BY id");
+    st.bind(1, seriesId);
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), st.text(2)});
+    return out;
 }
 
 void Project::saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks)

@@ -6,6 +6,7 @@
 #include "core/image/volume.h"
 #include "core/labels/labelmap.h"
 #include "core/labels/segment.h"
+#include "core/labels/terminology.h"
 #include "core/text/annotator.h"
 #include "core/text/note.h"
 
@@ -87,13 +88,17 @@ struct NoteImport {
     Kind kind = Kind::Added;
 };
 
+struct LabelComment {
+    std::string at, user, text;
+};
+
 struct AuditEntry {
     std::string at, user, action, detail;
 };
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 8;
 
     // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
     // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the
@@ -130,9 +135,21 @@ public:
     // Segments
     std::vector<Segment> segments(std::int64_t seriesId) const;
     // Adds a segment with the lowest free label value; throws when all 255 are used.
-    Segment addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb);
+    Segment addSegment(std::int64_t seriesId, const std::string &name, std::uint32_t rgb, const Code &category = {},
+                       const Code &type = {});
+    // Puts a removed segment back as it was (its id and label too): undo of a removal.
+    Segment restoreSegment(const Segment &segment);
+    // Name, colour, opacity, visibility, lock and coded meaning; throws for an unknown id.
     void updateSegment(const Segment &segment);
     void removeSegment(std::int64_t segmentId);
+    // The built-in terminology followed by the project's own entries.
+    std::vector<TerminologyEntry> terminology() const;
+    void addTerminologyEntry(const TerminologyEntry &entry);
+
+    // Review of a series' label map: draft, submitted, approved, rejected, with comments.
+    std::string labelMapStatus(std::int64_t seriesId) const;
+    void setLabelMapStatus(std::int64_t seriesId, const std::string &status, const std::string &comment = {});
+    std::vector<LabelComment> labelComments(std::int64_t seriesId) const;
 
     // Label maps: save writes the listed chunks in one transaction (empty chunks are deleted).
     void saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks);

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/brush.h"
+#include "core/labels/terminology.h"
 #include "core/project/demo.h"
 #include "core/project/importer.h"
 #include "core/project/labelsaver.h"
@@ -358,6 +359,61 @@ private Q_SLOTS:
         QVERIFY(!saver.pending());
         p.reset();
         QCOMPARE(Project::open(path)->loadLabelMap(id, {70, 50, 40}).count(1), std::uint64_t(2));
+    }
+
+    // Segments carry what a segment editor shows (opacity, visibility, lock, coded meaning);
+    // a removed segment comes back as it was; label maps have a review status with comments.
+    void segmentPropertiesAndReview()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        std::int64_t id = 0;
+        Segment removed;
+        {
+            auto p = Project::create(path);
+            id = p->addSeries(fakeSeries());
+            const auto &terms = builtinTerminology();
+            const auto mass = std::find_if(terms.begin(), terms.end(), [](const TerminologyEntry &e) { return e.type.meaning == "Mass"; });
+            QVERIFY(mass != terms.end());
+            Segment s = p->addSegment(id, "Tumour", 0xff0000, mass->category, mass->type);
+            s.opacity = 0.8;
+            s.visible = false;
+            s.locked = true;
+            p->updateSegment(s);
+            removed = p->addSegment(id, "Node", 0x00ff00);
+            p->removeSegment(removed.id);
+            QCOMPARE(p->segments(id).size(), std::size_t(1));
+            const Segment back = p->restoreSegment(removed);
+            QCOMPARE(back.id, removed.id);
+            QCOMPARE(int(back.label), int(removed.label));
+            p->addTerminologyEntry({{"SCT", "123037004", "Anatomical Structure"}, {"99SAG", "1", "Pancreatic duct"}, 0x123456});
+            QCOMPARE(p->terminology().size(), terms.size() + 1);
+            QCOMPARE(p->labelMapStatus(id), std::string("draft"));
+            p->setLabelMapStatus(id, "submitted", "ready for review");
+            p->setLabelMapStatus(id, "rejected", "margin too wide on slice 12");
+            QVERIFY_THROWS_EXCEPTION(Error, p->setLabelMapStatus(id, "finished"));
+            QVERIFY_THROWS_EXCEPTION(Error, p->updateSegment(Segment{}));
+        }
+        auto p = Project::open(path, Project::Access::ReadOnly);
+        const std::vector<Segment> segs = p->segments(id);
+        QCOMPARE(segs.size(), std::size_t(2));
+        QCOMPARE(segs[0].opacity, 0.8);
+        QVERIFY(!segs[0].visible);
+        QVERIFY(segs[0].locked);
+        QCOMPARE(segs[0].type.value, std::string("4147007"));
+        QCOMPARE(segs[0].category.meaning, std::string("Morphologically Altered Structure"));
+        QVERIFY(segs[1].visible && !segs[1].locked && segs[1].type.empty());
+        QCOMPARE(segs[1].id, removed.id);
+        QCOMPARE(p->terminology().back().type.meaning, std::string("Pancreatic duct"));
+        QCOMPARE(p->labelMapStatus(id), std::string("rejected"));
+        const auto comments = p->labelComments(id);
+        QCOMPARE(comments.size(), std::size_t(2));
+        QCOMPARE(comments[1].text, std::string("margin too wide on slice 12"));
+        QCOMPARE(comments[1].user, Project::currentUser());
+        int reviews = 0;
+        for (const AuditEntry &e : p->auditLog())
+            reviews += e.action == "labels.review";
+        QCOMPARE(reviews, 2);
     }
 
     void measurementsRoundTrip()
