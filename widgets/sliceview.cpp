@@ -48,10 +48,15 @@ void SliceView::setLabelEditor(core::LabelEditor *editor)
 
 void SliceView::setSegments(const std::vector<core::Segment> &segments)
 {
-    m_labelColors.fill(0);
-    for (const core::Segment &s : segments)
-        m_labelColors[s.label] = s.rgb & 0xffffff;
+    m_segments = segments;
+    m_labelStyle = core::LabelStyle::of(m_segments, m_labelDisplay);
     labelsChanged();
+}
+
+void SliceView::setLabelDisplay(core::LabelDisplay display)
+{
+    m_labelDisplay = display;
+    setSegments(m_segments);
 }
 
 void SliceView::setTool(Tool tool)
@@ -244,7 +249,7 @@ void SliceView::renderImage()
     if (m_image.width() != w || m_image.height() != h)
         m_image = QImage(w, h, QImage::Format_RGB32);
     const core::LabelMap *labels = m_editor ? &m_editor->labelMap() : nullptr;
-    core::renderSlice(*m_volume, labels, m_plane, m_window, m_labelColors,
+    core::renderSlice(*m_volume, labels, m_plane, m_window, m_labelStyle,
                       reinterpret_cast<std::uint32_t *>(m_image.bits()), int(m_image.bytesPerLine() / 4));
 }
 

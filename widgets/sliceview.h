@@ -46,7 +46,10 @@ public:
     const core::Volume *volume() const { return m_volume.get(); }
     // Label editor for this volume's label map (not owned); nullptr disables editing.
     void setLabelEditor(core::LabelEditor *editor);
+    // Hidden segments are not drawn; the others at their opacity, filled, outlined or both.
     void setSegments(const std::vector<core::Segment> &segments);
+    void setLabelDisplay(core::LabelDisplay display);
+    core::LabelDisplay labelDisplay() const { return m_labelDisplay; }
     void setActiveLabel(int label) { m_activeLabel = label; }
     int activeLabel() const { return m_activeLabel; }
     void setTool(Tool tool);
@@ -112,7 +115,9 @@ private:
 
     std::shared_ptr<const core::Volume> m_volume;
     core::LabelEditor *m_editor = nullptr;
-    core::LabelColors m_labelColors{}; // 0xRRGGBB per label value
+    std::vector<core::Segment> m_segments;
+    core::LabelDisplay m_labelDisplay = core::LabelDisplay::Fill;
+    core::LabelStyle m_labelStyle{};
     core::SlicePlane m_plane;
     core::Anatomy m_anatomy = core::Anatomy::Axial;
     bool m_flipU = false, m_flipV = false;

@@ -152,6 +152,12 @@ void ViewerGrid::setSegments(const std::vector<core::Segment> &segments)
     refreshSurfaces();
 }
 
+void ViewerGrid::setLabelDisplay(core::LabelDisplay display)
+{
+    for (SliceView *v : m_views)
+        v->setLabelDisplay(display);
+}
+
 void ViewerGrid::setActiveLabel(int label)
 {
     for (SliceView *v : m_views)

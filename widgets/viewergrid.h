@@ -33,6 +33,7 @@ public:
     void showPreview(std::shared_ptr<const core::Volume> slice);
     void setLabelEditor(core::LabelEditor *editor);
     void setSegments(const std::vector<core::Segment> &segments);
+    void setLabelDisplay(core::LabelDisplay display);
     void setActiveLabel(int label);
     void setTool(SliceView::Tool tool);
     void setBrushRadius(double mm);

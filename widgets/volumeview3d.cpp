@@ -272,7 +272,7 @@ void VolumeView3D::setSegments(const core::LabelMap *labels, const std::vector<c
                 *out++ = labels->at(i, j, k);
     const auto histogram = labels->histogram();
     for (const core::Segment &s : segments) {
-        if (histogram[s.label] == 0)
+        if (histogram[s.label] == 0 || !s.visible)
             continue;
         auto surface = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
         surface->SetInputData(label);

@@ -1,12 +1,42 @@
 #include "core/labels/overlay.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 namespace sagitta::core {
 
+LabelStyle LabelStyle::of(const std::vector<Segment> &segments, LabelDisplay display)
+{
+    LabelStyle style;
+    style.display = display;
+    for (const Segment &s : segments)
+        if (s.visible)
+            style.set(s.label, s.rgb, s.opacity);
+    return style;
+}
+
+void LabelStyle::set(std::uint8_t label, std::uint32_t color, double opacity)
+{
+    shown[label] = label != 0;
+    rgb[label] = color & 0xffffff;
+    alpha[label] = std::uint8_t(std::lround(std::clamp(opacity, 0.0, 1.0) * 255.0));
+}
+
+std::uint32_t blendPixel(std::uint32_t base, std::uint32_t fill, std::uint8_t alpha)
+{
+    std::uint32_t out = 0xff000000u;
+    for (int shift = 0; shift <= 16; shift += 8) {
+        const int b = int((base >> shift) & 0xff), f = int((fill >> shift) & 0xff);
+        out |= std::uint32_t(b + ((f - b) * int(alpha) + (f > b ? 127 : -127)) / 255) << shift;
+    }
+    return out;
+}
+
 void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane &plane, const WindowLevel &window,
-                 const LabelColors &colors, std::uint32_t *out, int stride)
+                 const LabelStyle &style, std::uint32_t *out, int stride)
 {
     int w = 0, h = 0;
     planeSize(volume.geometry(), plane.axis, w, h);
@@ -37,27 +67,51 @@ void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane 
     }
     if (!labels || labels->dims() != volume.geometry().dims)
         return;
-    // Walk the plane chunk row by chunk row so each label chunk is looked up once per row run;
-    // large planes are spread over the cores (strided planes are bound by cache misses).
+    bool any = false;
+    for (int l = 1; l < 256; ++l)
+        any = any || style.shown[std::size_t(l)];
+    if (!any)
+        return;
+    // The plane's labels, gathered chunk row by chunk row so each label chunk is looked up once
+    // per row run; then each pixel drawn as its label's style says (outlines look at the four
+    // neighbours in the plane). Large planes are spread over the cores.
+    thread_local std::vector<std::uint8_t> plabels;
+    plabels.assign(std::size_t(w) * std::size_t(h), 0);
+    bool anyLabel = false;
+    for (int v = 0; v < h; ++v) {
+        std::uint8_t *row = plabels.data() + std::size_t(v) * std::size_t(w);
+        for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
+            const auto first = planeToVoxel(plane, u0, v);
+            const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
+            if (chunk.empty())
+                continue;
+            anyLabel = true;
+            const int u1 = std::min(w, u0 + LabelMap::kChunk);
+            for (int u = u0; u < u1; ++u) {
+                const auto ijk = planeToVoxel(plane, u, v);
+                row[u] = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
+            }
+        }
+    }
+    if (!anyLabel)
+        return;
+    const bool fill = style.display != LabelDisplay::Outline, outline = style.display != LabelDisplay::Fill;
+    const std::uint8_t *L = plabels.data();
     auto rows = [&](int v0, int v1) {
         for (int v = v0; v < v1; ++v) {
             std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
-            for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
-                const auto first = planeToVoxel(plane, u0, v);
-                const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
-                if (chunk.empty())
+            const std::uint8_t *row = L + std::size_t(v) * std::size_t(w);
+            for (int u = 0; u < w; ++u) {
+                const std::uint8_t l = row[u];
+                if (l == 0 || !style.shown[l])
                     continue;
-                const int u1 = std::min(w, u0 + LabelMap::kChunk);
-                for (int u = u0; u < u1; ++u) {
-                    const auto ijk = planeToVoxel(plane, u, v);
-                    const std::uint8_t l = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
-                    const std::uint32_t c = colors[l];
-                    if (l == 0 || c == 0)
-                        continue;
-                    const std::uint32_t base = line[u];
-                    // Average each channel: (a + b) / 2 without carries between channels.
-                    line[u] = 0xff000000u | ((((base & 0xfefefe) >> 1) + ((c & 0xfefefe) >> 1)) & 0xffffff);
-                }
+                const bool edge = outline
+                                  && (u == 0 || u == w - 1 || v == 0 || v == h - 1 || row[u - 1] != l || row[u + 1] != l
+                                      || row[u - std::ptrdiff_t(w)] != l || row[u + std::ptrdiff_t(w)] != l);
+                if (edge)
+                    line[u] = 0xff000000u | style.rgb[l];
+                else if (fill && style.alpha[l] > 0)
+                    line[u] = blendPixel(line[u], style.rgb[l], style.alpha[l]);
             }
         }
     };

@@ -183,8 +183,8 @@ void viewerBench(const fs::path &dir)
         for (int j = 200; j < 320; ++j)
             for (int i = 180; i < 330; ++i)
                 labels.set(i, j, k, 1);
-    LabelColors colors{};
-    colors[1] = 0xff0000;
+    LabelStyle colors{};
+    colors.set(1, 0xff0000, 0.5);
     std::vector<std::uint32_t> frame(std::size_t(512) * 512);
     for (SliceAxis axis : {SliceAxis::Axial, SliceAxis::Coronal, SliceAxis::Sagittal}) {
         const SlicePlane plane{axis, sliceCount(vol.geometry(), axis) / 2};

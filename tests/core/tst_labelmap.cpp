@@ -240,19 +240,44 @@ private Q_SLOTS:
             v.setValue(n, 40); // window centre: mid grey
         LabelMap m(g.dims);
         m.set(33, 2, 1, 4); // in the second chunk column
-        LabelColors colors{};
-        colors[4] = 0xff0000;
+        LabelStyle colors{};
+        colors.set(4, 0xff0000, 0.5);
         std::vector<std::uint32_t> px(40 * 36);
         renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, colors, px.data(), 40);
         const std::uint32_t grey = px[0];
         QCOMPARE(grey & 0xff, (grey >> 8) & 0xff);
-        QCOMPARE(px[2 * 40 + 33], 0xff000000u | ((((grey & 0xfefefe) >> 1) + ((0xff0000 & 0xfefefe) >> 1)) & 0xffffff));
+        QCOMPARE(px[2 * 40 + 33], blendPixel(grey, 0xff0000, 128));
+        QVERIFY(qAbs(int((px[2 * 40 + 33] >> 16) & 0xff) - int((grey & 0xff) + (255 - (grey & 0xff)) / 2)) <= 1); // half way to red
         QCOMPARE(px[2 * 40 + 32], grey);
         // Coronal plane through j = 2 sees the same voxel at (u = i, v = k).
         std::vector<std::uint32_t> cor(40 * 3);
         renderSlice(v, &m, {SliceAxis::Coronal, 2}, {40, 400}, colors, cor.data(), 40);
         QVERIFY(cor[1 * 40 + 33] != grey);
         QCOMPARE(cor[1 * 40 + 32], grey);
+        // Opaque, outlined, hidden: a 5 x 5 block of label 4 around (10, 10).
+        for (int j = 8; j <= 12; ++j)
+            for (int i = 8; i <= 12; ++i)
+                m.set(i, j, 1, 4);
+        colors.set(4, 0xff0000, 1.0);
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, colors, px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], 0xffff0000u);
+        colors.display = LabelDisplay::Outline;
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, colors, px.data(), 40);
+        QCOMPARE(px[8 * 40 + 10], 0xffff0000u);  // the block's edge
+        QCOMPARE(px[10 * 40 + 12], 0xffff0000u);
+        QCOMPARE(px[10 * 40 + 10], grey);         // its inside is not filled
+        QCOMPARE(px[9 * 40 + 9], grey);
+        colors.display = LabelDisplay::FillAndOutline;
+        colors.set(4, 0xff0000, 0.5);
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, colors, px.data(), 40);
+        QCOMPARE(px[8 * 40 + 10], 0xffff0000u);
+        QCOMPARE(px[10 * 40 + 10], blendPixel(grey, 0xff0000, 128));
+        Segment hidden;
+        hidden.label = 4;
+        hidden.visible = false;
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, LabelStyle::of({hidden}), px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], grey);
+        QCOMPARE(px[2 * 40 + 33], grey);
         // MONOCHROME1 inverts the grey.
         v.invertDisplay = true;
         renderSlice(v, nullptr, {SliceAxis::Axial, 1}, {-1000, 400}, colors, px.data(), 40);
