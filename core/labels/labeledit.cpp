@@ -1,5 +1,7 @@
 #include "core/labels/labeledit.h"
 
+#include <algorithm>
+
 namespace sagitta::core {
 
 LabelEdit::LabelEdit(LabelMap &map, const Volume *volume, const EditMask &mask)
@@ -58,6 +60,25 @@ bool LabelEdit::erase(int i, int j, int k, std::uint8_t label)
     if (current == 0 || (label != 0 && current != label))
         return false;
     return write(i, j, k, 0);
+}
+
+std::size_t LabelEdit::eraseAll(std::uint8_t label)
+{
+    std::size_t changed = 0;
+    const auto &grid = m_map.chunkGrid();
+    const auto &dims = m_map.dims();
+    for (int c = 0; c < m_map.chunkCount(); ++c) {
+        const LabelMap::Chunk &chunk = m_map.chunk(c);
+        if (chunk.empty() || std::find(chunk.begin(), chunk.end(), label) == chunk.end())
+            continue;
+        const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
+        const int i0 = ci * LabelMap::kChunk, j0 = cj * LabelMap::kChunk, k0 = ck * LabelMap::kChunk;
+        for (int k = k0; k < std::min(dims[2], k0 + LabelMap::kChunk); ++k)
+            for (int j = j0; j < std::min(dims[1], j0 + LabelMap::kChunk); ++j)
+                for (int i = i0; i < std::min(dims[0], i0 + LabelMap::kChunk); ++i)
+                    changed += erase(i, j, k, label);
+    }
+    return changed;
 }
 
 LabelDelta LabelEdit::finish()

@@ -46,6 +46,9 @@ public:
     // Clears (i, j, k) when it holds label (0: any label) and the mask allows it.
     bool erase(int i, int j, int k, std::uint8_t label);
 
+    // Erases every voxel of label (1..255) the mask lets change; returns how many changed.
+    std::size_t eraseAll(std::uint8_t label);
+
     const LabelMap &map() const { return m_map; }
     const EditMask &mask() const { return m_mask; }
     bool touched() const { return !m_before.empty(); }

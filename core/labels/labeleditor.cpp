@@ -25,14 +25,14 @@ std::vector<int> LabelEditor::endStroke()
     return apply(std::move(delta));
 }
 
-std::vector<int> LabelEditor::apply(LabelDelta delta)
+std::vector<int> LabelEditor::apply(LabelDelta delta, std::shared_ptr<EditCommand> command)
 {
     if (m_stroke)
         endStroke();
-    if (delta.empty())
+    if (delta.empty() && !command)
         return {};
     std::vector<int> chunks = delta.chunkIndices();
-    m_history.push(std::move(delta));
+    m_history.push(std::move(delta), std::move(command));
     notify(chunks);
     return chunks;
 }

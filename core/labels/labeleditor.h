@@ -23,9 +23,10 @@ public:
     void setVolume(const Volume *volume) { m_volume = volume; }
     // A LabelEdit on the map with the editor's mask: what effects write through.
     LabelEdit edit() { return LabelEdit(m_map, m_volume, m_mask); }
-    // Takes a finished edit's delta (already applied to the map): one undo step, one
-    // notification with its chunks. Returns the chunks (empty when nothing changed).
-    std::vector<int> apply(LabelDelta delta);
+    // Takes a finished edit's delta (already applied to the map) and what it changed beside the
+    // voxels (already done, may be null): one undo step, one notification with its chunks.
+    // Returns the chunks (empty when no voxel changed).
+    std::vector<int> apply(LabelDelta delta, std::shared_ptr<EditCommand> command = nullptr);
     const Geometry &geometry() const { return m_geometry; }
     UndoHistory &history() { return m_history; }
     void setListener(Listener listener) { m_listener = std::move(listener); }

@@ -1,4 +1,5 @@
 // Tests core/labels: chunked label map, brush strokes, deltas, undo/redo history.
+#include "core/base/error.h"
 #include "core/labels/labeledit.h"
 #include "core/labels/labeleditor.h"
 #include "core/labels/overlay.h"
@@ -10,6 +11,51 @@ using namespace sagitta::core;
 class TstLabelMap : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // A step may change more than voxels (a segment removed with its voxels): undo puts the
+    // command back, then the voxels; a command that fails leaves the step where it was.
+    void undoStepsWithCommands()
+    {
+        struct Counter : EditCommand {
+            int undos = 0, redos = 0;
+            bool failUndo = false;
+            void undo() override
+            {
+                if (failUndo)
+                    throw Error("the project is busy");
+                ++undos;
+            }
+            void redo() override { ++redos; }
+        };
+        Geometry g;
+        g.dims = {40, 40, 4};
+        LabelMap map(g.dims);
+        for (int i = 0; i < 40; ++i)
+            map.set(i, 3, 1, 5);
+        LabelEditor editor(map, g);
+        LabelEdit edit = editor.edit();
+        QCOMPARE(edit.eraseAll(5), std::size_t(40));
+        auto command = std::make_shared<Counter>();
+        QCOMPARE(editor.apply(edit.finish(), command).size(), std::size_t(2));
+        QCOMPARE(map.count(5), std::uint64_t(0));
+        editor.undo();
+        QCOMPARE(command->undos, 1);
+        QCOMPARE(map.count(5), std::uint64_t(40));
+        editor.redo();
+        QCOMPARE(command->redos, 1);
+        QCOMPARE(map.count(5), std::uint64_t(0));
+        command->failUndo = true;
+        QVERIFY_THROWS_EXCEPTION(Error, editor.undo());
+        QCOMPARE(map.count(5), std::uint64_t(0)); // nothing changed
+        QVERIFY(editor.history().canUndo());
+        // A step with a command and no voxels (a rename) is a step too.
+        auto rename = std::make_shared<Counter>();
+        editor.apply({}, rename);
+        command->failUndo = false;
+        editor.undo();
+        QCOMPARE(rename->undos, 1);
+        QCOMPARE(command->undos, 1);
+    }
+
     // Every effect writes through LabelEdit: the mask decides, exactly, which voxels change;
     // the edit becomes one undo step whatever its size.
     void editMaskDecidesEveryVoxel()
