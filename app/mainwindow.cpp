@@ -1,4 +1,5 @@
 #include "app/mainwindow.h"
+#include "app/segmentcontroller.h"
 #include "app/measurements.h"
 #include "app/thumbnails.h"
 
@@ -140,7 +141,16 @@ void MainWindow::createDocks()
     segmentDock->setObjectName(QStringLiteral("segmentDock"));
     segmentDock->setWidget(m_segments);
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
-    connect(m_segments, &widgets::SegmentList::addRequested, this, &MainWindow::addSegment);
+    m_segmentController = new SegmentController({[this] { return m_project.get(); }, [this] { return m_editor.get(); },
+                                                  [this] { return m_editor ? m_seriesId : qint64(0); }},
+                                                 m_segments, this);
+    connect(m_segmentController, &SegmentController::changed, this, [this] {
+        m_grid->labelsChanged();
+        refreshSegments();
+        updateActions();
+    });
+    connect(m_segmentController, &SegmentController::failed, this, &MainWindow::showError);
+    connect(m_segments, &widgets::SegmentList::displayChanged, m_grid, &widgets::ViewerGrid::setLabelDisplay);
 
     // Clinical notes of the project, highlighted by the text engine.
     m_notesPanel = new NotesPanel(this);
@@ -221,28 +231,7 @@ void MainWindow::createDocks()
     connect(m_view, &widgets::SliceView::sliceChanged, this, followSlice);
     connect(m_grid, &widgets::ViewerGrid::strokeFinished, this, followSlice);
     connect(m_tagsDock, &QDockWidget::visibilityChanged, this, followSlice);
-    connect(m_segments, &widgets::SegmentList::removeRequested, this, &MainWindow::removeSegment);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
-    connect(m_segments, &widgets::SegmentList::renamed, this, [this](qint64 id, const QString &name) {
-        if (readOnly())
-            return;
-        for (core::Segment s : m_segments->segments())
-            if (s.id == id && m_project) {
-                s.name = name.toStdString();
-                m_project->updateSegment(s);
-            }
-        refreshSegments();
-    });
-    connect(m_segments, &widgets::SegmentList::recolored, this, [this](qint64 id, quint32 rgb) {
-        if (readOnly())
-            return;
-        for (core::Segment s : m_segments->segments())
-            if (s.id == id && m_project) {
-                s.rgb = rgb;
-                m_project->updateSegment(s);
-            }
-        refreshSegments();
-    });
 }
 
 void MainWindow::createActions()
@@ -725,6 +714,15 @@ void MainWindow::refreshSegments()
         return;
     }
     const std::vector<core::Segment> segments = m_project->segments(m_seriesId);
+    if (m_editor) {
+        // Locked segments are never changed by any edit; masks read this series' image.
+        core::EditMask mask = m_editor->mask();
+        mask.locked = {};
+        for (const core::Segment &s : segments)
+            mask.locked[s.label] = s.locked;
+        m_editor->setMask(mask);
+        m_editor->setVolume(m_volume.get());
+    }
     const auto &sp = m_volume->geometry().spacing;
     m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
     m_grid->setSegments(segments);
@@ -804,18 +802,25 @@ void MainWindow::finishSaving(bool warn)
 
 void MainWindow::undo()
 {
-    if (m_editor && !readOnly()) {
-        m_editor->undo();
-        m_grid->labelsChanged();
-    }
-    updateActions();
+    stepHistory(false);
 }
 
 void MainWindow::redo()
 {
+    stepHistory(true);
+}
+
+void MainWindow::stepHistory(bool forward)
+{
     if (m_editor && !readOnly()) {
-        m_editor->redo();
+        try {
+            // A step may change segments too (added, removed, renamed): the list follows.
+            forward ? m_editor->redo() : m_editor->undo();
+        } catch (const std::exception &e) {
+            showError(tr("Cannot undo or redo that step now: %1").arg(QString::fromStdString(e.what())));
+        }
         m_grid->labelsChanged();
+        refreshSegments();
     }
     updateActions();
 }
@@ -829,55 +834,6 @@ void MainWindow::updateActions()
     m_importNotes->setEnabled(writable);
     for (QAction *a : {m_paint, m_erase, m_ruler, m_rectangle, m_ellipse})
         a->setEnabled(writable);
-}
-
-void MainWindow::addSegment()
-{
-    if (!m_project || !m_seriesId || m_project->readOnly())
-        return;
-    const int n = int(m_segments->segments().size());
-    try {
-        const core::Segment s = m_project->addSegment(m_seriesId, tr("Segment %1").arg(n + 1).toStdString(),
-                                                      core::defaultSegmentColor(n));
-        refreshSegments();
-        m_segments->selectLabel(s.label);
-    } catch (const std::exception &e) {
-        showError(QString::fromStdString(e.what()));
-    }
-}
-
-void MainWindow::removeSegment(qint64 id)
-{
-    if (!m_project || !m_labels || m_project->readOnly())
-        return;
-    const auto &segments = m_segments->segments();
-    const auto it = std::find_if(segments.begin(), segments.end(), [id](const core::Segment &s) { return s.id == id; });
-    if (it == segments.end())
-        return;
-    const core::Segment segment = *it; // a copy: the list may change while the question is open
-    const qint64 seriesId = m_seriesId;
-    const auto answer = QMessageBox::question(this, tr("Remove segment"),
-                                              tr("Remove \"%1\" and its voxels?").arg(QString::fromStdString(segment.name)));
-    if (answer != QMessageBox::Yes || !m_project || !m_labels || m_seriesId != seriesId)
-        return; // declined, or another series or project came up meanwhile
-    // The voxels go through the saver (kept and retried if the file is busy); the segment row
-    // only once they are gone from the file, so a failed save never leaves orphan voxels.
-    const std::vector<int> chunks = m_labels->clearLabel(segment.label);
-    onLabelsSaved(chunks);
-    if (m_saver && !m_saver->pending()) {
-        try {
-            m_project->removeSegment(id);
-        } catch (const std::exception &e) {
-            showError(QString::fromStdString(e.what()));
-        }
-    } else {
-        showError(tr("The segment's voxels are cleared and will be saved once the project can be written; "
-                     "remove the segment again then."));
-    }
-    m_editor->history().clear(); // older strokes would bring the voxels back
-    m_grid->labelsChanged();
-    refreshSegments();
-    updateActions();
 }
 
 void MainWindow::chooseAndOpenProject()

@@ -25,6 +25,10 @@ class QDockWidget;
 class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
+
+namespace sagitta::app {
+class SegmentController;
+}
 class QTimer;
 
 namespace sagitta {
@@ -98,6 +102,7 @@ private:
     void startThumbnails();
     void loadSeries(qint64 seriesId);
     void refreshSegments();
+    void stepHistory(bool forward);
     void onLabelsSaved(const std::vector<int> &chunks);
     void retrySave();
     void showSaveState();
@@ -117,8 +122,6 @@ private:
     void chooseAndCreateProject();
     void chooseAndImportFolder();
     void chooseAndImportNotes();
-    void addSegment();
-    void removeSegment(qint64 id);
     void applyPreset(int index);
     void addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
     void refreshMeasurements();
@@ -144,6 +147,7 @@ private:
     std::vector<QAction *> m_layoutActions;
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
+    SegmentController *m_segmentController = nullptr;
     widgets::StudyBrowser *m_seriesList;
     widgets::MeasurementList *m_measurements;
     QDockWidget *m_measurementsDock;

@@ -414,18 +414,6 @@ central venous catheter</source>
         <translation>序列已加载，但有警告：%1</translation>
     </message>
     <message>
-        <source>Segment %1</source>
-        <translation>分割 %1</translation>
-    </message>
-    <message>
-        <source>Remove segment</source>
-        <translation>删除分割</translation>
-    </message>
-    <message>
-        <source>Remove &quot;%1&quot; and its voxels?</source>
-        <translation>删除“%1”及其体素？</translation>
-    </message>
-    <message>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
@@ -626,10 +614,6 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         </translation>
     </message>
     <message>
-        <source>The segment&apos;s voxels are cleared and will be saved once the project can be written; remove the segment again then.</source>
-        <translation>该分割的体素已清除，将在项目可写入时保存；届时请再次删除该分割。</translation>
-    </message>
-    <message>
         <source>The project is open read-only.</source>
         <translation>项目以只读方式打开。</translation>
     </message>
@@ -680,6 +664,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <translation>
             <numerusform>；%n 个序列无法写入</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cannot undo or redo that step now: %1</source>
+        <translation>现在无法撤销或重做这一步：%1</translation>
     </message>
 </context>
 <context>
@@ -795,6 +783,33 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>The project is open read-only: labels are not stored.</source>
         <translation>项目以只读方式打开：不会保存标注。</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::SegmentController</name>
+    <message>
+        <source>Segment %1</source>
+        <translation>分割 %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is locked: unlock it to remove it.</source>
+        <translation>“%1”已锁定：请先解锁再删除。</translation>
+    </message>
+    <message>
+        <source>Remove segment</source>
+        <translation>删除分割</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; and its voxels?</source>
+        <translation>删除“%1”及其体素？</translation>
+    </message>
+    <message>
+        <source>Segment type</source>
+        <translation>分割类型</translation>
+    </message>
+    <message>
+        <source>What is &quot;%1&quot;?</source>
+        <translation>“%1”是什么？</translation>
     </message>
 </context>
 <context>
@@ -943,6 +958,46 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Segment colour</source>
         <translation>分割颜色</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <source>Opacity of the selected segment</source>
+        <translation>所选分割的不透明度</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>轮廓</translation>
+    </message>
+    <message>
+        <source>Fill and outline</source>
+        <translation>填充和轮廓</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Double-click to choose what the segment is</source>
+        <translation>双击选择该分割的类型</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,17 @@
 #include "widgets/segmentlist.h"
 
 #include <QColorDialog>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
+#include <QSlider>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace sagitta {
 namespace widgets {
@@ -17,23 +23,59 @@ QColor toColor(std::uint32_t rgb) { return QColor(int((rgb >> 16) & 0xff), int((
 SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
 {
     m_tree = new QTreeWidget(this);
-    m_tree->setColumnCount(3);
-    m_tree->setHeaderLabels({tr("Segment"), tr("Voxels"), tr("Volume (mL)")});
+    m_tree->setColumnCount(5);
+    m_tree->setHeaderLabels({tr("Segment"), tr("Type"), tr("Voxels"), tr("Volume (mL)"), tr("Lock")});
     m_tree->setRootIsDecorated(false);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // The name keeps room to be read; the narrow dock scrolls sideways for the rest.
+    m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(NameColumn, 120);
+    for (int c : {TypeColumn, VoxelsColumn, VolumeColumn, LockColumn})
+        m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_add = new QPushButton(tr("Add segment"), this);
     m_remove = new QPushButton(tr("Remove"), this);
+    m_showAll = new QPushButton(tr("Show all"), this);
+    m_hideAll = new QPushButton(tr("Hide all"), this);
+    m_opacity = new QSlider(Qt::Horizontal, this);
+    m_opacity->setRange(0, 100);
+    m_opacity->setToolTip(tr("Opacity of the selected segment"));
+    m_display = new QComboBox(this);
+    m_display->addItem(tr("Fill"), int(core::LabelDisplay::Fill));
+    m_display->addItem(tr("Outline"), int(core::LabelDisplay::Outline));
+    m_display->addItem(tr("Fill and outline"), int(core::LabelDisplay::FillAndOutline));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
+    auto *visibility = new QHBoxLayout;
+    visibility->addWidget(m_showAll);
+    visibility->addWidget(m_hideAll);
+    visibility->addWidget(m_display);
+    auto *opacity = new QHBoxLayout;
+    opacity->addWidget(new QLabel(tr("Opacity"), this));
+    opacity->addWidget(m_opacity);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tree);
+    layout->addLayout(opacity);
+    layout->addLayout(visibility);
     layout->addLayout(buttons);
+
+    connect(m_showAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(true); });
+    connect(m_hideAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(false); });
+    connect(m_display, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT displayChanged(labelDisplay()); });
+    // The slider reports once it is let go (or moved by keys), not at every pixel of a drag.
+    auto sendOpacity = [this] {
+        if (m_updating)
+            return;
+        if (auto *item = m_tree->currentItem())
+            Q_EMIT opacityChanged(item->data(NameColumn, Qt::UserRole).toLongLong(), m_opacity->value() / 100.0);
+    };
+    connect(m_opacity, &QSlider::sliderReleased, this, sendOpacity);
+    connect(m_opacity, &QSlider::valueChanged, this, [this, sendOpacity] {
+        if (!m_opacity->isSliderDown())
+            sendOpacity();
+    });
 
     connect(m_add, &QPushButton::clicked, this, &SegmentList::addRequested);
     connect(m_remove, &QPushButton::clicked, this, [this] {
@@ -43,9 +85,28 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     connect(m_tree, &QTreeWidget::itemChanged, this, &SegmentList::onItemChanged);
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, &SegmentList::onItemDoubleClicked);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
+        syncOpacity();
         if (!m_updating)
             Q_EMIT activeLabelChanged(activeLabel());
     });
+}
+
+core::LabelDisplay SegmentList::labelDisplay() const
+{
+    return core::LabelDisplay(m_display->currentData().toInt());
+}
+
+void SegmentList::syncOpacity()
+{
+    const bool was = m_updating;
+    m_updating = true;
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    const int label = item ? item->data(1, Qt::UserRole).toInt() : 0;
+    for (const core::Segment &s : m_segments)
+        if (s.label == label)
+            m_opacity->setValue(int(std::lround(s.opacity * 100.0)));
+    m_opacity->setEnabled(item != nullptr);
+    m_updating = was;
 }
 
 void SegmentList::setSegments(const std::vector<core::Segment> &segments,
@@ -57,21 +118,28 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
     m_tree->clear();
     for (const core::Segment &s : segments) {
         auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(0, QString::fromStdString(s.name));
-        item->setData(0, Qt::DecorationRole, toColor(s.rgb));
-        item->setData(0, Qt::UserRole, qint64(s.id));
+        item->setText(NameColumn, QString::fromStdString(s.name));
+        item->setData(NameColumn, Qt::DecorationRole, toColor(s.rgb));
+        item->setData(NameColumn, Qt::UserRole, qint64(s.id));
         item->setData(1, Qt::UserRole, int(s.label));
-        item->setText(1, QString::number(counts[s.label]));
-        item->setText(2, QString::number(double(counts[s.label]) * voxelMl, 'f', 2));
-        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-        item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(0, tr("Label value %1. Double-click the colour to change it.").arg(s.label));
+        item->setCheckState(NameColumn, s.visible ? Qt::Checked : Qt::Unchecked);
+        item->setText(TypeColumn, QString::fromStdString(s.type.meaning));
+        item->setToolTip(TypeColumn, s.type.empty() ? tr("Double-click to choose what the segment is")
+                                                    : QString::fromStdString(s.category.meaning + " / " + s.type.meaning + " ("
+                                                                             + s.type.scheme + " " + s.type.value + ")"));
+        item->setText(VoxelsColumn, QString::number(counts[s.label]));
+        item->setText(VolumeColumn, QString::number(double(counts[s.label]) * voxelMl, 'f', 2));
+        item->setCheckState(LockColumn, s.locked ? Qt::Checked : Qt::Unchecked);
+        item->setTextAlignment(VoxelsColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setTextAlignment(VolumeColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setToolTip(NameColumn, tr("Label value %1. Double-click the colour to change it.").arg(s.label));
         if (m_editable)
             item->setFlags(item->flags() | Qt::ItemIsEditable);
     }
     m_updating = false;
     m_remove->setEnabled(m_editable && !segments.empty());
     selectLabel(active > 0 ? active : (segments.empty() ? 0 : segments.front().label));
+    syncOpacity();
 }
 
 void SegmentList::setEditable(bool editable)
@@ -108,16 +176,37 @@ void SegmentList::selectLabel(int label)
 
 void SegmentList::onItemChanged(QTreeWidgetItem *item, int column)
 {
-    if (m_updating || column != 0)
+    if (m_updating)
         return;
-    const QString name = item->text(0).trimmed();
-    if (!name.isEmpty())
+    const qint64 id = item->data(NameColumn, Qt::UserRole).toLongLong();
+    const auto it = std::find_if(m_segments.begin(), m_segments.end(), [id](const core::Segment &s) { return s.id == id; });
+    if (it == m_segments.end())
+        return;
+    if (column == LockColumn) {
+        const bool locked = item->checkState(LockColumn) == Qt::Checked;
+        if (locked != it->locked)
+            Q_EMIT lockChanged(id, locked);
+        return;
+    }
+    if (column != NameColumn)
+        return;
+    const bool visible = item->checkState(NameColumn) == Qt::Checked;
+    if (visible != it->visible) {
+        Q_EMIT visibilityChanged(id, visible);
+        return;
+    }
+    const QString name = item->text(NameColumn).trimmed();
+    if (!name.isEmpty() && name.toStdString() != it->name)
         Q_EMIT renamed(item->data(0, Qt::UserRole).toLongLong(), name);
 }
 
 void SegmentList::onItemDoubleClicked(QTreeWidgetItem *item, int column)
 {
-    if (column != 0 || !m_editable)
+    if (column == TypeColumn && m_editable) {
+        Q_EMIT typeRequested(item->data(NameColumn, Qt::UserRole).toLongLong());
+        return;
+    }
+    if (column != NameColumn || !m_editable)
         return;
     const QColor current = item->data(0, Qt::DecorationRole).value<QColor>();
     const QColor chosen = QColorDialog::getColor(current, this, tr("Segment colour"));

@@ -1,7 +1,10 @@
 #pragma once
-// SegmentList: the segments of the current series (colour, name, voxel count, volume in mL).
-// Names are edited in place, colours by double-clicking the swatch column. The list only
-// emits intent; the app changes the project and calls setSegments again.
+// SegmentList: the segments of the current series (visibility, colour, name, what it is,
+// voxel count, volume in mL, lock), an opacity slider for the selected segment, show/hide all,
+// and fill/outline display. Names are edited in place, colours by double-clicking the name,
+// the coded type by double-clicking its column. The list only emits intent; the app changes
+// the project and calls setSegments again.
+#include "core/labels/overlay.h"
 #include "core/labels/segment.h"
 
 #include <QWidget>
@@ -9,9 +12,11 @@
 #include <array>
 #include <vector>
 
+class QComboBox;
+class QPushButton;
+class QSlider;
 class QTreeWidget;
 class QTreeWidgetItem;
-class QPushButton;
 
 namespace sagitta {
 namespace widgets {
@@ -33,12 +38,25 @@ public:
     void setEditable(bool editable);
     bool isEditable() const { return m_editable; }
     QPushButton *addButton() const { return m_add; }
+    QSlider *opacitySlider() const { return m_opacity; }
+    QComboBox *displayBox() const { return m_display; }
+    QPushButton *showAllButton() const { return m_showAll; }
+    QPushButton *hideAllButton() const { return m_hideAll; }
+    core::LabelDisplay labelDisplay() const;
+    // Columns of the tree.
+    enum Column { NameColumn, TypeColumn, VoxelsColumn, VolumeColumn, LockColumn };
 
 Q_SIGNALS:
     void addRequested();
     void removeRequested(qint64 segmentId);
     void renamed(qint64 segmentId, const QString &name);
     void recolored(qint64 segmentId, quint32 rgb);
+    void visibilityChanged(qint64 segmentId, bool visible);
+    void allVisibilityChanged(bool visible);
+    void lockChanged(qint64 segmentId, bool locked);
+    void opacityChanged(qint64 segmentId, double opacity);
+    void typeRequested(qint64 segmentId); // the user asked to choose what the segment is
+    void displayChanged(core::LabelDisplay display);
     void activeLabelChanged(int label);
 
 private:
@@ -46,8 +64,14 @@ private:
     void onItemDoubleClicked(QTreeWidgetItem *item, int column);
 
     QTreeWidget *m_tree;
+    void syncOpacity();
+
     QPushButton *m_add;
     QPushButton *m_remove;
+    QPushButton *m_showAll;
+    QPushButton *m_hideAll;
+    QSlider *m_opacity;
+    QComboBox *m_display;
     std::vector<core::Segment> m_segments;
     bool m_updating = false;
     bool m_editable = true;

@@ -17,7 +17,9 @@
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QComboBox>
+#include <QInputDialog>
 #include <QLabel>
+#include <QSlider>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -181,7 +183,7 @@ private Q_SLOTS:
         // The segment list shows the stored count for the lesion segment.
         QCOMPARE(w.segmentList()->segments().size(), std::size_t(1));
         const auto *item = w.segmentList()->findChild<QTreeWidget *>()->topLevelItem(0);
-        QCOMPARE(item->text(1).toULongLong(), saved);
+        QCOMPARE(item->text(widgets::SegmentList::VoxelsColumn).toULongLong(), saved);
 
         // The measurement list: both stored measurements; Enter jumps the views to the
         // ellipse's slice, Delete removes the ruler from the project.
@@ -475,7 +477,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!state->isVisible());
         QCOMPARE(w.unsavedEdits(), 0);
         // Both strokes, as the window shows them (the segment list counts the map in memory).
-        QCOMPARE(savedVoxels(project, 1), w.segmentList()->tree()->topLevelItem(0)->text(1).toULongLong());
+        QCOMPARE(savedVoxels(project, 1), w.segmentList()->tree()->topLevelItem(0)->text(widgets::SegmentList::VoxelsColumn).toULongLong());
         warning->done(QMessageBox::Ok);
         QTRY_VERIFY(!warning);
     }
@@ -594,6 +596,98 @@ private Q_SLOTS:
         Q_EMIT w.segmentList()->removeRequested(id);
         QCOMPARE(w.segmentList()->segments().size(), before - 1);
         QVERIFY(!QApplication::activeModalWidget());
+    }
+
+    // The segment list as a segment editor: visibility, lock (a stroke on a locked segment
+    // changes nothing), opacity, outline display, what the segment is (the real dialog), and
+    // removal with its voxels undone and redone as one step.
+    void segmentListEditsAndUndo()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("seg.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        widgets::SegmentList *list = w.segmentList();
+        auto stroke = [&](QPoint a, QPoint b) {
+            auto *view = w.sliceView();
+            a = view->voxelToWidget(a).toPoint();
+            b = view->voxelToWidget(b).toPoint();
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(4.0);
+        stroke({100, 120}, {140, 130});
+        const std::uint64_t painted = savedVoxels(project, 1);
+        QVERIFY(painted > 200);
+        auto segment = [&] { return core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->segments(w.currentSeriesId()).front(); };
+
+        // Lock: the box in the tree; a stroke then changes nothing.
+        QTreeWidgetItem *item = list->tree()->topLevelItem(0);
+        item->setCheckState(widgets::SegmentList::LockColumn, Qt::Checked);
+        QVERIFY(segment().locked);
+        stroke({60, 60}, {90, 70});
+        QCOMPARE(savedVoxels(project, 1), painted);
+        list->tree()->topLevelItem(0)->setCheckState(widgets::SegmentList::LockColumn, Qt::Unchecked);
+        QVERIFY(!segment().locked);
+
+        // Opacity (keyboard on the slider) and visibility are stored; the view follows.
+        list->opacitySlider()->setFocus();
+        list->opacitySlider()->setValue(80);
+        QCOMPARE(segment().opacity, 0.8);
+        list->tree()->topLevelItem(0)->setCheckState(widgets::SegmentList::NameColumn, Qt::Unchecked);
+        QVERIFY(!segment().visible);
+        QVERIFY(list->tree()->topLevelItem(0)->checkState(widgets::SegmentList::NameColumn) == Qt::Unchecked);
+        QTest::mouseClick(list->showAllButton(), Qt::LeftButton);
+        QVERIFY(segment().visible);
+        list->displayBox()->setCurrentIndex(1);
+        QCOMPARE(w.sliceView()->labelDisplay(), core::LabelDisplay::Outline);
+        w.grab().save(outputDir() + QStringLiteral("/segments_outline.png"));
+        list->displayBox()->setCurrentIndex(0);
+
+        // What it is: the real dialog, answered from the test.
+        QTimer::singleShot(0, [] {
+            QTRY_VERIFY(qobject_cast<QInputDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            dialog->setTextValue(QStringLiteral("Morphologically Altered Structure / Nodule"));
+            dialog->accept();
+        });
+        Q_EMIT list->typeRequested(list->segments().front().id);
+        QCOMPARE(segment().type.meaning, std::string("Nodule"));
+        QCOMPARE(list->tree()->topLevelItem(0)->text(widgets::SegmentList::TypeColumn), QStringLiteral("Nodule"));
+
+        // Remove with its voxels, then undo: segment and voxels are back; redo removes both.
+        const core::Segment before = segment();
+        QTimer::singleShot(0, [] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        Q_EMIT list->removeRequested(before.id);
+        QVERIFY(list->segments().empty());
+        QTRY_COMPARE(savedVoxels(project, 1), std::uint64_t(0));
+        w.undo();
+        QCOMPARE(list->segments().size(), std::size_t(1));
+        QCOMPARE(list->segments().front().id, before.id);
+        QCOMPARE(list->segments().front().type.meaning, std::string("Nodule"));
+        QTRY_COMPARE(savedVoxels(project, 1), painted);
+        w.redo();
+        QVERIFY(list->segments().empty());
+        QTRY_COMPARE(savedVoxels(project, 1), std::uint64_t(0));
+        w.undo();
+        // Rename, undone and redone.
+        list->tree()->topLevelItem(0)->setText(widgets::SegmentList::NameColumn, QStringLiteral("Right lower lobe nodule"));
+        QCOMPARE(segment().name, std::string("Right lower lobe nodule"));
+        w.undo();
+        QCOMPARE(segment().name, before.name);
+        w.redo();
+        QCOMPARE(segment().name, std::string("Right lower lobe nodule"));
     }
 
     // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.

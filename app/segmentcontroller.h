@@ -1,0 +1,61 @@
+#pragma once
+// SegmentController: what the segment list asks for, done on the project and the label map.
+// Adding, removing, renaming, recolouring and choosing what a segment is are each one undo step
+// (a removal takes its voxels with it and brings them back on undo); visibility, opacity and
+// the lock are display and editing state, stored at once and not undone. GUI thread only.
+#include "core/labels/labeleditor.h"
+#include "core/project/project.h"
+#include "widgets/segmentlist.h"
+
+#include <QObject>
+
+#include <functional>
+
+class QWidget;
+
+namespace sagitta {
+namespace app {
+
+class SegmentController : public QObject {
+    Q_OBJECT
+public:
+    // Where the controller finds the open project, the current series' editor and its id (any
+    // of them may be null or 0: the request is then ignored).
+    struct Context {
+        std::function<core::Project *()> project;
+        std::function<core::LabelEditor *()> editor;
+        std::function<qint64()> seriesId;
+    };
+    SegmentController(Context context, widgets::SegmentList *list, QWidget *dialogParent);
+
+    void add();
+    // Asks first (a modal question), unless ask is false.
+    void remove(qint64 id, bool ask = true);
+    void rename(qint64 id, const QString &name);
+    void recolour(qint64 id, quint32 rgb);
+    // Lets the user pick what the segment is from the project's terminology.
+    void chooseType(qint64 id);
+    void setType(qint64 id, const core::TerminologyEntry &entry);
+    void setVisible(qint64 id, bool visible);
+    void setAllVisible(bool visible);
+    void setLocked(qint64 id, bool locked);
+    void setOpacity(qint64 id, double opacity);
+
+Q_SIGNALS:
+    void changed(); // segments or voxels changed: refresh the list and the views
+    void failed(const QString &message);
+
+private:
+    bool find(qint64 id, core::Segment &segment) const;
+    bool writable() const;
+    // One undo step that changed only the segment row: before -> after.
+    void updateUndoable(const core::Segment &before, const core::Segment &after);
+    void updateState(const core::Segment &after);
+
+    Context m_context;
+    widgets::SegmentList *m_list;
+    QWidget *m_dialogParent;
+};
+
+} // namespace app
+} // namespace sagitta
