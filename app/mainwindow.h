@@ -80,6 +80,8 @@ public:
     void setViewLayout(widgets::ViewerGrid::Layout layout);
 
     static QString demoProjectPath();
+    // How long the last save before a series or project goes waits for a busy file.
+    static constexpr int kFinalSaveTimeoutMs = 5000;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
