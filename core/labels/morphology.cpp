@@ -73,31 +73,66 @@ struct LineScratch {
     std::vector<double> z;
 };
 
-// Transforms the lines of `out` along one axis: lines start at the given offsets, step
-// `stride` apart, n samples each. Lines without a feature are skipped (they stay kFar).
-void distancePass(std::vector<float> &out, const std::vector<std::size_t> &starts, std::size_t stride, int n,
-                  double spacing)
+// Transforms one line of n samples `stride` apart in place; values above limit become kFar
+// (they cannot lead to a distance within limit in a later pass).
+void transformLine(float *line, std::size_t stride, int n, double spacing, double limit, LineScratch &s)
 {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, starts.size(), 64), [&](const tbb::blocked_range<std::size_t> &r) {
+    for (int q = 0; q < n; ++q)
+        s.f[std::size_t(q)] = line[std::size_t(q) * stride];
+    distance1d(s.f.data(), n, spacing, s.d.data(), s.v.data(), s.z.data());
+    for (int q = 0; q < n; ++q) {
+        const double d = s.d[std::size_t(q)];
+        line[std::size_t(q) * stride] = d > limit ? kFar : float(d);
+    }
+}
+
+// The pass along j (axis 1) or k (axis 2): for each plane of lines (a slice k, or a row of
+// slices j), flags in one sequential sweep the lines that hold both a finite and a non-zero
+// value (the others are already final: all zero or all far), then transforms only those.
+void distancePass(std::vector<float> &out, const std::array<int, 3> &dims, int axis, double spacing, double limit)
+{
+    const std::size_t nx = std::size_t(dims[0]), ny = std::size_t(dims[1]);
+    const int planes = axis == 1 ? dims[2] : dims[1];
+    const int n = dims[std::size_t(axis)];
+    const std::size_t stride = axis == 1 ? nx : nx * ny;
+    tbb::parallel_for(tbb::blocked_range<int>(0, planes, 1), [&](const tbb::blocked_range<int> &r) {
         LineScratch s(n);
-        for (std::size_t l = r.begin(); l != r.end(); ++l) {
-            float *line = out.data() + starts[l];
-            bool any = false;
+        std::vector<char> finite(nx), nonZero(nx);
+        for (int plane = r.begin(); plane != r.end(); ++plane) {
+            const std::size_t base = axis == 1 ? std::size_t(plane) * nx * ny : std::size_t(plane) * nx;
+            std::fill(finite.begin(), finite.end(), 0);
+            std::fill(nonZero.begin(), nonZero.end(), 0);
             for (int q = 0; q < n; ++q) {
-                const float value = line[std::size_t(q) * stride];
-                s.f[std::size_t(q)] = value;
-                any |= value < kFar;
+                const float *row = out.data() + base + std::size_t(q) * stride;
+                for (std::size_t i = 0; i < nx; ++i) {
+                    finite[i] |= row[i] < kFar;
+                    nonZero[i] |= row[i] != 0.0f;
+                }
             }
-            if (!any)
-                continue;
-            distance1d(s.f.data(), n, spacing, s.d.data(), s.v.data(), s.z.data());
-            for (int q = 0; q < n; ++q)
-                line[std::size_t(q) * stride] = float(std::min(s.d[std::size_t(q)], double(kFar)));
+            for (std::size_t i = 0; i < nx; ++i)
+                if (finite[i] && nonZero[i])
+                    transformLine(out.data() + base + i, stride, n, spacing, limit, s);
         }
     });
 }
 
-using MaskOp = std::function<void(std::vector<std::uint8_t> &, const std::array<int, 3> &)>;
+// Buffers reused from slab to slab: fresh ones of tens of MB cost more in page faults than
+// the work done in them.
+struct Scratch {
+    std::vector<float> distance;
+    std::vector<std::uint32_t> prefix;
+    std::vector<int> first, last;
+    std::vector<std::uint8_t> copy, mask, sub;
+};
+
+void labelMaskInto(const LabelMap &map, std::uint8_t label, const VoxelBox &box, std::vector<std::uint8_t> &mask);
+void distanceInto(const std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing,
+                  std::uint8_t featureValue, double limitMm2, std::vector<float> &out);
+void dilateWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s);
+void erodeWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s);
+void medianWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s);
+
+using MaskOp = std::function<void(std::vector<std::uint8_t> &, const std::array<int, 3> &, Scratch &)>;
 
 // A pending change: the voxel's linear index in the volume, times two, plus 1 to set the
 // label (0 to erase it).
@@ -149,6 +184,8 @@ std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const VoxelBox &re
 {
     const LabelMap &map = edit.map();
     std::vector<Change> changes;
+    Scratch scratch;
+    std::vector<std::uint8_t> &mask = scratch.mask, &sub = scratch.sub;
     for (int k0 = region.lo[2]; k0 < region.hi[2];) {
         const int k1 = std::min(region.hi[2], (k0 / kSlab + 1) * kSlab);
         VoxelBox slab = region;
@@ -156,11 +193,11 @@ std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const VoxelBox &re
         slab.hi[2] = k1;
         k0 = k1;
         const VoxelBox ext = slab.padded(pad, map.dims());
-        std::vector<std::uint8_t> mask = labelMask(map, label, ext);
+        labelMaskInto(map, label, ext, mask);
         if (std::find(mask.begin(), mask.end(), std::uint8_t(1)) == mask.end())
             continue; // no label in reach: every operation leaves nothing here
-        op(mask, ext.dims());
-        std::vector<std::uint8_t> sub(slab.count());
+        op(mask, ext.dims(), scratch);
+        sub.resize(slab.count());
         for (int k = slab.lo[2]; k < slab.hi[2]; ++k)
             for (int j = slab.lo[1]; j < slab.hi[1]; ++j)
                 std::memcpy(sub.data() + slab.index(slab.lo[0], j, k), mask.data() + ext.index(slab.lo[0], j, k),
@@ -232,11 +269,13 @@ void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_
     }
 }
 
-std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const VoxelBox &box)
+namespace {
+
+void labelMaskInto(const LabelMap &map, std::uint8_t label, const VoxelBox &box, std::vector<std::uint8_t> &mask)
 {
-    std::vector<std::uint8_t> mask(box.count());
+    mask.resize(box.count());
     if (mask.empty())
-        return mask;
+        return;
     tbb::parallel_for(box.lo[2], box.hi[2], [&](int k) {
         for (int j = box.lo[1]; j < box.hi[1]; ++j) {
             std::uint8_t *row = mask.data() + box.index(box.lo[0], j, k);
@@ -245,6 +284,14 @@ std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, con
                 row[x] = row[x] == label ? 1 : 0;
         }
     });
+}
+
+} // namespace
+
+std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const VoxelBox &box)
+{
+    std::vector<std::uint8_t> mask;
+    labelMaskInto(map, label, box, mask);
     return mask;
 }
 
@@ -255,53 +302,57 @@ std::size_t writeLabelMask(LabelEdit &edit, std::uint8_t label, const VoxelBox &
     return applyChanges(edit, label, changes);
 }
 
-std::vector<float> squaredDistanceMm(const std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims,
-                                     const Vec3 &spacing, std::uint8_t featureValue)
+namespace {
+
+void distanceInto(const std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing,
+                  std::uint8_t featureValue, double limitMm2, std::vector<float> &out)
 {
-    const std::size_t nx = std::size_t(dims[0]), ny = std::size_t(dims[1]), nz = std::size_t(dims[2]);
-    std::vector<float> out(mask.size());
-    for (std::size_t n = 0; n < mask.size(); ++n)
-        out[n] = mask[n] == featureValue ? 0.0f : kFar;
-    std::vector<std::size_t> starts;
-    if (nx > 1) {
-        starts.resize(ny * nz);
-        for (std::size_t l = 0; l < starts.size(); ++l)
-            starts[l] = l * nx;
-        distancePass(out, starts, 1, int(nx), spacing[0]);
-    }
-    if (ny > 1) {
-        starts.clear();
-        for (std::size_t k = 0; k < nz; ++k)
-            for (std::size_t i = 0; i < nx; ++i)
-                starts.push_back(k * nx * ny + i);
-        distancePass(out, starts, nx, int(ny), spacing[1]);
-    }
-    if (nz > 1) {
-        starts.resize(nx * ny);
-        for (std::size_t l = 0; l < starts.size(); ++l)
-            starts[l] = l;
-        distancePass(out, starts, nx * ny, int(nz), spacing[2]);
-    }
-    return out;
+    const std::size_t nx = std::size_t(dims[0]), rows = std::size_t(dims[1]) * std::size_t(dims[2]);
+    out.resize(mask.size());
+    if (out.empty())
+        return;
+    const double limit = std::min(limitMm2, double(kFar));
+    // Along i: rows are contiguous; a row of all features or none is final at once.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows, 16), [&](const tbb::blocked_range<std::size_t> &r) {
+        LineScratch s(dims[0]);
+        for (std::size_t row = r.begin(); row != r.end(); ++row) {
+            const std::uint8_t *m = mask.data() + row * nx;
+            float *o = out.data() + row * nx;
+            std::size_t features = 0;
+            for (std::size_t i = 0; i < nx; ++i) {
+                const bool f = m[i] == featureValue;
+                features += f;
+                o[i] = f ? 0.0f : kFar;
+            }
+            if (features != 0 && features != nx && nx > 1)
+                transformLine(o, 1, dims[0], spacing[0], limit, s);
+        }
+    });
+    if (dims[1] > 1)
+        distancePass(out, dims, 1, spacing[1], limit);
+    if (dims[2] > 1)
+        distancePass(out, dims, 2, spacing[2], limit);
 }
 
-void dilateMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+void dilateWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s)
 {
-    const std::vector<float> d2 = squaredDistanceMm(mask, dims, spacing, 1);
     const double limit = radiusMm * radiusMm * (1.0 + kRelTolerance);
+    distanceInto(mask, dims, spacing, 1, limit, s.distance);
+    const std::vector<float> &d2 = s.distance;
     for (std::size_t n = 0; n < mask.size(); ++n)
         mask[n] = d2[n] <= limit ? 1 : 0;
 }
 
-void erodeMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+void erodeWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s)
 {
-    const std::vector<float> d2 = squaredDistanceMm(mask, dims, spacing, 0);
     const double limit = radiusMm * radiusMm * (1.0 + kRelTolerance);
+    distanceInto(mask, dims, spacing, 0, limit, s.distance);
+    const std::vector<float> &d2 = s.distance;
     for (std::size_t n = 0; n < mask.size(); ++n)
         mask[n] = mask[n] && !(d2[n] <= limit) ? 1 : 0;
 }
 
-void medianMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+void medianWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s)
 {
     const int nx = dims[0], ny = dims[1], nz = dims[2];
     // The kernel as rows along i: offsets (dj, dk) and half width w.
@@ -325,28 +376,51 @@ void medianMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims,
         }
     // Prefix sums per row: prefix[row * (nx + 1) + x] = voxels in of row[0, x).
     const std::size_t stride = std::size_t(nx) + 1;
-    std::vector<std::uint32_t> prefix(std::size_t(ny) * std::size_t(nz) * stride);
+    // first[row] .. last[row]: the span of its voxels that are in (first > last: none).
+    std::vector<std::uint32_t> &prefix = s.prefix;
+    std::vector<int> &first = s.first, &last = s.last;
+    prefix.resize(std::size_t(ny) * std::size_t(nz) * stride);
+    first.resize(std::size_t(ny) * std::size_t(nz));
+    last.resize(first.size());
+    int widest = 0;
+    for (const Row &r : rows)
+        widest = std::max(widest, r.w);
     tbb::parallel_for(0, ny * nz, [&](int row) {
         std::uint32_t *p = prefix.data() + std::size_t(row) * stride;
         const std::uint8_t *m = mask.data() + std::size_t(row) * std::size_t(nx);
+        int a = nx, b = -1;
         p[0] = 0;
-        for (int x = 0; x < nx; ++x)
+        for (int x = 0; x < nx; ++x) {
             p[x + 1] = p[x] + m[x];
+            if (m[x]) {
+                a = std::min(a, x);
+                b = x;
+            }
+        }
+        first[std::size_t(row)] = a;
+        last[std::size_t(row)] = b;
     });
-    std::vector<std::uint8_t> out(mask);
+    std::vector<std::uint8_t> &out = s.copy;
+    out.assign(mask.begin(), mask.end());
     tbb::parallel_for(0, nz, [&](int z) {
         std::vector<std::uint32_t> in(static_cast<std::size_t>(nx)), total(static_cast<std::size_t>(nx));
         for (int y = 0; y < ny; ++y) {
-            bool any = false;
+            // Only voxels within reach of a voxel that is in can change (the row's own voxels
+            // that are in lie in that span too).
+            int x0 = nx, x1 = -1;
             for (const Row &r : rows) {
                 const int yy = y + r.dj, zz = z + r.dk;
-                if (yy >= 0 && yy < ny && zz >= 0 && zz < nz
-                    && prefix[(std::size_t(zz) * std::size_t(ny) + std::size_t(yy)) * stride + std::size_t(nx)] != 0) {
-                    any = true;
-                    break;
+                if (yy < 0 || yy >= ny || zz < 0 || zz >= nz)
+                    continue;
+                const std::size_t src = std::size_t(zz) * std::size_t(ny) + std::size_t(yy);
+                if (first[src] <= last[src]) {
+                    x0 = std::min(x0, first[src] - widest);
+                    x1 = std::max(x1, last[src] + widest);
                 }
             }
-            if (!any)
+            x0 = std::max(x0, 0);
+            x1 = std::min(x1, nx - 1);
+            if (x0 > x1)
                 continue; // nothing in reach: the row stays empty
             std::fill(in.begin(), in.end(), 0u);
             std::fill(total.begin(), total.end(), 0u);
@@ -355,14 +429,14 @@ void medianMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims,
                 if (yy < 0 || yy >= ny || zz < 0 || zz >= nz)
                     continue;
                 const std::uint32_t *p = prefix.data() + (std::size_t(zz) * std::size_t(ny) + std::size_t(yy)) * stride;
-                for (int x = 0; x < nx; ++x) {
+                for (int x = x0; x <= x1; ++x) {
                     const int a = std::max(x - r.w, 0), b = std::min(x + r.w + 1, nx);
                     in[std::size_t(x)] += p[b] - p[a];
                     total[std::size_t(x)] += std::uint32_t(b - a);
                 }
             }
             std::uint8_t *o = out.data() + (std::size_t(z) * std::size_t(ny) + std::size_t(y)) * std::size_t(nx);
-            for (int x = 0; x < nx; ++x) {
+            for (int x = x0; x <= x1; ++x) {
                 const std::uint32_t twice = 2 * in[std::size_t(x)], t = total[std::size_t(x)];
                 if (twice > t)
                     o[x] = 1;
@@ -372,6 +446,35 @@ void medianMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims,
         }
     });
     mask.swap(out);
+}
+
+
+} // namespace
+
+std::vector<float> squaredDistanceMm(const std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims,
+                                     const Vec3 &spacing, std::uint8_t featureValue, double limitMm2)
+{
+    std::vector<float> out;
+    distanceInto(mask, dims, spacing, featureValue, limitMm2, out);
+    return out;
+}
+
+void dilateMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+{
+    Scratch s;
+    dilateWith(mask, dims, spacing, radiusMm, s);
+}
+
+void erodeMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+{
+    Scratch s;
+    erodeWith(mask, dims, spacing, radiusMm, s);
+}
+
+void medianMask(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm)
+{
+    Scratch s;
+    medianWith(mask, dims, spacing, radiusMm, s);
 }
 
 std::size_t smoothLabel(LabelEdit &edit, std::uint8_t label, const Vec3 &spacing, SmoothingMethod method, double radiusMm)
@@ -386,18 +489,18 @@ std::size_t smoothLabel(LabelEdit &edit, std::uint8_t label, const Vec3 &spacing
     // r more context, the background around it one voxel more.
     const VoxelBox region = bounds.padded(r, edit.map().dims());
     if (method == SmoothingMethod::Median)
-        return applyBySlabs(edit, label, region, r, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d) {
-            medianMask(m, d, spacing, radiusMm);
+        return applyBySlabs(edit, label, region, r, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
+            medianWith(m, d, spacing, radiusMm, s);
         });
     const std::array<int, 3> pad{2 * r[0] + 1, 2 * r[1] + 1, 2 * r[2] + 1};
     const bool opening = method == SmoothingMethod::Opening;
-    return applyBySlabs(edit, label, region, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d) {
+    return applyBySlabs(edit, label, region, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
         if (opening) {
-            erodeMask(m, d, spacing, radiusMm);
-            dilateMask(m, d, spacing, radiusMm);
+            erodeWith(m, d, spacing, radiusMm, s);
+            dilateWith(m, d, spacing, radiusMm, s);
         } else {
-            dilateMask(m, d, spacing, radiusMm);
-            erodeMask(m, d, spacing, radiusMm);
+            dilateWith(m, d, spacing, radiusMm, s);
+            erodeWith(m, d, spacing, radiusMm, s);
         }
     });
 }
@@ -414,12 +517,12 @@ std::size_t marginLabel(LabelEdit &edit, std::uint8_t label, const Vec3 &spacing
     const std::array<int, 3> pad{reach(r, spacing[0]) + 1, reach(r, spacing[1]) + 1, reach(r, spacing[2]) + 1};
     if (marginMm > 0) {
         const VoxelBox region = bounds.padded(pad, edit.map().dims());
-        return applyBySlabs(edit, label, region, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d) {
-            dilateMask(m, d, spacing, r);
+        return applyBySlabs(edit, label, region, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
+            dilateWith(m, d, spacing, r, s);
         });
     }
-    return applyBySlabs(edit, label, bounds, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d) {
-        erodeMask(m, d, spacing, r);
+    return applyBySlabs(edit, label, bounds, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
+        erodeWith(m, d, spacing, r, s);
     });
 }
 
