@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace sagitta::core {
@@ -70,6 +71,14 @@ IslandMap::IslandMap(const LabelMap &map, std::uint8_t label) : m_label(label)
                     continue;
                 }
                 const std::uint8_t *row = map.chunk(c).data() + LabelMap::offsetInChunk(x0, j, k);
+                if (std::memchr(row, label, std::size_t(x1 - x0)) == nullptr) {
+                    if (open >= 0) { // most rows of a chunk miss the label: skip them whole
+                        s.runs.push_back({open, x0, j, k});
+                        ++s.rowCount[std::size_t(j)];
+                        open = -1;
+                    }
+                    continue;
+                }
                 for (int x = x0; x < x1; ++x) {
                     const bool in = row[x - x0] == label;
                     if (in && open < 0) {
