@@ -167,6 +167,9 @@ void morphologyEffectsBench()
           "(<= 500 ms)");
     print("  plain BFS labelling over a dense std::vector", medianMs(3, [&] { plainIslands = plainBfs(mask1, dims); }));
     std::printf("  %zu islands (plain BFS: %zu)\n", islands, plainIslands);
+    // The written figures include LabelEdit's chunk snapshots (2000 chunks here): after the
+    // previous run's undo frees them, glibc trims the heap and the next run page-faults them
+    // back in (about 6x the figure on this VM: ~60 ms with MALLOC_TRIM_THRESHOLD_ raised).
     print("islands: remove islands < 30 voxels, written", medianMs(5, [&] { removeSmallIslands(edit, 1, 30); }, reset));
     print("islands: keep largest, written", medianMs(5, [&] { keepLargestIsland(edit, 1); }, reset));
 
