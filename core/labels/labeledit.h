@@ -46,6 +46,14 @@ public:
     // Clears (i, j, k) when it holds label (0: any label) and the mask allows it.
     bool erase(int i, int j, int k, std::uint8_t label);
 
+    // Bulk forms of write() and erase() for one chunk, for effects that compute a selection in
+    // parallel and write it in one pass: apply write(value) (or erase(label)) to every voxel of
+    // chunk chunkIndex whose byte in select (LabelMap::kChunkVoxels bytes, in the chunk's own
+    // order, LabelMap::offsetInChunk) is non-zero. Bytes of padding voxels beyond the map are
+    // ignored. Same mask, same result as the per-voxel calls; returns the voxels changed.
+    std::size_t writeChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t value);
+    std::size_t eraseChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t label);
+
     const LabelMap &map() const { return m_map; }
     const EditMask &mask() const { return m_mask; }
     bool touched() const { return !m_before.empty(); }
@@ -54,6 +62,11 @@ public:
     LabelDelta finish();
 
 private:
+    // The mask's rule for a voxel now holding current (inside the map) to become value.
+    bool allows(int i, int j, int k, std::uint8_t current, std::uint8_t value) const;
+    std::size_t bulk(int chunkIndex, const std::uint8_t *select, std::uint8_t value, bool erase,
+                     std::uint8_t eraseLabel);
+
     LabelMap &m_map;
     const Volume *m_volume;
     EditMask m_mask;
