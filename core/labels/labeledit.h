@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace sagitta::core {
 
@@ -53,6 +54,14 @@ public:
     // ignored. Same mask, same result as the per-voxel calls; returns the voxels changed.
     std::size_t writeChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t value);
     std::size_t eraseChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t label);
+    // The same for many chunks at once (distinct chunk indices): the new contents are computed
+    // in parallel (TBB, reading the map only), then put in place on the calling thread.
+    struct ChunkSelection {
+        int chunkIndex;
+        const std::uint8_t *select;
+    };
+    std::size_t writeChunks(const std::vector<ChunkSelection> &chunks, std::uint8_t value);
+    std::size_t eraseChunks(const std::vector<ChunkSelection> &chunks, std::uint8_t label);
 
     const LabelMap &map() const { return m_map; }
     const EditMask &mask() const { return m_mask; }
@@ -64,7 +73,13 @@ public:
 private:
     // The mask's rule for a voxel now holding current (inside the map) to become value.
     bool allows(int i, int j, int k, std::uint8_t current, std::uint8_t value) const;
-    std::size_t bulk(int chunkIndex, const std::uint8_t *select, std::uint8_t value, bool erase,
+    bool allowsLabels(std::uint8_t current, std::uint8_t value) const; // all but the intensity range
+    bool inIntensityRange(int i, int j, int k) const;
+    // The new content of one chunk into out (left empty when nothing changes); const: reads only.
+    std::size_t compute(int chunkIndex, const std::uint8_t *select, std::uint8_t value, bool erase,
+                        std::uint8_t eraseLabel, LabelMap::Chunk &out) const;
+    void commit(int chunkIndex, LabelMap::Chunk &&content);
+    std::size_t bulk(const std::vector<ChunkSelection> &chunks, std::uint8_t value, bool erase,
                      std::uint8_t eraseLabel);
 
     LabelMap &m_map;

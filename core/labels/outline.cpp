@@ -91,29 +91,19 @@ std::size_t applyPlaneMask(LabelEdit &edit, SliceAxis axis, int first, int last,
     box.max[ua] = uMax;
     box.min[va] = vMin;
     box.max[va] = vMax;
-    const ChunkSelect fill = [&](const Index3 &origin, const VoxelBox &part, std::uint8_t *select) {
-        bool any = false;
-        for (int k = part.min[2]; k <= part.max[2]; ++k)
-            for (int j = part.min[1]; j <= part.max[1]; ++j) {
-                std::uint8_t *out = select + LabelMap::offsetInChunk(0, j - origin[1], k - origin[2]);
-                const int n = part.max[0] - part.min[0] + 1;
-                out += part.min[0] - origin[0];
-                if (ua == 0) { // axial (v = j) and coronal (v = k): the row is a run of a mask row
-                    const int v = va == 1 ? j : k;
-                    const std::uint8_t *src = mask.data() + std::size_t(v) * std::size_t(width) + std::size_t(part.min[0]);
-                    std::memcpy(out, src, std::size_t(n));
-                    any = any || std::find_if(src, src + n, [](std::uint8_t x) { return x != 0; }) != src + n;
-                } else { // sagittal: u = j, v = k, one mask value along the row
-                    const std::uint8_t m = mask[std::size_t(k) * std::size_t(width) + std::size_t(j)];
-                    if (m) {
-                        std::memset(out, 1, std::size_t(n));
-                        any = true;
-                    }
-                }
-            }
-        return any;
+    const RowSelect fill = [&](int j, int k, int iMin, int iMax, std::uint8_t *row) {
+        if (ua == 0) { // axial (v = j) and coronal (v = k): the row is a run of a mask row
+            const std::uint8_t *src = mask.data() + std::size_t(va == 1 ? j : k) * std::size_t(width);
+            std::memcpy(row + iMin, src + iMin, std::size_t(iMax - iMin + 1));
+            return std::any_of(src + iMin, src + iMax + 1, [](std::uint8_t x) { return x != 0; });
+        }
+        // sagittal: u = j, v = k, one mask value along the row
+        if (!mask[std::size_t(k) * std::size_t(width) + std::size_t(j)])
+            return false;
+        std::memset(row + iMin, 1, std::size_t(iMax - iMin + 1));
+        return true;
     };
-    return writeChunkSelections(edit, box, fill, erase, label);
+    return writeRowSelections(edit, box, fill, erase, label);
 }
 
 namespace {

@@ -3,11 +3,14 @@
 #include "core/labels/outline.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <type_traits>
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 namespace sagitta::core {
@@ -28,12 +31,18 @@ template<typename T> struct InRange {
         using Lim = std::numeric_limits<T>;
         const double lo = std::clamp(std::ceil(r.low), double(Lim::lowest()) - 1.0, double(Lim::max()) + 1.0);
         const double hi = std::clamp(std::floor(r.high), double(Lim::lowest()) - 1.0, double(Lim::max()) + 1.0);
-        m_lo = Wide(lo);
-        m_hi = Wide(hi);
+        if (lo <= hi) {
+            m_lo = Wide(lo);
+            m_span = UWide(Wide(hi) - Wide(lo));
+        }
     }
-    bool operator()(T v) const { return Wide(v) >= m_lo && Wide(v) <= m_hi; }
+    // One unsigned compare: v - lo wraps above span when v < lo.
+    bool operator()(T v) const { return UWide(Wide(v) - m_lo) <= m_span; }
     using Wide = std::conditional_t<(sizeof(T) < 4), std::int32_t, std::int64_t>;
-    Wide m_lo = 0, m_hi = -1;
+    using UWide = std::make_unsigned_t<Wide>;
+    // Empty by default: no value of T reaches lo, and span 0 lets nothing past.
+    Wide m_lo = std::numeric_limits<Wide>::max() / 2;
+    UWide m_span = 0;
 };
 template<> struct InRange<float> {
     explicit InRange(const ValueRange &r) : m_r(r) {}
@@ -89,8 +98,8 @@ VoxelBox VoxelBox::slices(const Index3 &dims, SliceAxis axis, int first, int las
     return b.clipped(dims);
 }
 
-std::size_t writeChunkSelections(LabelEdit &edit, const VoxelBox &region, const ChunkSelect &fill, bool erase,
-                                 std::uint8_t label)
+std::size_t writeRowSelections(LabelEdit &edit, const VoxelBox &region, const RowSelect &fill, bool erase,
+                               std::uint8_t label)
 {
     const LabelMap &map = edit.map();
     const VoxelBox box = region.clipped(map.dims());
@@ -100,28 +109,49 @@ std::size_t writeChunkSelections(LabelEdit &edit, const VoxelBox &region, const 
     const int cx0 = box.min[0] / K, cx1 = box.max[0] / K;
     const int cy0 = box.min[1] / K, cy1 = box.max[1] / K;
     const int nx = cx1 - cx0 + 1, ny = cy1 - cy0 + 1;
-    // One layer of chunk masks at a time: memory stays at nx * ny * 32 KiB.
-    std::vector<std::vector<std::uint8_t>> select(std::size_t(nx) * std::size_t(ny));
-    std::vector<char> any(select.size());
+    const int rowsPerSlice = box.max[1] - box.min[1] + 1;
+    // One layer of chunk masks at a time; a mask is zeroed again only after it was used.
+    std::vector<std::vector<std::uint8_t>> select(std::size_t(nx) * std::size_t(ny),
+                                                  std::vector<std::uint8_t>(LabelMap::kChunkVoxels, 0));
+    std::unique_ptr<std::atomic<bool>[]> used(new std::atomic<bool>[select.size()]);
+    for (std::size_t t = 0; t < select.size(); ++t)
+        used[t] = false;
+    std::vector<LabelEdit::ChunkSelection> batch;
     std::size_t changed = 0;
     for (int cz = box.min[2] / K; cz <= box.max[2] / K; ++cz) {
-        tbb::parallel_for(std::size_t(0), select.size(), [&](std::size_t t) {
-            const Index3 origin{(cx0 + int(t % std::size_t(nx))) * K, (cy0 + int(t / std::size_t(nx))) * K, cz * K};
-            VoxelBox part{origin, {origin[0] + K - 1, origin[1] + K - 1, origin[2] + K - 1}};
-            for (int a = 0; a < 3; ++a) {
-                part.min[a] = std::max(part.min[a], box.min[a]);
-                part.max[a] = std::min(part.max[a], box.max[a]);
+        const int k0 = std::max(cz * K, box.min[2]), k1 = std::min(cz * K + K - 1, box.max[2]);
+        const int rows = (k1 - k0 + 1) * rowsPerSlice;
+        tbb::parallel_for(tbb::blocked_range<int>(0, rows, 8), [&](const tbb::blocked_range<int> &r) {
+            std::vector<std::uint8_t> row(std::size_t(map.dims()[0]), 0);
+            for (int n = r.begin(); n < r.end(); ++n) {
+                const int k = k0 + n / rowsPerSlice, j = box.min[1] + n % rowsPerSlice;
+                if (!fill(j, k, box.min[0], box.max[0], row.data()))
+                    continue;
+                // Scatter the row into the masks of the chunks it crosses.
+                const std::size_t cy = std::size_t(j / K - cy0);
+                for (int cx = cx0; cx <= cx1; ++cx) {
+                    const int a = std::max(cx * K, box.min[0]), b = std::min(cx * K + K - 1, box.max[0]);
+                    const std::uint8_t *src = row.data() + a;
+                    if (std::all_of(src, src + (b - a + 1), [](std::uint8_t x) { return x == 0; }))
+                        continue;
+                    const std::size_t t = cy * std::size_t(nx) + std::size_t(cx - cx0);
+                    std::memcpy(select[t].data() + LabelMap::offsetInChunk(a, j, k), src, std::size_t(b - a + 1));
+                    used[t].store(true, std::memory_order_relaxed);
+                }
+                std::fill(row.begin() + box.min[0], row.begin() + box.max[0] + 1, std::uint8_t(0));
             }
-            std::vector<std::uint8_t> &s = select[t];
-            s.assign(LabelMap::kChunkVoxels, 0);
-            any[t] = fill(origin, part, s.data());
         });
-        for (std::size_t t = 0; t < select.size(); ++t) {
-            if (!any[t])
-                continue;
-            const int c = (cz * grid[1] + cy0 + int(t / std::size_t(nx))) * grid[0] + cx0 + int(t % std::size_t(nx));
-            changed += erase ? edit.eraseChunk(c, select[t].data(), label) : edit.writeChunk(c, select[t].data(), label);
-        }
+        batch.clear();
+        for (std::size_t t = 0; t < select.size(); ++t)
+            if (used[t])
+                batch.push_back({(cz * grid[1] + cy0 + int(t / std::size_t(nx))) * grid[0] + cx0 + int(t % std::size_t(nx)),
+                                 select[t].data()});
+        changed += erase ? edit.eraseChunks(batch, label) : edit.writeChunks(batch, label);
+        for (std::size_t t = 0; t < select.size(); ++t)
+            if (used[t]) {
+                std::fill(select[t].begin(), select[t].end(), std::uint8_t(0));
+                used[t] = false;
+            }
     }
     return changed;
 }
@@ -139,23 +169,19 @@ std::size_t threshold(LabelEdit &edit, const Volume &volume, std::uint8_t label,
     return withVoxels(volume, [&](const auto *voxels) {
         using T = std::remove_const_t<std::remove_pointer_t<decltype(voxels)>>;
         const InRange<T> in(range);
-        const ChunkSelect fill = [&](const Index3 &origin, const VoxelBox &part, std::uint8_t *select) {
+        const RowSelect fill = [&](int j, int k, int iMin, int iMax, std::uint8_t *out) {
+            const T *row = voxels + volume.index(0, j, k);
+            // Most rows hold nothing in range: a read-only test first.
             bool any = false;
-            for (int k = part.min[2]; k <= part.max[2]; ++k)
-                for (int j = part.min[1]; j <= part.max[1]; ++j) {
-                    const T *row = voxels + volume.index(0, j, k);
-                    std::uint8_t *out = select + LabelMap::offsetInChunk(0, j - origin[1], k - origin[2]);
-                    std::uint8_t rowAny = 0;
-                    for (int i = part.min[0]; i <= part.max[0]; ++i) {
-                        const std::uint8_t hit = in(row[i]) ? 1 : 0;
-                        out[i - origin[0]] = hit;
-                        rowAny |= hit;
-                    }
-                    any = any || rowAny;
-                }
-            return any;
+            for (int i = iMin; i <= iMax; ++i)
+                any |= in(row[i]);
+            if (!any)
+                return false;
+            for (int i = iMin; i <= iMax; ++i)
+                out[i] = in(row[i]) ? 1 : 0;
+            return true;
         };
-        return writeChunkSelections(edit, region, fill, false, label);
+        return writeRowSelections(edit, region, fill, false, label);
     });
 }
 
@@ -283,17 +309,29 @@ std::size_t growFromSeeds(LabelEdit &edit, const Volume &volume, std::uint8_t la
             if (k + 1 < g.dims[2]) visit(i, j, k + 1);
         }
     });
-    // Write the region chunk by chunk.
+    // Write the region in bulk, up to 256 chunk masks (8 MiB) at a time.
     std::size_t changed = 0;
-    std::vector<std::uint8_t> select(LabelMap::kChunkVoxels);
+    constexpr std::size_t kBatch = 256;
+    std::vector<std::vector<std::uint8_t>> masks;
+    std::vector<LabelEdit::ChunkSelection> batch;
+    auto flush = [&] {
+        changed += edit.writeChunks(batch, label);
+        batch.clear();
+    };
     for (std::size_t c = 0; c < region.blocks(); ++c) {
         const std::uint64_t *bits = region.block(c);
         if (!bits)
             continue;
+        if (masks.size() <= batch.size())
+            masks.emplace_back(LabelMap::kChunkVoxels);
+        std::uint8_t *select = masks[batch.size()].data();
         for (std::size_t o = 0; o < LabelMap::kChunkVoxels; ++o)
             select[o] = std::uint8_t(bits[o >> 6] >> (o & 63) & 1);
-        changed += edit.writeChunk(int(c), select.data(), label);
+        batch.push_back({int(c), select});
+        if (batch.size() == kBatch)
+            flush();
     }
+    flush();
     return changed;
 }
 

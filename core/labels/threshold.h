@@ -46,22 +46,21 @@ struct VoxelBox {
     static VoxelBox slices(const Index3 &dims, SliceAxis axis, int first, int last);
 };
 
-// The bulk path of region effects: for every chunk meeting box (cut to the map), fill sets the
-// select bytes (LabelMap::kChunkVoxels, zeroed before, chunk order) of the voxels to change in
-// part (the chunk's share of box, volume indices; origin is the chunk's first voxel) and
-// returns whether it set any. fill runs in parallel (TBB) over the chunks of one layer of 32
-// slices along k, so it must only read; the selected voxels of that layer are then written
-// (or erased: cleared where they hold label, 0 = any) through edit, serially. Returns voxels
-// changed.
-using ChunkSelect = std::function<bool(const Index3 &origin, const VoxelBox &part, std::uint8_t *select)>;
-std::size_t writeChunkSelections(LabelEdit &edit, const VoxelBox &box, const ChunkSelect &fill, bool erase,
-                                 std::uint8_t label);
+// The bulk path of region effects: for every row (j, k) of box (cut to the map), fill sets
+// row[i] = 1 for the voxels i in [iMin, iMax] to change (row is zeroed before; other bytes are
+// not read) and returns whether it set any. fill runs in parallel (TBB) over the rows of one
+// layer of 32 slices along k, so it must only read; the selected voxels of that layer are
+// then written (or erased: cleared where they hold label, 0 = any) through the edit in bulk
+// (LabelEdit::writeChunks). Memory: one layer of chunk masks, 32 KiB per chunk of the box's
+// cross-section (8 MiB for 512 x 512). Returns voxels changed.
+using RowSelect = std::function<bool(int j, int k, int iMin, int iMax, std::uint8_t *row)>;
+std::size_t writeRowSelections(LabelEdit &edit, const VoxelBox &box, const RowSelect &fill, bool erase,
+                               std::uint8_t label);
 
 // Sets label on every voxel of region (whole volume when omitted) whose value lies in range
 // and that the edit's mask lets change. Voxels out of range are left as they are. The scan
-// runs in parallel (TBB) on 32 slices at a time; the writes go through the edit in one pass,
-// chunk by chunk (memory: one layer of chunk masks, 8 MiB for 512 x 512). Returns the voxels
-// changed.
+// runs in parallel (TBB) on 32 slices at a time, rows with nothing in range cost one read;
+// the writes go through the edit in bulk (writeRowSelections). Returns the voxels changed.
 std::size_t threshold(LabelEdit &edit, const Volume &volume, std::uint8_t label, const ValueRange &range);
 std::size_t threshold(LabelEdit &edit, const Volume &volume, std::uint8_t label, const ValueRange &range,
                       const VoxelBox &region);

@@ -133,11 +133,29 @@ private Q_SLOTS:
                 QVERIFY(voxelChanged > 0 || erase);
                 QCOMPARE(bulkChanged, voxelChanged);
                 QVERIFY(bulkMap == voxelMap);
-                const LabelDelta a = bulk.finish(), b = voxel.finish();
+                // The batched, parallel form over all chunks at once gives the same again.
+                LabelMap batchMap = start;
+                LabelEdit batch(batchMap, &image, mask);
+                std::vector<LabelEdit::ChunkSelection> all;
+                for (int c = 0; c < start.chunkCount(); ++c)
+                    all.push_back({c, select.data()});
+                QCOMPARE(erase ? batch.eraseChunks(all, 1) : batch.writeChunks(all, 1), voxelChanged);
+                QVERIFY(batchMap == voxelMap);
+                const LabelDelta a = bulk.finish(), b = voxel.finish(), c = batch.finish();
                 QCOMPARE(a.chunkIndices(), b.chunkIndices());
+                QCOMPARE(c.chunkIndices(), b.chunkIndices());
                 for (const auto &[index, change] : a.chunks)
                     QVERIFY(change.before == b.chunks.at(index).before);
             }
+        // A batch naming one chunk twice applies both, in order (here: paint 1, then 2 over it).
+        LabelMap twice(g.dims);
+        LabelEdit edit(twice);
+        std::vector<std::uint8_t> one(LabelMap::kChunkVoxels, 0);
+        one[LabelMap::offsetInChunk(3, 4, 5)] = 1;
+        QCOMPARE(edit.writeChunks({{0, one.data()}, {1, one.data()}}, 1), std::size_t(2));
+        QCOMPARE(edit.writeChunks({{0, one.data()}, {0, select.data()}}, 2), std::size_t(1 + std::count(select.begin(), select.end(), 1) - select[LabelMap::offsetInChunk(3, 4, 5)]));
+        QCOMPARE(int(twice.at(3, 4, 5)), 2);
+        QCOMPARE(int(twice.at(35, 4, 5)), 1);
     }
 
     // Sphere brush: an ellipsoid in voxels from the spacing of all three axes, radius in mm.
