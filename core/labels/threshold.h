@@ -82,7 +82,8 @@ ValueRange rangeAroundSeeds(const Volume &volume, const std::vector<Index3> &see
 // through voxels whose value lies in range and that the edit's mask lets become label (voxels
 // already holding label count as such). Seeds outside the volume, out of range or not editable
 // start nothing. An explicit stack and a visited bitmap allocated per 32^3 chunk reached
-// (4 KiB each) keep memory bounded by the region, with no recursion. Returns voxels changed.
+// (4 KiB each) keep memory bounded by the region, with no recursion; the region is then
+// written in bulk, up to 256 chunk masks (8 MiB) at a time. Returns voxels changed.
 std::size_t growFromSeeds(LabelEdit &edit, const Volume &volume, std::uint8_t label,
                           const std::vector<Index3> &seeds, const ValueRange &range);
 
