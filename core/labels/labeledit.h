@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace sagitta::core {
 
@@ -48,6 +49,21 @@ public:
 
     // Erases every voxel of label (1..255) the mask lets change; returns how many changed.
     std::size_t eraseAll(std::uint8_t label);
+    // Bulk forms of write() and erase() for one chunk, for effects that compute a selection in
+    // parallel and write it in one pass: apply write(value) (or erase(label)) to every voxel of
+    // chunk chunkIndex whose byte in select (LabelMap::kChunkVoxels bytes, in the chunk's own
+    // order, LabelMap::offsetInChunk) is non-zero. Bytes of padding voxels beyond the map are
+    // ignored. Same mask, same result as the per-voxel calls; returns the voxels changed.
+    std::size_t writeChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t value);
+    std::size_t eraseChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t label);
+    // The same for many chunks at once (distinct chunk indices): the new contents are computed
+    // in parallel (TBB, reading the map only), then put in place on the calling thread.
+    struct ChunkSelection {
+        int chunkIndex;
+        const std::uint8_t *select;
+    };
+    std::size_t writeChunks(const std::vector<ChunkSelection> &chunks, std::uint8_t value);
+    std::size_t eraseChunks(const std::vector<ChunkSelection> &chunks, std::uint8_t label);
 
     const LabelMap &map() const { return m_map; }
     const EditMask &mask() const { return m_mask; }
@@ -57,6 +73,17 @@ public:
     LabelDelta finish();
 
 private:
+    // The mask's rule for a voxel now holding current (inside the map) to become value.
+    bool allows(int i, int j, int k, std::uint8_t current, std::uint8_t value) const;
+    bool allowsLabels(std::uint8_t current, std::uint8_t value) const; // all but the intensity range
+    bool inIntensityRange(int i, int j, int k) const;
+    // The new content of one chunk into out (left empty when nothing changes); const: reads only.
+    std::size_t compute(int chunkIndex, const std::uint8_t *select, std::uint8_t value, bool erase,
+                        std::uint8_t eraseLabel, LabelMap::Chunk &out) const;
+    void commit(int chunkIndex, LabelMap::Chunk &&content);
+    std::size_t bulk(const std::vector<ChunkSelection> &chunks, std::uint8_t value, bool erase,
+                     std::uint8_t eraseLabel);
+
     LabelMap &m_map;
     const Volume *m_volume;
     EditMask m_mask;

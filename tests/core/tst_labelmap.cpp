@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <random>
+
 using namespace sagitta::core;
 
 class TstLabelMap : public QObject {
@@ -134,6 +136,185 @@ private Q_SLOTS:
         editor.endStroke();
         for (int i = 0; i < 40; ++i)
             QCOMPARE(int(map.at(i, 3, 6)), i >= 10 && i <= 20 ? 8 : 0);
+    }
+
+    // The bulk path (LabelEdit::writeChunk / eraseChunk) gives exactly what the per-voxel calls
+    // give, under every part of the mask, and the same delta.
+    void bulkWriteMatchesPerVoxelWrites()
+    {
+        Geometry g;
+        g.dims = {45, 40, 33}; // edge chunks are partial
+        Volume image(g, ScalarType::Int16);
+        std::mt19937 rng(7);
+        for (std::size_t n = 0; n < image.voxelCount(); ++n)
+            image.setValue(n, double(rng() % 100));
+        LabelMap start(g.dims);
+        for (int n = 0; n < 20000; ++n)
+            start.set(int(rng() % 45), int(rng() % 40), int(rng() % 33), std::uint8_t(rng() % 4));
+        std::vector<std::uint8_t> select(LabelMap::kChunkVoxels);
+        for (auto &s : select)
+            s = std::uint8_t(rng() % 3 == 0);
+
+        std::vector<EditMask> masks(5);
+        masks[1].locked[2] = true;
+        masks[2].area = EditMask::Area::InsideSegment;
+        masks[2].insideLabel = 3;
+        masks[3].area = EditMask::Area::OutsideSegments;
+        masks[3].overwriteOthers = false;
+        masks[4].useIntensityRange = true;
+        masks[4].low = 20;
+        masks[4].high = 60;
+        for (const EditMask &mask : masks)
+            for (int erase = 0; erase < 2; ++erase) {
+                LabelMap bulkMap = start, voxelMap = start;
+                LabelEdit bulk(bulkMap, &image, mask), voxel(voxelMap, &image, mask);
+                std::size_t bulkChanged = 0, voxelChanged = 0;
+                for (int c = 0; c < start.chunkCount(); ++c)
+                    bulkChanged += erase ? bulk.eraseChunk(c, select.data(), 1) : bulk.writeChunk(c, select.data(), 1);
+                for (int k = 0; k < 33; ++k)
+                    for (int j = 0; j < 40; ++j)
+                        for (int i = 0; i < 45; ++i)
+                            if (select[LabelMap::offsetInChunk(i, j, k)])
+                                voxelChanged += erase ? voxel.erase(i, j, k, 1) : voxel.write(i, j, k, 1);
+                QVERIFY(voxelChanged > 0 || erase);
+                QCOMPARE(bulkChanged, voxelChanged);
+                QVERIFY(bulkMap == voxelMap);
+                // The batched, parallel form over all chunks at once gives the same again.
+                LabelMap batchMap = start;
+                LabelEdit batch(batchMap, &image, mask);
+                std::vector<LabelEdit::ChunkSelection> all;
+                for (int c = 0; c < start.chunkCount(); ++c)
+                    all.push_back({c, select.data()});
+                QCOMPARE(erase ? batch.eraseChunks(all, 1) : batch.writeChunks(all, 1), voxelChanged);
+                QVERIFY(batchMap == voxelMap);
+                const LabelDelta a = bulk.finish(), b = voxel.finish(), c = batch.finish();
+                QCOMPARE(a.chunkIndices(), b.chunkIndices());
+                QCOMPARE(c.chunkIndices(), b.chunkIndices());
+                for (const auto &[index, change] : a.chunks)
+                    QVERIFY(change.before == b.chunks.at(index).before);
+            }
+        // A batch naming one chunk twice applies both, in order (here: paint 1, then 2 over it).
+        LabelMap twice(g.dims);
+        LabelEdit edit(twice);
+        std::vector<std::uint8_t> one(LabelMap::kChunkVoxels, 0);
+        one[LabelMap::offsetInChunk(3, 4, 5)] = 1;
+        QCOMPARE(edit.writeChunks({{0, one.data()}, {1, one.data()}}, 1), std::size_t(2));
+        QCOMPARE(edit.writeChunks({{0, one.data()}, {0, select.data()}}, 2), std::size_t(1 + std::count(select.begin(), select.end(), 1) - select[LabelMap::offsetInChunk(3, 4, 5)]));
+        QCOMPARE(int(twice.at(3, 4, 5)), 2);
+        QCOMPARE(int(twice.at(35, 4, 5)), 1);
+    }
+
+    // Sphere brush: an ellipsoid in voxels from the spacing of all three axes, radius in mm.
+    void sphereBrushIsEllipsoidFromSpacing()
+    {
+        Geometry g;
+        g.dims = {48, 40, 40};
+        g.spacing = {0.5, 1.0, 2.0};
+        LabelMap m(g.dims);
+        BrushSettings settings{4.0, BrushMode::Paint, 5};
+        settings.shape = BrushShape::Sphere;
+        BrushStroke s(m, g, {SliceAxis::Axial, 20}, settings);
+        s.addPoint(24, 20);
+        s.finish();
+        std::uint64_t expected = 0;
+        for (int k = 0; k < 40; ++k)
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 48; ++i) {
+                    const double x = (i - 24) * 0.5, y = (j - 20) * 1.0, z = (k - 20) * 2.0;
+                    const bool in = x * x + y * y + z * z <= 16.0;
+                    expected += in;
+                    QCOMPARE(int(m.at(i, j, k)), in ? 5 : 0);
+                }
+        QCOMPARE(m.count(5), expected);
+        QCOMPARE(int(m.at(32, 20, 20)), 5); // 8 voxels * 0.5 mm = 4 mm
+        QCOMPARE(int(m.at(33, 20, 20)), 0);
+        QCOMPARE(int(m.at(24, 24, 20)), 5); // 4 voxels * 1 mm
+        QCOMPARE(int(m.at(24, 25, 20)), 0);
+        QCOMPARE(int(m.at(24, 20, 22)), 5); // 2 slices * 2 mm
+        QCOMPARE(int(m.at(24, 20, 23)), 0);
+        QCOMPARE(int(m.at(24, 20, 17)), 0);
+
+        // On a sagittal plane the sphere is centred at (i = index, j = u, k = v).
+        LabelMap sag(g.dims);
+        BrushStroke t(sag, g, {SliceAxis::Sagittal, 10}, settings);
+        t.addPoint(15, 12);
+        t.finish();
+        QCOMPARE(sag.count(5), expected);
+        QCOMPARE(int(sag.at(18, 15, 12)), 5);
+        QCOMPARE(int(sag.at(19, 15, 12)), 0);
+        QCOMPARE(int(sag.at(10, 15, 14)), 5);
+        QCOMPARE(int(sag.at(10, 15, 15)), 0);
+
+        // Through the editor, a sphere stroke erases again and is one undo step.
+        LabelEditor editor(m, g);
+        BrushSettings eraser = settings;
+        eraser.mode = BrushMode::Erase;
+        editor.beginStroke({SliceAxis::Axial, 20}, eraser, 24, 20);
+        QVERIFY(!editor.endStroke().empty());
+        QCOMPARE(m.count(5), std::uint64_t(0));
+        editor.undo();
+        QCOMPARE(m.count(5), expected);
+    }
+
+    // A radius in pixels of the slice, the brush staying round in mm.
+    void brushRadiusInPixels()
+    {
+        Geometry g;
+        g.dims = {40, 40, 3};
+        g.spacing = {0.5, 1.0, 1.0};
+        LabelMap m(g.dims);
+        BrushSettings settings{100.0, BrushMode::Paint, 2}; // radiusMm is ignored
+        settings.radiusPixels = 4;                            // 4 * 0.5 mm = 2 mm
+        BrushStroke s(m, g, {SliceAxis::Axial, 1}, settings);
+        s.addPoint(20, 20);
+        s.finish();
+        QCOMPARE(int(m.at(24, 20, 1)), 2);
+        QCOMPARE(int(m.at(25, 20, 1)), 0);
+        QCOMPARE(int(m.at(20, 22, 1)), 2); // 2 rows * 1 mm
+        QCOMPARE(int(m.at(20, 23, 1)), 0);
+        QCOMPARE(int(m.at(20, 20, 0)), 0);
+        std::uint64_t expected = 0;
+        for (int j = 0; j < 40; ++j)
+            for (int i = 0; i < 40; ++i)
+                expected += std::pow((i - 20) * 0.5, 2) + std::pow(j - 20, 2) <= 4.0;
+        QCOMPARE(m.count(2), expected);
+    }
+
+    // Threshold paint: a sphere dab under an intensity range paints only voxels in range.
+    void sphereDabPaintsOnlyInRange()
+    {
+        Geometry g;
+        g.dims = {40, 40, 40};
+        Volume image(g, ScalarType::Int16);
+        for (int k = 0; k < 40; ++k)
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 40; ++i)
+                    image.setValue(image.index(i, j, k), double(i + j)); // a ramp
+        LabelMap m(g.dims);
+        EditMask mask;
+        mask.useIntensityRange = true;
+        mask.low = 38;
+        mask.high = 41;
+        LabelEditor editor(m, g);
+        editor.setVolume(&image);
+        editor.setMask(mask);
+        BrushSettings settings{5.0, BrushMode::Paint, 3};
+        settings.shape = BrushShape::Sphere;
+        editor.beginStroke({SliceAxis::Axial, 20}, settings, 20, 20);
+        editor.endStroke();
+        std::uint64_t expected = 0;
+        for (int k = 0; k < 40; ++k)
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 40; ++i) {
+                    const bool inSphere = (i - 20) * (i - 20) + (j - 20) * (j - 20) + (k - 20) * (k - 20) <= 25;
+                    const bool inRange = i + j >= 38 && i + j <= 41;
+                    expected += inSphere && inRange;
+                    QCOMPARE(int(m.at(i, j, k)), inSphere && inRange ? 3 : 0);
+                }
+        QVERIFY(expected > 100);
+        QCOMPARE(int(m.at(20, 20, 24)), 3); // 40, four slices above
+        QCOMPARE(int(m.at(17, 20, 20)), 0); // 37: in the sphere, below the range
+        QCOMPARE(int(m.at(22, 20, 20)), 0); // 42: above it
     }
 
     void unallocatedChunksReadZero()
