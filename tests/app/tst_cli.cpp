@@ -1,4 +1,5 @@
 // Tests the `sagitta` command line as a user runs it: a real process, exit codes, JSON.
+#include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/project.h"
 
@@ -127,6 +128,22 @@ private Q_SLOTS:
         const QJsonObject seg = series[QStringLiteral("segments")].toArray()[0].toObject();
         QCOMPARE(seg[QStringLiteral("name")].toString(), QStringLiteral("Lesion"));
         QCOMPARE(seg[QStringLiteral("voxels")].toInt(), 0);
+        // The real head CT, when installed, comes with the bone InVesalius drew on it, voxel for voxel.
+        const std::string cranium = dicom::invesaliusExample();
+        if (!cranium.empty()) {
+            const QJsonArray all = QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray();
+            QCOMPARE(all.size(), 2);
+            const QJsonArray segments = all[1].toObject()[QStringLiteral("segments")].toArray();
+            QCOMPARE(segments.size(), 2);
+            QCOMPARE(segments[1].toObject()[QStringLiteral("name")].toString(), QStringLiteral("Bone"));
+            std::size_t voxels = 0;
+            const std::vector<dicom::InvesaliusMask> masks = dicom::readInvesaliusMasks(cranium);
+            for (std::uint8_t v : masks.at(0).voxels)
+                voxels += v;
+            QCOMPARE(segments[1].toObject()[QStringLiteral("voxels")].toInteger(), qint64(voxels));
+            QVERIFY(voxels > 400000);
+            QCOMPARE(runSagitta({QStringLiteral("verify"), project}).code, 0);
+        }
         // A second demo into the same file is refused, and the file survives.
         const Run again = runSagitta({QStringLiteral("demo"), project});
         QCOMPARE(again.code, 1);
