@@ -6,6 +6,7 @@
 #include "core/dicom/seriesloader.h"
 #include "core/io/nifti.h"
 #include "core/project/importer.h"
+#include "core/project/labelexchange.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,11 @@ const char *kUsage =
     "                                                             the project's notes and spans, de-identified by default\n"
     "       sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]\n"
     "                                                             span P/R/F1 and token kappa of two annotators\n"
+    "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi]\n"
+    "                                                             a series' labels as NIfTI (+ .json, .label.txt) or DICOM SEG\n"
+    "       sagitta labels import --project P --series ID_OR_UID FILE [--merge]\n"
+    "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
+    "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
 // Commands wait this long for another writer (a long import in the app) before they give up.
@@ -89,14 +95,75 @@ json geometryJson(const core::Geometry &g)
                 {"slice_normal", g.axis(2)}};
 }
 
+json segmentationsJson(const std::vector<core::SegmentationImport> &segs)
+{
+    json out = json::array();
+    for (const auto &s : segs) {
+        json e{{"file", s.path}, {"imported", s.seriesId != 0}};
+        if (s.seriesId != 0) {
+            e["series"] = s.seriesId;
+            e["segments"] = s.labels.segments.size();
+            e["voxels"] = s.labels.voxels;
+        } else {
+            e["reason"] = s.reason;
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
+void printSegmentations(const std::vector<core::SegmentationImport> &segs)
+{
+    for (const auto &s : segs)
+        if (s.seriesId != 0)
+            std::cout << "segmentation " << s.path << ": labels of series " << s.seriesId << " (" << s.labels.segments.size()
+                      << " segment(s), " << s.labels.voxels << " voxels)\n";
+}
+
+// A folder with segmentations and no image series, imported into an existing project.
+int reportSegmentationsOnly(const std::string &project, const core::ImportReport &report,
+                            const std::vector<core::SegmentationImport> &segs, bool asJson)
+{
+    std::size_t imported = 0;
+    for (const auto &s : segs)
+        imported += s.seriesId != 0;
+    if (asJson) {
+        json out{{"project", project}, {"files_seen", report.filesSeen}, {"series", json::array()},
+                 {"problems", json::array()}, {"segmentations", segmentationsJson(segs)}};
+        for (const auto &p : report.problems)
+            out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+        std::cout << out.dump(2) << std::endl;
+    } else {
+        printSegmentations(segs);
+        for (const auto &p : report.problems)
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        std::cout << imported << " segmentation(s) imported, " << report.problems.size() << " file(s) skipped, "
+                  << report.filesSeen << " file(s) seen" << std::endl;
+    }
+    if (imported != segs.size())
+        return fail(std::to_string(segs.size() - imported) + " segmentation(s) could not be imported");
+    return 0;
+}
+
 int cmdImport(const QStringList &list)
 {
     const Args a = parse(list, {"--project"});
     if (a.positional.size() != 1 || !a.has("--project"))
         return fail("usage: sagitta import DIR --project FILE.sagitta [--json]");
     const std::string dir = a.positional[0];
-    const core::ImportReport report = core::scanForImport(dir);
+    core::ImportReport report = core::scanForImport(dir);
     const bool asJson = a.has("--json");
+    std::vector<core::SegmentationImport> segs;
+    bool anySeg = false;
+    for (const auto &p : report.problems)
+        anySeg = anySeg || core::dicom::isSegmentation(p.path);
+    if (report.series.empty() && anySeg && QFileInfo::exists(QString::fromStdString(a.options.at("--project")))) {
+        // Only segmentations: they may belong to series the project has already.
+        auto project = core::Project::open(a.options.at("--project"));
+        project->setBusyTimeout(kCliBusyTimeoutMs);
+        segs = core::importSegmentations(*project, report.problems);
+        return reportSegmentationsOnly(project->path(), report, segs, asJson);
+    }
     if (report.series.empty()) {
         // Nothing to record: the project is neither created nor touched.
         if (asJson) {
@@ -114,6 +181,8 @@ int cmdImport(const QStringList &list)
     auto project = core::Project::openOrCreate(a.options.at("--project"));
     project->setBusyTimeout(kCliBusyTimeoutMs);
     const std::vector<core::SeriesImport> results = core::recordSeries(*project, report);
+    if (anySeg)
+        segs = core::importSegmentations(*project, report.problems);
     std::size_t recorded = 0, failed = 0;
     std::string firstError;
     for (const core::SeriesImport &r : results) {
@@ -150,8 +219,10 @@ int cmdImport(const QStringList &list)
         }
         for (const auto &p : report.problems)
             out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+        out["segmentations"] = segmentationsJson(segs);
         std::cout << out.dump(2) << std::endl;
     } else {
+        printSegmentations(segs);
         for (std::size_t s = 0; s < results.size(); ++s) {
             const auto &info = report.series[s];
             const auto &g = info.geometry.dims;
@@ -308,6 +379,72 @@ int cmdConvert(const QStringList &list)
     return failures == 0 ? 0 : 1;
 }
 
+// A series by project id or by SeriesInstanceUID (the first stack of it).
+std::int64_t findSeries(const core::Project &project, const std::string &key)
+{
+    const std::vector<core::SeriesRecord> all = project.series();
+    for (const core::SeriesRecord &r : all)
+        if (std::to_string(r.id) == key)
+            return r.id;
+    for (const core::SeriesRecord &r : all)
+        if (r.seriesUid == key)
+            return r.id;
+    throw core::Error(project.path() + ": no series " + key + " (give its id or SeriesInstanceUID; sagitta info lists them)");
+}
+
+int cmdLabels(const QStringList &list)
+{
+    const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] | "
+                        "sagitta labels import --project P --series ID_OR_UID FILE [--merge]";
+    const Args a = parse(list, {"--project", "--series"});
+    if (a.positional.size() != 2 || !a.has("--project") || !a.has("--series"))
+        return fail(usage);
+    const std::string &what = a.positional[0], &file = a.positional[1];
+    if (what == "export") {
+        auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const core::LabelExport out = core::exportLabels(*project, id, file, a.has("--keep-phi"));
+        for (const std::string &f : out.files)
+            std::cout << f << "\n";
+        std::cout << "series " << id << ": " << out.segments << " segment(s), " << out.voxels << " labelled voxels exported"
+                  << (core::labelFormatOf(file) == core::LabelFormat::Seg && !a.has("--keep-phi") ? " (de-identified)" : "")
+                  << std::endl;
+        return 0;
+    }
+    if (what == "import") {
+        auto project = core::Project::open(a.options.at("--project"));
+        project->setBusyTimeout(kCliBusyTimeoutMs);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        std::vector<std::string> warnings;
+        const core::LabelImport in = core::importLabels(*project, id, file, a.has("--merge"), &warnings);
+        for (const std::string &w : warnings)
+            std::cout << "warning: " << w << "\n";
+        std::cout << "series " << id << ": " << in.segments.size() << " segment(s), " << in.voxels << " voxels "
+                  << (a.has("--merge") ? "added" : "imported (labels replaced)");
+        if (in.voxelsKept)
+            std::cout << "; " << in.voxelsKept << " voxels were labelled already and kept";
+        std::cout << std::endl;
+        return 0;
+    }
+    return fail(usage);
+}
+
+int cmdVerify(const QStringList &list)
+{
+    const Args a = parse(list, {});
+    if (a.positional.size() != 1)
+        return fail("usage: sagitta verify FILE.sagitta");
+    auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
+    const std::vector<std::string> problems = project->verify();
+    if (problems.empty()) {
+        std::cout << project->path() << ": ok" << std::endl;
+        return 0;
+    }
+    for (const std::string &p : problems)
+        std::cout << project->path() << ": " << p << "\n";
+    return fail(project->path() + ": " + std::to_string(problems.size()) + " problem(s) found");
+}
+
 int cmdDemo(const QStringList &list)
 {
     const Args a = parse(list, {});
@@ -326,6 +463,7 @@ bool isCliInvocation(const QStringList &args)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
+                                      QStringLiteral("labels"), QStringLiteral("verify"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -355,6 +493,10 @@ int runCli(const QStringList &args)
             return cmdDemo(args);
         if (cmd == QStringLiteral("convert"))
             return cmdConvert(args);
+        if (cmd == QStringLiteral("labels"))
+            return cmdLabels(args);
+        if (cmd == QStringLiteral("verify"))
+            return cmdVerify(args);
         if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)

@@ -6,8 +6,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <regex>
 
@@ -51,30 +55,38 @@ std::string invesaliusExample()
     return {};
 }
 
-std::vector<std::string> writeInvesaliusAsDicom(const std::string &inv3, const std::string &dir)
+namespace {
+
+// The archive's entries whose base name passes want, by base name.
+std::map<std::string, std::vector<char>> readEntries(const std::string &inv3, const std::function<bool(const std::string &)> &want)
 {
     std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
     archive_read_support_filter_all(a.get());
     archive_read_support_format_all(a.get());
     if (archive_read_open_filename(a.get(), inv3.c_str(), 1 << 16) != ARCHIVE_OK)
         throw Error(inv3 + ": " + archive_error_string(a.get()));
-    std::string plist;
-    std::vector<char> matrix;
+    std::map<std::string, std::vector<char>> out;
     archive_entry *entry = nullptr;
     while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-        const std::string name = archive_entry_pathname(entry);
-        const bool isPlist = name.size() >= 10 && name.compare(name.size() - 10, 10, "main.plist") == 0;
-        const bool isMatrix = name.size() >= 10 && name.compare(name.size() - 10, 10, "matrix.dat") == 0;
-        if (!isPlist && !isMatrix)
+        std::string name = archive_entry_pathname(entry);
+        name = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+        if (!want(name))
             continue;
         std::vector<char> data(std::size_t(archive_entry_size(entry)));
         if (archive_read_data(a.get(), data.data(), data.size()) != la_ssize_t(data.size()))
             throw Error(inv3 + ": cannot read " + name);
-        if (isPlist)
-            plist.assign(data.begin(), data.end());
-        else
-            matrix = std::move(data);
+        out[name] = std::move(data);
     }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string> writeInvesaliusAsDicom(const std::string &inv3, const std::string &dir)
+{
+    auto entries = readEntries(inv3, [](const std::string &n) { return n == "main.plist" || n == "matrix.dat"; });
+    const std::string plist(entries["main.plist"].begin(), entries["main.plist"].end());
+    std::vector<char> matrix = std::move(entries["matrix.dat"]);
     const std::vector<double> shape = plistNumbers(plist, "shape"), spacing = plistNumbers(plist, "spacing");
     if (shape.size() != 3 || spacing.size() != 3 || plistString(plist, "dtype") != "int16")
         throw Error(inv3 + ": not an InVesalius project with an int16 matrix");
@@ -98,6 +110,53 @@ std::vector<std::string> writeInvesaliusAsDicom(const std::string &inv3, const s
         return double(v);
     };
     return writeSyntheticSeries(dir, spec);
+}
+
+std::vector<InvesaliusMask> readInvesaliusMasks(const std::string &inv3)
+{
+    auto entries = readEntries(inv3, [](const std::string &n) { return n == "main.plist" || n.rfind("mask_", 0) == 0; });
+    const std::string plist(entries["main.plist"].begin(), entries["main.plist"].end());
+    const std::vector<double> shape = plistNumbers(plist, "shape");
+    if (shape.size() != 3)
+        throw Error(inv3 + ": not an InVesalius project");
+    const int nz = int(shape[0]), ny = int(shape[1]), nx = int(shape[2]);
+    std::vector<InvesaliusMask> out;
+    for (int index = 0;; ++index) {
+        const std::string base = "mask_" + std::to_string(index);
+        const auto meta = entries.find(base + ".plist");
+        const auto data = entries.find(base + ".dat");
+        if (meta == entries.end() || data == entries.end())
+            break;
+        const std::string mp(meta->second.begin(), meta->second.end());
+        const std::vector<double> maskShape = plistNumbers(mp, "mask_shape");
+        if (maskShape.size() != 3 || int(maskShape[0]) != nz + 1 || int(maskShape[1]) != ny + 1 || int(maskShape[2]) != nx + 1)
+            throw Error(inv3 + ": " + base + " is not on the image's grid");
+        const std::size_t mx = std::size_t(nx) + 1, my = std::size_t(ny) + 1;
+        if (data->second.size() < mx * my * (std::size_t(nz) + 1))
+            throw Error(inv3 + ": " + base + ".dat is shorter than its shape");
+        InvesaliusMask m;
+        m.name = plistString(mp, "name");
+        const std::vector<double> colour = plistNumbers(mp, "colour");
+        if (colour.size() == 3)
+            for (double c : colour)
+                m.rgb = (m.rgb << 8) | std::uint32_t(std::lround(std::clamp(c, 0.0, 1.0) * 255.0));
+        const std::vector<double> threshold = plistNumbers(mp, "threshold_range");
+        if (threshold.size() == 2)
+            m.threshold = {threshold[0], threshold[1]};
+        m.dims = {nx, ny, nz};
+        m.voxels.resize(std::size_t(nx) * std::size_t(ny) * std::size_t(nz));
+        const auto *src = reinterpret_cast<const std::uint8_t *>(data->second.data());
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j) {
+                // Skip the bookkeeping slice, row and column; rows bottom-up as in matrix.dat.
+                const std::uint8_t *row = src + ((std::size_t(k) + 1) * my + std::size_t(ny - j)) * mx + 1;
+                std::uint8_t *dst = m.voxels.data() + (std::size_t(k) * std::size_t(ny) + std::size_t(j)) * std::size_t(nx);
+                for (int i = 0; i < nx; ++i)
+                    dst[i] = row[i] >= 127 ? 1 : 0;
+            }
+        out.push_back(std::move(m));
+    }
+    return out;
 }
 
 } // namespace sagitta::core::dicom

@@ -1,7 +1,7 @@
 #include "core/io/nifti.h"
 
-#include "core/base/atomicfile.h"
 #include "core/base/error.h"
+#include "core/io/filesink.h"
 
 #include <nifti1_io.h>
 #include <zlib.h>
@@ -48,79 +48,8 @@ Affine niftiAffine(const Geometry &g)
     return a;
 }
 
-namespace {
-
-// The bytes of a .nii or .nii.gz file, through an AtomicFile: a failed write leaves nothing.
-class NiftiSink {
-public:
-    NiftiSink(const std::string &path, bool gzip) : m_file(path), m_gzip(gzip)
-    {
-        if (m_gzip) {
-            m_z.zalloc = Z_NULL;
-            m_z.zfree = Z_NULL;
-            m_z.opaque = Z_NULL;
-            // 15 + 16: a gzip wrapper; level 1 as fast writers (dcm2niix -z y) use.
-            if (deflateInit2(&m_z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-                throw Error(path + ": cannot start gzip compression");
-            m_out.resize(1 << 18);
-        }
-    }
-    ~NiftiSink()
-    {
-        if (m_gzip)
-            deflateEnd(&m_z);
-    }
-    void write(const void *data, std::size_t size)
-    {
-        if (!m_gzip) {
-            m_file.write(data, size);
-            return;
-        }
-        m_z.next_in = static_cast<Bytef *>(const_cast<void *>(data));
-        m_z.avail_in = uInt(size);
-        deflateSome(Z_NO_FLUSH);
-    }
-    void commit()
-    {
-        if (m_gzip)
-            deflateSome(Z_FINISH);
-        m_file.commit();
-    }
-
-private:
-    void deflateSome(int flush)
-    {
-        int rc = Z_OK;
-        do {
-            m_z.next_out = m_out.data();
-            m_z.avail_out = uInt(m_out.size());
-            rc = deflate(&m_z, flush);
-            if (rc == Z_STREAM_ERROR)
-                throw Error(m_file.target() + ": gzip compression failed");
-            m_file.write(m_out.data(), m_out.size() - m_z.avail_out);
-        } while (m_z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-    }
-
-    AtomicFile m_file;
-    bool m_gzip;
-    z_stream m_z{};
-    std::vector<Bytef> m_out;
-};
-
-bool endsWith(const std::string &s, const char *suffix)
-{
-    const std::size_t n = std::strlen(suffix);
-    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
-}
-
-} // namespace
-
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
 {
-    const bool gzip = endsWith(path, ".nii.gz");
-    if (!gzip && !endsWith(path, ".nii"))
-        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
-    const Geometry &g = volume.geometry();
     int datatype = DT_INT16;
     switch (volume.type()) {
     case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
@@ -129,8 +58,22 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
     case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
     case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
     }
+    const std::size_t voxel = scalarSize(volume.type());
+    const std::size_t rowBytes = std::size_t(volume.dim(0)) * voxel;
+    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
+    writeNiftiGrid(volume.geometry(), datatype, voxel,
+                   [&](int j, int k, void *row) { std::memcpy(row, src + volume.index(0, j, k) * voxel, rowBytes); }, path,
+                   description);
+}
+
+void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
+                    const std::string &description)
+{
+    const bool gzip = endsWith(path, ".nii.gz");
+    if (!gzip && !endsWith(path, ".nii"))
+        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
     int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
-    NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the volume
+    NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the source
     if (!nim)
         throw Error(path + ": cannot create a NIfTI image");
     nim->pixdim[1] = nim->dx = float(g.spacing[0]);
@@ -155,18 +98,16 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
     header.vox_offset = 352.0f; // header (348) + an empty extension flag (4)
     std::memcpy(header.magic, "n+1\0", 4);
 
-    NiftiSink out(path, gzip);
+    FileSink out(path, gzip);
     out.write(&header, sizeof header);
     const char noExtension[4] = {0, 0, 0, 0};
     out.write(noExtension, sizeof noExtension);
     // Rows reversed (bottom-up, as dcm2niix stores them), one slice at a time through one buffer.
-    const std::size_t voxel = scalarSize(volume.type());
-    const std::size_t rowBytes = std::size_t(g.dims[0]) * voxel;
+    const std::size_t rowBytes = std::size_t(g.dims[0]) * voxelBytes;
     std::vector<std::uint8_t> slice(rowBytes * std::size_t(g.dims[1]));
-    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
     for (int k = 0; k < g.dims[2]; ++k) {
         for (int j = 0; j < g.dims[1]; ++j)
-            std::memcpy(slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes, src + volume.index(0, j, k) * voxel, rowBytes);
+            rowSource(j, k, slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes);
         out.write(slice.data(), slice.size());
     }
     out.commit();

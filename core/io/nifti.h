@@ -6,6 +6,8 @@
 #include "core/image/volume.h"
 
 #include <array>
+#include <cstddef>
+#include <functional>
 #include <string>
 
 namespace sagitta::core::io {
@@ -20,6 +22,14 @@ Affine niftiAffine(const Geometry &geometry);
 // Thread: any.
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description = {});
 
+// Writes an image on geometry's grid with writeNifti's header and layout (same affine, rows
+// reversed) in the NIfTI data type datatype (NIFTI_TYPE_*, voxelBytes each). rowSource(j, k,
+// row) fills row j of slice k (dims[0] voxels, i fastest, in the volume's own row order).
+// Atomic as writeNifti. Thread: any (rowSource is called on the caller's thread).
+using RowSource = std::function<void(int j, int k, void *row)>;
+void writeNiftiGrid(const Geometry &geometry, int datatype, std::size_t voxelBytes, const RowSource &rowSource,
+                    const std::string &path, const std::string &description = {});
+
 struct NiftiVolume {
     std::array<int, 3> dims{0, 0, 0};
     Affine affine{};                 // sform if set, else qform, else scaled identity
@@ -31,7 +41,7 @@ struct NiftiVolume {
     }
 };
 
-// Reads a scalar 3D NIfTI file (tests and import of labels to come).
+// Reads a scalar 3D NIfTI file (tests and label import). Throws core::Error naming the file.
 NiftiVolume readNifti(const std::string &path);
 
 } // namespace sagitta::core::io

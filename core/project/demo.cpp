@@ -41,8 +41,30 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
         const fs::path craniumDir = project.parent_path() / (project.stem().string() + "-dicom-cranium");
         dicom::writeInvesaliusAsDicom(cranium, craniumDir.string());
         const ImportReport real = scanForImport(craniumDir.string());
-        for (const std::int64_t id : recordImport(*p, real))
+        // The bone mask drawn in InVesalius (thresholded from about 226 HU) as a labelled segment.
+        const std::vector<dicom::InvesaliusMask> masks = dicom::readInvesaliusMasks(cranium);
+        const dicom::InvesaliusMask *bone = nullptr;
+        for (const dicom::InvesaliusMask &m : masks)
+            if (!bone && m.threshold[0] >= 150)
+                bone = &m;
+        for (const std::int64_t id : recordImport(*p, real)) {
             p->addSegment(id, "Lesion", defaultSegmentColor(0));
+            const std::optional<SeriesRecord> r = p->seriesById(id);
+            if (!bone || !r || r->geometry.dims != bone->dims)
+                continue;
+            LabelMap labels(bone->dims);
+            std::size_t n = 0;
+            for (int k = 0; k < bone->dims[2]; ++k)
+                for (int j = 0; j < bone->dims[1]; ++j)
+                    for (int i = 0; i < bone->dims[0]; ++i, ++n)
+                        if (bone->voxels[n])
+                            labels.set(i, j, k, 1);
+            Segment segment;
+            segment.label = 1;
+            segment.name = "Bone";
+            segment.rgb = 0xe3dac9; // bone white
+            p->mergeLabels(id, labels, {segment}, "InVesalius");
+        }
     }
     // The notes of the synthetic patient, with the engine's proposals, linked to its CT.
     const std::vector<Note> notes = demoNotes(spec.patientId);

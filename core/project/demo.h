@@ -10,7 +10,8 @@ namespace sagitta::core {
 
 // Creates projectPath and the folder "<stem>-dicom" beside it. With realCt, and when Debian's
 // invesalius-examples is installed, a real head CT (its Cranium example, written as DICOM into
-// "<stem>-dicom-cranium") is added as a second series. Throws core::Error if the project exists
+// "<stem>-dicom-cranium") is added as a second series, with the bone mask drawn in InVesalius
+// as its "Bone" segment (label 2, beside an empty "Lesion"). Throws core::Error if the project exists
 // or anything cannot be written, core::Cancelled when cancelled.
 void createDemoProject(const std::string &projectPath, ProgressSink *progress = nullptr, bool realCt = true);
 

@@ -64,8 +64,10 @@ SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarTy
     r.geometry = info.geometry;
     r.scalarType = scalarType;
     r.warnings = info.warnings;
-    for (const auto &file : info.files)
+    for (const auto &file : info.files) {
         r.files.push_back(file.path);
+        r.sopInstanceUids.push_back(file.sopInstanceUid);
+    }
     return r;
 }
 

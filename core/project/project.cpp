@@ -340,13 +340,13 @@ void Project::writeSeriesFiles(std::int64_t id, const SeriesRecord &r)
     const fs::path base = folder();
     sqlite::Statement del(*m_db, "DELETE FROM series_files WHERE series_id = ?1");
     del.bind(1, id).run();
-    sqlite::Statement file(*m_db, "INSERT INTO series_files(series_id, slice_index, path) VALUES (?1, ?2, ?3)");
+    sqlite::Statement file(*m_db, "INSERT INTO series_files(series_id, slice_index, path, sop_instance_uid) VALUES (?1, ?2, ?3, ?4)");
     for (std::size_t n = 0; n < r.files.size(); ++n) {
         const fs::path abs = fs::absolute(r.files[n]).lexically_normal();
         const fs::path rel = abs.lexically_relative(base);
         const bool below = !rel.empty() && *rel.begin() != "..";
         file.bind(1, id).bind(2, int(n)).bind(3, (below ? rel : abs).string());
-        file.run();
+        file.bind(4, n < r.sopInstanceUids.size() ? r.sopInstanceUids[n] : std::string()).run();
     }
 }
 
@@ -422,7 +422,8 @@ SeriesImport Project::importSeries(const SeriesRecord &r)
                                && old.modality == r.modality && old.seriesNumber == r.seriesNumber;
         const std::optional<int> offset = sliceOffset(old.geometry, r.geometry);
         if (sameGrid(old.geometry, r.geometry, true)) {
-            result.kind = (old.files == newFiles && sameFacts) ? SeriesImport::Kind::Unchanged : SeriesImport::Kind::Updated;
+            const bool sameUids = r.sopInstanceUids.empty() || old.sopInstanceUids == r.sopInstanceUids;
+            result.kind = (old.files == newFiles && sameFacts && sameUids) ? SeriesImport::Kind::Unchanged : SeriesImport::Kind::Updated;
         } else if (offset) {
             result.kind = SeriesImport::Kind::Extended;
             result.message = extendSeries(result.id, old, r, *offset);
@@ -480,12 +481,13 @@ std::vector<SeriesRecord> Project::series() const
         r.warnings = json::parse(st.text(13)).get<std::vector<std::string>>();
         out.push_back(std::move(r));
     }
-    sqlite::Statement files(*m_db, "SELECT path FROM series_files WHERE series_id = ?1 ORDER BY slice_index");
+    sqlite::Statement files(*m_db, "SELECT path, sop_instance_uid FROM series_files WHERE series_id = ?1 ORDER BY slice_index");
     for (SeriesRecord &r : out) {
         files.bind(1, r.id);
         while (files.step()) {
             const fs::path p = files.text(0);
             r.files.push_back((p.is_absolute() ? p : base / p).string());
+            r.sopInstanceUids.push_back(files.text(1));
         }
         files.reset();
     }

@@ -30,6 +30,7 @@ struct SeriesRecord {
     Geometry geometry;
     std::string scalarType;
     std::vector<std::string> files;    // slice order; absolute paths when read back
+    std::vector<std::string> sopInstanceUids; // per slice beside files; '' where unknown (imported before schema 7)
     std::vector<std::string> warnings;
 };
 
@@ -90,6 +91,13 @@ struct NoteImport {
 
 struct LabelComment {
     std::string at, user, text;
+};
+
+// What replaceLabels or mergeLabels stored.
+struct LabelImport {
+    std::vector<Segment> segments;    // the imported segments as stored (their ids and label values)
+    std::uint64_t voxels = 0;         // labelled voxels written
+    std::uint64_t voxelsKept = 0;     // merge: imported voxels left out because already labelled
 };
 
 struct AuditEntry {
@@ -154,6 +162,27 @@ public:
     // Label maps: save writes the listed chunks in one transaction (empty chunks are deleted).
     void saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks);
     LabelMap loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const;
+
+    // Label exchange (project_labels.cpp). Both write the map and the segments in ONE
+    // transaction with their audit row: a killed import leaves the old labels or the new ones,
+    // never a mix. map must have the series' dims; segments' label values 1..255, unique, and
+    // every non-zero value of map must have a segment. source says where the labels came from
+    // ("NIfTI", "DICOM SEG"; no patient data). Throws core::Error and changes nothing otherwise.
+    // Replace: the series' label map becomes map; its segments become segments (a segment with
+    // the same label value keeps its id, with the new name and colour; the others are removed).
+    LabelImport replaceLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
+                              const std::string &source);
+    // Merge: segments are added with the lowest free label values (map's values renumbered to
+    // match); their voxels fill only voxels that are background now, so nothing already labelled
+    // changes (LabelImport::voxelsKept counts what was left out). Throws when labels run out.
+    LabelImport mergeLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
+                            const std::string &source);
+    // Checks the file without changing it (works read-only): SQLite's integrity_check and
+    // foreign_key_check, application id and schema version, every label map on its series'
+    // grid with chunk edge 32, every label chunk belonging to an existing label map, its index
+    // in range and decompressing to exactly 32^3 bytes, label values that no segment explains,
+    // and segments' label values in 1..255. Returns one line per problem (empty: all good).
+    std::vector<std::string> verify() const;
 
     // Measurements
     std::int64_t addMeasurement(const Measurement &measurement);

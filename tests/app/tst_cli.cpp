@@ -1,5 +1,9 @@
 // Tests the `sagitta` command line as a user runs it: a real process, exit codes, JSON.
+#include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
+#include "core/project/project.h"
+
+#include <sqlite3.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -124,6 +128,22 @@ private Q_SLOTS:
         const QJsonObject seg = series[QStringLiteral("segments")].toArray()[0].toObject();
         QCOMPARE(seg[QStringLiteral("name")].toString(), QStringLiteral("Lesion"));
         QCOMPARE(seg[QStringLiteral("voxels")].toInt(), 0);
+        // The real head CT, when installed, comes with the bone InVesalius drew on it, voxel for voxel.
+        const std::string cranium = dicom::invesaliusExample();
+        if (!cranium.empty()) {
+            const QJsonArray all = QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray();
+            QCOMPARE(all.size(), 2);
+            const QJsonArray segments = all[1].toObject()[QStringLiteral("segments")].toArray();
+            QCOMPARE(segments.size(), 2);
+            QCOMPARE(segments[1].toObject()[QStringLiteral("name")].toString(), QStringLiteral("Bone"));
+            std::size_t voxels = 0;
+            const std::vector<dicom::InvesaliusMask> masks = dicom::readInvesaliusMasks(cranium);
+            for (std::uint8_t v : masks.at(0).voxels)
+                voxels += v;
+            QCOMPARE(segments[1].toObject()[QStringLiteral("voxels")].toInteger(), qint64(voxels));
+            QVERIFY(voxels > 400000);
+            QCOMPARE(runSagitta({QStringLiteral("verify"), project}).code, 0);
+        }
         // A second demo into the same file is refused, and the file survives.
         const Run again = runSagitta({QStringLiteral("demo"), project});
         QCOMPARE(again.code, 1);
@@ -478,6 +498,195 @@ private Q_SLOTS:
         QVERIFY2(!write.err.contains("damaged"), write.err.constData());
         QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QCOMPARE(fileHash(project), before);
+    }
+
+    void labelsExportImportRoundTrip()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {21, 13, 6}; // odd: SEG frames straddle bytes
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project}).code, 0);
+        LabelMap labels(s.dims);
+        for (int k = 1; k < 5; ++k)
+            for (int j = 2; j < 11; ++j)
+                for (int i = 3; i < 19; ++i)
+                    labels.set(i, j, k, (i + j + k) % 3 == 0 ? 2 : (i < 9 ? 1 : 0));
+        std::string uid;
+        {
+            auto p = Project::open(project.toStdString());
+            Segment a{0, 1, 1, "Lesion", 0xff0000}, b{0, 1, 2, "Liver", 0x00ff00};
+            p->replaceLabels(1, labels, {a, b}, "test");
+            uid = p->series()[0].seriesUid;
+        }
+        auto clear = [&] {
+            auto p = Project::open(project.toStdString());
+            p->replaceLabels(1, LabelMap(s.dims), {}, "test");
+        };
+        auto stored = [&] {
+            auto p = Project::open(project.toStdString(), Project::Access::ReadOnly);
+            return std::make_pair(p->loadLabelMap(1, s.dims), p->segments(1));
+        };
+        for (const QString name : {QStringLiteral("l.nii.gz"), QStringLiteral("l.nii"), QStringLiteral("l.dcm")}) {
+            const QString out = dir.filePath(name);
+            const Run ex = runSagitta({QStringLiteral("labels"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--series"), QStringLiteral("1"), out});
+            QVERIFY2(ex.code == 0, ex.err.constData());
+            QVERIFY(QFileInfo::exists(out));
+            clear();
+            QCOMPARE(stored().first.count(1), std::uint64_t(0));
+            // By SeriesInstanceUID this time.
+            const Run im = runSagitta({QStringLiteral("labels"), QStringLiteral("import"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--series"), QString::fromStdString(uid), out});
+            QVERIFY2(im.code == 0, im.err.constData());
+            const auto [back, segments] = stored();
+            QVERIFY2(back == labels, qPrintable(name));
+            QCOMPARE(segments.size(), std::size_t(2));
+            QCOMPARE(segments[0].name, std::string("Lesion"));
+            QCOMPARE(segments[1].rgb, 0x00ff00u);
+        }
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("l.json"))));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("l.label.txt"))));
+        // The SEG is de-identified unless asked.
+        QVERIFY(!readAll(dir.filePath(QStringLiteral("l.dcm"))).contains(QByteArray::fromStdString(s.patientId)));
+        QVERIFY(!readAll(dir.filePath(QStringLiteral("l.dcm"))).contains(QByteArray::fromStdString(uid)));
+        // Merge adds the segments again with free labels; the voxels, all labelled, stay.
+        const Run merge = runSagitta({QStringLiteral("labels"), QStringLiteral("import"), QStringLiteral("--project"), project,
+                                      QStringLiteral("--series"), QStringLiteral("1"), dir.filePath(QStringLiteral("l.nii")),
+                                      QStringLiteral("--merge")});
+        QVERIFY2(merge.code == 0, merge.err.constData());
+        QCOMPARE(stored().second.size(), std::size_t(4));
+        QVERIFY(stored().first == labels);
+        // Unknown formats are refused with the name.
+        const Run bad = runSagitta({QStringLiteral("labels"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                    QStringLiteral("--series"), QStringLiteral("1"), dir.filePath(QStringLiteral("x.png"))});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.contains("x.png"));
+    }
+
+    void labelsOnAnotherGridAreRefused()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {16, 12, 4};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in/a")).toStdString(), s);
+        s.dims = {16, 14, 4}; // two more rows
+        s.seriesNumber = 2;
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in/b")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project}).code, 0);
+        std::int64_t small = 0, big = 0;
+        {
+            auto p = Project::open(project.toStdString());
+            for (const SeriesRecord &r : p->series())
+                (r.geometry.dims[1] == 12 ? small : big) = r.id;
+            LabelMap m({16, 12, 4});
+            m.set(3, 3, 3, 1);
+            p->replaceLabels(small, m, {Segment{0, small, 1, "A", 0xff0000}}, "test");
+        }
+        for (const QString name : {QStringLiteral("a.nii.gz"), QStringLiteral("a.dcm")}) {
+            const QString out = dir.filePath(name);
+            QCOMPARE(runSagitta({QStringLiteral("labels"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                 QStringLiteral("--series"), QString::number(small), out})
+                         .code,
+                     0);
+            const Run im = runSagitta({QStringLiteral("labels"), QStringLiteral("import"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--series"), QString::number(big), out});
+            QCOMPARE(im.code, 1);
+            QVERIFY2(im.err.contains(out.toUtf8()), im.err.constData());
+            QVERIFY2(im.err.contains("not imported"), im.err.constData());
+            QCOMPARE(im.err.count('\n'), 1);
+            auto p = Project::open(project.toStdString(), Project::Access::ReadOnly);
+            QVERIFY(p->segments(big).empty());
+            QCOMPARE(p->loadLabelMap(big, {16, 14, 4}).count(1), std::uint64_t(0));
+        }
+    }
+
+    void verifyGoodAndCorruptedProjects()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {40, 12, 4}; // two chunks across
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project}).code, 0);
+        {
+            auto p = Project::open(project.toStdString());
+            LabelMap m(s.dims);
+            m.set(1, 1, 1, 1);
+            m.set(39, 11, 3, 1);
+            p->replaceLabels(1, m, {Segment{0, 1, 1, "A", 0xff0000}}, "test");
+        }
+        const Run good = runSagitta({QStringLiteral("verify"), project});
+        QCOMPARE(good.code, 0);
+        QVERIFY(good.out.contains("ok"));
+        const QByteArray before = fileHash(project);
+        // A chunk overwritten by someone else's tool.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(project.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE label_chunks SET data = x'deadbeef' WHERE chunk = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        const QByteArray corrupted = fileHash(project);
+        QVERIFY(corrupted != before);
+        const Run bad = runSagitta({QStringLiteral("verify"), project});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.out.contains("label chunk 1 of series 1: damaged"), bad.out.constData());
+        QVERIFY(!bad.out.contains("label chunk 0"));
+        QCOMPARE(fileHash(project), corrupted); // verify changed nothing
+    }
+
+    void importTakesSegmentationsOfKnownSeries()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {16, 12, 4};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project}).code, 0);
+        LabelMap m(s.dims);
+        m.set(2, 3, 1, 1);
+        m.set(15, 11, 3, 1);
+        {
+            auto p = Project::open(project.toStdString());
+            p->replaceLabels(1, m, {Segment{0, 1, 1, "Lesion", 0xff0000}}, "test");
+        }
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("seg"))));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("deid"))));
+        QCOMPARE(runSagitta({QStringLiteral("labels"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                             QStringLiteral("--series"), QStringLiteral("1"), dir.filePath(QStringLiteral("in/labels.dcm")),
+                             QStringLiteral("--keep-phi")})
+                     .code,
+                 0);
+        QCOMPARE(runSagitta({QStringLiteral("labels"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                             QStringLiteral("--series"), QStringLiteral("1"), dir.filePath(QStringLiteral("deid/labels.dcm"))})
+                     .code,
+                 0);
+        {
+            auto p = Project::open(project.toStdString());
+            p->replaceLabels(1, LabelMap(s.dims), {}, "test");
+        }
+        // The folder again, now with the SEG beside its series: the SEG becomes its labels.
+        const Run again = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"),
+                                      project, QStringLiteral("--json")});
+        QVERIFY2(again.code == 0, again.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(again.out).object();
+        QCOMPARE(report[QStringLiteral("problems")].toArray().size(), 0);
+        const QJsonObject seg = report[QStringLiteral("segmentations")].toArray()[0].toObject();
+        QCOMPARE(seg[QStringLiteral("imported")].toBool(), true);
+        QCOMPARE(seg[QStringLiteral("series")].toInt(), 1);
+        {
+            auto p = Project::open(project.toStdString(), Project::Access::ReadOnly);
+            QVERIFY(p->loadLabelMap(1, s.dims) == m);
+            QCOMPARE(p->segments(1)[0].name, std::string("Lesion"));
+        }
+        // A de-identified SEG references a series the project does not know: reported, with why.
+        const Run deid = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("deid")), QStringLiteral("--project"),
+                                     project});
+        QCOMPARE(deid.code, 1);
+        QVERIFY2(deid.err.contains("labels.dcm: DICOM SEG not imported: its referenced series"), deid.err.constData());
+        QVERIFY2(deid.err.contains("is not in the project"), deid.err.constData());
+        QVERIFY(!deid.err.contains("BitsAllocated"));
     }
 
     void errorsAreOneLineWithTheFile()

@@ -1,0 +1,40 @@
+#pragma once
+// Label maps as NIfTI-1 files for other tools (ITK-SNAP, 3D Slicer, nnU-Net): UINT8, one value
+// per segment (its label value), on the image's grid with exactly the header, affine and row
+// order writeNifti gives the image (the `sagitta convert` file), so that image and labels
+// overlay in any NIfTI viewer. Names and colours go beside it, in STEM.json
+// ([{"label": N, "name": "...", "color": "#rrggbb"}]) and in an ITK-SNAP label description file
+// STEM.label.txt, where STEM is the path without .nii or .nii.gz.
+#include "core/image/volume.h"
+#include "core/io/nifti.h"
+#include "core/labels/labelmap.h"
+#include "core/labels/segment.h"
+
+#include <string>
+#include <vector>
+
+namespace sagitta::core::io {
+
+// The path without .nii or .nii.gz: the sidecars are STEM.json and STEM.label.txt.
+std::string labelSidecarStem(const std::string &niftiPath);
+
+// Writes the label volume and both sidecars, each through a core::AtomicFile (a failure leaves
+// what was at each path). labels must have geometry's dims; segments' label values 1..255.
+// Throws core::Error naming the file. Thread: any.
+void writeLabelNifti(const LabelMap &labels, const Geometry &geometry, const std::vector<Segment> &segments,
+                     const std::string &path);
+
+struct LabelFile {
+    LabelMap labels;               // on the series' grid (dims of the geometry given)
+    std::vector<Segment> segments; // by label value; id and seriesId 0
+};
+
+// Reads a label NIfTI for a series on geometry's grid. The file must have the same dims and an
+// affine that puts every corner of the grid within a tenth of a voxel of where niftiAffine puts
+// it; otherwise core::Error names the file and what differs. Values must be whole numbers in
+// 0..255. Segments come from STEM.json, else STEM.label.txt (ITK-SNAP), else "Label N" with
+// the default colours; a value present in the voxels but not described gets "Label N" too.
+// Thread: any.
+LabelFile readLabelNifti(const std::string &path, const Geometry &geometry);
+
+} // namespace sagitta::core::io

@@ -1,0 +1,311 @@
+// Tests core/io/labelnifti (label maps as NIfTI with sidecars) and the project's label
+// exchange: Project::replaceLabels / mergeLabels (one transaction) and verify().
+#include "core/base/error.h"
+#include "core/dicom/invesalius.h"
+#include "core/dicom/seriesloader.h"
+#include "core/dicom/synthetic.h"
+#include "core/io/labelnifti.h"
+#include "core/io/nifti.h"
+#include "core/project/importer.h"
+#include "core/project/labelexchange.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace sagitta::core;
+
+namespace {
+
+Geometry obliqueGrid()
+{
+    Geometry g;
+    g.dims = {11, 7, 5};
+    g.spacing = {0.8, 0.6, 2.5};
+    g.origin = {-30, 12.5, 40};
+    const double c = std::cos(0.3), s = std::sin(0.3);
+    g.direction = {c, 0, s, 0, 1, 0, -s, 0, c}; // columns: row, column, normal
+    return g;
+}
+
+LabelMap pattern(const std::array<int, 3> &d)
+{
+    LabelMap m(d);
+    for (int k = 0; k < d[2]; ++k)
+        for (int j = 0; j < d[1]; ++j)
+            for (int i = 0; i < d[0]; ++i)
+                m.set(i, j, k, std::uint8_t((i + 2 * j + 3 * k) % 4 == 0 ? 1 : (i > 6 && j < 3 ? 3 : 0)));
+    return m;
+}
+
+std::vector<Segment> segments()
+{
+    Segment a, b;
+    a.label = 1;
+    a.name = "Lesion \"A\"";
+    a.rgb = 0x123456;
+    b.label = 3;
+    b.name = "Liver";
+    b.rgb = 0xabcdef;
+    return {a, b};
+}
+
+std::string readText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll().toStdString() : std::string();
+}
+
+SeriesRecord fakeRecord(const Geometry &g)
+{
+    SeriesRecord r;
+    r.seriesUid = "1.2.826.0.1.3680043.2.99";
+    r.modality = "CT";
+    r.geometry = g;
+    for (int k = 0; k < g.dims[2]; ++k)
+        r.files.push_back("/data/" + std::to_string(k) + ".dcm");
+    return r;
+}
+
+} // namespace
+
+class TstLabelIo : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void niftiRoundTripWithSidecars()
+    {
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        const LabelMap labels = pattern(g.dims);
+        const QString out = dir.filePath(QStringLiteral("labels.nii.gz"));
+        io::writeLabelNifti(labels, g, segments(), out.toStdString());
+        const io::LabelFile back = io::readLabelNifti(out.toStdString(), g);
+        QVERIFY(back.labels == labels);
+        QCOMPARE(back.segments.size(), std::size_t(2));
+        QCOMPARE(back.segments[0].name, std::string("Lesion \"A\""));
+        QCOMPARE(back.segments[1].label, std::uint8_t(3));
+        QCOMPARE(back.segments[1].rgb, 0xabcdefu);
+        const auto sidecar = nlohmann::json::parse(readText(dir.filePath(QStringLiteral("labels.json"))));
+        QCOMPARE(sidecar.size(), std::size_t(2));
+        QCOMPARE(sidecar[1]["color"].get<std::string>(), std::string("#abcdef"));
+        QCOMPARE(sidecar[1]["label"].get<int>(), 3);
+        const std::string snap = readText(dir.filePath(QStringLiteral("labels.label.txt")));
+        QVERIFY(snap.find("    3   171  205  239") != std::string::npos);
+        QVERIFY(snap.find("\"Liver\"") != std::string::npos);
+        // Without the JSON, ITK-SNAP's file names the segments (its quotes became apostrophes).
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("labels.json"))));
+        const io::LabelFile snapOnly = io::readLabelNifti(out.toStdString(), g);
+        QCOMPARE(snapOnly.segments[0].name, std::string("Lesion 'A'"));
+        QCOMPARE(snapOnly.segments[0].rgb, 0x123456u);
+        // Without either: "Label N".
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("labels.label.txt"))));
+        QCOMPARE(io::readLabelNifti(out.toStdString(), g).segments[1].name, std::string("Label 3"));
+    }
+
+    void overlaysTheConvertedImage()
+    {
+        // Same header geometry as writeNifti's image, voxel for voxel in the same place.
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        Volume image(g, ScalarType::Int16);
+        auto *v = image.data<std::int16_t>();
+        for (std::size_t n = 0; n < image.voxelCount(); ++n)
+            v[n] = std::int16_t(n);
+        const LabelMap labels = pattern(g.dims);
+        io::writeNifti(image, dir.filePath(QStringLiteral("image.nii")).toStdString());
+        io::writeLabelNifti(labels, g, segments(), dir.filePath(QStringLiteral("labels.nii")).toStdString());
+        const io::NiftiVolume a = io::readNifti(dir.filePath(QStringLiteral("image.nii")).toStdString());
+        const io::NiftiVolume b = io::readNifti(dir.filePath(QStringLiteral("labels.nii")).toStdString());
+        QCOMPARE(b.datatype, 2); // NIFTI_TYPE_UINT8
+        QCOMPARE(a.dims, b.dims);
+        QCOMPARE(a.affine, b.affine);
+        for (int k = 0; k < g.dims[2]; ++k)
+            for (int j = 0; j < g.dims[1]; ++j)
+                for (int i = 0; i < g.dims[0]; ++i) {
+                    // The stored voxel holding image voxel (i, j, k) holds its label too.
+                    const int n = int(a.at(i, j, k));
+                    const int ii = n % g.dims[0], jj = (n / g.dims[0]) % g.dims[1], kk = n / (g.dims[0] * g.dims[1]);
+                    QCOMPARE(int(b.at(i, j, k)), int(labels.at(ii, jj, kk)));
+                }
+    }
+
+    void mismatchedGridIsRefused()
+    {
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        const QString out = dir.filePath(QStringLiteral("labels.nii"));
+        io::writeLabelNifti(pattern(g.dims), g, segments(), out.toStdString());
+        Geometry moved = g;
+        moved.origin[0] += 0.5; // more than a tenth of a voxel
+        Geometry bigger = g;
+        bigger.dims[2] += 1;
+        for (const Geometry &other : {moved, bigger}) {
+            try {
+                io::readLabelNifti(out.toStdString(), other);
+                QFAIL("a label file on another grid was taken");
+            } catch (const Error &e) {
+                QVERIFY2(QString::fromUtf8(e.what()).startsWith(out), e.what());
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("not imported")), e.what());
+            }
+        }
+        Geometry nudged = g;
+        nudged.origin[0] += 0.01; // within tolerance
+        QVERIFY(io::readLabelNifti(out.toStdString(), nudged).labels == pattern(g.dims));
+    }
+
+    void replaceIsOneTransaction()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.sagitta"));
+        const Geometry g = obliqueGrid();
+        std::int64_t id = 0;
+        LabelMap before(g.dims);
+        {
+            auto p = Project::create(path.toStdString());
+            id = p->addSeries(fakeRecord(g));
+            const Segment old = p->addSegment(id, "Old", 0x111111);
+            before.set(1, 1, 1, old.label);
+            p->saveLabelChunks(id, before, {before.chunkOf(1, 1, 1)});
+        }
+        // The import's last statement (its audit row) fails: nothing of it may stay.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "CREATE TRIGGER kill_import BEFORE INSERT ON audit_log WHEN NEW.action = 'labels.import'"
+                              " BEGIN SELECT RAISE(ABORT, 'killed'); END",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        {
+            auto p = Project::open(path.toStdString());
+            QVERIFY_THROWS_EXCEPTION(Error, p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI"));
+            QVERIFY(p->loadLabelMap(id, g.dims) == before);
+            QCOMPARE(p->segments(id).size(), std::size_t(1));
+            QCOMPARE(p->segments(id)[0].name, std::string("Old"));
+        }
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "DROP TRIGGER kill_import", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        auto p = Project::open(path.toStdString());
+        const std::int64_t oldId = p->segments(id)[0].id;
+        const LabelImport done = p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
+        QVERIFY(p->loadLabelMap(id, g.dims) == pattern(g.dims));
+        const std::vector<Segment> now = p->segments(id);
+        QCOMPARE(now.size(), std::size_t(2));
+        QCOMPARE(now[0].id, oldId); // label 1 kept its row, with the new name
+        QCOMPARE(now[0].name, std::string("Lesion \"A\""));
+        QCOMPARE(now[1].label, std::uint8_t(3));
+        QCOMPARE(done.voxels, pattern(g.dims).count(1) + pattern(g.dims).count(3));
+        // A value no segment describes is refused before anything is written.
+        LabelMap stray = pattern(g.dims);
+        stray.set(0, 0, 0, 9);
+        QVERIFY_THROWS_EXCEPTION(Error, p->replaceLabels(id, stray, segments(), "NIfTI"));
+        QVERIFY(p->loadLabelMap(id, g.dims) == pattern(g.dims));
+        QVERIFY(p->verify().empty());
+    }
+
+    void mergeAddsWithFreeLabels()
+    {
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
+        const std::int64_t id = p->addSeries(fakeRecord(g));
+        const Segment mine = p->addSegment(id, "Mine", 0x222222); // label 1
+        LabelMap current(g.dims);
+        current.set(0, 0, 0, 1); // (0,0,0) is labelled 1 in pattern() too
+        current.set(10, 6, 4, 1);
+        p->saveLabelChunks(id, current, {0});
+        const LabelMap in = pattern(g.dims);
+        const LabelImport merged = p->mergeLabels(id, in, segments(), "NIfTI");
+        QCOMPARE(merged.segments.size(), std::size_t(2));
+        QCOMPARE(int(merged.segments[0].label), 2); // 1 is taken: imported 1 -> 2, 3 -> 3
+        QCOMPARE(int(merged.segments[1].label), 3);
+        QCOMPARE(merged.voxelsKept, std::uint64_t(1));
+        const LabelMap after = p->loadLabelMap(id, g.dims);
+        for (int k = 0; k < g.dims[2]; ++k)
+            for (int j = 0; j < g.dims[1]; ++j)
+                for (int i = 0; i < g.dims[0]; ++i) {
+                    const int expected = current.at(i, j, k) ? 1 : in.at(i, j, k) == 1 ? 2 : in.at(i, j, k);
+                    QCOMPARE(int(after.at(i, j, k)), expected);
+                }
+        QCOMPARE(p->segments(id)[0].id, mine.id);
+        QCOMPARE(p->segments(id).size(), std::size_t(3));
+    }
+
+    void verifyNamesWhatIsWrong()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.sagitta"));
+        Geometry g = obliqueGrid();
+        g.dims[0] = 40; // two chunks
+        {
+            auto p = Project::create(path.toStdString());
+            const std::int64_t id = p->addSeries(fakeRecord(g));
+            p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
+            QVERIFY(p->verify().empty());
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "UPDATE label_chunks SET data = x'78da0102' WHERE chunk = 1;"
+                              "INSERT INTO label_chunks(series_id, chunk, data) VALUES (1, 77, x'00');"
+                              "DELETE FROM segments WHERE label = 3;",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        auto p = Project::open(path.toStdString(), Project::Access::ReadOnly);
+        const std::vector<std::string> problems = p->verify();
+        QString all;
+        for (const std::string &s : problems)
+            all += QString::fromStdString(s) + QLatin1Char('\n');
+        QVERIFY2(all.contains(QStringLiteral("label chunk 1 of series 1: damaged")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label chunk 77 of series 1: index out of range")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label value 3, which no segment describes")), qPrintable(all));
+        QCOMPARE(problems.size(), std::size_t(3));
+    }
+
+    void realBoneMaskNiftiRoundTrip()
+    {
+        const std::string cranium = dicom::invesaliusExample();
+        if (cranium.empty())
+            QSKIP("Debian's invesalius-examples is not installed");
+        QTemporaryDir dir;
+        dicom::writeInvesaliusAsDicom(cranium, dir.filePath(QStringLiteral("ct")).toStdString());
+        const ImportReport report = scanForImport(dir.filePath(QStringLiteral("ct")).toStdString());
+        QCOMPARE(report.series.size(), std::size_t(1));
+        const Volume ct = dicom::loadSeries(report.series[0]);
+        const Geometry &g = ct.geometry();
+        const dicom::InvesaliusMask bone = dicom::readInvesaliusMasks(cranium).at(0);
+        QCOMPARE(bone.dims, g.dims);
+        QVERIFY(bone.threshold[0] >= 200);
+        LabelMap labels(g.dims);
+        std::size_t n = 0, outside = 0;
+        for (int k = 0; k < g.dims[2]; ++k)
+            for (int j = 0; j < g.dims[1]; ++j)
+                for (int i = 0; i < g.dims[0]; ++i, ++n)
+                    if (bone.voxels[n]) {
+                        labels.set(i, j, k, 1);
+                        // The mask lies on the CT as drawn: inside its threshold range.
+                        const double hu = ct.value(i, j, k);
+                        outside += hu < bone.threshold[0] || hu > bone.threshold[1];
+                    }
+        QVERIFY(labels.count(1) > 400000);
+        QCOMPARE(outside, std::size_t(0));
+        Segment s;
+        s.name = "Bone";
+        s.rgb = bone.rgb;
+        const QString out = dir.filePath(QStringLiteral("bone.nii.gz"));
+        io::writeLabelNifti(labels, g, {s}, out.toStdString());
+        const io::LabelFile back = io::readLabelNifti(out.toStdString(), g);
+        QVERIFY(back.labels == labels);
+        QCOMPARE(back.segments.at(0).name, std::string("Bone"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLabelIo)
+#include "tst_labelio.moc"
