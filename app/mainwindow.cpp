@@ -1,4 +1,5 @@
 #include "app/mainwindow.h"
+#include "app/effectscontroller.h"
 #include "app/segmentcontroller.h"
 #include "app/measurements.h"
 #include "app/thumbnails.h"
@@ -150,6 +151,24 @@ void MainWindow::createDocks()
     });
     connect(m_segmentController, &SegmentController::failed, this, &MainWindow::showError);
     connect(m_segments, &widgets::SegmentList::displayChanged, m_grid, &widgets::ViewerGrid::setLabelDisplay);
+
+    // The segment editor's effects and masking, on the right beside the views.
+    m_effects = new widgets::EffectsPanel(this);
+    auto *effectsDock = new QDockWidget(tr("Effects"), this);
+    effectsDock->setObjectName(QStringLiteral("effectsDock"));
+    effectsDock->setWidget(m_effects);
+    addDockWidget(Qt::RightDockWidgetArea, effectsDock);
+    m_effectsController = new EffectsController(
+        {[this] { return readOnly() ? nullptr : m_editor.get(); }, [this] { return m_volume.get(); },
+         [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); }},
+        m_effects, this);
+    connect(m_effectsController, &EffectsController::changed, this, [this](const QString &message) {
+        m_grid->labelsChanged();
+        refreshSegments();
+        updateActions();
+        statusBar()->showMessage(message);
+    });
+    connect(m_effectsController, &EffectsController::failed, this, &MainWindow::showError);
 
     // Clinical notes of the project, highlighted by the text engine.
     m_notesPanel = new NotesPanel(this);
@@ -529,6 +548,7 @@ void MainWindow::applyAccess()
     const bool ro = readOnly();
     m_accessState->setVisible(ro);
     m_segments->setEditable(!ro);
+    m_effects->setEditable(!ro);
     m_notesPanel->setReadOnly(ro);
     if (ro) {
         const QString why = m_readOnlyAsked ? tr("Read-only: opened for viewing; nothing is changed.")
@@ -721,7 +741,12 @@ void MainWindow::refreshSegments()
             mask.locked[s.label] = s.locked;
         m_editor->setMask(mask);
         m_editor->setVolume(m_volume.get());
+        m_effectsController->applyMask(); // the panel's area, range and overwrite rule
     }
+    std::vector<std::pair<int, QString>> names;
+    for (const core::Segment &s : segments)
+        names.emplace_back(s.label, QString::fromStdString(s.name));
+    m_effects->setSegments(names);
     const auto &sp = m_volume->geometry().spacing;
     m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
     m_grid->setSegments(segments);

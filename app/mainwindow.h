@@ -6,6 +6,7 @@
 #include "core/project/project.h"
 #include "widgets/joblist.h"
 #include "widgets/tagbrowser.h"
+#include "widgets/effectspanel.h"
 #include "widgets/segmentlist.h"
 #include "widgets/sliceview.h"
 #include "widgets/measurementlist.h"
@@ -27,6 +28,7 @@ class QLabel;
 class QListWidget;
 
 namespace sagitta::app {
+class EffectsController;
 class SegmentController;
 }
 class QTimer;
@@ -58,6 +60,7 @@ public:
     widgets::SliceView *sliceView() const { return m_view; } // the axial view
     widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
+    widgets::EffectsPanel *effectsPanel() const { return m_effects; }
     widgets::StudyBrowser *seriesBrowser() const { return m_seriesList; }
     QListWidget *noteList() const { return m_notesPanel->noteList(); }
     widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
@@ -150,6 +153,8 @@ private:
     QAction *m_cine = nullptr;
     widgets::SegmentList *m_segments;
     SegmentController *m_segmentController = nullptr;
+    widgets::EffectsPanel *m_effects = nullptr;
+    EffectsController *m_effectsController = nullptr;
     widgets::StudyBrowser *m_seriesList;
     widgets::MeasurementList *m_measurements;
     QDockWidget *m_measurementsDock;

@@ -146,6 +146,41 @@
     </message>
 </context>
 <context>
+    <name>sagitta::app::EffectsController</name>
+    <message>
+        <source>Interpolated slices kept.</source>
+        <translation>已保留插值的层面。</translation>
+    </message>
+    <message>
+        <source>Interpolation cancelled.</source>
+        <translation>已取消插值。</translation>
+    </message>
+    <message>
+        <source>Open a series and select a segment first.</source>
+        <translation>请先打开一个序列并选择一个分割。</translation>
+    </message>
+    <message>
+        <source>The island under the cursor was kept.</source>
+        <translation>已保留光标处的连通区域。</translation>
+    </message>
+    <message>
+        <source>The cursor is not on the segment.</source>
+        <translation>光标不在该分割上。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voxel(s) interpolated: Accept or Cancel.</source>
+        <translation>
+            <numerusform>已插值 %n 个体素：请接受或取消。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voxel(s) changed.</source>
+        <translation>
+            <numerusform>已更改 %n 个体素。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sagitta::app::EntityTypesDialog</name>
     <message>
         <source>Entity Types</source>
@@ -669,6 +704,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Cannot undo or redo that step now: %1</source>
         <translation>现在无法撤销或重做这一步：%1</translation>
     </message>
+    <message>
+        <source>Effects</source>
+        <translation>效果</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -810,6 +849,141 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>What is &quot;%1&quot;?</source>
         <translation>“%1”是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::EffectsPanel</name>
+    <message>
+        <source>Intensity</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Grow from cursor</source>
+        <translation>从光标处生长</translation>
+    </message>
+    <message>
+        <source>Islands</source>
+        <translation>连通区域</translation>
+    </message>
+    <message>
+        <source> voxels</source>
+        <translation> 个体素</translation>
+    </message>
+    <message>
+        <source>Keep largest</source>
+        <translation>保留最大</translation>
+    </message>
+    <message>
+        <source>Keep at cursor</source>
+        <translation>保留光标处</translation>
+    </message>
+    <message>
+        <source>Remove smaller than</source>
+        <translation>删除小于</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中值</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开运算</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>闭运算</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>边距</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>层间填充</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Copy from</source>
+        <translation>复制自</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加上</translation>
+    </message>
+    <message>
+        <source>Subtract</source>
+        <translation>减去</translation>
+    </message>
+    <message>
+        <source>Intersect with</source>
+        <translation>相交于</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Logical</source>
+        <translation>逻辑运算</translation>
+    </message>
+    <message>
+        <source>Masking</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>任意位置</translation>
+    </message>
+    <message>
+        <source>Outside all segments</source>
+        <translation>所有分割之外</translation>
+    </message>
+    <message>
+        <source>Editable area</source>
+        <translation>可编辑区域</translation>
+    </message>
+    <message>
+        <source>Only intensities in</source>
+        <translation>仅限强度范围</translation>
+    </message>
+    <message>
+        <source>Overwrite other segments</source>
+        <translation>覆盖其他分割</translation>
+    </message>
+    <message>
+        <source>Inside %1</source>
+        <translation>%1 之内</translation>
     </message>
 </context>
 <context>

@@ -125,7 +125,7 @@ struct Scratch {
     std::vector<std::uint8_t> copy, mask, sub;
 };
 
-void labelMaskInto(const LabelMap &map, std::uint8_t label, const VoxelBox &box, std::vector<std::uint8_t> &mask);
+void labelMaskInto(const LabelMap &map, std::uint8_t label, const MaskBox &box, std::vector<std::uint8_t> &mask);
 void distanceInto(const std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing,
                   std::uint8_t featureValue, double limitMm2, std::vector<float> &out);
 void dilateWith(std::vector<std::uint8_t> &mask, const std::array<int, 3> &dims, const Vec3 &spacing, double radiusMm, Scratch &s);
@@ -138,7 +138,7 @@ using MaskOp = std::function<void(std::vector<std::uint8_t> &, const std::array<
 // label (0 to erase it).
 using Change = std::uint64_t;
 
-void collectChanges(const LabelMap &map, std::uint8_t label, const VoxelBox &box, const std::vector<std::uint8_t> &mask,
+void collectChanges(const LabelMap &map, std::uint8_t label, const MaskBox &box, const std::vector<std::uint8_t> &mask,
                     std::vector<Change> &changes)
 {
     const auto &dims = map.dims();
@@ -179,7 +179,7 @@ std::size_t applyChanges(LabelEdit &edit, std::uint8_t label, const std::vector<
 
 // Runs op on slabs of 32 slices of `region` (each read with `pad` voxels of context, clipped
 // to the volume), all computed from the map as it was, then writes the results in `region`.
-std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const VoxelBox &region, const std::array<int, 3> &pad,
+std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const MaskBox &region, const std::array<int, 3> &pad,
                          const MaskOp &op)
 {
     const LabelMap &map = edit.map();
@@ -188,11 +188,11 @@ std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const VoxelBox &re
     std::vector<std::uint8_t> &mask = scratch.mask, &sub = scratch.sub;
     for (int k0 = region.lo[2]; k0 < region.hi[2];) {
         const int k1 = std::min(region.hi[2], (k0 / kSlab + 1) * kSlab);
-        VoxelBox slab = region;
+        MaskBox slab = region;
         slab.lo[2] = k0;
         slab.hi[2] = k1;
         k0 = k1;
-        const VoxelBox ext = slab.padded(pad, map.dims());
+        const MaskBox ext = slab.padded(pad, map.dims());
         labelMaskInto(map, label, ext, mask);
         if (std::find(mask.begin(), mask.end(), std::uint8_t(1)) == mask.end())
             continue; // no label in reach: every operation leaves nothing here
@@ -209,9 +209,9 @@ std::size_t applyBySlabs(LabelEdit &edit, std::uint8_t label, const VoxelBox &re
 
 } // namespace
 
-VoxelBox VoxelBox::padded(const std::array<int, 3> &pad, const std::array<int, 3> &dims) const
+MaskBox MaskBox::padded(const std::array<int, 3> &pad, const std::array<int, 3> &dims) const
 {
-    VoxelBox b;
+    MaskBox b;
     for (int a = 0; a < 3; ++a) {
         b.lo[a] = std::max(0, lo[a] - pad[a]);
         b.hi[a] = std::min(dims[a], hi[a] + pad[a]);
@@ -229,13 +229,13 @@ std::vector<char> chunksHolding(const LabelMap &map, std::uint8_t label)
     return holds;
 }
 
-VoxelBox labelChunkBounds(const LabelMap &map, std::uint8_t label)
+MaskBox labelChunkBounds(const LabelMap &map, std::uint8_t label)
 {
     if (label == 0)
         return {{0, 0, 0}, map.dims()};
     const std::vector<char> holds = chunksHolding(map, label);
     const auto &g = map.chunkGrid();
-    VoxelBox box{{g[0], g[1], g[2]}, {-1, -1, -1}};
+    MaskBox box{{g[0], g[1], g[2]}, {-1, -1, -1}};
     bool any = false;
     for (int c = 0; c < map.chunkCount(); ++c) {
         if (!holds[std::size_t(c)])
@@ -271,7 +271,7 @@ void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_
 
 namespace {
 
-void labelMaskInto(const LabelMap &map, std::uint8_t label, const VoxelBox &box, std::vector<std::uint8_t> &mask)
+void labelMaskInto(const LabelMap &map, std::uint8_t label, const MaskBox &box, std::vector<std::uint8_t> &mask)
 {
     mask.resize(box.count());
     if (mask.empty())
@@ -288,14 +288,14 @@ void labelMaskInto(const LabelMap &map, std::uint8_t label, const VoxelBox &box,
 
 } // namespace
 
-std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const VoxelBox &box)
+std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const MaskBox &box)
 {
     std::vector<std::uint8_t> mask;
     labelMaskInto(map, label, box, mask);
     return mask;
 }
 
-std::size_t writeLabelMask(LabelEdit &edit, std::uint8_t label, const VoxelBox &box, const std::vector<std::uint8_t> &mask)
+std::size_t writeLabelMask(LabelEdit &edit, std::uint8_t label, const MaskBox &box, const std::vector<std::uint8_t> &mask)
 {
     std::vector<Change> changes;
     collectChanges(edit.map(), label, box, mask, changes);
@@ -481,13 +481,13 @@ std::size_t smoothLabel(LabelEdit &edit, std::uint8_t label, const Vec3 &spacing
 {
     if (label == 0 || radiusMm <= 0)
         return 0;
-    const VoxelBox bounds = labelChunkBounds(edit.map(), label);
+    const MaskBox bounds = labelChunkBounds(edit.map(), label);
     if (bounds.empty())
         return 0;
     const std::array<int, 3> r{reach(radiusMm, spacing[0]), reach(radiusMm, spacing[1]), reach(radiusMm, spacing[2])};
     // Results can reach r beyond the label (median, closing); the first of two passes needs
     // r more context, the background around it one voxel more.
-    const VoxelBox region = bounds.padded(r, edit.map().dims());
+    const MaskBox region = bounds.padded(r, edit.map().dims());
     if (method == SmoothingMethod::Median)
         return applyBySlabs(edit, label, region, r, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
             medianWith(m, d, spacing, radiusMm, s);
@@ -509,14 +509,14 @@ std::size_t marginLabel(LabelEdit &edit, std::uint8_t label, const Vec3 &spacing
 {
     if (label == 0 || marginMm == 0)
         return 0;
-    const VoxelBox bounds = labelChunkBounds(edit.map(), label);
+    const MaskBox bounds = labelChunkBounds(edit.map(), label);
     if (bounds.empty())
         return 0;
     const double r = std::abs(marginMm);
     // One voxel beyond the reach: distances farther than that exceed r whatever lies there.
     const std::array<int, 3> pad{reach(r, spacing[0]) + 1, reach(r, spacing[1]) + 1, reach(r, spacing[2]) + 1};
     if (marginMm > 0) {
-        const VoxelBox region = bounds.padded(pad, edit.map().dims());
+        const MaskBox region = bounds.padded(pad, edit.map().dims());
         return applyBySlabs(edit, label, region, pad, [&](std::vector<std::uint8_t> &m, const std::array<int, 3> &d, Scratch &s) {
             dilateWith(m, d, spacing, r, s);
         });

@@ -27,7 +27,7 @@ namespace sagitta::core {
 constexpr double kRelTolerance = 1e-6;
 
 // The voxels lo <= (i, j, k) < hi.
-struct VoxelBox {
+struct MaskBox {
     std::array<int, 3> lo{0, 0, 0};
     std::array<int, 3> hi{0, 0, 0};
 
@@ -42,25 +42,25 @@ struct VoxelBox {
                + std::size_t(i - lo[0]);
     }
     // The box grown by pad voxels per axis and clipped to [0, dims).
-    VoxelBox padded(const std::array<int, 3> &pad, const std::array<int, 3> &dims) const;
+    MaskBox padded(const std::array<int, 3> &pad, const std::array<int, 3> &dims) const;
 };
 
 // Union of the chunks that hold label (chunk-aligned, clipped to the map): an empty box when
 // the label is absent. Scans only allocated chunks.
-VoxelBox labelChunkBounds(const LabelMap &map, std::uint8_t label);
+MaskBox labelChunkBounds(const LabelMap &map, std::uint8_t label);
 // Per chunk index: whether the chunk holds label.
 std::vector<char> chunksHolding(const LabelMap &map, std::uint8_t label);
 
 // Copies the labels of row (j, k), voxels i0 <= i < i1, into out (chunk by chunk).
 void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_t *out);
 // 1 where the map holds label, 0 elsewhere, over box (i fastest).
-std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const VoxelBox &box);
+std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const MaskBox &box);
 
 // Makes label cover exactly the voxels of box where mask (over box) is non-zero, as far as the
 // edit's mask allows: writes label where mask is set and the map does not hold it, erases label
 // where mask is clear and the map holds it. Voxels outside box are not touched. Returns the
 // number of voxels changed.
-std::size_t writeLabelMask(LabelEdit &edit, std::uint8_t label, const VoxelBox &box,
+std::size_t writeLabelMask(LabelEdit &edit, std::uint8_t label, const MaskBox &box,
                            const std::vector<std::uint8_t> &mask);
 
 // Squared Euclidean distance in mm^2 from every voxel of a dims-sized grid (i fastest) to the

@@ -7,6 +7,7 @@
 #include "app/mainwindow.h"
 #include "app/notedialogs.h"
 #include "app/notespanel.h"
+#include "widgets/effectspanel.h"
 #include "core/dicom/invesalius.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/demo.h"
@@ -17,6 +18,7 @@
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QInputDialog>
 #include <QLabel>
 #include <QSlider>
@@ -690,6 +692,88 @@ private Q_SLOTS:
         QCOMPARE(segment().name, std::string("Right lower lobe nodule"));
     }
 
+    // The effects panel on the demo CT: threshold (exact count against the image), undo, the
+    // island and margin effects, masking by another segment, and fill between slices as a
+    // preview that Cancel takes back and Accept keeps.
+    void effectsPanelRunsCoreEffects()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("fx.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        widgets::EffectsPanel *fx = w.effectsPanel();
+        using E = widgets::EffectsPanel::Effect;
+        const core::Volume &v = *w.sliceView()->volume();
+        std::uint64_t inRange = 0;
+        for (std::size_t n = 0; n < v.voxelCount(); ++n)
+            inRange += v.value(n) >= 300 && v.value(n) <= 3000;
+        QVERIFY(inRange > 1000); // the spine
+        fx->setRange(300, 3000);
+        QTest::mouseClick(fx->button(E::Threshold), Qt::LeftButton);
+        QCOMPARE(savedVoxels(project, 1), inRange);
+        w.undo();
+        QTRY_COMPARE(savedVoxels(project, 1), std::uint64_t(0));
+        w.redo();
+        QTRY_COMPARE(savedVoxels(project, 1), inRange);
+        QTest::mouseClick(fx->button(E::KeepLargest), Qt::LeftButton);
+        const std::uint64_t largest = savedVoxels(project, 1);
+        QVERIFY(largest > 0 && largest <= inRange);
+        fx->marginBox()->setValue(-1.0);
+        QTest::mouseClick(fx->button(E::Margin), Qt::LeftButton);
+        const std::uint64_t shrunk = savedVoxels(project, 1);
+        QVERIFY(shrunk < largest && shrunk > 0);
+
+        // A second segment thresholded "outside all segments" leaves the first one alone.
+        QTest::mouseClick(w.segmentList()->addButton(), Qt::LeftButton);
+        QCOMPARE(w.segmentList()->activeLabel(), 2);
+        fx->areaBox()->setCurrentIndex(fx->areaBox()->findData(0));
+        fx->setRange(-2000, 5000);
+        QTest::mouseClick(fx->button(E::Threshold), Qt::LeftButton);
+        QCOMPARE(savedVoxels(project, 1), shrunk);
+        QCOMPARE(savedVoxels(project, 2), std::uint64_t(v.voxelCount()) - shrunk);
+        fx->areaBox()->setCurrentIndex(0);
+
+        // Fill between slices: segment 2 cleared (a logical operation), then outlined on slices
+        // 40 and 50.
+        w.segmentList()->selectLabel(2);
+        auto *logical = fx->findChildren<QComboBox *>().at(1); // smoothing, logical, modifier, area
+        QCOMPARE(logical->itemText(5), QStringLiteral("Clear"));
+        logical->setCurrentIndex(5);
+        QTest::mouseClick(fx->button(E::Logical), Qt::LeftButton);
+        QCOMPARE(savedVoxels(project, 2), std::uint64_t(0));
+        QCOMPARE(savedVoxels(project, 1), shrunk);
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(6.0);
+        auto *view = w.sliceView();
+        for (int slice : {40, 50}) {
+            view->setSlice(slice);
+            const QPoint a = view->voxelToWidget({60, 60}).toPoint(), b = view->voxelToWidget({70, 64}).toPoint();
+            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(view, b);
+            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+        }
+        const std::uint64_t outlined = savedVoxels(project, 2);
+        QVERIFY(outlined > 0);
+        QTest::mouseClick(fx->button(E::FillBetween), Qt::LeftButton);
+        QVERIFY(fx->previewPending());
+        QVERIFY(!fx->button(E::Threshold)->isEnabled()); // one thing at a time
+        const std::uint64_t filled = savedVoxels(project, 2);
+        QVERIFY(filled > outlined * 4); // nine slices between the two
+        QTest::mouseClick(fx->cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE(savedVoxels(project, 2), outlined);
+        QTest::mouseClick(fx->button(E::FillBetween), Qt::LeftButton);
+        QTest::mouseClick(fx->acceptButton(), Qt::LeftButton);
+        QVERIFY(!fx->previewPending());
+        QCOMPARE(savedVoxels(project, 2), filled);
+        QCOMPARE(savedVoxels(project, 1), shrunk);
+        w.grab().save(outputDir() + QStringLiteral("/effects.png"));
+    }
+
     // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.
     void firstSliceBeforeTheRest()
     {
@@ -1023,9 +1107,11 @@ private Q_SLOTS:
         for (auto *item : w.seriesBrowser()->findItems(QStringLiteral("x 108"), Qt::MatchContains | Qt::MatchRecursive))
             cranium = item;
         QVERIFY(cranium);
+        w.seriesBrowser()->scrollToItem(cranium);
         const QRect at = w.seriesBrowser()->visualItemRect(cranium);
+        QSignalSpy failed(&w, &app::MainWindow::jobFailed);
         QTest::mouseClick(w.seriesBrowser()->viewport(), Qt::LeftButton, Qt::NoModifier, at.center());
-        QVERIFY(loaded.wait(20000));
+        QVERIFY2(loaded.wait(20000), failed.isEmpty() ? "no series loaded" : qPrintable(failed.front().front().toString()));
         const core::Volume *v = w.sliceView()->volume();
         QCOMPARE(v->geometry().dims, (std::array<int, 3>{256, 256, 108}));
         const auto range = v->range();

@@ -59,7 +59,7 @@ void ellipsoid(LabelMap &m, std::array<int, 3> c, std::array<int, 3> r, std::uin
 std::vector<std::uint8_t> dense(const LabelMap &m, std::uint8_t label)
 {
     const auto &d = m.dims();
-    VoxelBox all{{0, 0, 0}, d};
+    MaskBox all{{0, 0, 0}, d};
     return labelMask(m, label, all);
 }
 
