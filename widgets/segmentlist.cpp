@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace sagitta {
@@ -182,22 +183,25 @@ void SegmentList::onItemChanged(QTreeWidgetItem *item, int column)
     const auto it = std::find_if(m_segments.begin(), m_segments.end(), [id](const core::Segment &s) { return s.id == id; });
     if (it == m_segments.end())
         return;
+    // The intent goes out from the event loop, not from inside the item's own change: the app
+    // answers with setSegments, which rebuilds the tree and deletes this item.
+    auto later = [this](std::function<void()> emitIt) { QMetaObject::invokeMethod(this, std::move(emitIt), Qt::QueuedConnection); };
     if (column == LockColumn) {
         const bool locked = item->checkState(LockColumn) == Qt::Checked;
         if (locked != it->locked)
-            Q_EMIT lockChanged(id, locked);
+            later([this, id, locked] { Q_EMIT lockChanged(id, locked); });
         return;
     }
     if (column != NameColumn)
         return;
     const bool visible = item->checkState(NameColumn) == Qt::Checked;
     if (visible != it->visible) {
-        Q_EMIT visibilityChanged(id, visible);
+        later([this, id, visible] { Q_EMIT visibilityChanged(id, visible); });
         return;
     }
     const QString name = item->text(NameColumn).trimmed();
     if (!name.isEmpty() && name.toStdString() != it->name)
-        Q_EMIT renamed(item->data(0, Qt::UserRole).toLongLong(), name);
+        later([this, id, name] { Q_EMIT renamed(id, name); });
 }
 
 void SegmentList::onItemDoubleClicked(QTreeWidgetItem *item, int column)
