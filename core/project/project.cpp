@@ -4,10 +4,10 @@
 #include "core/base/error.h"
 #include "core/image/slice.h"
 #include "core/labels/terminology.h"
+#include "core/project/chunkcodec.h"
 #include "core/project/sqlite.h"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <cmath>
 #include <cstdio>
@@ -55,16 +55,6 @@ Geometry geometryFromJson(const json &j)
     g.origin = j.at("origin").get<Vec3>();
     g.direction = j.at("direction").get<std::array<double, 9>>();
     return g;
-}
-
-std::vector<std::uint8_t> compressChunk(const LabelMap::Chunk &chunk)
-{
-    uLongf size = compressBound(uLong(chunk.size()));
-    std::vector<std::uint8_t> out(size);
-    if (compress2(out.data(), &size, chunk.data(), uLong(chunk.size()), 1) != Z_OK)
-        throw Error("cannot compress label chunk");
-    out.resize(size);
-    return out;
 }
 
 } // namespace
@@ -675,9 +665,8 @@ LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &
         if (c < 0 || c >= map.chunkCount())
             throw Error(m_path + ": label chunk " + std::to_string(c) + " is out of range");
         const std::vector<std::uint8_t> z = st.blob(1);
-        LabelMap::Chunk chunk(LabelMap::kChunkVoxels);
-        uLongf size = uLongf(chunk.size());
-        if (uncompress(chunk.data(), &size, z.data(), uLong(z.size())) != Z_OK || size != chunk.size())
+        LabelMap::Chunk chunk;
+        if (!decompressChunk(z, chunk))
             throw Error(m_path + ": label chunk " + std::to_string(c) + " is damaged");
         map.setChunk(c, std::move(chunk));
     }

@@ -1,11 +1,11 @@
 // Project: label exchange (replace or merge a whole label map with its segments) and verify().
+#include "core/project/chunkcodec.h"
 #include "core/project/project.h"
 
 #include "core/base/error.h"
 #include "core/project/sqlite.h"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <map>
 #include <set>
@@ -13,16 +13,6 @@
 namespace sagitta::core {
 
 namespace {
-
-std::vector<std::uint8_t> deflateChunk(const LabelMap::Chunk &chunk)
-{
-    uLongf size = compressBound(uLong(chunk.size()));
-    std::vector<std::uint8_t> out(size);
-    if (compress2(out.data(), &size, chunk.data(), uLong(chunk.size()), 1) != Z_OK)
-        throw Error("cannot compress label chunk");
-    out.resize(size);
-    return out;
-}
 
 std::array<int, 3> labelMapDims(sqlite::Database &db, std::int64_t seriesId)
 {
@@ -69,7 +59,7 @@ void writeAllChunks(sqlite::Database &db, std::int64_t seriesId, const LabelMap 
     for (int c = 0; c < map.chunkCount(); ++c) {
         if (map.chunkIsEmpty(c))
             continue;
-        const std::vector<std::uint8_t> z = deflateChunk(map.chunk(c));
+        const std::vector<std::uint8_t> z = compressChunk(map.chunk(c));
         put.bind(1, seriesId).bind(2, c).bindBlob(3, z.data(), z.size()).run();
     }
 }
@@ -172,7 +162,7 @@ LabelImport Project::mergeLabels(std::int64_t seriesId, const LabelMap &map, con
     }
     sqlite::Statement put(*m_db, "INSERT OR REPLACE INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
     for (int c : changed) {
-        const std::vector<std::uint8_t> z = deflateChunk(current.chunk(c));
+        const std::vector<std::uint8_t> z = compressChunk(current.chunk(c));
         put.bind(1, seriesId).bind(2, c).bindBlob(3, z.data(), z.size()).run();
     }
     audit("labels.import", "series " + std::to_string(seriesId) + " merged from " + source + ": "
@@ -272,16 +262,10 @@ std::vector<std::string> Project::verify() const
                 problems.push_back(what + ": index out of range (the map has " + std::to_string(count) + " chunks)");
                 continue;
             }
-            const std::vector<std::uint8_t> z = st.blob(2);
-            // One byte more than a chunk: a blob that inflates to more is caught too.
-            std::vector<std::uint8_t> out(LabelMap::kChunkVoxels + 1);
-            uLongf size = uLongf(out.size());
-            const int rc = uncompress(out.data(), &size, z.data(), uLong(z.size()));
-            if (rc != Z_OK || size != LabelMap::kChunkVoxels) {
-                problems.push_back(what + ": damaged (" + (rc == Z_OK ? std::to_string(size) + " bytes, expected "
-                                                                            + std::to_string(LabelMap::kChunkVoxels)
-                                                                      : std::string("does not decompress"))
-                                   + ")");
+            LabelMap::Chunk out;
+            std::string reason;
+            if (!decompressChunk(st.blob(2), out, &reason)) {
+                problems.push_back(what + ": damaged (" + reason + ")");
                 continue;
             }
             auto &hist = counts.try_emplace(id).first->second;

@@ -85,6 +85,16 @@ std::uint64_t savedVoxels(const QString &projectPath, int label)
     return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
 }
 
+// A paint (or erase) drag on a slice view between two in-plane voxels.
+void dragStroke(widgets::SliceView *view, QPoint fromVoxel, QPoint toVoxel)
+{
+    const QPoint a = view->voxelToWidget(fromVoxel).toPoint(), b = view->voxelToWidget(toVoxel).toPoint();
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+    QTest::mouseMove(view, (a + b) / 2);
+    QTest::mouseMove(view, b);
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+}
+
 } // namespace
 
 class TstMainWindow : public QObject {
@@ -356,15 +366,7 @@ private Q_SLOTS:
         const qint64 id = w.currentSeriesId();
         w.setTool(widgets::SliceView::Tool::Paint);
         w.setBrushRadius(4.0);
-        auto stroke = [&](QPoint a, QPoint b) {
-            auto *view = w.sliceView();
-            a = view->voxelToWidget(a).toPoint();
-            b = view->voxelToWidget(b).toPoint();
-            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
-            QTest::mouseMove(view, (a + b) / 2);
-            QTest::mouseMove(view, b);
-            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
-        };
+        auto stroke = [&](QPoint a, QPoint b) { dragStroke(w.sliceView(), a, b); };
         stroke({100, 120}, {140, 130});
         const std::uint64_t first = savedVoxels(project, 1);
         QVERIFY(first > 200);
@@ -615,14 +617,7 @@ private Q_SLOTS:
         QVERIFY(w.openProject(project));
         QVERIFY(loaded.wait(20000));
         widgets::SegmentList *list = w.segmentList();
-        auto stroke = [&](QPoint a, QPoint b) {
-            auto *view = w.sliceView();
-            a = view->voxelToWidget(a).toPoint();
-            b = view->voxelToWidget(b).toPoint();
-            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
-            QTest::mouseMove(view, b);
-            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
-        };
+        auto stroke = [&](QPoint a, QPoint b) { dragStroke(w.sliceView(), a, b); };
         w.setTool(widgets::SliceView::Tool::Paint);
         w.setBrushRadius(4.0);
         stroke({100, 120}, {140, 130});
@@ -752,10 +747,7 @@ private Q_SLOTS:
         auto *view = w.sliceView();
         for (int slice : {40, 50}) {
             view->setSlice(slice);
-            const QPoint a = view->voxelToWidget({60, 60}).toPoint(), b = view->voxelToWidget({70, 64}).toPoint();
-            QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
-            QTest::mouseMove(view, b);
-            QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
+            dragStroke(view, {60, 60}, {70, 64});
         }
         const std::uint64_t outlined = savedVoxels(project, 2);
         QVERIFY(outlined > 0);

@@ -38,19 +38,9 @@ extern char **environ;
 namespace fs = std::filesystem;
 using namespace sagitta::core;
 
-namespace {
+using sagitta::bench::medianMs;
 
-double medianMs(int runs, const std::function<void()> &work)
-{
-    std::vector<double> ms;
-    for (int r = 0; r < runs; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-        work();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms[ms.size() / 2];
-}
+namespace {
 
 void print(const char *what, double value, const char *unit, const char *target = "")
 {

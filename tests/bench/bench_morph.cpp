@@ -25,21 +25,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Median of runs of work() (timed), each followed by reset() (not timed).
-double medianMs(int runs, const std::function<void()> &work, const std::function<void()> &reset = {})
-{
-    std::vector<double> ms;
-    for (int r = 0; r < runs; ++r) {
-        const auto t0 = Clock::now();
-        work();
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-        if (reset)
-            reset();
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms[ms.size() / 2];
-}
-
 void print(const char *what, double ms, const char *target = "")
 {
     std::printf("%-58s %10.3f ms    %s\n", what, ms, target);

@@ -22,18 +22,6 @@ namespace sagitta::bench {
 
 namespace {
 
-double medianOf(int runs, const std::function<void()> &work)
-{
-    std::vector<double> ms;
-    for (int r = 0; r < runs; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-        work();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms[ms.size() / 2];
-}
-
 void line(const char *what, double ms, const char *note = "")
 {
     std::printf("%-58s %10.3f ms    %s\n", what, ms, note);
@@ -81,7 +69,7 @@ void regionEffectsBench()
         s.radiusPixels = 10;
         int run = 0;
         std::size_t chunks = 0;
-        const double dabMs = medianOf(41, [&] {
+        const double dabMs = medianMs(41, [&] {
             s.label = std::uint8_t(1 + run++ % 2); // every dab changes its voxels
             BrushStroke stroke(map, g, {SliceAxis::Axial, kCentre[2]}, s);
             stroke.addPoint(kCentre[0] + 0.3, kCentre[1] + 0.3);
@@ -90,7 +78,7 @@ void regionEffectsBench()
         std::vector<std::uint8_t> plain(total, 0);
         const double r = 10 * kSpacing[0];
         run = 0;
-        const double plainMs = medianOf(41, [&] {
+        const double plainMs = medianMs(41, [&] {
             const std::uint8_t value = std::uint8_t(1 + run++ % 2);
             const double cu = kCentre[0] + 0.3, cv = kCentre[1] + 0.3;
             for (int k = kCentre[2] - 7; k <= kCentre[2] + 7; ++k)
@@ -113,7 +101,7 @@ void regionEffectsBench()
         std::vector<std::uint8_t> out;
         std::vector<std::uint8_t> plain(std::size_t(kN) * kN);
         int run = 0;
-        const double plainMs = medianOf(21, [&] {
+        const double plainMs = medianMs(21, [&] {
             const std::int16_t lo = std::int16_t(30 + run++ % 5);
             const std::int16_t *s = voxels + vol.index(0, 0, kCentre[2]);
             for (std::size_t n = 0; n < plain.size(); ++n)
@@ -122,13 +110,13 @@ void regionEffectsBench()
         char note[96];
         std::snprintf(note, sizeof note, "[<= 50 ms]  plain loop, axial %.3f ms", plainMs);
         run = 0;
-        const double dragMs = medianOf(21, [&] {
+        const double dragMs = medianMs(21, [&] {
             thresholdPreview(vol, {SliceAxis::Axial, kCentre[2]}, {30.0 + run++ % 5, 90}, out);
         });
         line("threshold preview, axial 512x512, range dragged", dragMs, note);
         for (SliceAxis axis : {SliceAxis::Axial, SliceAxis::Coronal}) {
             run = 0;
-            const double ms = medianOf(21, [&] {
+            const double ms = medianMs(21, [&] {
                 const int index = (axis == SliceAxis::Axial ? kCentre[2] : kCentre[1]) + run++ % 7;
                 thresholdPreview(vol, {axis, index}, {30, 90}, out);
             });
@@ -141,7 +129,7 @@ void regionEffectsBench()
     // Threshold of the whole volume: the sphere's range, then a range holding every voxel.
     {
         std::vector<std::uint8_t> plain(total);
-        const double plainMs = medianOf(5, [&] {
+        const double plainMs = medianMs(5, [&] {
             for (std::size_t n = 0; n < total; ++n)
                 plain[n] = voxels[n] >= 30 && voxels[n] <= 90;
         });
@@ -150,7 +138,7 @@ void regionEffectsBench()
             std::size_t changed = 0;
             int run = 0;
             const ValueRange range = all ? ValueRange{-20, 90} : ValueRange{30, 90};
-            const double ms = medianOf(5, [&] {
+            const double ms = medianMs(5, [&] {
                 LabelEdit edit(map);
                 changed = threshold(edit, vol, std::uint8_t(1 + run++ % 2), range);
                 (void)edit.finish();
@@ -168,7 +156,7 @@ void regionEffectsBench()
         std::size_t changed = 0;
         int run = 0;
         const Index3 seed{kCentre[0], kCentre[1], kCentre[2]};
-        const double ms = medianOf(7, [&] {
+        const double ms = medianMs(7, [&] {
             LabelEdit edit(map);
             changed = growFromSeeds(edit, vol, std::uint8_t(1 + run++ % 2), {seed}, {30, 90});
             (void)edit.finish();
@@ -222,7 +210,7 @@ void regionEffectsBench()
         LabelMap map(g.dims);
         std::size_t changed = 0;
         int run = 0;
-        const double ms = medianOf(5, [&] {
+        const double ms = medianMs(5, [&] {
             LabelEdit edit(map);
             changed = scissors(edit, {SliceAxis::Axial, 250}, lasso, {OutlineOp::Fill, std::uint8_t(1 + run++ % 2)},
                                {SlabExtent::Whole, 0});
@@ -230,7 +218,7 @@ void regionEffectsBench()
         });
         std::vector<std::uint8_t> plain(total, 0), slice;
         run = 0;
-        const double plainMs = medianOf(5, [&] {
+        const double plainMs = medianMs(5, [&] {
             const std::uint8_t value = std::uint8_t(1 + run++ % 2);
             rasterizeOutline(lasso, kN, kN, FillRule::EvenOdd, slice);
             for (int k = 0; k < kSlices; ++k) {
