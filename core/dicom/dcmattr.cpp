@@ -1,5 +1,7 @@
 #include "core/dicom/dcmattr.h"
 
+#include "core/base/error.h"
+
 namespace sagitta::core::dicom {
 
 int attrInt(DcmItem *item, const DcmTagKey &tag, int fallback)
@@ -43,6 +45,17 @@ double attrDouble(DcmItem *item, const DcmTagKey &tag, double fallback)
 {
     double v = fallback;
     return attrDoubles(item, tag, &v, 1) ? v : fallback;
+}
+
+DcmPixelSequence *encapsulatedPixels(DcmPixelData *pixels)
+{
+    E_TransferSyntax xfer = EXS_Unknown;
+    const DcmRepresentationParameter *rep = nullptr;
+    pixels->getOriginalRepresentationKey(xfer, rep);
+    DcmPixelSequence *seq = nullptr;
+    if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
+        throw Error("pixel data is not encapsulated as its transfer syntax requires");
+    return seq;
 }
 
 } // namespace sagitta::core::dicom

@@ -14,5 +14,8 @@ std::string attrString(DcmItem *item, const DcmTagKey &tag);
 // The first count values of a DS/FD attribute; false when any is missing.
 bool attrDoubles(DcmItem *item, const DcmTagKey &tag, double *out, int count);
 double attrDouble(DcmItem *item, const DcmTagKey &tag, double fallback);
+// The item sequence of encapsulated pixel data (Basic Offset Table first); throws core::Error
+// when the data is not encapsulated as its transfer syntax requires.
+DcmPixelSequence *encapsulatedPixels(DcmPixelData *pixels);
 
 } // namespace sagitta::core::dicom

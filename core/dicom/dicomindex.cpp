@@ -191,12 +191,7 @@ std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFil
     }
     auto *pixels = OFstatic_cast(DcmPixelData *, element);
     if (DcmXfer(ds->getOriginalXfer()).isEncapsulated()) {
-        E_TransferSyntax xfer = EXS_Unknown;
-        const DcmRepresentationParameter *rep = nullptr;
-        pixels->getOriginalRepresentationKey(xfer, rep);
-        DcmPixelSequence *seq = nullptr;
-        if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
-            throw Error("pixel data is not encapsulated as its transfer syntax requires");
+        DcmPixelSequence *seq = encapsulatedPixels(pixels);
         return seq->card() > 0 ? seq->card() - 1 : 0;
     }
     const std::uint64_t bits = samples * std::uint64_t(std::max(0, f.bitsAllocated));

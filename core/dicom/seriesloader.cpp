@@ -57,12 +57,7 @@ PixelLayout readLayout(DcmDataset *ds)
 // Fragments of encapsulated pixel data, the Basic Offset Table first.
 std::vector<std::vector<std::uint8_t>> fragmentsOf(DcmPixelData *pixels)
 {
-    E_TransferSyntax xfer = EXS_Unknown;
-    const DcmRepresentationParameter *rep = nullptr;
-    pixels->getOriginalRepresentationKey(xfer, rep);
-    DcmPixelSequence *seq = nullptr;
-    if (pixels->getEncapsulatedRepresentation(xfer, rep, seq).bad() || !seq)
-        throw Error("pixel data is not encapsulated as its transfer syntax requires");
+    DcmPixelSequence *seq = encapsulatedPixels(pixels);
     std::vector<std::vector<std::uint8_t>> items;
     for (unsigned long i = 0; i < seq->card(); ++i) {
         DcmPixelItem *item = nullptr;
