@@ -689,6 +689,43 @@ private Q_SLOTS:
         QVERIFY(!deid.err.contains("BitsAllocated"));
     }
 
+    // A write that fails half way through an import (a full disk, simulated by a trigger that
+    // refuses one series' row): the other series are recorded, and the command says which
+    // series were imported and which not, exit 1.
+    void importSaysWhatWasNotWritten()
+    {
+        QTemporaryDir dir;
+        for (int n = 1; n <= 3; ++n) {
+            dicom::SyntheticSpec s;
+            s.dims = {16, 16, 3};
+            s.seriesNumber = n;
+            s.seriesDescription = "Series " + std::to_string(n);
+            s.seriesUid = "1.2.826.0.1.3680043.10.1." + std::to_string(n);
+            dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in/%1").arg(n)).toStdString(), s);
+        }
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(project.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "CREATE TRIGGER full BEFORE INSERT ON series WHEN NEW.series_uid = '1.2.826.0.1.3680043.10.1.2'"
+                                  " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        const Run r = runSagitta({QStringLiteral("import"), dir.filePath(QStringLiteral("in")), QStringLiteral("--project"), project,
+                                  QStringLiteral("--json")});
+        QCOMPARE(r.code, 1);
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(out[QStringLiteral("series")].toArray().size(), 2);
+        const QJsonArray failed = out[QStringLiteral("not_imported")].toArray();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0].toObject()[QStringLiteral("description")].toString(), QStringLiteral("Series 2"));
+        QVERIFY(failed[0].toObject()[QStringLiteral("reason")].toString().contains(QStringLiteral("disk is full")));
+        QVERIFY(r.err.contains("1 of 3 series could not be written"));
+        const Run info = runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray().size(), 2 + 2); // the demo's two
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});
