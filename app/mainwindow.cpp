@@ -59,16 +59,26 @@ QString patientText(const core::SeriesRecord &r)
     return name + QLatin1Char('\n') + QObject::tr("ID %1").arg(QString::fromStdString(r.patientId));
 }
 
-QString seriesText(const core::SeriesRecord &r)
+QString reviewText(const std::string &status)
+{
+    return status == "submitted" ? QObject::tr("labels submitted")
+           : status == "approved" ? QObject::tr("labels approved")
+           : status == "rejected" ? QObject::tr("labels rejected")
+                                  : QString();
+}
+
+QString seriesText(const core::SeriesRecord &r, const std::string &review = {})
 {
     const auto &g = r.geometry;
-    return QStringLiteral("%1 %2: %3\n%4 x %5 x %6")
+    const QString status = reviewText(review);
+    return QStringLiteral("%1 %2: %3\n%4 x %5 x %6%7")
         .arg(QString::fromStdString(r.modality))
         .arg(r.seriesNumber)
         .arg(QString::fromStdString(r.description))
         .arg(g.dims[0])
         .arg(g.dims[1])
-        .arg(g.dims[2]);
+        .arg(g.dims[2])
+        .arg(status.isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + status);
 }
 
 } // namespace
@@ -150,6 +160,7 @@ void MainWindow::createDocks()
         updateActions();
     });
     connect(m_segmentController, &SegmentController::failed, this, &MainWindow::showError);
+    connect(m_segmentController, &SegmentController::reviewChanged, this, &MainWindow::refreshSeriesList);
     connect(m_segments, &widgets::SegmentList::displayChanged, m_grid, &widgets::ViewerGrid::setLabelDisplay);
 
     // The segment editor's effects and masking, on the right beside the views.
@@ -570,7 +581,8 @@ void MainWindow::refreshSeriesList()
             warnings << QString::fromStdString(w);
         entries.push_back({r.id, patientText(r).replace(QLatin1Char('\n'), QStringLiteral("  ")),
                            QString::fromStdString(r.studyUid), QString::fromStdString(r.studyDate),
-                           QString::fromStdString(r.modality), seriesText(r), warnings.join(QLatin1Char('\n'))});
+                           QString::fromStdString(r.modality), seriesText(r, m_project->labelMapStatus(r.id)),
+                           warnings.join(QLatin1Char('\n'))});
     }
     m_seriesList->setEntries(entries);
     m_seriesList->selectSeries(m_seriesId);
@@ -743,6 +755,7 @@ void MainWindow::refreshSegments()
         m_editor->setVolume(m_volume.get());
         m_effectsController->applyMask(); // the panel's area, range and overwrite rule
     }
+    m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
     std::vector<std::pair<int, QString>> names;
     for (const core::Segment &s : segments)
         names.emplace_back(s.label, QString::fromStdString(s.name));

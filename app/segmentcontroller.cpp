@@ -3,6 +3,7 @@
 #include "core/labels/labeledit.h"
 
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QWidget>
@@ -37,6 +38,7 @@ SegmentController::SegmentController(Context context, widgets::SegmentList *list
     connect(list, &widgets::SegmentList::allVisibilityChanged, this, &SegmentController::setAllVisible);
     connect(list, &widgets::SegmentList::lockChanged, this, &SegmentController::setLocked);
     connect(list, &widgets::SegmentList::opacityChanged, this, &SegmentController::setOpacity);
+    connect(list, &widgets::SegmentList::reviewRequested, this, &SegmentController::setReview);
 }
 
 bool SegmentController::writable() const
@@ -241,6 +243,24 @@ void SegmentController::setOpacity(qint64 id, double opacity)
         return;
     s.opacity = std::clamp(opacity, 0.0, 1.0);
     updateState(s);
+}
+
+void SegmentController::setReview(const QString &status)
+{
+    if (!writable())
+        return;
+    bool ok = false;
+    const QString comment = QInputDialog::getText(m_dialogParent, tr("Review"),
+                                                  tr("Comment on the labels (optional):"), QLineEdit::Normal, QString(), &ok);
+    try {
+        if (ok) {
+            m_context.project()->setLabelMapStatus(m_context.seriesId(), status.toStdString(), comment.trimmed().toStdString());
+            Q_EMIT reviewChanged();
+        }
+    } catch (const std::exception &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    }
+    Q_EMIT changed(); // also when cancelled: the list shows the stored status again
 }
 
 } // namespace app

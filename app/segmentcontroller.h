@@ -40,9 +40,12 @@ public:
     void setAllVisible(bool visible);
     void setLocked(qint64 id, bool locked);
     void setOpacity(qint64 id, double opacity);
+    // A new review status for the series' labels, with a comment the user may give.
+    void setReview(const QString &status);
 
 Q_SIGNALS:
     void changed(); // segments or voxels changed: refresh the list and the views
+    void reviewChanged(); // the series' review status changed: the study browser shows it
     void failed(const QString &message);
 
 private:

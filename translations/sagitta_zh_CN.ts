@@ -46,6 +46,18 @@
         <source>ID %1</source>
         <translation>编号 %1</translation>
     </message>
+    <message>
+        <source>labels submitted</source>
+        <translation>标注已提交</translation>
+    </message>
+    <message>
+        <source>labels approved</source>
+        <translation>标注已通过</translation>
+    </message>
+    <message>
+        <source>labels rejected</source>
+        <translation>标注已退回</translation>
+    </message>
 </context>
 <context>
     <name>WindowPreset</name>
@@ -850,6 +862,14 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>What is &quot;%1&quot;?</source>
         <translation>“%1”是什么？</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Comment on the labels (optional):</source>
+        <translation>对标注的意见（可选）：</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::EffectsPanel</name>
@@ -1172,6 +1192,30 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Double-click to choose what the segment is</source>
         <translation>双击选择该分割的类型</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Review status of this series&apos; labels</source>
+        <translation>该序列标注的审核状态</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -55,13 +56,24 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     auto *opacity = new QHBoxLayout;
     opacity->addWidget(new QLabel(tr("Opacity"), this));
     opacity->addWidget(m_opacity);
+    m_review = new QComboBox(this);
+    m_review->addItem(tr("Draft"), QStringLiteral("draft"));
+    m_review->addItem(tr("Submitted"), QStringLiteral("submitted"));
+    m_review->addItem(tr("Approved"), QStringLiteral("approved"));
+    m_review->addItem(tr("Rejected"), QStringLiteral("rejected"));
+    m_review->setToolTip(tr("Review status of this series' labels"));
+    auto *review = new QHBoxLayout;
+    review->addWidget(new QLabel(tr("Review"), this));
+    review->addWidget(m_review, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(review);
     layout->addWidget(m_tree);
     layout->addLayout(opacity);
     layout->addLayout(visibility);
     layout->addLayout(buttons);
 
+    connect(m_review, &QComboBox::activated, this, [this] { Q_EMIT reviewRequested(m_review->currentData().toString()); });
     connect(m_showAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(true); });
     connect(m_hideAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(false); });
     connect(m_display, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT displayChanged(labelDisplay()); });
@@ -90,6 +102,12 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
         if (!m_updating)
             Q_EMIT activeLabelChanged(activeLabel());
     });
+}
+
+void SegmentList::setReviewStatus(const QString &status)
+{
+    const QSignalBlocker block(m_review);
+    m_review->setCurrentIndex(std::max(0, m_review->findData(status)));
 }
 
 core::LabelDisplay SegmentList::labelDisplay() const
@@ -146,6 +164,7 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
 void SegmentList::setEditable(bool editable)
 {
     m_editable = editable;
+    m_review->setEnabled(editable);
     m_add->setEnabled(editable);
     m_remove->setEnabled(editable && !m_segments.empty());
     m_updating = true;

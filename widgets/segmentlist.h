@@ -43,6 +43,9 @@ public:
     QPushButton *showAllButton() const { return m_showAll; }
     QPushButton *hideAllButton() const { return m_hideAll; }
     core::LabelDisplay labelDisplay() const;
+    // The review status of the series' label map: draft, submitted, approved, rejected.
+    void setReviewStatus(const QString &status);
+    QComboBox *reviewBox() const { return m_review; }
     // Columns of the tree.
     enum Column { NameColumn, TypeColumn, VoxelsColumn, VolumeColumn, LockColumn };
 
@@ -57,6 +60,7 @@ Q_SIGNALS:
     void opacityChanged(qint64 segmentId, double opacity);
     void typeRequested(qint64 segmentId); // the user asked to choose what the segment is
     void displayChanged(core::LabelDisplay display);
+    void reviewRequested(const QString &status); // the user chose another review status
     void activeLabelChanged(int label);
 
 private:
@@ -72,6 +76,7 @@ private:
     QPushButton *m_hideAll;
     QSlider *m_opacity;
     QComboBox *m_display;
+    QComboBox *m_review;
     std::vector<core::Segment> m_segments;
     bool m_updating = false;
     bool m_editable = true;

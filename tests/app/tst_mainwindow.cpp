@@ -685,6 +685,21 @@ private Q_SLOTS:
         QCOMPARE(segment().name, before.name);
         w.redo();
         QCOMPARE(segment().name, std::string("Right lower lobe nodule"));
+
+        // Review: the status with a comment (the real dialog), shown in the study browser.
+        QTimer::singleShot(0, [] {
+            QTRY_VERIFY(qobject_cast<QInputDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            dialog->setTextValue(QStringLiteral("margins checked on every slice"));
+            dialog->accept();
+        });
+        QComboBox *review = list->reviewBox();
+        review->setCurrentIndex(review->findData(QStringLiteral("approved")));
+        Q_EMIT review->activated(review->currentIndex());
+        auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+        QCOMPARE(p->labelMapStatus(w.currentSeriesId()), std::string("approved"));
+        QCOMPARE(p->labelComments(w.currentSeriesId()).back().text, std::string("margins checked on every slice"));
+        QTRY_VERIFY(w.seriesBrowser()->seriesItem(w.currentSeriesId())->text(0).contains(QStringLiteral("labels approved")));
     }
 
     // The effects panel on the demo CT: threshold (exact count against the image), undo, the
