@@ -20,6 +20,7 @@ EffectsController::EffectsController(Context context, widgets::EffectsPanel *pan
 {
     connect(panel, &widgets::EffectsPanel::effectRequested, this, &EffectsController::run);
     connect(panel, &widgets::EffectsPanel::maskChanged, this, &EffectsController::applyMask);
+    connect(panel, &widgets::EffectsPanel::previewChanged, this, &EffectsController::updatePreview);
     // A fill-between preview is already one step on the map: Accept keeps it, Cancel undoes it.
     connect(panel, &widgets::EffectsPanel::previewAccepted, this, [this] {
         m_panel->setPreviewPending(false);
@@ -41,6 +42,22 @@ void EffectsController::applyMask()
     core::EditMask mask = m_panel->mask();
     mask.locked = editor->mask().locked;
     editor->setMask(mask);
+}
+
+void EffectsController::updatePreview()
+{
+    if (!m_context.showPreview)
+        return;
+    if (!m_panel->previewOn()) {
+        m_context.showPreview({});
+        return;
+    }
+    const core::ValueRange range{m_panel->low(), m_panel->high()};
+    // The volume is looked up at each draw: another series may have come up since.
+    m_context.showPreview([volume = m_context.volume, range](const core::SlicePlane &plane, std::vector<std::uint8_t> &mask) {
+        if (const core::Volume *v = volume())
+            core::thresholdPreview(*v, plane, range, mask);
+    });
 }
 
 void EffectsController::run(Effect effect)

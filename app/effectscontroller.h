@@ -6,6 +6,7 @@
 #include "core/image/volume.h"
 #include "core/labels/labeleditor.h"
 #include "widgets/effectspanel.h"
+#include "widgets/sliceview.h"
 
 #include <QObject>
 
@@ -22,6 +23,7 @@ public:
         std::function<const core::Volume *()> volume;
         std::function<int()> activeLabel;             // 0: no segment
         std::function<std::array<int, 3>()> cursor;   // the linked cursor's voxel
+        std::function<void(const widgets::SliceView::Preview &)> showPreview; // over every slice view
     };
     EffectsController(Context context, widgets::EffectsPanel *panel, QObject *parent);
 
@@ -29,6 +31,8 @@ public:
     void run(widgets::EffectsPanel::Effect effect);
     // Puts the panel's mask on the editor, keeping its locked labels.
     void applyMask();
+    // Shows (or removes) the threshold range over the slice views, as the panel says.
+    void updatePreview();
 
 Q_SIGNALS:
     void changed(const QString &message); // voxels changed (or not), for the status bar

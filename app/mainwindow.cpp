@@ -171,7 +171,8 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, effectsDock);
     m_effectsController = new EffectsController(
         {[this] { return readOnly() ? nullptr : m_editor.get(); }, [this] { return m_volume.get(); },
-         [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); }},
+         [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); },
+         [this](const widgets::SliceView::Preview &fill) { m_grid->setPreview(fill); }},
         m_effects, this);
     connect(m_effectsController, &EffectsController::changed, this, [this](const QString &message) {
         m_grid->labelsChanged();

@@ -1005,6 +1005,14 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Inside %1</source>
         <translation>%1 之内</translation>
     </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Show the voxels in range over the slices while the range is changed</source>
+        <translation>调整范围时在层面上显示范围内的体素</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::JobList</name>

@@ -41,8 +41,11 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     ig->addWidget(new QLabel(tr("Range"), intensity), 0, 0);
     ig->addWidget(m_low, 0, 1);
     ig->addWidget(m_high, 0, 2);
+    m_preview = new QCheckBox(tr("Preview"), intensity);
+    m_preview->setToolTip(tr("Show the voxels in range over the slices while the range is changed"));
+    ig->addWidget(m_preview, 0, 3);
     ig->addWidget(addButton(Effect::Threshold, tr("Threshold")), 1, 0, 1, 2);
-    ig->addWidget(addButton(Effect::GrowFromCursor, tr("Grow from cursor")), 1, 2);
+    ig->addWidget(addButton(Effect::GrowFromCursor, tr("Grow from cursor")), 1, 2, 1, 2);
     layout->addWidget(intensity);
 
     auto *islands = new QGroupBox(tr("Islands"), this);
@@ -103,6 +106,12 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(masking);
     layout->addStretch(1);
 
+    connect(m_preview, &QCheckBox::toggled, this, &EffectsPanel::previewChanged);
+    for (QDoubleSpinBox *box : {m_low, m_high})
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
+            if (m_preview->isChecked())
+                Q_EMIT previewChanged();
+        });
     connect(m_accept, &QPushButton::clicked, this, &EffectsPanel::previewAccepted);
     connect(m_cancel, &QPushButton::clicked, this, &EffectsPanel::previewCancelled);
     for (QObject *o : std::initializer_list<QObject *>{m_maskLow, m_maskHigh})
@@ -172,6 +181,11 @@ core::EditMask EffectsPanel::mask() const
     m.high = std::max(m_maskLow->value(), m_maskHigh->value());
     m.overwriteOthers = m_overwrite->isChecked();
     return m;
+}
+
+bool EffectsPanel::previewOn() const
+{
+    return m_preview->isChecked();
 }
 
 void EffectsPanel::setPreviewPending(bool pending)

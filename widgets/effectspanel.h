@@ -46,6 +46,9 @@ public:
     void setSegments(const std::vector<std::pair<int, QString>> &segments);
     // The editable area, intensity range and overwrite rule (locked labels are not set here).
     core::EditMask mask() const;
+    // Show the threshold range over the slices while it is changed.
+    bool previewOn() const;
+    QCheckBox *previewBox() const { return m_preview; }
     // A fill-between preview waits for Accept or Cancel.
     void setPreviewPending(bool pending);
     bool previewPending() const { return m_previewPending; }
@@ -65,6 +68,7 @@ public:
 Q_SIGNALS:
     void effectRequested(Effect effect);
     void maskChanged();
+    void previewChanged(); // the preview was switched, or its range changed while on
     void previewAccepted();
     void previewCancelled();
 
@@ -75,7 +79,7 @@ private:
     QDoubleSpinBox *m_low, *m_high, *m_margin, *m_smoothMm, *m_maskLow, *m_maskHigh;
     QSpinBox *m_minVoxels;
     QComboBox *m_smoothing, *m_logical, *m_modifier, *m_area;
-    QCheckBox *m_useRange, *m_overwrite;
+    QCheckBox *m_useRange, *m_overwrite, *m_preview;
     QPushButton *m_accept, *m_cancel;
     bool m_previewPending = false;
     bool m_editable = true;

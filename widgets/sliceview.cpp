@@ -251,6 +251,25 @@ void SliceView::renderImage()
     const core::LabelMap *labels = m_editor ? &m_editor->labelMap() : nullptr;
     core::renderSlice(*m_volume, labels, m_plane, m_window, m_labelStyle,
                       reinterpret_cast<std::uint32_t *>(m_image.bits()), int(m_image.bytesPerLine() / 4));
+    if (m_preview) {
+        thread_local std::vector<std::uint8_t> mask;
+        mask.assign(std::size_t(w) * std::size_t(h), 0);
+        m_preview(m_plane, mask);
+        for (int v = 0; v < h; ++v) {
+            auto *line = reinterpret_cast<std::uint32_t *>(m_image.scanLine(v));
+            const std::uint8_t *row = mask.data() + std::size_t(v) * std::size_t(w);
+            for (int u = 0; u < w; ++u)
+                if (row[u])
+                    line[u] = core::blendPixel(line[u], m_previewRgb, 128);
+        }
+    }
+}
+
+void SliceView::setPreview(Preview fill, QColor color)
+{
+    m_preview = std::move(fill);
+    m_previewRgb = color.rgb() & 0xffffff;
+    labelsChanged();
 }
 
 void SliceView::paintEvent(QPaintEvent *)

@@ -11,6 +11,8 @@
 #include "core/labels/segment.h"
 
 #include <QImage>
+
+#include <functional>
 #include <QWidget>
 
 #include <memory>
@@ -49,6 +51,12 @@ public:
     // Hidden segments are not drawn; the others at their opacity, filled, outlined or both.
     void setSegments(const std::vector<core::Segment> &segments);
     void setLabelDisplay(core::LabelDisplay display);
+    // A preview drawn over the slice (e.g. the threshold range while it is dragged): for the
+    // plane shown, fill writes width x height bytes (planeSize order), non-zero where the
+    // preview covers; drawn in colour at half opacity. An empty function removes it.
+    using Preview = std::function<void(const core::SlicePlane &plane, std::vector<std::uint8_t> &mask)>;
+    void setPreview(Preview fill, QColor color = QColor(255, 255, 0));
+    bool hasPreview() const { return bool(m_preview); }
     core::LabelDisplay labelDisplay() const { return m_labelDisplay; }
     void setActiveLabel(int label) { m_activeLabel = label; }
     int activeLabel() const { return m_activeLabel; }
@@ -134,6 +142,8 @@ private:
     QPointF m_mousePos{-1, -1};
     double m_windowStep = 1.0;
     QImage m_image;
+    Preview m_preview;
+    std::uint32_t m_previewRgb = 0xffff00;
     bool m_dirty = true;
     QString m_patientText, m_seriesText, m_cursorText, m_placeholder;
     std::vector<MeasurementOverlay> m_measurements;

@@ -152,6 +152,12 @@ void ViewerGrid::setSegments(const std::vector<core::Segment> &segments)
     refreshSurfaces();
 }
 
+void ViewerGrid::setPreview(const SliceView::Preview &fill)
+{
+    for (SliceView *v : m_views)
+        v->setPreview(fill);
+}
+
 void ViewerGrid::setLabelDisplay(core::LabelDisplay display)
 {
     for (SliceView *v : m_views)

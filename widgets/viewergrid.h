@@ -34,6 +34,8 @@ public:
     void setLabelEditor(core::LabelEditor *editor);
     void setSegments(const std::vector<core::Segment> &segments);
     void setLabelDisplay(core::LabelDisplay display);
+    // The same preview in every slice view (see SliceView::setPreview).
+    void setPreview(const SliceView::Preview &fill);
     void setActiveLabel(int label);
     void setTool(SliceView::Tool tool);
     void setBrushRadius(double mm);

@@ -723,7 +723,28 @@ private Q_SLOTS:
         for (std::size_t n = 0; n < v.voxelCount(); ++n)
             inRange += v.value(n) >= 300 && v.value(n) <= 3000;
         QVERIFY(inRange > 1000); // the spine
+        // The live preview tints the voxels in range on the slice shown, and only those.
+        fx->previewBox()->setChecked(true);
         fx->setRange(300, 3000);
+        QVERIFY(w.sliceView()->hasPreview());
+        const int k = w.sliceView()->slice();
+        QPoint in(-1, -1), out(-1, -1);
+        for (int j = 0; j < v.dim(1) && (in.x() < 0 || out.x() < 0); ++j)
+            for (int i = 0; i < v.dim(0); ++i) {
+                const double hu = v.value(i, j, k);
+                if (hu >= 300 && hu <= 3000 && in.x() < 0)
+                    in = {i, j};
+                if (hu >= 50 && hu < 300 && out.x() < 0)
+                    out = {i, j};
+            }
+        QVERIFY(in.x() >= 0 && out.x() >= 0);
+        const QImage shown = w.sliceView()->grab().toImage();
+        const QColor tinted = shown.pixelColor(w.sliceView()->voxelToWidget(in).toPoint());
+        const QColor plain = shown.pixelColor(w.sliceView()->voxelToWidget(out).toPoint());
+        QVERIFY2(tinted.red() > tinted.blue() + 40, qPrintable(tinted.name()));   // yellow over bone
+        QVERIFY2(qAbs(plain.red() - plain.blue()) < 10, qPrintable(plain.name())); // grey soft tissue
+        fx->previewBox()->setChecked(false);
+        QVERIFY(!w.sliceView()->hasPreview());
         QTest::mouseClick(fx->button(E::Threshold), Qt::LeftButton);
         QCOMPARE(savedVoxels(project, 1), inRange);
         w.undo();
