@@ -1,7 +1,9 @@
 #include "app/cli.h"
 
 #include "app/versioninfo.h"
+#include "core/base/atomicfile.h"
 #include "core/base/error.h"
+#include "core/labels/statistics.h"
 #include "core/project/demo.h"
 #include "core/dicom/seriesloader.h"
 #include "core/io/nifti.h"
@@ -44,6 +46,8 @@ const char *kUsage =
     "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi]\n"
     "                                                             a series' labels as NIfTI (+ .json, .label.txt) or DICOM SEG\n"
     "       sagitta labels import --project P --series ID_OR_UID FILE [--merge]\n"
+    "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]\n"
+    "                                                             segment table: voxels, mL, intensities, diameters\n"
     "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
@@ -395,8 +399,26 @@ std::int64_t findSeries(const core::Project &project, const std::string &key)
 int cmdLabels(const QStringList &list)
 {
     const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] | "
-                        "sagitta labels import --project P --series ID_OR_UID FILE [--merge]";
-    const Args a = parse(list, {"--project", "--series"});
+                        "sagitta labels import --project P --series ID_OR_UID FILE [--merge] | "
+                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]";
+    const Args a = parse(list, {"--project", "--series", "--csv"});
+    if (a.positional.size() == 1 && a.positional[0] == "stats" && a.has("--project") && a.has("--series")) {
+        // The segment table: voxels, volume, intensities and RECIST-style diameters.
+        auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const core::SeriesRecord record = *project->seriesById(id);
+        const core::Volume volume = core::loadRecordedSeries(record);
+        const core::LabelMap labels = project->loadLabelMap(id, record.geometry.dims);
+        const std::vector<core::Segment> segments = project->segments(id);
+        const std::string csv = core::statisticsCsv(core::segmentStatistics(labels, volume), segments, volume.unit);
+        if (a.has("--csv")) {
+            core::writeFileAtomically(a.options.at("--csv"), csv);
+            std::cout << segments.size() << " segment(s) written to " << a.options.at("--csv") << std::endl;
+        } else {
+            std::cout << csv;
+        }
+        return 0;
+    }
     if (a.positional.size() != 2 || !a.has("--project") || !a.has("--series"))
         return fail(usage);
     const std::string &what = a.positional[0], &file = a.positional[1];

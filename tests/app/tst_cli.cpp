@@ -726,6 +726,43 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray().size(), 2 + 2); // the demo's two
     }
 
+    // The segment table of the demo's real head CT: the bone segment's voxels as info counts
+    // them, its HU range inside InVesalius' threshold, written as CSV through a temporary file.
+    void labelStatisticsCsv()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const QJsonArray series = QJsonDocument::fromJson(runSagitta({QStringLiteral("info"), project, QStringLiteral("--json")}).out)
+                                      .object()[QStringLiteral("series")]
+                                      .toArray();
+        QJsonObject bone;
+        int seriesId = 0;
+        for (const auto &sv : series)
+            for (const auto &seg : sv.toObject()[QStringLiteral("segments")].toArray())
+                if (seg.toObject()[QStringLiteral("name")].toString() == QStringLiteral("Bone")) {
+                    bone = seg.toObject();
+                    seriesId = sv.toObject()[QStringLiteral("id")].toInt();
+                }
+        QVERIFY(seriesId > 0);
+        const QString csv = dir.filePath(QStringLiteral("table.csv"));
+        const Run r = runSagitta({QStringLiteral("labels"), QStringLiteral("stats"), QStringLiteral("--project"), project,
+                                  QStringLiteral("--series"), QString::number(seriesId), QStringLiteral("--csv"), csv});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<QByteArray> lines = readAll(csv).split('\n');
+        QVERIFY(lines[0].startsWith("label,segment,type,voxels,volume_ml,mean (HU)"));
+        QByteArray row;
+        for (const QByteArray &l : lines)
+            if (l.contains("\"Bone\""))
+                row = l;
+        const QList<QByteArray> f = row.split(',');
+        QCOMPARE(f.size(), 12);
+        QCOMPARE(f[3].toLongLong(), qint64(bone[QStringLiteral("voxels")].toDouble()));
+        QVERIFY(f[7].toDouble() >= 226.0); // min HU: the mask was thresholded from 226
+        QVERIFY(f[9].toDouble() > 100.0);  // a skull is wider than 10 cm
+        QVERIFY(f[10].toDouble() > 0.0 && f[10].toDouble() <= f[9].toDouble());
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});
