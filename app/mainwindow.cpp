@@ -151,6 +151,7 @@ void MainWindow::createDocks()
     segmentDock->setObjectName(QStringLiteral("segmentDock"));
     segmentDock->setWidget(m_segments);
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
+    resizeDocks({segmentDock}, {380}, Qt::Horizontal); // room for the segment table's columns
     m_segmentController = new SegmentController({[this] { return m_project.get(); }, [this] { return m_editor.get(); },
                                                   [this] { return m_editor ? m_seriesId : qint64(0); }},
                                                  m_segments, this);
@@ -677,6 +678,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
                m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
                m_seriesId = record.id;
+               m_segments->setStatistics({}, {}); // the last series' table is not this one's
                m_grid->setVolume(m_volume);
                m_grid->setLabelEditor(m_editor.get());
                m_grid->setOverlayText(patientText(record), seriesText(record));
@@ -757,6 +759,7 @@ void MainWindow::refreshSegments()
         m_effectsController->applyMask(); // the panel's area, range and overwrite rule
     }
     m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
+    startStatistics();
     std::vector<std::pair<int, QString>> names;
     for (const core::Segment &s : segments)
         names.emplace_back(s.label, QString::fromStdString(s.name));
@@ -765,6 +768,24 @@ void MainWindow::refreshSegments()
     m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
     m_grid->setSegments(segments);
     m_grid->setActiveLabel(m_segments->activeLabel());
+}
+
+void MainWindow::startStatistics()
+{
+    // On a copy of the label map (chunks are shared by nobody else then), on a worker: the
+    // newest request wins, so a burst of edits costs one table.
+    if (!m_labels || !m_volume)
+        return;
+    const quint64 generation = ++m_statisticsGeneration;
+    auto *watcher = new QFutureWatcher<std::vector<core::SegmentStatistics>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_statisticsGeneration && m_volume)
+            m_segments->setStatistics(watcher->result(), QString::fromStdString(m_volume->unit));
+    });
+    watcher->setFuture(QtConcurrent::run([labels = std::make_shared<const core::LabelMap>(*m_labels), volume = m_volume] {
+        return core::segmentStatistics(*labels, *volume);
+    }));
 }
 
 void MainWindow::onLabelsSaved(const std::vector<int> &chunks)

@@ -108,6 +108,7 @@ private:
     void loadSeries(qint64 seriesId);
     void refreshSegments();
     void stepHistory(bool forward);
+    void startStatistics();
     void onLabelsSaved(const std::vector<int> &chunks);
     void retrySave();
     void showSaveState();
@@ -145,6 +146,7 @@ private:
     QThreadPool m_previewPool; // its own thread: never queued behind a long job
     quint64 m_loadGeneration = 0;
     quint64 m_thumbnailGeneration = 0;
+    quint64 m_statisticsGeneration = 0;
     std::shared_ptr<core::AtomicProgress> m_loadJob; // the series load in flight, if any
 
     widgets::ViewerGrid *m_grid;

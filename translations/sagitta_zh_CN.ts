@@ -1225,6 +1225,22 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Review</source>
         <translation>审核</translation>
     </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Diameter (mm)</source>
+        <translation>直径 (mm)</translation>
+    </message>
+    <message>
+        <source>Mean %1 %2, SD %3, min %4, max %5</source>
+        <translation>均值 %1 %2，标准差 %3，最小 %4，最大 %5</translation>
+    </message>
+    <message>
+        <source>Longest axial diameter and the extent perpendicular to it, on slice %1</source>
+        <translation>第 %1 层上的最长轴位直径及其垂直方向的范围</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::SliceView</name>

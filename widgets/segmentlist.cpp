@@ -25,14 +25,14 @@ QColor toColor(std::uint32_t rgb) { return QColor(int((rgb >> 16) & 0xff), int((
 SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
 {
     m_tree = new QTreeWidget(this);
-    m_tree->setColumnCount(5);
-    m_tree->setHeaderLabels({tr("Segment"), tr("Type"), tr("Voxels"), tr("Volume (mL)"), tr("Lock")});
+    m_tree->setColumnCount(7);
+    m_tree->setHeaderLabels({tr("Segment"), tr("Type"), tr("Voxels"), tr("Volume (mL)"), tr("Mean"), tr("Diameter (mm)"), tr("Lock")});
     m_tree->setRootIsDecorated(false);
     m_tree->header()->setStretchLastSection(false);
     // The name keeps room to be read; the narrow dock scrolls sideways for the rest.
     m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
     m_tree->header()->resizeSection(NameColumn, 120);
-    for (int c : {TypeColumn, VoxelsColumn, VolumeColumn, LockColumn})
+    for (int c : {TypeColumn, VoxelsColumn, VolumeColumn, MeanColumn, DiameterColumn, LockColumn})
         m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_add = new QPushButton(tr("Add segment"), this);
@@ -104,6 +104,39 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     });
 }
 
+void SegmentList::setStatistics(const std::vector<core::SegmentStatistics> &stats, const QString &unit)
+{
+    if (&stats != &m_stats) {
+        m_stats = stats;
+        m_unit = unit;
+    }
+    const bool was = m_updating;
+    m_updating = true;
+    for (int n = 0; n < m_tree->topLevelItemCount(); ++n) {
+        QTreeWidgetItem *item = m_tree->topLevelItem(n);
+        const int label = item->data(1, Qt::UserRole).toInt();
+        item->setText(MeanColumn, QString());
+        item->setText(DiameterColumn, QString());
+        for (const core::SegmentStatistics &s : stats) {
+            if (s.label != label)
+                continue;
+            item->setText(MeanColumn, QString::number(s.mean, 'f', 1));
+            item->setToolTip(MeanColumn, tr("Mean %1 %2, SD %3, min %4, max %5")
+                                             .arg(s.mean, 0, 'f', 1)
+                                             .arg(m_unit)
+                                             .arg(s.sd, 0, 'f', 1)
+                                             .arg(s.min, 0, 'f', 1)
+                                             .arg(s.max, 0, 'f', 1));
+            item->setText(DiameterColumn, QStringLiteral("%1 x %2").arg(s.longestMm, 0, 'f', 1).arg(s.perpendicularMm, 0, 'f', 1));
+            item->setToolTip(DiameterColumn, tr("Longest axial diameter and the extent perpendicular to it, on slice %1")
+                                                 .arg(s.longestSlice + 1));
+            item->setTextAlignment(MeanColumn, Qt::AlignRight | Qt::AlignVCenter);
+            item->setTextAlignment(DiameterColumn, Qt::AlignRight | Qt::AlignVCenter);
+        }
+    }
+    m_updating = was;
+}
+
 void SegmentList::setReviewStatus(const QString &status)
 {
     const QSignalBlocker block(m_review);
@@ -159,6 +192,7 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
     m_remove->setEnabled(m_editable && !segments.empty());
     selectLabel(active > 0 ? active : (segments.empty() ? 0 : segments.front().label));
     syncOpacity();
+    setStatistics(m_stats, m_unit); // until the new table arrives
 }
 
 void SegmentList::setEditable(bool editable)

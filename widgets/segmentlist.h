@@ -6,6 +6,7 @@
 // the project and calls setSegments again.
 #include "core/labels/overlay.h"
 #include "core/labels/segment.h"
+#include "core/labels/statistics.h"
 
 #include <QWidget>
 
@@ -47,7 +48,10 @@ public:
     void setReviewStatus(const QString &status);
     QComboBox *reviewBox() const { return m_review; }
     // Columns of the tree.
-    enum Column { NameColumn, TypeColumn, VoxelsColumn, VolumeColumn, LockColumn };
+    enum Column { NameColumn, TypeColumn, VoxelsColumn, VolumeColumn, MeanColumn, DiameterColumn, LockColumn };
+    // The intensity and size of each segment, computed off the GUI thread after edits; unit is
+    // the image's (HU for CT). Rows of labels without statistics show nothing.
+    void setStatistics(const std::vector<core::SegmentStatistics> &stats, const QString &unit);
 
 Q_SIGNALS:
     void addRequested();
@@ -77,6 +81,8 @@ private:
     QSlider *m_opacity;
     QComboBox *m_display;
     QComboBox *m_review;
+    std::vector<core::SegmentStatistics> m_stats; // the last table, shown again when rows are rebuilt
+    QString m_unit;
     std::vector<core::Segment> m_segments;
     bool m_updating = false;
     bool m_editable = true;

@@ -78,6 +78,11 @@ private Q_SLOTS:
         stroke({100, 120}, {140, 130});
         const std::uint64_t painted = savedVoxels(project, 1);
         QVERIFY(painted > 200);
+        // The table's intensity and size arrive from a worker: the stroke ran about 40 voxels
+        // (0.8 mm each) across the axial slice.
+        QTRY_VERIFY(!list->tree()->topLevelItem(0)->text(widgets::SegmentList::MeanColumn).isEmpty());
+        const double longest = list->tree()->topLevelItem(0)->text(widgets::SegmentList::DiameterColumn).split(QLatin1Char(' ')).front().toDouble();
+        QVERIFY2(longest > 30.0 && longest < 45.0, qPrintable(QString::number(longest)));
         auto segment = [&] { return core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->segments(w.currentSeriesId()).front(); };
 
         // Lock: the box in the tree; a stroke then changes nothing.
