@@ -387,6 +387,10 @@ void MainWindow::createActions()
     m_radius->setSuffix(tr(" mm"));
     bar->addWidget(m_radius);
     connect(m_radius, &QDoubleSpinBox::valueChanged, m_grid, &widgets::ViewerGrid::setBrushRadius);
+    m_sphere = bar->addAction(tr("3D"));
+    m_sphere->setCheckable(true);
+    m_sphere->setToolTip(tr("Sphere brush: paint and erase through the neighbouring slices too"));
+    connect(m_sphere, &QAction::toggled, m_grid, &widgets::ViewerGrid::setSphereBrush);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Window") + QLatin1Char(' '), bar));
     m_presets = new QComboBox(bar);

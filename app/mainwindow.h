@@ -61,6 +61,7 @@ public:
     widgets::ViewerGrid *viewerGrid() const { return m_grid; }
     widgets::SegmentList *segmentList() const { return m_segments; }
     widgets::EffectsPanel *effectsPanel() const { return m_effects; }
+    QAction *sphereBrushAction() const { return m_sphere; }
     widgets::StudyBrowser *seriesBrowser() const { return m_seriesList; }
     QListWidget *noteList() const { return m_notesPanel->noteList(); }
     widgets::NoteView *noteView() const { return m_notesPanel->noteView(); }
@@ -174,6 +175,7 @@ private:
     QDoubleSpinBox *m_radius;
     QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import, *m_importNotes;
     QAction *m_ruler, *m_rectangle, *m_ellipse;
+    QAction *m_sphere = nullptr; // the brush paints a sphere instead of a disk
 };
 
 } // namespace app

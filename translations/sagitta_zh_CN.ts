@@ -720,6 +720,14 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Effects</source>
         <translation>效果</translation>
     </message>
+    <message>
+        <source>3D</source>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <source>Sphere brush: paint and erase through the neighbouring slices too</source>
+        <translation>球形画笔：同时在相邻层面上绘制和擦除</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>

@@ -401,6 +401,7 @@ void SliceView::mousePressEvent(QMouseEvent *e)
         s.radiusMm = m_brushRadius;
         s.mode = m_tool == Tool::Paint ? core::BrushMode::Paint : core::BrushMode::Erase;
         s.label = std::uint8_t(m_activeLabel);
+        s.shape = m_sphereBrush ? core::BrushShape::Sphere : core::BrushShape::Disk;
         const QPointF uv = widgetToVoxel(e->position());
         m_editor->beginStroke(m_plane, s, uv.x(), uv.y());
         labelsChanged();

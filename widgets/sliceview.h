@@ -64,6 +64,9 @@ public:
     Tool tool() const { return m_tool; }
     void setBrushRadius(double mm);
     double brushRadius() const { return m_brushRadius; }
+    // A 3D sphere brush (the slices above and below too) instead of a disk on this slice.
+    void setSphereBrush(bool sphere) { m_sphereBrush = sphere; }
+    bool sphereBrush() const { return m_sphereBrush; }
     void setOverlayText(const QString &patient, const QString &series);
     void setMeasurements(const std::vector<MeasurementOverlay> &measurements);
 
@@ -124,6 +127,7 @@ private:
     std::shared_ptr<const core::Volume> m_volume;
     core::LabelEditor *m_editor = nullptr;
     std::vector<core::Segment> m_segments;
+    bool m_sphereBrush = false;
     core::LabelDisplay m_labelDisplay = core::LabelDisplay::Fill;
     core::LabelStyle m_labelStyle{};
     core::SlicePlane m_plane;

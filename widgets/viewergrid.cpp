@@ -176,6 +176,12 @@ void ViewerGrid::setTool(SliceView::Tool tool)
         v->setTool(tool);
 }
 
+void ViewerGrid::setSphereBrush(bool sphere)
+{
+    for (SliceView *v : m_views)
+        v->setSphereBrush(sphere);
+}
+
 void ViewerGrid::setBrushRadius(double mm)
 {
     for (SliceView *v : m_views)

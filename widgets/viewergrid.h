@@ -39,6 +39,7 @@ public:
     void setActiveLabel(int label);
     void setTool(SliceView::Tool tool);
     void setBrushRadius(double mm);
+    void setSphereBrush(bool sphere);
     void setOverlayText(const QString &patient, const QString &series);
     void setWindow(const core::WindowLevel &window);
     // After labels changed outside the views (undo, redo, segment removal).

@@ -5,6 +5,7 @@
 #include "core/project/demo.h"
 #include "widgets/effectspanel.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -261,6 +262,43 @@ private Q_SLOTS:
         QCOMPARE(savedVoxels(project, 1), shrunk);
         w.grab().save(outputDir() + QStringLiteral("/effects.png"));
     }
+    // The 3D toggle makes the brush a sphere: a click paints the slices above and below too,
+    // as far as the radius reaches with the slice spacing (5 mm over 2 mm slices: 2 each way).
+    void sphereBrushPaintsNeighbouringSlices()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("sphere.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setBrushRadius(5.0);
+        w.sphereBrushAction()->trigger();
+        QVERIFY(w.sliceView()->sphereBrush());
+        const int k = w.sliceView()->slice();
+        dragStroke(w.sliceView(), {128, 100}, {128, 100});
+        auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+        const core::SeriesRecord r = p->series().front();
+        const core::LabelMap m = p->loadLabelMap(r.id, r.geometry.dims);
+        auto onSlice = [&](int slice) {
+            int n = 0;
+            for (int j = 0; j < 256; ++j)
+                for (int i = 0; i < 256; ++i)
+                    n += m.at(i, j, slice) == 1;
+            return n;
+        };
+        QVERIFY(onSlice(k) > 0);
+        QVERIFY(onSlice(k - 2) > 0 && onSlice(k + 2) > 0);
+        QCOMPARE(onSlice(k - 3), 0);
+        QCOMPARE(onSlice(k + 3), 0);
+        QVERIFY(onSlice(k) > onSlice(k + 2)); // a sphere narrows away from its centre
+        w.sphereBrushAction()->trigger();
+        QVERIFY(!w.sliceView()->sphereBrush());
+    }
+
 };
 
 QTEST_MAIN(TstSegmentEditor)
