@@ -1,6 +1,7 @@
 #include "app/segmentcontroller.h"
 
 #include "core/labels/labeledit.h"
+#include "core/labels/logical.h"
 
 #include <QInputDialog>
 #include <QLineEdit>
@@ -96,7 +97,7 @@ void SegmentController::remove(qint64 id, bool ask)
     // The voxels go with the segment, as one undo step; they are saved through the editor's
     // listener (kept and retried if the file is busy).
     core::LabelEdit edit(editor->labelMap());
-    edit.eraseAll(segment.label);
+    core::logicalOperation(edit, core::LogicalOp::Clear, segment.label);
     core::LabelDelta delta = edit.finish();
     try {
         project->removeSegment(segment.id);

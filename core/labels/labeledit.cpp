@@ -76,25 +76,6 @@ bool LabelEdit::erase(int i, int j, int k, std::uint8_t label)
     return write(i, j, k, 0);
 }
 
-std::size_t LabelEdit::eraseAll(std::uint8_t label)
-{
-    std::size_t changed = 0;
-    const auto &grid = m_map.chunkGrid();
-    const auto &dims = m_map.dims();
-    for (int c = 0; c < m_map.chunkCount(); ++c) {
-        const LabelMap::Chunk &chunk = m_map.chunk(c);
-        if (chunk.empty() || std::find(chunk.begin(), chunk.end(), label) == chunk.end())
-            continue;
-        const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
-        const int i0 = ci * LabelMap::kChunk, j0 = cj * LabelMap::kChunk, k0 = ck * LabelMap::kChunk;
-        for (int k = k0; k < std::min(dims[2], k0 + LabelMap::kChunk); ++k)
-            for (int j = j0; j < std::min(dims[1], j0 + LabelMap::kChunk); ++j)
-                for (int i = i0; i < std::min(dims[0], i0 + LabelMap::kChunk); ++i)
-                    changed += erase(i, j, k, label);
-    }
-    return changed;
-}
-
 std::size_t LabelEdit::writeChunk(int chunkIndex, const std::uint8_t *select, std::uint8_t value)
 {
     return bulk({{chunkIndex, select}}, value, false, 0);

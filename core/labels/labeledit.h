@@ -47,8 +47,6 @@ public:
     // Clears (i, j, k) when it holds label (0: any label) and the mask allows it.
     bool erase(int i, int j, int k, std::uint8_t label);
 
-    // Erases every voxel of label (1..255) the mask lets change; returns how many changed.
-    std::size_t eraseAll(std::uint8_t label);
     // Bulk forms of write() and erase() for one chunk, for effects that compute a selection in
     // parallel and write it in one pass: apply write(value) (or erase(label)) to every voxel of
     // chunk chunkIndex whose byte in select (LabelMap::kChunkVoxels bytes, in the chunk's own

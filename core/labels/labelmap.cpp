@@ -56,20 +56,6 @@ std::array<std::uint64_t, 256> LabelMap::histogram() const
     return h;
 }
 
-std::vector<int> LabelMap::clearLabel(std::uint8_t label)
-{
-    std::vector<int> changed;
-    for (int n = 0; n < chunkCount(); ++n) {
-        Chunk &c = m_chunks[std::size_t(n)];
-        if (c.empty() || std::find(c.begin(), c.end(), label) == c.end())
-            continue;
-        std::replace(c.begin(), c.end(), label, std::uint8_t(0));
-        setChunk(n, std::move(c));
-        changed.push_back(n);
-    }
-    return changed;
-}
-
 bool LabelMap::operator==(const LabelMap &other) const
 {
     if (m_dims != other.m_dims)

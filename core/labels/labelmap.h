@@ -53,8 +53,6 @@ public:
     // Number of voxels per label value (index = label value).
     std::array<std::uint64_t, 256> histogram() const;
     std::uint64_t count(std::uint8_t label) const { return histogram()[label]; }
-    // Sets every voxel of one label to 0 (used when a segment is deleted); returns chunks changed.
-    std::vector<int> clearLabel(std::uint8_t label);
 
     bool operator==(const LabelMap &other) const;
     bool operator!=(const LabelMap &other) const { return !(*this == other); }

@@ -2,6 +2,7 @@
 #include "core/base/error.h"
 #include "core/labels/labeledit.h"
 #include "core/labels/labeleditor.h"
+#include "core/labels/logical.h"
 #include "core/labels/overlay.h"
 
 #include <QtTest>
@@ -35,7 +36,7 @@ private Q_SLOTS:
             map.set(i, 3, 1, 5);
         LabelEditor editor(map, g);
         LabelEdit edit = editor.edit();
-        QCOMPARE(edit.eraseAll(5), std::size_t(40));
+        QCOMPARE(logicalOperation(edit, LogicalOp::Clear, 5), std::size_t(40));
         auto command = std::make_shared<Counter>();
         QCOMPARE(editor.apply(edit.finish(), command).size(), std::size_t(2));
         QCOMPARE(map.count(5), std::uint64_t(0));
