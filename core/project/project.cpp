@@ -447,11 +447,17 @@ SeriesImport Project::importSeries(const SeriesRecord &r)
 
 std::vector<SeriesRecord> Project::series() const
 {
+    return readSeries(0);
+}
+
+std::vector<SeriesRecord> Project::readSeries(std::int64_t onlyId) const
+{
     std::vector<SeriesRecord> out;
     sqlite::Statement st(*m_db,
                          "SELECT id, series_uid, stack_index, study_uid, frame_of_reference, patient_name, patient_id,"
                          " study_date, modality, series_number, description, geometry, scalar_type, warnings"
-                         " FROM series ORDER BY patient_id, study_uid, series_number, id");
+                         " FROM series WHERE ?1 = 0 OR id = ?1 ORDER BY patient_id, study_uid, series_number, id");
+    st.bind(1, onlyId);
     const fs::path base = folder();
     while (st.step()) {
         SeriesRecord r;
@@ -486,10 +492,11 @@ std::vector<SeriesRecord> Project::series() const
 
 std::optional<SeriesRecord> Project::seriesById(std::int64_t id) const
 {
-    for (SeriesRecord &r : series())
-        if (r.id == id)
-            return std::move(r);
-    return std::nullopt;
+    // One row and its files, not every series of the project.
+    std::vector<SeriesRecord> one = id > 0 ? readSeries(id) : std::vector<SeriesRecord>{};
+    if (one.empty())
+        return std::nullopt;
+    return std::move(one.front());
 }
 
 std::vector<Segment> Project::segments(std::int64_t seriesId) const

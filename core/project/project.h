@@ -253,6 +253,7 @@ private:
     void migrate();
     void changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link);
     std::int64_t insertSeries(const SeriesRecord &record);
+    std::vector<SeriesRecord> readSeries(std::int64_t onlyId) const; // 0: all
     void writeSeriesFiles(std::int64_t id, const SeriesRecord &record);
     bool seriesHasWork(std::int64_t id) const;
     std::string extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset);
