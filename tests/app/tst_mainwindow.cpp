@@ -111,7 +111,7 @@ private Q_SLOTS:
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, nodule);
         QTest::mouseMove(view, nodule + QPoint(2, 2));
         QVERIFY(savedVoxels(m_project, 1) > painted);
-        QTRY_VERIFY2(view->cursorText().contains(QStringLiteral("Label 1")), qPrintable(view->cursorText())); // the move event may come late under load
+        QVERIFY2(view->cursorText().contains(QStringLiteral("Label 1")), qPrintable(view->cursorText()));
 
         // An ellipse ROI around the nodule and a ruler across it: stored with their figures.
         w.setTool(widgets::SliceView::Tool::Ellipse);
