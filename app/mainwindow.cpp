@@ -47,7 +47,6 @@ namespace {
 constexpr int kBusyTimeoutMs = 200;
 // The last save before a label map goes (closing, another series) may wait longer.
 constexpr int kSaveRetryMs = 500;
-constexpr double kWarnUnsavedAfterSeconds = 10.0;
 
 QString patientText(const core::SeriesRecord &r)
 {
@@ -110,26 +109,27 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 MainWindow::~MainWindow()
 {
     finishSaving(false); // a last try; nobody is left to tell
-    // Detach the view from the editor before the editor goes.
+    // Detach the views from the editor before the editor goes.
     m_grid->setVolume(nullptr);
+    setSession(nullptr);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_saver && m_saver->pending() && !flushLabels(MainWindow::kFinalSaveTimeoutMs)) {
+    if (m_session && m_session->saver().pending() && !flushLabels(MainWindow::kFinalSaveTimeoutMs)) {
         // The window is going: ask (modally) rather than lose edits without a word.
         const auto answer = QMessageBox::warning(
             this, tr("Sagitta"),
             tr("%n edit(s) could not be saved: %1\nClose anyway and lose them?", nullptr, m_unsavedEdits)
-                .arg(QString::fromStdString(m_saver->lastError())),
+                .arg(QString::fromStdString(m_session->saver().lastError())),
             QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Discard) {
             event->ignore();
             return;
         }
         m_saveRetry->stop();
-        m_saver.reset();
-        m_unsavedEdits = 0;
+        m_grid->setVolume(nullptr);
+        setSession(nullptr); // dropped, as the user chose
     }
     QMainWindow::closeEvent(event);
 }
@@ -152,12 +152,12 @@ void MainWindow::createDocks()
     segmentDock->setWidget(m_segments);
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
     resizeDocks({segmentDock}, {380}, Qt::Horizontal); // room for the segment table's columns
-    m_segmentController = new SegmentController({[this] { return m_project.get(); }, [this] { return m_editor.get(); },
-                                                  [this] { return m_editor ? m_seriesId : qint64(0); }},
+    m_segmentController = new SegmentController({[this] { return m_project.get(); },
+                                                  [this] { return m_session ? &m_session->editor() : nullptr; },
+                                                  [this] { return m_session ? m_seriesId : qint64(0); }},
                                                  m_segments, this);
     connect(m_segmentController, &SegmentController::changed, this, [this] {
-        m_grid->labelsChanged();
-        refreshSegments();
+        refreshSegments(); // display state (visibility, opacity, lock); voxels come by the change path
         updateActions();
     });
     connect(m_segmentController, &SegmentController::failed, this, &MainWindow::showError);
@@ -171,15 +171,18 @@ void MainWindow::createDocks()
     effectsDock->setWidget(m_effects);
     addDockWidget(Qt::RightDockWidgetArea, effectsDock);
     m_effectsController = new EffectsController(
-        {[this] { return readOnly() ? nullptr : m_editor.get(); }, [this] { return m_volume.get(); },
+        {[this] { return readOnly() || !m_session ? nullptr : &m_session->editor(); },
+         [this] { return m_session ? m_session->volume() : nullptr; },
          [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); },
          [this](const widgets::SliceView::Preview &fill) { m_grid->setPreview(fill); }},
         m_effects, this);
+    // What an effect changed comes through the session's change path; here only its message.
     connect(m_effectsController, &EffectsController::changed, this, [this](const QString &message) {
-        m_grid->labelsChanged();
-        refreshSegments();
-        updateActions();
         statusBar()->showMessage(message);
+    });
+    connect(m_effects, &widgets::EffectsPanel::effectRequested, this, [this](widgets::EffectsPanel::Effect effect) {
+        if (effect == widgets::EffectsPanel::Effect::SplitIslands)
+            m_segmentController->splitIslands(m_segments->activeLabel(), m_effects->minVoxels());
     });
     connect(m_effectsController, &EffectsController::failed, this, &MainWindow::showError);
 
@@ -240,18 +243,9 @@ void MainWindow::createDocks()
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->setCursorVoxel(ijk);
     });
-    connect(m_measurements, &widgets::MeasurementList::removeRequested, this, [this](qint64 id) {
-        if (!m_project || m_project->readOnly())
-            return;
-        try {
-            m_project->removeMeasurement(id);
-        } catch (const std::exception &e) {
-            showError(QString::fromStdString(e.what()));
-        }
-        refreshMeasurements();
-    });
+    connect(m_measurements, &widgets::MeasurementList::removeRequested, this, &MainWindow::removeMeasurement);
     auto followSlice = [this] {
-        if (!m_tagsDock->isVisible() || !m_volume)
+        if (!m_tagsDock->isVisible() || !m_session)
             return;
         for (const core::SeriesRecord &r : m_series)
             if (r.id == m_seriesId && !r.files.empty()) {
@@ -260,7 +254,6 @@ void MainWindow::createDocks()
             }
     };
     connect(m_view, &widgets::SliceView::sliceChanged, this, followSlice);
-    connect(m_grid, &widgets::ViewerGrid::strokeFinished, this, followSlice);
     connect(m_tagsDock, &QDockWidget::visibilityChanged, this, followSlice);
     connect(m_segments, &widgets::SegmentList::activeLabelChanged, m_grid, &widgets::ViewerGrid::setActiveLabel);
 }
@@ -286,34 +279,7 @@ void MainWindow::createActions()
     m_redo = edit->addAction(tr("&Redo"), this, &MainWindow::redo);
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
 
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    auto *group = new QActionGroup(this);
-    m_navigate = tools->addAction(tr("&Navigate"));
-    m_navigate->setShortcut(QKeySequence(Qt::Key_N));
-    m_paint = tools->addAction(tr("&Paint"));
-    m_paint->setShortcut(QKeySequence(Qt::Key_B));
-    m_erase = tools->addAction(tr("&Erase"));
-    m_erase->setShortcut(QKeySequence(Qt::Key_E));
-    tools->addSeparator();
-    m_ruler = tools->addAction(tr("R&uler"));
-    m_rectangle = tools->addAction(tr("Re&ctangle ROI"));
-    m_ellipse = tools->addAction(tr("E&llipse ROI"));
-    for (QAction *a : {m_navigate, m_paint, m_erase, m_ruler, m_rectangle, m_ellipse}) {
-        a->setCheckable(true);
-        group->addAction(a);
-    }
-    m_navigate->setChecked(true);
-    connect(group, &QActionGroup::triggered, this, [this](QAction *a) {
-        using Tool = widgets::SliceView::Tool;
-        m_grid->setTool(a == m_paint       ? Tool::Paint
-                        : a == m_erase     ? Tool::Erase
-                        : a == m_ruler     ? Tool::Ruler
-                        : a == m_rectangle ? Tool::Rectangle
-                        : a == m_ellipse   ? Tool::Ellipse
-                                           : Tool::Navigate);
-    });
-    for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
-        connect(m_grid->view(anatomy), &widgets::SliceView::measurementDrawn, this, &MainWindow::addMeasurement);
+    createTools(menuBar()->addMenu(tr("&Tools")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_notesDock->toggleViewAction());
@@ -371,42 +337,7 @@ void MainWindow::createActions()
                               "offline, in one project file."));
     });
 
-    QToolBar *bar = addToolBar(tr("Tools"));
-    bar->setObjectName(QStringLiteral("toolsBar"));
-    bar->addAction(m_navigate);
-    bar->addAction(m_paint);
-    bar->addAction(m_erase);
-    bar->addAction(m_ruler);
-    bar->addAction(m_ellipse);
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr("Brush radius") + QLatin1Char(' '), bar));
-    m_radius = new QDoubleSpinBox(bar);
-    m_radius->setRange(0.5, 50.0);
-    m_radius->setSingleStep(0.5);
-    m_radius->setValue(m_view->brushRadius());
-    m_radius->setSuffix(tr(" mm"));
-    bar->addWidget(m_radius);
-    connect(m_radius, &QDoubleSpinBox::valueChanged, m_grid, &widgets::ViewerGrid::setBrushRadius);
-    m_sphere = bar->addAction(tr("3D"));
-    m_sphere->setCheckable(true);
-    m_sphere->setToolTip(tr("Sphere brush: paint and erase through the neighbouring slices too"));
-    connect(m_sphere, &QAction::toggled, m_grid, &widgets::ViewerGrid::setSphereBrush);
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr("Window") + QLatin1Char(' '), bar));
-    m_presets = new QComboBox(bar);
-    m_presets->addItem(tr("Custom"));
-    for (const core::WindowPreset &p : core::ctWindowPresets())
-        m_presets->addItem(QCoreApplication::translate("WindowPreset", p.name.c_str()));
-    bar->addWidget(m_presets);
-    connect(m_presets, &QComboBox::activated, this, &MainWindow::applyPreset);
-    bar->addSeparator();
-    bar->addAction(m_undo);
-    bar->addAction(m_redo);
-    // Preset names, for the translation tools.
-    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT soft tissue");
-    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT lung");
-    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT bone");
-    (void)QT_TRANSLATE_NOOP("WindowPreset", "CT brain");
+    createToolBar();
 
     connect(m_grid, &widgets::ViewerGrid::windowChanged, this, [this](double c, double w) {
         const auto &presets = core::ctWindowPresets();
@@ -416,22 +347,6 @@ void MainWindow::createActions()
                 match = int(n) + 1;
         m_presets->setCurrentIndex(match);
     });
-    connect(m_grid, &widgets::ViewerGrid::strokeFinished, this, &MainWindow::updateActions);
-}
-
-void MainWindow::setTool(widgets::SliceView::Tool tool)
-{
-    using Tool = widgets::SliceView::Tool;
-    if (readOnly())
-        tool = Tool::Navigate; // every other tool writes to the project
-    QAction *a = tool == Tool::Paint       ? m_paint
-                 : tool == Tool::Erase     ? m_erase
-                 : tool == Tool::Ruler     ? m_ruler
-                 : tool == Tool::Rectangle ? m_rectangle
-                 : tool == Tool::Ellipse   ? m_ellipse
-                                           : m_navigate;
-    a->setChecked(true);
-    m_grid->setTool(tool);
 }
 
 void MainWindow::setViewLayout(widgets::ViewerGrid::Layout layout)
@@ -439,11 +354,6 @@ void MainWindow::setViewLayout(widgets::ViewerGrid::Layout layout)
     const int n = layout == widgets::ViewerGrid::Layout::Single ? 0 : layout == widgets::ViewerGrid::Layout::OneByThree ? 1 : 2;
     m_layoutActions[std::size_t(n)]->setChecked(true);
     m_grid->setLayout(layout);
-}
-
-void MainWindow::setBrushRadius(double mm)
-{
-    m_radius->setValue(mm); // the spin box forwards it to the view
 }
 
 void MainWindow::applyPreset(int index)
@@ -544,9 +454,7 @@ void MainWindow::closeProject()
         m_loadJob->cancel();
     m_loadJob.reset();
     m_grid->setVolume(nullptr);
-    m_editor.reset();
-    m_labels.reset();
-    m_volume.reset();
+    setSession(nullptr);
     m_seriesId = 0;
     m_series.clear();
     m_seriesList->setEntries({});
@@ -572,7 +480,7 @@ void MainWindow::applyAccess()
                                             : tr("Read-only: the project file or its folder cannot be written.");
         m_accessState->setText(why);
         statusBar()->showMessage(why);
-        setTool(widgets::SliceView::Tool::Navigate);
+        setTool(Tool::Navigate);
     }
     updateActions();
 }
@@ -655,38 +563,36 @@ void MainWindow::loadSeries(qint64 seriesId)
                    return; // a newer request won
                m_busy = false;
                m_loadJob.reset();
+               auto showPrevious = [this] { // the series shown before, if any, again
+                   m_grid->setVolume(m_session ? m_session->volume() : nullptr);
+                   m_grid->setLabelEditor(m_session ? &m_session->editor() : nullptr);
+               };
                if (error == QLatin1String("cancelled")) {
-                   m_grid->setVolume(m_volume); // the series shown before, if any, again
-                   m_grid->setLabelEditor(m_editor.get());
+                   showPrevious();
                    m_seriesList->selectSeries(m_seriesId);
                    statusBar()->showMessage(tr("Loading cancelled."));
                    return;
                }
                if (!error.isEmpty()) {
-                   m_grid->setVolume(m_volume); // the series shown before, if any, again
-                   m_grid->setLabelEditor(m_editor.get());
+                   showPrevious();
                    showError(tr("Cannot load the series: %1").arg(error));
                    return;
                }
                finishSaving(true); // the old series' edits, before its label map goes
                m_grid->setVolume(nullptr);
-               m_editor.reset();
-               m_volume = result;
+               setSession(nullptr);
+               core::LabelMap labels(record.geometry.dims);
                try {
-                   m_labels = std::make_unique<core::LabelMap>(m_project->loadLabelMap(record.id, record.geometry.dims));
+                   labels = m_project->loadLabelMap(record.id, record.geometry.dims);
                } catch (const std::exception &e) {
                    showError(QString::fromStdString(e.what()));
-                   m_labels = std::make_unique<core::LabelMap>(record.geometry.dims);
                }
-               m_saver = std::make_unique<core::LabelSaver>(*m_project, record.id, *m_labels);
-               m_editor = std::make_unique<core::LabelEditor>(*m_labels, m_volume->geometry());
-               m_editor->setListener([this](const std::vector<int> &chunks) { onLabelsSaved(chunks); });
                m_seriesId = record.id;
                m_segments->setStatistics({}, {}); // the last series' table is not this one's
-               m_grid->setVolume(m_volume);
-               m_grid->setLabelEditor(m_editor.get());
+               m_grid->setVolume(result);
+               setSession(std::make_unique<core::SeriesSession>(*m_project, record.id, result, std::move(labels)));
                m_grid->setOverlayText(patientText(record), seriesText(record));
-               m_grid->setWindow(core::defaultWindow(*m_volume));
+               m_grid->setWindow(core::defaultWindow(*result));
                refreshSegments();
                refreshMeasurements();
                QStringList warnings;
@@ -697,206 +603,6 @@ void MainWindow::loadSeries(qint64 seriesId)
                updateActions();
                Q_EMIT seriesLoaded(record.id);
            });
-}
-
-void MainWindow::addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1)
-{
-    if (!m_project || !m_volume || m_project->readOnly())
-        return;
-    core::Measurement mm;
-    mm.seriesId = m_seriesId;
-    mm.planeAxis = int(plane.axis);
-    mm.slice = plane.index;
-    mm.points = {p0.x(), p0.y(), p1.x(), p1.y()};
-    nlohmann::json result;
-    if (kind == widgets::SliceView::Tool::Ruler) {
-        mm.kind = "ruler";
-        result["length_mm"] = core::rulerLengthMm(m_volume->geometry(), plane, p0.x(), p0.y(), p1.x(), p1.y());
-    } else {
-        mm.kind = kind == widgets::SliceView::Tool::Ellipse ? "ellipse" : "rectangle";
-        const core::RoiStats st = core::roiStatistics(*m_volume, plane,
-                                                      kind == widgets::SliceView::Tool::Ellipse ? core::RoiShape::Ellipse
-                                                                                                : core::RoiShape::Rectangle,
-                                                      p0.x(), p0.y(), p1.x(), p1.y());
-        result = {{"area_mm2", st.areaMm2}, {"mean", st.mean}, {"sd", st.sd}, {"min", st.min},
-                  {"max", st.max},          {"voxels", st.voxels}, {"unit", m_volume->unit}};
-    }
-    mm.resultJson = result.dump();
-    try {
-        m_project->addMeasurement(mm);
-    } catch (const std::exception &e) {
-        showError(QString::fromStdString(e.what()));
-    }
-    refreshMeasurements();
-}
-
-void MainWindow::refreshMeasurements()
-{
-    std::vector<widgets::SliceView::MeasurementOverlay> overlays;
-    std::vector<qint64> ids;
-    if (m_project && m_seriesId) {
-        for (const core::Measurement &mm : m_project->measurements(m_seriesId)) {
-            overlays.push_back(measurementOverlay(mm));
-            ids.push_back(mm.id);
-        }
-    }
-    for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
-        m_grid->view(anatomy)->setMeasurements(overlays);
-    m_measurements->setMeasurements(ids, overlays);
-}
-
-void MainWindow::refreshSegments()
-{
-    if (!m_project || !m_labels) {
-        m_segments->setSegments({}, {}, 0.0);
-        return;
-    }
-    const std::vector<core::Segment> segments = m_project->segments(m_seriesId);
-    if (m_editor) {
-        // Locked segments are never changed by any edit; masks read this series' image.
-        core::EditMask mask = m_editor->mask();
-        mask.locked = {};
-        for (const core::Segment &s : segments)
-            mask.locked[s.label] = s.locked;
-        m_editor->setMask(mask);
-        m_editor->setVolume(m_volume.get());
-        m_effectsController->applyMask(); // the panel's area, range and overwrite rule
-    }
-    m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
-    startStatistics();
-    std::vector<std::pair<int, QString>> names;
-    for (const core::Segment &s : segments)
-        names.emplace_back(s.label, QString::fromStdString(s.name));
-    m_effects->setSegments(names);
-    const auto &sp = m_volume->geometry().spacing;
-    m_segments->setSegments(segments, m_labels->histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
-    m_grid->setSegments(segments);
-    m_grid->setActiveLabel(m_segments->activeLabel());
-}
-
-void MainWindow::startStatistics()
-{
-    // On a copy of the label map (chunks are shared by nobody else then), on a worker: the
-    // newest request wins, so a burst of edits costs one table.
-    if (!m_labels || !m_volume)
-        return;
-    const quint64 generation = ++m_statisticsGeneration;
-    auto *watcher = new QFutureWatcher<std::vector<core::SegmentStatistics>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_statisticsGeneration && m_volume)
-            m_segments->setStatistics(watcher->result(), QString::fromStdString(m_volume->unit));
-    });
-    watcher->setFuture(QtConcurrent::run([labels = std::make_shared<const core::LabelMap>(*m_labels), volume = m_volume] {
-        return core::segmentStatistics(*labels, *volume);
-    }));
-}
-
-void MainWindow::onLabelsSaved(const std::vector<int> &chunks)
-{
-    // Saved at once where the file can be written now; otherwise kept and retried (the saver
-    // always writes the map's current content, so later edits never undo earlier ones).
-    if (m_saver && !m_saver->save(chunks)) {
-        ++m_unsavedEdits;
-        showSaveState(); // a permanent label in the status bar, until everything is saved
-        if (!m_saveRetry->isActive())
-            m_saveRetry->start();
-    } else if (m_unsavedEdits > 0) {
-        retrySave(); // everything went in with this one
-    }
-    refreshSegments();
-    updateActions();
-}
-
-void MainWindow::retrySave()
-{
-    if (!m_saver || m_saver->retry()) {
-        m_saveRetry->stop();
-        if (m_unsavedEdits > 0)
-            statusBar()->showMessage(tr("All edits saved."), 5000);
-        m_unsavedEdits = 0;
-        m_warnedUnsaved = false;
-        showSaveState();
-        return;
-    }
-    showSaveState();
-    if (!m_warnedUnsaved && m_saver->pendingSeconds() >= kWarnUnsavedAfterSeconds) {
-        m_warnedUnsaved = true;
-        showMessage(QMessageBox::Warning,
-                    tr("%n edit(s) could not be saved for 10 seconds: %1\nAnother program may be writing to the project. "
-                       "Sagitta keeps trying; close that program, or keep this window open until the status bar "
-                       "no longer shows unsaved edits.",
-                       nullptr, m_unsavedEdits)
-                        .arg(QString::fromStdString(m_saver->lastError())));
-    }
-}
-
-void MainWindow::showSaveState()
-{
-    const bool pending = m_saver && m_saver->pending();
-    m_saveState->setVisible(pending);
-    if (!pending)
-        return;
-    m_saveState->setText(tr("%n edit(s) not saved yet, retrying...", nullptr, std::max(1, m_unsavedEdits)));
-    m_saveState->setToolTip(QString::fromStdString(m_saver->lastError()));
-}
-
-bool MainWindow::flushLabels(int timeoutMs)
-{
-    if (!m_saver || !m_saver->pending())
-        return true;
-    m_project->setBusyTimeout(timeoutMs);
-    const bool saved = m_saver->retry();
-    m_project->setBusyTimeout(kBusyTimeoutMs);
-    return saved;
-}
-
-void MainWindow::finishSaving(bool warn)
-{
-    if (m_saver && !flushLabels(MainWindow::kFinalSaveTimeoutMs) && warn)
-        showMessage(QMessageBox::Warning, tr("%n edit(s) could not be saved: %1", nullptr, std::max(1, m_unsavedEdits))
-                                              .arg(QString::fromStdString(m_saver->lastError())));
-    m_saveRetry->stop();
-    m_saver.reset();
-    m_unsavedEdits = 0;
-    m_warnedUnsaved = false;
-    showSaveState();
-}
-
-void MainWindow::undo()
-{
-    stepHistory(false);
-}
-
-void MainWindow::redo()
-{
-    stepHistory(true);
-}
-
-void MainWindow::stepHistory(bool forward)
-{
-    if (m_editor && !readOnly()) {
-        try {
-            // A step may change segments too (added, removed, renamed): the list follows.
-            forward ? m_editor->redo() : m_editor->undo();
-        } catch (const std::exception &e) {
-            showError(tr("Cannot undo or redo that step now: %1").arg(QString::fromStdString(e.what())));
-        }
-        m_grid->labelsChanged();
-        refreshSegments();
-    }
-    updateActions();
-}
-
-void MainWindow::updateActions()
-{
-    const bool writable = !readOnly(); // with no project open, importing asks for a new one
-    m_undo->setEnabled(writable && m_editor && m_editor->history().canUndo());
-    m_redo->setEnabled(writable && m_editor && m_editor->history().canRedo());
-    m_import->setEnabled(writable);
-    m_importNotes->setEnabled(writable);
-    for (QAction *a : {m_paint, m_erase, m_ruler, m_rectangle, m_ellipse})
-        a->setEnabled(writable);
 }
 
 void MainWindow::chooseAndOpenProject()

@@ -2,12 +2,13 @@
 // The main window: series list and segment list docks around one SliceView, with the
 // labeling tools. Holds the open Project (GUI thread only); loading and importing run as jobs.
 #include "app/notespanel.h"
-#include "core/project/labelsaver.h"
 #include "core/project/project.h"
+#include "core/project/seriessession.h"
 #include "widgets/joblist.h"
 #include "widgets/tagbrowser.h"
 #include "widgets/effectspanel.h"
 #include "widgets/segmentlist.h"
+#include "widgets/slicetools.h"
 #include "widgets/sliceview.h"
 #include "widgets/measurementlist.h"
 #include "widgets/studybrowser.h"
@@ -39,6 +40,9 @@ namespace app {
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // The tools of the Tools menu and toolbar.
+    enum class Tool { Navigate, Paint, Erase, Polygon, Lasso, Scissors, LevelTrace, Ruler, Rectangle, Ellipse };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -72,14 +76,19 @@ public:
     widgets::JobList *jobList() const { return m_jobs; }
     QDockWidget *jobsDock() const { return m_jobsDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
+    // The open series' volume, labels, editor and store (null while none is open).
+    core::SeriesSession *session() const { return m_session.get(); }
     bool busy() const { return m_busy; }
     // Strokes (and undo steps) not in the project file yet: another program holds its write
     // lock. They are kept and retried every 500 ms; the status bar says so.
     int unsavedEdits() const { return m_unsavedEdits; }
     void undo();
     void redo();
-    // Same as the toolbar: checks the tool's action and sets the view's tool and brush.
-    void setTool(widgets::SliceView::Tool tool);
+    // Same as the toolbar: checks the tool's action and hands the tool to the views.
+    void setTool(Tool tool);
+    Tool tool() const { return m_tool; }
+    widgets::SliceTool *toolObject(Tool tool) const;
+    widgets::BrushTool *brushTool() const { return m_paintTool; }
     void setBrushRadius(double mm);
     void setViewLayout(widgets::ViewerGrid::Layout layout);
 
@@ -103,6 +112,8 @@ Q_SIGNALS:
 
 private:
     void createActions();
+    void createTools(QMenu *menu);
+    void createToolBar();
     void createDocks();
     void refreshSeriesList();
     void startThumbnails();
@@ -110,7 +121,10 @@ private:
     void refreshSegments();
     void stepHistory(bool forward);
     void startStatistics();
-    void onLabelsSaved(const std::vector<int> &chunks);
+    // A new session for a loaded series (or none): the views, lists and saves follow it.
+    void setSession(std::unique_ptr<core::SeriesSession> session);
+    // The one change path: every edit, undo and redo of the session's label map lands here.
+    void onLabelsChanged(const core::LabelChange &change, bool saved);
     void retrySave();
     void showSaveState();
     // Tries to write the pending edits, waiting up to timeoutMs for the write lock; true when
@@ -130,16 +144,14 @@ private:
     void chooseAndImportFolder();
     void chooseAndImportNotes();
     void applyPreset(int index);
-    void addMeasurement(widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
+    void addMeasurement(widgets::MeasureKind kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
+    void removeMeasurement(qint64 id);
     void refreshMeasurements();
 
     std::unique_ptr<core::Project> m_project;
     std::vector<core::SeriesRecord> m_series;
     qint64 m_seriesId = 0;
-    std::shared_ptr<core::Volume> m_volume;
-    std::unique_ptr<core::LabelMap> m_labels;
-    std::unique_ptr<core::LabelEditor> m_editor;
-    std::unique_ptr<core::LabelSaver> m_saver; // of m_labels; declared after it, so it goes first
+    std::unique_ptr<core::SeriesSession> m_session;
     int m_unsavedEdits = 0;
     bool m_warnedUnsaved = false;
     bool m_readOnlyAsked = false;
@@ -173,9 +185,13 @@ private:
     QLabel *m_accessState; // "Read-only: why" while the project is read-only
     QComboBox *m_presets;
     QDoubleSpinBox *m_radius;
-    QAction *m_undo, *m_redo, *m_navigate, *m_paint, *m_erase, *m_import, *m_importNotes;
-    QAction *m_ruler, *m_rectangle, *m_ellipse;
+    QAction *m_undo, *m_redo, *m_import, *m_importNotes;
     QAction *m_sphere = nullptr; // the brush paints a sphere instead of a disk
+    // The tools, each with its action (same order as Tool).
+    std::vector<std::pair<widgets::SliceTool *, QAction *>> m_tools;
+    Tool m_tool = Tool::Navigate;
+    widgets::BrushTool *m_paintTool = nullptr, *m_eraseTool = nullptr;
+    widgets::OutlineTool *m_scissorsTool = nullptr;
 };
 
 } // namespace app

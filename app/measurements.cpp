@@ -10,16 +10,16 @@ namespace app {
 widgets::SliceView::MeasurementOverlay measurementOverlay(const core::Measurement &mm)
 {
     widgets::SliceView::MeasurementOverlay o;
-    o.kind = mm.kind == "ruler"     ? widgets::SliceView::Tool::Ruler
-             : mm.kind == "ellipse" ? widgets::SliceView::Tool::Ellipse
-                                    : widgets::SliceView::Tool::Rectangle;
+    o.kind = mm.kind == "ruler"     ? widgets::MeasureKind::Ruler
+             : mm.kind == "ellipse" ? widgets::MeasureKind::Ellipse
+                                    : widgets::MeasureKind::Rectangle;
     o.axis = core::SliceAxis(mm.planeAxis);
     o.slice = mm.slice;
     o.p0 = QPointF(mm.points[0], mm.points[1]);
     o.p1 = QPointF(mm.points[2], mm.points[3]);
     const nlohmann::json r = nlohmann::json::parse(mm.resultJson);
     const QString unit = QString::fromStdString(r.value("unit", std::string()));
-    if (o.kind == widgets::SliceView::Tool::Ruler)
+    if (o.kind == widgets::MeasureKind::Ruler)
         o.label = QCoreApplication::translate("sagitta::app::MainWindow", "%1 mm").arg(r.value("length_mm", 0.0), 0, 'f', 1);
     else
         o.label = QCoreApplication::translate("sagitta::app::MainWindow", "Area %1 mm\u00b2\nMean %2 %5, SD %3\nMin %4, Max %6")

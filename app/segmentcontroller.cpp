@@ -1,5 +1,6 @@
 #include "app/segmentcontroller.h"
 
+#include "core/labels/islands.h"
 #include "core/labels/labeledit.h"
 #include "core/labels/logical.h"
 
@@ -108,6 +109,74 @@ void SegmentController::remove(qint64 id, bool ask)
     }
     editor->apply(std::move(delta), std::make_shared<FunctionCommand>([project, segment] { project->restoreSegment(segment); },
                                                                        [project, segment] { project->removeSegment(segment.id); }));
+    Q_EMIT changed();
+}
+
+void SegmentController::splitIslands(int label, int minVoxels)
+{
+    if (!writable())
+        return;
+    const core::Segment *source = nullptr;
+    for (const core::Segment &s : m_list->segments())
+        if (s.label == label)
+            source = &s;
+    if (!source) {
+        Q_EMIT failed(tr("Open a series and select a segment first."));
+        return;
+    }
+    if (source->locked) {
+        Q_EMIT failed(tr("\"%1\" is locked: unlock it to split it.").arg(QString::fromStdString(source->name)));
+        return;
+    }
+    core::Project *project = m_context.project();
+    core::LabelEditor *editor = m_context.editor();
+    // New segments take label values no segment and no voxel holds.
+    std::array<bool, 256> used{};
+    used[0] = true;
+    for (const core::Segment &s : m_list->segments())
+        used[s.label] = true;
+    const auto counts = editor->labelMap().histogram();
+    std::vector<std::uint8_t> free;
+    for (int v = 1; v < 256; ++v)
+        if (!used[std::size_t(v)] && counts[std::size_t(v)] == 0)
+            free.push_back(std::uint8_t(v));
+    core::LabelEdit edit(editor->labelMap()); // only the segment's own voxels change value
+    const std::vector<std::uint8_t> values = core::splitIslands(edit, std::uint8_t(label), free, std::uint64_t(std::max(minVoxels, 0)));
+    core::LabelDelta delta = edit.finish();
+    std::vector<core::Segment> added;
+    try {
+        const int base = int(m_list->segments().size());
+        for (std::size_t n = 0; n < values.size(); ++n) {
+            if (values[n] == label)
+                continue;
+            core::Segment s = *source;
+            s.id = 0;
+            s.label = values[n];
+            s.name = tr("%1 (island %2)").arg(QString::fromStdString(source->name)).arg(n + 1).toStdString();
+            s.rgb = core::defaultSegmentColor(base + int(added.size()));
+            added.push_back(project->restoreSegment(s));
+        }
+    } catch (const std::exception &e) {
+        for (const core::Segment &s : added)
+            project->removeSegment(s.id);
+        delta.apply(editor->labelMap(), false);
+        Q_EMIT failed(QString::fromStdString(e.what()));
+        return;
+    }
+    if (added.empty()) {
+        delta.apply(editor->labelMap(), false);
+        Q_EMIT failed(tr("\"%1\" has only one island of that size: nothing to split.").arg(QString::fromStdString(source->name)));
+        return;
+    }
+    editor->apply(std::move(delta), std::make_shared<FunctionCommand>(
+                                        [project, added] {
+                                            for (const core::Segment &s : added)
+                                                project->removeSegment(s.id);
+                                        },
+                                        [project, added] {
+                                            for (const core::Segment &s : added)
+                                                project->restoreSegment(s);
+                                        }));
     Q_EMIT changed();
 }
 

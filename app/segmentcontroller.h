@@ -40,6 +40,9 @@ public:
     void setAllVisible(bool visible);
     void setLocked(qint64 id, bool locked);
     void setOpacity(qint64 id, double opacity);
+    // Splits the segment of label into one segment per island of minVoxels or more: the largest
+    // keeps it, each other island becomes a new segment named after it. One undo step.
+    void splitIslands(int label, int minVoxels);
     // A new review status for the series' labels, with a comment the user may give.
     void setReview(const QString &status);
 

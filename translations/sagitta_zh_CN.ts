@@ -191,6 +191,10 @@
             <numerusform>已更改 %n 个体素。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The labels changed while the effect ran: nothing was applied. Run it again.</source>
+        <translation>效果运行期间标注已被更改：未应用任何结果。请重新运行。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::EntityTypesDialog</name>
@@ -728,6 +732,44 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Sphere brush: paint and erase through the neighbouring slices too</source>
         <translation>球形画笔：同时在相邻层面上绘制和擦除</translation>
     </message>
+    <message>
+        <source>P&amp;olygon</source>
+        <translation>多边形(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Lasso</source>
+        <translation>套索(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Scissors</source>
+        <translation>剪刀(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Level &amp;Trace</source>
+        <translation>等值线追踪(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter fills the polygon, Backspace takes a corner back, Esc drops it</source>
+        <translation>依次点击各顶点；双击或按回车填充多边形，退格键撤回一个顶点，Esc 放弃</translation>
+    </message>
+    <message>
+        <source>Drag around the region to fill it</source>
+        <translation>沿区域拖动一圈即可填充</translation>
+    </message>
+    <message>
+        <source>Drag around a region: it is filled or erased through the slab set in the Effects dock</source>
+        <translation>沿区域拖动一圈：按效果面板中设置的层块范围填充或擦除</translation>
+    </message>
+    <message>
+        <source>The outline follows the region of similar values under the pointer; click to fill it</source>
+        <translation>轮廓跟随指针下数值相近的区域；点击即可填充</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voxel(s) changed.</source>
+        <translation>
+            <numerusform>已更改 %n 个体素。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -878,6 +920,22 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Comment on the labels (optional):</source>
         <translation>对标注的意见（可选）：</translation>
     </message>
+    <message>
+        <source>Open a series and select a segment first.</source>
+        <translation>请先打开一个序列并选择一个分割。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is locked: unlock it to split it.</source>
+        <translation>“%1”已锁定：请先解锁再拆分。</translation>
+    </message>
+    <message>
+        <source>%1 (island %2)</source>
+        <translation>%1（连通区域 %2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has only one island of that size: nothing to split.</source>
+        <translation>“%1”只有一个达到该大小的连通区域：无需拆分。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::EffectsPanel</name>
@@ -1020,6 +1078,58 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Show the voxels in range over the slices while the range is changed</source>
         <translation>调整范围时在层面上显示范围内的体素</translation>
+    </message>
+    <message>
+        <source>Split into segments</source>
+        <translation>拆分为多个分割</translation>
+    </message>
+    <message>
+        <source>Drawing tools</source>
+        <translation>绘制工具</translation>
+    </message>
+    <message>
+        <source>Fill inside</source>
+        <translation>填充内部</translation>
+    </message>
+    <message>
+        <source>Erase inside</source>
+        <translation>擦除内部</translation>
+    </message>
+    <message>
+        <source>Polygon, lasso, scissors</source>
+        <translation>多边形、套索、剪刀</translation>
+    </message>
+    <message>
+        <source>Whole volume</source>
+        <translation>整个体积</translation>
+    </message>
+    <message>
+        <source>Slab, both sides</source>
+        <translation>层块（两侧）</translation>
+    </message>
+    <message>
+        <source>Slab above</source>
+        <translation>层块（上方）</translation>
+    </message>
+    <message>
+        <source>Slab below</source>
+        <translation>层块（下方）</translation>
+    </message>
+    <message>
+        <source> slices</source>
+        <translation> 层</translation>
+    </message>
+    <message>
+        <source>Scissors cut</source>
+        <translation>剪刀作用范围</translation>
+    </message>
+    <message>
+        <source>Level trace takes the voxels within this distance of the value under the pointer</source>
+        <translation>等值线追踪选取与指针处数值相差不超过此值的体素</translation>
+    </message>
+    <message>
+        <source>Level trace tolerance</source>
+        <translation>等值线追踪容差</translation>
     </message>
 </context>
 <context>

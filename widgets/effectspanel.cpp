@@ -58,6 +58,7 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     lg->addWidget(addButton(Effect::KeepAtCursor, tr("Keep at cursor")), 0, 1);
     lg->addWidget(addButton(Effect::RemoveSmall, tr("Remove smaller than")), 1, 0);
     lg->addWidget(m_minVoxels, 1, 1);
+    lg->addWidget(addButton(Effect::SplitIslands, tr("Split into segments")), 2, 0, 1, 2);
     layout->addWidget(islands);
 
     auto *shape = new QGroupBox(tr("Shape"), this);
@@ -86,6 +87,39 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     sg->addWidget(m_logical, 3, 1);
     sg->addWidget(m_modifier, 3, 2);
     layout->addWidget(shape);
+
+    // Options of the drawing tools (Tools menu: polygon, lasso, scissors, level trace).
+    auto *drawing = new QGroupBox(tr("Drawing tools"), this);
+    auto *dg = new QFormLayout(drawing);
+    m_outlineOp = new QComboBox(drawing);
+    m_outlineOp->addItem(tr("Fill inside"), int(core::OutlineOp::Fill));
+    m_outlineOp->addItem(tr("Erase inside"), int(core::OutlineOp::Erase));
+    dg->addRow(tr("Polygon, lasso, scissors"), m_outlineOp);
+    m_slab = new QComboBox(drawing);
+    m_slab->addItem(tr("Whole volume"), int(core::SlabExtent::Whole));
+    m_slab->addItem(tr("Slab, both sides"), int(core::SlabExtent::Symmetric));
+    m_slab->addItem(tr("Slab above"), int(core::SlabExtent::Above));
+    m_slab->addItem(tr("Slab below"), int(core::SlabExtent::Below));
+    m_slabSlices = new QSpinBox(drawing);
+    m_slabSlices->setRange(0, 10000);
+    m_slabSlices->setValue(5);
+    m_slabSlices->setSuffix(tr(" slices"));
+    auto *slabRow = new QHBoxLayout;
+    slabRow->addWidget(m_slab);
+    slabRow->addWidget(m_slabSlices);
+    dg->addRow(tr("Scissors cut"), slabRow);
+    m_tolerance = valueBox(drawing, 0, 100000, 50);
+    m_tolerance->setToolTip(tr("Level trace takes the voxels within this distance of the value under the pointer"));
+    dg->addRow(tr("Level trace tolerance"), m_tolerance);
+    layout->addWidget(drawing);
+    connect(m_outlineOp, &QComboBox::currentIndexChanged, this, &EffectsPanel::toolOptionsChanged);
+    connect(m_slab, &QComboBox::currentIndexChanged, this, [this] {
+        m_slabSlices->setEnabled(m_slab->currentIndex() > 0);
+        Q_EMIT toolOptionsChanged();
+    });
+    connect(m_slabSlices, &QSpinBox::valueChanged, this, &EffectsPanel::toolOptionsChanged);
+    connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, &EffectsPanel::toolOptionsChanged);
+    m_slabSlices->setEnabled(false);
 
     auto *masking = new QGroupBox(tr("Masking"), this);
     auto *mg = new QFormLayout(masking);
@@ -120,6 +154,21 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     connect(m_useRange, &QCheckBox::toggled, this, &EffectsPanel::maskChanged);
     connect(m_overwrite, &QCheckBox::toggled, this, &EffectsPanel::maskChanged);
     setPreviewPending(false);
+}
+
+core::OutlineOp EffectsPanel::outlineOp() const
+{
+    return core::OutlineOp(m_outlineOp->currentData().toInt());
+}
+
+core::Slab EffectsPanel::scissorsSlab() const
+{
+    return {core::SlabExtent(m_slab->currentData().toInt()), m_slabSlices->value()};
+}
+
+double EffectsPanel::traceTolerance() const
+{
+    return m_tolerance->value();
 }
 
 QPushButton *EffectsPanel::addButton(Effect effect, const QString &text)

@@ -4,6 +4,9 @@
 // editable area, intensity range and overwrite rule every edit goes through. The app runs the
 // core effect (one undo step) and shows the result.
 #include "core/labels/labeledit.h"
+#include "core/labels/outline.h"
+
+#include <optional>
 
 #include <QWidget>
 
@@ -31,6 +34,7 @@ public:
         Smooth,           // smoothing() with radius smoothMm()
         FillBetween,      // interpolate between outlined slices (axial): a preview to accept
         Logical,          // logicalOp() with modifierLabel()
+        SplitIslands,     // one segment per island of minVoxels() or more (the largest keeps it)
     };
 
     double low() const;
@@ -65,20 +69,30 @@ public:
     QCheckBox *overwriteBox() const { return m_overwrite; }
     void setEditable(bool editable);
 
+    // Options of the drawing tools (polygon, lasso, scissors, level trace).
+    core::OutlineOp outlineOp() const;      // fill or erase the inside
+    core::Slab scissorsSlab() const;        // what scissors cut through
+    double traceTolerance() const;          // level trace: +- this around the value clicked
+    QComboBox *outlineOpBox() const { return m_outlineOp; }
+    QComboBox *slabBox() const { return m_slab; }
+    QSpinBox *slabSlicesBox() const { return m_slabSlices; }
+    QDoubleSpinBox *toleranceBox() const { return m_tolerance; }
+
 Q_SIGNALS:
     void effectRequested(Effect effect);
     void maskChanged();
     void previewChanged(); // the preview was switched, or its range changed while on
     void previewAccepted();
     void previewCancelled();
+    void toolOptionsChanged();
 
 private:
     QPushButton *addButton(Effect effect, const QString &text);
 
     std::vector<std::pair<Effect, QPushButton *>> m_buttons;
-    QDoubleSpinBox *m_low, *m_high, *m_margin, *m_smoothMm, *m_maskLow, *m_maskHigh;
-    QSpinBox *m_minVoxels;
-    QComboBox *m_smoothing, *m_logical, *m_modifier, *m_area;
+    QDoubleSpinBox *m_low, *m_high, *m_margin, *m_smoothMm, *m_maskLow, *m_maskHigh, *m_tolerance;
+    QSpinBox *m_minVoxels, *m_slabSlices;
+    QComboBox *m_smoothing, *m_logical, *m_modifier, *m_area, *m_outlineOp, *m_slab;
     QCheckBox *m_useRange, *m_overwrite, *m_preview;
     QPushButton *m_accept, *m_cancel;
     bool m_previewPending = false;

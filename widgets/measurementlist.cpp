@@ -36,8 +36,8 @@ void MeasurementList::setMeasurements(const std::vector<qint64> &ids, const std:
     m_tree->clear();
     for (std::size_t n = 0; n < items.size() && n < ids.size(); ++n) {
         const SliceView::MeasurementOverlay &m = items[n];
-        const QString kind = m.kind == SliceView::Tool::Ruler     ? tr("Ruler")
-                             : m.kind == SliceView::Tool::Ellipse ? tr("Ellipse ROI")
+        const QString kind = m.kind == MeasureKind::Ruler     ? tr("Ruler")
+                             : m.kind == MeasureKind::Ellipse ? tr("Ellipse ROI")
                                                                   : tr("Rectangle ROI");
         const QString plane = m.axis == core::SliceAxis::Axial     ? tr("Axial")
                               : m.axis == core::SliceAxis::Coronal ? tr("Coronal")

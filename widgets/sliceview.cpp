@@ -21,6 +21,7 @@ SliceView::SliceView(QWidget *parent) : QWidget(parent)
 
 void SliceView::setVolume(std::shared_ptr<const core::Volume> volume)
 {
+    resetTool();
     m_volume = std::move(volume);
     m_editor = nullptr;
     if (m_volume) {
@@ -42,6 +43,7 @@ void SliceView::setVolume(std::shared_ptr<const core::Volume> volume)
 
 void SliceView::setLabelEditor(core::LabelEditor *editor)
 {
+    resetTool();
     m_editor = editor;
     labelsChanged();
 }
@@ -59,17 +61,22 @@ void SliceView::setLabelDisplay(core::LabelDisplay display)
     setSegments(m_segments);
 }
 
-void SliceView::setTool(Tool tool)
+void SliceView::setTool(SliceTool *tool)
 {
+    if (tool == m_tool)
+        return;
+    resetTool();
+    if (m_drag == Drag::Tool)
+        m_drag = Drag::None;
     m_tool = tool;
-    setCursor(tool == Tool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+    setCursor(tool ? tool->cursor() : QCursor(Qt::ArrowCursor));
     update();
 }
 
-void SliceView::setBrushRadius(double mm)
+void SliceView::resetTool()
 {
-    m_brushRadius = std::max(mm, 0.1);
-    update();
+    if (m_tool)
+        m_tool->reset(*this);
 }
 
 void SliceView::setOverlayText(const QString &patient, const QString &series)
@@ -85,17 +92,17 @@ void SliceView::setMeasurements(const std::vector<MeasurementOverlay> &measureme
     update();
 }
 
-void SliceView::drawMeasurement(QPainter &p, Tool kind, const QPointF &uv0, const QPointF &uv1, const QString &label)
+void SliceView::drawMeasurement(QPainter &p, MeasureKind kind, const QPointF &uv0, const QPointF &uv1, const QString &label) const
 {
     const QPointF a = voxelToWidget(uv0), b = voxelToWidget(uv1);
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QPen(QColor(255, 220, 0), 1.5));
     p.setBrush(Qt::NoBrush);
-    if (kind == Tool::Ruler) {
+    if (kind == MeasureKind::Ruler) {
         p.drawLine(a, b);
         for (const QPointF &e : {a, b})
             p.drawEllipse(e, 2.5, 2.5);
-    } else if (kind == Tool::Rectangle) {
+    } else if (kind == MeasureKind::Rectangle) {
         p.drawRect(QRectF(a, b).normalized());
     } else {
         p.drawEllipse(QRectF(a, b).normalized());
@@ -110,6 +117,7 @@ void SliceView::drawMeasurement(QPainter &p, Tool kind, const QPointF &uv0, cons
 
 void SliceView::setAnatomy(core::Anatomy anatomy)
 {
+    resetTool();
     m_anatomy = anatomy;
     applyLayout();
     m_plane.index = sliceCount() / 2;
@@ -143,6 +151,8 @@ void SliceView::setCrosshairVisible(bool visible)
 
 void SliceView::placeCursor(const QPointF &pos)
 {
+    if (!m_volume)
+        return;
     const QPointF uv = widgetToVoxel(pos);
     auto ijk = core::planeToVoxel(m_plane, int(std::lround(uv.x())), int(std::lround(uv.y())));
     if (!m_volume->geometry().contains(ijk[0], ijk[1], ijk[2]))
@@ -164,8 +174,7 @@ void SliceView::setSlice(int index)
     index = std::clamp(index, 0, sliceCount() - 1);
     if (index == m_plane.index)
         return;
-    if (m_editor && m_editor->strokeActive())
-        m_editor->endStroke();
+    resetTool(); // a gesture belongs to its slice
     m_plane.index = index;
     m_cursor[int(m_plane.axis)] = index;
     m_dirty = true;
@@ -288,8 +297,6 @@ void SliceView::paintEvent(QPaintEvent *)
     for (const MeasurementOverlay &m : m_measurements)
         if (m.axis == m_plane.axis && m.slice == m_plane.index)
             drawMeasurement(p, m.kind, m.p0, m.p1, m.label);
-    if (m_drag == Drag::Measure)
-        drawMeasurement(p, m_tool, m_measureStart, m_measureEnd, QString());
     if (m_crosshair) {
         // Lines through the cursor: where the other two planes cut this one.
         int ua = 0, va = 1;
@@ -301,17 +308,8 @@ void SliceView::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(c.x(), r.top()), QPointF(c.x(), c.y() - 8));
         p.drawLine(QPointF(c.x(), c.y() + 8), QPointF(c.x(), r.bottom()));
     }
-    if ((m_tool == Tool::Paint || m_tool == Tool::Erase) && rect().contains(m_mousePos.toPoint())) {
-        // Brush outline at the pointer, to scale.
-        int ua = 0, va = 1, w = 0, h = 0;
-        core::planeAxes(m_plane.axis, ua, va);
-        core::planeSize(m_volume->geometry(), m_plane.axis, w, h);
-        const double rx = m_brushRadius / m_volume->geometry().spacing[ua] * r.width() / w;
-        const double ry = m_brushRadius / m_volume->geometry().spacing[va] * r.height() / h;
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(m_tool == Tool::Paint ? QColor(255, 255, 0) : QColor(0, 200, 255), 1.0));
-        p.drawEllipse(m_mousePos, rx, ry);
-    }
+    if (m_tool)
+        m_tool->paint(*this, p);
     drawCornerText(p);
 }
 
@@ -384,29 +382,14 @@ void SliceView::mousePressEvent(QMouseEvent *e)
     m_lastPos = e->position().toPoint();
     if (!m_volume)
         return;
-    if (e->button() == Qt::RightButton) {
+    if (e->button() == Qt::RightButton)
         m_drag = Drag::Window;
-    } else if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier))) {
+    else if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)))
         m_drag = Drag::Pan;
-    } else if (e->button() == Qt::LeftButton
-               && (m_tool == Tool::Ruler || m_tool == Tool::Rectangle || m_tool == Tool::Ellipse)) {
-        m_drag = Drag::Measure;
-        m_measureStart = m_measureEnd = widgetToVoxel(e->position());
-    } else if (e->button() == Qt::LeftButton && m_tool == Tool::Navigate) {
-        m_drag = Drag::Cursor;
-        placeCursor(e->position());
-    } else if (e->button() == Qt::LeftButton && m_editor && m_activeLabel > 0) {
-        m_drag = Drag::Stroke;
-        core::BrushSettings s;
-        s.radiusMm = m_brushRadius;
-        s.mode = m_tool == Tool::Paint ? core::BrushMode::Paint : core::BrushMode::Erase;
-        s.label = std::uint8_t(m_activeLabel);
-        s.shape = m_sphereBrush ? core::BrushShape::Sphere : core::BrushShape::Disk;
-        const QPointF uv = widgetToVoxel(e->position());
-        m_editor->beginStroke(m_plane, s, uv.x(), uv.y());
-        labelsChanged();
-    }
+    else if (e->button() == Qt::LeftButton && m_tool && m_tool->press(*this, e))
+        m_drag = Drag::Tool;
     e->accept();
+    update();
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent *e)
@@ -415,25 +398,15 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
     const QPoint delta = pos - m_lastPos;
     m_lastPos = pos;
     m_mousePos = e->position();
-    switch (m_drag) {
-    case Drag::Window: {
+    if (m_drag == Drag::Window) {
         core::WindowLevel w = m_window;
         w.width = std::max(w.width + delta.x() * m_windowStep * 2.0, m_windowStep);
         w.center += delta.y() * m_windowStep;
         setWindow(w);
-        break;
-    }
-    case Drag::Pan: m_pan += delta; break;
-    case Drag::Cursor: placeCursor(e->position()); break;
-    case Drag::Measure: m_measureEnd = widgetToVoxel(e->position()); break;
-    case Drag::Stroke:
-        if (m_editor && m_editor->strokeActive()) {
-            const QPointF uv = widgetToVoxel(e->position());
-            m_editor->continueStroke(uv.x(), uv.y());
-            m_dirty = true;
-        }
-        break;
-    case Drag::None: break;
+    } else if (m_drag == Drag::Pan) {
+        m_pan += delta;
+    } else if (m_tool && m_volume) {
+        m_tool->move(*this, e); // a drag of the tool's, or the pointer hovering
     }
     updateCursorText(e->position());
     update();
@@ -441,22 +414,20 @@ void SliceView::mouseMoveEvent(QMouseEvent *e)
 
 void SliceView::mouseReleaseEvent(QMouseEvent *e)
 {
-    if (m_drag == Drag::Stroke && m_editor && m_editor->strokeActive()) {
-        const QPointF uv = widgetToVoxel(e->position());
-        m_editor->continueStroke(uv.x(), uv.y());
-        m_editor->endStroke();
-        labelsChanged();
-        Q_EMIT strokeFinished();
-    }
-    if (m_drag == Drag::Measure) {
-        m_measureEnd = widgetToVoxel(e->position());
-        m_drag = Drag::None;
-        update();
-        if (QLineF(voxelToWidget(m_measureStart), voxelToWidget(m_measureEnd)).length() >= 3.0)
-            Q_EMIT measurementDrawn(m_tool, m_plane, m_measureStart, m_measureEnd);
-        return;
-    }
+    const Drag drag = m_drag;
     m_drag = Drag::None;
+    if (drag == Drag::Tool && m_tool && m_volume)
+        m_tool->release(*this, e);
+    update();
+}
+
+void SliceView::mouseDoubleClickEvent(QMouseEvent *e)
+{
+    if (e->button() == Qt::LeftButton && m_tool && m_volume && !(e->modifiers() & Qt::ShiftModifier)) {
+        m_tool->doubleClick(*this, e);
+        update();
+    }
+    e->accept();
 }
 
 void SliceView::wheelEvent(QWheelEvent *e)
@@ -488,13 +459,21 @@ void SliceView::keyPressEvent(QKeyEvent *e)
     case Qt::Key_Equal: m_zoom = std::min(m_zoom * 1.25, 50.0); update(); break;
     case Qt::Key_Minus: m_zoom = std::max(m_zoom / 1.25, 0.1); update(); break;
     case Qt::Key_R: resetView(); break;
-    default: QWidget::keyPressEvent(e); return;
+    default:
+        if (m_tool && m_volume && m_tool->key(*this, e)) {
+            update();
+            break;
+        }
+        QWidget::keyPressEvent(e);
+        return;
     }
     e->accept();
 }
 
 void SliceView::leaveEvent(QEvent *)
 {
+    if (m_tool)
+        m_tool->leave(*this);
     m_mousePos = QPointF(-1, -1);
     m_cursorText.clear();
     update();

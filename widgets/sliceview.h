@@ -1,16 +1,18 @@
 #pragma once
 // SliceView: one plane of a Volume with its label overlay, painted with QPainter.
 // Mouse: wheel = slice, Ctrl+wheel = zoom, right-drag = window/level, middle-drag or
-// Shift+left-drag = pan, left-drag = the active tool (Navigate: place the linked cursor;
-// Paint/Erase: round brush).
+// Shift+left-drag = pan; the left button and other keys go to the view's tool (slicetool.h).
 // Keys: Up/Down (or Left/Right) = slice, PageUp/PageDown = 10 slices, Home/End, +/- = zoom,
-// R = reset view. GUI thread only. The view never owns the volume or the label editor.
+// R = reset view. GUI thread only. The view never owns the volume, the label editor or its tool.
 #include "core/image/slice.h"
 #include "core/labels/labeleditor.h"
 #include "core/labels/overlay.h"
 #include "core/labels/segment.h"
+#include "widgets/slicetool.h"
+#include "widgets/slicetools.h"
 
 #include <QImage>
+#include <QPointer>
 
 #include <functional>
 #include <QWidget>
@@ -24,11 +26,9 @@ namespace widgets {
 class SliceView : public QWidget {
     Q_OBJECT
 public:
-    enum class Tool { Navigate, Paint, Erase, Ruler, Rectangle, Ellipse };
-
     // A stored measurement to draw when its plane and slice are shown.
     struct MeasurementOverlay {
-        Tool kind = Tool::Ruler;
+        MeasureKind kind = MeasureKind::Ruler;
         core::SliceAxis axis = core::SliceAxis::Axial;
         int slice = 0;
         QPointF p0, p1; // in-plane voxel coordinates
@@ -48,6 +48,7 @@ public:
     const core::Volume *volume() const { return m_volume.get(); }
     // Label editor for this volume's label map (not owned); nullptr disables editing.
     void setLabelEditor(core::LabelEditor *editor);
+    core::LabelEditor *labelEditor() const { return m_editor; }
     // Hidden segments are not drawn; the others at their opacity, filled, outlined or both.
     void setSegments(const std::vector<core::Segment> &segments);
     void setLabelDisplay(core::LabelDisplay display);
@@ -60,13 +61,9 @@ public:
     core::LabelDisplay labelDisplay() const { return m_labelDisplay; }
     void setActiveLabel(int label) { m_activeLabel = label; }
     int activeLabel() const { return m_activeLabel; }
-    void setTool(Tool tool);
-    Tool tool() const { return m_tool; }
-    void setBrushRadius(double mm);
-    double brushRadius() const { return m_brushRadius; }
-    // A 3D sphere brush (the slices above and below too) instead of a disk on this slice.
-    void setSphereBrush(bool sphere) { m_sphereBrush = sphere; }
-    bool sphereBrush() const { return m_sphereBrush; }
+    // The tool the left button and the keys go to (not owned; nullptr: none).
+    void setTool(SliceTool *tool);
+    SliceTool *tool() const { return m_tool; }
     void setOverlayText(const QString &patient, const QString &series);
     void setMeasurements(const std::vector<MeasurementOverlay> &measurements);
 
@@ -74,6 +71,7 @@ public:
     void setAnatomy(core::Anatomy anatomy);
     core::Anatomy anatomy() const { return m_anatomy; }
     core::SliceAxis axis() const { return m_plane.axis; }
+    const core::SlicePlane &plane() const { return m_plane; }
     // The linked cursor (voxel index): the view shows its slice and draws the crosshair.
     void setCursorVoxel(const std::array<int, 3> &ijk);
     std::array<int, 3> cursorVoxel() const { return m_cursor; }
@@ -91,8 +89,13 @@ public:
     QPointF widgetToVoxel(const QPointF &p) const;
     QPointF voxelToWidget(const QPointF &uv) const;
 
-    // Call when the label map changed outside the view (undo, redo, load).
+    // Call when the label map changed (the session's change path does; a tool in the middle
+    // of a gesture does for its own view).
     void labelsChanged();
+    // Places the linked cursor at a widget position (the Navigate tool) and says so.
+    void placeCursor(const QPointF &pos);
+    // Draws a ruler or ROI from uv0 to uv1 (in-plane voxel coordinates) with its label.
+    void drawMeasurement(QPainter &p, MeasureKind kind, const QPointF &uv0, const QPointF &uv1, const QString &label) const;
     // Text of the bottom-right corner: voxel and value under the cursor.
     QString cursorText() const { return m_cursorText; }
 
@@ -101,23 +104,20 @@ Q_SIGNALS:
     void windowChanged(double center, double width);
     // The user placed the cursor (left click or drag with the Navigate tool).
     void cursorMoved(const std::array<int, 3> &ijk);
-    void strokeFinished();
-    // A ruler or ROI was drawn (Ruler/Rectangle/Ellipse tools), in in-plane voxel coordinates.
-    void measurementDrawn(sagitta::widgets::SliceView::Tool kind, const core::SlicePlane &plane, QPointF p0, QPointF p1);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
 private:
-    enum class Drag { None, Window, Pan, Stroke, Cursor, Measure };
-    void drawMeasurement(QPainter &p, Tool kind, const QPointF &uv0, const QPointF &uv1, const QString &label);
-    void placeCursor(const QPointF &pos);
+    enum class Drag { None, Window, Pan, Tool };
+    void resetTool();
     void applyLayout();
     QRectF imageRect() const;
     void renderImage();
@@ -127,7 +127,6 @@ private:
     std::shared_ptr<const core::Volume> m_volume;
     core::LabelEditor *m_editor = nullptr;
     std::vector<core::Segment> m_segments;
-    bool m_sphereBrush = false;
     core::LabelDisplay m_labelDisplay = core::LabelDisplay::Fill;
     core::LabelStyle m_labelStyle{};
     core::SlicePlane m_plane;
@@ -136,9 +135,8 @@ private:
     std::array<int, 3> m_cursor{0, 0, 0};
     bool m_crosshair = false;
     core::WindowLevel m_window;
-    Tool m_tool = Tool::Navigate;
+    QPointer<SliceTool> m_tool;
     int m_activeLabel = 1;
-    double m_brushRadius = 3.0;
     double m_zoom = 1.0;
     QPointF m_pan;
     Drag m_drag = Drag::None;
@@ -151,7 +149,6 @@ private:
     bool m_dirty = true;
     QString m_patientText, m_seriesText, m_cursorText, m_placeholder;
     std::vector<MeasurementOverlay> m_measurements;
-    QPointF m_measureStart, m_measureEnd;
 };
 
 } // namespace widgets

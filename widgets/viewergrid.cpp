@@ -39,13 +39,6 @@ ViewerGrid::ViewerGrid(QWidget *parent) : QWidget(parent)
             m_syncing = false;
             Q_EMIT windowChanged(c, w);
         });
-        connect(v, &SliceView::strokeFinished, this, [this, v] {
-            for (SliceView *other : m_views)
-                if (other != v)
-                    other->labelsChanged();
-            refreshSurfaces();
-            Q_EMIT strokeFinished();
-        });
     }
     m_active = m_views[0];
     // QOpenGLWidget needs a platform with OpenGL; the offscreen one has none.
@@ -170,22 +163,10 @@ void ViewerGrid::setActiveLabel(int label)
         v->setActiveLabel(label);
 }
 
-void ViewerGrid::setTool(SliceView::Tool tool)
+void ViewerGrid::setTool(SliceTool *tool)
 {
     for (SliceView *v : m_views)
         v->setTool(tool);
-}
-
-void ViewerGrid::setSphereBrush(bool sphere)
-{
-    for (SliceView *v : m_views)
-        v->setSphereBrush(sphere);
-}
-
-void ViewerGrid::setBrushRadius(double mm)
-{
-    for (SliceView *v : m_views)
-        v->setBrushRadius(mm);
 }
 
 void ViewerGrid::setOverlayText(const QString &patient, const QString &series)
@@ -203,7 +184,7 @@ void ViewerGrid::setWindow(const core::WindowLevel &window)
     Q_EMIT windowChanged(window.center, window.width);
 }
 
-void ViewerGrid::labelsChanged()
+void ViewerGrid::labelsChanged(const std::vector<int> &)
 {
     for (SliceView *v : m_views)
         v->labelsChanged();

@@ -37,18 +37,17 @@ public:
     // The same preview in every slice view (see SliceView::setPreview).
     void setPreview(const SliceView::Preview &fill);
     void setActiveLabel(int label);
-    void setTool(SliceView::Tool tool);
-    void setBrushRadius(double mm);
-    void setSphereBrush(bool sphere);
+    // One tool for the three planes (not owned).
+    void setTool(SliceTool *tool);
     void setOverlayText(const QString &patient, const QString &series);
     void setWindow(const core::WindowLevel &window);
-    // After labels changed outside the views (undo, redo, segment removal).
-    void labelsChanged();
+    // The label map changed (any edit, undo or redo: the session's one change path calls it):
+    // the slice views redraw and the 3D view's surfaces follow.
+    void labelsChanged(const std::vector<int> &chunks = {});
     void setCine(bool on, int framesPerSecond = 10);
     bool cine() const;
 
 Q_SIGNALS:
-    void strokeFinished();
     void windowChanged(double center, double width);
 
 private:

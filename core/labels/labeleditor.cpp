@@ -6,14 +6,17 @@ void LabelEditor::beginStroke(const SlicePlane &plane, const BrushSettings &sett
 {
     if (m_stroke)
         endStroke();
+    ++m_generation;
     m_stroke = std::make_unique<BrushStroke>(m_map, m_geometry, plane, settings, m_volume, m_mask);
     m_stroke->addPoint(u, v);
 }
 
 void LabelEditor::continueStroke(double u, double v)
 {
-    if (m_stroke)
+    if (m_stroke) {
+        ++m_generation;
         m_stroke->addPoint(u, v);
+    }
 }
 
 std::vector<int> LabelEditor::endStroke()
@@ -32,8 +35,9 @@ std::vector<int> LabelEditor::apply(LabelDelta delta, std::shared_ptr<EditComman
     if (delta.empty() && !command)
         return {};
     std::vector<int> chunks = delta.chunkIndices();
+    const bool records = bool(command);
     m_history.push(std::move(delta), std::move(command));
-    notify(chunks);
+    notify({LabelChange::Kind::Edit, chunks, records});
     return chunks;
 }
 
@@ -41,22 +45,29 @@ std::vector<int> LabelEditor::undo()
 {
     if (m_stroke)
         endStroke();
+    if (!m_history.canUndo())
+        return {};
+    const bool records = m_history.undoHasCommand();
     std::vector<int> chunks = m_history.undo(m_map);
-    notify(chunks);
+    notify({LabelChange::Kind::Undo, chunks, records});
     return chunks;
 }
 
 std::vector<int> LabelEditor::redo()
 {
+    if (!m_history.canRedo())
+        return {};
+    const bool records = m_history.redoHasCommand();
     std::vector<int> chunks = m_history.redo(m_map);
-    notify(chunks);
+    notify({LabelChange::Kind::Redo, chunks, records});
     return chunks;
 }
 
-void LabelEditor::notify(const std::vector<int> &chunks)
+void LabelEditor::notify(LabelChange change)
 {
-    if (m_listener && !chunks.empty())
-        m_listener(chunks);
+    ++m_generation;
+    if (m_listener && (!change.chunks.empty() || change.records))
+        m_listener(change);
 }
 
 } // namespace sagitta::core

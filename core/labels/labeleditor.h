@@ -1,7 +1,8 @@
 #pragma once
 // LabelEditor ties a LabelMap to its undo history and to persistence. Tools call it from the
-// GUI thread (it is not thread-safe); every finished edit, undo and redo reports the chunks it
-// changed to the listener, which the app uses to save them to the project at once.
+// GUI thread (it is not thread-safe); every finished edit, undo and redo reports what it changed
+// (its chunks, and whether segments changed with it) to the listener: the one path by which the
+// project store, the views and the statistics learn of a change (see core/project/seriessession.h).
 #include "core/labels/brush.h"
 #include "core/labels/undohistory.h"
 
@@ -10,9 +11,17 @@
 
 namespace sagitta::core {
 
+// One step on the label map, as the listener hears of it.
+struct LabelChange {
+    enum class Kind { Edit, Undo, Redo };
+    Kind kind = Kind::Edit;
+    std::vector<int> chunks; // label chunks whose voxels changed (may be empty)
+    bool records = false;    // the step also changed records beside the voxels (segments, measurements)
+};
+
 class LabelEditor {
 public:
-    using Listener = std::function<void(const std::vector<int> &changedChunks)>;
+    using Listener = std::function<void(const LabelChange &change)>;
 
     LabelEditor(LabelMap &map, const Geometry &geometry) : m_map(map), m_geometry(geometry) {}
 
@@ -40,8 +49,12 @@ public:
     std::vector<int> undo();
     std::vector<int> redo();
 
+    // Changes at every change of the map through the editor (edit, stroke, undo, redo): a job
+    // that worked on a copy applies its result only if the map is still what it copied.
+    std::uint64_t generation() const { return m_generation; }
+
 private:
-    void notify(const std::vector<int> &chunks);
+    void notify(LabelChange change);
 
     LabelMap &m_map;
     Geometry m_geometry;
@@ -50,6 +63,7 @@ private:
     UndoHistory m_history;
     std::unique_ptr<BrushStroke> m_stroke;
     Listener m_listener;
+    std::uint64_t m_generation = 0;
 };
 
 } // namespace sagitta::core

@@ -28,6 +28,9 @@ public:
     void push(LabelDelta delta, std::shared_ptr<EditCommand> command = nullptr);
     bool canUndo() const { return m_cursor > 0; }
     bool canRedo() const { return m_cursor < m_steps.size(); }
+    // Whether the step undo() or redo() would take carries a command (changes segments).
+    bool undoHasCommand() const { return canUndo() && m_steps[m_cursor - 1].command; }
+    bool redoHasCommand() const { return canRedo() && m_steps[m_cursor].command; }
     // Apply the step to map and return the chunks it changed (empty when nothing to do).
     std::vector<int> undo(LabelMap &map);
     std::vector<int> redo(LabelMap &map);

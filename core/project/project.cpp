@@ -683,8 +683,10 @@ LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &
 std::int64_t Project::addMeasurement(const Measurement &mm)
 {
     sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "INSERT INTO measurements(series_id, kind, plane_axis, slice, points, result, author)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    sqlite::Statement st(*m_db, "INSERT INTO measurements(id, series_id, kind, plane_axis, slice, points, result, author)"
+                                " VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (mm.id != 0)
+        st.bind(8, mm.id); // undo of a removal: the same id again (NULL: a new one)
     st.bind(1, mm.seriesId).bind(2, mm.kind).bind(3, mm.planeAxis).bind(4, mm.slice);
     st.bind(5, json(mm.points).dump()).bind(6, mm.resultJson).bind(7, currentUser()).run();
     const std::int64_t id = m_db->lastInsertId();

@@ -185,6 +185,7 @@ public:
     std::vector<std::string> verify() const;
 
     // Measurements
+    // A new measurement, or (id != 0) a removed one back with its id: returns the id.
     std::int64_t addMeasurement(const Measurement &measurement);
     std::vector<Measurement> measurements(std::int64_t seriesId) const;
     void removeMeasurement(std::int64_t id);

@@ -83,9 +83,9 @@ private Q_SLOTS:
         w.grab().save(outputDir() + QStringLiteral("/mainwindow_opened.png"));
 
         // Paint a stroke with the mouse: saved to the project as the stroke ends.
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(4.0);
-        QCOMPARE(w.sliceView()->brushRadius(), 4.0);
+        QCOMPARE(w.brushTool()->radiusMm(), 4.0);
         auto *view = w.sliceView();
         const QPoint a = view->voxelToWidget({100, 120}).toPoint(), b = view->voxelToWidget({140, 130}).toPoint();
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
@@ -114,11 +114,11 @@ private Q_SLOTS:
         QVERIFY2(view->cursorText().contains(QStringLiteral("Label 1")), qPrintable(view->cursorText()));
 
         // An ellipse ROI around the nodule and a ruler across it: stored with their figures.
-        w.setTool(widgets::SliceView::Tool::Ellipse);
+        w.setTool(app::MainWindow::Tool::Ellipse);
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({70, 115}).toPoint());
         QTest::mouseMove(view, view->voxelToWidget({82, 127}).toPoint());
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({82, 127}).toPoint());
-        w.setTool(widgets::SliceView::Tool::Ruler);
+        w.setTool(app::MainWindow::Tool::Ruler);
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({66, 140}).toPoint());
         QTest::mouseMove(view, view->voxelToWidget({86, 140}).toPoint());
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({86, 140}).toPoint());
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(ms[0].kind, std::string("ellipse"));
         QVERIFY2(ms[0].resultJson.find("\"mean\"") != std::string::npos, ms[0].resultJson.c_str());
         QCOMPARE(ms[1].kind, std::string("ruler"));
-        w.setTool(widgets::SliceView::Tool::Navigate);
+        w.setTool(app::MainWindow::Tool::Navigate);
         QTest::mouseMove(view, nodule + QPoint(2, 2));
         w.grab().save(outputDir() + QStringLiteral("/mainwindow_en.png"));
     }
@@ -313,7 +313,7 @@ private Q_SLOTS:
         QVERIFY(w.openProject(project));
         QVERIFY(loaded.wait(20000));
         const qint64 id = w.currentSeriesId();
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(4.0);
         auto stroke = [&](QPoint a, QPoint b) { dragStroke(w.sliceView(), a, b); };
         stroke({100, 120}, {140, 130});
@@ -391,7 +391,7 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_open(project.toUtf8().constData(), &other), SQLITE_OK);
         QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
 
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(4.0);
         auto *view = w.sliceView();
         auto stroke = [&](QPoint a, QPoint b) {
@@ -477,9 +477,10 @@ private Q_SLOTS:
             QVERIFY(!w.segmentList()->addButton()->isEnabled());
             QVERIFY(!w.segmentList()->isEditable());
             // A paint tool cannot be chosen, so a drag only moves the cursor.
-            w.setTool(widgets::SliceView::Tool::Paint);
+            w.setTool(app::MainWindow::Tool::Paint);
             auto *view = w.sliceView();
-            QCOMPARE(view->tool(), widgets::SliceView::Tool::Navigate);
+            QCOMPARE(w.tool(), app::MainWindow::Tool::Navigate);
+            QCOMPARE(view->tool(), w.toolObject(app::MainWindow::Tool::Navigate));
             view->setSlice(50);
             QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({100, 120}).toPoint());
             QTest::mouseMove(view, view->voxelToWidget({140, 130}).toPoint());

@@ -2,6 +2,7 @@
 // visibility, opacity, display, type, review, removal with undo), the effects dock and its
 // masking, each through real widgets and the project file.
 #include "app/mainwindow.h"
+#include "core/labels/outline.h"
 #include "core/project/demo.h"
 #include "widgets/effectspanel.h"
 
@@ -74,7 +75,7 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         widgets::SegmentList *list = w.segmentList();
         auto stroke = [&](QPoint a, QPoint b) { dragStroke(w.sliceView(), a, b); };
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(4.0);
         stroke({100, 120}, {140, 130});
         const std::uint64_t painted = savedVoxels(project, 1);
@@ -206,17 +207,17 @@ private Q_SLOTS:
         QVERIFY2(qAbs(plain.red() - plain.blue()) < 10, qPrintable(plain.name())); // grey soft tissue
         fx->previewBox()->setChecked(false);
         QVERIFY(!w.sliceView()->hasPreview());
-        QTest::mouseClick(fx->button(E::Threshold), Qt::LeftButton);
+        runEffect(fx, E::Threshold);
         QCOMPARE(savedVoxels(project, 1), inRange);
         w.undo();
         QTRY_COMPARE(savedVoxels(project, 1), std::uint64_t(0));
         w.redo();
         QTRY_COMPARE(savedVoxels(project, 1), inRange);
-        QTest::mouseClick(fx->button(E::KeepLargest), Qt::LeftButton);
+        runEffect(fx, E::KeepLargest);
         const std::uint64_t largest = savedVoxels(project, 1);
         QVERIFY(largest > 0 && largest <= inRange);
         fx->marginBox()->setValue(-1.0);
-        QTest::mouseClick(fx->button(E::Margin), Qt::LeftButton);
+        runEffect(fx, E::Margin);
         const std::uint64_t shrunk = savedVoxels(project, 1);
         QVERIFY(shrunk < largest && shrunk > 0);
 
@@ -225,7 +226,7 @@ private Q_SLOTS:
         QCOMPARE(w.segmentList()->activeLabel(), 2);
         fx->areaBox()->setCurrentIndex(fx->areaBox()->findData(0));
         fx->setRange(-2000, 5000);
-        QTest::mouseClick(fx->button(E::Threshold), Qt::LeftButton);
+        runEffect(fx, E::Threshold);
         QCOMPARE(savedVoxels(project, 1), shrunk);
         QCOMPARE(savedVoxels(project, 2), std::uint64_t(v.voxelCount()) - shrunk);
         fx->areaBox()->setCurrentIndex(0);
@@ -236,10 +237,10 @@ private Q_SLOTS:
         auto *logical = fx->findChildren<QComboBox *>().at(1); // smoothing, logical, modifier, area
         QCOMPARE(logical->itemText(5), QStringLiteral("Clear"));
         logical->setCurrentIndex(5);
-        QTest::mouseClick(fx->button(E::Logical), Qt::LeftButton);
+        runEffect(fx, E::Logical);
         QCOMPARE(savedVoxels(project, 2), std::uint64_t(0));
         QCOMPARE(savedVoxels(project, 1), shrunk);
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(6.0);
         auto *view = w.sliceView();
         for (int slice : {40, 50}) {
@@ -248,14 +249,14 @@ private Q_SLOTS:
         }
         const std::uint64_t outlined = savedVoxels(project, 2);
         QVERIFY(outlined > 0);
-        QTest::mouseClick(fx->button(E::FillBetween), Qt::LeftButton);
+        runEffect(fx, E::FillBetween);
         QVERIFY(fx->previewPending());
         QVERIFY(!fx->button(E::Threshold)->isEnabled()); // one thing at a time
         const std::uint64_t filled = savedVoxels(project, 2);
         QVERIFY(filled > outlined * 4); // nine slices between the two
         QTest::mouseClick(fx->cancelButton(), Qt::LeftButton);
         QTRY_COMPARE(savedVoxels(project, 2), outlined);
-        QTest::mouseClick(fx->button(E::FillBetween), Qt::LeftButton);
+        runEffect(fx, E::FillBetween);
         QTest::mouseClick(fx->acceptButton(), Qt::LeftButton);
         QVERIFY(!fx->previewPending());
         QCOMPARE(savedVoxels(project, 2), filled);
@@ -274,10 +275,10 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
         QVERIFY(w.openProject(project));
         QVERIFY(loaded.wait(20000));
-        w.setTool(widgets::SliceView::Tool::Paint);
+        w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(5.0);
         w.sphereBrushAction()->trigger();
-        QVERIFY(w.sliceView()->sphereBrush());
+        QVERIFY(w.brushTool()->sphere());
         const int k = w.sliceView()->slice();
         dragStroke(w.sliceView(), {128, 100}, {128, 100});
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
@@ -296,9 +297,127 @@ private Q_SLOTS:
         QCOMPARE(onSlice(k + 3), 0);
         QVERIFY(onSlice(k) > onSlice(k + 2)); // a sphere narrows away from its centre
         w.sphereBrushAction()->trigger();
-        QVERIFY(!w.sliceView()->sphereBrush());
+        QVERIFY(!w.brushTool()->sphere());
     }
 
+
+    // The drawing tools from the Tools menu (shortcuts P, S, T) on the demo CT, saved to the
+    // project; splitting islands into segments and measurements, each one undo step.
+    void drawingToolsSplitAndMeasureUndo()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("tools.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        auto *view = w.sliceView();
+        const std::uint64_t before = savedVoxels(project, 1);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        view->setFocus();
+        QTest::keyClick(w.windowHandle(), Qt::Key_P);
+        QCOMPARE(w.tool(), app::MainWindow::Tool::Polygon);
+        QCOMPARE(view->tool(), w.toolObject(app::MainWindow::Tool::Polygon));
+        // Two squares far apart on one slice: 2 islands, exactly the core's fill of the clicks.
+        std::uint64_t expected = 0, first = 0;
+        for (int x0 : {30, 150}) {
+            std::vector<core::Point2> outline;
+            for (const QPoint &c : {QPoint(x0, 30), QPoint(x0 + 20, 30), QPoint(x0 + 20, 50), QPoint(x0, 50)}) {
+                const QPoint click = view->voxelToWidget(c).toPoint();
+                QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, click);
+                const QPointF uv = view->widgetToVoxel(click);
+                outline.push_back({uv.x(), uv.y()});
+            }
+            QTest::mouseDClick(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(x0, 50)).toPoint());
+            int width = 0, height = 0;
+            core::planeSize(view->volume()->geometry(), view->axis(), width, height);
+            std::vector<std::uint8_t> mask;
+            core::rasterizeOutline(outline, width, height, core::FillRule::EvenOdd, mask);
+            for (std::uint8_t m : mask)
+                expected += m;
+            if (x0 == 30)
+                first = expected;
+        }
+        const std::uint64_t squares = savedVoxels(project, 1) - before;
+        QVERIFY(expected >= 2 * 19 * 19);
+        QCOMPARE(squares, expected);
+        // Scissors erase through a slab, as the options in the Effects dock say.
+        widgets::EffectsPanel *fx = w.effectsPanel();
+        fx->outlineOpBox()->setCurrentIndex(1); // erase inside
+        fx->slabBox()->setCurrentIndex(1);      // a slab on both sides...
+        fx->slabSlicesBox()->setValue(0);       // ... of no slices: this one
+        w.setTool(app::MainWindow::Tool::Scissors);
+        const QPoint a = view->voxelToWidget(QPoint(140, 20)).toPoint(), b = view->voxelToWidget(QPoint(180, 60)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, a);
+        QTest::mouseMove(view, QPoint(b.x(), a.y()));
+        QTest::mouseMove(view, b);
+        QTest::mouseMove(view, QPoint(a.x(), b.y()));
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, QPoint(a.x(), b.y()));
+        QCOMPARE(savedVoxels(project, 1) - before, first); // the second square went
+        w.undo();
+        QCOMPARE(savedVoxels(project, 1) - before, squares);
+
+        // Split islands: the segment's islands of 100 voxels or more become segments.
+        const int segmentsBefore = int(w.segmentList()->segments().size());
+        fx->minVoxelsBox()->setValue(100);
+        w.segmentList()->selectLabel(1);
+        runEffect(fx, widgets::EffectsPanel::Effect::SplitIslands);
+        const int made = int(w.segmentList()->segments().size()) - segmentsBefore;
+        QVERIFY2(made >= 1, qPrintable(QString::number(made)));
+        QVERIFY(savedVoxels(project, 1) < before + squares);
+        w.undo();
+        QCOMPARE(int(w.segmentList()->segments().size()), segmentsBefore);
+        QCOMPARE(savedVoxels(project, 1), before + squares);
+        w.redo();
+        QCOMPARE(int(w.segmentList()->segments().size()), segmentsBefore + made);
+
+        // A ruler is one undo step too.
+        w.setTool(app::MainWindow::Tool::Ruler);
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(60, 140)).toPoint());
+        QTest::mouseMove(view, view->voxelToWidget(QPoint(90, 140)).toPoint());
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(90, 140)).toPoint());
+        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
+        w.undo();
+        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 0);
+        w.redo();
+        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
+    }
+
+    // A whole-volume effect runs on a worker: the window takes a stroke meanwhile, and the
+    // effect's result (made on the labels as they were) is then not applied, with a message.
+    void effectsRunOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("async.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        widgets::EffectsPanel *fx = w.effectsPanel();
+        fx->setRange(-2000, 5000);
+        QTest::mouseClick(fx->button(widgets::EffectsPanel::Effect::Threshold), Qt::LeftButton);
+        QVERIFY(!fx->isEnabled()); // it runs; the panel waits
+        w.setTool(app::MainWindow::Tool::Erase);
+        w.setBrushRadius(3.0);
+        dragStroke(w.sliceView(), {100, 100}, {110, 100}); // the window still takes strokes
+        QTRY_VERIFY_WITH_TIMEOUT(fx->isEnabled(), 30000);
+        QTRY_VERIFY(w.findChild<QMessageBox *>());
+        QVERIFY(w.findChild<QMessageBox *>()->text().contains(QStringLiteral("changed while the effect ran")));
+        const std::uint64_t all = std::uint64_t(w.sliceView()->volume()->voxelCount());
+        QVERIFY(savedVoxels(project, 1) < all / 2); // not applied
+        // Run alone, it is applied, as one undo step.
+        runEffect(fx, widgets::EffectsPanel::Effect::Threshold);
+        QCOMPARE(savedVoxels(project, 1), all);
+        w.undo();
+        QVERIFY(savedVoxels(project, 1) < all / 2);
+    }
 };
 
 QTEST_MAIN(TstSegmentEditor)

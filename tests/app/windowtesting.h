@@ -62,5 +62,12 @@ inline void dragStroke(widgets::SliceView *view, QPoint fromVoxel, QPoint toVoxe
     QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, b);
 }
 
+// Clicks an effect's button and waits for it: the effect runs on a worker while the panel
+// waits (disabled), so the window stays responsive.
+inline void runEffect(widgets::EffectsPanel *panel, widgets::EffectsPanel::Effect effect)
+{
+    QTest::mouseClick(panel->button(effect), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isEnabled(), 30000);
+}
 
 } // namespace sagitta::testing

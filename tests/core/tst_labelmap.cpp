@@ -116,7 +116,7 @@ private Q_SLOTS:
         editor.setVolume(&image);
         editor.setMask(mask);
         int notified = 0;
-        editor.setListener([&](const std::vector<int> &chunks) { notified += int(chunks.size()); });
+        editor.setListener([&](const LabelChange &c) { notified += int(c.chunks.size()); });
         LabelEdit range = editor.edit();
         int written = 0;
         for (int i = 0; i < 40; ++i)
@@ -402,7 +402,7 @@ private Q_SLOTS:
         LabelMap m(g.dims);
         LabelEditor editor(m, g);
         std::vector<std::vector<int>> saved;
-        editor.setListener([&](const std::vector<int> &chunks) { saved.push_back(chunks); });
+        editor.setListener([&](const LabelChange &c) { saved.push_back(c.chunks); });
 
         editor.beginStroke({SliceAxis::Axial, 4}, {3.0, BrushMode::Paint, 1}, 10, 10);
         editor.continueStroke(50, 60);

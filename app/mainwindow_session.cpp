@@ -1,0 +1,185 @@
+// The main window and the open series' session: the one change path (every edit, undo and
+// redo of the label map arrives in onLabelsChanged), saving and its retries, the segment list
+// and its statistics.
+#include "app/effectscontroller.h"
+#include "app/mainwindow.h"
+
+#include <QAction>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTimer>
+#include <QtConcurrent>
+
+namespace sagitta {
+namespace app {
+
+namespace {
+// The GUI's connection waits this long for another program's write lock before a save is
+// kept for later: a stroke never freezes the window for longer.
+constexpr int kBusyTimeoutMs = 200;
+constexpr double kWarnUnsavedAfterSeconds = 10.0;
+} // namespace
+
+void MainWindow::setSession(std::unique_ptr<core::SeriesSession> session)
+{
+    m_grid->setLabelEditor(nullptr); // nothing points into the old session while it goes
+    m_effectsController->forget();
+    m_session = std::move(session);
+    m_unsavedEdits = 0;
+    m_warnedUnsaved = false;
+    if (m_session)
+        m_session->subscribe([this](const core::LabelChange &change, bool saved) { onLabelsChanged(change, saved); });
+    m_grid->setLabelEditor(m_session ? &m_session->editor() : nullptr);
+    showSaveState();
+}
+
+void MainWindow::onLabelsChanged(const core::LabelChange &change, bool saved)
+{
+    // The session saved it at once where the file can be written now; otherwise it is kept
+    // and retried (the saver always writes the map's current content, so later edits never
+    // undo earlier ones).
+    if (!saved) {
+        m_unsavedEdits = m_session->unsavedEdits();
+        showSaveState(); // a permanent label in the status bar, until everything is saved
+        if (!m_saveRetry->isActive())
+            m_saveRetry->start();
+    } else if (m_unsavedEdits > 0) {
+        retrySave(); // everything went in with this one
+    }
+    m_grid->labelsChanged(change.chunks);
+    if (change.records)
+        refreshMeasurements(); // a measurement added or removed, or that undone
+    refreshSegments();         // voxel counts, and the statistics on a worker
+    updateActions();
+}
+
+void MainWindow::refreshSegments()
+{
+    if (!m_project || !m_session) {
+        m_segments->setSegments({}, {}, 0.0);
+        return;
+    }
+    // The session reads them again and gives their locks to the edit mask.
+    const std::vector<core::Segment> &segments = m_session->refreshSegments();
+    m_effectsController->applyMask(); // the panel's area, range and overwrite rule
+    m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
+    startStatistics();
+    std::vector<std::pair<int, QString>> names;
+    for (const core::Segment &s : segments)
+        names.emplace_back(s.label, QString::fromStdString(s.name));
+    m_effects->setSegments(names);
+    const auto &sp = m_session->volume()->geometry().spacing;
+    m_segments->setSegments(segments, m_session->labels().histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
+    m_grid->setSegments(segments);
+    m_grid->setActiveLabel(m_segments->activeLabel());
+}
+
+void MainWindow::startStatistics()
+{
+    // On a copy of the label map (chunks are shared by nobody else then), on a worker: the
+    // newest request wins, so a burst of edits costs one table.
+    if (!m_session)
+        return;
+    const quint64 generation = ++m_statisticsGeneration;
+    auto *watcher = new QFutureWatcher<std::vector<core::SegmentStatistics>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_statisticsGeneration && m_session)
+            m_segments->setStatistics(watcher->result(), QString::fromStdString(m_session->volume()->unit));
+    });
+    watcher->setFuture(QtConcurrent::run([labels = std::make_shared<const core::LabelMap>(m_session->labels()),
+                                          volume = m_session->volume()] { return core::segmentStatistics(*labels, *volume); }));
+}
+
+void MainWindow::retrySave()
+{
+    if (!m_session || m_session->retrySave()) {
+        m_saveRetry->stop();
+        if (m_unsavedEdits > 0)
+            statusBar()->showMessage(tr("All edits saved."), 5000);
+        m_unsavedEdits = 0;
+        m_warnedUnsaved = false;
+        showSaveState();
+        return;
+    }
+    showSaveState();
+    if (!m_warnedUnsaved && m_session->saver().pendingSeconds() >= kWarnUnsavedAfterSeconds) {
+        m_warnedUnsaved = true;
+        showMessage(QMessageBox::Warning,
+                    tr("%n edit(s) could not be saved for 10 seconds: %1\nAnother program may be writing to the project. "
+                       "Sagitta keeps trying; close that program, or keep this window open until the status bar "
+                       "no longer shows unsaved edits.",
+                       nullptr, m_unsavedEdits)
+                        .arg(QString::fromStdString(m_session->saver().lastError())));
+    }
+}
+
+void MainWindow::showSaveState()
+{
+    const bool pending = m_session && m_session->saver().pending();
+    m_saveState->setVisible(pending);
+    if (!pending)
+        return;
+    m_saveState->setText(tr("%n edit(s) not saved yet, retrying...", nullptr, std::max(1, m_unsavedEdits)));
+    m_saveState->setToolTip(QString::fromStdString(m_session->saver().lastError()));
+}
+
+bool MainWindow::flushLabels(int timeoutMs)
+{
+    if (!m_session || !m_session->saver().pending())
+        return true;
+    m_project->setBusyTimeout(timeoutMs);
+    const bool saved = m_session->retrySave();
+    m_project->setBusyTimeout(kBusyTimeoutMs);
+    return saved;
+}
+
+void MainWindow::finishSaving(bool warn)
+{
+    if (m_session && !flushLabels(MainWindow::kFinalSaveTimeoutMs) && warn)
+        showMessage(QMessageBox::Warning, tr("%n edit(s) could not be saved: %1", nullptr, std::max(1, m_unsavedEdits))
+                                              .arg(QString::fromStdString(m_session->saver().lastError())));
+    m_saveRetry->stop();
+    m_unsavedEdits = 0;
+    m_warnedUnsaved = false;
+    showSaveState();
+}
+
+void MainWindow::undo()
+{
+    stepHistory(false);
+}
+
+void MainWindow::redo()
+{
+    stepHistory(true);
+}
+
+void MainWindow::stepHistory(bool forward)
+{
+    if (m_session && !readOnly()) {
+        try {
+            // What the step changed (voxels, segments, measurements) comes back through the
+            // change path like any edit.
+            forward ? m_session->editor().redo() : m_session->editor().undo();
+        } catch (const std::exception &e) {
+            showError(tr("Cannot undo or redo that step now: %1").arg(QString::fromStdString(e.what())));
+        }
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool writable = !readOnly(); // with no project open, importing asks for a new one
+    m_undo->setEnabled(writable && m_session && m_session->editor().history().canUndo());
+    m_redo->setEnabled(writable && m_session && m_session->editor().history().canRedo());
+    m_import->setEnabled(writable);
+    m_importNotes->setEnabled(writable);
+    for (std::size_t n = 0; n < m_tools.size(); ++n)
+        m_tools[n].second->setEnabled(writable || Tool(n) == Tool::Navigate);
+}
+
+} // namespace app
+} // namespace sagitta
