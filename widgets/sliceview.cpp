@@ -1,5 +1,6 @@
 #include "widgets/sliceview.h"
 
+#include <QFontMetrics>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -321,7 +322,15 @@ void SliceView::drawCornerText(QPainter &p)
     p.setFont(f);
     const QRect area = rect().adjusted(8, 6, -8, -6);
     p.drawText(area, Qt::AlignLeft | Qt::AlignTop, m_patientText);
-    p.drawText(area, Qt::AlignRight | Qt::AlignTop, m_seriesText);
+    // In a narrow view the series text goes below the patient's rather than over it.
+    const QFontMetrics fm(p.font());
+    const QRect patientBox = fm.boundingRect(area, Qt::AlignLeft | Qt::AlignTop, m_patientText);
+    const QRect seriesBox = fm.boundingRect(area, Qt::AlignRight | Qt::AlignTop, m_seriesText);
+    const bool collide = !m_patientText.isEmpty() && patientBox.right() + 12 > seriesBox.left();
+    QString series;
+    for (const QString &line : m_seriesText.split(QLatin1Char('\n')))
+        series += (series.isEmpty() ? QString() : QStringLiteral("\n")) + fm.elidedText(line, Qt::ElideRight, area.width());
+    p.drawText(collide ? area.adjusted(0, patientBox.height() + 2, 0, 0) : area, Qt::AlignRight | Qt::AlignTop, series);
     const QString plane = m_anatomy == core::Anatomy::Axial     ? tr("Axial")
                           : m_anatomy == core::Anatomy::Coronal ? tr("Coronal")
                                                                 : tr("Sagittal");

@@ -418,6 +418,74 @@ private Q_SLOTS:
         w.undo();
         QVERIFY(savedVoxels(project, 1) < all / 2);
     }
+
+    // A lung nodule of the demo CT labelled as a radiologist would: level trace on its middle
+    // slice, grow in 3D from there, a 1 mm margin, a polygon and the eraser to correct; each a
+    // step that changes the saved voxels. The screenshot (lesion_tools.png) shows the result.
+    void lesionLabelledWithSeveralTools()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("nodule.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        QTest::mouseClick(w.segmentList()->addButton(), Qt::LeftButton);
+        const int label = w.segmentList()->activeLabel();
+        QVERIFY(label >= 2);
+        auto *view = w.sliceView();
+        view->setSlice(67);
+        const QPoint nodule = view->voxelToWidget(QPoint(76, 121)).toPoint();
+        std::uint64_t last = 0;
+        auto grew = [&] {
+            const std::uint64_t now = savedVoxels(project, label);
+            const bool more = now != last;
+            last = now;
+            return more;
+        };
+        // Level trace: the outline shows on hover, a click fills the nodule's cross-section.
+        w.effectsPanel()->toleranceBox()->setValue(300);
+        w.setTool(app::MainWindow::Tool::LevelTrace);
+        QTest::mouseMove(view, nodule);
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, nodule);
+        QVERIFY(grew());
+        const std::uint64_t traced = last;
+        // Grow from the cursor in 3D: the nodule through its slices (lung around it stops it).
+        w.setTool(app::MainWindow::Tool::Navigate);
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, nodule);
+        w.effectsPanel()->setRange(-300, 300);
+        runEffect(w.effectsPanel(), widgets::EffectsPanel::Effect::GrowFromCursor);
+        QVERIFY(grew());
+        QVERIFY(last > traced * 2);
+        // A 1 mm margin, then a polygon adds a spicule and the eraser takes a bite.
+        w.effectsPanel()->marginBox()->setValue(1.0);
+        runEffect(w.effectsPanel(), widgets::EffectsPanel::Effect::Margin);
+        QVERIFY(grew());
+        w.setTool(app::MainWindow::Tool::Polygon);
+        for (const QPoint &c : {QPoint(80, 118), QPoint(92, 110), QPoint(82, 124)})
+            QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(c).toPoint());
+        QTest::mouseDClick(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(82, 124)).toPoint());
+        QVERIFY(grew());
+        w.setTool(app::MainWindow::Tool::Erase);
+        w.setBrushRadius(1.5);
+        dragStroke(view, {70, 126}, {72, 127});
+        QVERIFY(grew());
+        w.setTool(app::MainWindow::Tool::Navigate);
+        w.segmentList()->setFocus();
+        view->setCursorVoxel({76, 121, 67});
+        // Zoomed in (keys) and panned (Shift+drag) onto the nodule, drawn outlined.
+        for (int n = 0; n < 6; ++n)
+            QTest::keyClick(view, Qt::Key_Plus);
+        const QPoint from = view->voxelToWidget(QPoint(78, 121)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::ShiftModifier, from);
+        QTest::mouseMove(view, view->rect().center());
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, view->rect().center());
+        QVERIFY(view->rect().contains(view->voxelToWidget(QPoint(76, 121)).toPoint()));
+        w.grab().save(outputDir() + QStringLiteral("/lesion_tools.png"));
+    }
 };
 
 QTEST_MAIN(TstSegmentEditor)
