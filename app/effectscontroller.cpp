@@ -23,6 +23,21 @@ EffectsController::EffectsController(Context context, widgets::EffectsPanel *pan
     connect(panel, &widgets::EffectsPanel::effectRequested, this, &EffectsController::run);
     connect(panel, &widgets::EffectsPanel::maskChanged, this, &EffectsController::applyMask);
     connect(panel, &widgets::EffectsPanel::previewChanged, this, &EffectsController::updatePreview);
+    connect(panel, &widgets::EffectsPanel::rangeFromWindowRequested, this, [this] {
+        const core::ValueRange r = core::rangeFromWindow(m_context.window());
+        m_panel->setRange(r.low, r.high);
+    });
+    connect(panel, &widgets::EffectsPanel::rangeAroundCursorRequested, this, [this] {
+        const auto volume = m_context.volume();
+        if (!volume)
+            return;
+        const auto c = m_context.cursor();
+        core::ValueRange r = core::rangeAroundSeeds(*volume, {{c[0], c[1], c[2]}}, 2);
+        if (r.high < r.low)
+            return;
+        const double widen = std::max((r.high - r.low) * 0.1, 1.0);
+        m_panel->setRange(r.low - widen, r.high + widen);
+    });
     // A fill-between preview is already one step on the map: Accept keeps it, Cancel undoes it.
     connect(panel, &widgets::EffectsPanel::previewAccepted, this, [this] {
         m_panel->setPreviewPending(false);

@@ -27,6 +27,7 @@ public:
         std::function<int()> activeLabel;             // 0: no segment
         std::function<std::array<int, 3>()> cursor;   // the linked cursor's voxel
         std::function<void(const widgets::SliceView::Preview &)> showPreview; // over every slice view
+        std::function<core::WindowLevel()> window;    // the window shown
     };
     EffectsController(Context context, widgets::EffectsPanel *panel, QObject *parent);
 

@@ -174,7 +174,8 @@ void MainWindow::createDocks()
         {[this] { return readOnly() || !m_session ? nullptr : &m_session->editor(); },
          [this] { return m_session ? m_session->volume() : nullptr; },
          [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); },
-         [this](const widgets::SliceView::Preview &fill) { m_grid->setPreview(fill); }},
+         [this](const widgets::SliceView::Preview &fill) { m_grid->setPreview(fill); },
+         [this] { return m_view->window(); }},
         m_effects, this);
     // What an effect changed comes through the session's change path; here only its message.
     connect(m_effectsController, &EffectsController::changed, this, [this](const QString &message) {

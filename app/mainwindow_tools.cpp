@@ -115,11 +115,22 @@ void MainWindow::createToolBar()
     m_radius->setRange(0.5, 50.0);
     m_radius->setSingleStep(0.5);
     m_radius->setValue(m_paintTool->radiusMm());
-    m_radius->setSuffix(tr(" mm"));
     bar->addWidget(m_radius);
     connect(m_radius, &QDoubleSpinBox::valueChanged, this, [this](double mm) {
         m_paintTool->setRadiusMm(mm);
         m_eraseTool->setRadiusMm(mm);
+        m_grid->update();
+    });
+    auto *unit = new QComboBox(bar);
+    unit->setObjectName(QStringLiteral("brushUnit"));
+    unit->addItem(tr("mm"));
+    unit->addItem(tr("pixels"));
+    unit->setToolTip(tr("The brush radius in millimetres or in pixels of the slice"));
+    bar->addWidget(unit);
+    connect(unit, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_paintTool->setRadiusInPixels(index == 1);
+        m_eraseTool->setRadiusInPixels(index == 1);
+        m_radius->setSuffix(index == 1 ? tr(" px") : tr(" mm"));
         m_grid->update();
     });
     m_sphere = bar->addAction(tr("3D"));

@@ -770,6 +770,22 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
             <numerusform>已更改 %n 个体素。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>mm</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>The brush radius in millimetres or in pixels of the slice</source>
+        <translation>画笔半径的单位：毫米或层面像素</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -1131,6 +1147,22 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Level trace tolerance</source>
         <translation>等值线追踪容差</translation>
     </message>
+    <message>
+        <source>From window</source>
+        <translation>取自窗宽窗位</translation>
+    </message>
+    <message>
+        <source>The range of the window shown (centre - width/2 .. centre + width/2)</source>
+        <translation>当前显示窗口的范围（窗位 - 窗宽/2 至 窗位 + 窗宽/2）</translation>
+    </message>
+    <message>
+        <source>Around cursor</source>
+        <translation>光标周围</translation>
+    </message>
+    <message>
+        <source>The values in the 5 x 5 x 5 voxels around the cursor, widened by 10%</source>
+        <translation>光标周围 5 x 5 x 5 体素的取值范围，两端各放宽 10%</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::JobList</name>
@@ -1437,6 +1469,125 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::widgets::TrainingPanel</name>
+    <message>
+        <source>Lesion segmentation (2D U-Net)</source>
+        <translation>病灶分割（2D U-Net）</translation>
+    </message>
+    <message>
+        <source>Image classification (CNN)</source>
+        <translation>图像分类（CNN）</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>The segment the model learns, from every series where it has voxels</source>
+        <translation>模型要学习的分割，取自所有含该分割体素的序列</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (Debian&apos;s dataset-fashion-mnist)</source>
+        <translation>Fashion-MNIST（Debian 软件包 dataset-fashion-mnist）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The same seed gives the same run on the CPU</source>
+        <translation>在 CPU 上，相同的种子得到相同的训练过程</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Resume from the last checkpoint</source>
+        <translation>从上次的检查点继续</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Held-out loss</source>
+        <translation>验证集损失</translation>
+    </message>
+    <message>
+        <source>Held-out metric</source>
+        <translation>验证集指标</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>CUDA (GPU)</source>
+        <translation>CUDA（GPU）</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在启动...</translation>
+    </message>
+    <message>
+        <source>Held-out Dice</source>
+        <translation>验证集 Dice</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy</source>
+        <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2: loss %3, %4 %5; about %6 s left</source>
+        <translation>第 %1/%2 轮：损失 %3，%4 %5；约剩 %6 秒</translation>
     </message>
 </context>
 <context>

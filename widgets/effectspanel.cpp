@@ -44,6 +44,14 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     m_preview = new QCheckBox(tr("Preview"), intensity);
     m_preview->setToolTip(tr("Show the voxels in range over the slices while the range is changed"));
     ig->addWidget(m_preview, 0, 3);
+    auto *fromWindow = new QPushButton(tr("From window"), intensity);
+    fromWindow->setToolTip(tr("The range of the window shown (centre - width/2 .. centre + width/2)"));
+    auto *aroundCursor = new QPushButton(tr("Around cursor"), intensity);
+    aroundCursor->setToolTip(tr("The values in the 5 x 5 x 5 voxels around the cursor, widened by 10%"));
+    ig->addWidget(fromWindow, 2, 0, 1, 2);
+    ig->addWidget(aroundCursor, 2, 2, 1, 2);
+    connect(fromWindow, &QPushButton::clicked, this, &EffectsPanel::rangeFromWindowRequested);
+    connect(aroundCursor, &QPushButton::clicked, this, &EffectsPanel::rangeAroundCursorRequested);
     ig->addWidget(addButton(Effect::Threshold, tr("Threshold")), 1, 0, 1, 2);
     ig->addWidget(addButton(Effect::GrowFromCursor, tr("Grow from cursor")), 1, 2, 1, 2);
     layout->addWidget(intensity);

@@ -85,6 +85,9 @@ Q_SIGNALS:
     void previewAccepted();
     void previewCancelled();
     void toolOptionsChanged();
+    // The threshold range from the window shown, or from the values around the cursor.
+    void rangeFromWindowRequested();
+    void rangeAroundCursorRequested();
 
 private:
     QPushButton *addButton(Effect effect, const QString &text);

@@ -75,6 +75,7 @@ bool BrushTool::press(SliceView &view, QMouseEvent *event)
         return false;
     core::BrushSettings s;
     s.radiusMm = m_radius;
+    s.radiusPixels = m_pixels ? m_radius : 0.0;
     s.mode = m_mode == Mode::Paint ? core::BrushMode::Paint : core::BrushMode::Erase;
     s.label = std::uint8_t(view.activeLabel());
     s.shape = m_sphere ? core::BrushShape::Sphere : core::BrushShape::Disk;
@@ -118,8 +119,9 @@ void BrushTool::paint(SliceView &view, QPainter &p)
     int ua = 0, va = 1;
     core::planeAxes(view.axis(), ua, va);
     const core::Vec3 &sp = view.volume()->geometry().spacing;
-    const QPointF du = view.voxelToWidget(c + QPointF(m_radius / sp[ua], 0)) - m_hover;
-    const QPointF dv = view.voxelToWidget(c + QPointF(0, m_radius / sp[va])) - m_hover;
+    const double mm = m_pixels ? m_radius * sp[ua] : m_radius;
+    const QPointF du = view.voxelToWidget(c + QPointF(mm / sp[ua], 0)) - m_hover;
+    const QPointF dv = view.voxelToWidget(c + QPointF(0, mm / sp[va])) - m_hover;
     p.setRenderHint(QPainter::Antialiasing);
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(m_mode == Mode::Paint ? QColor(255, 255, 0) : QColor(0, 200, 255), 1.0));

@@ -29,7 +29,8 @@ private:
 };
 
 // Paint or erase the active segment with a round brush: a disk on the slice, or a sphere
-// through the neighbouring slices too. The radius is in mm (pixels follow each axis' spacing).
+// through the neighbouring slices too. The radius is in mm, or in pixels of the slice's
+// horizontal axis (the brush stays round in mm either way).
 class BrushTool : public SliceTool {
     Q_OBJECT
 public:
@@ -39,6 +40,9 @@ public:
     Mode mode() const { return m_mode; }
     void setRadiusMm(double mm);
     double radiusMm() const { return m_radius; }
+    // The radius' value counts pixels instead of mm.
+    void setRadiusInPixels(bool pixels) { m_pixels = pixels; }
+    bool radiusInPixels() const { return m_pixels; }
     void setSphere(bool sphere) { m_sphere = sphere; }
     bool sphere() const { return m_sphere; }
 
@@ -53,6 +57,7 @@ private:
     Mode m_mode;
     double m_radius = 3.0;
     bool m_sphere = false;
+    bool m_pixels = false;
     SliceView *m_stroking = nullptr;
     SliceView *m_hoverView = nullptr;
     QPointF m_hover;

@@ -486,6 +486,53 @@ private Q_SLOTS:
         QVERIFY(view->rect().contains(view->voxelToWidget(QPoint(76, 121)).toPoint()));
         w.grab().save(outputDir() + QStringLiteral("/lesion_tools.png"));
     }
+
+    // The brush radius in pixels (the toolbar's unit), and the threshold range taken from the
+    // window or from the values around the cursor.
+    void brushInPixelsAndRangePresets()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("px.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        auto *unit = w.findChild<QComboBox *>(QStringLiteral("brushUnit"));
+        QVERIFY(unit);
+        unit->setCurrentIndex(1);
+        QVERIFY(w.brushTool()->radiusInPixels());
+        w.setTool(app::MainWindow::Tool::Paint);
+        w.setBrushRadius(4.0);
+        const std::uint64_t before = savedVoxels(project, 1);
+        dragStroke(w.sliceView(), {40, 200}, {40, 200});
+        // One dab of radius 4 pixels: the disk of voxel centres within 4 of the centre (49).
+        const std::uint64_t dab = savedVoxels(project, 1) - before;
+        QVERIFY2(dab >= 45 && dab <= 53, qPrintable(QString::number(dab)));
+        unit->setCurrentIndex(0);
+        QVERIFY(!w.brushTool()->radiusInPixels());
+
+        widgets::EffectsPanel *fx = w.effectsPanel();
+        QPushButton *fromWindow = nullptr, *aroundCursor = nullptr;
+        for (QPushButton *b : fx->findChildren<QPushButton *>()) {
+            if (b->text() == QStringLiteral("From window"))
+                fromWindow = b;
+            if (b->text() == QStringLiteral("Around cursor"))
+                aroundCursor = b;
+        }
+        QVERIFY(fromWindow && aroundCursor);
+        const core::WindowLevel win = w.sliceView()->window();
+        QTest::mouseClick(fromWindow, Qt::LeftButton);
+        QCOMPARE(fx->low(), win.center - win.width / 2);
+        QCOMPARE(fx->high(), win.center + win.width / 2);
+        QTest::mouseClick(aroundCursor, Qt::LeftButton);
+        const auto c = w.sliceView()->cursorVoxel();
+        const double v = w.sliceView()->volume()->value(c[0], c[1], c[2]);
+        QVERIFY(fx->low() < v && fx->high() > v);
+        QVERIFY(fx->high() - fx->low() < win.width); // the neighbourhood, not the window
+    }
 };
 
 QTEST_MAIN(TstSegmentEditor)
