@@ -47,6 +47,7 @@ const char *kUsage =
     "                                                             a series' labels as NIfTI (+ .json, .label.txt) or DICOM SEG\n"
     "       sagitta labels import --project P --series ID_OR_UID FILE [--merge]\n"
     "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]\n"
+    "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
     "                                                             segment table: voxels, mL, intensities, diameters\n"
     "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
@@ -400,8 +401,28 @@ int cmdLabels(const QStringList &list)
 {
     const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] | "
                         "sagitta labels import --project P --series ID_OR_UID FILE [--merge] | "
-                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]";
-    const Args a = parse(list, {"--project", "--series", "--csv"});
+                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] | "
+                        "sagitta labels review --project P --series ID_OR_UID [--status S] [--comment TEXT]";
+    const Args a = parse(list, {"--project", "--series", "--csv", "--status", "--comment"});
+    if (a.positional.size() == 1 && a.positional[0] == "review" && a.has("--project") && a.has("--series")) {
+        // Without --status: the review state and its comments; with it: a new state (audited).
+        const bool change = a.has("--status");
+        auto project = core::Project::open(a.options.at("--project"),
+                                           change ? core::Project::Access::ReadWrite : core::Project::Access::ReadOnly);
+        project->setBusyTimeout(kCliBusyTimeoutMs);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        if (change) {
+            const std::string &status = a.options.at("--status");
+            if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
+                return fail("sagitta labels review: --status must be draft, submitted, approved or rejected, not " + status);
+            project->setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string());
+        }
+        std::cout << "series " << id << ": labels " << project->labelMapStatus(id) << "\n";
+        for (const core::LabelComment &c : project->labelComments(id))
+            std::cout << c.at << "  " << c.user << ": " << c.text << "\n";
+        std::cout << std::flush;
+        return 0;
+    }
     if (a.positional.size() == 1 && a.positional[0] == "stats" && a.has("--project") && a.has("--series")) {
         // The segment table: voxels, volume, intensities and RECIST-style diameters.
         auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);

@@ -763,6 +763,33 @@ private Q_SLOTS:
         QVERIFY(f[10].toDouble() > 0.0 && f[10].toDouble() <= f[9].toDouble());
     }
 
+    // Review from the command line: a new status with a comment, audited, read back; a wrong
+    // status is refused and changes nothing.
+    void labelsReview()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("r.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const QStringList base = {QStringLiteral("labels"), QStringLiteral("review"), QStringLiteral("--project"), project,
+                                  QStringLiteral("--series"), QStringLiteral("1")};
+        Run r = runSagitta(base);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("labels draft"), r.out.constData());
+        r = runSagitta(base + QStringList{QStringLiteral("--status"), QStringLiteral("approved"), QStringLiteral("--comment"),
+                                          QStringLiteral("margins checked")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("labels approved") && r.out.contains("margins checked"), r.out.constData());
+        r = runSagitta(base + QStringList{QStringLiteral("--status"), QStringLiteral("done")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("--status must be"), r.err.constData());
+        auto p = sagitta::core::Project::open(project.toStdString(), sagitta::core::Project::Access::ReadOnly);
+        QCOMPARE(p->labelMapStatus(1), std::string("approved"));
+        bool audited = false;
+        for (const sagitta::core::AuditEntry &e : p->auditLog())
+            audited = audited || e.action.find("review") != std::string::npos || e.detail.find("approved") != std::string::npos;
+        QVERIFY(audited);
+    }
+
     void errorsAreOneLineWithTheFile()
     {
         const Run r = runSagitta({QStringLiteral("info"), QStringLiteral("/nonexistent/x.sagitta")});
