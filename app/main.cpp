@@ -1,11 +1,15 @@
-// sagitta: no subcommand opens the main window; a subcommand runs headless (see cli.h).
+// sagitta: a command runs headless here (see cli.h), on core and Qt Core alone; with no
+// command the main window opens: sagitta-gui beside this program takes over the process with
+// the same arguments.
 #include "app/cli.h"
-#include "app/i18n.h"
-#include "app/mainwindow.h"
 
-#include <QApplication>
-#include <QCommandLineParser>
-#include <QTimer>
+#include <QCoreApplication>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -17,55 +21,16 @@ int main(int argc, char **argv)
         QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
         return sagitta::app::runCli(QCoreApplication::arguments());
     }
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Sagitta imaging, text and training workstation"));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file to open"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open (and first create) the demo project"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("User interface language, e.g. zh_CN"),
-                                  QStringLiteral("locale"));
-    const QCommandLineOption shot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a screenshot once the first series is shown, then quit"),
-                                  QStringLiteral("png"));
-    const QCommandLineOption readOnly(QStringLiteral("read-only"), QStringLiteral("Open the project for viewing only"));
-    parser.addOptions({demo, lang, shot, readOnly});
-    // Checked before a window system is needed: a bad option, or no display, is one line and
-    // exit status 2, never an abort inside Qt.
-    if (!parser.parse(raw)) {
-        fprintf(stderr, "sagitta: %s (sagitta --help lists the commands and options)\n", qPrintable(parser.errorText()));
-        return 2;
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string gui = "sagitta-gui";
+    if (n > 0) {
+        self[n] = '\0';
+        std::string dir(self);
+        gui = dir.substr(0, dir.rfind('/') + 1) + "sagitta-gui";
     }
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        fprintf(stderr, "sagitta: no display to open the main window on (set DISPLAY, or run a command: sagitta --help)\n");
-        return 2;
-    }
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("Sagitta"));
-    QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
-    sagitta::app::installTranslations(parser.value(lang));
-
-    sagitta::app::MainWindow window;
-    window.show();
-    if (parser.isSet(shot)) {
-        const QString file = parser.value(shot);
-        QObject::connect(&window, &sagitta::app::MainWindow::seriesLoaded, &window, [&window, file] {
-            QTimer::singleShot(300, &window, [&window, file] {
-                window.grab().save(file);
-                QCoreApplication::quit();
-            });
-        });
-        QObject::connect(&window, &sagitta::app::MainWindow::jobFailed, &app, [] { QCoreApplication::exit(1); });
-    }
-    if (parser.isSet(demo)) {
-        window.openDemo();
-    } else if (!parser.positionalArguments().isEmpty()) {
-        QString error;
-        if (!window.openProject(parser.positionalArguments().first(), &error, parser.isSet(readOnly))) {
-            fprintf(stderr, "sagitta: %s\n", qPrintable(error));
-            return 1;
-        }
-    }
-    return app.exec();
+    argv[0] = const_cast<char *>(gui.c_str());
+    execv(gui.c_str(), argv);
+    std::fprintf(stderr, "sagitta: cannot start the main window (%s): %s\n", gui.c_str(), std::strerror(errno));
+    return 2;
 }

@@ -1,9 +1,9 @@
 #include "app/versioninfo.h"
 
 #include "core/dicom/codecs.h"
-#include "core/ml/mlinfo.h"
 #include "core/project/sqlite.h"
 
+#include <torch/version.h>
 #include <vtkVersionMacros.h>
 
 #include <QtGlobal>
@@ -20,7 +20,7 @@ QString versionText()
 {
     return QStringLiteral("Sagitta %1\nQt %2\nVTK %3\nDCMTK %4\nLibTorch %5\nSQLite %6\n")
         .arg(sagittaVersion(), QString::fromLatin1(qVersion()), QStringLiteral(VTK_VERSION),
-             QString::fromStdString(core::dicom::dcmtkVersion()), QString::fromStdString(core::ml::torchVersion()),
+             QString::fromStdString(core::dicom::dcmtkVersion()), QStringLiteral(TORCH_VERSION),
              QString::fromStdString(core::sqlite::version()));
 }
 
