@@ -55,7 +55,7 @@ void writeAsDicom(const io::NiftiVolume &nv, const std::string &dir, const std::
     const Vec3 n = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]};
     const Vec3 d = lps(a2[0] / s2, a2[1] / s2, a2[2] / s2);
     const bool along = n[0] * d[0] + n[1] * d[1] + n[2] * d[2] > 0; // else slices run against the file's k
-    const int nx = nv.dims[0], ny = nv.dims[1], nz = nv.dims[2];
+    const int ny = nv.dims[1], nz = nv.dims[2];
     auto fileK = [=](int k) { return along ? k : nz - 1 - k; };
     dicom::SyntheticSpec spec;
     spec.dims = nv.dims;
@@ -68,7 +68,6 @@ void writeAsDicom(const io::NiftiVolume &nv, const std::string &dir, const std::
     spec.studyDescription = "MNI template (mricron-data)";
     spec.seriesDescription = description;
     spec.values = [&nv, ny, fileK, value](int i, int j, int k) { return value(nv.at(i, ny - 1 - j, fileK(k))); };
-    (void)nx;
     dicom::writeSyntheticSeries(dir, spec);
 }
 
