@@ -1,8 +1,17 @@
 #include "widgets/volumeview3d.h"
 
+#include <QFutureWatcher>
 #include <QMouseEvent>
 #include <QSurfaceFormat>
+#include <QTimer>
 #include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <bitset>
+#include <climits>
+#include <cstring>
+#include <map>
 
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
@@ -18,6 +27,7 @@
 #include <vtkMatrix4x4.h>
 #include <vtkPiecewiseFunction.h>
 #include <vtkPointData.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkActor.h>
@@ -36,6 +46,139 @@
 namespace sagitta {
 namespace widgets {
 
+namespace {
+
+// What a rebuild works from: a copy of the label map (the GUI thread edits the live one) and
+// the copy the surfaces now shown were built from.
+struct SurfaceJob {
+    std::shared_ptr<const core::LabelMap> labels;
+    std::shared_ptr<const core::LabelMap> previous; // null: nothing shown was built from a map
+    std::vector<int> wanted;                        // labels of the visible segments
+    std::vector<int> shown;                         // labels that have a surface now
+    core::Vec3 spacing{1, 1, 1};
+    unsigned long long change = 0;
+};
+
+struct SurfaceResult {
+    std::shared_ptr<const core::LabelMap> labels;
+    std::map<int, vtkSmartPointer<vtkPolyData>> surfaces; // rebuilt; null: no voxels any more
+    unsigned long long change = 0;
+};
+
+using LabelSet = std::bitset<256>;
+
+LabelSet labelsIn(const core::LabelMap::Chunk &chunk)
+{
+    LabelSet s;
+    if (chunk.empty())
+        return s;
+    std::array<bool, 256> seen{};
+    for (std::uint8_t v : chunk)
+        seen[v] = true;
+    for (int v = 1; v < 256; ++v)
+        s[std::size_t(v)] = seen[std::size_t(v)];
+    return s;
+}
+
+// The voxels of box [lo, hi) copied row by row from the chunks (zeros where none).
+void copyBox(const core::LabelMap &m, const std::array<int, 3> &lo, const std::array<int, 3> &hi, unsigned char *out)
+{
+    constexpr int kC = core::LabelMap::kChunk;
+    for (int k = lo[2]; k < hi[2]; ++k)
+        for (int j = lo[1]; j < hi[1]; ++j)
+            for (int i = lo[0]; i < hi[0];) {
+                const int end = std::min(hi[0], (i / kC + 1) * kC);
+                const core::LabelMap::Chunk &c = m.chunk(m.chunkOf(i, j, k));
+                if (c.empty())
+                    std::memset(out, 0, std::size_t(end - i));
+                else
+                    std::memcpy(out, c.data() + core::LabelMap::offsetInChunk(i, j, k), std::size_t(end - i));
+                out += end - i;
+                i = end;
+            }
+}
+
+// A smoothed surface of one label over the box of chunks it occupies (one voxel more on each
+// side, so it closes where the old whole-volume surface closed), in index space times spacing.
+vtkSmartPointer<vtkPolyData> surfaceOf(const core::LabelMap &m, int label, const std::array<int, 6> &chunks,
+                                       const core::Vec3 &spacing)
+{
+    constexpr int kC = core::LabelMap::kChunk;
+    const auto &d = m.dims();
+    std::array<int, 3> lo{}, hi{};
+    for (int a = 0; a < 3; ++a) {
+        lo[std::size_t(a)] = std::max(0, chunks[std::size_t(a)] * kC - 1);
+        hi[std::size_t(a)] = std::min(d[std::size_t(a)], (chunks[std::size_t(a + 3)] + 1) * kC + 1);
+    }
+    auto image = vtkSmartPointer<vtkImageData>::New();
+    image->SetDimensions(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+    image->SetSpacing(spacing[0], spacing[1], spacing[2]);
+    image->SetOrigin(lo[0] * spacing[0], lo[1] * spacing[1], lo[2] * spacing[2]);
+    image->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+    copyBox(m, lo, hi, static_cast<unsigned char *>(image->GetScalarPointer()));
+    auto surface = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+    surface->SetInputData(image);
+    surface->SetValue(0, label);
+    surface->ComputeNormalsOn();
+    auto smooth = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();
+    smooth->SetInputConnection(surface->GetOutputPort());
+    smooth->SetNumberOfIterations(15);
+    smooth->SetPassBand(0.1);
+    smooth->NormalizeCoordinatesOn();
+    auto normals = vtkSmartPointer<vtkPolyDataNormals>::New(); // shading after smoothing
+    normals->SetInputConnection(smooth->GetOutputPort());
+    normals->SetFeatureAngle(60.0);
+    normals->Update();
+    auto out = vtkSmartPointer<vtkPolyData>::New();
+    out->ShallowCopy(normals->GetOutput()); // no pipeline behind it: the GUI thread only draws it
+    return out;
+}
+
+// Worker thread: the surfaces of the wanted labels whose chunks changed since previous, or
+// that have none yet. Reads only the job's copies.
+SurfaceResult buildSurfaces(const SurfaceJob &job)
+{
+    SurfaceResult r;
+    r.labels = job.labels;
+    r.change = job.change;
+    const core::LabelMap &m = *job.labels;
+    const auto &grid = m.chunkGrid();
+    std::array<std::array<int, 6>, 256> box;
+    box.fill({INT_MAX, INT_MAX, INT_MAX, -1, -1, -1});
+    LabelSet dirty;
+    if (!job.previous || job.previous->dims() != m.dims())
+        dirty.set();
+    for (int c = 0; c < m.chunkCount(); ++c) {
+        const LabelSet present = labelsIn(m.chunk(c));
+        if (!dirty.all() && job.previous->chunk(c) != m.chunk(c))
+            dirty |= present | labelsIn(job.previous->chunk(c));
+        if (present.none())
+            continue;
+        const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
+        for (int v = 1; v < 256; ++v)
+            if (present[std::size_t(v)]) {
+                auto &b = box[std::size_t(v)];
+                b = {std::min(b[0], ci), std::min(b[1], cj), std::min(b[2], ck),
+                     std::max(b[3], ci), std::max(b[4], cj), std::max(b[5], ck)};
+            }
+    }
+    for (int label : job.wanted) {
+        if (label < 1 || label > 255)
+            continue;
+        const bool shown = std::find(job.shown.begin(), job.shown.end(), label) != job.shown.end();
+        if (shown && !dirty[std::size_t(label)])
+            continue;
+        const auto &b = box[std::size_t(label)];
+        if (b[3] >= 0)
+            r.surfaces[label] = surfaceOf(m, label, b, job.spacing);
+        else if (shown)
+            r.surfaces[label] = nullptr; // its voxels are gone: so is its surface
+    }
+    return r;
+}
+
+} // namespace
+
 struct VolumeView3D::Vtk {
     vtkSmartPointer<vtkGenericOpenGLRenderWindow> window = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
     vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
@@ -44,7 +187,9 @@ struct VolumeView3D::Vtk {
     vtkSmartPointer<vtkSmartVolumeMapper> mapper;
     vtkSmartPointer<vtkVolume> volume;
     vtkSmartPointer<vtkMatrix4x4> placement = vtkSmartPointer<vtkMatrix4x4>::New();
-    std::vector<vtkSmartPointer<vtkActor>> surfaces;
+    std::map<int, vtkSmartPointer<vtkActor>> surfaces; // by label
+    std::shared_ptr<const core::LabelMap> built;        // the copy the surfaces were built from
+    QFutureWatcher<SurfaceResult> *watcher = nullptr;
 };
 
 VolumeView3D::VolumeView3D(QWidget *parent) : QOpenGLWidget(parent), m_vtk(std::make_unique<Vtk>())
@@ -68,10 +213,58 @@ VolumeView3D::VolumeView3D(QWidget *parent) : QOpenGLWidget(parent), m_vtk(std::
     m_vtk->interactor->EnableRenderOff(); // Qt decides when to paint
     auto style = vtkSmartPointer<vtkInteractorStyleTrackballCamera>::New();
     m_vtk->interactor->SetInteractorStyle(style);
+
+    m_rebuildTimer = new QTimer(this);
+    m_rebuildTimer->setSingleShot(true);
+    m_rebuildTimer->setInterval(200);
+    connect(m_rebuildTimer, &QTimer::timeout, this, &VolumeView3D::startRebuild);
+    m_vtk->watcher = new QFutureWatcher<SurfaceResult>(this);
+    connect(m_vtk->watcher, &QFutureWatcherBase::finished, this, [this] {
+        m_building = false;
+        const SurfaceResult r = m_vtk->watcher->result();
+        if (r.change != m_changes) {
+            // Built from labels that changed since: drop it; the next build covers both.
+            if (!m_rebuildTimer->isActive())
+                startRebuild();
+            return;
+        }
+        Vtk &v = *m_vtk;
+        for (const auto &[label, poly] : r.surfaces) {
+            auto it = v.surfaces.find(label);
+            if (!poly || poly->GetNumberOfPoints() == 0) {
+                if (it != v.surfaces.end()) {
+                    v.renderer->RemoveActor(it->second);
+                    v.surfaces.erase(it);
+                }
+                continue;
+            }
+            if (it == v.surfaces.end()) {
+                auto actor = vtkSmartPointer<vtkActor>::New();
+                actor->SetMapper(vtkSmartPointer<vtkPolyDataMapper>::New());
+                actor->GetMapper()->ScalarVisibilityOff();
+                actor->SetUserMatrix(v.placement);
+                actor->GetProperty()->SetSpecular(0.3);
+                v.renderer->AddActor(actor);
+                it = v.surfaces.emplace(label, actor).first;
+            }
+            vtkPolyDataMapper::SafeDownCast(it->second->GetMapper())->SetInputData(poly);
+        }
+        v.built = r.labels;
+        applySegmentStyle();
+        ++m_builds;
+        for (const auto &entry : r.surfaces)
+            m_surfacesMade += entry.second ? 1 : 0;
+        update();
+        Q_EMIT surfacesUpdated();
+    });
 }
 
 VolumeView3D::~VolumeView3D()
 {
+    // A build still running finishes in the pool and is thrown away with its future.
+    m_rebuildTimer->stop();
+    delete m_vtk->watcher;
+    m_vtk->watcher = nullptr;
     makeCurrent();
     m_vtk->renderer->RemoveAllViewProps();
     m_vtk->window->Finalize();
@@ -106,6 +299,9 @@ void VolumeView3D::paintGL()
 
 void VolumeView3D::setVolume(std::shared_ptr<const core::Volume> volume)
 {
+    // Surfaces belong to the old grid, and the label map given with it may be gone next.
+    m_labels = nullptr;
+    clearSurfaces();
     m_volume = std::move(volume);
     Vtk &v = *m_vtk;
     if (v.volume)
@@ -250,59 +446,107 @@ void VolumeView3D::setVolumeVisible(bool visible)
 
 void VolumeView3D::setSegments(const core::LabelMap *labels, const std::vector<core::Segment> &segments)
 {
-    Vtk &v = *m_vtk;
-    for (auto &actor : v.surfaces)
-        v.renderer->RemoveActor(actor);
-    v.surfaces.clear();
+    m_labels = labels;
+    m_segments = segments;
     if (!labels || !m_volume || labels->dims() != m_volume->geometry().dims || segments.empty()) {
+        clearSurfaces();
         update();
         return;
     }
-    const auto &d = labels->dims();
-    const core::Geometry &g = m_volume->geometry();
-    // A contiguous copy of the label map for VTK (chunks are sparse; most stay zero).
-    auto label = vtkSmartPointer<vtkImageData>::New();
-    label->SetDimensions(d[0], d[1], d[2]);
-    label->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
-    label->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
-    auto *out = static_cast<unsigned char *>(label->GetScalarPointer());
-    for (int k = 0; k < d[2]; ++k)
-        for (int j = 0; j < d[1]; ++j)
-            for (int i = 0; i < d[0]; ++i)
-                *out++ = labels->at(i, j, k);
-    const auto histogram = labels->histogram();
-    for (const core::Segment &s : segments) {
-        if (histogram[s.label] == 0 || !s.visible)
-            continue;
-        auto surface = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
-        surface->SetInputData(label);
-        surface->SetValue(0, s.label);
-        surface->ComputeNormalsOn();
-        auto smooth = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();
-        smooth->SetInputConnection(surface->GetOutputPort());
-        smooth->SetNumberOfIterations(15);
-        smooth->SetPassBand(0.1);
-        smooth->NormalizeCoordinatesOn();
-        auto normals = vtkSmartPointer<vtkPolyDataNormals>::New(); // shading after smoothing
-        normals->SetInputConnection(smooth->GetOutputPort());
-        normals->SetFeatureAngle(60.0);
-        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-        mapper->SetInputConnection(normals->GetOutputPort());
-        mapper->ScalarVisibilityOff();
-        auto actor = vtkSmartPointer<vtkActor>::New();
-        actor->SetMapper(mapper);
-        actor->SetUserMatrix(v.placement);
-        actor->GetProperty()->SetColor(((s.rgb >> 16) & 0xff) / 255.0, ((s.rgb >> 8) & 0xff) / 255.0, (s.rgb & 0xff) / 255.0);
-        actor->GetProperty()->SetSpecular(0.3);
-        v.renderer->AddActor(actor);
-        v.surfaces.push_back(actor);
-    }
+    applySegmentStyle();
     update();
+    scheduleRebuild();
+}
+
+void VolumeView3D::labelsChanged()
+{
+    if (m_labels && m_volume)
+        scheduleRebuild();
+}
+
+void VolumeView3D::setRebuildDelay(int ms)
+{
+    m_rebuildTimer->setInterval(std::max(0, ms));
+}
+
+bool VolumeView3D::surfacesPending() const
+{
+    return m_building || m_rebuildTimer->isActive();
+}
+
+void VolumeView3D::scheduleRebuild()
+{
+    ++m_changes;
+    m_rebuildTimer->start(); // restarted by every change: a burst of strokes is one rebuild
+}
+
+void VolumeView3D::startRebuild()
+{
+    if (m_building)
+        return; // the running build's result is stale; its end starts the next one
+    if (!m_labels || !m_volume || m_labels->dims() != m_volume->geometry().dims || m_segments.empty())
+        return;
+    SurfaceJob job;
+    job.labels = std::make_shared<const core::LabelMap>(*m_labels); // the one copy on this thread
+    job.previous = m_vtk->built;
+    for (const core::Segment &s : m_segments)
+        if (s.visible)
+            job.wanted.push_back(s.label);
+    for (const auto &entry : m_vtk->surfaces)
+        job.shown.push_back(entry.first);
+    job.spacing = m_volume->geometry().spacing;
+    job.change = m_changes;
+    m_building = true;
+    m_vtk->watcher->setFuture(QtConcurrent::run(buildSurfaces, std::move(job)));
+}
+
+void VolumeView3D::clearSurfaces()
+{
+    Vtk &v = *m_vtk;
+    for (auto &entry : v.surfaces)
+        v.renderer->RemoveActor(entry.second);
+    v.surfaces.clear();
+    v.built.reset();
+    ++m_changes; // a build under way is for what was cleared
+    m_rebuildTimer->stop();
+}
+
+void VolumeView3D::applySegmentStyle()
+{
+    // Colours at once; hidden or removed segments lose their surface (rebuilt when shown again).
+    Vtk &v = *m_vtk;
+    for (auto it = v.surfaces.begin(); it != v.surfaces.end();) {
+        const auto s = std::find_if(m_segments.begin(), m_segments.end(),
+                                    [&](const core::Segment &x) { return x.label == it->first; });
+        if (s == m_segments.end() || !s->visible) {
+            v.renderer->RemoveActor(it->second);
+            it = v.surfaces.erase(it);
+            continue;
+        }
+        it->second->GetProperty()->SetColor(((s->rgb >> 16) & 0xff) / 255.0, ((s->rgb >> 8) & 0xff) / 255.0,
+                                            (s->rgb & 0xff) / 255.0);
+        ++it;
+    }
 }
 
 int VolumeView3D::surfaceCount() const
 {
     return int(m_vtk->surfaces.size());
+}
+
+int VolumeView3D::surfacePoints(int label) const
+{
+    const auto it = m_vtk->surfaces.find(label);
+    return it == m_vtk->surfaces.end() ? 0 : int(it->second->GetMapper()->GetInput()->GetNumberOfPoints());
+}
+
+std::array<double, 6> VolumeView3D::surfaceBounds(int label) const
+{
+    std::array<double, 6> b{};
+    const auto it = m_vtk->surfaces.find(label);
+    if (it != m_vtk->surfaces.end())
+        it->second->GetBounds(b.data()); // with the placement: LPS mm
+    return b;
 }
 
 void VolumeView3D::resetCamera()

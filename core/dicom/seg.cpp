@@ -22,6 +22,8 @@
 #include <dcmtk/dcmseg/segment.h>
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -124,6 +126,13 @@ std::string lo(std::string s)
         s.resize(64);
     return s;
 }
+
+// A segment name longer than SegmentLabel holds (LO: 64 characters, no backslash) travels whole
+// in a private element of its SegmentSequence item, so that Sagitta reads it back unchanged
+// (atlas names such as JHU's run to 103 characters); other tools show the 64-character label.
+const DcmTagKey kNameCreatorTag(0x0009, 0x0010);
+const DcmTagKey kFullNameTag(0x0009, 0x1001);
+const char *const kNameCreator = "SAGITTA";
 
 std::uint32_t labToRgb(Uint16 L, Uint16 a, Uint16 b)
 {
@@ -331,20 +340,54 @@ void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segme
     // frame is not a multiple of 8 pixels (PS3.5 8.1.1: one bit stream, frames back to back).
     std::vector<Uint8> packed;
     std::size_t bitCount = 0;
+    // The labels each slice holds, from the allocated chunks only (most of a map is empty).
+    constexpr int kC = LabelMap::kChunk;
+    const std::array<int, 3> &grid = labels.chunkGrid();
+    std::vector<std::bitset<256>> inSlice(static_cast<std::size_t>(nz));
+    for (int c = 0; c < labels.chunkCount(); ++c) {
+        const LabelMap::Chunk &chunk = labels.chunk(c);
+        if (chunk.empty())
+            continue;
+        const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
+        const int wx = std::min(kC, nx - ci * kC), wy = std::min(kC, ny - cj * kC), wz = std::min(kC, nz - ck * kC);
+        for (int z = 0; z < wz; ++z) {
+            std::array<bool, 256> seen{};
+            for (int y = 0; y < wy; ++y) {
+                const std::uint8_t *row = chunk.data() + (std::size_t(z) * kC + std::size_t(y)) * kC;
+                for (int x = 0; x < wx; ++x)
+                    seen[row[x]] = true;
+            }
+            for (int v = 1; v < 256; ++v)
+                if (seen[std::size_t(v)])
+                    inSlice[std::size_t(ck * kC + z)].set(std::size_t(v));
+        }
+    }
     for (std::size_t n = 0; n < segments.size(); ++n) {
         const std::uint8_t label = segments[n].label;
         bool anyFrame = false;
         for (int k = 0; k < nz; ++k) {
-            bool any = false;
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const bool in = labels.at(i, j, k) == label;
-                    frame[std::size_t(j) * std::size_t(nx) + std::size_t(i)] = in ? 1 : 0;
-                    any = any || in;
-                }
-            const bool lastChance = !anyFrame && k == nz - 1;
+            const bool any = inSlice[std::size_t(k)].test(label);
+            const bool lastChance = !anyFrame && k == nz - 1; // an empty segment gets one empty frame
             if (!any && !lastChance)
                 continue;
+            std::fill(frame.begin(), frame.end(), Uint8(0));
+            if (any) {
+                // The slice's mask of this label, chunk by chunk.
+                const int z = k % kC;
+                for (int cj = 0; cj < grid[1]; ++cj)
+                    for (int ci = 0; ci < grid[0]; ++ci) {
+                        const LabelMap::Chunk &chunk = labels.chunk(labels.chunkOf(ci * kC, cj * kC, k));
+                        if (chunk.empty())
+                            continue;
+                        const int wx = std::min(kC, nx - ci * kC), wy = std::min(kC, ny - cj * kC);
+                        for (int y = 0; y < wy; ++y) {
+                            const std::uint8_t *row = chunk.data() + (std::size_t(z) * kC + std::size_t(y)) * kC;
+                            Uint8 *out = frame.data() + std::size_t(cj * kC + y) * std::size_t(nx) + std::size_t(ci * kC);
+                            for (int x = 0; x < wx; ++x)
+                                out[x] = row[x] == label ? 1 : 0;
+                        }
+                    }
+            }
             anyFrame = true;
             FGPlanePosPatient position;
             const Vec3 p = g.indexToPhysical({0, 0, double(k)});
@@ -394,6 +437,19 @@ void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segme
     if (packed.size() % 2)
         packed.push_back(0); // even length
     check(dataset->putAndInsertUint8Array(DCM_PixelData, packed.data(), packed.size()), path + ": pixel data");
+    DcmSequenceOfItems *segmentItems = nullptr;
+    if (dataset->findAndGetSequence(DCM_SegmentSequence, segmentItems).good() && segmentItems)
+        for (std::size_t n = 0; n < segments.size() && n < segmentItems->card(); ++n) {
+            const std::string &name = segments[n].name;
+            if (name.empty() || lo(name) == name)
+                continue;
+            DcmItem *item = segmentItems->getItem(static_cast<unsigned long>(n));
+            check(item->putAndInsertString(DcmTag(kNameCreatorTag, EVR_LO), kNameCreator), path + ": segment name");
+            DcmTag fullName(kFullNameTag, kNameCreator);
+            fullName.setVR(EVR_UT);
+            check(item->putAndInsertOFStringArray(fullName, name.c_str()),
+                  path + ": segment name");
+        }
     bool utf8 = !isAscii(options.creator) || !isAscii(source.patientName);
     for (const Segment &s : segments)
         utf8 = utf8 || !isAscii(s.name);
@@ -453,6 +509,11 @@ std::vector<Segment> readSegments(DcmDataset *ds)
         Segment s;
         s.label = std::uint8_t(std::min<Uint16>(number, 255));
         s.name = getString(item, DCM_SegmentLabel);
+        if (getString(item, kNameCreatorTag) == kNameCreator) {
+            OFString full;
+            if (item->findAndGetOFStringArray(kFullNameTag, full).good() && !full.empty())
+                s.name = full.c_str();
+        }
         Uint16 L = 0, a = 0, b = 0;
         if (item->findAndGetUint16(DCM_RecommendedDisplayCIELabValue, L, 0).good()
             && item->findAndGetUint16(DCM_RecommendedDisplayCIELabValue, a, 1).good()

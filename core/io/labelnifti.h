@@ -29,12 +29,14 @@ struct LabelFile {
     std::vector<Segment> segments; // by label value; id and seriesId 0
 };
 
-// Reads a label NIfTI for a series on geometry's grid. The file must have the same dims and an
-// affine that puts every corner of the grid within a tenth of a voxel of where niftiAffine puts
-// it; otherwise core::Error names the file and what differs. Values must be whole numbers in
-// 0..255. Segments come from STEM.json, else STEM.label.txt (ITK-SNAP), else "Label N" with
-// the default colours; a value present in the voxels but not described gets "Label N" too.
-// Thread: any.
+// Reads a label NIfTI for a series on geometry's grid. The file must hold the same grid: the
+// same voxel centres, within a tenth of a voxel at every corner of the grid, stored in any axis
+// order and direction (Sagitta's own files store rows bottom-up as niftiAffine says; an MNI
+// atlas stores them in RAS order); otherwise core::Error names the file and what differs.
+// Values must be whole numbers in 0..255 (an atlas with larger values is refused with how many
+// labels it has). Segments come from STEM.json, else STEM.label.txt (ITK-SNAP), else
+// STEM.nii.txt (MRIcron's atlas names: "INDEX NAME" lines), else "Label N" with the default
+// colours; a value present in the voxels but not described gets "Label N" too. Thread: any.
 LabelFile readLabelNifti(const std::string &path, const Geometry &geometry);
 
 } // namespace sagitta::core::io

@@ -890,6 +890,9 @@ private Q_SLOTS:
         QVERIFY(range[0] <= -1000 && range[1] >= 1500); // air and cortical bone in HU
         w.setViewLayout(widgets::ViewerGrid::Layout::TwoByTwo);
         w.sliceView()->setSlice(60);
+        // The bone segment's surface is built off the GUI thread: wait for it in the 3D view.
+        if (widgets::VolumeView3D *view3d = w.viewerGrid()->view3d())
+            QTRY_VERIFY_WITH_TIMEOUT(view3d->surfaceCount() > 0 && !view3d->surfacesPending(), 30000);
         QTest::qWait(300);
         w.grab().save(outputDir() + QStringLiteral("/cranium_2x2.png"));
     }

@@ -27,5 +27,7 @@ inline double medianMs(int runs, const std::function<void()> &work, const std::f
 void regionEffectsBench();
 // Fill between slices, islands, smoothing, margin, logical operations.
 void morphologyEffectsBench();
+// Saving one edit durably, SEG export as the command, reopening 50 labelled series.
+void labelStoreBench();
 
 } // namespace sagitta::bench

@@ -158,6 +158,65 @@ private Q_SLOTS:
         QVERIFY(io::readLabelNifti(out.toStdString(), nudged).labels == pattern(g.dims));
     }
 
+    void otherAxisOrdersAreTheSameGrid()
+    {
+        // The same voxels stored with columns and rows swapped and the slices reversed (as
+        // other tools store atlases, e.g. in RAS order): read back onto the series' grid exactly.
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        const LabelMap labels = pattern(g.dims);
+        Geometry other;
+        other.dims = {g.dims[1], g.dims[0], g.dims[2]};
+        other.spacing = {g.spacing[1], g.spacing[0], g.spacing[2]};
+        const Vec3 last = g.indexToPhysical({0, 0, double(g.dims[2] - 1)});
+        other.origin = last;
+        for (int r = 0; r < 3; ++r) {
+            other.direction[std::size_t(r * 3 + 0)] = g.direction[std::size_t(r * 3 + 1)];
+            other.direction[std::size_t(r * 3 + 1)] = g.direction[std::size_t(r * 3 + 0)];
+            other.direction[std::size_t(r * 3 + 2)] = -g.direction[std::size_t(r * 3 + 2)];
+        }
+        LabelMap stored(other.dims);
+        for (int k = 0; k < g.dims[2]; ++k)
+            for (int j = 0; j < g.dims[1]; ++j)
+                for (int i = 0; i < g.dims[0]; ++i)
+                    stored.set(j, i, g.dims[2] - 1 - k, labels.at(i, j, k));
+        const QString out = dir.filePath(QStringLiteral("swapped.nii.gz"));
+        io::writeLabelNifti(stored, other, segments(), out.toStdString());
+        const io::LabelFile back = io::readLabelNifti(out.toStdString(), g);
+        QVERIFY(back.labels == labels);
+        QCOMPARE(back.segments.size(), std::size_t(2));
+        // Half a voxel off along the swapped axis: refused.
+        Geometry shifted = other;
+        for (int r = 0; r < 3; ++r)
+            shifted.origin[std::size_t(r)] += 0.5 * other.spacing[0] * other.direction[std::size_t(r * 3)];
+        io::writeLabelNifti(stored, shifted, segments(), out.toStdString());
+        try {
+            io::readLabelNifti(out.toStdString(), g);
+            QFAIL("a grid half a voxel off was taken");
+        } catch (const Error &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("placed differently")), e.what());
+        }
+    }
+
+    void mricronAtlasNames()
+    {
+        // MRIcron's atlas names beside the file (aal.nii.txt): "INDEX NAME [CODE]".
+        QTemporaryDir dir;
+        const Geometry g = obliqueGrid();
+        const QString out = dir.filePath(QStringLiteral("atlas.nii.gz"));
+        io::writeLabelNifti(pattern(g.dims), g, segments(), out.toStdString());
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("atlas.json"))));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("atlas.label.txt"))));
+        {
+            std::ofstream names(dir.filePath(QStringLiteral("atlas.nii.txt")).toStdString());
+            names << "0\tUnclassified\n1 Precentral_L 2001\n3\tCaudate_R\n";
+        }
+        const io::LabelFile back = io::readLabelNifti(out.toStdString(), g);
+        QCOMPARE(back.segments.size(), std::size_t(2));
+        QCOMPARE(back.segments[0].name, std::string("Precentral_L"));
+        QCOMPARE(back.segments[1].name, std::string("Caudate_R"));
+    }
+
     void replaceIsOneTransaction()
     {
         QTemporaryDir dir;

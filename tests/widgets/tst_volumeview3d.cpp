@@ -1,8 +1,11 @@
 // Tests widgets/VolumeView3D on a real GL context (xcb under Xvfb): the volume renders, presets
-// change the picture, and segment surfaces appear in their colour. Screenshots go to
-// SAGITTA_TEST_OUTPUT.
+// change the picture, and segment surfaces appear in their colour; surfaces are rebuilt off the
+// GUI thread, once after a burst of strokes, only for the segments that changed. Screenshots go
+// to SAGITTA_TEST_OUTPUT.
 #include "widgets/volumeview3d.h"
 
+#include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace sagitta;
@@ -83,7 +86,7 @@ private Q_SLOTS:
         s.label = 2;
         s.rgb = 0x00ff00;
         view.setSegments(&labels, {s});
-        QCOMPARE(view.surfaceCount(), 1);
+        QTRY_COMPARE(view.surfaceCount(), 1);
         view.setVolumeVisible(false);
         const QImage surface = view.grabFramebuffer();
         surface.save(out(QStringLiteral("volume3d_surface.png")));
@@ -100,6 +103,123 @@ private Q_SLOTS:
         QTest::mouseMove(&view, QPoint(260, 200));
         QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(260, 200));
         QVERIFY(view.grabFramebuffer() != surface);
+    }
+
+    void strokesCoalesceIntoOneRebuild()
+    {
+        widgets::VolumeView3D view;
+        view.resize(240, 240);
+        view.setVolume(m_volume);
+        view.setRebuildDelay(300); // the longest delay we would use: a loaded machine's 20 ms waits stay far below
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        core::LabelMap labels(m_volume->geometry().dims);
+        core::Segment lesion, organ;
+        lesion.label = 1;
+        lesion.rgb = 0xff0000;
+        organ.label = 2;
+        organ.rgb = 0x00ff00;
+        for (int k = 30; k < 40; ++k)
+            for (int j = 40; j < 50; ++j)
+                for (int i = 40; i < 50; ++i)
+                    labels.set(i, j, k, 2);
+        view.setSegments(&labels, {lesion, organ});
+        QTRY_VERIFY(!view.surfacesPending());
+        QCOMPARE(view.surfaceCount(), 1); // the lesion has no voxels yet
+        const int builds = view.surfaceBuilds(), made = view.surfacesMade();
+
+        // 30 strokes of the lesion, 20 ms apart, each reported as the grid does after a stroke.
+        int last = 0;
+        for (int n = 0; n < 30; ++n) {
+            last = 8 + n;
+            for (int k = 8; k < 14; ++k)
+                for (int j = 8; j < 14; ++j)
+                    labels.set(last, j, k, 1);
+            view.setSegments(&labels, {lesion, organ});
+            QTest::qWait(20);
+            QCOMPARE(view.surfaceBuilds(), builds); // nothing rebuilt while strokes keep coming
+        }
+        QTRY_VERIFY(!view.surfacesPending());
+        QVERIFY2(view.surfaceBuilds() - builds >= 1 && view.surfaceBuilds() - builds <= 2,
+                 qPrintable(QString::number(view.surfaceBuilds() - builds)));
+        // Only the lesion changed: one surface made, the organ's kept.
+        QCOMPARE(view.surfacesMade() - made, 1);
+        QCOMPARE(view.surfaceCount(), 2);
+        QVERIFY(view.surfacePoints(1) > 100);
+        // The surface reaches the last stroke (x in mm: index times spacing 1).
+        const auto b = view.surfaceBounds(1);
+        QVERIFY2(b[0] < 9 && b[1] > last - 1 && b[1] < last + 1.5,
+                 qPrintable(QStringLiteral("%1 .. %2, last %3").arg(b[0]).arg(b[1]).arg(last)));
+
+        // Erasing it removes the surface; the same call without changes makes none.
+        for (int k = 8; k < 14; ++k)
+            for (int j = 8; j < 14; ++j)
+                for (int i = 8; i <= last; ++i)
+                    labels.set(i, j, k, 0);
+        view.labelsChanged();
+        QTRY_COMPARE(view.surfaceCount(), 1);
+        QTRY_VERIFY(!view.surfacesPending());
+        const int madeBefore = view.surfacesMade();
+        view.labelsChanged();
+        QTRY_VERIFY(!view.surfacesPending());
+        QCOMPARE(view.surfacesMade(), madeBefore);
+        // Hiding a segment drops its surface at once, showing it again rebuilds it.
+        organ.visible = false;
+        view.setSegments(&labels, {lesion, organ});
+        QCOMPARE(view.surfaceCount(), 0);
+        organ.visible = true;
+        view.setSegments(&labels, {lesion, organ});
+        QTRY_COMPARE(view.surfaceCount(), 1);
+    }
+
+    void bigRebuildLeavesTheEventLoopFree()
+    {
+        // A 300 x 300 x 240 grid with a sphere of 4 million voxels: seconds of surface work.
+        core::Geometry g;
+        g.dims = {300, 300, 240};
+        auto volume = std::make_shared<core::Volume>(g, core::ScalarType::Int16);
+        volume->unit = "HU";
+        core::LabelMap labels(g.dims);
+        for (int k = 0; k < 240; ++k)
+            for (int j = 0; j < 300; ++j)
+                for (int i = 0; i < 300; ++i)
+                    if (std::hypot(i - 150.0, j - 150.0, k - 120.0) < 100 + 6 * std::sin(i * 0.3) * std::cos(j * 0.2))
+                        labels.set(i, j, k, 1);
+        widgets::VolumeView3D view;
+        view.resize(240, 240);
+        view.setVolume(volume);
+        view.setVolumeVisible(false);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setRebuildDelay(0);
+        core::Segment s;
+        s.label = 1;
+
+        // A 5 ms timer keeps ticking while the surface is built.
+        QElapsedTimer clock;
+        qint64 lastTick = 0, worstGap = 0;
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(5);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worstGap = std::max(worstGap, now - lastTick);
+            lastTick = now;
+            ++ticks;
+        });
+        QSignalSpy done(&view, &widgets::VolumeView3D::surfacesUpdated);
+        clock.start();
+        ticker.start();
+        view.setSegments(&labels, {s});
+        QVERIFY(done.wait(120000));
+        const qint64 took = clock.elapsed();
+        ticker.stop();
+        QCOMPARE(view.surfaceCount(), 1);
+        QVERIFY(view.surfacePoints(1) > 10000);
+        qInfo("surface of %d points in %lld ms; %d ticks, worst gap %lld ms", view.surfacePoints(1), took, ticks, worstGap);
+        QVERIFY2(took > 150, "the rebuild was too quick to tell (make the sphere bigger)");
+        QVERIFY2(worstGap < std::max<qint64>(100, took / 3), qPrintable(QString::number(worstGap)));
+        QVERIFY(ticks > took / 40);
     }
 };
 
