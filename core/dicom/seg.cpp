@@ -338,7 +338,7 @@ void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segme
             bool any = false;
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
-                    const bool in = labels.at(i, j, k) == label;
+                    const bool in = labels.holds(i, j, k, label); // on its layer: overlaps export as they are
                     frame[std::size_t(j) * std::size_t(nx) + std::size_t(i)] = in ? 1 : 0;
                     any = any || in;
                 }
@@ -660,13 +660,39 @@ SegLabels readSegmentation(const std::string &path, const Geometry &g, const std
                 const bool in = fractional ? 2u * pixels[p] >= maxFraction : ((pixels[p / 8] >> (p % 8)) & 1) != 0;
                 if (!in)
                     continue;
-                if (out.labels.at(i, j, k) != 0 && out.labels.at(i, j, k) != segmentNumber)
-                    ++overlaps;
-                out.labels.set(i, j, k, std::uint8_t(segmentNumber));
+                const auto label = std::uint8_t(segmentNumber);
+                int layer = out.labels.layerOf(label);
+                const std::uint8_t there = out.labels.at(i, j, k, layer);
+                if (there != 0 && there != label) {
+                    // Overlapping segments: this one moves to the lowest layer where it and this
+                    // voxel fit (a new one when none does), as an edit that keeps others would.
+                    int to = out.labels.layerCount();
+                    for (int l = 0; l < out.labels.layerCount(); ++l)
+                        if (l != layer && out.labels.at(i, j, k, l) == 0 && out.labels.labelFits(label, l)) {
+                            to = l;
+                            break;
+                        }
+                    out.labels.moveLabel(label, to);
+                    layer = to;
+                }
+                out.labels.set(i, j, k, label, layer);
             }
     }
-    if (overlaps)
-        out.warnings.push_back(std::to_string(overlaps) + " voxel(s) belong to more than one segment; each kept the last");
+    for (Segment &s : out.segments)
+        s.layer = out.labels.layerOf(s.label);
+    if (out.labels.layerCount() > 1) {
+        for (int c = 0; c < out.labels.chunkCount(); ++c)
+            for (std::size_t o = 0; o < LabelMap::kChunkVoxels; ++o) {
+                int held = 0;
+                for (int l = 0; l < out.labels.layerCount(); ++l) {
+                    const LabelMap::Chunk &chunk = out.labels.chunk(out.labels.chunkIndex(l, c));
+                    held += !chunk.empty() && chunk[o] != 0;
+                }
+                overlaps += held > 1;
+            }
+        out.warnings.push_back(std::to_string(overlaps) + " voxel(s) belong to more than one segment; the segments overlap on "
+                               + std::to_string(out.labels.layerCount()) + " layers of the label map");
+    }
     return out;
 }
 

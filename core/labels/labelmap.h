@@ -23,6 +23,7 @@ namespace sagitta::core {
 class LabelMap {
 public:
     static constexpr int kChunk = 32; // chunk edge in voxels
+    static constexpr int kMaxLayers = 255; // a layer per segment at most
     static constexpr std::size_t kChunkVoxels = std::size_t(kChunk) * kChunk * kChunk;
     using Chunk = std::vector<std::uint8_t>; // kChunkVoxels bytes, or empty for all zero
 
