@@ -1021,6 +1021,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Show the voxels in range over the slices while the range is changed</source>
         <translation>调整范围时在层面上显示范围内的体素</translation>
     </message>
+    <message>
+        <source>Checked: painting takes the voxels from other segments. Unchecked: other segments keep their voxels and the painted segment overlaps them (on a layer of its own).</source>
+        <translation>勾选：绘制时占用其他分割的体素。不勾选：其他分割保留其体素，所绘分割与之重叠（位于单独的图层）。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::JobList</name>

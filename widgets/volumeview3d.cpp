@@ -33,6 +33,8 @@
 #include <vtkVolumeProperty.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
+#include <map>
+
 namespace sagitta {
 namespace widgets {
 
@@ -260,22 +262,30 @@ void VolumeView3D::setSegments(const core::LabelMap *labels, const std::vector<c
     }
     const auto &d = labels->dims();
     const core::Geometry &g = m_volume->geometry();
-    // A contiguous copy of the label map for VTK (chunks are sparse; most stay zero).
-    auto label = vtkSmartPointer<vtkImageData>::New();
-    label->SetDimensions(d[0], d[1], d[2]);
-    label->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
-    label->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
-    auto *out = static_cast<unsigned char *>(label->GetScalarPointer());
-    for (int k = 0; k < d[2]; ++k)
-        for (int j = 0; j < d[1]; ++j)
-            for (int i = 0; i < d[0]; ++i)
-                *out++ = labels->at(i, j, k);
+    // A contiguous copy of each layer of the label map that a shown segment is on, for VTK
+    // (chunks are sparse; most stay zero). Overlapping segments each get their whole surface.
+    std::map<int, vtkSmartPointer<vtkImageData>> layers;
+    auto layerImage = [&](int layer) {
+        auto &label = layers[layer];
+        if (label)
+            return label;
+        label = vtkSmartPointer<vtkImageData>::New();
+        label->SetDimensions(d[0], d[1], d[2]);
+        label->SetSpacing(g.spacing[0], g.spacing[1], g.spacing[2]);
+        label->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+        auto *out = static_cast<unsigned char *>(label->GetScalarPointer());
+        for (int k = 0; k < d[2]; ++k)
+            for (int j = 0; j < d[1]; ++j)
+                for (int i = 0; i < d[0]; ++i)
+                    *out++ = labels->at(i, j, k, layer);
+        return label;
+    };
     const auto histogram = labels->histogram();
     for (const core::Segment &s : segments) {
         if (histogram[s.label] == 0 || !s.visible)
             continue;
         auto surface = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
-        surface->SetInputData(label);
+        surface->SetInputData(layerImage(labels->layerOf(s.label)));
         surface->SetValue(0, s.label);
         surface->ComputeNormalsOn();
         auto smooth = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();

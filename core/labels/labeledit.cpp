@@ -114,7 +114,7 @@ void LabelEdit::snapshot(int chunkIndex)
 bool LabelEdit::moveToLayer(std::uint8_t label, int layer)
 {
     const int from = m_map.layerOf(label);
-    if (label == 0 || layer == from || layer < 0 || layer >= 255)
+    if (label == 0 || layer == from || layer < 0 || layer >= LabelMap::kMaxLayers || !m_map.labelFits(label, layer))
         return false;
     for (int c = 0; c < m_map.chunkCount(); ++c) {
         const LabelMap::Chunk &chunk = m_map.labelChunk(label, c);

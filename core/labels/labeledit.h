@@ -61,8 +61,8 @@ public:
     // (i, j, k) leaves from and joins to, two labels of one layer, whatever the overwrite rule
     // (the rest of the mask applies as for write(to)). Returns whether the voxel changed.
     bool replace(int i, int j, int k, std::uint8_t from, std::uint8_t to);
-    // Moves label with its voxels to layer (which must have room for them: LabelMap::labelFits),
-    // as part of this edit. Returns whether anything changed.
+    // Moves label with its voxels to layer, as part of this edit, when they fit there
+    // (LabelMap::labelFits). Returns whether it moved.
     bool moveToLayer(std::uint8_t label, int layer);
 
     // Bulk forms of write() and erase() for one chunk, for effects that compute a selection in

@@ -612,6 +612,21 @@ private Q_SLOTS:
         renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, LabelStyle::of({hidden}), px.data(), 40);
         QCOMPARE(px[10 * 40 + 10], grey);
         QCOMPARE(px[2 * 40 + 33], grey);
+        // Overlapping segments: label 6 on layer 1 over part of the block; where both are, the
+        // upper one is blended over the lower (each at its opacity); a hidden one is left out.
+        for (int i = 10; i <= 14; ++i)
+            m.set(i, 10, 1, 6, 1);
+        m.setLayerOf(6, 1);
+        LabelStyle both{};
+        both.set(4, 0xff0000, 0.5);
+        both.set(6, 0x0000ff, 0.5);
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, both, px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], blendPixel(blendPixel(grey, 0xff0000, 128), 0x0000ff, 128)); // both
+        QCOMPARE(px[10 * 40 + 14], blendPixel(grey, 0x0000ff, 128));                            // 6 only
+        QCOMPARE(px[9 * 40 + 10], blendPixel(grey, 0xff0000, 128));                             // 4 only
+        both.shown[4] = false;
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, both, px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], blendPixel(grey, 0x0000ff, 128));
         // MONOCHROME1 inverts the grey.
         v.invertDisplay = true;
         renderSlice(v, nullptr, {SliceAxis::Axial, 1}, {-1000, 400}, colors, px.data(), 40);
