@@ -257,12 +257,16 @@ std::size_t LabelEdit::compute(int c, const std::uint8_t *select, std::uint8_t v
                           && (m_mask.area != EditMask::Area::InsideSegment || m_map.layerOf(m_mask.insideLabel) == 0);
     if (oneLayer) {
         // One layer: the verdict depends on the current label alone, once per chunk.
-        std::array<Verdict, 256> from{};
+        // 0: unchanged, 1: becomes value, 2: needs value to move to another layer first.
+        std::array<std::uint8_t, 256> from{};
         for (int v = 0; v < 256; ++v) {
             vals[0] = std::uint8_t(v);
-            from[std::size_t(v)] = decide(vals, 1, value, erase, eraseLabel, res);
+            const Verdict verdict = decide(vals, 1, value, erase, eraseLabel, res);
+            from[std::size_t(v)] = verdict == Verdict::Change ? 1 : verdict == Verdict::Collision ? 2 : 0;
         }
         const std::uint8_t *src = in[0];
+        std::uint8_t *dst = nullptr; // out[0], made on the first change
+        const std::uint8_t write = erase ? 0 : value;
         for (int z = 0; z < nz; ++z)
             for (int y = 0; y < ny; ++y) {
                 const std::size_t row = (std::size_t(z) * K + std::size_t(y)) * K;
@@ -270,16 +274,18 @@ std::size_t LabelEdit::compute(int c, const std::uint8_t *select, std::uint8_t v
                     const std::size_t o = row + std::size_t(x);
                     if (!select[o])
                         continue;
-                    const Verdict v = from[src[o]];
-                    if (v == Verdict::None || (range && !inIntensityRange(i0 + x, j0 + y, k0 + z)))
+                    const std::uint8_t v = from[src[o]];
+                    if (v == 0 || (range && !inIntensityRange(i0 + x, j0 + y, k0 + z)))
                         continue;
-                    if (v == Verdict::Collision) {
+                    if (v == 2) {
                         ++collisions;
                         continue;
                     }
-                    if (out[0].empty())
+                    if (!dst) {
                         out[0].assign(src, src + LabelMap::kChunkVoxels);
-                    out[0][o] = value;
+                        dst = out[0].data();
+                    }
+                    dst[o] = write;
                     ++changed;
                 }
             }
