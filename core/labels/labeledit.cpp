@@ -140,10 +140,20 @@ void LabelEdit::relocate(std::uint8_t value, const std::function<bool(int layer)
     moveToLayer(value, to);
 }
 
+void LabelEdit::withinLayers(std::uint8_t value)
+{
+    // A label whose layer was dropped (it emptied, with the layers below it) has no voxels: it
+    // comes down to the next new layer, so that it is written at most one layer above the map.
+    if (value != 0 && m_map.layerOf(value) > m_map.layerCount())
+        moveToLayer(value, m_map.layerCount());
+}
+
 bool LabelEdit::change(int i, int j, int k, std::uint8_t value, bool erase, std::uint8_t eraseLabel)
 {
     if (!m_map.contains(i, j, k))
         return false;
+    if (!erase)
+        withinLayers(value);
     std::uint8_t out[kMaxLayers + 1];
     Verdict v = decideAt(i, j, k, value, erase, eraseLabel, out);
     if (v == Verdict::None || !inIntensityRange(i, j, k))
@@ -341,6 +351,8 @@ std::size_t LabelEdit::bulk(const std::vector<ChunkSelection> &chunks, std::uint
             total += bulk({c}, value, erase, eraseLabel);
         return total;
     }
+    if (!erase)
+        withinLayers(value);
     std::vector<std::vector<LabelMap::Chunk>> out(chunks.size());
     std::vector<std::size_t> changed(chunks.size(), 0), collisions(chunks.size(), 0);
     auto computeAll = [&] {

@@ -101,6 +101,7 @@ private:
     // Moves value to the lowest layer where it fits and free(layer) holds (a new layer if none).
     void relocate(std::uint8_t value, const std::function<bool(int layer)> &free);
     void snapshot(int chunkIndex);
+    void withinLayers(std::uint8_t value); // value's layer at most layerCount()
     // The new content of grid chunk c on each layer into out (left empty where nothing
     // changes); const: reads only. collisions counts voxels that need value to move first.
     std::size_t compute(int c, const std::uint8_t *select, std::uint8_t value, bool erase, std::uint8_t eraseLabel,

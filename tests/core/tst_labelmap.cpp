@@ -309,6 +309,15 @@ private Q_SLOTS:
         }
         const LabelDelta delta = bulk.finish();
         QCOMPARE(delta.layers.at(4), std::make_pair(0, 1));
+
+        // A segment whose layers were dropped (emptied) is written just above the map again.
+        LabelMap dropped(g.dims);
+        dropped.setLayerOf(7, 3); // layers 1..3 gone, 7 has no voxels
+        LabelEdit late(dropped);
+        QVERIFY(late.write(1, 1, 1, 7));
+        QCOMPARE(dropped.layerOf(7), 1);
+        QVERIFY(dropped.holds(1, 1, 1, 7));
+        QCOMPARE(late.finish().layers.at(7), std::make_pair(3, 1));
     }
 
     // Sphere brush: an ellipsoid in voxels from the spacing of all three axes, radius in mm.
