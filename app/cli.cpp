@@ -274,6 +274,7 @@ int cmdInfo(const QStringList &list)
             segments.push_back({{"id", s.id},
                                 {"name", s.name},
                                 {"label", s.label},
+                                {"layer", s.layer},
                                 {"color", color},
                                 {"voxels", counts[s.label]},
                                 {"volume_ml", double(counts[s.label]) * voxelMl}});
@@ -451,6 +452,10 @@ int cmdLabels(const QStringList &list)
             std::cout << f << "\n";
         std::cout << "series " << id << ": " << out.segments << " segment(s), " << out.voxels << " labelled voxels exported"
                   << (core::labelFormatOf(file) == core::LabelFormat::Seg && !a.has("--keep-phi") ? " (de-identified)" : "")
+                  << (core::labelFormatOf(file) == core::LabelFormat::Nifti && out.layers > 1
+                          ? "; segments overlap: a 4D NIfTI, one volume per layer (" + std::to_string(out.layers)
+                                + "), the .json names each segment's"
+                          : std::string())
                   << std::endl;
         return 0;
     }

@@ -99,6 +99,9 @@ void SegmentController::remove(qint64 id, bool ask)
     // listener (kept and retried if the file is busy).
     core::LabelEdit edit(editor->labelMap());
     core::logicalOperation(edit, core::LogicalOp::Clear, segment.label);
+    // Its label value goes back to layer 0 (a segment added later with it starts there); undo
+    // puts it back on its layer with its voxels.
+    edit.moveToLayer(segment.label, 0);
     core::LabelDelta delta = edit.finish();
     try {
         project->removeSegment(segment.id);

@@ -1,7 +1,8 @@
 #pragma once
 // SegmentController: what the segment list asks for, done on the project and the label map.
 // Adding, removing, renaming, recolouring and choosing what a segment is are each one undo step
-// (a removal takes its voxels with it and brings them back on undo); visibility, opacity and
+// (a removal takes its voxels with it and brings them back on undo, on their layer: a new
+// segment starts on layer 0 and moves to another only when an edit makes it overlap others); visibility, opacity and
 // the lock are display and editing state, stored at once and not undone. GUI thread only.
 #include "core/labels/labeleditor.h"
 #include "core/project/project.h"

@@ -1163,6 +1163,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>The values in the 5 x 5 x 5 voxels around the cursor, widened by 10%</source>
         <translation>光标周围 5 x 5 x 5 体素的取值范围，两端各放宽 10%</translation>
     </message>
+    <message>
+        <source>Checked: painting takes the voxels from other segments. Unchecked: other segments keep their voxels and the painted segment overlaps them (on a layer of its own).</source>
+        <translation>勾选：绘制时占用其他分割的体素。不勾选：其他分割保留其体素，所绘分割与之重叠（位于单独的图层）。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::JobList</name>

@@ -144,6 +144,8 @@ EffectsPanel::EffectsPanel(QWidget *parent) : QWidget(parent)
     mg->addRow(m_useRange, range);
     m_overwrite = new QCheckBox(tr("Overwrite other segments"), masking);
     m_overwrite->setChecked(true);
+    m_overwrite->setToolTip(tr("Checked: painting takes the voxels from other segments. Unchecked: other segments keep "
+                               "their voxels and the painted segment overlaps them (on a layer of its own)."));
     mg->addRow(m_overwrite);
     layout->addWidget(masking);
     layout->addStretch(1);

@@ -379,10 +379,11 @@ void SliceView::updateCursorText(const QPointF &pos)
     } else {
         m_cursorText += QString::number(value, 'g', 6) + unit;
     }
-    if (m_editor) {
-        const int l = m_editor->labelMap().at(ijk[0], ijk[1], ijk[2]);
-        if (l > 0)
-            m_cursorText += QLatin1Char('\n') + tr("Label %1").arg(l);
+    if (m_editor) { // every segment there, one per layer (overlapping segments)
+        const core::LabelMap &map = m_editor->labelMap();
+        for (int layer = 0; layer < map.layerCount(); ++layer)
+            if (const int l = map.at(ijk[0], ijk[1], ijk[2], layer))
+                m_cursorText += QLatin1Char('\n') + tr("Label %1").arg(l);
     }
 }
 

@@ -43,6 +43,8 @@
 #include <vtkVolumeProperty.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
+#include <map>
+
 namespace sagitta {
 namespace widgets {
 
@@ -80,15 +82,15 @@ LabelSet labelsIn(const core::LabelMap::Chunk &chunk)
     return s;
 }
 
-// The voxels of box [lo, hi) copied row by row from the chunks (zeros where none).
-void copyBox(const core::LabelMap &m, const std::array<int, 3> &lo, const std::array<int, 3> &hi, unsigned char *out)
+// The voxels of box [lo, hi) of one layer copied row by row from the chunks (zeros where none).
+void copyBox(const core::LabelMap &m, int layer, const std::array<int, 3> &lo, const std::array<int, 3> &hi, unsigned char *out)
 {
     constexpr int kC = core::LabelMap::kChunk;
     for (int k = lo[2]; k < hi[2]; ++k)
         for (int j = lo[1]; j < hi[1]; ++j)
             for (int i = lo[0]; i < hi[0];) {
                 const int end = std::min(hi[0], (i / kC + 1) * kC);
-                const core::LabelMap::Chunk &c = m.chunk(m.chunkOf(i, j, k));
+                const core::LabelMap::Chunk &c = m.chunk(m.chunkIndex(layer, m.chunkOf(i, j, k)));
                 if (c.empty())
                     std::memset(out, 0, std::size_t(end - i));
                 else
@@ -115,7 +117,8 @@ vtkSmartPointer<vtkPolyData> surfaceOf(const core::LabelMap &m, int label, const
     image->SetSpacing(spacing[0], spacing[1], spacing[2]);
     image->SetOrigin(lo[0] * spacing[0], lo[1] * spacing[1], lo[2] * spacing[2]);
     image->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
-    copyBox(m, lo, hi, static_cast<unsigned char *>(image->GetScalarPointer()));
+    // The label's own layer: a segment overlapping another gets its whole surface.
+    copyBox(m, m.layerOf(std::uint8_t(label)), lo, hi, static_cast<unsigned char *>(image->GetScalarPointer()));
     auto surface = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
     surface->SetInputData(image);
     surface->SetValue(0, label);
@@ -148,12 +151,14 @@ SurfaceResult buildSurfaces(const SurfaceJob &job)
     LabelSet dirty;
     if (!job.previous || job.previous->dims() != m.dims())
         dirty.set();
-    for (int c = 0; c < m.chunkCount(); ++c) {
-        const LabelSet present = labelsIn(m.chunk(c));
-        if (!dirty.all() && job.previous->chunk(c) != m.chunk(c))
-            dirty |= present | labelsIn(job.previous->chunk(c));
+    const int layers = std::max(m.layerCount(), job.previous ? job.previous->layerCount() : 0);
+    for (int index = 0; index < layers * m.chunkCount(); ++index) {
+        const LabelSet present = labelsIn(m.chunk(index));
+        if (!dirty.all() && job.previous->chunk(index) != m.chunk(index))
+            dirty |= present | labelsIn(job.previous->chunk(index));
         if (present.none())
             continue;
+        const int c = index % m.chunkCount();
         const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
         for (int v = 1; v < 256; ++v)
             if (present[std::size_t(v)]) {

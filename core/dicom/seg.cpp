@@ -344,10 +344,13 @@ void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segme
     constexpr int kC = LabelMap::kChunk;
     const std::array<int, 3> &grid = labels.chunkGrid();
     std::vector<std::bitset<256>> inSlice(static_cast<std::size_t>(nz));
-    for (int c = 0; c < labels.chunkCount(); ++c) {
-        const LabelMap::Chunk &chunk = labels.chunk(c);
+    // Every layer: a label value lives on one layer only (its segment's), so overlapping
+    // segments export as they are.
+    for (int index = 0; index < labels.totalChunks(); ++index) {
+        const LabelMap::Chunk &chunk = labels.chunk(index);
         if (chunk.empty())
             continue;
+        const int c = index % labels.chunkCount();
         const int ci = c % grid[0], cj = (c / grid[0]) % grid[1], ck = c / (grid[0] * grid[1]);
         const int wx = std::min(kC, nx - ci * kC), wy = std::min(kC, ny - cj * kC), wz = std::min(kC, nz - ck * kC);
         for (int z = 0; z < wz; ++z) {
@@ -376,7 +379,7 @@ void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segme
                 const int z = k % kC;
                 for (int cj = 0; cj < grid[1]; ++cj)
                     for (int ci = 0; ci < grid[0]; ++ci) {
-                        const LabelMap::Chunk &chunk = labels.chunk(labels.chunkOf(ci * kC, cj * kC, k));
+                        const LabelMap::Chunk &chunk = labels.labelChunk(label, labels.chunkOf(ci * kC, cj * kC, k));
                         if (chunk.empty())
                             continue;
                         const int wx = std::min(kC, nx - ci * kC), wy = std::min(kC, ny - cj * kC);
@@ -721,13 +724,39 @@ SegLabels readSegmentation(const std::string &path, const Geometry &g, const std
                 const bool in = fractional ? 2u * pixels[p] >= maxFraction : ((pixels[p / 8] >> (p % 8)) & 1) != 0;
                 if (!in)
                     continue;
-                if (out.labels.at(i, j, k) != 0 && out.labels.at(i, j, k) != segmentNumber)
-                    ++overlaps;
-                out.labels.set(i, j, k, std::uint8_t(segmentNumber));
+                const auto label = std::uint8_t(segmentNumber);
+                int layer = out.labels.layerOf(label);
+                const std::uint8_t there = out.labels.at(i, j, k, layer);
+                if (there != 0 && there != label) {
+                    // Overlapping segments: this one moves to the lowest layer where it and this
+                    // voxel fit (a new one when none does), as an edit that keeps others would.
+                    int to = out.labels.layerCount();
+                    for (int l = 0; l < out.labels.layerCount(); ++l)
+                        if (l != layer && out.labels.at(i, j, k, l) == 0 && out.labels.labelFits(label, l)) {
+                            to = l;
+                            break;
+                        }
+                    out.labels.moveLabel(label, to);
+                    layer = to;
+                }
+                out.labels.set(i, j, k, label, layer);
             }
     }
-    if (overlaps)
-        out.warnings.push_back(std::to_string(overlaps) + " voxel(s) belong to more than one segment; each kept the last");
+    for (Segment &s : out.segments)
+        s.layer = out.labels.layerOf(s.label);
+    if (out.labels.layerCount() > 1) {
+        for (int c = 0; c < out.labels.chunkCount(); ++c)
+            for (std::size_t o = 0; o < LabelMap::kChunkVoxels; ++o) {
+                int held = 0;
+                for (int l = 0; l < out.labels.layerCount(); ++l) {
+                    const LabelMap::Chunk &chunk = out.labels.chunk(out.labels.chunkIndex(l, c));
+                    held += !chunk.empty() && chunk[o] != 0;
+                }
+                overlaps += held > 1;
+            }
+        out.warnings.push_back(std::to_string(overlaps) + " voxel(s) belong to more than one segment; the segments overlap on "
+                               + std::to_string(out.labels.layerCount()) + " layers of the label map");
+    }
     return out;
 }
 

@@ -49,7 +49,8 @@ struct SegTerminology {
 SegTerminology segTerminology(const std::string &segmentName);
 
 // Writes labels (on source.geometry's grid) as a BINARY SEG of the source series: segments in
-// label order, numbered 1..n (a SEG's numbers are consecutive); written to a temporary file
+// label order, numbered 1..n (a SEG's numbers are consecutive), each from its own layer, so
+// overlapping segments are written as they are; written to a temporary file
 // beside path and renamed into place. Reads the source files' headers for their SOP class (and
 // UIDs that are missing). Throws core::Error naming the file. Thread: any.
 void writeSegmentation(const LabelMap &labels, const std::vector<Segment> &segments, const SegSource &source,
@@ -66,16 +67,17 @@ struct SegHeader {
 SegHeader readSegmentationHeader(const std::string &path);
 
 struct SegLabels {
-    LabelMap labels;               // on the grid given
-    std::vector<Segment> segments; // label value = segment number (1..255)
-    std::vector<std::string> warnings; // e.g. overlapping segments (the later segment wins)
+    LabelMap labels;               // on the grid given; overlapping segments on layers of it
+    std::vector<Segment> segments; // label value = segment number (1..255), layer as in labels
+    std::vector<std::string> warnings; // e.g. how many voxels overlapping segments share
 };
 
 // Reads a SEG onto a series' grid. Frames map to slices by their ReferencedSOPInstanceUID (in
 // sopInstanceUids, per slice) or else by ImagePositionPatient (within a tenth of a slice along
 // the normal and of a pixel across); frames need rows x columns of the grid and its
 // orientation. BINARY frames are bit-packed across frame boundaries; FRACTIONAL frames count
-// from half their maximum value up. Per-frame functional groups are used where present, shared
+// from half their maximum value up. Segments that overlap each keep all their voxels: a segment
+// that meets another's voxel moves to another layer of the map (LabelMap), created as needed. Per-frame functional groups are used where present, shared
 // ones otherwise (frames then in the order of the referenced instances, or of the slices).
 // Throws core::Error naming the file and what does not fit. Thread: any.
 SegLabels readSegmentation(const std::string &path, const Geometry &geometry, const std::vector<std::string> &sopInstanceUids);

@@ -274,9 +274,16 @@ void writeLabelNifti(const LabelMap &labels, const Geometry &geometry, const std
     const std::string stem = labelSidecarStem(path);
 
     // Sidecars first: a failure there leaves no new label volume without its names.
+    // More than one layer (overlapping segments): one volume per layer along the 4th dimension,
+    // and each segment's entry names its volume ("layer", 0-based).
+    const int layers = labels.layerCount();
     json described = json::array();
-    for (const Segment &s : sorted)
-        described.push_back({{"label", s.label}, {"name", s.name}, {"color", colorText(s.rgb)}});
+    for (const Segment &s : sorted) {
+        json entry = {{"label", s.label}, {"name", s.name}, {"color", colorText(s.rgb)}};
+        if (layers > 1)
+            entry["layer"] = labels.layerOf(s.label);
+        described.push_back(std::move(entry));
+    }
     writeFileAtomically(stem + ".json", described.dump(2) + "\n");
 
     std::string snap = "################################################\n"
@@ -295,19 +302,22 @@ void writeLabelNifti(const LabelMap &labels, const Geometry &geometry, const std
     writeFileAtomically(stem + ".label.txt", snap);
 
     const int nx = geometry.dims[0];
-    writeNiftiGrid(
-        geometry, NIFTI_TYPE_UINT8, 1,
-        [&](int j, int k, void *row) {
+    writeNiftiVolumes(
+        geometry, NIFTI_TYPE_UINT8, 1, layers,
+        [&](int layer, int j, int k, void *row) {
             auto *out = static_cast<std::uint8_t *>(row);
             for (int i = 0; i < nx; ++i)
-                out[i] = labels.at(i, j, k);
+                out[i] = labels.at(i, j, k, layer);
         },
-        path, "Sagitta labels");
+        path, layers > 1 ? "Sagitta labels, one volume per layer" : "Sagitta labels");
 }
 
 LabelFile readLabelNifti(const std::string &path, const Geometry &geometry)
 {
-    const NiftiVolume v = readNifti(path);
+    const NiftiVolume v = readNifti(path, true);
+    if (v.volumes > LabelMap::kMaxLayers)
+        throw Error(path + ": " + std::to_string(v.volumes) + " volumes, more than the " + std::to_string(LabelMap::kMaxLayers)
+                    + " layers a label map holds; the labels were not imported");
     std::array<int, 3> fileDims = v.dims, seriesDims = geometry.dims;
     std::sort(fileDims.begin(), fileDims.end());
     std::sort(seriesDims.begin(), seriesDims.end());
@@ -329,27 +339,37 @@ LabelFile readLabelNifti(const std::string &path, const Geometry &geometry)
     }
     std::array<bool, 256> present{};
     double largest = 0;
-    for (int k = 0; k < nz; ++k)
-        for (int j = 0; j < ny; ++j) {
-            const std::ptrdiff_t row = offset + j * step[1] + k * step[2];
-            for (int i = 0; i < nx; ++i) {
-                const double value = v.values[std::size_t(row + i * step[0])];
-                if (value == 0)
-                    continue;
-                if (!(value >= 1 && value <= 255 && value == std::floor(value))) {
-                    if (value > 255 && value == std::floor(value))
-                        largest = std::max(largest, value);
-                    else
-                        throw Error(path + ": value " + std::to_string(value) + " at voxel (" + std::to_string(i) + ", "
-                                    + std::to_string(j) + ", " + std::to_string(k)
-                                    + ") is not a label (whole numbers 0..255); the labels were not imported");
-                    continue;
+    std::array<int, 256> layerOf{};
+    // A 4D file (as written for overlapping segments): volume t is layer t; a label value
+    // lies in one volume only.
+    const std::ptrdiff_t volumeSize = std::ptrdiff_t(v.dims[0]) * v.dims[1] * v.dims[2];
+    for (int t = 0; t < v.volumes; ++t)
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j) {
+                const std::ptrdiff_t row = t * volumeSize + offset + j * step[1] + k * step[2];
+                for (int i = 0; i < nx; ++i) {
+                    const double value = v.values[std::size_t(row + i * step[0])];
+                    if (value == 0)
+                        continue;
+                    if (!(value >= 1 && value <= 255 && value == std::floor(value))) {
+                        if (value > 255 && value == std::floor(value))
+                            largest = std::max(largest, value);
+                        else
+                            throw Error(path + ": value " + std::to_string(value) + " at voxel (" + std::to_string(i) + ", "
+                                        + std::to_string(j) + ", " + std::to_string(k)
+                                        + ") is not a label (whole numbers 0..255); the labels were not imported");
+                        continue;
+                    }
+                    const auto label = std::uint8_t(value);
+                    if (present[label] && layerOf[label] != t)
+                        throw Error(path + ": label value " + std::to_string(label) + " is in volumes "
+                                    + std::to_string(layerOf[label]) + " and " + std::to_string(t)
+                                    + " (a value names one segment, on one layer); the labels were not imported");
+                    present[label] = true;
+                    layerOf[label] = t;
+                    out.labels.set(i, j, k, label, t);
                 }
-                const auto label = std::uint8_t(value);
-                present[label] = true;
-                out.labels.set(i, j, k, label);
             }
-        }
     if (largest > 0) {
         // An atlas with more labels than one 8-bit map holds (AICHA: 384): say so in its terms.
         std::vector<double> values;
@@ -363,6 +383,10 @@ LabelFile readLabelNifti(const std::string &path, const Geometry &geometry)
         throw Error(path + ": label values up to " + text + " (" + std::to_string(distinct)
                     + " labels) do not fit a label map, which holds values 1..255; the labels were not imported");
     }
+    for (int label = 1; label < 256; ++label)
+        if (present[std::size_t(label)])
+            out.labels.setLayerOf(std::uint8_t(label), layerOf[std::size_t(label)]);
+    out.labels.trimLayers();
 
     const std::string stem = labelSidecarStem(path);
     if (exists(stem + ".json"))
@@ -383,8 +407,10 @@ LabelFile readLabelNifti(const std::string &path, const Geometry &geometry)
             byLabel[label] = s;
         }
     out.segments.clear();
-    for (auto &[label, s] : byLabel)
+    for (auto &[label, s] : byLabel) {
+        s.layer = out.labels.layerOf(s.label);
         out.segments.push_back(std::move(s));
+    }
     return out;
 }
 

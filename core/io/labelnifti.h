@@ -5,6 +5,10 @@
 // overlay in any NIfTI viewer. Names and colours go beside it, in STEM.json
 // ([{"label": N, "name": "...", "color": "#rrggbb"}]) and in an ITK-SNAP label description file
 // STEM.label.txt, where STEM is the path without .nii or .nii.gz.
+// Overlapping segments (a label map of more than one layer, labelmap.h) cannot share one 3D
+// volume: such a map is written as a 4D NIfTI with one volume per layer (dim[4] = layers), and
+// every entry of STEM.json names its volume ("layer": 0-based); a one-layer map stays 3D with
+// the sidecar as before. Reading takes volume t as layer t.
 #include "core/image/volume.h"
 #include "core/io/nifti.h"
 #include "core/labels/labelmap.h"

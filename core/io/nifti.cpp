@@ -6,6 +6,7 @@
 #include <nifti1_io.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -69,10 +70,18 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
 void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
                     const std::string &description)
 {
+    writeNiftiVolumes(
+        g, datatype, voxelBytes, 1, [&](int, int j, int k, void *row) { rowSource(j, k, row); }, path, description);
+}
+
+void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, int volumes, const VolumeRowSource &rowSource,
+                       const std::string &path, const std::string &description)
+{
     const bool gzip = endsWith(path, ".nii.gz");
     if (!gzip && !endsWith(path, ".nii"))
         throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
-    int dims[8] = {3, g.dims[0], g.dims[1], g.dims[2], 1, 1, 1, 1};
+    volumes = std::max(volumes, 1);
+    int dims[8] = {volumes > 1 ? 4 : 3, g.dims[0], g.dims[1], g.dims[2], volumes, 1, 1, 1};
     NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the source
     if (!nim)
         throw Error(path + ": cannot create a NIfTI image");
@@ -105,23 +114,25 @@ void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, con
     // Rows reversed (bottom-up, as dcm2niix stores them), one slice at a time through one buffer.
     const std::size_t rowBytes = std::size_t(g.dims[0]) * voxelBytes;
     std::vector<std::uint8_t> slice(rowBytes * std::size_t(g.dims[1]));
-    for (int k = 0; k < g.dims[2]; ++k) {
-        for (int j = 0; j < g.dims[1]; ++j)
-            rowSource(j, k, slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes);
-        out.write(slice.data(), slice.size());
-    }
+    for (int t = 0; t < volumes; ++t)
+        for (int k = 0; k < g.dims[2]; ++k) {
+            for (int j = 0; j < g.dims[1]; ++j)
+                rowSource(t, j, k, slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes);
+            out.write(slice.data(), slice.size());
+        }
     out.commit();
 }
 
-NiftiVolume readNifti(const std::string &path)
+NiftiVolume readNifti(const std::string &path, bool allowVolumes)
 {
     NimPtr nim(nifti_image_read(path.c_str(), 1));
     if (!nim || !nim->data)
         throw Error(path + ": cannot read NIfTI file");
-    if (nim->ndim < 2 || nim->ndim > 4 || (nim->ndim == 4 && nim->nt > 1))
+    if (nim->ndim < 2 || nim->ndim > 4 || (nim->ndim == 4 && nim->nt > 1 && !allowVolumes))
         throw Error(path + ": not a 3D scalar NIfTI image");
     NiftiVolume out;
     out.dims = {int(nim->nx), int(nim->ny), std::max(1, int(nim->nz))};
+    out.volumes = nim->ndim == 4 ? std::max(1, int(nim->nt)) : 1;
     out.datatype = nim->datatype;
     const mat44 &m = nim->sform_code > 0 ? nim->sto_xyz : nim->qto_xyz;
     for (int r = 0; r < 4; ++r)

@@ -29,19 +29,28 @@ void writeNifti(const Volume &volume, const std::string &path, const std::string
 using RowSource = std::function<void(int j, int k, void *row)>;
 void writeNiftiGrid(const Geometry &geometry, int datatype, std::size_t voxelBytes, const RowSource &rowSource,
                     const std::string &path, const std::string &description = {});
+// The same with `volumes` 3D volumes on the grid, one after the other along the 4th dimension
+// (dim[0] = 4 when volumes > 1); rowSource(t, j, k, row) fills row j of slice k of volume t.
+using VolumeRowSource = std::function<void(int t, int j, int k, void *row)>;
+void writeNiftiVolumes(const Geometry &geometry, int datatype, std::size_t voxelBytes, int volumes,
+                       const VolumeRowSource &rowSource, const std::string &path, const std::string &description = {});
 
 struct NiftiVolume {
     std::array<int, 3> dims{0, 0, 0};
     Affine affine{};                 // sform if set, else qform, else scaled identity
     std::vector<double> values;      // scl_slope/scl_inter applied; i fastest; RGB24 as 0xRRGGBB
     int datatype = 0;                // NIFTI_TYPE_*
-    double at(int i, int j, int k) const
+    int volumes = 1;                 // along the 4th dimension (values holds them one after the other)
+    double at(int i, int j, int k, int t = 0) const
     {
-        return values[(std::size_t(k) * std::size_t(dims[1]) + std::size_t(j)) * std::size_t(dims[0]) + std::size_t(i)];
+        return values[((std::size_t(t) * std::size_t(dims[2]) + std::size_t(k)) * std::size_t(dims[1]) + std::size_t(j))
+                          * std::size_t(dims[0])
+                      + std::size_t(i)];
     }
 };
 
-// Reads a scalar 3D NIfTI file (tests and label import). Throws core::Error naming the file.
-NiftiVolume readNifti(const std::string &path);
+// Reads a scalar 3D NIfTI file (tests and label import); with allowVolumes also a 4D one (its
+// volumes one after the other). Throws core::Error naming the file.
+NiftiVolume readNifti(const std::string &path, bool allowVolumes = false);
 
 } // namespace sagitta::core::io

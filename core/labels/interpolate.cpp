@@ -34,7 +34,7 @@ std::vector<SliceExtent> sliceExtents(const LabelMap &map, std::uint8_t label, S
     for (int c = 0; c < map.chunkCount(); ++c) {
         if (!holds[std::size_t(c)])
             continue;
-        const LabelMap::Chunk &chunk = map.chunk(c);
+        const LabelMap::Chunk &chunk = map.labelChunk(label, c);
         const std::array<int, 3> base{(c % g[0]) * C, ((c / g[0]) % g[1]) * C, (c / (g[0] * g[1])) * C};
         const int nx = std::min(C, dims[0] - base[0]), ny = std::min(C, dims[1] - base[1]), nz = std::min(C, dims[2] - base[2]);
         for (int z = 0; z < nz; ++z)
@@ -63,7 +63,7 @@ std::vector<float> signedDistance(const LabelMap &map, std::uint8_t label, Slice
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             const auto ijk = planeToVoxel({axis, index}, u0 + x, v0 + y);
-            if (map.contains(ijk[0], ijk[1], ijk[2]) && map.at(ijk[0], ijk[1], ijk[2]) == label)
+            if (map.contains(ijk[0], ijk[1], ijk[2]) && map.holds(ijk[0], ijk[1], ijk[2], label))
                 mask[std::size_t(y) * std::size_t(w) + std::size_t(x)] = 1;
         }
     const std::array<int, 3> dims{w, h, 1};

@@ -70,7 +70,7 @@ IslandMap::IslandMap(const LabelMap &map, std::uint8_t label) : m_label(label)
                     }
                     continue;
                 }
-                const std::uint8_t *row = map.chunk(c).data() + LabelMap::offsetInChunk(x0, j, k);
+                const std::uint8_t *row = map.labelChunk(label, c).data() + LabelMap::offsetInChunk(x0, j, k);
                 if (std::memchr(row, label, std::size_t(x1 - x0)) == nullptr) {
                     if (open >= 0) { // most rows of a chunk miss the label: skip them whole
                         s.runs.push_back({open, x0, j, k});
@@ -224,7 +224,7 @@ std::size_t keepLargestIsland(LabelEdit &edit, std::uint8_t label)
 
 bool keepIslandAt(LabelEdit &edit, std::uint8_t label, int i, int j, int k)
 {
-    if (!edit.map().contains(i, j, k) || edit.map().at(i, j, k) != label || label == 0)
+    if (!edit.map().contains(i, j, k) || !edit.map().holds(i, j, k, label))
         return false;
     const IslandMap islands(edit.map(), label);
     const int keep = islands.islandAt(i, j, k);
@@ -257,12 +257,17 @@ std::vector<std::uint8_t> splitIslands(LabelEdit &edit, std::uint8_t label, cons
         newLabel[n] = freeLabels[next++];
         used.push_back(newLabel[n]);
     }
+    // The new segments start on label's layer; each island voxel leaves label for its new
+    // segment there (so a split never overlaps itself, whatever the overwrite rule).
+    for (const std::uint8_t value : used)
+        if (edit.map().layerOf(value) != edit.map().layerOf(label) && edit.map().labelFits(value, edit.map().layerOf(label)))
+            edit.moveToLayer(value, edit.map().layerOf(label));
     islands.forEachRun([&](int n, int i0, int i1, int j, int k) {
         const std::uint8_t value = newLabel[std::size_t(n)];
         if (value == 0)
             return;
         for (int i = i0; i < i1; ++i)
-            edit.write(i, j, k, value);
+            edit.replace(i, j, k, label, value);
     });
     return used;
 }

@@ -20,8 +20,8 @@ std::size_t logicalOperation(LabelEdit &edit, LogicalOp op, std::uint8_t target,
     LabelMap::Chunk b, a; // copies: writes change the chunk being read (and source may be map)
     std::size_t changed = 0;
     for (int c = 0; c < map.chunkCount(); ++c) {
-        const LabelMap::Chunk &bc = map.chunk(c);
-        const LabelMap::Chunk &ac = useModifier ? source.chunk(c) : zeros;
+        const LabelMap::Chunk &bc = map.labelChunk(target, c);
+        const LabelMap::Chunk &ac = useModifier ? source.labelChunk(modifier, c) : zeros;
         const bool hasB = !bc.empty() && std::memchr(bc.data(), target, bc.size()) != nullptr;
         const bool hasA = useModifier && modifier != 0 && !ac.empty() && std::memchr(ac.data(), modifier, ac.size()) != nullptr;
         switch (op) {

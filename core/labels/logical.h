@@ -2,8 +2,10 @@
 // Logical operations between segments (Slicer's "Logical operators" effect). The target
 // segment B is a label of the edited map; the modifier segment A is a label of `source`, a map
 // of the same dims: another layer, an imported or proposed segmentation, or the edited map
-// itself. A voxel holds one label, so within one map A and B never overlap: there, Copy moves
-// A's voxels into B, Add takes them into B, Subtract changes nothing and Intersect clears B.
+// itself. Each segment is read on its own layer. Where A and B share a layer they never
+// overlap: there, with others overwritten, Copy moves A's voxels into B, Add takes them into B,
+// Subtract changes nothing and Intersect clears B; with others kept (overwriteOthers false) B
+// moves to another layer and overlaps A.
 //
 //   Copy       B := A            Add        B := B | A         Subtract  B := B & ~A
 //   Intersect  B := B & A        Invert     B := volume & ~B   Clear     B := {}

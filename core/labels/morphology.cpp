@@ -147,7 +147,7 @@ void collectChanges(const LabelMap &map, std::uint8_t label, const MaskBox &box,
         std::vector<std::uint8_t> row(std::size_t(box.size(0)));
         auto &out = perSlice[std::size_t(k - box.lo[2])];
         for (int j = box.lo[1]; j < box.hi[1]; ++j) {
-            readLabelRow(map, j, k, box.lo[0], box.hi[0], row.data());
+            readLabelRow(map, j, k, box.lo[0], box.hi[0], row.data(), map.layerOf(label));
             const std::uint8_t *m = mask.data() + box.index(box.lo[0], j, k);
             for (int x = 0; x < box.size(0); ++x) {
                 const bool want = m[x] != 0, have = row[std::size_t(x)] == label;
@@ -223,7 +223,7 @@ std::vector<char> chunksHolding(const LabelMap &map, std::uint8_t label)
 {
     std::vector<char> holds(std::size_t(map.chunkCount()), 0);
     tbb::parallel_for(0, map.chunkCount(), [&](int c) {
-        const LabelMap::Chunk &chunk = map.chunk(c);
+        const LabelMap::Chunk &chunk = map.labelChunk(label, c);
         holds[std::size_t(c)] = !chunk.empty() && std::memchr(chunk.data(), label, chunk.size()) != nullptr;
     });
     return holds;
@@ -256,11 +256,11 @@ MaskBox labelChunkBounds(const LabelMap &map, std::uint8_t label)
     return box;
 }
 
-void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_t *out)
+void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_t *out, int layer)
 {
     for (int i = i0; i < i1;) {
         const int end = std::min(i1, (i / LabelMap::kChunk + 1) * LabelMap::kChunk);
-        const LabelMap::Chunk &c = map.chunk(map.chunkOf(i, j, k));
+        const LabelMap::Chunk &c = map.chunk(map.chunkIndex(layer, map.chunkOf(i, j, k)));
         if (c.empty())
             std::memset(out + (i - i0), 0, std::size_t(end - i));
         else
@@ -279,7 +279,7 @@ void labelMaskInto(const LabelMap &map, std::uint8_t label, const MaskBox &box, 
     tbb::parallel_for(box.lo[2], box.hi[2], [&](int k) {
         for (int j = box.lo[1]; j < box.hi[1]; ++j) {
             std::uint8_t *row = mask.data() + box.index(box.lo[0], j, k);
-            readLabelRow(map, j, k, box.lo[0], box.hi[0], row);
+            readLabelRow(map, j, k, box.lo[0], box.hi[0], row, map.layerOf(label));
             for (int x = 0; x < box.size(0); ++x)
                 row[x] = row[x] == label ? 1 : 0;
         }

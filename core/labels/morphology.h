@@ -48,12 +48,12 @@ struct MaskBox {
 // Union of the chunks that hold label (chunk-aligned, clipped to the map): an empty box when
 // the label is absent. Scans only allocated chunks.
 MaskBox labelChunkBounds(const LabelMap &map, std::uint8_t label);
-// Per chunk index: whether the chunk holds label.
+// Per chunk of the grid: whether it holds label (on label's layer).
 std::vector<char> chunksHolding(const LabelMap &map, std::uint8_t label);
 
-// Copies the labels of row (j, k), voxels i0 <= i < i1, into out (chunk by chunk).
-void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_t *out);
-// 1 where the map holds label, 0 elsewhere, over box (i fastest).
+// Copies the labels of row (j, k) of a layer, voxels i0 <= i < i1, into out (chunk by chunk).
+void readLabelRow(const LabelMap &map, int j, int k, int i0, int i1, std::uint8_t *out, int layer = 0);
+// 1 where the map holds label (on its layer), 0 elsewhere, over box (i fastest).
 std::vector<std::uint8_t> labelMask(const LabelMap &map, std::uint8_t label, const MaskBox &box);
 
 // Makes label cover exactly the voxels of box where mask (over box) is non-zero, as far as the

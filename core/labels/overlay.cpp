@@ -72,53 +72,57 @@ void renderSlice(const Volume &volume, const LabelMap *labels, const SlicePlane 
         any = any || style.shown[std::size_t(l)];
     if (!any)
         return;
-    // The plane's labels, gathered chunk row by chunk row so each label chunk is looked up once
-    // per row run; then each pixel drawn as its label's style says (outlines look at the four
+    // Layer by layer, bottom up (segments that overlap blend, the upper one drawn last): the
+    // plane's labels, gathered chunk row by chunk row so each label chunk is looked up once per
+    // row run; then each pixel drawn as its label's style says (outlines look at the four
     // neighbours in the plane). Large planes are spread over the cores.
     thread_local std::vector<std::uint8_t> plabels;
-    plabels.assign(std::size_t(w) * std::size_t(h), 0);
-    bool anyLabel = false;
-    for (int v = 0; v < h; ++v) {
-        std::uint8_t *row = plabels.data() + std::size_t(v) * std::size_t(w);
-        for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
-            const auto first = planeToVoxel(plane, u0, v);
-            const LabelMap::Chunk &chunk = labels->chunk(labels->chunkOf(first[0], first[1], first[2]));
-            if (chunk.empty())
-                continue;
-            anyLabel = true;
-            const int u1 = std::min(w, u0 + LabelMap::kChunk);
-            for (int u = u0; u < u1; ++u) {
-                const auto ijk = planeToVoxel(plane, u, v);
-                row[u] = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
-            }
-        }
-    }
-    if (!anyLabel)
-        return;
     const bool fill = style.display != LabelDisplay::Outline, outline = style.display != LabelDisplay::Fill;
-    const std::uint8_t *L = plabels.data();
-    auto rows = [&](int v0, int v1) {
-        for (int v = v0; v < v1; ++v) {
-            std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
-            const std::uint8_t *row = L + std::size_t(v) * std::size_t(w);
-            for (int u = 0; u < w; ++u) {
-                const std::uint8_t l = row[u];
-                if (l == 0 || !style.shown[l])
+    for (int layer = 0; layer < labels->layerCount(); ++layer) {
+        plabels.assign(std::size_t(w) * std::size_t(h), 0);
+        bool anyLabel = false;
+        for (int v = 0; v < h; ++v) {
+            std::uint8_t *row = plabels.data() + std::size_t(v) * std::size_t(w);
+            for (int u0 = 0; u0 < w; u0 += LabelMap::kChunk) {
+                const auto first = planeToVoxel(plane, u0, v);
+                const int c = labels->chunkIndex(layer, labels->chunkOf(first[0], first[1], first[2]));
+                const LabelMap::Chunk &chunk = labels->chunk(c);
+                if (chunk.empty())
                     continue;
-                const bool edge = outline
-                                  && (u == 0 || u == w - 1 || v == 0 || v == h - 1 || row[u - 1] != l || row[u + 1] != l
-                                      || row[u - std::ptrdiff_t(w)] != l || row[u + std::ptrdiff_t(w)] != l);
-                if (edge)
-                    line[u] = 0xff000000u | style.rgb[l];
-                else if (fill && style.alpha[l] > 0)
-                    line[u] = blendPixel(line[u], style.rgb[l], style.alpha[l]);
+                anyLabel = true;
+                const int u1 = std::min(w, u0 + LabelMap::kChunk);
+                for (int u = u0; u < u1; ++u) {
+                    const auto ijk = planeToVoxel(plane, u, v);
+                    row[u] = chunk[LabelMap::offsetInChunk(ijk[0], ijk[1], ijk[2])];
+                }
             }
         }
-    };
-    if (std::size_t(w) * std::size_t(h) >= 65536)
-        tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
-    else
-        rows(0, h);
+        if (!anyLabel)
+            continue;
+        const std::uint8_t *L = plabels.data();
+        auto rows = [&](int v0, int v1) {
+            for (int v = v0; v < v1; ++v) {
+                std::uint32_t *line = out + std::size_t(v) * std::size_t(stride);
+                const std::uint8_t *row = L + std::size_t(v) * std::size_t(w);
+                for (int u = 0; u < w; ++u) {
+                    const std::uint8_t l = row[u];
+                    if (l == 0 || !style.shown[l])
+                        continue;
+                    const bool edge = outline
+                                      && (u == 0 || u == w - 1 || v == 0 || v == h - 1 || row[u - 1] != l || row[u + 1] != l
+                                          || row[u - std::ptrdiff_t(w)] != l || row[u + std::ptrdiff_t(w)] != l);
+                    if (edge)
+                        line[u] = 0xff000000u | style.rgb[l];
+                    else if (fill && style.alpha[l] > 0)
+                        line[u] = blendPixel(line[u], style.rgb[l], style.alpha[l]);
+                }
+            }
+        };
+        if (std::size_t(w) * std::size_t(h) >= 65536)
+            tbb::parallel_for(tbb::blocked_range<int>(0, h, 16), [&](const tbb::blocked_range<int> &r) { rows(r.begin(), r.end()); });
+        else
+            rows(0, h);
+    }
 }
 
 } // namespace sagitta::core

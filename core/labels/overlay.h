@@ -1,7 +1,8 @@
 #pragma once
 // The pixels of one slice as a view shows them: windowed grey (inverted for MONOCHROME1) with
 // each segment drawn on top as its style says (filled at its opacity, outlined, or both; hidden
-// segments not at all). Output is 32-bit 0xffRRGGBB, the layout of QImage::Format_RGB32, so a
+// segments not at all); the map's layers are drawn bottom up, so overlapping segments blend.
+// Output is 32-bit 0xffRRGGBB, the layout of QImage::Format_RGB32, so a
 // view paints it without another pass.
 #include "core/image/slice.h"
 #include "core/labels/labelmap.h"

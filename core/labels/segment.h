@@ -16,13 +16,14 @@ struct Code {
 struct Segment {
     std::int64_t id = 0;        // project row id
     std::int64_t seriesId = 0;
-    std::uint8_t label = 1;     // value in the LabelMap, 1..255
+    std::uint8_t label = 1;     // value in the LabelMap, 1..255 (one segment per value)
     std::string name;           // UTF-8
     std::uint32_t rgb = 0xff0000; // 0xRRGGBB
     double opacity = 0.5;       // of the fill over the image, 0..1
     bool visible = true;
     bool locked = false;        // no edit changes its voxels
     Code category, type;        // what it is, from the terminology (terminology.h)
+    int layer = 0;              // the LabelMap layer that holds its voxels (LabelMap::layerOf)
 };
 
 // A distinct colour for the n-th segment (n >= 0), cycling through a fixed palette.

@@ -92,30 +92,33 @@ std::vector<SegmentStatistics> segmentStatistics(const LabelMap &labels, const V
         present.assign(256, 0);
         rows.assign(std::size_t(256) * std::size_t(d[1]), {1 << 30, -1});
         const int ck = k / C;
-        for (int cj = 0; cj < grid[1]; ++cj)
-            for (int ci = 0; ci < grid[0]; ++ci) {
-                const int c = (ck * grid[1] + cj) * grid[0] + ci;
-                const LabelMap::Chunk &chunk = labels.chunk(c);
-                if (chunk.empty())
-                    continue;
-                for (int j = cj * C; j < std::min(d[1], (cj + 1) * C); ++j)
-                    for (int i = ci * C; i < std::min(d[0], (ci + 1) * C); ++i) {
-                        const std::uint8_t l = chunk[LabelMap::offsetInChunk(i, j, k)];
-                        if (l == 0)
-                            continue;
-                        const double v = volume.value(i, j, k);
-                        Sum &s = sums[l];
-                        s.min = s.n ? std::min(s.min, v) : v;
-                        s.max = s.n ? std::max(s.max, v) : v;
-                        ++s.n;
-                        s.sum += v;
-                        s.sum2 += v * v;
-                        auto &r = rows[std::size_t(l) * std::size_t(d[1]) + std::size_t(j)];
-                        r[0] = std::min(r[0], i);
-                        r[1] = std::max(r[1], i);
-                        present[l] = 1;
-                    }
-            }
+        // Each segment on its own layer: a label value is on one layer only.
+        for (int layer = 0; layer < labels.layerCount(); ++layer) {
+            for (int cj = 0; cj < grid[1]; ++cj)
+                for (int ci = 0; ci < grid[0]; ++ci) {
+                    const int c = (ck * grid[1] + cj) * grid[0] + ci;
+                    const LabelMap::Chunk &chunk = labels.chunk(labels.chunkIndex(layer, c));
+                    if (chunk.empty())
+                        continue;
+                    for (int j = cj * C; j < std::min(d[1], (cj + 1) * C); ++j)
+                        for (int i = ci * C; i < std::min(d[0], (ci + 1) * C); ++i) {
+                            const std::uint8_t l = chunk[LabelMap::offsetInChunk(i, j, k)];
+                            if (l == 0)
+                                continue;
+                            const double v = volume.value(i, j, k);
+                            Sum &s = sums[l];
+                            s.min = s.n ? std::min(s.min, v) : v;
+                            s.max = s.n ? std::max(s.max, v) : v;
+                            ++s.n;
+                            s.sum += v;
+                            s.sum2 += v * v;
+                            auto &r = rows[std::size_t(l) * std::size_t(d[1]) + std::size_t(j)];
+                            r[0] = std::min(r[0], i);
+                            r[1] = std::max(r[1], i);
+                            present[l] = 1;
+                        }
+                }
+        }
         for (int l = 1; l < 256; ++l) {
             if (!present[std::size_t(l)])
                 continue;

@@ -23,8 +23,8 @@ struct SegmentStatistics {
     int longestSlice = -1;        // k of that slice
 };
 
-// Statistics of every label present in the map (1..255, in label order), in one pass over its
-// non-empty chunks. The volume must have the map's dims (otherwise nothing is returned).
+// Statistics of every label present in the map (1..255, in label order; each on its layer, so
+// overlapping segments each count their shared voxels), in one pass over its non-empty chunks. The volume must have the map's dims (otherwise nothing is returned).
 // Thread: any (reads only).
 std::vector<SegmentStatistics> segmentStatistics(const LabelMap &labels, const Volume &volume);
 

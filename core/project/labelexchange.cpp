@@ -54,6 +54,7 @@ LabelExport exportLabels(const Project &project, std::int64_t seriesId, const st
     const std::vector<Segment> segments = project.segments(seriesId);
     LabelExport out;
     out.segments = segments.size();
+    out.layers = map.layerCount();
     const auto counts = map.histogram();
     for (int v = 1; v < 256; ++v)
         out.voxels += counts[std::size_t(v)];

@@ -23,6 +23,7 @@ struct LabelExport {
     std::vector<std::string> files; // written (NIfTI: the volume and its two sidecars)
     std::size_t segments = 0;
     std::uint64_t voxels = 0;       // labelled voxels
+    int layers = 1;                 // of the label map (> 1: overlapping segments; NIfTI is then 4D)
 };
 
 // Writes the series' label map and segments to path (atomically). A SEG is de-identified

@@ -356,17 +356,18 @@ std::string Project::extendSeries(std::int64_t id, const SeriesRecord &old, cons
     const LabelMap before = loadLabelMap(id, old.geometry.dims);
     LabelMap after(now.geometry.dims);
     const auto &d = old.geometry.dims;
-    for (int k = 0; k < d[2]; ++k)
-        for (int j = 0; j < d[1]; ++j)
-            for (int i = 0; i < d[0]; ++i)
-                if (const std::uint8_t v = before.at(i, j, k))
-                    after.set(i, j, k + offset, v);
+    for (int l = 0; l < before.layerCount(); ++l)
+        for (int k = 0; k < d[2]; ++k)
+            for (int j = 0; j < d[1]; ++j)
+                for (int i = 0; i < d[0]; ++i)
+                    if (const std::uint8_t v = before.at(i, j, k, l))
+                        after.set(i, j, k + offset, v, l);
     sqlite::Statement clear(*m_db, "DELETE FROM label_chunks WHERE series_id = ?1");
     clear.bind(1, id).run();
     sqlite::Statement dims(*m_db, "UPDATE label_maps SET nx = ?2, ny = ?3, nz = ?4 WHERE series_id = ?1");
     dims.bind(1, id).bind(2, now.geometry.dims[0]).bind(3, now.geometry.dims[1]).bind(4, now.geometry.dims[2]).run();
     sqlite::Statement put(*m_db, "INSERT INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
-    for (int c = 0; c < after.chunkCount(); ++c) {
+    for (int c = 0; c < after.totalChunks(); ++c) {
         if (after.chunkIsEmpty(c))
             continue;
         const std::vector<std::uint8_t> z = compressChunk(after.chunk(c));
@@ -502,7 +503,7 @@ std::optional<SeriesRecord> Project::seriesById(std::int64_t id) const
 std::vector<Segment> Project::segments(std::int64_t seriesId) const
 {
     std::vector<Segment> out;
-    sqlite::Statement st(*m_db, "SELECT id, label, name, color, opacity, visible, locked, category, type FROM segments"
+    sqlite::Statement st(*m_db, "SELECT id, label, name, color, opacity, visible, locked, category, type, layer FROM segments"
                                 " WHERE series_id = ?1 ORDER BY label");
     st.bind(1, seriesId);
     while (st.step()) {
@@ -517,6 +518,7 @@ std::vector<Segment> Project::segments(std::int64_t seriesId) const
         s.locked = st.int64(6) != 0;
         s.category = decodeCode(st.text(7));
         s.type = decodeCode(st.text(8));
+        s.layer = int(st.int64(9));
         out.push_back(std::move(s));
     }
     return out;
@@ -546,13 +548,13 @@ Segment Project::addSegment(std::int64_t seriesId, const std::string &name, std:
 Segment Project::restoreSegment(const Segment &segment)
 {
     sqlite::Transaction tx(*m_db);
-    sqlite::Statement st(*m_db, "INSERT INTO segments(id, series_id, label, name, color, opacity, visible, locked, category, type)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    sqlite::Statement st(*m_db, "INSERT INTO segments(id, series_id, label, name, color, opacity, visible, locked, category, type,"
+                                " layer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (segment.id != 0)
         st.bind(1, segment.id);
     st.bind(2, segment.seriesId).bind(3, int(segment.label)).bind(4, segment.name).bind(5, std::int64_t(segment.rgb));
     st.bind(6, segment.opacity).bind(7, int(segment.visible)).bind(8, int(segment.locked));
-    st.bind(9, encodeCode(segment.category)).bind(10, encodeCode(segment.type)).run();
+    st.bind(9, encodeCode(segment.category)).bind(10, encodeCode(segment.type)).bind(11, segment.layer).run();
     Segment s = segment;
     s.id = m_db->lastInsertId();
     audit("segment.add", "segment " + std::to_string(s.id) + " label " + std::to_string(s.label));
@@ -651,11 +653,29 @@ void Project::saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const 
             put.bind(1, seriesId).bind(2, c).bindBlob(3, z.data(), z.size()).run();
         }
     }
+    // The segments' layers as the map has them (an edit may have moved one), in the same
+    // transaction as its chunks.
+    syncSegmentLayers(seriesId, map);
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'labels.edit', ?2)");
     log.bind(1, currentUser())
         .bind(2, "series " + std::to_string(seriesId) + ", " + std::to_string(chunks.size()) + " chunk(s)")
         .run();
     tx.commit();
+}
+
+void Project::syncSegmentLayers(std::int64_t seriesId, const LabelMap &map)
+{
+    sqlite::Statement st(*m_db, "SELECT id, label, layer FROM segments WHERE series_id = ?1");
+    st.bind(1, seriesId);
+    std::vector<std::pair<std::int64_t, int>> moved;
+    while (st.step()) {
+        const int layer = map.layerOf(std::uint8_t(st.int64(1)));
+        if (st.int64(2) != layer)
+            moved.emplace_back(st.int64(0), layer);
+    }
+    sqlite::Statement update(*m_db, "UPDATE segments SET layer = ?2 WHERE id = ?1");
+    for (const auto &[id, layer] : moved)
+        update.bind(1, id).bind(2, layer).run();
 }
 
 LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const
@@ -665,11 +685,18 @@ LabelMap Project::loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &
     edge.bind(1, seriesId);
     if (edge.step() && edge.int64(0) != LabelMap::kChunk)
         throw Error(m_path + ": label chunks of series " + std::to_string(seriesId) + " have an unknown size");
+    sqlite::Statement layers(*m_db, "SELECT label, layer FROM segments WHERE series_id = ?1");
+    layers.bind(1, seriesId);
+    while (layers.step()) {
+        const std::int64_t label = layers.int64(0), layer = layers.int64(1);
+        if (label >= 1 && label <= 255 && layer >= 0 && layer < kMaxLabelLayers)
+            map.setLayerOf(std::uint8_t(label), int(layer));
+    }
     sqlite::Statement st(*m_db, "SELECT chunk, data FROM label_chunks WHERE series_id = ?1");
     st.bind(1, seriesId);
     while (st.step()) {
-        const int c = int(st.int64(0));
-        if (c < 0 || c >= map.chunkCount())
+        const std::int64_t c = st.int64(0);
+        if (c < 0 || c >= std::int64_t(map.chunkCount()) * kMaxLabelLayers)
             throw Error(m_path + ": label chunk " + std::to_string(c) + " is out of range");
         const std::vector<std::uint8_t> z = st.blob(1);
         LabelMap::Chunk chunk;

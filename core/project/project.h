@@ -106,7 +106,7 @@ struct AuditEntry {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
     // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the
@@ -159,9 +159,12 @@ public:
     void setLabelMapStatus(std::int64_t seriesId, const std::string &status, const std::string &comment = {});
     std::vector<LabelComment> labelComments(std::int64_t seriesId) const;
 
-    // Label maps: save writes the listed chunks in one transaction (empty chunks are deleted).
+    // Label maps: save writes the listed chunks (of any layer) in one transaction (empty chunks
+    // are deleted), with the segments' layers as map has them (LabelMap::layerOf).
     void saveLabelChunks(std::int64_t seriesId, const LabelMap &map, const std::vector<int> &chunks);
+    // The map with its layers: chunk rows of every layer, each segment's label on its layer.
     LabelMap loadLabelMap(std::int64_t seriesId, const std::array<int, 3> &dims) const;
+    static constexpr int kMaxLabelLayers = LabelMap::kMaxLayers;
 
     // Label exchange (project_labels.cpp). Both write the map and the segments in ONE
     // transaction with their audit row: a killed import leaves the old labels or the new ones,
@@ -172,16 +175,19 @@ public:
     // the same label value keeps its id, with the new name and colour; the others are removed).
     LabelImport replaceLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
                               const std::string &source);
+    // Both carry map's layers: each segment on its layer (overlapping segments stay overlapping).
     // Merge: segments are added with the lowest free label values (map's values renumbered to
-    // match); their voxels fill only voxels that are background now, so nothing already labelled
-    // changes (LabelImport::voxelsKept counts what was left out). Throws when labels run out.
+    // match); their voxels fill only voxels that no layer labels now, so nothing already
+    // labelled changes (LabelImport::voxelsKept counts what was left out); each stays on its
+    // layer of map. Throws when labels run out.
     LabelImport mergeLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
                             const std::string &source);
     // Checks the file without changing it (works read-only): SQLite's integrity_check and
     // foreign_key_check, application id and schema version, every label map on its series'
     // grid with chunk edge 32, every label chunk belonging to an existing label map, its index
-    // in range and decompressing to exactly 32^3 bytes, label values that no segment explains,
-    // and segments' label values in 1..255. Returns one line per problem (empty: all good).
+    // in range (of a layer 0..254) and decompressing to exactly 32^3 bytes, label values that no
+    // segment explains or that lie on another layer than their segment's, and segments' label
+    // values in 1..255. Returns one line per problem (empty: all good).
     std::vector<std::string> verify() const;
 
     // Measurements
@@ -259,6 +265,7 @@ private:
     bool seriesHasWork(std::int64_t id) const;
     std::string extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset);
     int insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans);
+    void syncSegmentLayers(std::int64_t seriesId, const LabelMap &map); // segments.layer := map's
 
     std::unique_ptr<sqlite::Database> m_db;
     std::string m_path;

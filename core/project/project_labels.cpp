@@ -56,7 +56,7 @@ void writeAllChunks(sqlite::Database &db, std::int64_t seriesId, const LabelMap 
     sqlite::Statement clear(db, "DELETE FROM label_chunks WHERE series_id = ?1");
     clear.bind(1, seriesId).run();
     sqlite::Statement put(db, "INSERT INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
-    for (int c = 0; c < map.chunkCount(); ++c) {
+    for (int c = 0; c < map.totalChunks(); ++c) { // every layer's
         if (map.chunkIsEmpty(c))
             continue;
         const std::vector<std::uint8_t> z = compressChunk(map.chunk(c));
@@ -80,16 +80,17 @@ LabelImport Project::replaceLabels(std::int64_t seriesId, const LabelMap &map, c
     for (const auto &[label, id] : existing)
         if (!byLabel.count(label))
             remove.bind(1, id).run();
-    sqlite::Statement update(*m_db, "UPDATE segments SET name = ?2, color = ?3 WHERE id = ?1");
-    sqlite::Statement insert(*m_db, "INSERT INTO segments(series_id, label, name, color) VALUES (?1, ?2, ?3, ?4)");
+    sqlite::Statement update(*m_db, "UPDATE segments SET name = ?2, color = ?3, layer = ?4 WHERE id = ?1");
+    sqlite::Statement insert(*m_db, "INSERT INTO segments(series_id, label, name, color, layer) VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const auto &[label, s] : byLabel) {
         Segment stored = *s;
         stored.seriesId = seriesId;
+        stored.layer = map.layerOf(std::uint8_t(label));
         if (const auto it = existing.find(label); it != existing.end()) {
             stored.id = it->second;
-            update.bind(1, stored.id).bind(2, stored.name).bind(3, std::int64_t(stored.rgb)).run();
+            update.bind(1, stored.id).bind(2, stored.name).bind(3, std::int64_t(stored.rgb)).bind(4, stored.layer).run();
         } else {
-            insert.bind(1, seriesId).bind(2, label).bind(3, stored.name).bind(4, std::int64_t(stored.rgb)).run();
+            insert.bind(1, seriesId).bind(2, label).bind(3, stored.name).bind(4, std::int64_t(stored.rgb)).bind(5, stored.layer).run();
             stored.id = m_db->lastInsertId();
         }
         result.segments.push_back(stored);
@@ -120,7 +121,7 @@ LabelImport Project::mergeLabels(std::int64_t seriesId, const LabelMap &map, con
             used.insert(v);
     std::array<std::uint8_t, 256> remap{};
     LabelImport result;
-    sqlite::Statement insert(*m_db, "INSERT INTO segments(series_id, label, name, color) VALUES (?1, ?2, ?3, ?4)");
+    sqlite::Statement insert(*m_db, "INSERT INTO segments(series_id, label, name, color, layer) VALUES (?1, ?2, ?3, ?4, ?5)");
     int next = 1;
     for (const auto &[label, s] : byLabel) {
         while (next <= 255 && used.count(next))
@@ -133,31 +134,46 @@ LabelImport Project::mergeLabels(std::int64_t seriesId, const LabelMap &map, con
         Segment stored = *s;
         stored.seriesId = seriesId;
         stored.label = std::uint8_t(next);
-        insert.bind(1, seriesId).bind(2, next).bind(3, stored.name).bind(4, std::int64_t(stored.rgb)).run();
+        stored.layer = map.layerOf(std::uint8_t(label));
+        current.setLayerOf(stored.label, stored.layer);
+        insert.bind(1, seriesId).bind(2, next).bind(3, stored.name).bind(4, std::int64_t(stored.rgb)).bind(5, stored.layer).run();
         stored.id = m_db->lastInsertId();
         result.segments.push_back(stored);
     }
-    std::vector<int> changed;
-    for (int c = 0; c < map.chunkCount(); ++c) {
-        if (map.chunkIsEmpty(c))
-            continue;
-        const LabelMap::Chunk &in = map.chunk(c);
-        LabelMap::Chunk out = current.chunkIsEmpty(c) ? LabelMap::Chunk(LabelMap::kChunkVoxels, 0) : current.chunk(c);
-        bool any = false;
-        for (std::size_t n = 0; n < in.size(); ++n) {
-            if (!in[n])
+    // Imported voxels go where no layer of the current map is labelled (as it was before the
+    // merge), each on its layer of the imported map.
+    const LabelMap before = current;
+    const int grid = map.chunkCount();
+    std::set<int> changed;
+    for (int c = 0; c < grid; ++c) {
+        for (int l = 0; l < map.layerCount(); ++l) {
+            const int in = map.chunkIndex(l, c);
+            if (map.chunkIsEmpty(in))
                 continue;
-            if (out[n]) {
-                ++result.voxelsKept;
-                continue;
+            const LabelMap::Chunk &src = map.chunk(in);
+            const int at = current.chunkIndex(l, c);
+            LabelMap::Chunk out = current.chunkIsEmpty(at) ? LabelMap::Chunk(LabelMap::kChunkVoxels, 0) : current.chunk(at);
+            bool any = false;
+            for (std::size_t n = 0; n < src.size(); ++n) {
+                if (!src[n])
+                    continue;
+                bool labelled = false;
+                for (int b = 0; b < before.layerCount() && !labelled; ++b) {
+                    const LabelMap::Chunk &there = before.chunk(before.chunkIndex(b, c));
+                    labelled = !there.empty() && there[n] != 0;
+                }
+                if (labelled) {
+                    ++result.voxelsKept;
+                    continue;
+                }
+                out[n] = remap[src[n]];
+                ++result.voxels;
+                any = true;
             }
-            out[n] = remap[in[n]];
-            ++result.voxels;
-            any = true;
-        }
-        if (any) {
-            current.setChunk(c, std::move(out));
-            changed.push_back(c);
+            if (any) {
+                current.setChunk(at, std::move(out));
+                changed.insert(at);
+            }
         }
     }
     sqlite::Statement put(*m_db, "INSERT OR REPLACE INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
@@ -229,25 +245,29 @@ std::vector<std::string> Project::verify() const
                          (d[2] + LabelMap::kChunk - 1) / LabelMap::kChunk};
         }
     }
-    // Segments.
-    std::map<std::int64_t, std::set<int>> labelsOf;
+    // Segments, and the layer of each label value.
+    std::map<std::int64_t, std::map<int, std::int64_t>> labelsOf; // series -> label -> layer
     {
-        sqlite::Statement st(db, "SELECT g.id, g.series_id, g.label, s.id FROM segments g LEFT JOIN series s ON s.id = g.series_id"
-                                 " ORDER BY g.id");
+        sqlite::Statement st(db, "SELECT g.id, g.series_id, g.label, s.id, g.layer FROM segments g"
+                                 " LEFT JOIN series s ON s.id = g.series_id ORDER BY g.id");
         while (st.step()) {
             const std::string what = "segment " + std::to_string(st.int64(0));
-            const std::int64_t label = st.int64(2);
+            const std::int64_t label = st.int64(2), layer = st.int64(4);
             if (st.isNull(3))
                 problems.push_back(what + ": its series " + std::to_string(st.int64(1)) + " is missing");
             if (label < 1 || label > 255)
                 problems.push_back(what + ": label value " + std::to_string(label) + " is outside 1..255");
-            labelsOf[st.int64(1)].insert(int(label));
+            if (layer < 0 || layer >= kMaxLabelLayers)
+                problems.push_back(what + ": layer " + std::to_string(layer) + " is outside 0.."
+                                   + std::to_string(kMaxLabelLayers - 1));
+            labelsOf[st.int64(1)][int(label)] = layer;
         }
     }
     // Chunks, one at a time.
     {
         sqlite::Statement st(db, "SELECT series_id, chunk, data FROM label_chunks ORDER BY series_id, chunk");
-        std::map<std::int64_t, std::array<std::uint64_t, 256>> counts;
+        // series -> layer -> voxels per label value
+        std::map<std::int64_t, std::map<std::int64_t, std::array<std::uint64_t, 256>>> counts;
         while (st.step()) {
             const std::int64_t id = st.int64(0);
             const std::int64_t c = st.int64(1);
@@ -258,8 +278,9 @@ std::vector<std::string> Project::verify() const
                 continue;
             }
             const std::int64_t count = std::int64_t(grid->second[0]) * grid->second[1] * grid->second[2];
-            if (c < 0 || c >= count) {
-                problems.push_back(what + ": index out of range (the map has " + std::to_string(count) + " chunks)");
+            if (c < 0 || c >= count * kMaxLabelLayers) {
+                problems.push_back(what + ": index out of range (the map has " + std::to_string(count) + " chunks in each of at most "
+                                   + std::to_string(kMaxLabelLayers) + " layers)");
                 continue;
             }
             LabelMap::Chunk out;
@@ -268,15 +289,25 @@ std::vector<std::string> Project::verify() const
                 problems.push_back(what + ": damaged (" + reason + ")");
                 continue;
             }
-            auto &hist = counts.try_emplace(id).first->second;
+            auto &hist = counts[id].try_emplace(c / count).first->second;
             for (std::size_t n = 0; n < LabelMap::kChunkVoxels; ++n)
                 ++hist[out[n]];
         }
-        for (const auto &[id, hist] : counts)
-            for (int v = 1; v < 256; ++v)
-                if (hist[std::size_t(v)] && !labelsOf[id].count(v))
-                    problems.push_back("series " + std::to_string(id) + ": " + std::to_string(hist[std::size_t(v)])
-                                       + " voxel(s) hold label value " + std::to_string(v) + ", which no segment describes");
+        for (const auto &[id, layers] : counts)
+            for (const auto &[layer, hist] : layers)
+                for (int v = 1; v < 256; ++v) {
+                    if (!hist[std::size_t(v)])
+                        continue;
+                    const auto segment = labelsOf[id].find(v);
+                    const std::string voxels = std::to_string(hist[std::size_t(v)]) + " voxel(s)"
+                                               + (layer ? " of layer " + std::to_string(layer) : std::string()) + " hold label value "
+                                               + std::to_string(v);
+                    if (segment == labelsOf[id].end())
+                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", which no segment describes");
+                    else if (segment->second != layer)
+                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", but its segment is on layer "
+                                           + std::to_string(segment->second));
+                }
     }
     return problems;
 }

@@ -263,6 +263,72 @@ private Q_SLOTS:
         QCOMPARE(savedVoxels(project, 1), shrunk);
         w.grab().save(outputDir() + QStringLiteral("/effects.png"));
     }
+    // Overlapping segments through the window: with "Overwrite other segments" unchecked, a
+    // lesion painted over its organ keeps both (the lesion on layer 1 of the saved map), the
+    // overlap is drawn blended; removing the lesion and undoing brings it back on its layer.
+    void overlappingLesionKeepsItsOrgan()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("overlap.sagitta"));
+        core::createDemoProject(project.toStdString(), nullptr, false);
+        app::MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+        QVERIFY(w.openProject(project));
+        QVERIFY(loaded.wait(20000));
+        auto *view = w.sliceView();
+        w.setTool(app::MainWindow::Tool::Paint);
+        w.setBrushRadius(8.0);
+        dragStroke(view, {100, 100}, {140, 100}); // the organ, segment 1
+        const std::uint64_t organ = savedVoxels(project, 1);
+        QVERIFY(organ > 0);
+        QTest::mouseClick(w.segmentList()->addButton(), Qt::LeftButton);
+        QCOMPARE(w.segmentList()->activeLabel(), 2);
+        QCheckBox *overwrite = nullptr;
+        for (QCheckBox *box : w.effectsPanel()->findChildren<QCheckBox *>())
+            if (box->text() == QStringLiteral("Overwrite other segments"))
+                overwrite = box;
+        QVERIFY(overwrite && overwrite->isChecked());
+        overwrite->setChecked(false);
+        w.setBrushRadius(3.0);
+        dragStroke(view, {120, 100}, {124, 100}); // the lesion, inside the organ
+        QCOMPARE(savedVoxels(project, 1), organ); // the organ keeps every voxel
+        const std::uint64_t lesion = savedVoxels(project, 2);
+        QVERIFY(lesion > 0);
+        auto layerOf = [&](int label) {
+            auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+            for (const core::Segment &s : p->segments(p->series().front().id))
+                if (s.label == label)
+                    return s.layer;
+            return -1;
+        };
+        QCOMPARE(layerOf(2), 1);
+        QCOMPARE(layerOf(1), 0);
+        // Drawn blended: the shared voxel differs from the organ alone and from the lesion alone.
+        const QImage shown = view->grab().toImage();
+        const QColor both = shown.pixelColor(view->voxelToWidget(QPoint(122, 100)).toPoint());
+        const QColor organOnly = shown.pixelColor(view->voxelToWidget(QPoint(104, 100)).toPoint());
+        QVERIFY2(both != organOnly, qPrintable(both.name() + QLatin1Char(' ') + organOnly.name()));
+        w.grab().save(outputDir() + QStringLiteral("/overlap.png"));
+
+        // Removing the lesion (one undo step) and undoing it: back on layer 1 with its voxels.
+        const qint64 id = w.segmentList()->segments().back().id;
+        QTimer::singleShot(0, [] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        Q_EMIT w.segmentList()->removeRequested(id);
+        QTRY_COMPARE(savedVoxels(project, 2), std::uint64_t(0));
+        QCOMPARE(savedVoxels(project, 1), organ);
+        w.undo();
+        QTRY_COMPARE(savedVoxels(project, 2), lesion);
+        QCOMPARE(layerOf(2), 1);
+        QCOMPARE(savedVoxels(project, 1), organ);
+        overwrite->setChecked(true);
+    }
+
     // The 3D toggle makes the brush a sphere: a click paints the slices above and below too,
     // as far as the radius reaches with the slice spacing (5 mm over 2 mm slices: 2 each way).
     void sphereBrushPaintsNeighbouringSlices()
@@ -458,7 +524,7 @@ private Q_SLOTS:
         QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, nodule);
         w.effectsPanel()->setRange(-300, 300);
         runEffect(w.effectsPanel(), widgets::EffectsPanel::Effect::GrowFromCursor);
-        QVERIFY(grew());
+        QVERIFY2(grew(), qPrintable(w.statusBar()->currentMessage()));
         QVERIFY(last > traced * 2);
         // A 1 mm margin, then a polygon adds a spicule and the eraser takes a bite.
         w.effectsPanel()->marginBox()->setValue(1.0);

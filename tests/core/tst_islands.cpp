@@ -10,12 +10,12 @@ using namespace sagitta::core;
 
 namespace {
 
-void fillBox(LabelMap &m, std::array<int, 3> lo, std::array<int, 3> hi, std::uint8_t v)
+void fillBox(LabelMap &m, std::array<int, 3> lo, std::array<int, 3> hi, std::uint8_t v, int layer = 0)
 {
     for (int k = lo[2]; k < hi[2]; ++k)
         for (int j = lo[1]; j < hi[1]; ++j)
             for (int i = lo[0]; i < hi[0]; ++i)
-                m.set(i, j, k, v);
+                m.set(i, j, k, v, layer);
 }
 
 // Six islands of label 1 (sizes 1000, 27, 23, 1, 1, 1) and a voxel of label 2 touching one.
@@ -180,6 +180,51 @@ private Q_SLOTS:
         e2.finish();
         QCOMPARE(few.count(3), std::uint64_t(27));
         QCOMPARE(few.count(1), std::uint64_t(1000 + 23 + 3));
+    }
+
+    // A segment on layer 1 over another (an organ filling the volume on layer 0): islands are
+    // found on its layer, and the effects act there, leaving the organ whole.
+    void islandsOnTheSegmentsLayer()
+    {
+        LabelMap m({40, 40, 40});
+        fillBox(m, {0, 0, 0}, {40, 40, 40}, 9); // the organ, everywhere on layer 0
+        const LabelMap islands1 = scene();
+        for (int k = 0; k < 40; ++k)
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 40; ++i)
+                    if (const std::uint8_t v = islands1.at(i, j, k))
+                        m.set(i, j, k, v, v); // label 1 on layer 1, label 2 on layer 2
+        m.setLayerOf(1, 1);
+        m.setLayerOf(2, 2);
+        const IslandMap found(m, 1);
+        QCOMPARE(found.islands().size(), std::size_t(6));
+        QCOMPARE(found.islands()[0].voxels, std::uint64_t(1000));
+        QCOMPARE(found.islandAt(21, 21, 21), 1);
+        QCOMPARE(found.islandAt(0, 0, 0), -1); // the organ's voxel, not label 1's
+
+        EditMask keep;
+        keep.overwriteOthers = false;
+        LabelEdit edit(m, nullptr, keep);
+        QCOMPARE(removeSmallIslands(edit, 1, 2), std::size_t(3));
+        QVERIFY(keepIslandAt(edit, 1, 21, 21, 21));
+        QCOMPARE(m.count(1), std::uint64_t(27));
+        QCOMPARE(m.count(9), std::uint64_t(64000)); // untouched
+        QCOMPARE(m.layerOf(1), 1);
+        edit.finish();
+
+        // Split on layer 1: the new segment starts on label 1's layer, the organ stays whole.
+        LabelMap s = m;
+        fillBox(s, {2, 2, 2}, {4, 4, 4}, 1, 1);
+        LabelEdit split(s, nullptr, keep);
+        QCOMPARE(splitIslands(split, 1, {5}), (std::vector<std::uint8_t>{5}));
+        const LabelDelta delta = split.finish();
+        QCOMPARE(s.layerOf(5), 1);
+        QCOMPARE(s.count(5), std::uint64_t(8));
+        QCOMPARE(s.count(1), std::uint64_t(27));
+        QVERIFY(s.holds(2, 2, 2, 5) && s.holds(2, 2, 2, 9));
+        QCOMPARE(s.count(9), std::uint64_t(64000));
+        QCOMPARE(s.layerCount(), 3);
+        QCOMPARE(delta.layers.at(5), std::make_pair(0, 1));
     }
 };
 

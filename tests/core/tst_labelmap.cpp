@@ -88,8 +88,23 @@ private Q_SLOTS:
 
         mask = {};
         mask.overwriteOthers = false;
+        {
+            // Segment 3 keeps its voxel; segment 1 overlaps it from a layer of its own.
+            LabelMap overlap = map;
+            LabelEdit keep(overlap, &image, mask);
+            QVERIFY(keep.write(3, 1, 1, 1));
+            QCOMPARE(int(overlap.at(3, 1, 1)), 3);
+            QVERIFY(overlap.holds(3, 1, 1, 1) && overlap.holds(3, 1, 1, 3));
+            QCOMPARE(overlap.layerOf(1), 1);
+            QVERIFY(overlap.holds(2, 1, 1, 1)); // its other voxel moved along
+            QCOMPARE(int(overlap.at(2, 1, 1)), 0);
+            const LabelDelta delta = keep.finish();
+            QCOMPARE(delta.layers.at(1), std::make_pair(0, 1));
+            delta.apply(overlap, false);
+            QVERIFY(overlap == map);
+            QCOMPARE(overlap.layerCount(), 1);
+        }
         LabelEdit keep(map, &image, mask);
-        QVERIFY(!keep.write(3, 1, 1, 1));     // segment 3 is left alone
         QVERIFY(keep.write(4, 1, 1, 1));      // background is painted
         QVERIFY(keep.erase(4, 1, 1, 1));
         QVERIFY(!keep.erase(3, 1, 1, 1));     // erasing label 1 does not touch label 3
@@ -149,14 +164,22 @@ private Q_SLOTS:
         std::mt19937 rng(7);
         for (std::size_t n = 0; n < image.voxelCount(); ++n)
             image.setValue(n, double(rng() % 100));
-        LabelMap start(g.dims);
+        LabelMap start1(g.dims);
         for (int n = 0; n < 20000; ++n)
-            start.set(int(rng() % 45), int(rng() % 40), int(rng() % 33), std::uint8_t(rng() % 4));
+            start1.set(int(rng() % 45), int(rng() % 40), int(rng() % 33), std::uint8_t(rng() % 4));
+        const LabelMap &start = start1;
         std::vector<std::uint8_t> select(LabelMap::kChunkVoxels);
         for (auto &s : select)
             s = std::uint8_t(rng() % 3 == 0);
 
-        std::vector<EditMask> masks(5);
+        // The same on a map of two layers: label 3 on layer 1, overlapping labels 1 and 2.
+        LabelMap layered = start;
+        layered.moveLabel(3, 1);
+        for (int n = 0; n < 20000; ++n)
+            layered.set(int(rng() % 45), int(rng() % 40), int(rng() % 33), std::uint8_t(rng() % 3));
+        QCOMPARE(layered.layerCount(), 2);
+
+        std::vector<EditMask> masks(6);
         masks[1].locked[2] = true;
         masks[2].area = EditMask::Area::InsideSegment;
         masks[2].insideLabel = 3;
@@ -165,8 +188,14 @@ private Q_SLOTS:
         masks[4].useIntensityRange = true;
         masks[4].low = 20;
         masks[4].high = 60;
-        for (const EditMask &mask : masks)
+        masks[5].overwriteOthers = false; // label 1 moves to a new layer (one layer at the start)
+        for (int startLayers = 1; startLayers <= 2; ++startLayers)
+        for (std::size_t m = 0; m < masks.size(); ++m)
             for (int erase = 0; erase < 2; ++erase) {
+                if (startLayers == 2 && m == 5)
+                    continue; // the layer chosen per voxel and per chunk may differ there
+                const EditMask &mask = masks[m];
+                const LabelMap &start = startLayers == 1 ? start1 : layered;
                 LabelMap bulkMap = start, voxelMap = start;
                 LabelEdit bulk(bulkMap, &image, mask), voxel(voxelMap, &image, mask);
                 std::size_t bulkChanged = 0, voxelChanged = 0;
@@ -203,6 +232,92 @@ private Q_SLOTS:
         QCOMPARE(edit.writeChunks({{0, one.data()}, {0, select.data()}}, 2), std::size_t(1 + std::count(select.begin(), select.end(), 1) - select[LabelMap::offsetInChunk(3, 4, 5)]));
         QCOMPARE(int(twice.at(3, 4, 5)), 2);
         QCOMPARE(int(twice.at(35, 4, 5)), 1);
+    }
+
+    // A lesion painted inside its organ with other segments left alone: both keep every voxel,
+    // the lesion on a second layer made by that edit; one undo step takes the layer away again.
+    void lesionInsideOrganKeepsBoth()
+    {
+        Geometry g;
+        g.dims = {40, 40, 4};
+        LabelMap map(g.dims);
+        for (int j = 5; j < 35; ++j)
+            for (int i = 5; i < 35; ++i)
+                map.set(i, j, 2, 1); // the organ: 30 x 30 on slice 2
+        const LabelMap organOnly = map;
+        LabelEditor editor(map, g);
+        EditMask mask;
+        mask.overwriteOthers = false;
+        editor.setMask(mask);
+        std::vector<int> saved;
+        editor.setListener([&](const LabelChange &c) { saved = c.chunks; });
+        // Lesion 2: a disk of radius 3 mm at (20, 20), inside the organ.
+        editor.beginStroke({SliceAxis::Axial, 2}, {3.0, BrushMode::Paint, 2}, 20, 20);
+        editor.endStroke();
+        QCOMPARE(map.layerCount(), 2);
+        QCOMPARE(map.layerOf(1), 0);
+        QCOMPARE(map.layerOf(2), 1);
+        QCOMPARE(map.count(1), std::uint64_t(900)); // the organ keeps all its voxels
+        std::uint64_t lesion = 0;
+        for (int j = 0; j < 40; ++j)
+            for (int i = 0; i < 40; ++i) {
+                const bool inDisk = (i - 20) * (i - 20) + (j - 20) * (j - 20) <= 9;
+                QCOMPARE(map.holds(i, j, 2, 2), inDisk);
+                QCOMPARE(map.holds(i, j, 2, 1), i >= 5 && i < 35 && j >= 5 && j < 35);
+                QCOMPARE(map.top(i, j, 2), std::uint8_t(inDisk ? 2 : map.at(i, j, 2)));
+                lesion += inDisk;
+            }
+        QCOMPARE(map.count(2), lesion);
+        QCOMPARE(lesion, std::uint64_t(29));
+        QCOMPARE(saved, std::vector<int>{map.chunkCount() + 0}); // layer 1's chunk 0 only
+        const LabelMap painted = map;
+
+        editor.undo(); // the single layer again, exactly
+        QCOMPARE(map.layerCount(), 1);
+        QCOMPARE(map.layerOf(2), 0);
+        QVERIFY(map == organOnly);
+        editor.redo();
+        QVERIFY(map == painted);
+
+        // Growing the lesion moves nothing: it is already on a layer where it fits.
+        editor.beginStroke({SliceAxis::Axial, 2}, {3.0, BrushMode::Paint, 2}, 24, 20);
+        editor.endStroke();
+        QCOMPARE(map.layerCount(), 2);
+        QCOMPARE(map.count(1), std::uint64_t(900));
+
+        // Overwrite on: painting the organ over the lesion takes the lesion's voxels (all layers).
+        mask.overwriteOthers = true;
+        editor.setMask(mask);
+        LabelEdit over = editor.edit();
+        QVERIFY(over.write(20, 20, 2, 1) == false); // the organ holds it already: nothing to do
+        QVERIFY(over.write(20, 20, 2, 3));          // a third segment takes the voxel from both
+        QVERIFY(!map.holds(20, 20, 2, 1) && !map.holds(20, 20, 2, 2) && map.holds(20, 20, 2, 3));
+        editor.apply(over.finish());
+
+        // Bulk writes move the same way: label 4 written over a chunk of the organ, others kept.
+        mask.overwriteOthers = false;
+        editor.setMask(mask);
+        LabelEdit bulk = editor.edit();
+        std::vector<std::uint8_t> select(LabelMap::kChunkVoxels, 0);
+        for (int i = 0; i < 10; ++i)
+            select[LabelMap::offsetInChunk(i, 6, 2)] = 1; // row j = 6: 5 background + 5 organ
+        QCOMPARE(bulk.writeChunk(0, select.data(), 4), std::size_t(10));
+        QCOMPARE(map.layerOf(4), 1); // layer 1 has room (the lesion is elsewhere)
+        for (int i = 0; i < 10; ++i) {
+            QVERIFY(map.holds(i, 6, 2, 4));
+            QCOMPARE(map.holds(i, 6, 2, 1), i >= 5);
+        }
+        const LabelDelta delta = bulk.finish();
+        QCOMPARE(delta.layers.at(4), std::make_pair(0, 1));
+
+        // A segment whose layers were dropped (emptied) is written just above the map again.
+        LabelMap dropped(g.dims);
+        dropped.setLayerOf(7, 3); // layers 1..3 gone, 7 has no voxels
+        LabelEdit late(dropped);
+        QVERIFY(late.write(1, 1, 1, 7));
+        QCOMPARE(dropped.layerOf(7), 1);
+        QVERIFY(dropped.holds(1, 1, 1, 7));
+        QCOMPARE(late.finish().layers.at(7), std::make_pair(3, 1));
     }
 
     // Sphere brush: an ellipsoid in voxels from the spacing of all three axes, radius in mm.
@@ -506,6 +621,21 @@ private Q_SLOTS:
         renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, LabelStyle::of({hidden}), px.data(), 40);
         QCOMPARE(px[10 * 40 + 10], grey);
         QCOMPARE(px[2 * 40 + 33], grey);
+        // Overlapping segments: label 6 on layer 1 over part of the block; where both are, the
+        // upper one is blended over the lower (each at its opacity); a hidden one is left out.
+        for (int i = 10; i <= 14; ++i)
+            m.set(i, 10, 1, 6, 1);
+        m.setLayerOf(6, 1);
+        LabelStyle both{};
+        both.set(4, 0xff0000, 0.5);
+        both.set(6, 0x0000ff, 0.5);
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, both, px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], blendPixel(blendPixel(grey, 0xff0000, 128), 0x0000ff, 128)); // both
+        QCOMPARE(px[10 * 40 + 14], blendPixel(grey, 0x0000ff, 128));                            // 6 only
+        QCOMPARE(px[9 * 40 + 10], blendPixel(grey, 0xff0000, 128));                             // 4 only
+        both.shown[4] = false;
+        renderSlice(v, &m, {SliceAxis::Axial, 1}, {40, 400}, both, px.data(), 40);
+        QCOMPARE(px[10 * 40 + 10], blendPixel(grey, 0x0000ff, 128));
         // MONOCHROME1 inverts the grey.
         v.invertDisplay = true;
         renderSlice(v, nullptr, {SliceAxis::Axial, 1}, {-1000, 400}, colors, px.data(), 40);

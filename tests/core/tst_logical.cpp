@@ -52,12 +52,12 @@ private Q_SLOTS:
         QTest::addColumn<std::uint64_t>("count3");
         // B has 4095 voxels (one is label 3).
         QTest::newRow("copy") << int(LogicalOp::Copy) << true << std::uint64_t(8000) << std::uint64_t(0);
-        QTest::newRow("copy, others kept") << int(LogicalOp::Copy) << false << std::uint64_t(7998) << std::uint64_t(2);
+        QTest::newRow("copy, others kept") << int(LogicalOp::Copy) << false << std::uint64_t(8000) << std::uint64_t(2);
         QTest::newRow("add") << int(LogicalOp::Add) << true << std::uint64_t(4096 + 8000 - 216) << std::uint64_t(0);
         QTest::newRow("subtract") << int(LogicalOp::Subtract) << true << std::uint64_t(4096 - 216) << std::uint64_t(2);
         QTest::newRow("intersect") << int(LogicalOp::Intersect) << true << std::uint64_t(215) << std::uint64_t(2);
         QTest::newRow("invert") << int(LogicalOp::Invert) << true << std::uint64_t(64000 - 4095) << std::uint64_t(0);
-        QTest::newRow("invert, others kept") << int(LogicalOp::Invert) << false << std::uint64_t(64000 - 4095 - 2)
+        QTest::newRow("invert, others kept") << int(LogicalOp::Invert) << false << std::uint64_t(64000 - 4095)
                                              << std::uint64_t(2);
         QTest::newRow("clear") << int(LogicalOp::Clear) << true << std::uint64_t(0) << std::uint64_t(2);
     }
@@ -78,6 +78,9 @@ private Q_SLOTS:
         QCOMPARE(m.count(2), count2);
         QCOMPARE(m.count(3), count3);
         QCOMPARE(m.count(7), std::uint64_t(0)); // nothing written as the modifier's label
+        // Others kept: B overlaps label 3 from a second layer; overwritten: one layer.
+        QCOMPARE(m.layerCount(), overwrite ? 1 : 2);
+        QCOMPARE(m.layerOf(2), overwrite ? 0 : 1);
         // Voxel by voxel for the set operations (label 3 voxels follow the overwrite rule).
         for (int k = 0; k < 40; ++k)
             for (int j = 0; j < 40; ++j)
@@ -92,11 +95,9 @@ private Q_SLOTS:
                     case LogicalOp::Invert: want = !b; break;
                     case LogicalOp::Clear: want = false; break;
                     }
-                    const std::uint8_t old = before.at(i, j, k);
-                    std::uint8_t expected = want ? 2 : (old == 2 ? 0 : old);
-                    if (old == 3 && !overwrite)
-                        expected = 3;
-                    QCOMPARE(m.at(i, j, k), expected);
+                    const bool was3 = before.at(i, j, k) == 3;
+                    QCOMPARE(m.holds(i, j, k, 2), want);
+                    QCOMPARE(m.holds(i, j, k, 3), was3 && !(want && overwrite));
                 }
         delta.apply(m, false);
         QVERIFY(m == before);
@@ -113,6 +114,25 @@ private Q_SLOTS:
         QCOMPARE(m.count(2), std::uint64_t(2));
         QCOMPARE(m.count(3), std::uint64_t(0));
         QCOMPARE(int(m.at(20, 20, 20)), 2);
+
+        // On two layers segments overlap: A painted over B with others kept, then B minus A.
+        LabelMap layered = target();
+        EditMask keep;
+        keep.overwriteOthers = false;
+        LabelEdit overlap(layered, nullptr, keep);
+        std::size_t painted = 0;
+        for (int k = 10; k < 30; ++k)
+            for (int j = 10; j < 30; ++j)
+                for (int i = 10; i < 30; ++i)
+                    painted += overlap.write(i, j, k, 5);
+        QCOMPARE(painted, std::size_t(8000));
+        QCOMPARE(layered.layerOf(5), 1);
+        QCOMPARE(layered.count(2), std::uint64_t(4095)); // B untouched
+        QCOMPARE(logicalOperation(overlap, LogicalOp::Subtract, 2, layered, 5), std::size_t(215));
+        overlap.finish();
+        QCOMPARE(layered.count(2), std::uint64_t(4095 - 215));
+        QCOMPARE(layered.count(5), std::uint64_t(8000));
+        QVERIFY(layered.holds(12, 12, 12, 3) && layered.holds(12, 12, 12, 5));
 
         LabelMap locked = target();
         EditMask mask;

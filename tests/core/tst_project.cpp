@@ -3,6 +3,8 @@
 #include "core/base/error.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/brush.h"
+#include "core/labels/labeleditor.h"
+#include "core/labels/logical.h"
 #include "core/labels/terminology.h"
 #include "core/project/demo.h"
 #include "core/project/importer.h"
@@ -20,6 +22,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <numeric>
 #include <random>
 #include <thread>
 
@@ -95,6 +98,106 @@ private Q_SLOTS:
         QVERIFY(loaded == painted);
         QVERIFY(loaded.count(1) > 100);
         QVERIFY(loaded.count(2) > 50);
+    }
+
+    // Overlapping segments: a lesion painted inside its organ with others kept goes to layer 1;
+    // the file keeps that layer (chunks and the segment's layer) and the undo that removes it.
+    void layersSurviveReopenAndUndo()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        const SeriesRecord r = fakeSeries();
+        std::int64_t id = 0;
+        LabelMap map(r.geometry.dims);
+        LabelMap organOnly;
+        {
+            auto p = Project::create(path);
+            id = p->addSeries(r);
+            const Segment organ = p->addSegment(id, "Liver", 0x00ff00);
+            const Segment lesion = p->addSegment(id, "Lesion", 0xff0000);
+            LabelEditor editor(map, r.geometry);
+            LabelSaver saver(*p, id, map);
+            editor.setListener([&](const LabelChange &c) { QVERIFY(saver.save(c.chunks)); });
+            editor.beginStroke({SliceAxis::Axial, 20}, {8.0, BrushMode::Paint, organ.label}, 20, 20);
+            editor.endStroke();
+            organOnly = map;
+            EditMask keep;
+            keep.overwriteOthers = false;
+            editor.setMask(keep);
+            editor.beginStroke({SliceAxis::Axial, 20}, {2.0, BrushMode::Paint, lesion.label}, 20, 20);
+            editor.endStroke();
+            QCOMPARE(map.layerCount(), 2);
+            QCOMPARE(map.count(organ.label), organOnly.count(organ.label));
+            const LabelMap layered = map;
+            QCOMPARE(p->segments(id)[1].layer, 1); // saved with the chunks
+            editor.undo();
+            QCOMPARE(p->segments(id)[1].layer, 0);
+            QVERIFY(p->loadLabelMap(id, r.geometry.dims) == organOnly);
+            editor.redo();
+            QVERIFY(p->loadLabelMap(id, r.geometry.dims) == layered);
+        }
+        {
+            auto p = Project::open(path);
+            const LabelMap loaded = p->loadLabelMap(id, r.geometry.dims);
+            QVERIFY(loaded == map);
+            QCOMPARE(loaded.layerCount(), 2);
+            QCOMPARE(p->segments(id)[0].layer, 0);
+            QCOMPARE(p->segments(id)[1].layer, 1);
+            QVERIFY(p->verify().empty());
+            // Undo on the reopened map: back to one layer, saved as such.
+            LabelMap reopened = loaded;
+            LabelEditor editor(reopened, r.geometry);
+            LabelSaver saver(*p, id, reopened);
+            editor.setListener([&](const LabelChange &c) { QVERIFY(saver.save(c.chunks)); });
+            // (the history is the session's: the reopened editor undoes by erasing the lesion)
+            LabelEdit erase = editor.edit();
+            QVERIFY(logicalOperation(erase, LogicalOp::Clear, 2) > 0);
+            QVERIFY(erase.moveToLayer(2, 0));
+            editor.apply(erase.finish());
+            QCOMPARE(reopened.layerCount(), 1);
+            QVERIFY(reopened == organOnly);
+        }
+        auto p = Project::open(path);
+        QVERIFY(p->loadLabelMap(id, r.geometry.dims) == organOnly);
+        QCOMPARE(p->segments(id)[1].layer, 0);
+        QVERIFY(p->verify().empty());
+    }
+
+    // A project of schema 8 (before layers) opens with every segment on layer 0, its labels as
+    // they were.
+    void schema8ProjectOpensOnLayerZero()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        const SeriesRecord r = fakeSeries();
+        std::int64_t id = 0;
+        LabelMap map(r.geometry.dims);
+        {
+            auto p = Project::create(path);
+            id = p->addSeries(r);
+            p->addSegment(id, "Tumour", 0xff0000);
+            p->addSegment(id, "Oedema", 0x00ff00);
+            for (int k = 0; k < 40; ++k)
+                map.set(k, 10, k, std::uint8_t(1 + k % 2));
+            std::vector<int> all(std::size_t(map.chunkCount()));
+            std::iota(all.begin(), all.end(), 0);
+            p->saveLabelChunks(id, map, all);
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "ALTER TABLE segments DROP COLUMN layer; PRAGMA user_version = 8", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        auto p = Project::open(path);
+        QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+        const auto segments = p->segments(id);
+        QCOMPARE(segments.size(), std::size_t(2));
+        QCOMPARE(segments[0].layer, 0);
+        QCOMPARE(segments[1].layer, 0);
+        const LabelMap loaded = p->loadLabelMap(id, r.geometry.dims);
+        QCOMPARE(loaded.layerCount(), 1);
+        QVERIFY(loaded == map);
+        QVERIFY(p->verify().empty());
     }
 
     void erasingToEmptyDeletesChunks()

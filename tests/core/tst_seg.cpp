@@ -132,6 +132,61 @@ private Q_SLOTS:
         }
     }
 
+    // Overlapping segments (a lesion inside its organ, on layer 1 of the map) export each from
+    // its own layer and come back exactly, on the same layers; through the project as well.
+    void overlappingSegmentsRoundTripExactly()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec spec;
+        spec.dims = {13, 7, 5};
+        const SeriesRecord r = syntheticRecord(dir.filePath(QStringLiteral("ct")), spec);
+        LabelMap labels(r.geometry.dims);
+        std::uint64_t organ = 0, lesion = 0, shared = 0;
+        for (int k = 0; k < 5; ++k)
+            for (int j = 0; j < 7; ++j)
+                for (int i = 0; i < 13; ++i) {
+                    const bool inOrgan = i >= 2 && i < 11 && j >= 1 && j < 6 && k >= 1;
+                    const bool inLesion = i >= 4 && i < 8 && j >= 2 && j < 5 && k >= 2 && k < 4;
+                    if (inOrgan)
+                        labels.set(i, j, k, 1, 0), ++organ;
+                    if (inLesion)
+                        labels.set(i, j, k, 2, 1), ++lesion;
+                    shared += inOrgan && inLesion;
+                }
+        labels.setLayerOf(2, 1);
+        QCOMPARE(shared, lesion); // all of the lesion lies in the organ
+        std::vector<Segment> segs = twoSegments();
+        segs[0].name = "Liver";
+        segs[1].name = "Liver lesion";
+        const QString out = dir.filePath(QStringLiteral("overlap.dcm"));
+        dicom::writeSegmentation(labels, segs, segSource(r), out.toStdString());
+        const dicom::SegLabels back = dicom::readSegmentation(out.toStdString(), r.geometry, r.sopInstanceUids);
+        QVERIFY(back.labels == labels);
+        QCOMPARE(back.labels.count(1), organ);
+        QCOMPARE(back.labels.count(2), lesion);
+        QCOMPARE(back.segments[0].layer, 0);
+        QCOMPARE(back.segments[1].layer, 1);
+        QCOMPARE(back.warnings.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(back.warnings[0]).startsWith(QString::number(shared) + QStringLiteral(" voxel(s)")),
+                 back.warnings[0].c_str());
+        // The lesion's frames (segment 2) are exactly its voxels: 2 slices of 4 x 3.
+        DcmFileFormat ff;
+        QVERIFY(ff.loadFile(out.toStdString().c_str()).good());
+        long frames = 0;
+        QVERIFY(ff.getDataset()->findAndGetLongInt(DCM_NumberOfFrames, frames).good());
+        QCOMPARE(frames, 4L + 2L); // organ on slices 1..4, lesion on 2..3
+
+        // Through the project: the import keeps both, on their layers; the export is the same.
+        auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
+        const std::int64_t id = p->addSeries(r);
+        importLabels(*p, id, out.toStdString());
+        QVERIFY(p->loadLabelMap(id, r.geometry.dims) == labels);
+        QCOMPARE(p->segments(id)[1].layer, 1);
+        const QString again = dir.filePath(QStringLiteral("again.dcm"));
+        exportLabels(*p, id, again.toStdString());
+        QVERIFY(dicom::readSegmentation(again.toStdString(), r.geometry, r.sopInstanceUids).labels == labels);
+    }
+
     void exportIsDeidentifiedAndStillMapsByPosition()
     {
         QTemporaryDir dir;
@@ -202,6 +257,24 @@ private Q_SLOTS:
                     errors << line;
             QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
         }
+        // Overlapping segments (segment 2 on layer 1, over segment 1) are a valid SEG too.
+        LabelMap overlap = pattern(r.geometry.dims);
+        for (int k = 0; k < r.geometry.dims[2]; ++k)
+            for (int i = 0; i < r.geometry.dims[0]; ++i)
+                if (overlap.at(i, 3, k) == 2)
+                    overlap.set(i, 3, k, 0); // 2 leaves layer 0...
+        overlap.moveLabel(2, 1);
+        for (int k = 0; k < r.geometry.dims[2]; ++k)
+            for (int i = 0; i < r.geometry.dims[0]; ++i)
+                overlap.set(i, 3, k, 2, 1); // ...and crosses segment 1 on layer 1
+        const QString out = dir.filePath(QStringLiteral("overlap.dcm"));
+        dicom::writeSegmentation(overlap, twoSegments(), segSource(r), out.toStdString());
+        QStringList errors;
+        for (const QString &line : dciodvfy(out))
+            if (line.startsWith(QStringLiteral("Error")))
+                errors << line;
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(dicom::readSegmentation(out.toStdString(), r.geometry, r.sopInstanceUids).labels.count(2) > 0);
     }
 
     void fractionalWithoutPerFrameGroups()

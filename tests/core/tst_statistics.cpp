@@ -11,6 +11,38 @@ using namespace sagitta::core;
 class TstStatistics : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Overlapping segments (2 on layer 1, inside 1): each counts all its voxels, the shared ones
+    // too, with its own intensities.
+    void overlappingSegmentsEachOnTheirLayer()
+    {
+        Geometry g;
+        g.dims = {40, 36, 3}; // two chunks along i
+        Volume v(g, ScalarType::Int16);
+        for (int k = 0; k < 3; ++k)
+            for (int j = 0; j < 36; ++j)
+                for (int i = 0; i < 40; ++i)
+                    v.setValue(v.index(i, j, k), double(i));
+        LabelMap m(g.dims);
+        for (int j = 0; j < 10; ++j)
+            for (int i = 0; i < 40; ++i)
+                m.set(i, j, 1, 1); // organ: 40 x 10, mean 19.5
+        for (int j = 2; j < 4; ++j)
+            for (int i = 30; i < 36; ++i)
+                m.set(i, j, 1, 2, 1); // lesion: 6 x 2 inside the organ, mean 32.5
+        m.setLayerOf(2, 1);
+        const std::vector<SegmentStatistics> stats = segmentStatistics(m, v);
+        QCOMPARE(stats.size(), std::size_t(2));
+        QCOMPARE(stats[0].voxels, std::uint64_t(400));
+        QCOMPARE(stats[0].mean, 19.5);
+        QCOMPARE(stats[0].min, 0.0);
+        QCOMPARE(stats[0].max, 39.0);
+        QCOMPARE(stats[1].voxels, std::uint64_t(12));
+        QCOMPARE(stats[1].mean, 32.5);
+        QCOMPARE(stats[1].min, 30.0);
+        QCOMPARE(stats[1].max, 35.0);
+        QVERIFY(std::abs(stats[1].longestMm - std::hypot(5.0, 1.0)) < 1e-9);
+    }
+
     void segmentTable()
     {
         Geometry g;

@@ -227,6 +227,22 @@ private Q_SLOTS:
         // A seed on a voxel the mask does not let change starts nothing.
         LabelEdit onWall(walled, &image, mask);
         QCOMPARE(growFromSeeds(onWall, image, 3, {{20, 6, 6}}, {0, 100}), std::size_t(0));
+
+        // A seed already in the segment (a slice traced first) grows through it to the rest,
+        // with other segments kept (overlap allowed) too.
+        LabelMap traced(g.dims);
+        for (int j = 5; j <= 10; ++j)
+            for (int i = 5; i <= 40; ++i)
+                traced.set(i, j, 6, 3);
+        EditMask keepOthers;
+        keepOthers.overwriteOthers = false;
+        LabelEdit onTrace(traced, &image, keepOthers);
+        const std::size_t grown = growFromSeeds(onTrace, image, 3, {{6, 6, 6}}, {50, 70});
+        QCOMPARE(grown, expected - std::size_t(36 * 6) + 0); // bar 1 on slice 6 was there already
+        for (int k = 0; k < 36; ++k)
+            for (int j = 0; j < 40; ++j)
+                for (int i = 0; i < 70; ++i)
+                    QCOMPARE(int(traced.at(i, j, k)), inA(i, j, k) && !pocket(i, j, k) ? 3 : 0);
     }
 
     void levelTraceRegionAndOutline()
