@@ -49,6 +49,9 @@ const char *kUsage =
     "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]\n"
     "                                                             segment table: voxels, mL, intensities, diameters\n"
     "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
+    "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
+    "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
+    "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
@@ -485,7 +488,7 @@ bool isCliInvocation(const QStringList &args)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
-                                      QStringLiteral("labels"), QStringLiteral("verify"),
+                                      QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -519,10 +522,12 @@ int runCli(const QStringList &args)
             return cmdLabels(args);
         if (cmd == QStringLiteral("verify"))
             return cmdVerify(args);
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("train")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
+            if (cmd == QStringLiteral("train"))
+                return runTrainCommand(rest);
             return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {

@@ -17,6 +17,8 @@ int runCli(const QStringList &args);
 int runTextCommand(const std::vector<std::string> &args);
 // `sagitta notes import ...`.
 int runNotesCommand(const std::vector<std::string> &args);
+// `sagitta train ...` (app/clitrain.cpp): a training run recorded in the project.
+int runTrainCommand(const std::vector<std::string> &args);
 
 } // namespace app
 } // namespace sagitta

@@ -122,6 +122,7 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
     const std::size_t batches = (nTrain + batch - 1) / batch;
     std::vector<std::int64_t> order(nTrain);
     model->train();
+    const auto runStart = std::chrono::steady_clock::now();
     for (int epoch = first; epoch <= options.epochs; ++epoch) {
         const auto start = std::chrono::steady_clock::now();
         std::iota(order.begin(), order.end(), 0);
@@ -163,6 +164,11 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
             detail::saveCheckpoint(options.checkpointPath, "classify", *model, optimizer, result.history);
         if (metrics)
             metrics->epochFinished(m);
+        if (options.maxSeconds > 0 && epoch < options.epochs
+            && detail::secondsSince(runStart) + m.seconds > options.maxSeconds) {
+            result.stoppedEarly = true;
+            break;
+        }
     }
 
     const Evaluation final = evaluate(model, xTest, yTest, classes, device);

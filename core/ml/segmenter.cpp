@@ -157,22 +157,25 @@ struct CaseScore {
 };
 
 // Whole slices (padded to multiples of 8), argmax, 3D Dice over the case.
-CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device)
+CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, int stride)
 {
     const int W = (c.w + 7) / 8 * 8, H = (c.h + 7) / 8 * 8;
     const int step = 8;
+    std::vector<int> slices;
+    for (int k = std::min(stride / 2, c.d - 1); k < c.d; k += stride)
+        slices.push_back(k);
     std::int64_t inter = 0, predicted = 0, truth = 0;
     double lossSum = 0;
     int batches = 0;
-    for (int k0 = 0; k0 < c.d; k0 += step) {
-        const int b = std::min(step, c.d - k0);
+    for (int k0 = 0; k0 < int(slices.size()); k0 += step) {
+        const int b = std::min(step, int(slices.size()) - k0);
         torch::Tensor x = torch::full({b, 1, H, W}, -1.0f);
         torch::Tensor y = torch::zeros({b, H, W}, torch::kInt64);
         auto xa = x.accessor<float, 4>();
         auto ya = y.accessor<std::int64_t, 3>();
         for (int s = 0; s < b; ++s) {
-            const float *img = c.slice(k0 + s);
-            const std::uint8_t *m = c.maskSlice(k0 + s);
+            const float *img = c.slice(slices[std::size_t(k0 + s)]);
+            const std::uint8_t *m = c.maskSlice(slices[std::size_t(k0 + s)]);
             for (int j = 0; j < c.h; ++j)
                 for (int i = 0; i < c.w; ++i) {
                     xa[s][0][j][i] = img[j * c.w + i];
@@ -200,13 +203,13 @@ struct Evaluation {
     std::vector<double> perCase;
 };
 
-Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device)
+Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1)
 {
     torch::NoGradGuard noGrad;
     model->eval();
     Evaluation ev;
     for (const Prepared *c : cases) {
-        const CaseScore s = evaluateCase(model, *c, device);
+        const CaseScore s = evaluateCase(model, *c, device, std::max(1, stride));
         ev.perCase.push_back(s.dice);
         ev.dice += s.dice;
         ev.loss += s.loss;
@@ -294,6 +297,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     std::vector<float> xb;
     std::vector<std::int64_t> yb;
     model->train();
+    const auto runStart = std::chrono::steady_clock::now();
     for (int epoch = first; epoch <= options.epochs; ++epoch) {
         const auto start = std::chrono::steady_clock::now();
         std::mt19937_64 rng = detail::epochRng(options.seed, epoch);
@@ -331,7 +335,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         if (result.cancelled)
             break;
         const double trainSeconds = detail::secondsSince(start);
-        const Evaluation ev = evaluate(model, testCases, device);
+        const Evaluation ev = evaluate(model, testCases, device, segment.validationStride);
         EpochMetrics m;
         m.epoch = epoch;
         m.epochs = options.epochs;
@@ -346,6 +350,11 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
             detail::saveCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history);
         if (metrics)
             metrics->epochFinished(m);
+        if (options.maxSeconds > 0 && epoch < options.epochs
+            && detail::secondsSince(runStart) + m.seconds > options.maxSeconds) {
+            result.stoppedEarly = true;
+            break;
+        }
     }
 
     const Evaluation final = evaluate(model, testCases, device);

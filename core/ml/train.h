@@ -41,6 +41,9 @@ struct TrainOptions {
     // Subsets for tests and quick runs (0: everything): the first N training / held-out items.
     std::size_t maxTrain = 0;
     std::size_t maxTest = 0;
+    // A time budget (0: none): no epoch is started that would end past it, judging by the last
+    // epoch's length (the run then ends normally with fewer epochs; TrainResult::stoppedEarly).
+    double maxSeconds = 0;
 };
 
 // One finished epoch. metric is measured on the held-out split.
@@ -68,6 +71,7 @@ public:
 struct TrainResult {
     std::vector<EpochMetrics> history;   // every finished epoch, those restored from a checkpoint too
     bool cancelled = false;
+    bool stoppedEarly = false;           // the time budget ended the run before options.epochs
     int resumedFromEpoch = 0;            // 0: started fresh
     std::string device;                  // "cpu" or "cuda"
     std::int64_t parameters = 0;         // trainable weights of the model
@@ -89,16 +93,18 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
 
 struct SegmentOptions {
     double windowCentre = 40, windowWidth = 400; // HU window, then mapped to [-1, 1]
-    int patch = 96;              // training crops (pixels, multiple of 8); inference on whole slices
+    int patch = 64;              // training crops (pixels, multiple of 8); inference on whole slices
     double heldOutFraction = 0.25; // of the patients (at least one)
-    int baseChannels = 16;       // U-Net width: 16 gives about 470k weights
+    int baseChannels = 8;        // U-Net width: 8 gives 121k weights (CPU), 16 about 480k
+    int validationStride = 4;    // per-epoch held-out Dice on every Nth slice; the final one on all
     bool augment = true;         // flips, 90-degree turns, intensity jitter
     double emptySliceRatio = 0.5; // slices without lesion per lesion slice, drawn anew each epoch
 };
 
 // A 2D U-Net (4 levels, batch norm) on axial slices: cross-entropy + soft Dice loss. Cases are
 // split by patient (Case::patientKey), never by slice. metric is the mean 3D Dice over the
-// held-out cases. options.batchSize above 16 is taken as 8 (the default is the classifier's).
+// held-out cases (all slices; the per-epoch figure uses SegmentOptions::validationStride).
+// options.batchSize above 16 is taken as 8 (the default is the classifier's).
 TrainResult trainSegmenter(const CaseSource &cases, const TrainOptions &options, const SegmentOptions &segment = {},
                            ProgressSink *progress = nullptr, MetricSink *metrics = nullptr);
 

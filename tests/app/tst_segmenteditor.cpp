@@ -32,7 +32,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("segments.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
@@ -65,7 +65,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("seg.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.resize(1400, 900);
         w.show();
@@ -170,7 +170,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("fx.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.resize(1400, 1000);
         w.show();
@@ -268,7 +268,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("sphere.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
