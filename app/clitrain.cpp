@@ -130,8 +130,6 @@ int runTrainCommand(const std::vector<std::string> &args)
     options.maxTest = std::size_t(std::max(0, toInt(o, "--limit-test", 0)));
     if (o.count("--lr"))
         options.learningRate = std::stod(o.at("--lr"));
-    else if (task == "segment")
-        options.learningRate = 2e-3;
     options.device = core::ml::resolveDevice(core::ml::parseDevice(o.count("--device") ? o.at("--device") : "auto"));
     if (o.count("--minutes"))
         options.maxSeconds = 60.0 * std::stod(o.at("--minutes"));

@@ -95,13 +95,13 @@ struct SegmentOptions {
     double windowCentre = 40, windowWidth = 400; // HU window, then mapped to [-1, 1]
     int patch = 64;              // training crops (pixels, multiple of 8); inference on whole slices
     double heldOutFraction = 0.25; // of the patients (at least one)
-    int baseChannels = 8;        // U-Net width: 8 gives 121k weights (CPU), 16 about 480k
+    int baseChannels = 8;        // U-Net width: 8 gives about 121k weights (CPU), 16 about 480k
     int validationStride = 4;    // per-epoch held-out Dice on every Nth slice; the final one on all
     bool augment = true;         // flips, 90-degree turns, intensity jitter
-    double emptySliceRatio = 0.5; // slices without lesion per lesion slice, drawn anew each epoch
+    double emptySliceRatio = 1.0; // slices without lesion per lesion slice, drawn anew each epoch
 };
 
-// A 2D U-Net (4 levels, batch norm) on axial slices: cross-entropy + soft Dice loss. Cases are
+// A 2D U-Net (4 levels, no batch norm) on axial slices: cross-entropy + soft Dice loss. Cases are
 // split by patient (Case::patientKey), never by slice. metric is the mean 3D Dice over the
 // held-out cases (all slices; the per-epoch figure uses SegmentOptions::validationStride).
 // options.batchSize above 16 is taken as 8 (the default is the classifier's).

@@ -27,12 +27,12 @@ class Cnn2(nn.Module):
 
 
 def block(i, o):
-    return nn.Sequential(nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True),
-                         nn.Conv2d(o, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
+    return nn.Sequential(nn.Conv2d(i, o, 3, padding=1), nn.ReLU(inplace=True),
+                         nn.Conv2d(o, o, 3, padding=1), nn.ReLU(inplace=True))
 
 
 class UNet2d(nn.Module):
-    def __init__(self, c=16):
+    def __init__(self, c=8):
         super().__init__()
         self.enc1, self.enc2, self.enc3, self.bottom = block(1, c), block(c, 2 * c), block(2 * c, 4 * c), block(4 * c, 8 * c)
         self.up3, self.dec3 = nn.ConvTranspose2d(8 * c, 4 * c, 2, stride=2), block(8 * c, 4 * c)
