@@ -15,6 +15,8 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cerrno>
+#include <unistd.h>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -50,6 +52,9 @@ const char *kUsage =
     "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
     "                                                             segment table: voxels, mL, intensities, diameters\n"
     "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
+    "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
+    "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
+    "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
@@ -505,13 +510,34 @@ int cmdDemo(const QStringList &list)
 
 } // namespace
 
+int execBeside(const char *name, const std::vector<std::string> &args)
+{
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string program = name;
+    if (n > 0) {
+        self[n] = '\0';
+        const std::string here(self);
+        program = here.substr(0, here.rfind('/') + 1) + name;
+    }
+    std::vector<char *> argv;
+    argv.push_back(const_cast<char *>(program.c_str()));
+    for (const std::string &a : args)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    std::cout << std::flush;
+    execv(program.c_str(), argv.data());
+    std::cerr << "sagitta: cannot start " << program << ": " << std::strerror(errno) << std::endl;
+    return 2;
+}
+
 bool isCliInvocation(const QStringList &args)
 {
     if (args.size() < 2)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
-                                      QStringLiteral("labels"), QStringLiteral("verify"),
+                                      QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -545,10 +571,12 @@ int runCli(const QStringList &args)
             return cmdLabels(args);
         if (cmd == QStringLiteral("verify"))
             return cmdVerify(args);
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("train")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
+            if (cmd == QStringLiteral("train"))
+                return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
             return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {

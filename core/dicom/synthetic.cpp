@@ -108,6 +108,28 @@ const Blob kLesions[] = {
 
 } // namespace
 
+int syntheticLesionAt(const SyntheticSpec &s, int i, int j, int k)
+{
+    // Millimetres from the volume's centre line, as the default blobs measure them.
+    const double x = ((i + 0.5) / s.dims[0] * 2.0 - 1.0) * s.dims[0] * s.spacing[0] / 2.0;
+    const double y = ((j + 0.5) / s.dims[1] * 2.0 - 1.0) * s.dims[1] * s.spacing[1] / 2.0;
+    const double z = (k + 0.5) / s.dims[2] * s.dims[2] * s.spacing[2];
+    int found = 0;
+    for (std::size_t n = 0; n < s.lesions.size(); ++n) {
+        const SyntheticLesion &l = s.lesions[n];
+        const double cx = l.centre[0] * s.dims[0] * s.spacing[0] / 2.0, cy = l.centre[1] * s.dims[1] * s.spacing[1] / 2.0;
+        const double cz = l.centre[2] * s.dims[2] * s.spacing[2];
+        auto inside = [&](double ox, double oy, double scale) {
+            const double dx = (x - cx - ox) / (l.radiiMm[0] * scale), dy = (y - cy - oy) / (l.radiiMm[1] * scale);
+            const double dz = (z - cz) / (l.radiiMm[2] * scale);
+            return dx * dx + dy * dy + dz * dz <= 1.0;
+        };
+        if (inside(0, 0, 1.0) || (l.lobe > 0 && inside(l.lobe * l.radiiMm[0], l.lobe * l.radiiMm[1], 0.7)))
+            found = int(n) + 1;
+    }
+    return found;
+}
+
 double phantomHu(const SyntheticSpec &s, int i, int j, int k)
 {
     if (s.values)
@@ -141,10 +163,15 @@ double phantomHu(const SyntheticSpec &s, int i, int j, int k)
                 hu = inEllipse(x, y, 0.0, 0.43, 0.035, 0.035) ? 20.0 : 700.0; // vertebra, canal
         }
     }
-    for (const Blob &b : kLesions) {
-        const double dx = (x - b.x) * halfW, dy = (y - b.y) * halfH, dz = (z - b.z) * depth;
-        if (dx * dx + dy * dy + dz * dz <= b.radiusMm * b.radiusMm)
-            hu = b.hu;
+    if (s.customLesions) {
+        if (const int lesion = syntheticLesionAt(s, i, j, k))
+            hu = s.lesions[std::size_t(lesion - 1)].hu;
+    } else {
+        for (const Blob &b : kLesions) {
+            const double dx = (x - b.x) * halfW, dy = (y - b.y) * halfH, dz = (z - b.z) * depth;
+            if (dx * dx + dy * dy + dz * dz <= b.radiusMm * b.radiusMm)
+                hu = b.hu;
+        }
     }
     if (hu > -1000.0)
         hu += 12.0 * noise(s.seed, i, j, k);

@@ -35,6 +35,15 @@ bool isLossless(TransferSyntax syntax);
 // Colour images of the phantom (8-bit samples), each with its own photometric interpretation.
 enum class SyntheticColour { None, Rgb, RgbPlanar, YbrFull, YbrFull422, Palette };
 
+// A lesion of a custom phantom: an ellipsoid, with a second overlapping one for a lobulated
+// shape when lobe > 0.
+struct SyntheticLesion {
+    Vec3 centre{0, 0, 0.5};     // x, y in [-1, 1] across columns and rows, z in [0, 1] along the slices
+    Vec3 radiiMm{8, 8, 8};      // semi-axes along the columns, rows and slices
+    double hu = 100;
+    double lobe = 0;            // > 0: a second ellipsoid of 0.7 the radii, moved by lobe x radii along x and y
+};
+
 struct SyntheticSpec {
     std::array<int, 3> dims{256, 256, 100}; // columns, rows, slices
     Vec3 spacing{0.8, 0.8, 2.0};            // column spacing, row spacing, slice spacing (mm)
@@ -57,6 +66,9 @@ struct SyntheticSpec {
     std::string seriesDescription = "Synthetic CT";
     int seriesNumber = 1;
     std::string studyUid, seriesUid, frameOfReferenceUid; // generated when empty
+    // When set, these lesions replace the phantom's three default ones (the demo training set).
+    bool customLesions = false;
+    std::vector<SyntheticLesion> lesions;
     // Real voxel values in HU to write instead of the phantom (e.g. a scan from another format).
     std::function<double(int i, int j, int k)> values;
 
@@ -68,6 +80,9 @@ struct SyntheticSpec {
 // Phantom value in HU at voxel (i, j, k), noise included (deterministic in seed); the spec's
 // values function instead when it has one.
 double phantomHu(const SyntheticSpec &spec, int i, int j, int k);
+// 1 + the index of the custom lesion covering voxel (i, j, k) (the last one where they overlap),
+// 0 for none: the exact label of the phantom's lesions.
+int syntheticLesionAt(const SyntheticSpec &spec, int i, int j, int k);
 // Stored pixel value written for voxel (i, j, k): phantom through inverse rescale, clamped.
 int storedValue(const SyntheticSpec &spec, int i, int j, int k);
 // Real value the loader must return for voxel (i, j, k) of a lossless file.

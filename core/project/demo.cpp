@@ -7,13 +7,103 @@
 #include "core/project/importer.h"
 #include "core/text/demonotes.h"
 
+#include <cstdio>
 #include <filesystem>
+#include <random>
 
 namespace fs = std::filesystem;
 
 namespace sagitta::core {
 
-void createDemoProject(const std::string &projectPath, ProgressSink *progress, bool realCt)
+namespace {
+
+dicom::SyntheticSpec trainingCaseSpec(int n)
+{
+    dicom::SyntheticSpec spec;
+    spec.dims = {128, 128, 64};
+    spec.spacing = {2.0, 2.0, 3.0};
+    spec.origin = {-128.0, -128.0, -96.0};
+    spec.seed = unsigned(1000 + n);
+    char id[32];
+    std::snprintf(id, sizeof id, "%02d", n + 1);
+    spec.patientName = std::string("TRAINING^CASE") + id;
+    spec.patientId = std::string("SAGITTA-TRAIN-") + id;
+    spec.studyDescription = "Synthetic CT, lesion training set";
+    spec.seriesDescription = std::string("Training case ") + id;
+    spec.seriesUid = dicom::newUid();
+    spec.customLesions = true;
+    std::mt19937 rng(std::uint32_t(7919 * (n + 1)));
+    auto uniform = [&rng](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    const int count = 1 + int(rng() % 3);
+    for (int l = 0; l < count; ++l) {
+        dicom::SyntheticLesion lesion;
+        const double r = uniform(6.0, 16.0);
+        lesion.radiiMm = {r * uniform(0.75, 1.25), r * uniform(0.75, 1.25), r * uniform(0.75, 1.25)};
+        lesion.lobe = rng() % 2 ? uniform(0.4, 0.8) : 0.0;
+        switch ((n + l) % 3) {
+        case 0: // liver (60 HU): hypodense like soft tissue or fat-free fluid, or enhancing
+            lesion.centre = {uniform(-0.45, -0.25), uniform(-0.15, 0.15), uniform(0.12, 0.38)};
+            lesion.hu = rng() % 2 ? uniform(5.0, 30.0) : uniform(95.0, 125.0);
+            break;
+        case 1: // soft tissue (40 HU): as dense as the liver or brighter
+            lesion.centre = {uniform(0.05, 0.45), uniform(-0.35, 0.05), uniform(0.1, 0.4)};
+            lesion.hu = uniform(75.0, 110.0);
+            break;
+        default: // lung (-850 HU): solid or part-solid nodules
+            lesion.centre = {(rng() % 2 ? 1 : -1) * uniform(0.3, 0.45), uniform(-0.2, 0.1), uniform(0.55, 0.85)};
+            lesion.hu = uniform(-60.0, 40.0);
+            break;
+        }
+        spec.lesions.push_back(lesion);
+    }
+    return spec;
+}
+
+} // namespace
+
+std::vector<std::int64_t> addTrainingCases(Project &project, const std::string &dir, int cases, ProgressSink *progress)
+{
+    std::vector<dicom::SyntheticSpec> specs;
+    for (int n = 0; n < cases; ++n) {
+        if (isCancelled(progress))
+            throw Cancelled();
+        specs.push_back(trainingCaseSpec(n));
+        char name[16];
+        std::snprintf(name, sizeof name, "case%02d", n + 1);
+        dicom::writeSyntheticSeries((fs::path(dir) / name).string(), specs.back());
+        reportProgress(progress, 0.6 * (n + 1) / cases, "training case written");
+    }
+    ScaledProgress scan(progress, 0.6, 0.9);
+    const ImportReport report = scanForImport(dir, &scan);
+    const std::vector<std::int64_t> ids = recordImport(project, report);
+    if (ids.size() != specs.size())
+        throw Error(dir + ": " + std::to_string(ids.size()) + " of " + std::to_string(specs.size())
+                    + " training series could be read back");
+    for (const std::int64_t id : ids) {
+        const std::optional<SeriesRecord> record = project.seriesById(id);
+        const dicom::SyntheticSpec *spec = nullptr;
+        for (const dicom::SyntheticSpec &s : specs)
+            if (record && s.seriesUid == record->seriesUid)
+                spec = &s;
+        if (!spec || record->geometry.dims != spec->dims)
+            throw Error(dir + ": a training series came back on another grid");
+        LabelMap labels(spec->dims);
+        for (int k = 0; k < spec->dims[2]; ++k)
+            for (int j = 0; j < spec->dims[1]; ++j)
+                for (int i = 0; i < spec->dims[0]; ++i)
+                    if (dicom::syntheticLesionAt(*spec, i, j, k))
+                        labels.set(i, j, k, 1);
+        Segment lesion;
+        lesion.label = 1;
+        lesion.name = "Lesion";
+        lesion.rgb = defaultSegmentColor(0);
+        project.replaceLabels(id, labels, {lesion}, "synthetic");
+    }
+    reportProgress(progress, 1.0, "training set ready");
+    return ids;
+}
+
+void createDemoProject(const std::string &projectPath, ProgressSink *progress, bool realCt, bool trainingSet)
 {
     std::error_code ec;
     if (fs::exists(projectPath, ec))
@@ -69,6 +159,9 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
     // The notes of the synthetic patient, with the engine's proposals, linked to its CT.
     const std::vector<Note> notes = demoNotes(spec.patientId);
     p->addNotes(notes, proposeSpans(notes, {}));
+    // The lesion segmentation training set (issue 10): 16 labelled synthetic cases.
+    if (trainingSet)
+        addTrainingCases(*p, (project.parent_path() / (project.stem().string() + "-training")).string());
     reportProgress(progress, 1.0, "demo project ready");
 }
 

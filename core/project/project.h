@@ -7,6 +7,7 @@
 #include "core/labels/labelmap.h"
 #include "core/labels/segment.h"
 #include "core/labels/terminology.h"
+#include "core/project/training.h"
 #include "core/text/annotator.h"
 #include "core/text/note.h"
 
@@ -106,7 +107,7 @@ struct AuditEntry {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
     // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the
@@ -247,6 +248,22 @@ public:
     // Accepted spans of one author on a note (kEngineAuthor: the engine's proposals).
     std::vector<text::Span> spansBy(std::int64_t noteId, const std::string &author) const;
     void setSpanStatus(std::int64_t spanId, const std::string &status);
+
+    // Training (project_training.cpp): each call is one short transaction, so a worker with its
+    // own Project can record a run while the GUI's connection reads. Start and end of a run and
+    // every model saved go to the audit log.
+    std::int64_t beginTrainingRun(const std::string &task, const std::string &model, const std::string &paramsJson,
+                                  const std::string &device);
+    void addTrainingEpoch(std::int64_t runId, const TrainingEpoch &epoch);
+    // status: finished, cancelled or failed.
+    void finishTrainingRun(std::int64_t runId, const std::string &status, const std::string &resultJson);
+    std::vector<TrainingRun> trainingRuns() const;
+    std::optional<TrainingRun> trainingRun(std::int64_t runId) const;
+    std::vector<TrainingEpoch> trainingEpochs(std::int64_t runId) const;
+    std::int64_t addModel(std::int64_t runId, const std::string &name, const std::string &task, const std::string &weights,
+                          const std::string &sidecarJson, const std::string &format = "libtorch-archive");
+    std::vector<ModelRecord> models() const;                // without weights
+    std::optional<ModelRecord> model(std::int64_t id) const; // with weights
 
     // Audit log (append-only).
     void audit(const std::string &action, const std::string &detail = {});

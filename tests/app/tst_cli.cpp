@@ -132,7 +132,7 @@ private Q_SLOTS:
         const std::string cranium = dicom::invesaliusExample();
         if (!cranium.empty()) {
             const QJsonArray all = QJsonDocument::fromJson(info.out).object()[QStringLiteral("series")].toArray();
-            QCOMPARE(all.size(), 2);
+            QCOMPARE(all.size(), 18); // the demo CT, the real head CT and the 16 training cases
             const QJsonArray segments = all[1].toObject()[QStringLiteral("segments")].toArray();
             QCOMPARE(segments.size(), 2);
             QCOMPARE(segments[1].toObject()[QStringLiteral("name")].toString(), QStringLiteral("Bone"));
@@ -801,6 +801,59 @@ private Q_SLOTS:
                                    dir.filePath(QStringLiteral("p.sagitta"))});
         QCOMPARE(empty.code, 1);
         QVERIFY(empty.err.contains("no DICOM series found"));
+    }
+
+    // sagitta train on the demo's training set and on Fashion-MNIST (short runs): one JSON line
+    // per epoch, the held-out metric last, the run, its metrics and the model in the project.
+    void trainRecordsRunsInTheProject()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("demo.sagitta"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project}).code, 0);
+        const Run seg = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
+                                    QStringLiteral("segment"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                                    QStringLiteral("--limit-train"), QStringLiteral("2"), QStringLiteral("--limit-test"),
+                                    QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("2"),
+                                    QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--json")});
+        QVERIFY2(seg.code == 0, seg.err.constData());
+        const QList<QByteArray> lines = seg.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject epoch = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(epoch[QStringLiteral("epoch")].toInt(), 1);
+        QVERIFY(epoch.contains(QStringLiteral("train_loss")));
+        const QJsonObject final = QJsonDocument::fromJson(lines[1]).object();
+        QVERIFY(final.contains(QStringLiteral("dice")));
+        QCOMPARE(final[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QCOMPARE(final[QStringLiteral("test_items")].toInt(), 1);
+
+        const Run cls = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
+                                    QStringLiteral("classify"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+                                    QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--limit-train"),
+                                    QStringLiteral("640"), QStringLiteral("--limit-test"), QStringLiteral("200"),
+                                    QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json")});
+        QVERIFY2(cls.code == 0, cls.err.constData());
+        const QJsonObject accuracy = QJsonDocument::fromJson(cls.out.trimmed().split('\n').last()).object();
+        QVERIFY(accuracy[QStringLiteral("accuracy")].toDouble() > 0.3);
+        QCOMPARE(accuracy[QStringLiteral("confusion")].toArray().size(), 10);
+
+        auto p = Project::open(project.toStdString(), Project::Access::ReadOnly);
+        const std::vector<TrainingRun> runs = p->trainingRuns();
+        QCOMPARE(int(runs.size()), 2);
+        QCOMPARE(runs[0].task, std::string("segment"));
+        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(int(p->trainingEpochs(runs[1].id).size()), 1);
+        QCOMPARE(int(p->models().size()), 2);
+
+        // Bad input: one line on stderr, a non-zero exit, nothing recorded.
+        const Run bad = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
+                                    QStringLiteral("tag")});
+        QVERIFY(bad.code != 0);
+        QVERIFY(bad.err.startsWith("sagitta: "));
+        const Run noData = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
+                                       QStringLiteral("segment"), QStringLiteral("--segment"), QStringLiteral("Bone")});
+        QVERIFY(noData.code != 0);
+        QVERIFY2(noData.err.contains("at least two"), noData.err.constData());
+        QCOMPARE(int(Project::open(project.toStdString(), Project::Access::ReadOnly)->trainingRuns().size()), 2);
     }
 };
 

@@ -56,7 +56,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_project = m_dir.filePath(QStringLiteral("demo.sagitta"));
-        core::createDemoProject(m_project.toStdString(), nullptr, false);
+        core::createDemoProject(m_project.toStdString(), nullptr, false, false);
     }
 
     void opensDemoPaintsAndSaves()
@@ -305,7 +305,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("re.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -377,7 +377,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("busy.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -441,7 +441,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("view.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         auto digest = [&] {
             QFile f(project);
             return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
@@ -724,7 +724,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("notes.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.resize(1400, 900);
         w.show();
@@ -865,7 +865,7 @@ private Q_SLOTS:
             QSKIP("Debian's invesalius-examples is not installed");
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("real.sagitta"));
-        core::createDemoProject(project.toStdString());
+        core::createDemoProject(project.toStdString(), nullptr, true, false);
         app::MainWindow w;
         w.resize(1400, 900);
         w.show();

@@ -33,7 +33,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("segments.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
@@ -66,7 +66,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("seg.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.resize(1400, 900);
         w.show();
@@ -171,7 +171,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("fx.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.resize(1400, 1000);
         w.show();
@@ -335,7 +335,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("sphere.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
+        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);

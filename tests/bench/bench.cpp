@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -333,6 +334,10 @@ void soakBench(const fs::path &dir)
 
 } // namespace
 
+namespace sagitta::bench {
+void trainBench(int threads); // bench_train.cpp
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && std::string(argv[1]) == "--load-only") {
@@ -357,6 +362,10 @@ int main(int argc, char **argv)
         fs::create_directories(dir);
         soakBench(dir);
         fs::remove_all(dir);
+        return 0;
+    }
+    if (argc >= 2 && std::string(argv[1]) == "--train") {
+        sagitta::bench::trainBench(argc >= 3 ? std::atoi(argv[2]) : 2);
         return 0;
     }
     if (argc == 2 && std::string(argv[1]) == "--text") {

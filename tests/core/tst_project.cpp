@@ -24,6 +24,7 @@
 #include <chrono>
 #include <numeric>
 #include <random>
+#include <set>
 #include <thread>
 
 #include <signal.h>
@@ -749,7 +750,7 @@ private Q_SLOTS:
         createDemoProject(path, nullptr, false);
         auto p = Project::open(path);
         const auto series = p->series();
-        QCOMPARE(int(series.size()), 1);
+        QCOMPARE(int(series.size()), 17); // the demo CT and the 16 cases of the training set
         QCOMPARE(series[0].geometry.dims, (std::array<int, 3>{256, 256, 100}));
         QCOMPARE(series[0].patientName, std::string("DEMO^PATIENT"));
         QCOMPARE(series[0].modality, std::string("CT"));
@@ -768,6 +769,82 @@ private Q_SLOTS:
             bone += hu > 500;
         }
         QVERIFY(air > 0 && fat > 0 && soft > 0 && lung > 0 && bone > 0);
+
+        // The training set: one patient per case, every case with 1-3 labelled lesions; some
+        // lesions are as dense as liver or soft tissue, so a threshold cannot find them.
+        std::set<std::string> patients;
+        int denseAsTissue = 0, lesions = 0;
+        for (std::size_t n = 1; n < series.size(); ++n) {
+            const SeriesRecord &r = series[n];
+            QCOMPARE(r.geometry.dims, (std::array<int, 3>{128, 128, 64}));
+            patients.insert(r.patientId);
+            const std::vector<Segment> segments = p->segments(r.id);
+            QCOMPARE(int(segments.size()), 1);
+            QCOMPARE(segments[0].name, std::string("Lesion"));
+            const LabelMap labels = p->loadLabelMap(r.id, r.geometry.dims);
+            const std::uint64_t voxels = labels.count(segments[0].label);
+            QVERIFY(voxels > 50);
+            const Volume ct = loadRecordedSeries(r);
+            double sum = 0;
+            for (int k = 0; k < 64; ++k)
+                for (int j = 0; j < 128; ++j)
+                    for (int i = 0; i < 128; ++i)
+                        if (labels.at(i, j, k))
+                            sum += ct.value(i, j, k);
+            const double mean = sum / double(voxels);
+            denseAsTissue += mean > 0 && mean < 130;
+            ++lesions;
+        }
+        QCOMPARE(int(patients.size()), 16);
+        QVERIFY2(denseAsTissue >= 4, qPrintable(QString::number(denseAsTissue)));
+        QCOMPARE(lesions, 16);
+    }
+
+    void trainingRunsMetricsAndModels()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("t.sagitta")).toStdString();
+        auto p = Project::create(path);
+        QCOMPARE(p->schemaVersion(), 10);
+        const std::int64_t run = p->beginTrainingRun("segment", "unet2d", R"({"epochs":2})", "cpu");
+        {
+            // A worker records epochs through its own connection while this one reads.
+            auto worker = Project::open(path);
+            for (int e = 1; e <= 2; ++e) {
+                TrainingEpoch epoch;
+                epoch.epoch = e;
+                epoch.trainLoss = 1.0 / e;
+                epoch.validLoss = 1.2 / e;
+                epoch.metricName = "dice";
+                epoch.metric = 0.4 * e;
+                epoch.seconds = 3;
+                worker->addTrainingEpoch(run, epoch);
+                QCOMPARE(int(p->trainingEpochs(run).size()), e);
+            }
+            const std::int64_t model = worker->addModel(run, "unet", "segment", std::string("\0weights\0", 9), R"({"task":"segment"})");
+            worker->finishTrainingRun(run, "finished", R"({"dice":0.8})");
+            const std::optional<ModelRecord> m = p->model(model);
+            QVERIFY(m);
+            QCOMPARE(m->weights, std::string("\0weights\0", 9));
+            QCOMPARE(m->runId, run);
+            QCOMPARE(int(p->models().size()), 1);
+            QVERIFY(p->models()[0].weights.empty());
+        }
+        const std::vector<TrainingEpoch> epochs = p->trainingEpochs(run);
+        QCOMPARE(epochs[1].metric, 0.8);
+        QCOMPARE(epochs[1].metricName, std::string("dice"));
+        const std::optional<TrainingRun> r = p->trainingRun(run);
+        QCOMPARE(r->status, std::string("finished"));
+        QVERIFY(!r->endedAt.empty());
+        QCOMPARE(r->resultJson, std::string(R"({"dice":0.8})"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->finishTrainingRun(run, "exploded", "{}"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->finishTrainingRun(run + 1, "failed", "{}"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->addModel(run, "empty", "segment", "", "{}"));
+        int audited = 0;
+        for (const AuditEntry &a : p->auditLog())
+            audited += a.action == "training started" || a.action == "training finished" || a.action == "model saved";
+        QCOMPARE(audited, 3);
+        QVERIFY(p->verify().empty());
     }
 };
 
