@@ -1,6 +1,7 @@
 #include "app/mainwindow.h"
 #include "app/effectscontroller.h"
 #include "app/segmentcontroller.h"
+#include "app/trainingcontroller.h"
 #include "app/measurements.h"
 #include "app/thumbnails.h"
 
@@ -239,6 +240,26 @@ void MainWindow::createDocks()
         }
     });
     connect(m_jobs, &widgets::JobList::cancelRequested, this, [this] { statusBar()->showMessage(tr("Cancelling...")); });
+
+    // Training on the project's labels (LibTorch), with live curves; a job like the others.
+    m_training = new widgets::TrainingPanel(this);
+    m_trainingDock = new QDockWidget(tr("Training"), this);
+    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    m_trainingDock->setWidget(m_training);
+    addDockWidget(Qt::RightDockWidgetArea, m_trainingDock);
+    tabifyDockWidget(effectsDock, m_trainingDock); // beside the effects, a tab away
+    m_trainingDock->hide();
+    connect(m_trainingDock->toggleViewAction(), &QAction::triggered, m_trainingDock, [this](bool on) {
+        if (on)
+            m_trainingDock->raise();
+    });
+    m_trainingController = new TrainingController({[this] { return m_project.get(); }, m_jobs}, m_training, this);
+    connect(m_trainingController, &TrainingController::finished, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_trainingController, &TrainingController::failed, this, &MainWindow::showError);
+    connect(m_trainingDock, &QDockWidget::visibilityChanged, m_trainingController, [this](bool shown) {
+        if (shown)
+            m_trainingController->refresh();
+    });
     connect(m_measurements, &widgets::MeasurementList::jumpRequested, this, [this](core::SliceAxis axis, int slice, QPointF c) {
         const auto ijk = core::planeToVoxel({axis, slice}, int(std::lround(c.x())), int(std::lround(c.y())));
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
@@ -287,6 +308,7 @@ void MainWindow::createActions()
     view->addAction(m_tagsDock->toggleViewAction());
     view->addAction(m_measurementsDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
+    view->addAction(m_trainingDock->toggleViewAction());
     view->addAction(tr("&Reset View"), this, [this] {
         for (auto anatomy : {core::Anatomy::Axial, core::Anatomy::Coronal, core::Anatomy::Sagittal})
             m_grid->view(anatomy)->resetView();
@@ -440,6 +462,7 @@ bool MainWindow::openProject(const QString &path, QString *error, bool readOnly)
         setWindowTitle(tr("Sagitta - %1").arg(QFileInfo(path).fileName()));
     refreshSeriesList();
     m_notesPanel->setProject(m_project.get());
+    m_trainingController->refresh();
     Q_EMIT projectOpened(path);
     if (!m_series.empty())
         loadSeries(m_series.front().id);
@@ -462,7 +485,9 @@ void MainWindow::closeProject()
     m_segments->setSegments({}, {}, 0.0);
     m_tags->showFile(QString());
     m_notesPanel->setProject(nullptr);
+    m_trainingController->cancel();
     m_project.reset();
+    m_trainingController->refresh();
     m_readOnlyAsked = false;
     applyAccess();
     setWindowTitle(tr("Sagitta"));

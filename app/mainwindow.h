@@ -12,6 +12,7 @@
 #include "widgets/sliceview.h"
 #include "widgets/measurementlist.h"
 #include "widgets/studybrowser.h"
+#include "widgets/trainingpanel.h"
 #include "widgets/viewergrid.h"
 
 #include <QMainWindow>
@@ -31,6 +32,7 @@ class QListWidget;
 namespace sagitta::app {
 class EffectsController;
 class SegmentController;
+class TrainingController;
 }
 class QTimer;
 
@@ -75,6 +77,9 @@ public:
     // while a job runs longer than a moment and hides when none is left.
     widgets::JobList *jobList() const { return m_jobs; }
     QDockWidget *jobsDock() const { return m_jobsDock; }
+    // The Training dock (View > Training): train on the project's labels, live curves.
+    widgets::TrainingPanel *trainingPanel() const { return m_training; }
+    QDockWidget *trainingDock() const { return m_trainingDock; }
     qint64 currentSeriesId() const { return m_seriesId; }
     // The open series' volume, labels, editor and store (null while none is open).
     core::SeriesSession *session() const { return m_session.get(); }
@@ -179,6 +184,9 @@ private:
     QDockWidget *m_tagsDock;
     widgets::JobList *m_jobs;
     QDockWidget *m_jobsDock;
+    widgets::TrainingPanel *m_training;
+    QDockWidget *m_trainingDock;
+    TrainingController *m_trainingController;
     QTimer *m_showJobs;
     QTimer *m_saveRetry;
     QLabel *m_saveState;  // "N edit(s) not saved yet, retrying..." while saves fail

@@ -3,7 +3,11 @@
 #include "core/dicom/codecs.h"
 #include "core/project/sqlite.h"
 
+#if __has_include(<torch/version.h>)
 #include <torch/version.h>
+#else
+#define TORCH_VERSION "(see sagitta-train --version)"
+#endif
 #include <vtkVersionMacros.h>
 
 #include <QtGlobal>

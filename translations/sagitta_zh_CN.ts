@@ -786,6 +786,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source> px</source>
         <translation> 像素</translation>
     </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -951,6 +955,37 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>&quot;%1&quot; has only one island of that size: nothing to split.</source>
         <translation>“%1”只有一个达到该大小的连通区域：无需拆分。</translation>
+    </message>
+</context>
+<context>
+    <name>sagitta::app::TrainingController</name>
+    <message>
+        <source>Training %1</source>
+        <translation>正在训练 %1</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 cancelled after %n epoch(s); its checkpoint is kept for Resume.</source>
+        <translation>
+            <numerusform>运行 %1 在 %n 轮后已取消；检查点已保留，可继续训练。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: held-out %2 %3 after %n epoch(s), %4 s on %5; model %6 saved in the project.</source>
+        <translation>
+            <numerusform>运行 %1：%n 轮后验证集 %2 为 %3，用时 %4 秒（%5）；模型 %6 已保存到项目中。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1627,18 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Epoch %1 of %2: loss %3, %4 %5; about %6 s left</source>
         <translation>第 %1/%2 轮：损失 %3，%4 %5；约剩 %6 秒</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train on the first N items only, for a quick trial (0: all)</source>
+        <translation>仅用前 N 个样本训练，用于快速试跑（0：全部）</translation>
+    </message>
+    <message>
+        <source>Training items</source>
+        <translation>训练样本数</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,11 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(10);
     form->addRow(tr("Epochs"), m_epochs);
+    m_limit = new QSpinBox(this);
+    m_limit->setRange(0, 10000000);
+    m_limit->setSpecialValueText(tr("All"));
+    m_limit->setToolTip(tr("Train on the first N items only, for a quick trial (0: all)"));
+    form->addRow(tr("Training items"), m_limit);
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 1024);
     m_batch->setValue(8);
@@ -94,6 +99,9 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_epochAxis = new QValueAxis(chart);
     m_epochAxis->setTitleText(tr("Epoch"));
     m_epochAxis->setLabelFormat(QStringLiteral("%d"));
+    m_epochAxis->setTickType(QValueAxis::TicksDynamic);
+    m_epochAxis->setTickAnchor(0);
+    m_epochAxis->setTickInterval(1);
     m_epochAxis->setRange(0, 1);
     m_lossAxis = new QValueAxis(chart);
     m_lossAxis->setTitleText(tr("Loss"));
@@ -144,6 +152,7 @@ TrainingPanel::Settings TrainingPanel::settings() const
     s.seed = quint64(m_seed->value());
     s.device = m_device->currentData().toString();
     s.resume = m_resume->isChecked();
+    s.maxItems = m_limit->value();
     return s;
 }
 
@@ -174,7 +183,7 @@ void TrainingPanel::setEditable(bool editable)
 void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_dataset, m_epochs, m_batch, m_rate, m_seed, m_device, m_resume})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_dataset, m_epochs, m_limit, m_batch, m_rate, m_seed, m_device, m_resume})
         w->setEnabled(!running);
     taskChanged();
     m_start->setEnabled(!running && m_editable);
@@ -185,6 +194,7 @@ void TrainingPanel::setRunning(bool running)
         m_maxLoss = 0.1;
         m_secondsSoFar = 0;
         m_epochAxis->setRange(0, std::max(1, m_epochs->value()));
+        m_epochAxis->setTickInterval(std::max(1, (m_epochs->value() + 9) / 10)); // whole epochs, ten ticks at most
         m_lossAxis->setRange(0, m_maxLoss);
         m_progress->setValue(0);
         m_summary->clear();

@@ -38,6 +38,7 @@ public:
         quint64 seed = 1;
         QString device;          // "auto", "cpu", "cuda"
         bool resume = false;     // continue from the last checkpoint of the same settings
+        int maxItems = 0;        // training items (images, or slices' cases) used; 0: all
     };
     // One finished epoch (metric on the held-out split, 0..1).
     struct Epoch {
@@ -69,6 +70,7 @@ public:
     QComboBox *taskBox() const { return m_task; }
     QComboBox *segmentBox() const { return m_segment; }
     QSpinBox *epochsBox() const { return m_epochs; }
+    QSpinBox *limitBox() const { return m_limit; }
     QCheckBox *resumeBox() const { return m_resume; }
     QChartView *chartView() const { return m_chartView; }
 
@@ -80,7 +82,7 @@ private:
     void taskChanged();
 
     QComboBox *m_task, *m_segment, *m_dataset, *m_device;
-    QSpinBox *m_epochs, *m_batch, *m_seed;
+    QSpinBox *m_epochs, *m_batch, *m_seed, *m_limit;
     QDoubleSpinBox *m_rate;
     QCheckBox *m_resume;
     QPushButton *m_start, *m_cancel;

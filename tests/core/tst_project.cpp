@@ -186,7 +186,11 @@ private Q_SLOTS:
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "ALTER TABLE segments DROP COLUMN layer; PRAGMA user_version = 8", nullptr, nullptr, nullptr),
+        // Back to schema 8: no layer column, none of the later tables.
+        QCOMPARE(sqlite3_exec(db,
+                              "DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs;"
+                              " ALTER TABLE segments DROP COLUMN layer; PRAGMA user_version = 8",
+                              nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
         auto p = Project::open(path);

@@ -1,0 +1,53 @@
+#pragma once
+// TrainingController: runs what the Training dock asks for. A run is a job on a worker thread
+// (listed in the Jobs dock, cancellable there or in the dock) with its own connection to the
+// project: core::ml::runRecordedTraining records the run, each epoch and the model; each
+// finished epoch comes back to the dock's curves through the event loop. GUI thread only.
+#include "core/base/progress.h"
+#include "widgets/trainingpanel.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace sagitta {
+namespace core {
+class Project;
+}
+namespace widgets {
+class JobList;
+}
+namespace app {
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    struct Context {
+        std::function<core::Project *()> project; // null: none open (nothing to train on)
+        widgets::JobList *jobs = nullptr;
+    };
+    TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent);
+
+    // The segments the project can train on, whether a GPU is there, and who may start.
+    void refresh();
+    bool running() const { return bool(m_job); }
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    void finished(const QString &summary);
+    void failed(const QString &message);
+
+private:
+    Context m_context;
+    widgets::TrainingPanel *m_panel;
+    std::shared_ptr<core::AtomicProgress> m_job;
+    QTimer *m_poll;
+};
+
+} // namespace app
+} // namespace sagitta

@@ -1,0 +1,123 @@
+#include "core/ml/trainingjob.h"
+
+#include "core/base/error.h"
+#include "core/ml/projectdata.h"
+#include "core/project/project.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <memory>
+
+namespace sagitta::core::ml {
+
+namespace {
+
+// Stores each epoch in the project, then passes it on.
+class RecordingSink : public MetricSink {
+public:
+    RecordingSink(Project &project, std::int64_t run, MetricSink *next) : m_project(project), m_run(run), m_next(next) {}
+    void epochFinished(const EpochMetrics &m) override
+    {
+        TrainingEpoch e;
+        e.epoch = m.epoch;
+        e.trainLoss = m.trainLoss;
+        e.validLoss = m.validLoss;
+        e.metricName = m.metricName;
+        e.metric = m.metric;
+        e.seconds = m.seconds;
+        e.itemsPerSecond = m.itemsPerSecond;
+        try {
+            m_project.addTrainingEpoch(m_run, e);
+        } catch (const std::exception &) {
+            // A busy file costs the epoch's row, never the run (its result row comes at the end).
+        }
+        if (m_next)
+            m_next->epochFinished(m);
+    }
+
+private:
+    Project &m_project;
+    std::int64_t m_run;
+    MetricSink *m_next;
+};
+
+} // namespace
+
+TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink *progress, MetricSink *metrics)
+{
+    using nlohmann::json;
+    if (request.task != "segment" && request.task != "classify")
+        throw Error("the task must be segment or classify, not '" + request.task + "'");
+    TrainOptions options = request.options;
+    options.device = resolveDevice(options.device);
+    auto project = Project::open(request.projectPath);
+    project->setBusyTimeout(120000);
+
+    // Data first: a missing dataset or an unlabelled project fails before a run is recorded.
+    TrainTestSets sets;
+    std::unique_ptr<ProjectCases> cases;
+    json params{{"epochs", options.epochs}, {"batch", options.batchSize}, {"lr", options.learningRate},
+                {"seed", options.seed}, {"threads", options.threads}, {"optimizer", "adam"}};
+    SegmentOptions segment;
+    if (options.device == Device::Cuda) { // a wider U-Net on larger crops where a GPU trains it
+        segment.baseChannels = 16;
+        segment.patch = 96;
+    }
+    if (request.task == "classify") {
+        if (request.dataset != "fashion-mnist")
+            throw Error("unknown dataset '" + request.dataset + "' (fashion-mnist)");
+        sets = loadFashionMnist();
+        params["dataset"] = request.dataset;
+    } else {
+        cases = std::make_unique<ProjectCases>(request.projectPath, request.segment);
+        if (cases->size() < 2)
+            throw Error(request.projectPath + ": " + std::to_string(cases->size()) + " series with a labelled '" + request.segment
+                        + "' segment; training needs at least two");
+        params["segment"] = request.segment;
+        params["window"] = {segment.windowCentre, segment.windowWidth};
+        params["patch"] = segment.patch;
+        params["base_channels"] = segment.baseChannels;
+        params["held_out_fraction"] = segment.heldOutFraction;
+    }
+    if (options.maxSeconds > 0)
+        params["max_seconds"] = options.maxSeconds;
+    const std::string model = request.task == "classify" ? "cnn2" : "unet2d";
+
+    TrainingOutcome out;
+    out.metricName = request.task == "classify" ? "accuracy" : "dice";
+    out.runId = project->beginTrainingRun(request.task, model, params.dump(), deviceName(options.device));
+    RecordingSink sink(*project, out.runId, metrics);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        out.result = request.task == "classify" ? trainClassifier(sets.train, sets.test, options, progress, &sink)
+                                                : trainSegmenter(*cases, options, segment, progress, &sink);
+    } catch (const std::exception &e) {
+        project->finishTrainingRun(out.runId, "failed", json{{"error", e.what()}}.dump());
+        throw;
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const TrainResult &r = out.result;
+    json summary{{"run", out.runId}, {"task", request.task}, {"model", model}, {"device", r.device},
+                 {"parameters", r.parameters}, {"epochs", r.history.size()}, {out.metricName, r.metric},
+                 {"train_items", r.trainItems}, {"test_items", r.testItems}, {"seconds", out.seconds},
+                 {"status", r.cancelled ? "cancelled" : "finished"}};
+    if (request.task == "classify")
+        summary["confusion"] = r.confusion;
+    else
+        summary["per_case_dice"] = r.perCaseDice;
+    if (r.resumedFromEpoch)
+        summary["resumed_from_epoch"] = r.resumedFromEpoch;
+    if (r.stoppedEarly)
+        summary["stopped_early"] = true;
+    if (!r.cancelled) {
+        out.modelId = project->addModel(out.runId, model + " run " + std::to_string(out.runId), request.task, r.weights,
+                                        r.sidecarJson);
+        summary["model_id"] = out.modelId;
+    }
+    project->finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", summary.dump());
+    out.summaryJson = summary.dump();
+    return out;
+}
+
+} // namespace sagitta::core::ml

@@ -1,0 +1,37 @@
+#pragma once
+// One training run recorded in the project, as the Training dock and `sagitta train` start it:
+// the data (the project's labelled series for segmentation, a standard image set for
+// classification), the run's row with its hyper-parameters, one row per finished epoch, and
+// the trained model with its sidecar. Plain C++ (no torch header). It opens its own connection
+// to the project, so a worker thread runs it while the GUI's connection reads (WAL).
+#include "core/base/progress.h"
+#include "core/ml/train.h"
+
+#include <cstdint>
+#include <string>
+
+namespace sagitta::core::ml {
+
+struct TrainingRequest {
+    std::string projectPath;
+    std::string task = "segment";        // segment or classify
+    std::string segment = "Lesion";      // segment: the segment learnt (series where it has voxels)
+    std::string dataset = "fashion-mnist"; // classify: the image set
+    TrainOptions options;                // device Auto is resolved before the run starts
+};
+
+struct TrainingOutcome {
+    std::int64_t runId = 0;
+    std::int64_t modelId = 0;            // 0 when cancelled (no model kept)
+    TrainResult result;
+    std::string metricName;              // dice or accuracy
+    std::string summaryJson;             // what the run's row holds as its result
+    double seconds = 0;
+};
+
+// Throws core::Error (naming the project or dataset) when the data cannot be had; the run is
+// recorded as failed when training itself throws. metrics hears each epoch after it is stored.
+TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink *progress = nullptr,
+                                    MetricSink *metrics = nullptr);
+
+} // namespace sagitta::core::ml
