@@ -4,9 +4,7 @@
 #include "app/clitrain.h"
 
 #include "core/base/error.h"
-#include "core/ml/projectdata.h"
-#include "core/ml/train.h"
-#include "core/project/project.h"
+#include "core/ml/trainingjob.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,23 +42,14 @@ public:
     bool cancelled() const override { return g_interrupted.load(); }
 };
 
-// Records each epoch in the project and prints it.
+// Prints each epoch (the training job records it in the project).
 class EpochPrinter : public core::ml::MetricSink {
 public:
-    EpochPrinter(core::Project &project, std::int64_t run, bool asJson) : m_project(project), m_run(run), m_json(asJson) {}
+    explicit EpochPrinter(bool asJson) : m_json(asJson) {}
     void epochFinished(const core::ml::EpochMetrics &m) override
     {
-        core::TrainingEpoch e;
-        e.epoch = m.epoch;
-        e.trainLoss = m.trainLoss;
-        e.validLoss = m.validLoss;
-        e.metricName = m.metricName;
-        e.metric = m.metric;
-        e.seconds = m.seconds;
-        e.itemsPerSecond = m.itemsPerSecond;
-        m_project.addTrainingEpoch(m_run, e);
         if (m_json) {
-            std::cout << json{{"run", m_run}, {"epoch", m.epoch}, {"epochs", m.epochs}, {"train_loss", m.trainLoss},
+            std::cout << json{{"epoch", m.epoch}, {"epochs", m.epochs}, {"train_loss", m.trainLoss},
                               {"valid_loss", m.validLoss}, {m.metricName, m.metric}, {"seconds", m.seconds},
                               {"items_per_second", m.itemsPerSecond}}
                              .dump()
@@ -73,8 +62,6 @@ public:
     }
 
 private:
-    core::Project &m_project;
-    std::int64_t m_run;
     bool m_json;
 };
 
@@ -139,87 +126,36 @@ int runTrainCommand(const std::vector<std::string> &args)
     if (options.resume && options.checkpointPath.empty())
         throw core::Error("--resume needs --checkpoint FILE");
 
-    const std::string projectPath = o.at("--project");
-    auto project = core::Project::open(projectPath);
-    project->setBusyTimeout(120000);
-
-    // Data first: a missing dataset or an unlabelled project fails before a run is recorded.
-    core::ml::TrainTestSets sets;
-    std::unique_ptr<core::ml::ProjectCases> cases;
-    json params{{"epochs", options.epochs}, {"batch", options.batchSize}, {"lr", options.learningRate},
-                {"seed", options.seed}, {"threads", options.threads}, {"optimizer", "adam"}};
-    core::ml::SegmentOptions segment;
-    if (options.device == core::ml::Device::Cuda) { // a wider U-Net on larger crops where a GPU trains it
-        segment.baseChannels = 16;
-        segment.patch = 96;
-    }
-    if (task == "classify") {
-        const std::string dataset = o.count("--dataset") ? o.at("--dataset") : "fashion-mnist";
-        if (dataset != "fashion-mnist")
-            throw core::Error("unknown dataset '" + dataset + "' (fashion-mnist)");
-        sets = core::ml::loadFashionMnist();
-        params["dataset"] = dataset;
-    } else {
-        const std::string name = o.count("--segment") ? o.at("--segment") : "Lesion";
-        cases = std::make_unique<core::ml::ProjectCases>(projectPath, name);
-        if (cases->size() < 2)
-            throw core::Error(projectPath + ": " + std::to_string(cases->size()) + " series with a labelled '" + name
-                              + "' segment; training needs at least two (sagitta demo writes sixteen)");
-        params["segment"] = name;
-        params["window"] = {segment.windowCentre, segment.windowWidth};
-        params["patch"] = segment.patch;
-        params["base_channels"] = segment.baseChannels;
-        params["held_out_fraction"] = segment.heldOutFraction;
-    }
-    if (options.maxSeconds > 0)
-        params["max_seconds"] = options.maxSeconds;
-    if (options.maxTrain)
-        params["limit_train"] = options.maxTrain;
-    if (options.maxTest)
-        params["limit_test"] = options.maxTest;
-    const std::string model = task == "classify" ? "cnn2" : "unet2d";
-    const std::int64_t run = project->beginTrainingRun(task, model, params.dump(), core::ml::deviceName(options.device));
+    core::ml::TrainingRequest request;
+    request.projectPath = o.at("--project");
+    request.task = task;
+    request.options = options;
+    if (o.count("--dataset"))
+        request.dataset = o.at("--dataset");
+    if (o.count("--segment"))
+        request.segment = o.at("--segment");
 
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);
     ConsoleProgress progress;
-    EpochPrinter printer(*project, run, asJson);
-    const auto start = std::chrono::steady_clock::now();
-    core::ml::TrainResult result;
+    EpochPrinter printer(asJson);
+    core::ml::TrainingOutcome out;
     try {
-        result = task == "classify" ? core::ml::trainClassifier(sets.train, sets.test, options, &progress, &printer)
-                                    : core::ml::trainSegmenter(*cases, options, segment, &progress, &printer);
-    } catch (const std::exception &e) {
+        // The run, each epoch and the model are recorded in the project as it goes.
+        out = core::ml::runRecordedTraining(request, &progress, &printer);
+    } catch (...) {
         std::signal(SIGINT, previous);
-        project->finishTrainingRun(run, "failed", json{{"error", e.what()}}.dump());
         throw;
     }
     std::signal(SIGINT, previous);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-    const std::string metricName = task == "classify" ? "accuracy" : "dice";
-    json final{{"run", run}, {"task", task}, {"model", model}, {"device", result.device},
-               {"parameters", result.parameters}, {"epochs", result.history.size()}, {metricName, result.metric},
-               {"train_items", result.trainItems}, {"test_items", result.testItems}, {"seconds", seconds},
-               {"status", result.cancelled ? "cancelled" : "finished"}};
-    if (task == "classify")
-        final["confusion"] = result.confusion;
-    else
-        final["per_case_dice"] = result.perCaseDice;
-    if (result.resumedFromEpoch)
-        final["resumed_from_epoch"] = result.resumedFromEpoch;
-    if (result.stoppedEarly)
-        final["stopped_early"] = true; // the --minutes budget
-    if (!result.cancelled)
-        final["model_id"] = project->addModel(run, model + " run " + std::to_string(run), task, result.weights, result.sidecarJson);
-    project->finishTrainingRun(run, result.cancelled ? "cancelled" : "finished", final.dump());
+    const core::ml::TrainResult &result = out.result;
     if (asJson) {
-        std::cout << final.dump() << std::endl;
+        std::cout << out.summaryJson << std::endl;
     } else {
-        std::printf("run %lld %s: held-out %s %.4f after %zu epoch(s), %.1f s on %s%s\n", static_cast<long long>(run),
-                    result.cancelled ? "cancelled" : "finished", metricName.c_str(), result.metric, result.history.size(),
-                    seconds, result.device.c_str(),
-                    final.count("model_id") ? (", model " + final["model_id"].dump() + " saved").c_str() : "");
+        std::printf("run %lld %s: held-out %s %.4f after %zu epoch(s), %.1f s on %s%s\n", static_cast<long long>(out.runId),
+                    result.cancelled ? "cancelled" : "finished", out.metricName.c_str(), result.metric, result.history.size(),
+                    out.seconds, result.device.c_str(),
+                    out.modelId ? (", model " + std::to_string(out.modelId) + " saved").c_str() : "");
     }
     if (result.cancelled)
         std::cerr << "sagitta: training cancelled after " << result.history.size() << " epoch(s)" << std::endl;

@@ -82,6 +82,10 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
     }
     if (options.maxSeconds > 0)
         params["max_seconds"] = options.maxSeconds;
+    if (options.maxTrain)
+        params["limit_train"] = options.maxTrain;
+    if (options.maxTest)
+        params["limit_test"] = options.maxTest;
     const std::string model = request.task == "classify" ? "cnn2" : "unet2d";
 
     TrainingOutcome out;
