@@ -1,5 +1,6 @@
 // The main window's tools (Tools menu and toolbar) and measurements.
 #include "app/effectscontroller.h"
+#include "app/functioncommand.h"
 #include "app/mainwindow.h"
 #include "app/measurements.h"
 
@@ -19,21 +20,6 @@
 
 namespace sagitta {
 namespace app {
-
-namespace {
-
-// An undo step's change beside voxels, as two functions.
-class FunctionCommand : public core::EditCommand {
-public:
-    FunctionCommand(std::function<void()> undo, std::function<void()> redo) : m_undo(std::move(undo)), m_redo(std::move(redo)) {}
-    void undo() override { m_undo(); }
-    void redo() override { m_redo(); }
-
-private:
-    std::function<void()> m_undo, m_redo;
-};
-
-} // namespace
 
 void MainWindow::createTools(QMenu *menu)
 {

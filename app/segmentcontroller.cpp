@@ -1,5 +1,7 @@
 #include "app/segmentcontroller.h"
 
+#include "app/functioncommand.h"
+
 #include "core/labels/islands.h"
 #include "core/labels/labeledit.h"
 #include "core/labels/logical.h"
@@ -12,21 +14,6 @@
 
 namespace sagitta {
 namespace app {
-
-namespace {
-
-// An undo step's change beside voxels, as two functions.
-class FunctionCommand : public core::EditCommand {
-public:
-    FunctionCommand(std::function<void()> undo, std::function<void()> redo) : m_undo(std::move(undo)), m_redo(std::move(redo)) {}
-    void undo() override { m_undo(); }
-    void redo() override { m_redo(); }
-
-private:
-    std::function<void()> m_undo, m_redo;
-};
-
-} // namespace
 
 SegmentController::SegmentController(Context context, widgets::SegmentList *list, QWidget *dialogParent)
     : QObject(dialogParent), m_context(std::move(context)), m_list(list), m_dialogParent(dialogParent)

@@ -330,7 +330,10 @@ void SliceView::drawCornerText(QPainter &p)
     QString series;
     for (const QString &line : m_seriesText.split(QLatin1Char('\n')))
         series += (series.isEmpty() ? QString() : QStringLiteral("\n")) + fm.elidedText(line, Qt::ElideRight, area.width());
-    p.drawText(collide ? area.adjusted(0, patientBox.height() + 2, 0, 0) : area, Qt::AlignRight | Qt::AlignTop, series);
+    const QRect seriesArea = collide ? area.adjusted(0, patientBox.height() + 2, 0, 0) : area;
+    p.drawText(seriesArea, Qt::AlignRight | Qt::AlignTop, series);
+    // The top orientation letter goes below the corner texts where it would touch them.
+    m_topTextBottom = std::max(patientBox.bottom(), fm.boundingRect(seriesArea, Qt::AlignRight | Qt::AlignTop, series).bottom());
     const QString plane = m_anatomy == core::Anatomy::Axial     ? tr("Axial")
                           : m_anatomy == core::Anatomy::Coronal ? tr("Coronal")
                                                                 : tr("Sagittal");
@@ -357,7 +360,11 @@ void SliceView::drawCornerText(QPainter &p)
     p.drawText(mid, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(core::orientationLabel(mu)));
     p.drawText(mid, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(core::orientationLabel(u)));
     const QRect midH = rect().adjusted(0, 6, 0, -6);
-    p.drawText(midH, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(core::orientationLabel(mv)));
+    const QString top = QString::fromStdString(core::orientationLabel(mv));
+    const QRect topBox = fm.boundingRect(midH, Qt::AlignHCenter | Qt::AlignTop, top).adjusted(-4, 0, 4, 0);
+    const bool crowded = fm.boundingRect(area, Qt::AlignLeft | Qt::AlignTop, m_patientText).right() >= topBox.left()
+                         || width() - 8 - fm.horizontalAdvance(m_seriesText.section(QLatin1Char('\n'), 0, 0)) <= topBox.right();
+    p.drawText(crowded ? midH.adjusted(0, m_topTextBottom - midH.top() + 2, 0, 0) : midH, Qt::AlignHCenter | Qt::AlignTop, top);
     p.drawText(midH, Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(core::orientationLabel(v)));
 }
 

@@ -148,6 +148,7 @@ private:
     std::uint32_t m_previewRgb = 0xffff00;
     bool m_dirty = true;
     QString m_patientText, m_seriesText, m_cursorText, m_placeholder;
+    int m_topTextBottom = 0; // where the corner texts at the top end (pixels)
     std::vector<MeasurementOverlay> m_measurements;
 };
 
