@@ -3,11 +3,6 @@
 #include "core/dicom/codecs.h"
 #include "core/project/sqlite.h"
 
-#if __has_include(<torch/version.h>)
-#include <torch/version.h>
-#else
-#define TORCH_VERSION "(see sagitta-train --version)"
-#endif
 #include <vtkVersionMacros.h>
 
 #include <QtGlobal>
@@ -24,7 +19,7 @@ QString versionText()
 {
     return QStringLiteral("Sagitta %1\nQt %2\nVTK %3\nDCMTK %4\nLibTorch %5\nSQLite %6\n")
         .arg(sagittaVersion(), QString::fromLatin1(qVersion()), QStringLiteral(VTK_VERSION),
-             QString::fromStdString(core::dicom::dcmtkVersion()), QStringLiteral(TORCH_VERSION),
+             QString::fromStdString(core::dicom::dcmtkVersion()), QStringLiteral(SAGITTA_TORCH_VERSION),
              QString::fromStdString(core::sqlite::version()));
 }
 
