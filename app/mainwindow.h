@@ -123,7 +123,9 @@ private:
     void refreshSeriesList();
     void startThumbnails();
     void loadSeries(qint64 seriesId);
-    void refreshSegments();
+    // The segment list, views and statistics; reread: the segments from the project first
+    // (after a change of their rows outside the editor: visibility, opacity, lock).
+    void refreshSegments(bool reread = true);
     void stepHistory(bool forward);
     void startStatistics();
     // A new session for a loaded series (or none): the views, lists and saves follow it.

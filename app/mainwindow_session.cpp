@@ -50,18 +50,20 @@ void MainWindow::onLabelsChanged(const core::LabelChange &change, bool saved)
     m_grid->labelsChanged(change.chunks);
     if (change.records)
         refreshMeasurements(); // a measurement added or removed, or that undone
-    refreshSegments();         // voxel counts, and the statistics on a worker
+    // The session read the segments again when the step changed them: only voxel counts and
+    // the statistics (on a worker) are new here, so no query per stroke.
+    refreshSegments(false);
     updateActions();
 }
 
-void MainWindow::refreshSegments()
+void MainWindow::refreshSegments(bool reread)
 {
     if (!m_project || !m_session) {
         m_segments->setSegments({}, {}, 0.0);
         return;
     }
     // The session reads them again and gives their locks to the edit mask.
-    const std::vector<core::Segment> &segments = m_session->refreshSegments();
+    const std::vector<core::Segment> &segments = reread ? m_session->refreshSegments() : m_session->segments();
     m_effectsController->applyMask(); // the panel's area, range and overwrite rule
     m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
     startStatistics();

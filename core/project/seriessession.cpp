@@ -31,13 +31,6 @@ const std::vector<Segment> &SeriesSession::refreshSegments()
     return m_segments;
 }
 
-void SeriesSession::setMask(const EditMask &mask)
-{
-    EditMask m = mask;
-    m.locked = m_editor->mask().locked;
-    m_editor->setMask(m);
-}
-
 int SeriesSession::subscribe(Subscriber subscriber)
 {
     const int id = m_nextSubscriber++;

@@ -46,8 +46,6 @@ public:
     // (a locked segment is never changed by any edit).
     const std::vector<Segment> &segments() const { return m_segments; }
     const std::vector<Segment> &refreshSegments();
-    // The editable area, intensity range and overwrite rule (the locks stay the segments').
-    void setMask(const EditMask &mask);
 
     int subscribe(Subscriber subscriber);
     void unsubscribe(int id);
