@@ -723,14 +723,9 @@ private Q_SLOTS:
     void notesFiltersLinksAndDialogs()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("notes.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("notes.sagitta"), QSize(1400, 900));
+        QVERIFY(!project.isEmpty());
         w.notesDock()->show();
         auto *panel = w.findChild<app::NotesPanel *>();
         QVERIFY(panel);

@@ -32,13 +32,9 @@ private Q_SLOTS:
     void removeSegmentAsks()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("segments.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("segments.sagitta"), QSize());
+        QVERIFY(!project.isEmpty());
         const std::size_t before = w.segmentList()->segments().size();
         QVERIFY(before >= 1);
         const qint64 id = w.segmentList()->segments().front().id;
@@ -65,14 +61,9 @@ private Q_SLOTS:
     void segmentListEditsAndUndo()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("seg.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("seg.sagitta"), QSize(1400, 900));
+        QVERIFY(!project.isEmpty());
         widgets::SegmentList *list = w.segmentList();
         auto stroke = [&](QPoint a, QPoint b) { dragStroke(w.sliceView(), a, b); };
         w.setTool(app::MainWindow::Tool::Paint);
@@ -170,14 +161,9 @@ private Q_SLOTS:
     void effectsPanelRunsCoreEffects()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("fx.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("fx.sagitta"));
+        QVERIFY(!project.isEmpty());
         widgets::EffectsPanel *fx = w.effectsPanel();
         using E = widgets::EffectsPanel::Effect;
         const core::Volume &v = *w.sliceView()->volume();
@@ -269,14 +255,9 @@ private Q_SLOTS:
     void overlappingLesionKeepsItsOrgan()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("overlap.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("overlap.sagitta"));
+        QVERIFY(!project.isEmpty());
         auto *view = w.sliceView();
         w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(8.0);
@@ -334,13 +315,9 @@ private Q_SLOTS:
     void sphereBrushPaintsNeighbouringSlices()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("sphere.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("sphere.sagitta"), QSize());
+        QVERIFY(!project.isEmpty());
         w.setTool(app::MainWindow::Tool::Paint);
         w.setBrushRadius(5.0);
         w.sphereBrushAction()->trigger();
@@ -372,14 +349,9 @@ private Q_SLOTS:
     void drawingToolsSplitAndMeasureUndo()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("tools.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("tools.sagitta"));
+        QVERIFY(!project.isEmpty());
         auto *view = w.sliceView();
         const std::uint64_t before = savedVoxels(project, 1);
         w.activateWindow();
@@ -458,14 +430,9 @@ private Q_SLOTS:
     void effectsRunOffTheGuiThread()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("async.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("async.sagitta"));
+        QVERIFY(!project.isEmpty());
         widgets::EffectsPanel *fx = w.effectsPanel();
         fx->setRange(-2000, 5000);
         QTest::mouseClick(fx->button(widgets::EffectsPanel::Effect::Threshold), Qt::LeftButton);
@@ -491,14 +458,9 @@ private Q_SLOTS:
     void lesionLabelledWithSeveralTools()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("nodule.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("nodule.sagitta"));
+        QVERIFY(!project.isEmpty());
         QTest::mouseClick(w.segmentList()->addButton(), Qt::LeftButton);
         const int label = w.segmentList()->activeLabel();
         QVERIFY(label >= 2);
@@ -558,14 +520,9 @@ private Q_SLOTS:
     void brushInPixelsAndRangePresets()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("px.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("px.sagitta"));
+        QVERIFY(!project.isEmpty());
         auto *unit = w.findChild<QComboBox *>(QStringLiteral("brushUnit"));
         QVERIFY(unit);
         unit->setCurrentIndex(1);

@@ -25,14 +25,9 @@ private Q_SLOTS:
     void trainFromTheDockThenCancel()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(QStringLiteral("train.sagitta"));
-        core::createDemoProject(project.toStdString(), nullptr, false, false);
         app::MainWindow w;
-        w.resize(1400, 1000);
-        w.show();
-        QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
-        QVERIFY(w.openProject(project));
-        QVERIFY(loaded.wait(20000));
+        const QString project = openDemo(w, dir, QStringLiteral("train.sagitta"));
+        QVERIFY(!project.isEmpty());
         w.trainingDock()->show();
         w.trainingDock()->raise();
         widgets::TrainingPanel *panel = w.trainingPanel();

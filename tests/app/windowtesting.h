@@ -2,12 +2,15 @@
 // Helpers shared by the main window's tests: where screenshots go, message boxes on screen,
 // the labels saved in a project file, and a paint drag on a slice view.
 #include "app/mainwindow.h"
+#include "core/project/demo.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace sagitta::testing {
@@ -50,6 +53,22 @@ inline std::uint64_t savedVoxels(const QString &projectPath, int label)
     auto p = core::Project::open(projectPath.toStdString(), core::Project::Access::ReadOnly);
     const auto series = p->series();
     return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
+}
+
+// The demo project (its synthetic CT alone: no real CT, no training set) created in dir as
+// name and opened in w, shown (resized first when size is valid). Returns its path once the
+// first series is loaded; empty when it could not be opened or loaded.
+inline QString openDemo(app::MainWindow &w, const QTemporaryDir &dir, const QString &name, QSize size = QSize(1400, 1000))
+{
+    const QString project = dir.filePath(name);
+    core::createDemoProject(project.toStdString(), nullptr, false, false);
+    if (size.isValid())
+        w.resize(size);
+    w.show();
+    QSignalSpy loaded(&w, &app::MainWindow::seriesLoaded);
+    if (!w.openProject(project) || !loaded.wait(20000))
+        return {};
+    return project;
 }
 
 // A paint (or erase) drag on a slice view between two in-plane voxels.
