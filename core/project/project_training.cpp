@@ -59,6 +59,22 @@ TrainingRun readRun(sqlite::Statement &st)
 
 const char *kRunColumns = "SELECT id, task, model, params, device, status, user, started_at, ended_at, result FROM training_runs";
 
+// A model's row without its weights (columns 0-6 as readModel reads them).
+const char *kModelColumns = "SELECT id, run_id, name, task, format, sidecar, created_at";
+
+ModelRecord readModel(sqlite::Statement &st)
+{
+    ModelRecord m;
+    m.id = st.int64(0);
+    m.runId = st.isNull(1) ? 0 : st.int64(1);
+    m.name = st.text(2);
+    m.task = st.text(3);
+    m.format = st.text(4);
+    m.sidecarJson = st.text(5);
+    m.createdAt = st.text(6);
+    return m;
+}
+
 } // namespace
 
 std::vector<TrainingRun> Project::trainingRuns() const
@@ -119,35 +135,19 @@ std::int64_t Project::addModel(std::int64_t runId, const std::string &name, cons
 std::vector<ModelRecord> Project::models() const
 {
     std::vector<ModelRecord> out;
-    sqlite::Statement st(*m_db, "SELECT id, run_id, name, task, format, sidecar, created_at FROM models ORDER BY id");
-    while (st.step()) {
-        ModelRecord m;
-        m.id = st.int64(0);
-        m.runId = st.isNull(1) ? 0 : st.int64(1);
-        m.name = st.text(2);
-        m.task = st.text(3);
-        m.format = st.text(4);
-        m.sidecarJson = st.text(5);
-        m.createdAt = st.text(6);
-        out.push_back(m);
-    }
+    sqlite::Statement st(*m_db, std::string(kModelColumns) + " FROM models ORDER BY id");
+    while (st.step())
+        out.push_back(readModel(st));
     return out;
 }
 
 std::optional<ModelRecord> Project::model(std::int64_t id) const
 {
-    sqlite::Statement st(*m_db, "SELECT id, run_id, name, task, format, sidecar, created_at, weights FROM models WHERE id = ?1");
+    sqlite::Statement st(*m_db, std::string(kModelColumns) + ", weights FROM models WHERE id = ?1");
     st.bind(1, id);
     if (!st.step())
         return std::nullopt;
-    ModelRecord m;
-    m.id = st.int64(0);
-    m.runId = st.isNull(1) ? 0 : st.int64(1);
-    m.name = st.text(2);
-    m.task = st.text(3);
-    m.format = st.text(4);
-    m.sidecarJson = st.text(5);
-    m.createdAt = st.text(6);
+    ModelRecord m = readModel(st);
     const std::vector<std::uint8_t> w = st.blob(7);
     m.weights.assign(w.begin(), w.end());
     return m;
