@@ -25,7 +25,8 @@ namespace app {
 namespace {
 
 constexpr const char *kTrainUsage =
-    "usage: sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--segment NAME] [--epochs N]\n"
+    "usage: sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--model cnn2|resnet18]\n"
+    "                     [--segment NAME] [--epochs N]\n"
     "                     [--device cpu|cuda|auto] [--seed S] [--threads N] [--batch N] [--lr X]\n"
     "                     [--limit-train N] [--limit-test N] [--minutes M] [--checkpoint FILE [--resume]] [--json]";
 
@@ -86,7 +87,7 @@ int runTrainCommand(const std::vector<std::string> &args)
 {
     static const std::set<std::string> valued{"--project", "--task",  "--dataset", "--segment",     "--epochs",
                                               "--device",  "--seed",  "--threads", "--batch",       "--lr",
-                                              "--limit-train", "--limit-test", "--checkpoint", "--minutes"};
+                                              "--limit-train", "--limit-test", "--checkpoint", "--minutes", "--model"};
     static const std::set<std::string> switches{"--json", "--resume"};
     std::map<std::string, std::string> o;
     for (std::size_t n = 0; n < args.size(); ++n) {
@@ -134,6 +135,8 @@ int runTrainCommand(const std::vector<std::string> &args)
         request.dataset = o.at("--dataset");
     if (o.count("--segment"))
         request.segment = o.at("--segment");
+    if (o.count("--model"))
+        request.model = o.at("--model");
 
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);

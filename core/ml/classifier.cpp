@@ -1,5 +1,7 @@
 // The classic image classifier: two conv blocks, a dense layer, softmax.
 #include "core/base/error.h"
+#include "core/ml/metrics.h"
+#include "core/ml/models.h"
 #include "core/ml/torchcommon.h"
 
 #include <nlohmann/json.hpp>
@@ -10,28 +12,7 @@ namespace sagitta::core::ml {
 
 namespace {
 
-struct Cnn2Impl : torch::nn::Module {
-    Cnn2Impl(int rows, int cols, int classes)
-        : conv1(torch::nn::Conv2dOptions(1, 32, 3).padding(1)), conv2(torch::nn::Conv2dOptions(32, 64, 3).padding(1)),
-          fc1(64 * (rows / 4) * (cols / 4), 128), fc2(128, classes)
-    {
-        register_module("conv1", conv1);
-        register_module("conv2", conv2);
-        register_module("fc1", fc1);
-        register_module("fc2", fc2);
-    }
-    // Logits; softmax is in the loss (cross-entropy) and in predict.
-    torch::Tensor forward(torch::Tensor x)
-    {
-        x = torch::max_pool2d(torch::relu(conv1(x)), 2);
-        x = torch::max_pool2d(torch::relu(conv2(x)), 2);
-        x = torch::relu(fc1(x.flatten(1)));
-        return fc2(x);
-    }
-    torch::nn::Conv2d conv1, conv2;
-    torch::nn::Linear fc1, fc2;
-};
-TORCH_MODULE(Cnn2);
+using detail::ClassifierNet;
 
 // Images [n, 1, rows, cols] in [0, 1] and labels [n] of the first n items of a set.
 std::pair<torch::Tensor, torch::Tensor> toTensors(const ImageSet &set, std::size_t n)
@@ -47,12 +28,14 @@ std::pair<torch::Tensor, torch::Tensor> toTensors(const ImageSet &set, std::size
 struct Evaluation {
     double loss = 0, accuracy = 0;
     std::vector<std::vector<int>> confusion;
+    std::vector<double> probabilities; // [item][class], softmax
+    std::vector<int> truth;
 };
 
-Evaluation evaluate(Cnn2 &model, const torch::Tensor &x, const torch::Tensor &y, int classes, torch::Device device)
+Evaluation evaluate(ClassifierNet &model, const torch::Tensor &x, const torch::Tensor &y, int classes, torch::Device device)
 {
     torch::NoGradGuard noGrad;
-    model->eval();
+    model.eval();
     Evaluation ev;
     ev.confusion.assign(std::size_t(classes), std::vector<int>(std::size_t(classes), 0));
     const std::int64_t n = x.size(0), step = 1000;
@@ -60,28 +43,31 @@ Evaluation evaluate(Cnn2 &model, const torch::Tensor &x, const torch::Tensor &y,
     std::int64_t correct = 0;
     for (std::int64_t from = 0; from < n; from += step) {
         const std::int64_t to = std::min(n, from + step);
-        const torch::Tensor logits = model->forward(x.slice(0, from, to).to(device));
+        const torch::Tensor logits = model.forward(x.slice(0, from, to).to(device));
         const torch::Tensor truth = y.slice(0, from, to).to(device);
         lossSum += torch::nn::functional::cross_entropy(logits, truth).item<double>() * double(to - from);
         const torch::Tensor predicted = logits.argmax(1).cpu();
         const torch::Tensor t = truth.cpu();
+        const torch::Tensor probs = torch::softmax(logits, 1).to(torch::kFloat64).cpu().contiguous();
+        ev.probabilities.insert(ev.probabilities.end(), probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());
         auto p = predicted.accessor<std::int64_t, 1>();
         auto tt = t.accessor<std::int64_t, 1>();
         for (std::int64_t i = 0; i < to - from; ++i) {
             ++ev.confusion[std::size_t(tt[i])][std::size_t(p[i])];
             correct += p[i] == tt[i];
+            ev.truth.push_back(int(tt[i]));
         }
     }
     ev.loss = n ? lossSum / double(n) : 0;
     ev.accuracy = n ? double(correct) / double(n) : 0;
-    model->train();
+    model.train();
     return ev;
 }
 
 } // namespace
 
 TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const TrainOptions &options,
-                            ProgressSink *progress, MetricSink *metrics)
+                            ProgressSink *progress, MetricSink *metrics, const ClassifyOptions &classify)
 {
     if (train.size() == 0 || test.size() == 0)
         throw Error("the classifier needs training and test images (a set is empty)");
@@ -92,8 +78,12 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
         throw Error("an image set holds a pixel count that does not match its images");
     const int classes = std::max(train.classes(), test.classes());
 
+    if (classify.model != "cnn2" && classify.model != "resnet18")
+        throw Error("unknown classifier '" + classify.model + "' (cnn2 or resnet18)");
+    if (classify.model == "resnet18" && classify.width < 1)
+        throw Error("the ResNet width must be at least 1");
     TrainResult result;
-    result.modelName = "cnn2";
+    result.modelName = classify.model;
     const torch::Device device = detail::prepareRun(options, result);
     const std::size_t nTrain = options.maxTrain ? std::min(options.maxTrain, train.size()) : train.size();
     const std::size_t nTest = options.maxTest ? std::min(options.maxTest, test.size()) : test.size();
@@ -102,7 +92,7 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
     auto [xTrain, yTrain] = toTensors(train, nTrain);
     auto [xTest, yTest] = toTensors(test, nTest);
 
-    Cnn2 model(train.rows, train.cols, classes);
+    const std::shared_ptr<ClassifierNet> model = detail::makeClassifier(classify.model, train.rows, train.cols, classes, classify.width);
     model->to(device);
     result.parameters = detail::parameterCount(*model);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
@@ -149,7 +139,7 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
         if (result.cancelled)
             break;
         const double trainSeconds = detail::secondsSince(start);
-        const Evaluation ev = evaluate(model, xTest, yTest, classes, device);
+        const Evaluation ev = evaluate(*model, xTest, yTest, classes, device);
         EpochMetrics m;
         m.epoch = epoch;
         m.epochs = options.epochs;
@@ -171,20 +161,25 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
         }
     }
 
-    const Evaluation final = evaluate(model, xTest, yTest, classes, device);
+    const Evaluation final = evaluate(*model, xTest, yTest, classes, device);
     result.metric = final.accuracy;
     result.confusion = final.confusion;
+    result.perClassAuc = rocAucPerClass(final.probabilities, final.truth, classes);
+    result.rocAuc = meanDefined(result.perClassAuc);
     model->to(torch::kCPU);
     result.weights = detail::moduleBytes(*model);
     nlohmann::json sidecar{{"task", "classify"},
                            {"model", result.modelName},
-                           {"input", {{"channels", 1}, {"rows", train.rows}, {"cols", train.cols}, {"scale", "pixel/255"}}},
+                           {"input", {{"channels", 1}, {"rows", train.rows}, {"cols", train.cols}}},
+                           {"window", {{"centre", 127.5}, {"width", 255}, {"maps_to", {0, 1}}}}, // 8-bit pixel / 255
                            {"labels", train.classNames},
                            {"classes", classes},
+                           {"width", classify.width},
                            {"parameters", result.parameters},
                            {"data", {{"train", nTrain}, {"test", nTest}}},
                            {"epochs", result.history.size()},
-                           {"accuracy", result.metric}};
+                           {"accuracy", result.metric},
+                           {"roc_auc", result.rocAuc}};
     result.sidecarJson = sidecar.dump();
     reportProgress(progress, 1.0, result.cancelled ? "training cancelled" : "training finished");
     return result;
@@ -195,13 +190,13 @@ double classifierTrainingThroughput(int batch, int steps, int threads)
     if (threads > 0)
         torch::set_num_threads(threads);
     torch::manual_seed(1);
-    Cnn2 model(28, 28, 10);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+    detail::Cnn2Impl model(28, 28, 10);
+    torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-3));
     const torch::Tensor x = torch::rand({batch, 1, 28, 28});
     const torch::Tensor y = torch::randint(0, 10, {batch}, torch::kInt64);
     auto step = [&] {
         optimizer.zero_grad();
-        torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(x), y);
+        torch::Tensor loss = torch::nn::functional::cross_entropy(model.forward(x), y);
         loss.backward();
         optimizer.step();
     };

@@ -39,6 +39,7 @@ struct Case {
     std::string name;                // for messages and reports (no patient data)
     std::array<int, 3> dims{0, 0, 0};
     std::array<double, 3> spacing{1, 1, 1};
+    std::string modality;            // DICOM modality (CT, MR, ...); empty when unknown
     std::vector<float> image;        // real values (HU for CT)
     std::vector<std::uint8_t> mask;  // 1 inside the target, 0 elsewhere
 };

@@ -57,6 +57,7 @@ Case ProjectCases::load(std::size_t index) const
     c.name = "series " + std::to_string(e.seriesId);
     c.dims = volume.geometry().dims;
     c.spacing = volume.geometry().spacing;
+    c.modality = record->modality;
     const std::size_t n = volume.voxelCount();
     c.image.resize(n);
     c.mask.resize(n);

@@ -1,73 +1,27 @@
 // Lesion segmentation: a small 2D U-Net on axial slices, cross-entropy + soft Dice.
 #include "core/base/error.h"
+#include "core/ml/metrics.h"
+#include "core/ml/models.h"
 #include "core/ml/torchcommon.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <numeric>
 #include <set>
 
 namespace sagitta::core::ml {
 
 namespace {
 
-// No batch norm: the U-Net trains on crops around lesions and segments whole slices, whose
-// feature statistics differ; running statistics from the crops suppressed lesions on whole
-// slices (held-out Dice near 0 while the training loss fell). Without it train and inference
-// compute the same function.
-torch::nn::Sequential convBlock(int in, int out)
-{
-    using namespace torch::nn;
-    return Sequential(Conv2d(Conv2dOptions(in, out, 3).padding(1)), ReLU(ReLUOptions(true)),
-                      Conv2d(Conv2dOptions(out, out, 3).padding(1)), ReLU(ReLUOptions(true)));
-}
-
-// Four levels (c, 2c, 4c, 8c channels); input sides must be multiples of 8. Output: 2 logits.
-struct UNet2dImpl : torch::nn::Module {
-    explicit UNet2dImpl(int c)
-        : enc1(convBlock(1, c)), enc2(convBlock(c, 2 * c)), enc3(convBlock(2 * c, 4 * c)), bottom(convBlock(4 * c, 8 * c)),
-          up3(torch::nn::ConvTranspose2dOptions(8 * c, 4 * c, 2).stride(2)), dec3(convBlock(8 * c, 4 * c)),
-          up2(torch::nn::ConvTranspose2dOptions(4 * c, 2 * c, 2).stride(2)), dec2(convBlock(4 * c, 2 * c)),
-          up1(torch::nn::ConvTranspose2dOptions(2 * c, c, 2).stride(2)), dec1(convBlock(2 * c, c)),
-          head(torch::nn::Conv2dOptions(c, 2, 1))
-    {
-        register_module("enc1", enc1);
-        register_module("enc2", enc2);
-        register_module("enc3", enc3);
-        register_module("bottom", bottom);
-        register_module("up3", up3);
-        register_module("dec3", dec3);
-        register_module("up2", up2);
-        register_module("dec2", dec2);
-        register_module("up1", up1);
-        register_module("dec1", dec1);
-        register_module("head", head);
-    }
-    torch::Tensor forward(const torch::Tensor &x)
-    {
-        const torch::Tensor e1 = enc1->forward(x);
-        const torch::Tensor e2 = enc2->forward(torch::max_pool2d(e1, 2));
-        const torch::Tensor e3 = enc3->forward(torch::max_pool2d(e2, 2));
-        const torch::Tensor b = bottom->forward(torch::max_pool2d(e3, 2));
-        torch::Tensor d = dec3->forward(torch::cat({up3(b), e3}, 1));
-        d = dec2->forward(torch::cat({up2(d), e2}, 1));
-        d = dec1->forward(torch::cat({up1(d), e1}, 1));
-        return head(d);
-    }
-    torch::nn::Sequential enc1, enc2, enc3, bottom;
-    torch::nn::ConvTranspose2d up3;
-    torch::nn::Sequential dec3;
-    torch::nn::ConvTranspose2d up2;
-    torch::nn::Sequential dec2;
-    torch::nn::ConvTranspose2d up1;
-    torch::nn::Sequential dec1;
-    torch::nn::Conv2d head;
-};
-TORCH_MODULE(UNet2d);
+using detail::UNet2d;
 
 // A case windowed to [-1, 1], with the slices that hold target voxels and those that do not.
 struct Prepared {
     std::string name;
     int w = 0, h = 0, d = 0;
+    Vec3 spacing{1, 1, 1};
+    std::string modality;
     std::vector<float> image;
     std::vector<std::uint8_t> mask;
     std::vector<int> lesionSlices, emptySlices;
@@ -87,6 +41,8 @@ Prepared prepare(Case c, const SegmentOptions &o)
     p.w = c.dims[0];
     p.h = c.dims[1];
     p.d = c.dims[2];
+    p.spacing = c.spacing;
+    p.modality = c.modality;
     p.image = std::move(c.image);
     p.mask = std::move(c.mask);
     const float low = float(o.windowCentre - o.windowWidth / 2), scale = float(2.0 / o.windowWidth);
@@ -106,18 +62,46 @@ struct Sample {
     bool lesion;
 };
 
-// Cross-entropy plus (1 - soft Dice of the lesion class over the batch).
-torch::Tensor segLoss(const torch::Tensor &logits, const torch::Tensor &target)
+// Cross-entropy (lesion pixels weighted lesionWeight times a background pixel) plus (1 - soft
+// Dice of the lesion class over the batch). Lesions are a fraction of a percent of the pixels:
+// with an unweighted cross-entropy the softmax first saturates at "all background", where the
+// Dice term's gradient vanishes, and training stalls there for epochs.
+torch::Tensor segLoss(const torch::Tensor &logits, const torch::Tensor &target, double lesionWeight = 1.0, bool perCrop = false)
 {
-    const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, target);
+    namespace F = torch::nn::functional;
+    const torch::Tensor ce = lesionWeight == 1.0
+                                 ? F::cross_entropy(logits, target)
+                                 : F::cross_entropy(logits, target,
+                                                    F::CrossEntropyFuncOptions().weight(
+                                                        torch::tensor({1.0f, float(lesionWeight)}, logits.options())));
     const torch::Tensor p = torch::softmax(logits, 1).select(1, 1);
     const torch::Tensor t = target.to(torch::kFloat32);
+    if (perCrop) {
+        // The mean Dice of the crops that hold lesion: a small lesion counts as much as a large one.
+        const torch::Tensor has = t.sum({1, 2}) > 0;
+        if (has.any().item<bool>()) {
+            const torch::Tensor d = (2 * (p * t).sum({1, 2}) + 1) / (p.sum({1, 2}) + t.sum({1, 2}) + 1);
+            return ce + (1 - d.masked_select(has).mean());
+        }
+    }
     const torch::Tensor dice = (2 * (p * t).sum() + 1) / (p.sum() + t.sum() + 1);
     return ce + (1 - dice);
 }
 
-// Fills one training crop (patch x patch) with flips, a transpose and intensity jitter.
-void fillCrop(const Sample &s, int patch, bool augment, std::mt19937_64 &rng, float *x, std::int64_t *y)
+// The loss of each item of a batch (cross-entropy + 1 - its own soft Dice), for the hardness.
+torch::Tensor perSampleLoss(const torch::Tensor &logits, const torch::Tensor &target)
+{
+    const torch::Tensor ce = torch::nn::functional::cross_entropy(
+                                 logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone))
+                                 .mean({1, 2});
+    const torch::Tensor p = torch::softmax(logits, 1).select(1, 1);
+    const torch::Tensor t = target.to(torch::kFloat32);
+    const torch::Tensor dice = (2 * (p * t).sum({1, 2}) + 1) / (p.sum({1, 2}) + t.sum({1, 2}) + 1);
+    return ce + (1 - dice);
+}
+
+// Fills one training crop (patch x patch) with flips, a transpose, a small turn and intensity jitter.
+void fillCrop(const Sample &s, int patch, bool augment, double rotationDegrees, std::mt19937_64 &rng, float *x, std::int64_t *y)
 {
     const Prepared &c = *s.item;
     const float *img = c.slice(s.slice);
@@ -140,26 +124,47 @@ void fillCrop(const Sample &s, int patch, bool augment, std::mt19937_64 &rng, fl
     }
     bool flipX = false, flipY = false, transpose = false;
     float gain = 1, shift = 0;
+    double angle = 0;
     if (augment) {
         flipX = rng() & 1;
         flipY = rng() & 1;
         transpose = rng() & 1;
         gain = std::uniform_real_distribution<float>(0.9f, 1.1f)(rng);
         shift = std::uniform_real_distribution<float>(-0.1f, 0.1f)(rng);
+        if (rotationDegrees > 0)
+            angle = std::uniform_real_distribution<double>(-rotationDegrees, rotationDegrees)(rng) * 3.14159265358979323846 / 180.0;
     }
+    // A turn by angle about the crop's centre: the image is sampled bilinearly (-1 outside the
+    // slice, the window's low end), the mask at the nearest pixel. Without a turn, every
+    // sample falls on a pixel and the crop is an exact copy.
+    const double ca = std::cos(angle), sa = std::sin(angle), centre = (patch - 1) / 2.0;
+    auto pixel = [&](int ix, int iy) { return ix < 0 || iy < 0 || ix >= c.w || iy >= c.h ? -1.0f : img[iy * c.w + ix]; };
     for (int py = 0; py < patch; ++py)
         for (int px = 0; px < patch; ++px) {
             int sx = flipX ? patch - 1 - px : px, sy = flipY ? patch - 1 - py : py;
             if (transpose)
                 std::swap(sx, sy);
-            const std::size_t src = std::size_t(y0 + sy) * std::size_t(c.w) + std::size_t(x0 + sx);
-            x[py * patch + px] = img[src] * gain + shift;
-            y[py * patch + px] = msk[src] ? 1 : 0;
+            const float out = angle == 0 ? img[(y0 + sy) * c.w + x0 + sx] : 0.0f;
+            if (angle == 0) {
+                x[py * patch + px] = out * gain + shift;
+                y[py * patch + px] = msk[(y0 + sy) * c.w + x0 + sx] ? 1 : 0;
+                continue;
+            }
+            const double dx = sx - centre, dy = sy - centre;
+            const double fx = x0 + centre + ca * dx - sa * dy, fy = y0 + centre + sa * dx + ca * dy;
+            const int ix = int(std::floor(fx)), iy = int(std::floor(fy));
+            const float tx = float(fx - ix), ty = float(fy - iy);
+            const float v = (pixel(ix, iy) * (1 - tx) + pixel(ix + 1, iy) * tx) * (1 - ty)
+                            + (pixel(ix, iy + 1) * (1 - tx) + pixel(ix + 1, iy + 1) * tx) * ty;
+            const int nx = int(std::lround(fx)), ny = int(std::lround(fy));
+            x[py * patch + px] = v * gain + shift;
+            y[py * patch + px] = nx >= 0 && ny >= 0 && nx < c.w && ny < c.h && msk[ny * c.w + nx] ? 1 : 0;
         }
 }
 
 struct CaseScore {
     double dice = 0, loss = 0;
+    double hd95 = 0; // evaluated on every slice only
 };
 
 // Whole slices (padded to multiples of 8), argmax, 3D Dice over the case.
@@ -172,6 +177,8 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
         slices.push_back(k);
     std::int64_t inter = 0, predicted = 0, truth = 0;
     double lossSum = 0;
+    const std::size_t area = std::size_t(c.w) * std::size_t(c.h);
+    std::vector<std::uint8_t> mask(stride == 1 ? c.mask.size() : 0, 0);
     int batches = 0;
     for (int k0 = 0; k0 < int(slices.size()); k0 += step) {
         const int b = std::min(step, int(slices.size()) - k0);
@@ -197,8 +204,18 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
         inter += (p & t).sum().item<std::int64_t>();
         predicted += p.sum().item<std::int64_t>();
         truth += t.sum().item<std::int64_t>();
+        if (!mask.empty()) {
+            const torch::Tensor pc = p.to(torch::kUInt8).cpu().contiguous();
+            const std::uint8_t *pp = pc.data_ptr<std::uint8_t>();
+            for (int s = 0; s < b; ++s)
+                for (int j = 0; j < c.h; ++j)
+                    std::copy_n(pp + (std::size_t(s) * std::size_t(H) + std::size_t(j)) * std::size_t(W), c.w,
+                                mask.begin() + std::ptrdiff_t(std::size_t(slices[std::size_t(k0 + s)]) * area + std::size_t(j) * std::size_t(c.w)));
+        }
     }
     CaseScore score;
+    if (!mask.empty())
+        score.hd95 = hausdorff95(mask, c.mask, {c.w, c.h, c.d}, c.spacing);
     score.dice = predicted + truth == 0 ? 1.0 : 2.0 * double(inter) / double(predicted + truth);
     score.loss = batches ? lossSum / batches : 0;
     return score;
@@ -206,7 +223,7 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
 
 struct Evaluation {
     double loss = 0, dice = 0;
-    std::vector<double> perCase;
+    std::vector<double> perCase, perCaseHd95;
 };
 
 Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1)
@@ -217,6 +234,7 @@ Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, t
     for (const Prepared *c : cases) {
         const CaseScore s = evaluateCase(model, *c, device, std::max(1, stride));
         ev.perCase.push_back(s.dice);
+        ev.perCaseHd95.push_back(s.hd95);
         ev.dice += s.dice;
         ev.loss += s.loss;
     }
@@ -275,21 +293,6 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         throw Error("segmentation needs slices of at least 16 x 16 pixels");
     const int batchSize = options.batchSize > 16 ? 8 : options.batchSize;
 
-    UNet2d model(segment.baseChannels);
-    model->to(device);
-    result.parameters = detail::parameterCount(*model);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
-    int first = 1;
-    if (options.resume && !options.checkpointPath.empty()
-        && detail::loadCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history)) {
-        for (EpochMetrics &m : result.history) {
-            m.epochs = options.epochs;
-            m.metricName = "dice";
-        }
-        first = int(result.history.size()) + 1;
-        result.resumedFromEpoch = first - 1;
-    }
-
     std::vector<Sample> lesionSamples, emptySamples;
     for (const Prepared *c : trainCases) {
         for (int k : c->lesionSlices)
@@ -299,6 +302,41 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     }
     if (lesionSamples.empty())
         throw Error("no training case has a labelled voxel");
+    // How hard each lesion slice is: a running mean of its loss. With hard-example sampling
+    // an epoch draws its lesion slices in proportion to it, so lesions unlike most others (a
+    // rare kind, a faint one) are seen as often as the model still gets them wrong.
+    std::vector<double> hardness(lesionSamples.size(), 1.0);
+
+    UNet2d model(segment.baseChannels, segment.groupNorm);
+    model->to(device);
+    result.parameters = detail::parameterCount(*model);
+    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
+    int first = 1;
+    if (options.resume && !options.checkpointPath.empty()
+        && detail::loadCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history, &hardness)) {
+        for (EpochMetrics &m : result.history) {
+            m.epochs = options.epochs;
+            m.metricName = "dice";
+        }
+        first = int(result.history.size()) + 1;
+        result.resumedFromEpoch = first - 1;
+    }
+
+    const std::size_t empties = std::min(emptySamples.size(), std::size_t(segment.emptySliceRatio * double(lesionSamples.size()) + 0.5));
+    const std::size_t perEpoch = lesionSamples.size() + empties;
+    const std::size_t batches = (perEpoch + std::size_t(batchSize) - 1) / std::size_t(batchSize);
+    const double totalSteps = double(batches) * options.epochs;
+    // Learning rate of step t (0-based, of the whole run): a linear warm-up over the first 3%,
+    // then a cosine down to 2% of the rate at the end (or constant without the schedule).
+    auto rateAt = [&](double t) {
+        if (!segment.cosineSchedule)
+            return options.learningRate;
+        const double warm = std::max(1.0, 0.03 * totalSteps);
+        if (t < warm)
+            return options.learningRate * (t + 1) / warm;
+        const double f = (t - warm) / std::max(1.0, totalSteps - warm);
+        return options.learningRate * (0.02 + 0.98 * 0.5 * (1 + std::cos(3.14159265358979323846 * std::min(1.0, f))));
+    };
 
     std::vector<float> xb;
     std::vector<std::int64_t> yb;
@@ -307,15 +345,24 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     for (int epoch = first; epoch <= options.epochs; ++epoch) {
         const auto start = std::chrono::steady_clock::now();
         std::mt19937_64 rng = detail::epochRng(options.seed, epoch);
-        // The epoch's draw of empty slices starts from the same order every epoch (a resumed run
-        // must draw what an uninterrupted one draws).
-        std::vector<Sample> samples = lesionSamples, empty = emptySamples;
+        // The epoch's samples depend only on the seed, the epoch and the hardness the
+        // checkpoint keeps: a resumed run draws what an uninterrupted one draws.
+        std::vector<std::size_t> lesionIndex(lesionSamples.size());
+        if (segment.hardExampleMomentum > 0) {
+            std::discrete_distribution<std::size_t> pick(hardness.begin(), hardness.end());
+            for (std::size_t &i : lesionIndex)
+                i = pick(rng);
+        } else {
+            std::iota(lesionIndex.begin(), lesionIndex.end(), std::size_t(0));
+        }
+        std::vector<Sample> empty = emptySamples;
         std::shuffle(empty.begin(), empty.end(), rng);
-        const std::size_t empties =
-            std::min(empty.size(), std::size_t(segment.emptySliceRatio * double(lesionSamples.size()) + 0.5));
-        samples.insert(samples.end(), empty.begin(), empty.begin() + std::ptrdiff_t(empties));
+        std::vector<std::pair<Sample, std::ptrdiff_t>> samples; // with the lesion sample's index, -1 for an empty slice
+        for (const std::size_t i : lesionIndex)
+            samples.push_back({lesionSamples[i], std::ptrdiff_t(i)});
+        for (std::size_t i = 0; i < empties; ++i)
+            samples.push_back({empty[i], -1});
         std::shuffle(samples.begin(), samples.end(), rng);
-        const std::size_t batches = (samples.size() + std::size_t(batchSize) - 1) / std::size_t(batchSize);
         double lossSum = 0;
         for (std::size_t b = 0; b < batches; ++b) {
             if (isCancelled(progress)) {
@@ -327,15 +374,27 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
             xb.resize(std::size_t(n * area));
             yb.resize(std::size_t(n * area));
             for (std::size_t s = from; s < to; ++s)
-                fillCrop(samples[s], patch, segment.augment, rng, xb.data() + (s - from) * std::size_t(area),
-                         yb.data() + (s - from) * std::size_t(area));
+                fillCrop(samples[s].first, patch, segment.augment, segment.rotationDegrees, rng,
+                         xb.data() + (s - from) * std::size_t(area), yb.data() + (s - from) * std::size_t(area));
             const torch::Tensor x = torch::from_blob(xb.data(), {n, 1, patch, patch}, torch::kFloat32).to(device);
             const torch::Tensor y = torch::from_blob(yb.data(), {n, patch, patch}, torch::kInt64).to(device);
+            for (auto &group : optimizer.param_groups())
+                static_cast<torch::optim::AdamOptions &>(group.options()).lr(rateAt(double(epoch - 1) * double(batches) + double(b)));
             optimizer.zero_grad();
-            const torch::Tensor loss = segLoss(model->forward(x), y);
+            const torch::Tensor logits = model->forward(x);
+            const torch::Tensor loss = segLoss(logits, y, segment.lesionWeight, segment.perCropDice);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>();
+            if (segment.hardExampleMomentum > 0) {
+                const torch::Tensor per = perSampleLoss(logits.detach(), y).to(torch::kFloat64).cpu().contiguous();
+                const double *pl = per.data_ptr<double>();
+                for (std::size_t s = from; s < to; ++s)
+                    if (samples[s].second >= 0) {
+                        double &h = hardness[std::size_t(samples[s].second)];
+                        h = (1 - segment.hardExampleMomentum) * h + segment.hardExampleMomentum * (pl[s - from] + 0.05);
+                    }
+            }
             detail::reportBatch(progress, epoch, options.epochs, b, batches);
         }
         if (result.cancelled)
@@ -353,7 +412,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         m.itemsPerSecond = double(samples.size()) / trainSeconds;
         result.history.push_back(m);
         if (!options.checkpointPath.empty())
-            detail::saveCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history);
+            detail::saveCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history, &hardness);
         if (metrics)
             metrics->epochFinished(m);
         if (options.maxSeconds > 0 && epoch < options.epochs
@@ -366,19 +425,43 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     const Evaluation final = evaluate(model, testCases, device);
     result.metric = final.dice;
     result.perCaseDice = final.perCase;
+    result.perCaseHd95 = final.perCaseHd95;
+    result.hd95 = meanDefined(final.perCaseHd95);
+    for (const Prepared *c : testCases)
+        result.caseNames.push_back(c->name);
     model->to(torch::kCPU);
     result.weights = detail::moduleBytes(*model);
+    // The training data's modality when all cases share one, and its median voxel spacing.
+    std::string modality = trainCases.front()->modality;
+    std::vector<double> sx, sy, sz;
+    for (const Prepared *c : trainCases) {
+        if (c->modality != modality)
+            modality.clear();
+        sx.push_back(c->spacing[0]);
+        sy.push_back(c->spacing[1]);
+        sz.push_back(c->spacing[2]);
+    }
+    auto median = [](std::vector<double> v) {
+        std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    nlohmann::json input{{"channels", 1}, {"axis", "axial slices"}, {"multiple_of", 8}, {"train_patch", patch}};
+    if (!modality.empty())
+        input["modality"] = modality;
     nlohmann::json sidecar{{"task", "segment"},
                            {"model", result.modelName},
-                           {"input", {{"channels", 1}, {"axis", "axial slices"}, {"multiple_of", 8}, {"train_patch", patch}}},
+                           {"input", input},
+                           {"spacing", {median(sx), median(sy), median(sz)}},
                            {"window", {{"centre", segment.windowCentre}, {"width", segment.windowWidth}, {"maps_to", {-1, 1}}}},
                            {"labels", {"background", "lesion"}},
                            {"base_channels", segment.baseChannels},
+                           {"norm", segment.groupNorm ? "group" : "none"},
                            {"parameters", result.parameters},
                            {"data", {{"train_cases", trainCases.size()}, {"test_cases", testCases.size()},
                                      {"lesion_slices", lesionSamples.size()}}},
                            {"epochs", result.history.size()},
-                           {"dice", result.metric}};
+                           {"dice", result.metric},
+                           {"hd95_mm", result.hd95}};
     result.sidecarJson = sidecar.dump();
     reportProgress(progress, 1.0, result.cancelled ? "training cancelled" : "training finished");
     return result;
@@ -405,22 +488,6 @@ double segmenterTrainingThroughput(int side, int batch, int steps, int threads, 
     for (int i = 0; i < steps; ++i)
         step();
     return double(batch) * steps / detail::secondsSince(start);
-}
-
-double segmenterInferenceMs(int side, int slices, int threads, int baseChannels)
-{
-    if (threads > 0)
-        torch::set_num_threads(threads);
-    torch::manual_seed(1);
-    UNet2d model(baseChannels);
-    model->eval();
-    torch::NoGradGuard noGrad;
-    const torch::Tensor x = torch::rand({std::min(slices, 8), 1, side, side});
-    model->forward(x.slice(0, 0, 1)); // warm-up
-    const auto start = std::chrono::steady_clock::now();
-    for (int done = 0; done < slices; done += 8)
-        model->forward(x.slice(0, 0, std::min(8, slices - done))).argmax(1);
-    return detail::secondsSince(start) * 1000.0;
 }
 
 } // namespace sagitta::core::ml

@@ -116,7 +116,8 @@ constexpr int kHistoryColumns = 6;
 } // namespace
 
 void saveCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history)
+                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
+                    const std::vector<double> *state)
 {
     torch::serialize::OutputArchive archive, modelArchive, optimizerArchive;
     model.save(modelArchive);
@@ -133,13 +134,16 @@ void saveCheckpoint(const std::string &path, const std::string &task, torch::nn:
             a[std::int64_t(e)][c] = row[c];
     }
     archive.write("history", h);
+    if (state)
+        archive.write("state", torch::tensor(*state, torch::kFloat64));
     std::ostringstream out;
     archive.save_to(out);
     writeFileAtomically(path, out.str());
 }
 
 bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history)
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
+                    std::vector<double> *state)
 {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
@@ -167,6 +171,13 @@ bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn:
             m.seconds = a[e][4];
             m.itemsPerSecond = a[e][5];
             history.push_back(m);
+        }
+        if (state) {
+            torch::Tensor st;
+            if (!archive.try_read("state", st) || st.numel() != std::int64_t(state->size()))
+                throw Error(path + ": a checkpoint of another training set or version (its sampler state does not fit)");
+            st = st.to(torch::kFloat64).contiguous();
+            std::copy(st.data_ptr<double>(), st.data_ptr<double>() + st.numel(), state->begin());
         }
     } catch (const c10::Error &e) {
         throw Error(path + ": not a checkpoint this model can resume from (" + std::string(e.what_without_backtrace()) + ")");

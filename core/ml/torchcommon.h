@@ -21,10 +21,13 @@ void loadModuleBytes(torch::nn::Module &module, const std::string &bytes, const 
 // Checkpoint: model, optimizer, task and the metrics of every finished epoch, written through a
 // temporary file and renamed. load returns false when path does not exist; throws core::Error
 // for a checkpoint of another task or model, or a damaged file.
+// state: the trainer's own state beyond model and optimizer (e.g. sampling weights), or null.
 void saveCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history);
+                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
+                    const std::vector<double> *state = nullptr);
 bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history);
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
+                    std::vector<double> *state = nullptr);
 
 // The generator for epoch e (1-based) of a run: the data order and augmentation of an epoch
 // depend only on the seed and the epoch, so a resumed run repeats them exactly.

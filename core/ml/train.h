@@ -75,21 +75,41 @@ struct TrainResult {
     int resumedFromEpoch = 0;            // 0: started fresh
     std::string device;                  // "cpu" or "cuda"
     std::int64_t parameters = 0;         // trainable weights of the model
-    std::string modelName;               // "cnn2" or "unet2d"
+    std::string modelName;               // "cnn2", "resnet18" or "unet2d"
     std::string weights;                 // the trained model (torch::save archive bytes)
     std::string sidecarJson;             // task, input size, intensity window, label names, data summary
     // Held-out metrics of the final model.
     double metric = 0;                   // accuracy or mean Dice
-    std::vector<std::vector<int>> confusion; // classifier: [truth][predicted]
-    std::vector<double> perCaseDice;     // segmenter: one per held-out case
+    // Classifier: the confusion matrix [truth][predicted], ROC AUC one-vs-rest per class (NaN
+    // for a class without held-out items) and its macro average over the classes that have one.
+    std::vector<std::vector<int>> confusion;
+    std::vector<double> perClassAuc;
+    double rocAuc = 0;
+    // Segmenter: per held-out case (in caseNames' order) the 3D Dice and the HD95 in mm (NaN
+    // where one of prediction and truth is empty); hd95 is the mean over the cases where it is
+    // defined (NaN when none is).
+    std::vector<std::string> caseNames;
+    std::vector<double> perCaseDice;
+    std::vector<double> perCaseHd95;
+    double hd95 = 0;
     std::size_t trainItems = 0, testItems = 0;
 };
 
-// The classic CNN: conv(32)+pool, conv(64)+pool, dense(128), dense(classes), softmax (trained
-// with cross-entropy, Adam). Inputs are 8-bit images scaled to [0,1] (all images of a set share
-// rows and cols). Throws core::Error for empty or mismatched sets.
+struct ClassifyOptions {
+    // cnn2: the classic CNN, conv(32)+pool, conv(64)+pool, dense(128), dense(classes), softmax.
+    // resnet18: ResNet-18-like (3x3 stem, 4 stages of 2 basic residual blocks of width, 2x,
+    // 4x and 8x width channels, batch norm, global average pool); width 16 gives about 0.7M
+    // weights (the CPU default), 64 the original ResNet-18's 11M.
+    std::string model = "cnn2";
+    int width = 16;
+};
+
+// An image classifier (trained with cross-entropy, Adam). Inputs are 8-bit images scaled to
+// [0,1] (all images of a set share rows and cols). Throws core::Error for empty or mismatched
+// sets or an unknown model.
 TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const TrainOptions &options,
-                            ProgressSink *progress = nullptr, MetricSink *metrics = nullptr);
+                            ProgressSink *progress = nullptr, MetricSink *metrics = nullptr,
+                            const ClassifyOptions &classify = {});
 
 struct SegmentOptions {
     double windowCentre = 40, windowWidth = 400; // HU window, then mapped to [-1, 1]
@@ -97,8 +117,22 @@ struct SegmentOptions {
     double heldOutFraction = 0.25; // of the patients (at least one)
     int baseChannels = 8;        // U-Net width: 8 gives about 121k weights (CPU), 16 about 480k
     int validationStride = 4;    // per-epoch held-out Dice on every Nth slice; the final one on all
-    bool augment = true;         // flips, 90-degree turns, intensity jitter
+    bool augment = true;         // flips, 90-degree turns, small turns, intensity jitter
+    double rotationDegrees = 15; // augmentation: turns up to this many degrees either way
     double emptySliceRatio = 1.0; // slices without lesion per lesion slice, drawn anew each epoch
+    // Hard-example sampling: lesion slices are drawn in proportion to a running mean of their
+    // loss (this is its momentum, in (0, 1]); 0: each lesion slice once per epoch.
+    double hardExampleMomentum = 0.3;
+    // Learning rate: linear warm-up over 3% of the run's steps, then a cosine down to 2% of
+    // TrainOptions::learningRate; false: constant.
+    bool cosineSchedule = true;
+    // Weight of a lesion pixel in the cross-entropy (a background pixel weighs 1).
+    double lesionWeight = 5.0;
+    // The Dice term: the mean over the crops that hold lesion (true) or over the batch at once.
+    bool perCropDice = false;
+    // A group norm after each convolution of the U-Net (per image: crops and whole slices are
+    // normalised alike); false: none.
+    bool groupNorm = false;
 };
 
 // A 2D U-Net (4 levels, no batch norm) on axial slices: cross-entropy + soft Dice loss. Cases are
@@ -116,7 +150,10 @@ std::vector<std::string> heldOutPatients(std::vector<std::string> patientKeys, d
 // Adam, the same models as above. cnn2: 28x28 images, 10 classes. unet2d: side x side slices.
 double classifierTrainingThroughput(int batch, int steps, int threads);
 double segmenterTrainingThroughput(int side, int batch, int steps, int threads, int baseChannels = 16);
-// Milliseconds to segment `slices` slices of side x side with an untrained U-Net (batches of 8).
+// Milliseconds for segmentVolume (inference.h: window, U-Net, softmax, mask and uncertainty) on
+// a side x side x slices volume with an untrained U-Net, after a one-slice warm-up.
 double segmenterInferenceMs(int side, int slices, int threads, int baseChannels = 16);
+// Milliseconds for one classifyImage (probabilities + Grad-CAM) of a 28x28 image with cnn2.
+double classifierInferenceMs(int threads);
 
 } // namespace sagitta::core::ml

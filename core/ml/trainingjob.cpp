@@ -86,7 +86,16 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
         params["limit_train"] = options.maxTrain;
     if (options.maxTest)
         params["limit_test"] = options.maxTest;
-    const std::string model = request.task == "classify" ? "cnn2" : "unet2d";
+    const std::string model = !request.model.empty() ? request.model : request.task == "classify" ? "cnn2" : "unet2d";
+    if (request.task == "classify" ? model != "cnn2" && model != "resnet18" : model != "unet2d")
+        throw Error("model '" + model + "' does not do the task " + request.task
+                    + (request.task == "classify" ? " (cnn2 or resnet18)" : " (unet2d)"));
+    ClassifyOptions classify;
+    classify.model = model;
+    if (options.device == Device::Cuda)
+        classify.width = 64; // the original ResNet-18's width where a GPU trains it
+    if (model == "resnet18")
+        params["width"] = classify.width;
 
     TrainingOutcome out;
     out.metricName = request.task == "classify" ? "accuracy" : "dice";
@@ -94,7 +103,7 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
     RecordingSink sink(*project, out.runId, metrics);
     const auto start = std::chrono::steady_clock::now();
     try {
-        out.result = request.task == "classify" ? trainClassifier(sets.train, sets.test, options, progress, &sink)
+        out.result = request.task == "classify" ? trainClassifier(sets.train, sets.test, options, progress, &sink, classify)
                                                 : trainSegmenter(*cases, options, segment, progress, &sink);
     } catch (const std::exception &e) {
         project->finishTrainingRun(out.runId, "failed", json{{"error", e.what()}}.dump());
@@ -106,10 +115,17 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
                  {"parameters", r.parameters}, {"epochs", r.history.size()}, {out.metricName, r.metric},
                  {"train_items", r.trainItems}, {"test_items", r.testItems}, {"seconds", out.seconds},
                  {"status", r.cancelled ? "cancelled" : "finished"}};
-    if (request.task == "classify")
+    // NaN (an undefined HD95 or AUC) is written as null.
+    if (request.task == "classify") {
         summary["confusion"] = r.confusion;
-    else
+        summary["roc_auc"] = r.rocAuc;
+        summary["per_class_auc"] = r.perClassAuc;
+    } else {
         summary["per_case_dice"] = r.perCaseDice;
+        summary["hd95_mm"] = r.hd95;
+        summary["per_case_hd95_mm"] = r.perCaseHd95;
+        summary["cases"] = r.caseNames;
+    }
     if (r.resumedFromEpoch)
         summary["resumed_from_epoch"] = r.resumedFromEpoch;
     if (r.stoppedEarly)

@@ -17,6 +17,7 @@ struct TrainingRequest {
     std::string task = "segment";        // segment or classify
     std::string segment = "Lesion";      // segment: the segment learnt (series where it has voxels)
     std::string dataset = "fashion-mnist"; // classify: the image set
+    std::string model;                   // classify: cnn2 (empty: cnn2) or resnet18; segment: unet2d (or empty)
     TrainOptions options;                // device Auto is resolved before the run starts
 };
 

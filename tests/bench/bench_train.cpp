@@ -1,7 +1,8 @@
 // sagitta_bench --train: training throughput of the classic CNN (28x28, batch 64) and the 2D
 // U-Net (256x256, batch 8) on the CPU, beside the same models, batch and optimizer in PyTorch
 // (Debian's python3-torch, tests/bench/torch_peer.py) with the same thread count, in one run;
-// and the U-Net's inference time for one 512x512 slice and a 512x512x500 volume.
+// and inference through core/ml/inference.h: segmentVolume for one 512x512 slice and a
+// 512x512x500 volume (mask + uncertainty), classifyImage with Grad-CAM for one image.
 #include "core/ml/mlinfo.h"
 #include "core/ml/train.h"
 
@@ -66,10 +67,14 @@ void trainBench(int threads)
     std::vector<double> slice, volume;
     for (int r = 0; r < 3; ++r)
         slice.push_back(segmenterInferenceMs(512, 1, threads, 8));
-    std::printf("%-46s %10.1f ms\n", "U-Net inference, one 512x512 slice", median(slice));
+    std::printf("%-46s %10.1f ms\n", "segmentVolume (U-Net), one 512x512 slice", median(slice));
     // 500 slices take minutes on 2 cores: 50 are timed and the figure scaled (slices are independent).
     const double vol = segmenterInferenceMs(512, 50, threads, 8) * 10.0;
-    std::printf("%-46s %10.1f s (50 slices timed, x10)\n", "U-Net inference, 512x512x500 volume", vol / 1000.0);
+    std::printf("%-46s %10.1f s (50 slices timed, x10)\n", "segmentVolume (U-Net), 512x512x500 volume", vol / 1000.0);
+    std::vector<double> cls;
+    for (int r = 0; r < 3; ++r)
+        cls.push_back(classifierInferenceMs(threads));
+    std::printf("%-46s %10.2f ms\n", "classifyImage (CNN + Grad-CAM), one 28x28", median(cls));
 }
 
 } // namespace sagitta::bench
