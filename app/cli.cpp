@@ -268,12 +268,12 @@ int cmdInfo(const QStringList &list)
         return fail("usage: sagitta info FILE.sagitta [--json]");
     auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
     json out{{"project", project->path()}, {"schema_version", project->schemaVersion()}, {"series", json::array()}};
-    for (const core::SeriesRecord &r : project->series()) {
+    for (const core::SeriesRecord &r : project->seriesStore().series()) {
         json segments = json::array();
-        const core::LabelMap labels = project->loadLabelMap(r.id, r.geometry.dims);
+        const core::LabelMap labels = project->labelStore().loadLabelMap(r.id, r.geometry.dims);
         const auto counts = labels.histogram();
         const double voxelMl = r.geometry.spacing[0] * r.geometry.spacing[1] * r.geometry.spacing[2] / 1000.0;
-        for (const core::Segment &s : project->segments(r.id)) {
+        for (const core::Segment &s : project->labelStore().segments(r.id)) {
             char color[8];
             std::snprintf(color, sizeof color, "#%06x", unsigned(s.rgb));
             segments.push_back({{"id", s.id},
@@ -305,7 +305,7 @@ int cmdInfo(const QStringList &list)
                                  {"warnings", r.warnings},
                                  {"segments", segments}});
     }
-    out["notes"] = project->notes().size();
+    out["notes"] = project->noteStore().notes().size();
     if (a.has("--json")) {
         std::cout << out.dump(2) << std::endl;
         return 0;
@@ -393,7 +393,7 @@ int cmdConvert(const QStringList &list)
 // A series by project id or by SeriesInstanceUID (the first stack of it).
 std::int64_t findSeries(const core::Project &project, const std::string &key)
 {
-    const std::vector<core::SeriesRecord> all = project.series();
+    const std::vector<core::SeriesRecord> all = project.seriesStore().series();
     for (const core::SeriesRecord &r : all)
         if (std::to_string(r.id) == key)
             return r.id;
@@ -421,10 +421,10 @@ int cmdLabels(const QStringList &list)
             const std::string &status = a.options.at("--status");
             if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
                 return fail("sagitta labels review: --status must be draft, submitted, approved or rejected, not " + status);
-            project->setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string());
+            project->labelStore().setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string());
         }
-        std::cout << "series " << id << ": labels " << project->labelMapStatus(id) << "\n";
-        for (const core::LabelComment &c : project->labelComments(id))
+        std::cout << "series " << id << ": labels " << project->labelStore().labelMapStatus(id) << "\n";
+        for (const core::LabelComment &c : project->labelStore().labelComments(id))
             std::cout << c.at << "  " << c.user << ": " << c.text << "\n";
         std::cout << std::flush;
         return 0;
@@ -433,10 +433,10 @@ int cmdLabels(const QStringList &list)
         // The segment table: voxels, volume, intensities and RECIST-style diameters.
         auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
         const std::int64_t id = findSeries(*project, a.options.at("--series"));
-        const core::SeriesRecord record = *project->seriesById(id);
+        const core::SeriesRecord record = *project->seriesStore().seriesById(id);
         const core::Volume volume = core::loadRecordedSeries(record);
-        const core::LabelMap labels = project->loadLabelMap(id, record.geometry.dims);
-        const std::vector<core::Segment> segments = project->segments(id);
+        const core::LabelMap labels = project->labelStore().loadLabelMap(id, record.geometry.dims);
+        const std::vector<core::Segment> segments = project->labelStore().segments(id);
         const std::string csv = core::statisticsCsv(core::segmentStatistics(labels, volume), segments, volume.unit);
         if (a.has("--csv")) {
             core::writeFileAtomically(a.options.at("--csv"), csv);

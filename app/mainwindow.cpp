@@ -513,7 +513,7 @@ void MainWindow::applyAccess()
 
 void MainWindow::refreshSeriesList()
 {
-    m_series = m_project ? m_project->series() : std::vector<core::SeriesRecord>{};
+    m_series = m_project ? m_project->seriesStore().series() : std::vector<core::SeriesRecord>{};
     std::vector<widgets::StudyBrowser::Entry> entries;
     for (const core::SeriesRecord &r : m_series) {
         QStringList warnings;
@@ -521,7 +521,7 @@ void MainWindow::refreshSeriesList()
             warnings << QString::fromStdString(w);
         entries.push_back({r.id, patientText(r).replace(QLatin1Char('\n'), QStringLiteral("  ")),
                            QString::fromStdString(r.studyUid), QString::fromStdString(r.studyDate),
-                           QString::fromStdString(r.modality), seriesText(r, m_project->labelMapStatus(r.id)),
+                           QString::fromStdString(r.modality), seriesText(r, m_project->labelStore().labelMapStatus(r.id)),
                            warnings.join(QLatin1Char('\n'))});
     }
     m_seriesList->setEntries(entries);
@@ -609,7 +609,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                setSession(nullptr);
                core::LabelMap labels(record.geometry.dims);
                try {
-                   labels = m_project->loadLabelMap(record.id, record.geometry.dims);
+                   labels = m_project->labelStore().loadLabelMap(record.id, record.geometry.dims);
                } catch (const std::exception &e) {
                    showError(QString::fromStdString(e.what()));
                }

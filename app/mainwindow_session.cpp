@@ -65,7 +65,7 @@ void MainWindow::refreshSegments(bool reread)
     // The session reads them again and gives their locks to the edit mask.
     const std::vector<core::Segment> &segments = reread ? m_session->refreshSegments() : m_session->segments();
     m_effectsController->applyMask(); // the panel's area, range and overwrite rule
-    m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
+    m_segments->setReviewStatus(QString::fromStdString(m_project->labelStore().labelMapStatus(m_seriesId)));
     startStatistics();
     std::vector<std::pair<int, QString>> names;
     for (const core::Segment &s : segments)

@@ -77,7 +77,7 @@ std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &rep
     bool any = false;
     for (std::size_t s = 0; s < report.series.size(); ++s) {
         try {
-            out.push_back(project.importSeries(toRecord(report.series[s], report.scalarTypes[s])));
+            out.push_back(project.seriesStore().importSeries(toRecord(report.series[s], report.scalarTypes[s])));
             any = true;
         } catch (const std::exception &e) {
             SeriesImport failed;
@@ -87,7 +87,7 @@ std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &rep
     }
     if (any) {
         try {
-            project.linkNotesByPatient(); // the patient's notes, if already imported
+            project.noteStore().linkNotesByPatient(); // the patient's notes, if already imported
         } catch (const std::exception &) {
             // The series are in; links can be made on the next import.
         }

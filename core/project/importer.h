@@ -25,7 +25,7 @@ struct ImportReport {
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);
 
 // Records the report's series in the project, one transaction each (a series already in the
-// project is updated in place, see Project::importSeries). Returns one entry per series of the
+// project is updated in place, see SeriesStore::importSeries). Returns one entry per series of the
 // report, in its order; a series that could not be written (a full disk) has id 0 and the
 // reason in message, and the others are still tried. Links notes of the same patient.
 std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &report);

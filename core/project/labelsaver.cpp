@@ -17,7 +17,7 @@ bool LabelSaver::save(const std::vector<int> &chunks)
     if (m_pending.empty())
         return true;
     try {
-        m_project.saveLabelChunks(m_seriesId, m_map, std::vector<int>(m_pending.begin(), m_pending.end()));
+        m_project.labelStore().saveLabelChunks(m_seriesId, m_map, std::vector<int>(m_pending.begin(), m_pending.end()));
     } catch (const std::exception &e) {
         m_lastError = e.what();
         return false;

@@ -22,7 +22,7 @@ SeriesSession::SeriesSession(Project &project, std::int64_t seriesId, std::share
 
 const std::vector<Segment> &SeriesSession::refreshSegments()
 {
-    m_segments = m_project.segments(m_seriesId);
+    m_segments = m_project.labelStore().segments(m_seriesId);
     EditMask mask = m_editor->mask();
     mask.locked = {};
     for (const Segment &s : m_segments)

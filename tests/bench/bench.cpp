@@ -281,7 +281,7 @@ void soakBench(const fs::path &dir)
         SeriesRecord r;
         r.seriesUid = "soak";
         r.geometry.dims = {256, 256, 64};
-        seriesId = p->addSeries(r);
+        seriesId = p->seriesStore().addSeries(r);
     }
     auto project = Project::open(projectPath);
     project->setBusyTimeout(200); // as the main window does
@@ -321,10 +321,10 @@ void soakBench(const fs::path &dir)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     project.reset();
     auto check = Project::open(projectPath, Project::Access::ReadOnly);
-    const bool allSaved = check->loadLabelMap(seriesId, {256, 256, 64}) == labels;
+    const bool allSaved = check->labelStore().loadLabelMap(seriesId, {256, 256, 64}) == labels;
     std::sort(saveMs.begin(), saveMs.end());
     std::printf("%-58s %10.1f s   %zu notes, exit %d, %zu notes in the file\n", "notes import while strokes are saved",
-                importSeconds, written, WIFEXITED(status) ? WEXITSTATUS(status) : -1, check->notes().size());
+                importSeconds, written, WIFEXITED(status) ? WEXITSTATUS(status) : -1, check->noteStore().notes().size());
     std::printf("%-58s %10d      %d saves found the file busy and were retried; median save %.2f ms, p99 %.1f ms, "
                 "longest unsaved %.0f ms\n",
                 "  strokes painted meanwhile", strokes, failedSaves, saveMs[saveMs.size() / 2],
@@ -416,7 +416,7 @@ int main(int argc, char **argv)
     SeriesRecord rec;
     rec.seriesUid = "bench";
     rec.geometry = vol.geometry();
-    const auto seriesId = project->addSeries(rec);
+    const auto seriesId = project->seriesStore().addSeries(rec);
     LabelEditor editor(labels, vol.geometry());
     std::vector<int> chunks;
     int k = 0;
@@ -427,7 +427,7 @@ int main(int argc, char **argv)
         chunks = editor.endStroke();
     });
     print("brush stroke, radius 5 mm, 400 voxels long", strokeMs, "ms");
-    const double saveMs = medianMs(21, [&] { project->saveLabelChunks(seriesId, labels, chunks); });
+    const double saveMs = medianMs(21, [&] { project->labelStore().saveLabelChunks(seriesId, labels, chunks); });
     std::printf("%-58s %10.3f %-5s (%zu chunks, WAL, synchronous=FULL)\n", "save one stroke's chunks", saveMs, "ms",
                 chunks.size());
     const double undoMs = medianMs(21, [&] {
@@ -435,7 +435,7 @@ int main(int argc, char **argv)
         editor.redo();
     });
     print("undo + redo of that stroke", undoMs, "ms");
-    const double reloadMs = medianMs(5, [&] { (void)project->loadLabelMap(seriesId, vol.geometry().dims); });
+    const double reloadMs = medianMs(5, [&] { (void)project->labelStore().loadLabelMap(seriesId, vol.geometry().dims); });
     print("load the label map from the project", reloadMs, "ms");
 
     viewerBench(dir);

@@ -1,4 +1,4 @@
-// Project: label exchange (replace or merge a whole label map with its segments) and verify().
+// LabelStore: label exchange (replace or merge a whole label map with its segments).
 #include "core/project/chunkcodec.h"
 #include "core/project/project.h"
 
@@ -66,7 +66,7 @@ void writeAllChunks(sqlite::Database &db, std::int64_t seriesId, const LabelMap 
 
 } // namespace
 
-LabelImport Project::replaceLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
+LabelImport LabelStore::replaceLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
                                    const std::string &source)
 {
     sqlite::Transaction tx(*m_db);
@@ -99,13 +99,13 @@ LabelImport Project::replaceLabels(std::int64_t seriesId, const LabelMap &map, c
     const auto counts = map.histogram();
     for (int v = 1; v < 256; ++v)
         result.voxels += counts[std::size_t(v)];
-    audit("labels.import", "series " + std::to_string(seriesId) + " replaced from " + source + ": "
+    m_project.audit("labels.import", "series " + std::to_string(seriesId) + " replaced from " + source + ": "
                                + std::to_string(byLabel.size()) + " segment(s), " + std::to_string(result.voxels) + " voxels");
     tx.commit();
     return result;
 }
 
-LabelImport Project::mergeLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
+LabelImport LabelStore::mergeLabels(std::int64_t seriesId, const LabelMap &map, const std::vector<Segment> &segments,
                                  const std::string &source)
 {
     sqlite::Transaction tx(*m_db);
@@ -181,135 +181,11 @@ LabelImport Project::mergeLabels(std::int64_t seriesId, const LabelMap &map, con
         const std::vector<std::uint8_t> z = compressChunk(current.chunk(c));
         put.bind(1, seriesId).bind(2, c).bindBlob(3, z.data(), z.size()).run();
     }
-    audit("labels.import", "series " + std::to_string(seriesId) + " merged from " + source + ": "
+    m_project.audit("labels.import", "series " + std::to_string(seriesId) + " merged from " + source + ": "
                                + std::to_string(byLabel.size()) + " segment(s), " + std::to_string(result.voxels)
                                + " voxels, " + std::to_string(result.voxelsKept) + " already labelled");
     tx.commit();
     return result;
-}
-
-std::vector<std::string> Project::verify() const
-{
-    std::vector<std::string> problems;
-    sqlite::Database &db = *m_db;
-    {
-        sqlite::Statement st(db, "PRAGMA integrity_check");
-        while (st.step())
-            if (st.text(0) != "ok")
-                problems.push_back("integrity check: " + st.text(0));
-    }
-    {
-        sqlite::Statement st(db, "PRAGMA foreign_key_check");
-        while (st.step())
-            problems.push_back("table " + st.text(0) + " row " + std::to_string(st.int64(1)) + " refers to a missing row of "
-                               + st.text(2));
-    }
-    {
-        sqlite::Statement st(db, "PRAGMA application_id");
-        if (st.step() && st.int64(0) != 0x53475441)
-            problems.push_back("application id is not Sagitta's");
-    }
-    if (schemaVersion() != kSchemaVersion)
-        problems.push_back("schema version " + std::to_string(schemaVersion()) + ", expected " + std::to_string(kSchemaVersion));
-
-    // Label maps and their series' grids.
-    std::map<std::int64_t, std::array<int, 3>> grids; // series id -> chunk grid
-    {
-        sqlite::Statement st(db, "SELECT m.series_id, m.nx, m.ny, m.nz, m.chunk_edge, s.geometry FROM label_maps m"
-                                 " LEFT JOIN series s ON s.id = m.series_id ORDER BY m.series_id");
-        while (st.step()) {
-            const std::int64_t id = st.int64(0);
-            const std::array<int, 3> d{int(st.int64(1)), int(st.int64(2)), int(st.int64(3))};
-            const std::string what = "label map of series " + std::to_string(id);
-            if (st.isNull(5)) {
-                problems.push_back(what + ": the series is missing");
-                continue;
-            }
-            if (st.int64(4) != LabelMap::kChunk) {
-                problems.push_back(what + ": chunk edge " + std::to_string(st.int64(4)) + ", expected "
-                                   + std::to_string(LabelMap::kChunk));
-                continue;
-            }
-            if (d[0] <= 0 || d[1] <= 0 || d[2] <= 0) {
-                problems.push_back(what + ": dimensions " + dimsText(d));
-                continue;
-            }
-            try {
-                const auto g = nlohmann::json::parse(st.text(5)).at("dims").get<std::array<int, 3>>();
-                if (g != d)
-                    problems.push_back(what + ": " + dimsText(d) + " voxels, but the series has " + dimsText(g));
-            } catch (const std::exception &) {
-                problems.push_back("series " + std::to_string(id) + ": its geometry cannot be read");
-            }
-            grids[id] = {(d[0] + LabelMap::kChunk - 1) / LabelMap::kChunk, (d[1] + LabelMap::kChunk - 1) / LabelMap::kChunk,
-                         (d[2] + LabelMap::kChunk - 1) / LabelMap::kChunk};
-        }
-    }
-    // Segments, and the layer of each label value.
-    std::map<std::int64_t, std::map<int, std::int64_t>> labelsOf; // series -> label -> layer
-    {
-        sqlite::Statement st(db, "SELECT g.id, g.series_id, g.label, s.id, g.layer FROM segments g"
-                                 " LEFT JOIN series s ON s.id = g.series_id ORDER BY g.id");
-        while (st.step()) {
-            const std::string what = "segment " + std::to_string(st.int64(0));
-            const std::int64_t label = st.int64(2), layer = st.int64(4);
-            if (st.isNull(3))
-                problems.push_back(what + ": its series " + std::to_string(st.int64(1)) + " is missing");
-            if (label < 1 || label > 255)
-                problems.push_back(what + ": label value " + std::to_string(label) + " is outside 1..255");
-            if (layer < 0 || layer >= kMaxLabelLayers)
-                problems.push_back(what + ": layer " + std::to_string(layer) + " is outside 0.."
-                                   + std::to_string(kMaxLabelLayers - 1));
-            labelsOf[st.int64(1)][int(label)] = layer;
-        }
-    }
-    // Chunks, one at a time.
-    {
-        sqlite::Statement st(db, "SELECT series_id, chunk, data FROM label_chunks ORDER BY series_id, chunk");
-        // series -> layer -> voxels per label value
-        std::map<std::int64_t, std::map<std::int64_t, std::array<std::uint64_t, 256>>> counts;
-        while (st.step()) {
-            const std::int64_t id = st.int64(0);
-            const std::int64_t c = st.int64(1);
-            const std::string what = "label chunk " + std::to_string(c) + " of series " + std::to_string(id);
-            const auto grid = grids.find(id);
-            if (grid == grids.end()) {
-                problems.push_back(what + ": no label map of that series");
-                continue;
-            }
-            const std::int64_t count = std::int64_t(grid->second[0]) * grid->second[1] * grid->second[2];
-            if (c < 0 || c >= count * kMaxLabelLayers) {
-                problems.push_back(what + ": index out of range (the map has " + std::to_string(count) + " chunks in each of at most "
-                                   + std::to_string(kMaxLabelLayers) + " layers)");
-                continue;
-            }
-            LabelMap::Chunk out;
-            std::string reason;
-            if (!decompressChunk(st.blob(2), out, &reason)) {
-                problems.push_back(what + ": damaged (" + reason + ")");
-                continue;
-            }
-            auto &hist = counts[id].try_emplace(c / count).first->second;
-            for (std::size_t n = 0; n < LabelMap::kChunkVoxels; ++n)
-                ++hist[out[n]];
-        }
-        for (const auto &[id, layers] : counts)
-            for (const auto &[layer, hist] : layers)
-                for (int v = 1; v < 256; ++v) {
-                    if (!hist[std::size_t(v)])
-                        continue;
-                    const auto segment = labelsOf[id].find(v);
-                    const std::string voxels = std::to_string(hist[std::size_t(v)]) + " voxel(s)"
-                                               + (layer ? " of layer " + std::to_string(layer) : std::string()) + " hold label value "
-                                               + std::to_string(v);
-                    if (segment == labelsOf[id].end())
-                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", which no segment describes");
-                    else if (segment->second != layer)
-                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", but its segment is on layer "
-                                           + std::to_string(segment->second));
-                }
-    }
-    return problems;
 }
 
 } // namespace sagitta::core
