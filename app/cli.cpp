@@ -45,13 +45,17 @@ const char *kUsage =
     "                                                             the project's notes and spans, de-identified by default\n"
     "       sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]\n"
     "                                                             span P/R/F1 and token kappa of two annotators\n"
-    "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi]\n"
+    "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi] [--author NAME]\n"
     "                                                             a series' labels as NIfTI (+ .json, .label.txt) or DICOM SEG\n"
     "       sagitta labels import --project P --series ID_OR_UID FILE [--merge]\n"
-    "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]\n"
-    "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
+    "                                                             replace (or add to) your labels of a series from NIfTI or SEG\n"
+    "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] [--author NAME]\n"
     "                                                             segment table: voxels, mL, intensities, diameters\n"
-    "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
+    "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
+    "                     [--author NAME]                         review status of a label map, with comments\n"
+    "       sagitta labels maps --project P --series ID_OR_UID    the series' label maps: people's and models' proposals\n"
+    "       sagitta labels accept|reject --project P --series ID_OR_UID --model ID\n"
+    "                                                             take a model's proposal into your labels, or turn it down\n"
     "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
@@ -405,11 +409,56 @@ std::int64_t findSeries(const core::Project &project, const std::string &key)
 
 int cmdLabels(const QStringList &list)
 {
-    const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] | "
+    const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] [--author NAME] | "
                         "sagitta labels import --project P --series ID_OR_UID FILE [--merge] | "
-                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] | "
-                        "sagitta labels review --project P --series ID_OR_UID [--status S] [--comment TEXT]";
-    const Args a = parse(list, {"--project", "--series", "--csv", "--status", "--comment"});
+                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] [--author NAME] | "
+                        "sagitta labels review --project P --series ID_OR_UID [--status S] [--comment TEXT] [--author NAME] | "
+                        "sagitta labels maps --project P --series ID_OR_UID | "
+                        "sagitta labels accept|reject --project P --series ID_OR_UID --model ID";
+    const Args a = parse(list, {"--project", "--series", "--csv", "--status", "--comment", "--author", "--model"});
+    // Whose label map: --author NAME, else the current user's.
+    const std::string author = a.has("--author") ? a.options.at("--author") : std::string();
+    if (a.positional.size() == 1 && a.positional[0] == "maps" && a.has("--project") && a.has("--series")) {
+        auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const core::SeriesRecord record = *project->seriesStore().seriesById(id);
+        const auto maps = project->labelStore().labelMaps(id);
+        for (const core::LabelMapInfo &m : maps) {
+            const core::LabelMap map = project->labelStore().loadLabelMap(id, record.geometry.dims, m.author);
+            const auto counts = map.histogram();
+            std::uint64_t voxels = 0;
+            for (int v = 1; v < 256; ++v)
+                voxels += counts[std::size_t(v)];
+            std::cout << (m.author.empty() ? std::string("(no author yet)") : m.author) << "  " << m.source;
+            if (m.source == "model")
+                std::cout << " " << m.modelId;
+            std::cout << "  " << m.status << "  " << project->labelStore().segments(id, m.author).size() << " segment(s), "
+                      << voxels << " voxels\n";
+        }
+        if (maps.empty())
+            std::cout << "series " << id << " has no labels yet\n";
+        std::cout << std::flush;
+        return 0;
+    }
+    if (a.positional.size() == 1 && (a.positional[0] == "accept" || a.positional[0] == "reject") && a.has("--project")
+        && a.has("--series") && a.has("--model")) {
+        auto project = core::Project::open(a.options.at("--project"));
+        project->setBusyTimeout(kCliBusyTimeoutMs);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const std::int64_t model = std::stoll(a.options.at("--model"));
+        if (a.positional[0] == "reject") {
+            project->labelStore().rejectProposal(id, model);
+            std::cout << "series " << id << ": the proposal of model " << model << " was rejected" << std::endl;
+            return 0;
+        }
+        const core::LabelImport in = project->labelStore().acceptProposal(id, model);
+        std::cout << "series " << id << ": " << in.segments.size() << " segment(s), " << in.voxels << " voxels of model " << model
+                  << " accepted into the labels of " << core::Project::currentUser();
+        if (in.voxelsOverlapping)
+            std::cout << " (" << in.voxelsOverlapping << " overlapping yours, on a layer of their own)";
+        std::cout << std::endl;
+        return 0;
+    }
     if (a.positional.size() == 1 && a.positional[0] == "review" && a.has("--project") && a.has("--series")) {
         // Without --status: the review state and its comments; with it: a new state (audited).
         const bool change = a.has("--status");
@@ -421,10 +470,11 @@ int cmdLabels(const QStringList &list)
             const std::string &status = a.options.at("--status");
             if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
                 return fail("sagitta labels review: --status must be draft, submitted, approved or rejected, not " + status);
-            project->labelStore().setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string());
+            project->labelStore().setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string(),
+                                                    author);
         }
-        std::cout << "series " << id << ": labels " << project->labelStore().labelMapStatus(id) << "\n";
-        for (const core::LabelComment &c : project->labelStore().labelComments(id))
+        std::cout << "series " << id << ": labels " << project->labelStore().labelMapStatus(id, author) << "\n";
+        for (const core::LabelComment &c : project->labelStore().labelComments(id, author))
             std::cout << c.at << "  " << c.user << ": " << c.text << "\n";
         std::cout << std::flush;
         return 0;
@@ -435,8 +485,8 @@ int cmdLabels(const QStringList &list)
         const std::int64_t id = findSeries(*project, a.options.at("--series"));
         const core::SeriesRecord record = *project->seriesStore().seriesById(id);
         const core::Volume volume = core::loadRecordedSeries(record);
-        const core::LabelMap labels = project->labelStore().loadLabelMap(id, record.geometry.dims);
-        const std::vector<core::Segment> segments = project->labelStore().segments(id);
+        const core::LabelMap labels = project->labelStore().loadLabelMap(id, record.geometry.dims, author);
+        const std::vector<core::Segment> segments = project->labelStore().segments(id, author);
         const std::string csv = core::statisticsCsv(core::segmentStatistics(labels, volume), segments, volume.unit);
         if (a.has("--csv")) {
             core::writeFileAtomically(a.options.at("--csv"), csv);
@@ -452,7 +502,7 @@ int cmdLabels(const QStringList &list)
     if (what == "export") {
         auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
         const std::int64_t id = findSeries(*project, a.options.at("--series"));
-        const core::LabelExport out = core::exportLabels(*project, id, file, a.has("--keep-phi"));
+        const core::LabelExport out = core::exportLabels(*project, id, file, a.has("--keep-phi"), author);
         for (const std::string &f : out.files)
             std::cout << f << "\n";
         std::cout << "series " << id << ": " << out.segments << " segment(s), " << out.voxels << " labelled voxels exported"
@@ -474,8 +524,10 @@ int cmdLabels(const QStringList &list)
             std::cout << "warning: " << w << "\n";
         std::cout << "series " << id << ": " << in.segments.size() << " segment(s), " << in.voxels << " voxels "
                   << (a.has("--merge") ? "added" : "imported (labels replaced)");
+        if (in.voxelsOverlapping)
+            std::cout << "; " << in.voxelsOverlapping << " voxels overlap labels already there and went to a layer of their own";
         if (in.voxelsKept)
-            std::cout << "; " << in.voxelsKept << " voxels were labelled already and kept";
+            std::cout << "; " << in.voxelsKept << " voxels were left out (every layer is labelled there)";
         std::cout << std::endl;
         return 0;
     }

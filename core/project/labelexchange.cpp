@@ -46,12 +46,13 @@ dicom::SegSource segSource(const SeriesRecord &r)
     return s;
 }
 
-LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity)
+LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity,
+                         const std::string &author)
 {
     const LabelFormat format = labelFormatOf(path);
     const SeriesRecord r = recordOf(project, seriesId);
-    const LabelMap map = project.labelStore().loadLabelMap(seriesId, r.geometry.dims);
-    const std::vector<Segment> segments = project.labelStore().segments(seriesId);
+    const LabelMap map = project.labelStore().loadLabelMap(seriesId, r.geometry.dims, author);
+    const std::vector<Segment> segments = project.labelStore().segments(seriesId, author);
     LabelExport out;
     out.segments = segments.size();
     out.layers = map.layerCount();

@@ -26,9 +26,11 @@ struct LabelExport {
     int layers = 1;                 // of the label map (> 1: overlapping segments; NIfTI is then 4D)
 };
 
-// Writes the series' label map and segments to path (atomically). A SEG is de-identified
-// unless keepIdentity. Throws core::Error naming the file or the series. Thread: the project's.
-LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity = false);
+// Writes the series' label map of author (LabelStore: '' is the current user's) and its
+// segments to path (atomically). A SEG is de-identified unless keepIdentity. Throws
+// core::Error naming the file or the series. Thread: the project's.
+LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity = false,
+                         const std::string &author = {});
 
 // Reads path onto the series' grid (a grid that does not match is refused, naming the file)
 // and replaces the series' labels and segments, or with merge adds them (LabelStore::mergeLabels).

@@ -46,14 +46,17 @@ std::vector<std::string> Project::verify() const
         problems.push_back("schema version " + std::to_string(schemaVersion()) + ", expected " + std::to_string(kSchemaVersion));
 
     // Label maps and their series' grids.
-    std::map<std::int64_t, std::array<int, 3>> grids; // series id -> chunk grid
+    std::map<std::int64_t, std::array<int, 3>> grids; // label map id -> chunk grid
+    std::map<std::int64_t, std::string> names;        // label map id -> "series S" or "series S (author)"
     {
-        sqlite::Statement st(db, "SELECT m.series_id, m.nx, m.ny, m.nz, m.chunk_edge, s.geometry FROM label_maps m"
-                                 " LEFT JOIN series s ON s.id = m.series_id ORDER BY m.series_id");
+        sqlite::Statement st(db, "SELECT m.id, m.nx, m.ny, m.nz, m.chunk_edge, s.geometry, m.series_id, m.author FROM label_maps m"
+                                 " LEFT JOIN series s ON s.id = m.series_id ORDER BY m.id");
         while (st.step()) {
             const std::int64_t id = st.int64(0);
             const std::array<int, 3> d{int(st.int64(1)), int(st.int64(2)), int(st.int64(3))};
-            const std::string what = "label map of series " + std::to_string(id);
+            // Names users know: the series, and the author where a series has several maps.
+            names[id] = "series " + std::to_string(st.int64(6)) + (st.text(7).empty() ? "" : " (" + st.text(7) + ")");
+            const std::string what = "label map " + std::to_string(id) + " of " + names[id];
             if (st.isNull(5)) {
                 problems.push_back(what + ": the series is missing");
                 continue;
@@ -72,22 +75,22 @@ std::vector<std::string> Project::verify() const
                 if (g != d)
                     problems.push_back(what + ": " + dimsText(d) + " voxels, but the series has " + dimsText(g));
             } catch (const std::exception &) {
-                problems.push_back("series " + std::to_string(id) + ": its geometry cannot be read");
+                problems.push_back("series " + std::to_string(st.int64(6)) + ": its geometry cannot be read");
             }
             grids[id] = {(d[0] + LabelMap::kChunk - 1) / LabelMap::kChunk, (d[1] + LabelMap::kChunk - 1) / LabelMap::kChunk,
                          (d[2] + LabelMap::kChunk - 1) / LabelMap::kChunk};
         }
     }
     // Segments, and the layer of each label value.
-    std::map<std::int64_t, std::map<int, std::int64_t>> labelsOf; // series -> label -> layer
+    std::map<std::int64_t, std::map<int, std::int64_t>> labelsOf; // label map -> label -> layer
     {
-        sqlite::Statement st(db, "SELECT g.id, g.series_id, g.label, s.id, g.layer FROM segments g"
-                                 " LEFT JOIN series s ON s.id = g.series_id ORDER BY g.id");
+        sqlite::Statement st(db, "SELECT g.id, g.map_id, g.label, m.id, g.layer FROM segments g"
+                                 " LEFT JOIN label_maps m ON m.id = g.map_id ORDER BY g.id");
         while (st.step()) {
             const std::string what = "segment " + std::to_string(st.int64(0));
             const std::int64_t label = st.int64(2), layer = st.int64(4);
             if (st.isNull(3))
-                problems.push_back(what + ": its series " + std::to_string(st.int64(1)) + " is missing");
+                problems.push_back(what + ": its label map " + std::to_string(st.int64(1)) + " is missing");
             if (label < 1 || label > 255)
                 problems.push_back(what + ": label value " + std::to_string(label) + " is outside 1..255");
             if (layer < 0 || layer >= LabelMap::kMaxLayers)
@@ -98,18 +101,19 @@ std::vector<std::string> Project::verify() const
     }
     // Chunks, one at a time.
     {
-        sqlite::Statement st(db, "SELECT series_id, chunk, data FROM label_chunks ORDER BY series_id, chunk");
-        // series -> layer -> voxels per label value
+        sqlite::Statement st(db, "SELECT map_id, chunk, data FROM label_chunks ORDER BY map_id, chunk");
+        // label map -> layer -> voxels per label value
         std::map<std::int64_t, std::map<std::int64_t, std::array<std::uint64_t, 256>>> counts;
         while (st.step()) {
             const std::int64_t id = st.int64(0);
             const std::int64_t c = st.int64(1);
-            const std::string what = "label chunk " + std::to_string(c) + " of series " + std::to_string(id);
             const auto grid = grids.find(id);
             if (grid == grids.end()) {
-                problems.push_back(what + ": no label map of that series");
+                problems.push_back("label chunk " + std::to_string(c) + " of label map " + std::to_string(id)
+                                   + ": no such label map");
                 continue;
             }
+            const std::string what = "label chunk " + std::to_string(c) + " of " + names[id];
             const std::int64_t count = std::int64_t(grid->second[0]) * grid->second[1] * grid->second[2];
             if (c < 0 || c >= count * LabelMap::kMaxLayers) {
                 problems.push_back(what + ": index out of range (the map has " + std::to_string(count) + " chunks in each of at most "
@@ -136,9 +140,9 @@ std::vector<std::string> Project::verify() const
                                                + (layer ? " of layer " + std::to_string(layer) : std::string()) + " hold label value "
                                                + std::to_string(v);
                     if (segment == labelsOf[id].end())
-                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", which no segment describes");
+                        problems.push_back(names[id] + ": " + voxels + ", which no segment describes");
                     else if (segment->second != layer)
-                        problems.push_back("series " + std::to_string(id) + ": " + voxels + ", but its segment is on layer "
+                        problems.push_back(names[id] + ": " + voxels + ", but its segment is on layer "
                                            + std::to_string(segment->second));
                 }
     }

@@ -120,11 +120,7 @@ std::int64_t SeriesStore::insertSeries(const SeriesRecord &r)
     ins.bind(9, r.seriesNumber).bind(10, r.description).bind(11, geometryToJson(r.geometry).dump());
     ins.bind(12, r.scalarType).bind(13, json(r.warnings).dump());
     ins.run();
-    const std::int64_t id = m_db->lastInsertId();
-    sqlite::Statement lm(*m_db, "INSERT INTO label_maps(series_id, nx, ny, nz, chunk_edge) VALUES (?1, ?2, ?3, ?4, ?5)");
-    lm.bind(1, id).bind(2, r.geometry.dims[0]).bind(3, r.geometry.dims[1]).bind(4, r.geometry.dims[2]);
-    lm.bind(5, LabelMap::kChunk).run();
-    return id;
+    return m_db->lastInsertId(); // label maps are made by their authors' first change
 }
 
 void SeriesStore::writeSeriesFiles(std::int64_t id, const SeriesRecord &r)
@@ -144,8 +140,9 @@ void SeriesStore::writeSeriesFiles(std::int64_t id, const SeriesRecord &r)
 
 bool SeriesStore::seriesHasWork(std::int64_t id) const
 {
-    sqlite::Statement st(*m_db, "SELECT EXISTS (SELECT 1 FROM label_chunks WHERE series_id = ?1)"
-                                " OR EXISTS (SELECT 1 FROM segments WHERE series_id = ?1)"
+    sqlite::Statement st(*m_db, "SELECT EXISTS (SELECT 1 FROM label_chunks c JOIN label_maps m ON m.id = c.map_id"
+                                " WHERE m.series_id = ?1)"
+                                " OR EXISTS (SELECT 1 FROM segments g JOIN label_maps m ON m.id = g.map_id WHERE m.series_id = ?1)"
                                 " OR EXISTS (SELECT 1 FROM measurements WHERE series_id = ?1)");
     st.bind(1, id);
     return st.step() && st.int64(0) != 0;
@@ -153,28 +150,33 @@ bool SeriesStore::seriesHasWork(std::int64_t id) const
 
 std::string SeriesStore::extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset)
 {
-    // Labels move to the new slice indices: the old map is read whole, placed at the offset
-    // and written back; chunks of the old layout that are not rewritten are deleted.
-    const LabelMap before = m_project.labelStore().loadLabelMap(id, old.geometry.dims);
-    LabelMap after(now.geometry.dims);
-    const auto &d = old.geometry.dims;
-    for (int l = 0; l < before.layerCount(); ++l)
-        for (int k = 0; k < d[2]; ++k)
-            for (int j = 0; j < d[1]; ++j)
-                for (int i = 0; i < d[0]; ++i)
-                    if (const std::uint8_t v = before.at(i, j, k, l))
-                        after.set(i, j, k + offset, v, l);
-    sqlite::Statement clear(*m_db, "DELETE FROM label_chunks WHERE series_id = ?1");
-    clear.bind(1, id).run();
+    // Every author's labels move to the new slice indices: each map is read whole, placed at
+    // the offset and written back; chunks of the old layout that are not rewritten are deleted.
+    for (const LabelMapInfo &info : m_project.labelStore().labelMaps(id)) {
+        const LabelMap before = m_project.labelStore().loadLabelMap(id, old.geometry.dims, info.author);
+        const LabelMap uncertain = m_project.labelStore().loadUncertainty(id, old.geometry.dims, info.author);
+        for (const auto &[table, from] : {std::pair{"label_chunks", &before}, std::pair{"uncertainty_chunks", &uncertain}}) {
+            LabelMap after(now.geometry.dims);
+            const auto &d = old.geometry.dims;
+            for (int l = 0; l < from->layerCount(); ++l)
+                for (int k = 0; k < d[2]; ++k)
+                    for (int j = 0; j < d[1]; ++j)
+                        for (int i = 0; i < d[0]; ++i)
+                            if (const std::uint8_t v = from->at(i, j, k, l))
+                                after.set(i, j, k + offset, v, l);
+            sqlite::Statement clear(*m_db, std::string("DELETE FROM ") + table + " WHERE map_id = ?1");
+            clear.bind(1, info.id).run();
+            sqlite::Statement put(*m_db, std::string("INSERT INTO ") + table + "(map_id, chunk, data) VALUES (?1, ?2, ?3)");
+            for (int c = 0; c < after.totalChunks(); ++c) {
+                if (after.chunkIsEmpty(c))
+                    continue;
+                const std::vector<std::uint8_t> z = compressChunk(after.chunk(c));
+                put.bind(1, info.id).bind(2, c).bindBlob(3, z.data(), z.size()).run();
+            }
+        }
+    }
     sqlite::Statement dims(*m_db, "UPDATE label_maps SET nx = ?2, ny = ?3, nz = ?4 WHERE series_id = ?1");
     dims.bind(1, id).bind(2, now.geometry.dims[0]).bind(3, now.geometry.dims[1]).bind(4, now.geometry.dims[2]).run();
-    sqlite::Statement put(*m_db, "INSERT INTO label_chunks(series_id, chunk, data) VALUES (?1, ?2, ?3)");
-    for (int c = 0; c < after.totalChunks(); ++c) {
-        if (after.chunkIsEmpty(c))
-            continue;
-        const std::vector<std::uint8_t> z = compressChunk(after.chunk(c));
-        put.bind(1, id).bind(2, c).bindBlob(3, z.data(), z.size()).run();
-    }
     // Measurements: the slice index of axial ones, the k coordinate of the others' points.
     int moved = 0;
     if (offset != 0) {

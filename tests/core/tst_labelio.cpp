@@ -156,10 +156,20 @@ private Q_SLOTS:
         QVERIFY(p->labelStore().loadLabelMap(id, g.dims) == labels);
         QCOMPARE(p->labelStore().segments(id)[1].layer, 1);
         QVERIFY(p->verify().empty());
-        // Merged on top of itself: nothing is free, nothing changes.
+        // Merged on top of itself: every voxel is labelled already, so the copies go to layers
+        // of their own and what was there stays as it was.
         const LabelImport merged = p->labelStore().mergeLabels(id, labels, three, "NIfTI");
-        QCOMPARE(merged.voxels, std::uint64_t(0));
-        QCOMPARE(merged.voxelsKept, in.voxels);
+        QCOMPARE(merged.voxels, in.voxels);
+        QCOMPARE(merged.voxelsOverlapping, in.voxels);
+        QCOMPARE(merged.voxelsKept, std::uint64_t(0));
+        const LabelMap twice = p->labelStore().loadLabelMap(id, g.dims);
+        QVERIFY(twice.layerCount() > labels.layerCount());
+        for (const Segment &s : merged.segments) {
+            QVERIFY(s.layer >= labels.layerCount());
+            QCOMPARE(twice.count(s.label), labels.count(s.label - 3)); // 1, 2, 3 came back as 4, 5, 6
+        }
+        for (std::uint8_t v : {1, 2, 3})
+            QCOMPARE(twice.count(v), labels.count(v));
         QVERIFY(p->verify().empty());
         // A one-layer map stays a 3D file without "layer" in its sidecar.
         io::writeLabelNifti(pattern(g.dims), g, segments(), out.toStdString());
@@ -344,13 +354,18 @@ private Q_SLOTS:
         QCOMPARE(merged.segments.size(), std::size_t(2));
         QCOMPARE(int(merged.segments[0].label), 2); // 1 is taken: imported 1 -> 2, 3 -> 3
         QCOMPARE(int(merged.segments[1].label), 3);
-        QCOMPARE(merged.voxelsKept, std::uint64_t(1));
+        // (0,0,0) is labelled in both: the imported segment there goes to a layer of its own.
+        QCOMPARE(merged.voxelsOverlapping, std::uint64_t(1));
+        QCOMPARE(merged.voxelsKept, std::uint64_t(0));
+        QCOMPARE(merged.segments[0].layer, 1);
+        QCOMPARE(merged.segments[1].layer, 0);
         const LabelMap after = p->labelStore().loadLabelMap(id, g.dims);
         for (int k = 0; k < g.dims[2]; ++k)
             for (int j = 0; j < g.dims[1]; ++j)
                 for (int i = 0; i < g.dims[0]; ++i) {
-                    const int expected = current.at(i, j, k) ? 1 : in.at(i, j, k) == 1 ? 2 : in.at(i, j, k);
-                    QCOMPARE(int(after.at(i, j, k)), expected);
+                    QCOMPARE(after.holds(i, j, k, 1), current.at(i, j, k) == 1);
+                    QCOMPARE(after.holds(i, j, k, 2), in.at(i, j, k) == 1);
+                    QCOMPARE(after.holds(i, j, k, 3), in.at(i, j, k) == 3);
                 }
         QCOMPARE(p->labelStore().segments(id)[0].id, mine.id);
         QCOMPARE(p->labelStore().segments(id).size(), std::size_t(3));
@@ -372,20 +387,21 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
         QCOMPARE(sqlite3_exec(db,
                               "UPDATE label_chunks SET data = x'78da0102' WHERE chunk = 1;"
-                              "INSERT INTO label_chunks(series_id, chunk, data) VALUES (1, 510, x'00');" // 2 chunks x 255 layers
+                              "INSERT INTO label_chunks(map_id, chunk, data) VALUES (1, 510, x'00');" // 2 chunks x 255 layers
                               // chunk 0 again, as layer 1's: its label 1 is on layer 0
-                              "INSERT INTO label_chunks(series_id, chunk, data) SELECT series_id, 2, data FROM label_chunks WHERE chunk = 0;"
+                              "INSERT INTO label_chunks(map_id, chunk, data) SELECT map_id, 2, data FROM label_chunks WHERE chunk = 0;"
                               "DELETE FROM segments WHERE label = 3;",
                               nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
         auto p = Project::open(path.toStdString(), Project::Access::ReadOnly);
+        const QString user = QString::fromStdString(Project::currentUser());
         const std::vector<std::string> problems = p->verify();
         QString all;
         for (const std::string &s : problems)
             all += QString::fromStdString(s) + QLatin1Char('\n');
-        QVERIFY2(all.contains(QStringLiteral("label chunk 1 of series 1: damaged")), qPrintable(all));
-        QVERIFY2(all.contains(QStringLiteral("label chunk 510 of series 1: index out of range")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label chunk 1 of series 1 (") + user + QStringLiteral("): damaged")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label chunk 510 of series 1 (") + user + QStringLiteral("): index out of range")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) hold label value 3, which no segment describes")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) of layer 1 hold label value 3, which no segment describes")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) of layer 1 hold label value 1, but its segment is on layer 0")), qPrintable(all));

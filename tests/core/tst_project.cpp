@@ -186,10 +186,29 @@ private Q_SLOTS:
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        // Back to schema 8: no layer column, none of the later tables.
-        QCOMPARE(sqlite3_exec(db,
-                              "DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs;"
-                              " ALTER TABLE segments DROP COLUMN layer; PRAGMA user_version = 8",
+        // Back to schema 8: one label map per series (keyed by it), no layer column, none of the
+        // later tables.
+        QCOMPARE(sqlite3_exec(db, R"(
+            CREATE TABLE lm8 (series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,
+                nx INTEGER NOT NULL, ny INTEGER NOT NULL, nz INTEGER NOT NULL, chunk_edge INTEGER NOT NULL,
+                status TEXT NOT NULL DEFAULT 'draft');
+            INSERT INTO lm8 SELECT series_id, nx, ny, nz, chunk_edge, status FROM label_maps;
+            CREATE TABLE lc8 (series_id INTEGER NOT NULL REFERENCES lm8(series_id) ON DELETE CASCADE, chunk INTEGER NOT NULL,
+                data BLOB NOT NULL, PRIMARY KEY (series_id, chunk)) WITHOUT ROWID;
+            INSERT INTO lc8 SELECT m.series_id, c.chunk, c.data FROM label_chunks c JOIN label_maps m ON m.id = c.map_id;
+            CREATE TABLE sg8 (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                label INTEGER NOT NULL, name TEXT NOT NULL, color INTEGER NOT NULL, created_at TEXT NOT NULL DEFAULT '',
+                opacity REAL NOT NULL DEFAULT 0.5, visible INTEGER NOT NULL DEFAULT 1, locked INTEGER NOT NULL DEFAULT 0,
+                category TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT '', UNIQUE (series_id, label));
+            INSERT INTO sg8 SELECT g.id, m.series_id, g.label, g.name, g.color, g.created_at, g.opacity, g.visible, g.locked,
+                g.category, g.type FROM segments g JOIN label_maps m ON m.id = g.map_id;
+            CREATE TABLE cm8 (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES lm8(series_id) ON DELETE CASCADE,
+                at TEXT NOT NULL DEFAULT '', user TEXT NOT NULL, text TEXT NOT NULL);
+            DROP TABLE label_comments; DROP TABLE uncertainty_chunks; DROP TABLE label_chunks; DROP TABLE segments;
+            DROP TABLE label_maps;
+            ALTER TABLE lm8 RENAME TO label_maps; ALTER TABLE lc8 RENAME TO label_chunks; ALTER TABLE sg8 RENAME TO segments;
+            ALTER TABLE cm8 RENAME TO label_comments;
+            DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs; PRAGMA user_version = 8)",
                               nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
@@ -203,6 +222,12 @@ private Q_SLOTS:
         QCOMPARE(loaded.layerCount(), 1);
         QVERIFY(loaded == map);
         QVERIFY(p->verify().empty());
+        // The map from before authors is ownerless until someone changes it.
+        QCOMPARE(p->labelStore().labelMaps(id).size(), std::size_t(1));
+        QCOMPARE(p->labelStore().labelMaps(id)[0].author, std::string());
+        p->labelStore().saveLabelChunks(id, loaded, {0});
+        QCOMPARE(p->labelStore().labelMaps(id)[0].author, Project::currentUser());
+        QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == map);
     }
 
     void erasingToEmptyDeletesChunks()
@@ -809,7 +834,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("t.sagitta")).toStdString();
         auto p = Project::create(path);
-        QCOMPARE(p->schemaVersion(), 10);
+        QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
         const std::int64_t run = p->trainingStore().beginTrainingRun("segment", "unet2d", R"({"epochs":2})", "cpu");
         {
             // A worker records epochs through its own connection while this one reads.
