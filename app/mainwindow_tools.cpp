@@ -151,8 +151,8 @@ widgets::SliceTool *MainWindow::toolObject(Tool tool) const
 
 void MainWindow::setTool(Tool tool)
 {
-    if (readOnly())
-        tool = Tool::Navigate; // every other tool writes to the project
+    if (labelsReadOnly())
+        tool = Tool::Navigate; // every other tool writes to the labels shown
     m_tool = tool;
     m_tools[std::size_t(tool)].second->setChecked(true);
     m_grid->setTool(toolObject(tool));

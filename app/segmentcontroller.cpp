@@ -307,14 +307,16 @@ void SegmentController::setOpacity(qint64 id, double opacity)
 
 void SegmentController::setReview(const QString &status)
 {
-    if (!writable())
-        return;
+    core::Project *project = m_context.project();
+    if (!project || project->readOnly() || m_context.seriesId() == 0)
+        return; // a reviewer reviews another reader's labels: no editor needed
     bool ok = false;
     const QString comment = QInputDialog::getText(m_dialogParent, tr("Review"),
                                                   tr("Comment on the labels (optional):"), QLineEdit::Normal, QString(), &ok);
     try {
         if (ok) {
-            m_context.project()->labelStore().setLabelMapStatus(m_context.seriesId(), status.toStdString(), comment.trimmed().toStdString());
+            project->labelStore().setLabelMapStatus(m_context.seriesId(), status.toStdString(), comment.trimmed().toStdString(),
+                                                    m_context.author());
             Q_EMIT reviewChanged();
         }
     } catch (const std::exception &e) {

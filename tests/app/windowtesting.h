@@ -3,12 +3,15 @@
 // the labels saved in a project file, and a paint drag on a slice view.
 #include "app/mainwindow.h"
 #include "core/project/demo.h"
+#include "widgets/effectspanel.h"
+#include "widgets/sliceview.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
