@@ -110,16 +110,26 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
     return ids;
 }
 
-Volume loadMiddleSlice(const SeriesRecord &record)
+Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index)
 {
     if (record.files.empty())
         throw Error("series " + std::to_string(record.id) + " has no files");
-    const std::string &path = record.files[record.files.size() / 2];
+    if (index >= record.files.size())
+        throw Error("series " + std::to_string(record.id) + " has " + std::to_string(record.files.size()) + " slices, not "
+                    + std::to_string(index + 1));
+    const std::string &path = record.files[index];
+    // A multi-frame file is listed once per frame: the frame is the file's n-th listing.
+    const auto frame = std::size_t(std::count(record.files.begin(), record.files.begin() + std::ptrdiff_t(index), path));
     std::vector<dicom::DicomFileInfo> planes = dicom::readImages(path);
     dicom::SeriesInfo one;
-    one.files.push_back(planes[planes.size() / 2]);
+    one.files.push_back(planes[std::min(frame, planes.size() - 1)]);
     dicom::computeGeometry(one);
     return dicom::loadSeries(one);
+}
+
+Volume loadMiddleSlice(const SeriesRecord &record)
+{
+    return loadRecordedSlice(record, record.files.size() / 2);
 }
 
 Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
