@@ -49,38 +49,12 @@ Affine niftiAffine(const Geometry &g)
     return a;
 }
 
-void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
-{
-    int datatype = DT_INT16;
-    switch (volume.type()) {
-    case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
-    case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
-    case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
-    case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
-    case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
-    }
-    const std::size_t voxel = scalarSize(volume.type());
-    const std::size_t rowBytes = std::size_t(volume.dim(0)) * voxel;
-    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
-    writeNiftiGrid(volume.geometry(), datatype, voxel,
-                   [&](int j, int k, void *row) { std::memcpy(row, src + volume.index(0, j, k) * voxel, rowBytes); }, path,
-                   description);
-}
+namespace {
 
-void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
-                    const std::string &description)
+// The header of writeNifti's layout (sform and qform from niftiAffine, scl_slope 1), with the
+// voxels to follow at offset 352.
+nifti_1_header niftiHeader(const Geometry &g, int datatype, int volumes, const std::string &path, const std::string &description)
 {
-    writeNiftiVolumes(
-        g, datatype, voxelBytes, 1, [&](int, int j, int k, void *row) { rowSource(j, k, row); }, path, description);
-}
-
-void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, int volumes, const VolumeRowSource &rowSource,
-                       const std::string &path, const std::string &description)
-{
-    const bool gzip = endsWith(path, ".nii.gz");
-    if (!gzip && !endsWith(path, ".nii"))
-        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
-    volumes = std::max(volumes, 1);
     int dims[8] = {volumes > 1 ? 4 : 3, g.dims[0], g.dims[1], g.dims[2], volumes, 1, 1, 1};
     NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the source
     if (!nim)
@@ -106,6 +80,66 @@ void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, 
     nifti_1_header header = nifti_convert_nim2nhdr(nim.get());
     header.vox_offset = 352.0f; // header (348) + an empty extension flag (4)
     std::memcpy(header.magic, "n+1\0", 4);
+    return header;
+}
+
+void checkNiftiName(const std::string &path)
+{
+    if (!endsWith(path, ".nii.gz") && !endsWith(path, ".nii"))
+        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
+}
+
+} // namespace
+
+void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
+{
+    int datatype = DT_INT16;
+    switch (volume.type()) {
+    case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
+    case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
+    case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
+    case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
+    case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
+    }
+    const std::size_t voxel = scalarSize(volume.type());
+    const std::size_t rowBytes = std::size_t(volume.dim(0)) * voxel;
+    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
+    const Geometry &g = volume.geometry();
+    checkNiftiName(path);
+    const bool gzip = endsWith(path, ".nii.gz");
+    if (gzip) { // deflate takes a slice at a time
+        writeNiftiGrid(g, datatype, voxel,
+                       [&](int j, int k, void *row) { std::memcpy(row, src + volume.index(0, j, k) * voxel, rowBytes); },
+                       path, description);
+        return;
+    }
+    // Plain .nii: each row goes from the volume straight into the file's write buffer, bottom
+    // row first, with no copy of a slice or of the volume in between.
+    const nifti_1_header header = niftiHeader(g, datatype, 1, path, description);
+    FileSink out(path, false);
+    out.write(&header, sizeof header);
+    const char noExtension[4] = {0, 0, 0, 0};
+    out.write(noExtension, sizeof noExtension);
+    for (int k = 0; k < g.dims[2]; ++k)
+        for (int j = g.dims[1] - 1; j >= 0; --j)
+            out.write(src + volume.index(0, j, k) * voxel, rowBytes);
+    out.commit();
+}
+
+void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
+                    const std::string &description)
+{
+    writeNiftiVolumes(
+        g, datatype, voxelBytes, 1, [&](int, int j, int k, void *row) { rowSource(j, k, row); }, path, description);
+}
+
+void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, int volumes, const VolumeRowSource &rowSource,
+                       const std::string &path, const std::string &description)
+{
+    checkNiftiName(path);
+    const bool gzip = endsWith(path, ".nii.gz");
+    volumes = std::max(volumes, 1);
+    const nifti_1_header header = niftiHeader(g, datatype, volumes, path, description);
 
     FileSink out(path, gzip);
     out.write(&header, sizeof header);
