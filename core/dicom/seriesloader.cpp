@@ -97,30 +97,52 @@ void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout 
     info.max = std::max(info.max, mx);
 }
 
-// Stored bits straight to final int16 values; only when slope and intercept are integral and
-// the rescaled range of BitsStored fits int16 (checked by the caller).
+// Stored bits straight to final int16 values in one pass; only when slope and intercept are
+// integral and small enough for int32 arithmetic (checked by the caller). Returns false when a
+// rescaled value of this frame does not fit int16 (the caller then takes the general path):
+// decided by the values present, not by the range BitsStored allows, so that a signed 16-bit CT
+// with intercept -1024 stays here.
 template<typename In>
-void unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
+bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p)
 {
     const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
     const std::uint32_t mask = (1u << p.bitsStored) - 1u;
     const std::int32_t slope = std::int32_t(std::lround(p.slope)), intercept = std::int32_t(std::lround(p.intercept));
-    if (p.pixelRepresentation == 1) {
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    if (p.pixelRepresentation == 1 && shift == 0 && p.bitsStored == int(8 * sizeof(In)) && slope == 1) {
+        // Signed stored values filling their word (CT): sign-extend and add the intercept.
+        using Signed = std::make_signed_t<In>;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t(Signed(src[i])) + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
+    } else if (p.pixelRepresentation == 1) {
         const std::int32_t signBit = std::int32_t(1) << (p.bitsStored - 1);
         for (std::size_t i = 0; i < n; ++i) {
             const std::int32_t raw = std::int32_t((std::uint32_t(src[i]) >> shift) & mask);
-            dst[i] = std::int16_t(((raw ^ signBit) - signBit) * slope + intercept); // sign-extend
+            const std::int32_t v = ((raw ^ signBit) - signBit) * slope + intercept; // sign-extend
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
         }
     } else if (shift == 0 && slope == 1) {
-        for (std::size_t i = 0; i < n; ++i)
-            dst[i] = std::int16_t(std::int32_t(std::uint32_t(src[i]) & mask) + intercept);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t(std::uint32_t(src[i]) & mask) + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
     } else {
-        for (std::size_t i = 0; i < n; ++i)
-            dst[i] = std::int16_t(std::int32_t((std::uint32_t(src[i]) >> shift) & mask) * slope + intercept);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t((std::uint32_t(src[i]) >> shift) & mask) * slope + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
     }
-    info.isSigned = p.pixelRepresentation == 1;
-    info.min = 0;
-    info.max = 0;
+    return n == 0 || (lo >= -32768 && hi <= 32767);
 }
 
 // 32-bit stored integers (BitsStored <= 32, sign-extended when signed) kept as 32-bit raw
@@ -470,17 +492,13 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     if (bytesNeeded > 16.0 * 1024 * 1024 * 1024)
         throw Error(series.first().path + ": series of " + std::to_string(nx) + " x " + std::to_string(ny) + " x "
                     + std::to_string(nz) + " voxels is too large to load");
-    // Fast path: integral rescale whose range (from BitsStored) fits int16 -- most CT and MR.
-    // Then each frame is unpacked straight into its final HU values in one pass.
+    // Fast path: integral rescale (small enough for int32 arithmetic) -- most CT and MR. Each
+    // frame is unpacked straight into its final values in one pass while they fit int16; the
+    // first frame whose values do not makes the whole series take the general path below.
     bool direct = !wide;
-    for (const DicomFileInfo &f : series.files) {
-        const int bits = std::clamp(f.bitsStored, 1, 16);
-        const double lo = f.pixelRepresentation == 1 ? -std::ldexp(1.0, bits - 1) : 0.0;
-        const double hi = f.pixelRepresentation == 1 ? std::ldexp(1.0, bits - 1) - 1 : std::ldexp(1.0, bits) - 1;
-        const double a = lo * f.rescaleSlope + f.rescaleIntercept, b = hi * f.rescaleSlope + f.rescaleIntercept;
-        direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::min(a, b) >= -32768.0
-                 && std::max(a, b) <= 32767.0;
-    }
+    for (const DicomFileInfo &f : series.files)
+        direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::abs(f.rescaleSlope) <= 16384.0
+                 && std::abs(f.rescaleIntercept) <= 1073741824.0;
     // 32-bit integers: stored bits first, then exact int32 values when the rescaled range of the
     // data fits, float otherwise (as 16-bit data below).
     bool wideInt = wide;
@@ -489,15 +507,58 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     Volume vol(g, wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16, false);
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
-    for (auto &s : slices) {
-        s.min = std::numeric_limits<std::int64_t>::max();
-        s.max = std::numeric_limits<std::int64_t>::min();
-    }
+    std::atomic<bool> overflow{false};
+
+    // One frame of stored values (host byte order, bitsAllocated wide) to slice z of the volume.
+    auto storeFrame = [&](int z, const std::uint8_t *frame, const PixelLayout &p) {
+        const DicomFileInfo &entry = series.files[std::size_t(z)];
+        SliceInfo &info = slices[std::size_t(z)];
+        // Per-frame rescale (functional groups) was read with the header.
+        PixelLayout fp = p;
+        fp.slope = entry.rescaleSlope;
+        fp.intercept = entry.rescaleIntercept;
+        info.slope = fp.slope;
+        info.intercept = fp.intercept;
+        const std::size_t offset = std::size_t(z) * sliceVoxels;
+        if (direct) {
+            std::int16_t *dst = vol.data<std::int16_t>() + offset;
+            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp)
+                                                    : unpackDirect(frame, dst, sliceVoxels, fp);
+            if (!fits)
+                overflow = true;
+        } else if (wideInt) {
+            unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
+        } else if (wide) {
+            float *dst = vol.data<float>() + offset;
+            if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
+                unpackWide(reinterpret_cast<const std::int32_t *>(frame), dst, sliceVoxels, fp);
+            else if (p.bitsAllocated == 32)
+                unpackWide(reinterpret_cast<const std::uint32_t *>(frame), dst, sliceVoxels, fp);
+            else if (p.bitsAllocated == 16) {
+                std::vector<std::uint16_t> tmp(sliceVoxels);
+                SliceInfo scratch;
+                unpack(reinterpret_cast<const std::uint16_t *>(frame), tmp.data(), sliceVoxels, p, scratch);
+                for (std::size_t i = 0; i < sliceVoxels; ++i) {
+                    const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
+                    dst[i] = float(stored * fp.slope + fp.intercept);
+                }
+            } else {
+                for (std::size_t i = 0; i < sliceVoxels; ++i)
+                    dst[i] = float(double(frame[i]) * fp.slope + fp.intercept);
+            }
+        } else {
+            std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
+            if (p.bitsAllocated == 16)
+                unpack(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, p, info);
+            else
+                unpack(frame, dst, sliceVoxels, p, info);
+        }
+    };
 
     auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
-        OFCondition st = ff.loadFile(file.path.c_str());
+        const OFCondition st = ff.loadFile(file.path.c_str());
         if (st.bad())
             throw Error(file.path + ": cannot read: " + st.text());
         DcmDataset *ds = ff.getDataset();
@@ -551,8 +612,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             }
         }
         for (const int z : groups[n].second) {
-            const DicomFileInfo &entry = series.files[std::size_t(z)];
-            const int f = entry.frame;
+            const int f = series.files[std::size_t(z)].frame;
             if (f >= p.frames)
                 throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
             const std::uint8_t *frame = buffer.data();
@@ -573,57 +633,33 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             } else {
                 Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
                 OFString colorModel;
-                st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
-                                                  Uint32(buffer.size()), colorModel, nullptr);
+                const OFCondition st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
+                                                                    Uint32(buffer.size()), colorModel, nullptr);
                 if (st.bad())
                     throw Error(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
             }
-            SliceInfo &info = slices[std::size_t(z)];
-            // Per-frame rescale (functional groups) was read with the header.
-            PixelLayout fp = p;
-            fp.slope = entry.rescaleSlope;
-            fp.intercept = entry.rescaleIntercept;
-            info.slope = fp.slope;
-            info.intercept = fp.intercept;
-            const std::size_t offset = std::size_t(z) * sliceVoxels;
-            if (direct) {
-                std::int16_t *dst = vol.data<std::int16_t>() + offset;
-                if (p.bitsAllocated == 16)
-                    unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, info);
-                else
-                    unpackDirect(frame, dst, sliceVoxels, fp, info);
-            } else if (wideInt) {
-                unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
-            } else if (wide) {
-                float *dst = vol.data<float>() + offset;
-                if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
-                    unpackWide(reinterpret_cast<const std::int32_t *>(frame), dst, sliceVoxels, fp);
-                else if (p.bitsAllocated == 32)
-                    unpackWide(reinterpret_cast<const std::uint32_t *>(frame), dst, sliceVoxels, fp);
-                else if (p.bitsAllocated == 16) {
-                    std::vector<std::uint16_t> tmp(sliceVoxels);
-                    SliceInfo scratch;
-                    unpack(reinterpret_cast<const std::uint16_t *>(frame), tmp.data(), sliceVoxels, p, scratch);
-                    for (std::size_t i = 0; i < sliceVoxels; ++i) {
-                        const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
-                        dst[i] = float(stored * fp.slope + fp.intercept);
-                    }
-                } else {
-                    for (std::size_t i = 0; i < sliceVoxels; ++i)
-                        dst[i] = float(double(frame[i]) * fp.slope + fp.intercept);
-                }
-            } else {
-                std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
-                if (p.bitsAllocated == 16)
-                    unpack(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, p, info);
-                else
-                    unpack(frame, dst, sliceVoxels, p, info);
-            }
+            storeFrame(z, frame, p);
         }
     };
+    auto resetSlices = [&] {
+        for (auto &s : slices) {
+            s = SliceInfo{};
+            s.min = std::numeric_limits<std::int64_t>::max();
+            s.max = std::numeric_limits<std::int64_t>::min();
+        }
+    };
+    resetSlices();
     forEachFile(groups, progress, failed, decodeFile);
     if (failed && !failed->empty())
         return {}; // the caller takes those files out and loads again
+    if (direct && overflow) {
+        // Values beyond int16: decode again keeping the stored values, then choose the type.
+        direct = false;
+        resetSlices();
+        forEachFile(groups, progress, failed, decodeFile);
+        if (failed && !failed->empty())
+            return {};
+    }
 
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
