@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
 #include "core/dicom/dcmattr.h"
+#include "core/dicom/dcmread.h"
 #include "core/dicom/jpeg2000.h"
 #include "core/dicom/seriesgeometry.h"
 
@@ -14,11 +15,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <set>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace sagitta::core::dicom {
 
@@ -555,12 +561,62 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
         }
     };
 
+    // Native little-endian frames at the offset the header scan found: read with pread through a
+    // buffer of one frame, no second parse of the file.
+    auto readNativeFile = [&](std::size_t n, const DicomFileInfo &file) {
+        PixelLayout p;
+        p.rows = file.rows;
+        p.columns = file.columns;
+        p.frames = file.frames;
+        p.samplesPerPixel = file.samplesPerPixel;
+        p.bitsAllocated = file.bitsAllocated;
+        p.bitsStored = file.bitsStored;
+        p.highBit = file.highBit;
+        p.pixelRepresentation = file.pixelRepresentation;
+        if (p.rows != ny || p.columns != nx)
+            throw Error(file.path + ": image size differs from the rest of the series");
+        if (p.bitsStored < 1 || p.bitsStored > p.bitsAllocated)
+            throw Error(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
+        const std::size_t frameBytes = sliceVoxels * std::size_t(p.bitsAllocated / 8);
+        thread_local std::vector<std::uint8_t> buffer;
+        if (buffer.size() < frameBytes)
+            buffer.resize(frameBytes);
+        const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw Error(file.path + ": cannot read: " + std::strerror(errno));
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closer{fd};
+        for (const int z : groups[n].second) {
+            const int f = series.files[std::size_t(z)].frame;
+            if (f >= p.frames)
+                throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
+            std::size_t done = 0;
+            const off_t at = off_t(file.pixelOffset + std::uint64_t(f) * frameBytes);
+            while (done < frameBytes) {
+                const ssize_t got = ::pread(fd, buffer.data() + done, frameBytes - done, at + off_t(done));
+                if (got < 0 && errno == EINTR)
+                    continue;
+                if (got < 0)
+                    throw Error(file.path + ": cannot read: " + std::strerror(errno));
+                if (got == 0)
+                    throw Error(file.path + ": the pixel data ends early (the file changed since it was scanned?)");
+                done += std::size_t(got);
+            }
+            storeFrame(z, buffer.data(), p);
+        }
+    };
+
     auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
+        if (file.pixelOffset > 0 && !file.floatPixels && file.samplesPerPixel == 1
+            && (file.bitsAllocated == 8 || file.bitsAllocated == 16 || file.bitsAllocated == 32))
+            return readNativeFile(n, file);
         DcmFileFormat ff;
-        const OFCondition st = ff.loadFile(file.path.c_str());
-        if (st.bad())
-            throw Error(file.path + ": cannot read: " + st.text());
+        const DicomRead read = readDicomFile(ff, file.path, true, false);
+        if (read.status.bad())
+            throw Error(file.path + ": cannot read: " + read.status.text());
         DcmDataset *ds = ff.getDataset();
         const PixelLayout p = readLayout(ds);
         if (p.rows != ny || p.columns != nx)
@@ -591,7 +647,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             throw Error(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
         std::vector<std::uint8_t> buffer;
         // Native 16-bit data is used in place (DCMTK has it in host byte order already).
-        const bool encapsulated = DcmXfer(ds->getOriginalXfer()).isEncapsulated();
+        const bool encapsulated = DcmXfer(read.pixelXfer).isEncapsulated();
         const Uint16 *native = nullptr;
         if (!encapsulated && p.bitsAllocated == 16 && p.samplesPerPixel == 1) {
             Uint16 *words = nullptr;

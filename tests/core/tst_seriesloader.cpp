@@ -473,7 +473,8 @@ private Q_SLOTS:
 
     // Typical CT written by another tool stays on the int16 fast path although the worst case of
     // 16 signed bits with intercept -1024 would not fit; a slice whose values do not fit sends
-    // the series to the general path (exact values in float).
+    // the series to the general path (exact values in float). The files are native, so the frames
+    // are read at the offset the scan found.
     void int16DecidedByTheValues_data()
     {
         QTest::addColumn<bool>("low");
@@ -494,6 +495,8 @@ private Q_SLOTS:
         const ScanResult scan = scanFolder(dir.path().toStdString());
         QVERIFY(scan.problems.empty());
         QCOMPARE(int(scan.series.size()), 1);
+        for (const DicomFileInfo &f : scan.series[0].files)
+            QVERIFY(f.pixelOffset > 0);
         const Volume v = loadSeries(scan.series[0]);
         QCOMPARE(v.geometry().dims, (std::array<int, 3>{32, 24, 3}));
         QCOMPARE(v.type(), low ? ScalarType::Float32 : ScalarType::Int16);
