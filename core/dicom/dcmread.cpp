@@ -1,6 +1,7 @@
 #include "core/dicom/dcmread.h"
 
 #include <dcmtk/dcmdata/dcistrmf.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
 
 namespace sagitta::core::dicom {
 
@@ -14,6 +15,24 @@ OFCondition readDataset(DcmDataset *ds, DcmInputStream &stream, E_TransferSyntax
                                        : ds->read(stream, xfer, EGL_noChange, maxReadLength);
     ds->transferEnd();
     return st;
+}
+
+// Encapsulated pixel data read from an implicit VR dataset sits under the implicit syntax's
+// representation; move it under the syntax its fragments are encoded in, so DCMTK's codecs
+// (and DicomImage) decode them.
+void rehomePixels(DcmDataset *ds, E_TransferSyntax encoded)
+{
+    DcmElement *element = nullptr;
+    if (ds->findAndGetElement(DCM_PixelData, element).bad() || !element || element->ident() != EVR_PixelData)
+        return;
+    auto *pixels = OFstatic_cast(DcmPixelData *, element);
+    E_TransferSyntax original = EXS_Unknown;
+    const DcmRepresentationParameter *param = nullptr;
+    pixels->getOriginalRepresentationKey(original, param);
+    DcmPixelSequence *seq = nullptr;
+    if (pixels->getEncapsulatedRepresentation(original, param, seq).bad() || !seq)
+        return; // not encapsulated after all: decoding will say so
+    pixels->putOriginalRepresentation(encoded, nullptr, new DcmPixelSequence(*seq));
 }
 
 } // namespace
@@ -43,6 +62,34 @@ DicomRead readDicomFile(DcmFileFormat &ff, const std::string &path, bool part10,
         r.pixelXfer = ff.getDataset()->getOriginalXfer();
         return r;
     }
+    if (!part10)
+        return r;
+    // The retry: the meta header as written, the dataset as implicit VR little endian.
+    ff.clear();
+    DcmInputFileStream stream(path.c_str());
+    if (stream.status().bad())
+        return r;
+    DcmMetaInfo *meta = ff.getMetaInfo();
+    meta->transferInit();
+    OFCondition st = meta->read(stream, EXS_Unknown, EGL_noChange, maxReadLength);
+    meta->transferEnd();
+    OFString uid;
+    if (st.bad() || meta->findAndGetOFString(DCM_TransferSyntaxUID, uid).bad())
+        return r;
+    const DcmXfer metaXfer(uid.c_str());
+    if (metaXfer.getXfer() == EXS_Unknown || metaXfer.getXfer() == EXS_LittleEndianImplicit || metaXfer.getStreamCompression() != ESC_none)
+        return r; // implicit is what failed; a deflated dataset is no plain implicit one
+    DcmDataset *ds = ff.getDataset();
+    st = readDataset(ds, stream, EXS_LittleEndianImplicit, untilPixels, maxReadLength);
+    if (st.bad())
+        return r;
+    if (untilPixels && !stream.eos())
+        r.pixelValueOffset = std::uint64_t(stream.tell());
+    r.status = st;
+    r.implicitRetry = true;
+    r.pixelXfer = metaXfer.isEncapsulated() ? metaXfer.getXfer() : EXS_LittleEndianImplicit;
+    if (metaXfer.isEncapsulated() && !untilPixels)
+        rehomePixels(ds, metaXfer.getXfer());
     return r;
 }
 

@@ -254,7 +254,7 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     if (read.status.bad()) {
         if (!part10)
             throw Error("not a DICOM file");
-        throw Error(std::string("broken DICOM file: ") + read.status.text());
+        throw Error(std::string("broken DICOM file: ") + read.status.text() + " (nor readable as an implicit VR dataset)");
     }
     DcmDataset *ds = ff.getDataset();
     DicomFileInfo f;

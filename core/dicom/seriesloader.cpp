@@ -263,9 +263,9 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, Prog
         const std::string &path = groups[n].first;
         const DicomFileInfo &info = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
-        const OFCondition st = ff.loadFile(path.c_str());
-        if (st.bad())
-            throw Error(path + ": cannot read: " + st.text());
+        const DicomRead read = readDicomFile(ff, path, true, false);
+        if (read.status.bad())
+            throw Error(path + ": cannot read: " + read.status.text());
         DcmDataset *ds = ff.getDataset();
         const PixelLayout p = readLayout(ds);
         if (p.rows != g.dims[1] || p.columns != g.dims[0])
@@ -289,7 +289,7 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, Prog
             }
             return;
         }
-        DicomImage image(&ff, ds->getOriginalXfer(), CIF_DecompressCompletePixelData, 0, 0);
+        DicomImage image(&ff, read.pixelXfer, CIF_DecompressCompletePixelData, 0, 0);
         if (image.getStatus() != EIS_Normal)
             throw Error(path + ": cannot decode the colour image: " + DicomImage::getString(image.getStatus()));
         if (image.isMonochrome())
