@@ -475,17 +475,28 @@ int cmdConvert(const QStringList &list)
         auto &info = scan.series[n];
         const std::string path = numberedPath(out, n, scan.series.size());
         try {
-            // Every slice that decodes is converted; the others are named (as dcm2niix would
-            // convert what it can read).
-            const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
-            core::io::writeNifti(v, path, info.label());
-            report["outputs"].push_back({{"file", path},
-                                         {"series_instance_uid", info.first().seriesInstanceUid},
-                                         {"dimensions", v.geometry().dims},
-                                         {"warnings", info.warnings}});
+            // Most CT and MR go slab by slab from the files into the output, never whole in
+            // memory; the rest (colour, float, tilt, a file that does not decode, values beyond
+            // int16) is loaded whole: every slice that decodes is converted and the others are
+            // named (as dcm2niix converts what it can read).
+            bool streamed = false;
+            {
+                std::unique_ptr<core::io::NiftiSliceWriter> writer; // made with the first slab
+                streamed = core::dicom::streamSeriesInt16(info, [&](int, const core::Volume &slab) {
+                    if (!writer)
+                        writer = std::make_unique<core::io::NiftiSliceWriter>(info.geometry, core::ScalarType::Int16, path, info.label());
+                    writer->write(slab);
+                });
+                if (streamed)
+                    writer->commit();
+            }
+            if (!streamed)
+                core::io::writeNifti(core::dicom::loadReadableSlices(info, scan.problems), path, info.label());
+            const auto &dims = info.geometry.dims;
+            report["outputs"].push_back(
+                {{"file", path}, {"series_instance_uid", info.first().seriesInstanceUid}, {"dimensions", dims}, {"warnings", info.warnings}});
             if (!a.has("--json")) {
-                std::cout << path << ": " << info.label() << ", " << v.geometry().dims[0] << "x" << v.geometry().dims[1]
-                          << "x" << v.geometry().dims[2] << "\n";
+                std::cout << path << ": " << info.label() << ", " << dims[0] << "x" << dims[1] << "x" << dims[2] << "\n";
                 for (const auto &w : info.warnings)
                     std::cout << "  warning: " << w << "\n";
             }

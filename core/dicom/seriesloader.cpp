@@ -402,7 +402,8 @@ Volume resampleShifted(const Volume &in, const Geometry &grid, const std::vector
     return out;
 }
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed);
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed,
+                             Volume *reuse = nullptr);
 
 // loadSeries, with the files that fail listed in `failed` (when given) instead of thrown; then
 // the volume returned is empty.
@@ -426,6 +427,34 @@ Volume loadSeriesChecked(const SeriesInfo &series, ProgressSink *progress, std::
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
 {
     return loadSeriesChecked(series, progress, nullptr);
+}
+
+bool streamSeriesInt16(const SeriesInfo &series, const SlabSink &sink, ProgressSink *progress)
+{
+    const Geometry &g = series.geometry;
+    const int nz = g.dims[2];
+    if (series.files.empty() || int(series.files.size()) != nz || !sliceShifts(series).empty())
+        return false;
+    for (const DicomFileInfo &f : series.files)
+        if (isColourFile(f) || f.floatPixels || f.bitsAllocated > 16 || !integral(f.rescaleSlope) || !integral(f.rescaleIntercept))
+            return false;
+    // Slabs of about 16 MB, decoded over the cores one after the other into the same memory.
+    const std::size_t sliceBytes = std::size_t(g.dims[0]) * std::size_t(g.dims[1]) * 2;
+    const int per = int(std::clamp<std::size_t>((std::size_t(16) << 20) / std::max<std::size_t>(sliceBytes, 1), 1, 256));
+    Volume slab;
+    for (int k0 = 0; k0 < nz; k0 += per) {
+        SeriesInfo part;
+        part.geometry = g;
+        part.geometry.dims[2] = std::min(per, nz - k0);
+        part.files.assign(series.files.begin() + k0, series.files.begin() + k0 + part.geometry.dims[2]);
+        ScaledProgress stage(progress, double(k0) / double(nz), double(k0 + part.geometry.dims[2]) / double(nz));
+        std::vector<FileProblem> failed;
+        slab = loadSeriesUncorrected(part, progress ? &stage : nullptr, &failed, &slab);
+        if (!failed.empty() || slab.type() != ScalarType::Int16)
+            return false; // a file that does not decode, or values beyond int16: the whole volume decides
+        sink(k0, slab);
+    }
+    return true;
 }
 
 Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped, ProgressSink *progress)
@@ -466,7 +495,9 @@ Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped,
 
 namespace {
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed)
+// reuse: memory of a volume with the same grid and type to decode into instead of a new one
+// (slab after slab of a streamed series).
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed, Volume *reuse)
 {
     initDcmtk();
     const Geometry &g = series.geometry;
@@ -510,7 +541,10 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     bool wideInt = wide;
     for (const DicomFileInfo &f : series.files)
         wideInt = wideInt && !f.floatPixels && f.bitsAllocated == 32;
-    Volume vol(g, wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16, false);
+    const ScalarType decodeType = wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16;
+    Volume vol = reuse && reuse->type() == decodeType && reuse->geometry().dims == g.dims ? std::move(*reuse)
+                                                                                         : Volume(g, decodeType, false);
+    vol.geometry() = g;
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
     std::atomic<bool> overflow{false};

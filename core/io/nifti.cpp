@@ -89,40 +89,71 @@ void checkNiftiName(const std::string &path)
         throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
 }
 
+int niftiDatatype(ScalarType type)
+{
+    switch (type) {
+    case ScalarType::Int16: return NIFTI_TYPE_INT16;
+    case ScalarType::UInt16: return NIFTI_TYPE_UINT16;
+    case ScalarType::Float32: return NIFTI_TYPE_FLOAT32;
+    case ScalarType::Rgb24: return NIFTI_TYPE_RGB24; // interleaved, as dcm2niix writes
+    case ScalarType::Int32: return NIFTI_TYPE_INT32;
+    }
+    return NIFTI_TYPE_INT16;
+}
+
 } // namespace
+
+NiftiSliceWriter::NiftiSliceWriter(const Geometry &geometry, ScalarType type, const std::string &path,
+                                   const std::string &description)
+    : m_geometry(geometry), m_type(type), m_path(path)
+{
+    checkNiftiName(path);
+    m_gzip = endsWith(path, ".nii.gz");
+    const nifti_1_header header = niftiHeader(geometry, niftiDatatype(type), 1, path, description);
+    m_out = std::make_unique<FileSink>(path, m_gzip);
+    m_out->write(&header, sizeof header);
+    const char noExtension[4] = {0, 0, 0, 0};
+    m_out->write(noExtension, sizeof noExtension);
+}
+
+NiftiSliceWriter::~NiftiSliceWriter() = default;
+
+void NiftiSliceWriter::write(const Volume &slices)
+{
+    const Geometry &g = m_geometry;
+    if (slices.type() != m_type || slices.dim(0) != g.dims[0] || slices.dim(1) != g.dims[1]
+        || m_slicesWritten + slices.dim(2) > g.dims[2])
+        throw Error(m_path + ": slices that do not fit the image being written");
+    const std::size_t voxel = scalarSize(m_type);
+    const std::size_t rowBytes = std::size_t(g.dims[0]) * voxel;
+    const auto *src = static_cast<const std::uint8_t *>(slices.raw());
+    // Rows reversed (bottom-up, as dcm2niix stores them).
+    for (int k = 0; k < slices.dim(2); ++k) {
+        if (m_gzip) { // deflate takes a slice at a time
+            m_slice.resize(rowBytes * std::size_t(g.dims[1]));
+            for (int j = 0; j < g.dims[1]; ++j)
+                std::memcpy(m_slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes, src + slices.index(0, j, k) * voxel, rowBytes);
+            m_out->write(m_slice.data(), m_slice.size());
+        } else { // each row straight into the file's write buffer
+            for (int j = g.dims[1] - 1; j >= 0; --j)
+                m_out->write(src + slices.index(0, j, k) * voxel, rowBytes);
+        }
+    }
+    m_slicesWritten += slices.dim(2);
+}
+
+void NiftiSliceWriter::commit()
+{
+    if (m_slicesWritten != m_geometry.dims[2])
+        throw Error(m_path + ": " + std::to_string(m_slicesWritten) + " of " + std::to_string(m_geometry.dims[2])
+                    + " slices written; nothing was changed at that path");
+    m_out->commit();
+}
 
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
 {
-    int datatype = DT_INT16;
-    switch (volume.type()) {
-    case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
-    case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
-    case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
-    case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
-    case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
-    }
-    const std::size_t voxel = scalarSize(volume.type());
-    const std::size_t rowBytes = std::size_t(volume.dim(0)) * voxel;
-    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
-    const Geometry &g = volume.geometry();
-    checkNiftiName(path);
-    const bool gzip = endsWith(path, ".nii.gz");
-    if (gzip) { // deflate takes a slice at a time
-        writeNiftiGrid(g, datatype, voxel,
-                       [&](int j, int k, void *row) { std::memcpy(row, src + volume.index(0, j, k) * voxel, rowBytes); },
-                       path, description);
-        return;
-    }
-    // Plain .nii: each row goes from the volume straight into the file's write buffer, bottom
-    // row first, with no copy of a slice or of the volume in between.
-    const nifti_1_header header = niftiHeader(g, datatype, 1, path, description);
-    FileSink out(path, false);
-    out.write(&header, sizeof header);
-    const char noExtension[4] = {0, 0, 0, 0};
-    out.write(noExtension, sizeof noExtension);
-    for (int k = 0; k < g.dims[2]; ++k)
-        for (int j = g.dims[1] - 1; j >= 0; --j)
-            out.write(src + volume.index(0, j, k) * voxel, rowBytes);
+    NiftiSliceWriter out(volume.geometry(), volume.type(), path, description);
+    out.write(volume);
     out.commit();
 }
 
