@@ -25,8 +25,11 @@ ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
         const std::vector<std::string> paths = series.paths();
         std::vector<dicom::FileProblem> skipped;
         try {
-            const Volume v = dicom::loadReadableSlices(series, skipped, &loadStage);
-            report.scalarTypes.push_back(scalarTypeName(v.type()));
+            // Decoded to prove it loads and to learn its type: slab by slab in 16 MB where the
+            // series allows (most CT and MR), else whole (and then files that fail are left out).
+            const bool int16 = dicom::streamSeriesInt16(series, [](int, const Volume &) {}, &loadStage);
+            const ScalarType type = int16 ? ScalarType::Int16 : dicom::loadReadableSlices(series, skipped, &loadStage).type();
+            report.scalarTypes.push_back(scalarTypeName(type));
             report.series.push_back(std::move(series));
             for (const dicom::FileProblem &p : skipped)
                 report.problems.push_back({p.path, "left out of its series: " + p.reason});
