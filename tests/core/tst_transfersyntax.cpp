@@ -122,6 +122,48 @@ private Q_SLOTS:
         }
     }
 
+    // GDCM's gdcmconv --jpeg on implicit VR files writes every attribute as UN (explicit VR
+    // "unknown"): positions, spacing and UIDs are read with the dictionary's VR all the same,
+    // and the lossless JPEG gives every voxel exactly.
+    void gdcmUnknownVrs()
+    {
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(QStringLiteral("plain")), gdcm = dir.filePath(QStringLiteral("gdcm"));
+        SyntheticSpec s;
+        s.dims = {40, 32, 5};
+        s.spacing = {0.7, 0.9, 2.5};
+        s.origin = {-14.0, -9.0, 30.0};
+        s.syntax = TransferSyntax::ImplicitLittle;
+        s.shuffledNames = true;
+        const std::vector<std::string> files = writeSyntheticSeries(plain.toStdString(), s);
+        QVERIFY(QDir().mkpath(gdcm));
+        int code = 0;
+        for (const std::string &f : files) {
+            const QByteArray out = runTool(QStringLiteral("gdcmconv"), {QStringLiteral("--jpeg"), QString::fromStdString(f),
+                                                                       gdcm + "/" + QFileInfo(QString::fromStdString(f)).fileName()}, &code);
+            QVERIFY2(code == 0, out.constData()); // needs libgdcm-tools (installer/packages.txt)
+        }
+        const QByteArray dump =
+            runTool(QStringLiteral("dcmdump"), {gdcm + "/" + QFileInfo(QString::fromStdString(files[0])).fileName()}, &code);
+        QVERIFY2(code == 0 && dump.contains("(0020,0032) UN"), dump.constData()); // the case at hand
+        const ScanResult scan = scanFolder(gdcm.toStdString());
+        QVERIFY(scan.problems.empty());
+        QCOMPARE(int(scan.series.size()), 1);
+        const Geometry &g = scan.series[0].geometry;
+        QCOMPARE(g.dims, s.dims);
+        for (int c = 0; c < 3; ++c) {
+            QVERIFY(std::abs(g.spacing[std::size_t(c)] - s.spacing[std::size_t(c)]) < 1e-6);
+            QVERIFY(std::abs(g.origin[std::size_t(c)] - s.origin[std::size_t(c)]) < 1e-6);
+        }
+        const Volume v = loadSeries(scan.series[0]);
+        int mismatches = 0;
+        for (int k = 0; k < s.dims[2]; ++k)
+            for (int j = 0; j < s.dims[1]; ++j)
+                for (int i = 0; i < s.dims[0]; ++i)
+                    mismatches += v.value(i, j, k) != expectedValue(s, i, j, k);
+        QCOMPARE(mismatches, 0);
+    }
+
     // A JPEG Baseline meta header over an implicit VR little endian dataset: DCMTK's dcmcjpeg
     // writes the JPEG files, pydicom rewrites each dataset in implicit VR keeping the meta. The
     // scan and the load read the dataset again as implicit VR and decode the fragments as JPEG
