@@ -34,6 +34,9 @@ const char *kUsage =
     "usage: sagitta [PROJECT.sagitta | --demo] [--lang LOCALE]   open the main window\n"
     "       sagitta import DIR --project FILE.sagitta [--json]   import DICOM series from a folder\n"
     "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
+    "       sagitta info FILE.sagitta --series ID_OR_UID --slice N|middle [--json]\n"
+    "                                                             decode one slice of a series (its value range)\n"
+    "       sagitta info DICOM_DIR [--load] [--json]              the series in a DICOM folder; --load decodes them\n"
     "       sagitta demo OUT.sagitta                              create the demo project\n"
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
     "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
@@ -61,6 +64,8 @@ const char *kUsage =
     "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
+
+std::int64_t findSeries(const core::Project &project, const std::string &key);
 
 // Commands wait this long for another writer (a long import in the app) before they give up.
 constexpr int kCliBusyTimeoutMs = 120000;
@@ -265,12 +270,122 @@ int cmdImport(const QStringList &list)
     return 0;
 }
 
+// sagitta info DICOM_DIR [--load]: the series a folder holds, from their headers; with --load
+// each one is also decoded (every slice that decodes, as convert does) and its value range given.
+int cmdInfoFolder(const Args &a)
+{
+    const std::string &dir = a.positional[0];
+    core::dicom::ScanResult scan = core::dicom::scanFolder(dir);
+    const bool load = a.has("--load"), asJson = a.has("--json");
+    json out{{"folder", dir}, {"files_seen", scan.filesSeen}, {"series", json::array()}, {"problems", json::array()}};
+    int failures = 0;
+    for (core::dicom::SeriesInfo &info : scan.series) {
+        const core::dicom::DicomFileInfo &f = info.first();
+        json g = geometryJson(info.geometry);
+        json entry{{"label", info.label()},
+                   {"series_instance_uid", f.seriesInstanceUid},
+                   {"modality", f.modality},
+                   {"description", f.seriesDescription},
+                   {"transfer_syntax", f.transferSyntaxUid},
+                   {"dimensions", g["dimensions"]},
+                   {"spacing", g["spacing"]},
+                   {"origin", g["origin"]},
+                   {"direction", g["direction"]},
+                   {"files", core::dicom::distinctFiles(info)},
+                   {"slices", info.files.size()}};
+        if (load) {
+            try {
+                const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
+                const auto range = v.range();
+                entry["scalar_type"] = core::scalarTypeName(v.type());
+                entry["range"] = {range[0], range[1]};
+                entry["dimensions"] = v.geometry().dims;
+            } catch (const std::exception &e) {
+                ++failures;
+                entry["error"] = e.what();
+            }
+        }
+        entry["warnings"] = info.warnings;
+        out["series"].push_back(entry);
+    }
+    for (const auto &p : scan.problems)
+        out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+    if (asJson) {
+        std::cout << out.dump(2) << std::endl;
+    } else {
+        for (const auto &s : out["series"]) {
+            std::cout << s["label"].get<std::string>() << ": " << s["files"] << " file(s), " << s["dimensions"][0] << "x"
+                      << s["dimensions"][1] << "x" << s["dimensions"][2] << ", spacing " << s["spacing"].dump();
+            if (s.contains("scalar_type"))
+                std::cout << ", " << s["scalar_type"].get<std::string>() << " " << s["range"][0] << ".." << s["range"][1];
+            std::cout << "\n";
+            if (s.contains("error"))
+                std::cerr << "sagitta: " << s["label"].get<std::string>() << ": " << s["error"].get<std::string>() << "\n";
+            for (const auto &w : s["warnings"])
+                std::cout << "  warning: " << w.get<std::string>() << "\n";
+        }
+        for (const auto &p : scan.problems)
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        std::cout << scan.series.size() << " series, " << scan.problems.size() << " file(s) skipped, " << scan.filesSeen
+                  << " file(s) seen" << std::endl;
+    }
+    if (scan.series.empty())
+        return fail(dir + ": no DICOM series found");
+    return failures == 0 ? 0 : 1;
+}
+
+// sagitta info FILE.sagitta --series ID --slice N|middle: one slice of a recorded series decoded
+// from its file, as the viewer shows first.
+int cmdInfoSlice(const core::Project &project, const Args &a)
+{
+    const std::int64_t id = findSeries(project, a.options.at("--series"));
+    const core::SeriesRecord record = *project.seriesById(id);
+    const std::string &which = a.options.at("--slice");
+    std::size_t index = record.files.size() / 2;
+    if (which != "middle") {
+        char *end = nullptr;
+        const long n = std::strtol(which.c_str(), &end, 10);
+        if (which.empty() || *end != '\0' || n < 0)
+            return fail("--slice takes a slice number (0 is the first) or 'middle', not " + which);
+        index = std::size_t(n);
+    }
+    const core::Volume slice = core::loadRecordedSlice(record, index);
+    const auto range = slice.range();
+    double sum = 0;
+    for (std::size_t n = 0; n < slice.voxelCount(); ++n)
+        sum += slice.value(n);
+    const double mean = slice.voxelCount() ? sum / double(slice.voxelCount()) : 0.0;
+    if (a.has("--json")) {
+        std::cout << json{{"series", id},
+                          {"slice", index},
+                          {"slices", record.files.size()},
+                          {"columns", slice.dim(0)},
+                          {"rows", slice.dim(1)},
+                          {"scalar_type", core::scalarTypeName(slice.type())},
+                          {"range", {range[0], range[1]}},
+                          {"mean", mean}}
+                         .dump(2)
+                  << std::endl;
+    } else {
+        std::cout << "series " << id << " slice " << index << " of " << record.files.size() << ": " << slice.dim(0) << "x"
+                  << slice.dim(1) << " " << core::scalarTypeName(slice.type()) << ", values " << range[0] << ".." << range[1]
+                  << ", mean " << mean << std::endl;
+    }
+    return 0;
+}
+
 int cmdInfo(const QStringList &list)
 {
-    const Args a = parse(list, {});
+    const Args a = parse(list, {"--series", "--slice"});
     if (a.positional.size() != 1)
-        return fail("usage: sagitta info FILE.sagitta [--json]");
+        return fail("usage: sagitta info FILE.sagitta [--series ID_OR_UID --slice N|middle] [--json] | sagitta info DICOM_DIR [--load] [--json]");
+    if (QFileInfo(QString::fromStdString(a.positional[0])).isDir())
+        return cmdInfoFolder(a);
     auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
+    if (a.has("--series") != a.has("--slice"))
+        return fail("sagitta info: --series and --slice go together");
+    if (a.has("--slice"))
+        return cmdInfoSlice(*project, a);
     json out{{"project", project->path()}, {"schema_version", project->schemaVersion()}, {"series", json::array()}};
     for (const core::SeriesRecord &r : project->seriesStore().series()) {
         json segments = json::array();
@@ -364,17 +479,28 @@ int cmdConvert(const QStringList &list)
         auto &info = scan.series[n];
         const std::string path = numberedPath(out, n, scan.series.size());
         try {
-            // Every slice that decodes is converted; the others are named (as dcm2niix would
-            // convert what it can read).
-            const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
-            core::io::writeNifti(v, path, info.label());
-            report["outputs"].push_back({{"file", path},
-                                         {"series_instance_uid", info.first().seriesInstanceUid},
-                                         {"dimensions", v.geometry().dims},
-                                         {"warnings", info.warnings}});
+            // Most CT and MR go slab by slab from the files into the output, never whole in
+            // memory; the rest (colour, float, tilt, a file that does not decode, values beyond
+            // int16) is loaded whole: every slice that decodes is converted and the others are
+            // named (as dcm2niix converts what it can read).
+            bool streamed = false;
+            {
+                std::unique_ptr<core::io::NiftiSliceWriter> writer; // made with the first slab
+                streamed = core::dicom::streamSeriesInt16(info, [&](int, const core::Volume &slab) {
+                    if (!writer)
+                        writer = std::make_unique<core::io::NiftiSliceWriter>(info.geometry, core::ScalarType::Int16, path, info.label());
+                    writer->write(slab);
+                });
+                if (streamed)
+                    writer->commit();
+            }
+            if (!streamed)
+                core::io::writeNifti(core::dicom::loadReadableSlices(info, scan.problems), path, info.label());
+            const auto &dims = info.geometry.dims;
+            report["outputs"].push_back(
+                {{"file", path}, {"series_instance_uid", info.first().seriesInstanceUid}, {"dimensions", dims}, {"warnings", info.warnings}});
             if (!a.has("--json")) {
-                std::cout << path << ": " << info.label() << ", " << v.geometry().dims[0] << "x" << v.geometry().dims[1]
-                          << "x" << v.geometry().dims[2] << "\n";
+                std::cout << path << ": " << info.label() << ", " << dims[0] << "x" << dims[1] << "x" << dims[2] << "\n";
                 for (const auto &w : info.warnings)
                     std::cout << "  warning: " << w << "\n";
             }

@@ -42,6 +42,9 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = n
 
 // The middle slice of a recorded series as a one-slice volume (for thumbnails). Thread: any.
 Volume loadMiddleSlice(const SeriesRecord &record);
+// Slice `index` (in slice order) of a recorded series as a one-slice volume; throws core::Error
+// when the series has fewer slices or the file cannot be read. Thread: any.
+Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index);
 
 // The engine's proposals for each note (English or Chinese by the note's language, or by
 // its text when unknown), with the project's own entity types and their terms. Spread over

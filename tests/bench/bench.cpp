@@ -336,6 +336,7 @@ void soakBench(const fs::path &dir)
 
 namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
+int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
 }
 
 int main(int argc, char **argv)
@@ -368,6 +369,8 @@ int main(int argc, char **argv)
         sagitta::bench::trainBench(argc >= 3 ? std::atoi(argv[2]) : 2);
         return 0;
     }
+    if (argc >= 2 && std::string(argv[1]) == "--foreign")
+        return sagitta::bench::foreignBench(argc >= 3 ? argv[2] : "", argc >= 4 ? std::max(1, std::atoi(argv[3])) : 5);
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
         return 0;
