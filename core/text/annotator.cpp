@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 
 namespace sagitta::embedded {
 const std::map<std::string, std::string_view> &textResources();
@@ -34,8 +35,9 @@ struct Modifier {
     int first, last; // token indices [first, last)
 };
 
-struct LexEntry {
-    std::string type;
+struct Candidate {
+    int first, last; // tokens
+    int spanIndex;
 };
 
 // Scope windows in word tokens (English) or characters (Chinese).
@@ -70,10 +72,17 @@ Category categoryOf(const std::string &s)
     return Category::Pseudo;
 }
 
-// Canonical section names for headers at the start of a line.
-const std::map<std::u32string, std::string> &sectionHeaders()
+// Canonical section names (a section's number is its index) and the headers at the start of a
+// line that open them.
+struct SectionTable {
+    std::vector<std::string> names;
+    std::unordered_map<std::u32string, int> headers;
+    int id(const char *name) const { return int(std::find(names.begin(), names.end(), name) - names.begin()); }
+};
+
+const SectionTable &sections()
 {
-    static const std::map<std::u32string, std::string> headers = [] {
+    static const SectionTable table = [] {
         const std::pair<const char *, const char *> rows[] = {
             {"chief complaint", "chief_complaint"}, {"cc", "chief_complaint"},
             {"history of present illness", "history_of_present_illness"}, {"hpi", "history_of_present_illness"},
@@ -92,19 +101,50 @@ const std::map<std::u32string, std::string> &sectionHeaders()
             {"\u7528\u836f\u53f2", "medications"}, {"\u4f53\u683c\u68c0\u67e5", "physical_exam"}, {"\u5f71\u50cf\u6240\u89c1", "findings"},
             {"\u68c0\u67e5\u6240\u89c1", "findings"}, {"\u8bca\u65ad", "impression"}, {"\u5370\u8c61", "impression"}, {"\u8bca\u7597\u8ba1\u5212", "assessment_and_plan"},
         };
-        std::map<std::u32string, std::string> m;
-        for (const auto &[k, v] : rows)
-            m.emplace(toU32(k), v);
-        return m;
+        SectionTable t;
+        for (const auto &[k, v] : rows) {
+            auto it = std::find(t.names.begin(), t.names.end(), v);
+            if (it == t.names.end())
+                it = t.names.insert(t.names.end(), v);
+            t.headers.emplace(toU32(k), int(it - t.names.begin()));
+        }
+        return t;
     }();
-    return headers;
+    return table;
 }
 
 bool wordLike(const Token &t) { return t.kind != TokenKind::Punct; }
 
+// Appends UTF-8 as code points (invalid bytes become U+FFFD, one per byte, as toU32 does).
+void appendU32(std::string_view s, std::u32string &out)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Runs of ASCII without a branch per kind.
+        std::size_t j = i;
+        while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80)
+            ++j;
+        if (j > i) {
+            const std::size_t at = out.size();
+            out.resize(at + (j - i));
+            for (std::size_t k = i; k < j; ++k)
+                out[at + (k - i)] = char32_t(static_cast<unsigned char>(s[k]));
+            i = j;
+            if (i >= s.size())
+                break;
+        }
+        // One non-ASCII character: the general decoder on it.
+        std::size_t e = i + 1;
+        while (e < s.size() && e < i + 4 && (static_cast<unsigned char>(s[e]) & 0xc0) == 0x80)
+            ++e;
+        out += toU32(s.substr(i, e - i));
+        i = e;
+    }
+}
+
 } // namespace
 
-Language detectLanguage(const std::string &utf8)
+Language detectLanguage(std::string_view utf8)
 {
     std::size_t cjk = 0, letters = 0;
     // In pieces cut at character boundaries: no copy of a long note.
@@ -112,7 +152,7 @@ Language detectLanguage(const std::string &utf8)
         std::size_t end = std::min(utf8.size(), at + 65536);
         while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xc0) == 0x80)
             ++end;
-        for (char32_t c : toU32(std::string_view(utf8).substr(at, end - at))) {
+        for (char32_t c : toU32(utf8.substr(at, end - at))) {
             if (isCjk(c))
                 ++cjk, ++letters;
             else if (isLatinLetter(c))
@@ -128,7 +168,7 @@ const char *languageCode(Language language)
     return language == Language::Chinese ? "zh" : "en";
 }
 
-Language languageOf(const std::string &code, const std::string &utf8)
+Language languageOf(const std::string &code, std::string_view utf8)
 {
     return code == "zh" ? Language::Chinese : code == "en" ? Language::English : detectLanguage(utf8);
 }
@@ -136,16 +176,69 @@ Language languageOf(const std::string &code, const std::string &utf8)
 struct Annotator::Impl {
     Language language;
     PhraseTrie lexicon, triggers;
-    std::vector<LexEntry> entries;
+    std::vector<std::uint16_t> entryType; // per lexicon entry: its type
+    std::vector<std::string> typeNames;
     std::vector<Trigger> rules;
     Windows window;
     PhraseTrie doseUnits, routes, frequencies;
+    std::uint16_t medication = 0, test = 0, dose = 0, route = 0, frequency = 0, duration = 0, target = 0;
+    std::uint64_t keyIn = 0, keyDay = 0, keyWeek = 0, keyMonth = 0, keyTian = 0, keyZhou = 0;
+
+    std::uint16_t typeOf(const std::string &name)
+    {
+        const auto it = std::find(typeNames.begin(), typeNames.end(), name);
+        if (it != typeNames.end())
+            return std::uint16_t(it - typeNames.begin());
+        typeNames.push_back(name);
+        return std::uint16_t(typeNames.size() - 1);
+    }
 };
+
+struct AnnotationBuffers::Impl {
+    std::u32string text, lowered, header;
+    std::vector<std::pair<int, int>> sections; // start offset, section
+    std::vector<Range> headers, sentences;
+    std::vector<Token> tokens;
+    std::vector<char> counted;
+    std::vector<Modifier> found, modifiers;
+    std::vector<Candidate> candidates;
+    std::vector<SpanRecord> local, ruleSpans, spans;
+    std::vector<std::u32string> pendingTargets;
+};
+
+AnnotationBuffers::AnnotationBuffers() : m(std::make_unique<Impl>()) {}
+AnnotationBuffers::~AnnotationBuffers() = default;
+
+const char *SpanRecord::detailKey(int d)
+{
+    static const char *const keys[] = {"dose", "duration", "frequency", "route", "unit", "value"};
+    return d >= 0 && d < DetailCount ? keys[d] : "";
+}
+
+const char *SpanRecord::sourceName(Source s)
+{
+    return s == Rule ? "rule" : s == Target ? "target" : "lexicon";
+}
 
 Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
 {
     m->language = language;
     m->window = language == Language::Chinese ? Windows{16, 10} : Windows{8, 6};
+    for (const char *t : {"MEDICATION", "TEST", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "TARGET"})
+        m->typeOf(t);
+    m->medication = m->typeOf("MEDICATION");
+    m->test = m->typeOf("TEST");
+    m->dose = m->typeOf("DOSE");
+    m->route = m->typeOf("ROUTE");
+    m->frequency = m->typeOf("FREQUENCY");
+    m->duration = m->typeOf("DURATION");
+    m->target = m->typeOf("TARGET");
+    m->keyIn = tokenKey(U"in");
+    m->keyDay = tokenKey(U"day");
+    m->keyWeek = tokenKey(U"week");
+    m->keyMonth = tokenKey(U"month");
+    m->keyTian = tokenKey(U"\u5929");
+    m->keyZhou = tokenKey(U"\u5468");
     const auto &res = embedded::textResources();
     const char *suffix = language == Language::Chinese ? "zh" : "en";
     const auto ctx = res.find(std::string("context_") + suffix + ".tsv");
@@ -189,20 +282,22 @@ Annotator::~Annotator() = default;
 void Annotator::addLexicon(const std::string &tsv)
 {
     for (const auto &[term, type] : tsvRows(tsv)) {
-        m->entries.push_back({type});
-        m->lexicon.insert(phraseKeys(toU32(term)), int(m->entries.size()) - 1);
+        m->entryType.push_back(m->typeOf(type));
+        m->lexicon.insert(phraseKeys(toU32(term)), int(m->entryType.size()) - 1);
     }
 }
 
 std::size_t Annotator::lexiconSize() const { return m->lexicon.size(); }
 Language Annotator::language() const { return m->language; }
+const std::string &Annotator::typeName(int type) const { return m->typeNames.at(std::size_t(type)); }
+
+const std::string &Annotator::sectionName(int section)
+{
+    static const std::string none;
+    return section >= 0 && section < int(sections().names.size()) ? sections().names[std::size_t(section)] : none;
+}
 
 namespace {
-
-struct Candidate {
-    int first, last; // tokens
-    int spanIndex;
-};
 
 // Where in the sentence (lower-cased, starting at offset base of the note) a phrase first
 // occurs on token boundaries.
@@ -253,7 +348,7 @@ namespace {
 
 // Where a window that starts at byte `at` ends: at a line break past `at + size`, else after a
 // sentence end, else at a space, else at a character boundary; never inside a UTF-8 character.
-std::size_t windowEnd(const std::string &utf8, std::size_t at, std::size_t size)
+std::size_t windowEnd(std::string_view utf8, std::size_t at, std::size_t size)
 {
     if (utf8.size() - at <= size + size / 2)
         return utf8.size();
@@ -286,44 +381,92 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
     return all;
 }
 
-void Annotator::annotateInWindows(const std::string &utf8, const std::function<void(std::vector<Span> &)> &sink,
+Span Annotator::toSpan(const WindowSpans &window, const SpanRecord &r, const std::vector<std::string> &targets) const
+{
+    Span s;
+    s.start = window.base + r.start;
+    s.end = window.base + r.end;
+    s.text = toUtf8(window.text.substr(std::size_t(r.start), std::size_t(r.end - r.start)));
+    s.type = typeName(r.type);
+    s.source = SpanRecord::sourceName(r.source);
+    s.section = sectionName(r.section);
+    s.negated = r.negated;
+    s.uncertain = r.uncertain;
+    s.historical = r.historical;
+    s.hypothetical = r.hypothetical;
+    if (r.family)
+        s.experiencer = "family";
+    for (int d = 0; d < SpanRecord::DetailCount; ++d)
+        if (r.detail[d][0] >= 0)
+            s.details[SpanRecord::detailKey(d)] =
+                toUtf8(window.text.substr(std::size_t(r.detail[d][0]), std::size_t(r.detail[d][1] - r.detail[d][0])));
+    if (r.target >= 0 && std::size_t(r.target) < targets.size())
+        s.details["target"] = targets[std::size_t(r.target)];
+    return s;
+}
+
+void Annotator::annotateInWindows(std::string_view utf8, const std::function<void(std::vector<Span> &)> &sink,
                                   const std::vector<std::string> &targets, std::size_t windowBytes) const
 {
+    AnnotationBuffers buffers;
+    annotateRecords(utf8, buffers, [&](const WindowSpans &window) {
+        std::vector<Span> spans;
+        spans.reserve(window.spans.size());
+        for (const SpanRecord &r : window.spans)
+            spans.push_back(toSpan(window, r, targets));
+        sink(spans);
+    }, targets, windowBytes);
+}
+
+void Annotator::annotateRecords(std::string_view utf8, AnnotationBuffers &buffers,
+                                const std::function<void(const WindowSpans &)> &sink, const std::vector<std::string> &targets,
+                                std::size_t windowBytes) const
+{
+    AnnotationBuffers::Impl &b = *buffers.m;
     std::vector<bool> targetDone(targets.size(), false); // a target is found once, in its first window
-    std::string section;
+    b.pendingTargets.resize(targets.size());
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        std::u32string &l = b.pendingTargets[t];
+        l = toU32(targets[t]);
+        for (char32_t &c : l)
+            c = isSpace(c) ? U' ' : lower(c);
+    }
+    int section = -1;
     int base = 0; // code points before the window
     for (std::size_t at = 0; at < utf8.size();) {
         const std::size_t end = windowEnd(utf8, at, std::max<std::size_t>(windowBytes, 1024));
-        const std::u32string text = toU32(std::string_view(utf8).substr(at, end - at));
-        std::vector<Span> spans = annotateWindow(text, targets, targetDone, section);
-        for (Span &s : spans) {
-            s.start += base;
-            s.end += base;
-        }
-        sink(spans);
-        base += int(text.size());
+        b.text.clear();
+        appendU32(utf8.substr(at, end - at), b.text);
+        annotateWindow(b, targets, targetDone, section);
+        sink(WindowSpans{b.text, base, b.spans});
+        base += int(b.text.size());
         at = end;
     }
 }
 
-std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const std::vector<std::string> &targets,
-                                            std::vector<bool> &targetDone, std::string &section) const
+void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std::string> &targets,
+                               std::vector<bool> &targetDone, int &section) const
 {
+    const std::u32string &text = b.text;
     // A lower-cased copy for finding target phrases; only built when there are targets.
-    std::u32string lowered;
+    std::u32string &lowered = b.lowered;
+    lowered.clear();
     if (!targets.empty()) {
         lowered.resize(text.size());
         for (std::size_t i = 0; i < text.size(); ++i)
             lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
     }
     const bool zh = m->language == Language::Chinese;
+    const SectionTable &table = sections();
 
     // Section of every line that starts with a known header ("Header:" or "\u6807\u9898\uff1a").
     // The window goes on in the section the previous one ended in.
-    std::vector<std::pair<int, std::string>> sections; // start offset, section
-    if (!section.empty())
-        sections.emplace_back(0, section);
-    std::vector<Range> headers;                         // header text: never a concept
+    auto &sectionStarts = b.sections; // start offset, section
+    sectionStarts.clear();
+    if (section >= 0)
+        sectionStarts.emplace_back(0, section);
+    auto &headers = b.headers; // header text: never a concept
+    headers.clear();
     {
         int lineStart = 0;
         for (int i = 0; i <= int(text.size()); ++i) {
@@ -333,43 +476,41 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
             while (s < i && isSpace(text[std::size_t(s)]))
                 ++s;
             int colon = s;
-            while (colon < i && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
+            while (colon < i && colon - s <= 40 && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
                 ++colon;
-            if (colon < i && colon - s <= 40) {
-                std::u32string header = text.substr(std::size_t(s), std::size_t(colon - s));
+            if (colon < i && colon - s <= 40 && (text[std::size_t(colon)] == ':' || text[std::size_t(colon)] == 0xff1a)) {
+                std::u32string &header = b.header;
+                header.assign(text, std::size_t(s), std::size_t(colon - s));
                 for (char32_t &ch : header)
                     ch = isSpace(ch) ? U' ' : lower(ch);
                 while (!header.empty() && header.back() == ' ')
                     header.pop_back();
-                const auto it = sectionHeaders().find(header);
-                if (it != sectionHeaders().end()) {
-                    sections.emplace_back(s, it->second);
+                const auto it = table.headers.find(header);
+                if (it != table.headers.end()) {
+                    sectionStarts.emplace_back(s, it->second);
                     headers.push_back({s, colon + 1});
                 }
             }
             lineStart = i + 1;
         }
     }
-    auto sectionAt = [&](int offset) -> std::string { // sections are in text order
-        const auto it = std::upper_bound(sections.begin(), sections.end(), offset,
-                                         [](int o, const std::pair<int, std::string> &sec) { return o < sec.first; });
-        return it == sections.begin() ? std::string() : std::prev(it)->second;
+    auto sectionAt = [&](int offset) -> int { // sections are in text order
+        const auto it = std::upper_bound(sectionStarts.begin(), sectionStarts.end(), offset,
+                                         [](int o, const std::pair<int, int> &sec) { return o < sec.first; });
+        return it == sectionStarts.begin() ? -1 : std::prev(it)->second;
     };
+    static const int pastMedical = table.id("past_medical_history"), pastSurgical = table.id("past_surgical_history"),
+                     familyHistory = table.id("family_history");
 
-    std::vector<Span> spans;
-    std::vector<std::u32string> pendingTargets;
-    for (const std::string &t : targets) {
-        std::u32string l = toU32(t);
-        for (char32_t &c : l)
-            c = isSpace(c) ? U' ' : lower(c);
-        pendingTargets.push_back(l);
-    }
+    std::vector<SpanRecord> &spans = b.spans;
+    spans.clear();
+    const std::vector<std::u32string> &pendingTargets = b.pendingTargets;
 
-    std::vector<Token> tokens;
-    std::vector<char> counted; // per token: counts toward a modifier's window
-    std::vector<Span> local; // this sentence's spans, sorted and moved out once
-    spans.reserve(text.size() / 12);
-    for (const Range &sentence : splitSentences(text)) {
+    std::vector<Token> &tokens = b.tokens;
+    std::vector<char> &counted = b.counted; // per token: counts toward a modifier's window
+    std::vector<SpanRecord> &local = b.local; // this sentence's spans, sorted and moved out once
+    splitSentences(text, b.sentences);
+    for (const Range &sentence : b.sentences) {
         tokens.clear();
         local.clear();
         tokenize(text, sentence.start, sentence.end, tokens);
@@ -383,7 +524,8 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
         // Context triggers: the longest match at every position. A match inside a longer one
         // of another category is dropped ("ruled out" inside "not ruled out", "history of"
         // inside "no history of"); overlapping ones both stay ("was not" / "not seen").
-        std::vector<Modifier> found;
+        std::vector<Modifier> &found = b.found;
+        found.clear();
         for (int i = 0; i < n; ++i) {
             int value = -1;
             const int len = m->triggers.longestMatch(tokens, i, n, value);
@@ -395,26 +537,30 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
             const Token &t = tokens[std::size_t(i)];
             if (t.kind == TokenKind::Number && t.end - t.start == 4
                 && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
-                if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == tokenKey(U"in"))
+                if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == m->keyIn)
                     found.push_back({Category::Historical, Direction::Backward, i - 1, i + 1});
                 else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'\u5e74')
                     found.push_back({Category::Historical, Direction::Forward, i, i + 2});
             }
         }
-        std::vector<Modifier> modifiers;
+        std::vector<Modifier> &modifiers = b.modifiers;
+        modifiers.clear();
         for (const Modifier &a : found) {
             bool inside = false;
-            for (const Modifier &b : found)
+            for (const Modifier &o : found)
                 inside = inside
-                         || (&a != &b && b.first <= a.first && a.last <= b.last && (b.last - b.first) > (a.last - a.first)
-                             && b.category != a.category);
+                         || (&a != &o && o.first <= a.first && a.last <= o.last && (o.last - o.first) > (a.last - a.first)
+                             && o.category != a.category);
             if (!inside)
                 modifiers.push_back(a);
         }
 
         // Concepts: lexicon matches (greedy, longest first) and targets.
-        std::vector<Candidate> candidates;
+        std::vector<Candidate> &candidates = b.candidates;
+        candidates.clear();
         for (int i = 0; i < n;) {
+            if (i + 1 < n)
+                m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
             int value = -1;
             const int len = m->lexicon.longestMatch(tokens, i, n, value);
             if (len == 0) {
@@ -429,30 +575,30 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
                 i += len;
                 continue;
             }
-            Span s;
+            SpanRecord s;
             s.start = cs;
             s.end = tokens[std::size_t(i + len - 1)].end;
-            s.type = m->entries[std::size_t(value)].type;
-            s.source = "lexicon";
-            local.push_back(std::move(s));
+            s.type = m->entryType[std::size_t(value)];
+            s.source = SpanRecord::Lexicon;
+            local.push_back(s);
             candidates.push_back({i, i + len, int(local.size()) - 1});
             i += len;
         }
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
             if (targetDone[t])
                 continue;
-            int a = 0, b = 0;
-            if (!findPhrase(sentenceLower, sentence.start, tokens, pendingTargets[t], a, b))
+            int a = 0, e = 0;
+            if (!findPhrase(sentenceLower, sentence.start, tokens, pendingTargets[t], a, e))
                 continue;
             targetDone[t] = true;
-            Span s;
+            SpanRecord s;
             s.start = tokens[std::size_t(a)].start;
-            s.end = tokens[std::size_t(b - 1)].end;
-            s.type = "TARGET";
-            s.source = "target";
-            s.details["target"] = targets[t];
-            local.push_back(std::move(s));
-            candidates.push_back({a, b, int(local.size()) - 1});
+            s.end = tokens[std::size_t(e - 1)].end;
+            s.type = m->target;
+            s.source = SpanRecord::Target;
+            s.target = int(t);
+            local.push_back(s);
+            candidates.push_back({a, e, int(local.size()) - 1});
         }
 
         // Context: a modifier applies within its window unless a terminator intervenes.
@@ -493,7 +639,7 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
             return w;
         };
         for (const Candidate &c : candidates) {
-            Span &s = local[std::size_t(c.spanIndex)];
+            SpanRecord &s = local[std::size_t(c.spanIndex)];
             for (const Modifier &mod : modifiers) {
                 if (mod.category == Category::Terminate || mod.category == Category::Pseudo)
                     continue;
@@ -518,89 +664,90 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
                 case Category::Uncertain: s.uncertain = true; break;
                 case Category::Historical: s.historical = true; break;
                 case Category::Hypothetical: s.hypothetical = true; break;
-                case Category::Family: s.experiencer = "family"; break;
+                case Category::Family: s.family = true; break;
                 default: break;
                 }
             }
             if (s.negated)
                 s.uncertain = false; // "no lesion suspicious for X": the negation decides
-            s.section = sectionAt(s.start);
-            if (s.section == "past_medical_history" || s.section == "past_surgical_history")
+            s.section = std::int8_t(sectionAt(s.start));
+            if (s.section == pastMedical || s.section == pastSurgical)
                 s.historical = true;
-            if (s.section == "family_history")
-                s.experiencer = "family";
+            if (s.section == familyHistory)
+                s.family = true;
         }
 
         // Medication attributes and test values, by rule, in the words after the concept.
-        std::vector<Span> ruleSpans; // appended afterwards: spans must not reallocate here
+        std::vector<SpanRecord> &ruleSpans = b.ruleSpans; // appended afterwards: spans must not reallocate here
+        ruleSpans.clear();
         for (const Candidate &c : candidates) {
-            Span &s = local[std::size_t(c.spanIndex)];
-            if (s.type != "MEDICATION" && s.type != "TEST")
+            SpanRecord &s = local[std::size_t(c.spanIndex)];
+            if (s.type != m->medication && s.type != m->test)
                 continue;
             const int limit = std::min(n, c.last + (zh ? 16 : 10));
             // An attribute span over tokens [a, b), recorded in the concept's details too.
-            auto emit = [&](const char *type, int a, int b) {
-                Span d;
+            auto emit = [&](std::uint16_t type, SpanRecord::Detail key, int a, int e) {
+                SpanRecord d;
                 d.start = tokens[std::size_t(a)].start;
-                d.end = tokens[std::size_t(b - 1)].end;
+                d.end = tokens[std::size_t(e - 1)].end;
                 d.type = type;
-                d.source = "rule";
+                d.source = SpanRecord::Rule;
                 d.section = s.section;
-                d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
-                std::string key = type;
-                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-                s.details[key] = d.text;
-                ruleSpans.push_back(std::move(d));
+                s.detail[key][0] = d.start;
+                s.detail[key][1] = d.end;
+                ruleSpans.push_back(d);
             };
+            const bool medication = s.type == m->medication;
             // A route may also come first: "\u53e3\u670d\u4e8c\u7532\u53cc\u80cd", "oral metformin".
-            for (int back = 1; s.type == "MEDICATION" && back <= 4 && c.first - back >= 0; ++back) {
+            for (int back = 1; medication && back <= 4 && c.first - back >= 0; ++back) {
                 int value = -1;
                 if (m->routes.longestMatch(tokens, c.first - back, c.first, value) == back) {
-                    emit("ROUTE", c.first - back, c.first);
+                    emit(m->route, SpanRecord::Route, c.first - back, c.first);
                     break;
                 }
             }
             for (int i = c.last; i < limit;) {
                 const Token &t = tokens[std::size_t(i)];
                 int value = -1, len = 0;
-                if (s.type == "MEDICATION" && t.kind == TokenKind::Number) {
+                if (medication && t.kind == TokenKind::Number) {
                     // "500 mg" or "500mg"
                     const int unitLen = i + 1 < limit ? m->doseUnits.longestMatch(tokens, i + 1, limit, value) : 0;
                     if (unitLen > 0) {
                         len = 1 + unitLen;
-                        emit("DOSE", i, i + len);
+                        emit(m->dose, SpanRecord::Dose, i, i + len);
                         i += len;
                         continue;
                     }
                     const std::u32string_view tt = std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start));
                     if (!tt.empty() && isLatinLetter(tt.back())) {
-                        emit("DOSE", i, i + 1);
+                        emit(m->dose, SpanRecord::Dose, i, i + 1);
                         ++i;
                         continue;
                     }
                     // "for 7 days", "x 5 days"
                     if (i > c.last && i + 1 < limit) {
                         const std::uint64_t unit = tokens[std::size_t(i + 1)].key;
-                        if (unit == tokenKey(U"day") || unit == tokenKey(U"week") || unit == tokenKey(U"month")
-                            || unit == tokenKey(U"\u5929") || unit == tokenKey(U"\u5468")) {
-                            emit("DURATION", i - 1, i + 2);
+                        if (unit == m->keyDay || unit == m->keyWeek || unit == m->keyMonth || unit == m->keyTian
+                            || unit == m->keyZhou) {
+                            emit(m->duration, SpanRecord::Duration, i - 1, i + 2);
                             i += 2;
                             continue;
                         }
                     }
                 }
-                if (s.type == "MEDICATION" && (len = m->routes.longestMatch(tokens, i, limit, value)) > 0) {
-                    emit("ROUTE", i, i + len);
+                if (medication && (len = m->routes.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit(m->route, SpanRecord::Route, i, i + len);
                     i += len;
                     continue;
                 }
-                if (s.type == "MEDICATION" && (len = m->frequencies.longestMatch(tokens, i, limit, value)) > 0) {
-                    emit("FREQUENCY", i, i + len);
+                if (medication && (len = m->frequencies.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit(m->frequency, SpanRecord::Frequency, i, i + len);
                     i += len;
                     continue;
                 }
-                if (s.type == "TEST" && t.kind == TokenKind::Number && s.details.count("value") == 0) {
-                    s.details["value"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start)));
+                if (s.type == m->test && t.kind == TokenKind::Number && s.detail[SpanRecord::Value][0] < 0) {
+                    s.detail[SpanRecord::Value][0] = t.start;
+                    s.detail[SpanRecord::Value][1] = t.end;
                     // A unit right after the number: up to the next space.
                     int e = t.end;
                     while (e < sentence.end && !isSpace(text[std::size_t(e)]) && text[std::size_t(e)] != ','
@@ -611,29 +758,26 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
                         int ue = tokens[std::size_t(i + 1)].end;
                         while (ue < sentence.end && !isSpace(text[std::size_t(ue)]) && text[std::size_t(ue)] != ',' && text[std::size_t(ue)] != '.')
                             ++ue;
-                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(tokens[std::size_t(i + 1)].start),
-                                                                                    std::size_t(ue - tokens[std::size_t(i + 1)].start)));
+                        s.detail[SpanRecord::Unit][0] = tokens[std::size_t(i + 1)].start;
+                        s.detail[SpanRecord::Unit][1] = ue;
                     } else if (u > t.end) {
-                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.end), std::size_t(u - t.end)));
+                        s.detail[SpanRecord::Unit][0] = t.end;
+                        s.detail[SpanRecord::Unit][1] = u;
                     }
                     break;
                 }
                 ++i;
             }
         }
-        for (Span &d : ruleSpans)
-            local.push_back(std::move(d));
-        std::sort(local.begin(), local.end(), [](const Span &a, const Span &b) {
-            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        local.insert(local.end(), ruleSpans.begin(), ruleSpans.end());
+        std::sort(local.begin(), local.end(), [](const SpanRecord &x, const SpanRecord &y) {
+            return x.start != y.start ? x.start < y.start : x.end > y.end;
         });
-        for (Span &sp : local) {
-            sp.text = toUtf8(std::u32string_view(text).substr(std::size_t(sp.start), std::size_t(sp.end - sp.start)));
-            spans.push_back(std::move(sp));
-        }
+        spans.insert(spans.end(), local.begin(), local.end());
     }
-    if (!sections.empty())
-        section = sections.back().second;
-    return spans;
+    if (!sectionStarts.empty())
+        section = sectionStarts.back().second;
 }
+
 
 } // namespace sagitta::core::text

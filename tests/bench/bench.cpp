@@ -336,6 +336,8 @@ void soakBench(const fs::path &dir)
 
 namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
+void textCommandBench();      // bench_text.cpp
+void writeTextBenchFiles(const fs::path &dir);
 }
 
 int main(int argc, char **argv)
@@ -370,6 +372,11 @@ int main(int argc, char **argv)
     }
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
+        sagitta::bench::textCommandBench();
+        return 0;
+    }
+    if (argc == 3 && std::string(argv[1]) == "--text-notes") { // the text bench's notes files, to compare outputs
+        sagitta::bench::writeTextBenchFiles(argv[2]);
         return 0;
     }
     const fs::path dir = fs::temp_directory_path() / ("sagitta-bench-" + std::to_string(::getpid()));
@@ -444,6 +451,7 @@ int main(int argc, char **argv)
     sagitta::bench::morphologyEffectsBench();
     sagitta::bench::labelStoreBench();
     textBench();
+    sagitta::bench::textCommandBench();
     fs::remove_all(dir);
     return 0;
 }
