@@ -20,20 +20,33 @@ namespace sagitta::core::text {
 
 namespace {
 
-enum class Category { Negated, Uncertain, Historical, Hypothetical, Family, Terminate, Pseudo };
+// Categories as bits: a trigger may carry several ("no history of": negated and historical).
+using Categories = std::uint8_t;
+enum Category : Categories {
+    Negated = 1, Uncertain = 2, Historical = 4, Hypothetical = 8, Family = 16, Terminate = 32, Pseudo = 64
+};
+constexpr Categories kContext = Negated | Uncertain | Historical | Hypothetical | Family;
 // Next: only the concept right after the trigger ("non-smoker"), nothing but punctuation between.
 enum class Direction { Forward, Backward, Both, Next };
 
+// A ConText rule: what a phrase does, which way, how far, and (for a terminator) which
+// categories' scopes it ends.
 struct Trigger {
-    Category category;
-    Direction direction;
+    Categories categories = 0;
+    Direction direction = Direction::Forward;
+    int scope = -1;             // words: -1 the language's window, 0 the rest of the sentence
+    Categories ends = kContext; // a terminator ends these categories' scopes
 };
 
 struct Modifier {
-    Category category;
-    Direction direction;
+    Trigger rule;
     int first, last; // token indices [first, last)
 };
+
+// Built in: "in 1998" / "2019\u5e74" date what they reach; "2)" starts a new item of a list.
+const Trigger kYearBackward{Historical, Direction::Backward};
+const Trigger kYearForward{Historical, Direction::Forward};
+const Trigger kListMarker{Terminate, Direction::Both};
 
 struct Candidate {
     int first, last; // tokens
@@ -61,15 +74,52 @@ std::vector<std::pair<std::string, std::string>> tsvRows(std::string_view tsv)
     return rows;
 }
 
-Category categoryOf(const std::string &s)
+// "NEGATED", "NEGATED+HISTORICAL", "NEGATED,UNCERTAIN": the categories named.
+Categories categoriesOf(const std::string &names)
 {
-    if (s == "NEGATED") return Category::Negated;
-    if (s == "UNCERTAIN") return Category::Uncertain;
-    if (s == "HISTORICAL") return Category::Historical;
-    if (s == "HYPOTHETICAL") return Category::Hypothetical;
-    if (s == "FAMILY") return Category::Family;
-    if (s == "TERMINATE") return Category::Terminate;
-    return Category::Pseudo;
+    Categories c = 0;
+    std::size_t at = 0;
+    while (at <= names.size()) {
+        std::size_t end = names.find_first_of("+,", at);
+        if (end == std::string::npos)
+            end = names.size();
+        const std::string s = names.substr(at, end - at);
+        c |= s == "NEGATED"        ? Negated
+             : s == "UNCERTAIN"    ? Uncertain
+             : s == "HISTORICAL"   ? Historical
+             : s == "HYPOTHETICAL" ? Hypothetical
+             : s == "FAMILY"       ? Family
+             : s == "TERMINATE"    ? Terminate
+                                   : Pseudo;
+        at = end + 1;
+    }
+    return c;
+}
+
+// A rule row after its phrase: CATEGORY[+CATEGORY]<TAB>direction[<TAB>option ...] with the
+// options scope=sentence|N and (terminators) ends=CATEGORY,CATEGORY.
+Trigger triggerOf(const std::string &rest)
+{
+    std::vector<std::string> fields;
+    std::size_t at = 0;
+    for (std::size_t tab; (tab = rest.find('\t', at)) != std::string::npos; at = tab + 1)
+        fields.push_back(rest.substr(at, tab - at));
+    fields.push_back(rest.substr(at));
+    Trigger t;
+    t.categories = categoriesOf(fields[0]);
+    const std::string dir = fields.size() > 1 ? fields[1] : "forward";
+    t.direction = dir == "backward" ? Direction::Backward
+                  : dir == "both"   ? Direction::Both
+                  : dir == "next"   ? Direction::Next
+                                    : Direction::Forward;
+    std::istringstream options(fields.size() > 2 ? fields[2] : std::string());
+    for (std::string option; options >> option;) {
+        if (option.rfind("scope=", 0) == 0)
+            t.scope = option == "scope=sentence" ? 0 : std::max(1, std::atoi(option.c_str() + 6));
+        else if (option.rfind("ends=", 0) == 0)
+            t.ends = categoriesOf(option.substr(5)) & kContext;
+    }
+    return t;
 }
 
 // Canonical section names (a section's number is its index) and the headers at the start of a
@@ -96,6 +146,10 @@ const SectionTable &sections()
             {"findings", "findings"}, {"impression", "impression"}, {"assessment", "assessment_and_plan"},
             {"assessment and plan", "assessment_and_plan"}, {"plan", "assessment_and_plan"},
             {"clinical history", "history_of_present_illness"}, {"indication", "indication"},
+            {"medical history", "past_medical_history"}, {"past history", "past_medical_history"},
+            {"surgical history", "past_surgical_history"}, {"social hx", "social_history"}, {"sh", "social_history"},
+            {"allergy", "allergies"}, {"drug allergies", "allergies"}, {"\u624b\u672f\u53f2", "past_surgical_history"},
+            {"\u624b\u672f\u5916\u4f24\u53f2", "past_surgical_history"},
             {"\u4e3b\u8bc9", "chief_complaint"}, {"\u73b0\u75c5\u53f2", "history_of_present_illness"}, {"\u65e2\u5f80\u53f2", "past_medical_history"},
             {"\u4e2a\u4eba\u53f2", "social_history"}, {"\u5bb6\u65cf\u53f2", "family_history"}, {"\u8fc7\u654f\u53f2", "allergies"},
             {"\u7528\u836f\u53f2", "medications"}, {"\u4f53\u683c\u68c0\u67e5", "physical_exam"}, {"\u5f71\u50cf\u6240\u89c1", "findings"},
@@ -244,12 +298,7 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     const auto ctx = res.find(std::string("context_") + suffix + ".tsv");
     if (ctx != res.end())
         for (const auto &[phrase, rest] : tsvRows(ctx->second)) {
-            const auto tab = rest.find('\t');
-            const std::string cat = rest.substr(0, tab), dir = tab == std::string::npos ? "forward" : rest.substr(tab + 1);
-            m->rules.push_back({categoryOf(cat), dir == "backward" ? Direction::Backward
-                                                 : dir == "both"   ? Direction::Both
-                                                 : dir == "next"   ? Direction::Next
-                                                                   : Direction::Forward});
+            m->rules.push_back(triggerOf(rest));
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
     // lexicon_en.tsv, lexicon_en_more.tsv, ...: every default lexicon of the language.
@@ -500,7 +549,8 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
         return it == sectionStarts.begin() ? -1 : std::prev(it)->second;
     };
     static const int pastMedical = table.id("past_medical_history"), pastSurgical = table.id("past_surgical_history"),
-                     familyHistory = table.id("family_history");
+                     familyHistory = table.id("family_history"), socialHistory = table.id("social_history"),
+                     allergies = table.id("allergies");
 
     std::vector<SpanRecord> &spans = b.spans;
     spans.clear();
@@ -530,18 +580,23 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             int value = -1;
             const int len = m->triggers.longestMatch(tokens, i, n, value);
             if (len > 0) {
-                found.push_back({m->rules[std::size_t(value)].category, m->rules[std::size_t(value)].direction, i, i + len});
+                found.push_back({m->rules[std::size_t(value)], i, i + len});
                 continue;
             }
-            // "in 1998", "2019\u5e74": a year marks what it dates as historical.
             const Token &t = tokens[std::size_t(i)];
-            if (t.kind == TokenKind::Number && t.end - t.start == 4
-                && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
+            if (t.kind != TokenKind::Number)
+                continue;
+            // "in 1998", "2019\u5e74": a year marks what it dates as historical.
+            if (t.end - t.start == 4 && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
                 if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == m->keyIn)
-                    found.push_back({Category::Historical, Direction::Backward, i - 1, i + 1});
+                    found.push_back({kYearBackward, i - 1, i + 1});
                 else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'\u5e74')
-                    found.push_back({Category::Historical, Direction::Forward, i, i + 2});
+                    found.push_back({kYearForward, i, i + 2});
             }
+            // "1)", "(2)": a list marker starts a new item, which no scope crosses.
+            if (t.end - t.start <= 2 && isDigit(text[std::size_t(t.end - 1)]) && i + 1 < n
+                && (text[std::size_t(tokens[std::size_t(i + 1)].start)] == ')' || text[std::size_t(tokens[std::size_t(i + 1)].start)] == 0xff09))
+                found.push_back({kListMarker, i, i + 2});
         }
         std::vector<Modifier> &modifiers = b.modifiers;
         modifiers.clear();
@@ -550,7 +605,7 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             for (const Modifier &o : found)
                 inside = inside
                          || (&a != &o && o.first <= a.first && a.last <= o.last && (o.last - o.first) > (a.last - a.first)
-                             && o.category != a.category);
+                             && o.rule.categories != a.rule.categories);
             if (!inside)
                 modifiers.push_back(a);
         }
@@ -601,10 +656,28 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             candidates.push_back({a, e, int(local.size()) - 1});
         }
 
-        // Context: a modifier applies within its window unless a terminator intervenes.
-        auto blocked = [&](int from, int to) { // any terminator among tokens [from, to)
+        // A pseudo-trigger is a phrase that only looks like a trigger ("no change" in "no change in
+        // the effusion"); when a concept begins inside it ("no change in bowel habits", the concept
+        // "change in bowel habits"), it is cut at the concept and what is left of it is a trigger.
+        for (std::size_t k = 0, count = modifiers.size(); k < count; ++k) {
+            const Modifier p = modifiers[k];
+            if (!(p.rule.categories & Pseudo))
+                continue;
+            for (const Candidate &c : candidates)
+                if (c.first > p.first && c.first < p.last) {
+                    int value = -1;
+                    const int len = m->triggers.longestMatch(tokens, p.first, c.first, value);
+                    if (len > 0 && !(m->rules[std::size_t(value)].categories & Pseudo))
+                        modifiers.push_back({m->rules[std::size_t(value)], p.first, p.first + len});
+                    break;
+                }
+        }
+
+        // Context: a modifier applies within its scope unless a terminator of its category
+        // intervenes.
+        auto blocked = [&](int from, int to, Categories category) { // a terminator among tokens [from, to)
             for (const Modifier &mod : modifiers)
-                if (mod.category == Category::Terminate && mod.first >= from && mod.first < to)
+                if ((mod.rule.categories & Terminate) && (mod.rule.ends & category) && mod.first >= from && mod.first < to)
                     return true;
             return false;
         };
@@ -641,37 +714,46 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
         for (const Candidate &c : candidates) {
             SpanRecord &s = local[std::size_t(c.spanIndex)];
             for (const Modifier &mod : modifiers) {
-                if (mod.category == Category::Terminate || mod.category == Category::Pseudo)
+                const Trigger &rule = mod.rule;
+                if (!(rule.categories & kContext) || (rule.categories & (Terminate | Pseudo)))
                     continue;
-                bool applies = false;
-                if (mod.first < c.last && c.first < mod.last) {
-                    // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
-                    // still applies backwards; otherwise it is part of the concept.
-                    applies = zh && (mod.direction == Direction::Backward || mod.direction == Direction::Both)
-                              && mod.first > c.first && mod.last > c.last;
-                } else if (mod.last <= c.first && mod.direction == Direction::Next) {
-                    applies = true;
-                    for (int k = mod.last; k < c.first; ++k)
-                        applies = applies && !wordLike(tokens[std::size_t(k)]);
-                } else if (mod.last <= c.first && mod.direction != Direction::Backward)
-                    applies = words(mod.last, c.first) < m->window.forward && !blocked(mod.last, c.first);
-                else if (mod.first >= c.last && (mod.direction == Direction::Backward || mod.direction == Direction::Both))
-                    applies = words(c.last, mod.first) < m->window.backward && !blocked(c.last, mod.first);
-                if (!applies)
-                    continue;
-                switch (mod.category) {
-                case Category::Negated: s.negated = true; break;
-                case Category::Uncertain: s.uncertain = true; break;
-                case Category::Historical: s.historical = true; break;
-                case Category::Hypothetical: s.hypothetical = true; break;
-                case Category::Family: s.family = true; break;
-                default: break;
+                const int forward = rule.scope < 0 ? m->window.forward : rule.scope == 0 ? n + 1 : rule.scope;
+                const int backward = rule.scope < 0 ? m->window.backward : rule.scope == 0 ? n + 1 : rule.scope;
+                // Each category of the rule separately: a terminator may end one and not another.
+                for (Categories category = Negated; category <= Family; category = Categories(category << 1)) {
+                    if (!(rule.categories & category))
+                        continue;
+                    bool applies = false;
+                    if (mod.first < c.last && c.first < mod.last) {
+                        // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
+                        // still applies backwards; otherwise it is part of the concept.
+                        applies = zh && (rule.direction == Direction::Backward || rule.direction == Direction::Both)
+                                  && mod.first > c.first && mod.last > c.last;
+                    } else if (mod.last <= c.first && rule.direction == Direction::Next) {
+                        applies = true;
+                        for (int k = mod.last; k < c.first; ++k)
+                            applies = applies && !wordLike(tokens[std::size_t(k)]);
+                    } else if (mod.last <= c.first && rule.direction != Direction::Backward)
+                        applies = words(mod.last, c.first) < forward && !blocked(mod.last, c.first, category);
+                    else if (mod.first >= c.last && (rule.direction == Direction::Backward || rule.direction == Direction::Both))
+                        applies = words(c.last, mod.first) < backward && !blocked(c.last, mod.first, category);
+                    if (!applies)
+                        continue;
+                    switch (category) {
+                    case Negated: s.negated = true; break;
+                    case Uncertain: s.uncertain = true; break;
+                    case Historical: s.historical = true; break;
+                    case Hypothetical: s.hypothetical = true; break;
+                    case Family: s.family = true; break;
+                    default: break;
+                    }
                 }
             }
             if (s.negated)
                 s.uncertain = false; // "no lesion suspicious for X": the negation decides
             s.section = std::int8_t(sectionAt(s.start));
-            if (s.section == pastMedical || s.section == pastSurgical)
+            // By convention what the history sections list is historical, even when denied.
+            if (s.section == pastMedical || s.section == pastSurgical || s.section == socialHistory || s.section == allergies)
                 s.historical = true;
             if (s.section == familyHistory)
                 s.family = true;
