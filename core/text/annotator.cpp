@@ -4,7 +4,7 @@
 #include "core/text/unicode.h"
 
 #include <algorithm>
-#include <array>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <map>

@@ -12,10 +12,6 @@ const char kHex[] = "0123456789abcdef";
 // An ASCII control character, quote or backslash: written as an escape.
 inline bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
-} // namespace
-
-namespace {
-
 // Writers into memory known to be large enough (see appendSpanJson's bound).
 template <std::size_t N>
 inline char *put(char *p, const char (&literal)[N])

@@ -8,6 +8,7 @@
 #include "tests/bench/bench_labels.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -137,8 +138,10 @@ std::string jsonString(const std::string &s)
     return out + "\"";
 }
 
-// Medians of runs of a command: wall time, and the CPU time it used (user + system, from the
-// children's rusage), which other load on a shared machine does not inflate as much.
+// Medians of runs of a command: wall time, and the CPU time it used (user + system, from its
+// rusage), which other load on a shared machine does not inflate as much. The runs are waited
+// for without polling (runChild's polling for peak memory takes CPU from the command on a
+// machine with few cores): peak memory comes from one more run through runChild.
 struct CommandTimes {
     double wall = 0, cpu = 0, maxRssMb = 0;
     int status = 0;
@@ -146,23 +149,40 @@ struct CommandTimes {
 
 CommandTimes timeCommand(int runs, const std::vector<std::string> &args)
 {
+    std::vector<char *> argv;
+    for (const auto &a : args)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     std::vector<double> wall, cpu;
     CommandTimes t;
     for (int r = 0; r < runs; ++r) {
-        rusage before{}, after{};
-        getrusage(RUSAGE_CHILDREN, &before);
-        const ChildRun run = runChild(args);
-        getrusage(RUSAGE_CHILDREN, &after);
+        pid_t pid = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+            t.status = -1;
+            break;
+        }
+        int status = 0;
+        rusage usage{};
+        wait4(pid, &status, 0, &usage);
+        wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         auto seconds = [](const timeval &v) { return double(v.tv_sec) + double(v.tv_usec) / 1e6; };
-        wall.push_back(run.seconds);
-        cpu.push_back(seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime) - seconds(before.ru_stime));
-        t.maxRssMb = std::max(t.maxRssMb, run.maxRssMb);
-        t.status = t.status != 0 ? t.status : run.status;
+        cpu.push_back(seconds(usage.ru_utime) + seconds(usage.ru_stime));
+        if (t.status == 0)
+            t.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
+    posix_spawn_file_actions_destroy(&actions);
+    if (wall.empty())
+        return t;
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
     t.wall = wall[wall.size() / 2];
     t.cpu = cpu[cpu.size() / 2];
+    t.maxRssMb = runChild(args).maxRssMb;
     return t;
 }
 
