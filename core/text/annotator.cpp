@@ -4,12 +4,13 @@
 #include "core/text/unicode.h"
 
 #include <algorithm>
-#include <array>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <map>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 
 namespace sagitta::embedded {
 const std::map<std::string, std::string_view> &textResources();
@@ -19,23 +20,37 @@ namespace sagitta::core::text {
 
 namespace {
 
-enum class Category { Negated, Uncertain, Historical, Hypothetical, Family, Terminate, Pseudo };
+// Categories as bits: a trigger may carry several ("no history of": negated and historical).
+using Categories = std::uint8_t;
+enum Category : Categories {
+    Negated = 1, Uncertain = 2, Historical = 4, Hypothetical = 8, Family = 16, Terminate = 32, Pseudo = 64
+};
+constexpr Categories kContext = Negated | Uncertain | Historical | Hypothetical | Family;
 // Next: only the concept right after the trigger ("non-smoker"), nothing but punctuation between.
 enum class Direction { Forward, Backward, Both, Next };
 
+// A ConText rule: what a phrase does, which way, how far, and (for a terminator) which
+// categories' scopes it ends.
 struct Trigger {
-    Category category;
-    Direction direction;
+    Categories categories = 0;
+    Direction direction = Direction::Forward;
+    int scope = -1;             // words: -1 the language's window, 0 the rest of the sentence
+    Categories ends = kContext; // a terminator ends these categories' scopes
 };
 
 struct Modifier {
-    Category category;
-    Direction direction;
+    Trigger rule;
     int first, last; // token indices [first, last)
 };
 
-struct LexEntry {
-    std::string type;
+// Built in: "in 1998" / "2019\u5e74" date what they reach; "2)" starts a new item of a list.
+const Trigger kYearBackward{Historical, Direction::Backward};
+const Trigger kYearForward{Historical, Direction::Forward};
+const Trigger kListMarker{Terminate, Direction::Both};
+
+struct Candidate {
+    int first, last; // tokens
+    int spanIndex;
 };
 
 // Scope windows in word tokens (English) or characters (Chinese).
@@ -59,21 +74,65 @@ std::vector<std::pair<std::string, std::string>> tsvRows(std::string_view tsv)
     return rows;
 }
 
-Category categoryOf(const std::string &s)
+// "NEGATED", "NEGATED+HISTORICAL", "NEGATED,UNCERTAIN": the categories named.
+Categories categoriesOf(const std::string &names)
 {
-    if (s == "NEGATED") return Category::Negated;
-    if (s == "UNCERTAIN") return Category::Uncertain;
-    if (s == "HISTORICAL") return Category::Historical;
-    if (s == "HYPOTHETICAL") return Category::Hypothetical;
-    if (s == "FAMILY") return Category::Family;
-    if (s == "TERMINATE") return Category::Terminate;
-    return Category::Pseudo;
+    Categories c = 0;
+    std::size_t at = 0;
+    while (at <= names.size()) {
+        std::size_t end = names.find_first_of("+,", at);
+        if (end == std::string::npos)
+            end = names.size();
+        const std::string s = names.substr(at, end - at);
+        c |= s == "NEGATED"        ? Negated
+             : s == "UNCERTAIN"    ? Uncertain
+             : s == "HISTORICAL"   ? Historical
+             : s == "HYPOTHETICAL" ? Hypothetical
+             : s == "FAMILY"       ? Family
+             : s == "TERMINATE"    ? Terminate
+                                   : Pseudo;
+        at = end + 1;
+    }
+    return c;
 }
 
-// Canonical section names for headers at the start of a line.
-const std::map<std::u32string, std::string> &sectionHeaders()
+// A rule row after its phrase: CATEGORY[+CATEGORY]<TAB>direction[<TAB>option ...] with the
+// options scope=sentence|N and (terminators) ends=CATEGORY,CATEGORY.
+Trigger triggerOf(const std::string &rest)
 {
-    static const std::map<std::u32string, std::string> headers = [] {
+    std::vector<std::string> fields;
+    std::size_t at = 0;
+    for (std::size_t tab; (tab = rest.find('\t', at)) != std::string::npos; at = tab + 1)
+        fields.push_back(rest.substr(at, tab - at));
+    fields.push_back(rest.substr(at));
+    Trigger t;
+    t.categories = categoriesOf(fields[0]);
+    const std::string dir = fields.size() > 1 ? fields[1] : "forward";
+    t.direction = dir == "backward" ? Direction::Backward
+                  : dir == "both"   ? Direction::Both
+                  : dir == "next"   ? Direction::Next
+                                    : Direction::Forward;
+    std::istringstream options(fields.size() > 2 ? fields[2] : std::string());
+    for (std::string option; options >> option;) {
+        if (option.rfind("scope=", 0) == 0)
+            t.scope = option == "scope=sentence" ? 0 : std::max(1, std::atoi(option.c_str() + 6));
+        else if (option.rfind("ends=", 0) == 0)
+            t.ends = categoriesOf(option.substr(5)) & kContext;
+    }
+    return t;
+}
+
+// Canonical section names (a section's number is its index) and the headers at the start of a
+// line that open them.
+struct SectionTable {
+    std::vector<std::string> names;
+    std::unordered_map<std::u32string, int> headers;
+    int id(const char *name) const { return int(std::find(names.begin(), names.end(), name) - names.begin()); }
+};
+
+const SectionTable &sections()
+{
+    static const SectionTable table = [] {
         const std::pair<const char *, const char *> rows[] = {
             {"chief complaint", "chief_complaint"}, {"cc", "chief_complaint"},
             {"history of present illness", "history_of_present_illness"}, {"hpi", "history_of_present_illness"},
@@ -87,24 +146,59 @@ const std::map<std::u32string, std::string> &sectionHeaders()
             {"findings", "findings"}, {"impression", "impression"}, {"assessment", "assessment_and_plan"},
             {"assessment and plan", "assessment_and_plan"}, {"plan", "assessment_and_plan"},
             {"clinical history", "history_of_present_illness"}, {"indication", "indication"},
+            {"medical history", "past_medical_history"}, {"past history", "past_medical_history"},
+            {"surgical history", "past_surgical_history"}, {"social hx", "social_history"}, {"sh", "social_history"},
+            {"allergy", "allergies"}, {"drug allergies", "allergies"}, {"\u624b\u672f\u53f2", "past_surgical_history"},
+            {"\u624b\u672f\u5916\u4f24\u53f2", "past_surgical_history"},
             {"\u4e3b\u8bc9", "chief_complaint"}, {"\u73b0\u75c5\u53f2", "history_of_present_illness"}, {"\u65e2\u5f80\u53f2", "past_medical_history"},
             {"\u4e2a\u4eba\u53f2", "social_history"}, {"\u5bb6\u65cf\u53f2", "family_history"}, {"\u8fc7\u654f\u53f2", "allergies"},
             {"\u7528\u836f\u53f2", "medications"}, {"\u4f53\u683c\u68c0\u67e5", "physical_exam"}, {"\u5f71\u50cf\u6240\u89c1", "findings"},
             {"\u68c0\u67e5\u6240\u89c1", "findings"}, {"\u8bca\u65ad", "impression"}, {"\u5370\u8c61", "impression"}, {"\u8bca\u7597\u8ba1\u5212", "assessment_and_plan"},
         };
-        std::map<std::u32string, std::string> m;
-        for (const auto &[k, v] : rows)
-            m.emplace(toU32(k), v);
-        return m;
+        SectionTable t;
+        for (const auto &[k, v] : rows) {
+            auto it = std::find(t.names.begin(), t.names.end(), v);
+            if (it == t.names.end())
+                it = t.names.insert(t.names.end(), v);
+            t.headers.emplace(toU32(k), int(it - t.names.begin()));
+        }
+        return t;
     }();
-    return headers;
+    return table;
 }
 
 bool wordLike(const Token &t) { return t.kind != TokenKind::Punct; }
 
+// Appends UTF-8 as code points (invalid bytes become U+FFFD, one per byte, as toU32 does).
+void appendU32(std::string_view s, std::u32string &out)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Runs of ASCII without a branch per kind.
+        std::size_t j = i;
+        while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80)
+            ++j;
+        if (j > i) {
+            const std::size_t at = out.size();
+            out.resize(at + (j - i));
+            for (std::size_t k = i; k < j; ++k)
+                out[at + (k - i)] = char32_t(static_cast<unsigned char>(s[k]));
+            i = j;
+            if (i >= s.size())
+                break;
+        }
+        // One non-ASCII character: the general decoder on it.
+        std::size_t e = i + 1;
+        while (e < s.size() && e < i + 4 && (static_cast<unsigned char>(s[e]) & 0xc0) == 0x80)
+            ++e;
+        out += toU32(s.substr(i, e - i));
+        i = e;
+    }
+}
+
 } // namespace
 
-Language detectLanguage(const std::string &utf8)
+Language detectLanguage(std::string_view utf8)
 {
     std::size_t cjk = 0, letters = 0;
     // In pieces cut at character boundaries: no copy of a long note.
@@ -112,7 +206,7 @@ Language detectLanguage(const std::string &utf8)
         std::size_t end = std::min(utf8.size(), at + 65536);
         while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xc0) == 0x80)
             ++end;
-        for (char32_t c : toU32(std::string_view(utf8).substr(at, end - at))) {
+        for (char32_t c : toU32(utf8.substr(at, end - at))) {
             if (isCjk(c))
                 ++cjk, ++letters;
             else if (isLatinLetter(c))
@@ -128,7 +222,7 @@ const char *languageCode(Language language)
     return language == Language::Chinese ? "zh" : "en";
 }
 
-Language languageOf(const std::string &code, const std::string &utf8)
+Language languageOf(const std::string &code, std::string_view utf8)
 {
     return code == "zh" ? Language::Chinese : code == "en" ? Language::English : detectLanguage(utf8);
 }
@@ -136,27 +230,75 @@ Language languageOf(const std::string &code, const std::string &utf8)
 struct Annotator::Impl {
     Language language;
     PhraseTrie lexicon, triggers;
-    std::vector<LexEntry> entries;
+    std::vector<std::uint16_t> entryType; // per lexicon entry: its type
+    std::vector<std::string> typeNames;
     std::vector<Trigger> rules;
     Windows window;
     PhraseTrie doseUnits, routes, frequencies;
+    std::uint16_t medication = 0, test = 0, dose = 0, route = 0, frequency = 0, duration = 0, target = 0;
+    std::uint64_t keyIn = 0, keyDay = 0, keyWeek = 0, keyMonth = 0, keyTian = 0, keyZhou = 0;
+
+    std::uint16_t typeOf(const std::string &name)
+    {
+        const auto it = std::find(typeNames.begin(), typeNames.end(), name);
+        if (it != typeNames.end())
+            return std::uint16_t(it - typeNames.begin());
+        typeNames.push_back(name);
+        return std::uint16_t(typeNames.size() - 1);
+    }
 };
+
+struct AnnotationBuffers::Impl {
+    std::u32string text, lowered, header;
+    std::vector<std::pair<int, int>> sections; // start offset, section
+    std::vector<Range> headers, sentences;
+    std::vector<Token> tokens;
+    std::vector<char> counted;
+    std::vector<Modifier> found, modifiers;
+    std::vector<Candidate> candidates;
+    std::vector<SpanRecord> local, ruleSpans, spans;
+    std::vector<std::u32string> pendingTargets;
+};
+
+AnnotationBuffers::AnnotationBuffers() : m(std::make_unique<Impl>()) {}
+AnnotationBuffers::~AnnotationBuffers() = default;
+
+const char *SpanRecord::detailKey(int d)
+{
+    static const char *const keys[] = {"dose", "duration", "frequency", "route", "unit", "value"};
+    return d >= 0 && d < DetailCount ? keys[d] : "";
+}
+
+const char *SpanRecord::sourceName(Source s)
+{
+    return s == Rule ? "rule" : s == Target ? "target" : "lexicon";
+}
 
 Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
 {
     m->language = language;
     m->window = language == Language::Chinese ? Windows{16, 10} : Windows{8, 6};
+    for (const char *t : {"MEDICATION", "TEST", "DOSE", "ROUTE", "FREQUENCY", "DURATION", "TARGET"})
+        m->typeOf(t);
+    m->medication = m->typeOf("MEDICATION");
+    m->test = m->typeOf("TEST");
+    m->dose = m->typeOf("DOSE");
+    m->route = m->typeOf("ROUTE");
+    m->frequency = m->typeOf("FREQUENCY");
+    m->duration = m->typeOf("DURATION");
+    m->target = m->typeOf("TARGET");
+    m->keyIn = tokenKey(U"in");
+    m->keyDay = tokenKey(U"day");
+    m->keyWeek = tokenKey(U"week");
+    m->keyMonth = tokenKey(U"month");
+    m->keyTian = tokenKey(U"\u5929");
+    m->keyZhou = tokenKey(U"\u5468");
     const auto &res = embedded::textResources();
     const char *suffix = language == Language::Chinese ? "zh" : "en";
     const auto ctx = res.find(std::string("context_") + suffix + ".tsv");
     if (ctx != res.end())
         for (const auto &[phrase, rest] : tsvRows(ctx->second)) {
-            const auto tab = rest.find('\t');
-            const std::string cat = rest.substr(0, tab), dir = tab == std::string::npos ? "forward" : rest.substr(tab + 1);
-            m->rules.push_back({categoryOf(cat), dir == "backward" ? Direction::Backward
-                                                 : dir == "both"   ? Direction::Both
-                                                 : dir == "next"   ? Direction::Next
-                                                                   : Direction::Forward});
+            m->rules.push_back(triggerOf(rest));
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
     // lexicon_en.tsv, lexicon_en_more.tsv, ...: every default lexicon of the language.
@@ -189,20 +331,22 @@ Annotator::~Annotator() = default;
 void Annotator::addLexicon(const std::string &tsv)
 {
     for (const auto &[term, type] : tsvRows(tsv)) {
-        m->entries.push_back({type});
-        m->lexicon.insert(phraseKeys(toU32(term)), int(m->entries.size()) - 1);
+        m->entryType.push_back(m->typeOf(type));
+        m->lexicon.insert(phraseKeys(toU32(term)), int(m->entryType.size()) - 1);
     }
 }
 
 std::size_t Annotator::lexiconSize() const { return m->lexicon.size(); }
 Language Annotator::language() const { return m->language; }
+const std::string &Annotator::typeName(int type) const { return m->typeNames.at(std::size_t(type)); }
+
+const std::string &Annotator::sectionName(int section)
+{
+    static const std::string none;
+    return section >= 0 && section < int(sections().names.size()) ? sections().names[std::size_t(section)] : none;
+}
 
 namespace {
-
-struct Candidate {
-    int first, last; // tokens
-    int spanIndex;
-};
 
 // Where in the sentence (lower-cased, starting at offset base of the note) a phrase first
 // occurs on token boundaries.
@@ -253,7 +397,7 @@ namespace {
 
 // Where a window that starts at byte `at` ends: at a line break past `at + size`, else after a
 // sentence end, else at a space, else at a character boundary; never inside a UTF-8 character.
-std::size_t windowEnd(const std::string &utf8, std::size_t at, std::size_t size)
+std::size_t windowEnd(std::string_view utf8, std::size_t at, std::size_t size)
 {
     if (utf8.size() - at <= size + size / 2)
         return utf8.size();
@@ -286,44 +430,92 @@ std::vector<Span> Annotator::annotate(const std::string &utf8, const std::vector
     return all;
 }
 
-void Annotator::annotateInWindows(const std::string &utf8, const std::function<void(std::vector<Span> &)> &sink,
+Span Annotator::toSpan(const WindowSpans &window, const SpanRecord &r, const std::vector<std::string> &targets) const
+{
+    Span s;
+    s.start = window.base + r.start;
+    s.end = window.base + r.end;
+    s.text = toUtf8(window.text.substr(std::size_t(r.start), std::size_t(r.end - r.start)));
+    s.type = typeName(r.type);
+    s.source = SpanRecord::sourceName(r.source);
+    s.section = sectionName(r.section);
+    s.negated = r.negated;
+    s.uncertain = r.uncertain;
+    s.historical = r.historical;
+    s.hypothetical = r.hypothetical;
+    if (r.family)
+        s.experiencer = "family";
+    for (int d = 0; d < SpanRecord::DetailCount; ++d)
+        if (r.detail[d][0] >= 0)
+            s.details[SpanRecord::detailKey(d)] =
+                toUtf8(window.text.substr(std::size_t(r.detail[d][0]), std::size_t(r.detail[d][1] - r.detail[d][0])));
+    if (r.target >= 0 && std::size_t(r.target) < targets.size())
+        s.details["target"] = targets[std::size_t(r.target)];
+    return s;
+}
+
+void Annotator::annotateInWindows(std::string_view utf8, const std::function<void(std::vector<Span> &)> &sink,
                                   const std::vector<std::string> &targets, std::size_t windowBytes) const
 {
+    AnnotationBuffers buffers;
+    annotateRecords(utf8, buffers, [&](const WindowSpans &window) {
+        std::vector<Span> spans;
+        spans.reserve(window.spans.size());
+        for (const SpanRecord &r : window.spans)
+            spans.push_back(toSpan(window, r, targets));
+        sink(spans);
+    }, targets, windowBytes);
+}
+
+void Annotator::annotateRecords(std::string_view utf8, AnnotationBuffers &buffers,
+                                const std::function<void(const WindowSpans &)> &sink, const std::vector<std::string> &targets,
+                                std::size_t windowBytes) const
+{
+    AnnotationBuffers::Impl &b = *buffers.m;
     std::vector<bool> targetDone(targets.size(), false); // a target is found once, in its first window
-    std::string section;
+    b.pendingTargets.resize(targets.size());
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        std::u32string &l = b.pendingTargets[t];
+        l = toU32(targets[t]);
+        for (char32_t &c : l)
+            c = isSpace(c) ? U' ' : lower(c);
+    }
+    int section = -1;
     int base = 0; // code points before the window
     for (std::size_t at = 0; at < utf8.size();) {
         const std::size_t end = windowEnd(utf8, at, std::max<std::size_t>(windowBytes, 1024));
-        const std::u32string text = toU32(std::string_view(utf8).substr(at, end - at));
-        std::vector<Span> spans = annotateWindow(text, targets, targetDone, section);
-        for (Span &s : spans) {
-            s.start += base;
-            s.end += base;
-        }
-        sink(spans);
-        base += int(text.size());
+        b.text.clear();
+        appendU32(utf8.substr(at, end - at), b.text);
+        annotateWindow(b, targets, targetDone, section);
+        sink(WindowSpans{b.text, base, b.spans});
+        base += int(b.text.size());
         at = end;
     }
 }
 
-std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const std::vector<std::string> &targets,
-                                            std::vector<bool> &targetDone, std::string &section) const
+void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std::string> &targets,
+                               std::vector<bool> &targetDone, int &section) const
 {
+    const std::u32string &text = b.text;
     // A lower-cased copy for finding target phrases; only built when there are targets.
-    std::u32string lowered;
+    std::u32string &lowered = b.lowered;
+    lowered.clear();
     if (!targets.empty()) {
         lowered.resize(text.size());
         for (std::size_t i = 0; i < text.size(); ++i)
             lowered[i] = isSpace(text[i]) ? U' ' : lower(text[i]);
     }
     const bool zh = m->language == Language::Chinese;
+    const SectionTable &table = sections();
 
     // Section of every line that starts with a known header ("Header:" or "\u6807\u9898\uff1a").
     // The window goes on in the section the previous one ended in.
-    std::vector<std::pair<int, std::string>> sections; // start offset, section
-    if (!section.empty())
-        sections.emplace_back(0, section);
-    std::vector<Range> headers;                         // header text: never a concept
+    auto &sectionStarts = b.sections; // start offset, section
+    sectionStarts.clear();
+    if (section >= 0)
+        sectionStarts.emplace_back(0, section);
+    auto &headers = b.headers; // header text: never a concept
+    headers.clear();
     {
         int lineStart = 0;
         for (int i = 0; i <= int(text.size()); ++i) {
@@ -333,43 +525,42 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
             while (s < i && isSpace(text[std::size_t(s)]))
                 ++s;
             int colon = s;
-            while (colon < i && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
+            while (colon < i && colon - s <= 40 && text[std::size_t(colon)] != ':' && text[std::size_t(colon)] != 0xff1a)
                 ++colon;
-            if (colon < i && colon - s <= 40) {
-                std::u32string header = text.substr(std::size_t(s), std::size_t(colon - s));
+            if (colon < i && colon - s <= 40 && (text[std::size_t(colon)] == ':' || text[std::size_t(colon)] == 0xff1a)) {
+                std::u32string &header = b.header;
+                header.assign(text, std::size_t(s), std::size_t(colon - s));
                 for (char32_t &ch : header)
                     ch = isSpace(ch) ? U' ' : lower(ch);
                 while (!header.empty() && header.back() == ' ')
                     header.pop_back();
-                const auto it = sectionHeaders().find(header);
-                if (it != sectionHeaders().end()) {
-                    sections.emplace_back(s, it->second);
+                const auto it = table.headers.find(header);
+                if (it != table.headers.end()) {
+                    sectionStarts.emplace_back(s, it->second);
                     headers.push_back({s, colon + 1});
                 }
             }
             lineStart = i + 1;
         }
     }
-    auto sectionAt = [&](int offset) -> std::string { // sections are in text order
-        const auto it = std::upper_bound(sections.begin(), sections.end(), offset,
-                                         [](int o, const std::pair<int, std::string> &sec) { return o < sec.first; });
-        return it == sections.begin() ? std::string() : std::prev(it)->second;
+    auto sectionAt = [&](int offset) -> int { // sections are in text order
+        const auto it = std::upper_bound(sectionStarts.begin(), sectionStarts.end(), offset,
+                                         [](int o, const std::pair<int, int> &sec) { return o < sec.first; });
+        return it == sectionStarts.begin() ? -1 : std::prev(it)->second;
     };
+    static const int pastMedical = table.id("past_medical_history"), pastSurgical = table.id("past_surgical_history"),
+                     familyHistory = table.id("family_history"), socialHistory = table.id("social_history"),
+                     allergies = table.id("allergies");
 
-    std::vector<Span> spans;
-    std::vector<std::u32string> pendingTargets;
-    for (const std::string &t : targets) {
-        std::u32string l = toU32(t);
-        for (char32_t &c : l)
-            c = isSpace(c) ? U' ' : lower(c);
-        pendingTargets.push_back(l);
-    }
+    std::vector<SpanRecord> &spans = b.spans;
+    spans.clear();
+    const std::vector<std::u32string> &pendingTargets = b.pendingTargets;
 
-    std::vector<Token> tokens;
-    std::vector<char> counted; // per token: counts toward a modifier's window
-    std::vector<Span> local; // this sentence's spans, sorted and moved out once
-    spans.reserve(text.size() / 12);
-    for (const Range &sentence : splitSentences(text)) {
+    std::vector<Token> &tokens = b.tokens;
+    std::vector<char> &counted = b.counted; // per token: counts toward a modifier's window
+    std::vector<SpanRecord> &local = b.local; // this sentence's spans, sorted and moved out once
+    splitSentences(text, b.sentences);
+    for (const Range &sentence : b.sentences) {
         tokens.clear();
         local.clear();
         tokenize(text, sentence.start, sentence.end, tokens);
@@ -383,38 +574,48 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
         // Context triggers: the longest match at every position. A match inside a longer one
         // of another category is dropped ("ruled out" inside "not ruled out", "history of"
         // inside "no history of"); overlapping ones both stay ("was not" / "not seen").
-        std::vector<Modifier> found;
+        std::vector<Modifier> &found = b.found;
+        found.clear();
         for (int i = 0; i < n; ++i) {
             int value = -1;
             const int len = m->triggers.longestMatch(tokens, i, n, value);
             if (len > 0) {
-                found.push_back({m->rules[std::size_t(value)].category, m->rules[std::size_t(value)].direction, i, i + len});
+                found.push_back({m->rules[std::size_t(value)], i, i + len});
                 continue;
             }
-            // "in 1998", "2019\u5e74": a year marks what it dates as historical.
             const Token &t = tokens[std::size_t(i)];
-            if (t.kind == TokenKind::Number && t.end - t.start == 4
-                && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
-                if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == tokenKey(U"in"))
-                    found.push_back({Category::Historical, Direction::Backward, i - 1, i + 1});
+            if (t.kind != TokenKind::Number)
+                continue;
+            // "in 1998", "2019\u5e74": a year marks what it dates as historical.
+            if (t.end - t.start == 4 && (text[std::size_t(t.start)] == '1' || text[std::size_t(t.start)] == '2')) {
+                if (!zh && i > 0 && tokens[std::size_t(i - 1)].key == m->keyIn)
+                    found.push_back({kYearBackward, i - 1, i + 1});
                 else if (zh && i + 1 < n && text[std::size_t(tokens[std::size_t(i + 1)].start)] == U'\u5e74')
-                    found.push_back({Category::Historical, Direction::Forward, i, i + 2});
+                    found.push_back({kYearForward, i, i + 2});
             }
+            // "1)", "(2)": a list marker starts a new item, which no scope crosses.
+            if (t.end - t.start <= 2 && isDigit(text[std::size_t(t.end - 1)]) && i + 1 < n
+                && (text[std::size_t(tokens[std::size_t(i + 1)].start)] == ')' || text[std::size_t(tokens[std::size_t(i + 1)].start)] == 0xff09))
+                found.push_back({kListMarker, i, i + 2});
         }
-        std::vector<Modifier> modifiers;
+        std::vector<Modifier> &modifiers = b.modifiers;
+        modifiers.clear();
         for (const Modifier &a : found) {
             bool inside = false;
-            for (const Modifier &b : found)
+            for (const Modifier &o : found)
                 inside = inside
-                         || (&a != &b && b.first <= a.first && a.last <= b.last && (b.last - b.first) > (a.last - a.first)
-                             && b.category != a.category);
+                         || (&a != &o && o.first <= a.first && a.last <= o.last && (o.last - o.first) > (a.last - a.first)
+                             && o.rule.categories != a.rule.categories);
             if (!inside)
                 modifiers.push_back(a);
         }
 
         // Concepts: lexicon matches (greedy, longest first) and targets.
-        std::vector<Candidate> candidates;
+        std::vector<Candidate> &candidates = b.candidates;
+        candidates.clear();
         for (int i = 0; i < n;) {
+            if (i + 1 < n)
+                m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
             int value = -1;
             const int len = m->lexicon.longestMatch(tokens, i, n, value);
             if (len == 0) {
@@ -429,36 +630,54 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
                 i += len;
                 continue;
             }
-            Span s;
+            SpanRecord s;
             s.start = cs;
             s.end = tokens[std::size_t(i + len - 1)].end;
-            s.type = m->entries[std::size_t(value)].type;
-            s.source = "lexicon";
-            local.push_back(std::move(s));
+            s.type = m->entryType[std::size_t(value)];
+            s.source = SpanRecord::Lexicon;
+            local.push_back(s);
             candidates.push_back({i, i + len, int(local.size()) - 1});
             i += len;
         }
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
             if (targetDone[t])
                 continue;
-            int a = 0, b = 0;
-            if (!findPhrase(sentenceLower, sentence.start, tokens, pendingTargets[t], a, b))
+            int a = 0, e = 0;
+            if (!findPhrase(sentenceLower, sentence.start, tokens, pendingTargets[t], a, e))
                 continue;
             targetDone[t] = true;
-            Span s;
+            SpanRecord s;
             s.start = tokens[std::size_t(a)].start;
-            s.end = tokens[std::size_t(b - 1)].end;
-            s.type = "TARGET";
-            s.source = "target";
-            s.details["target"] = targets[t];
-            local.push_back(std::move(s));
-            candidates.push_back({a, b, int(local.size()) - 1});
+            s.end = tokens[std::size_t(e - 1)].end;
+            s.type = m->target;
+            s.source = SpanRecord::Target;
+            s.target = int(t);
+            local.push_back(s);
+            candidates.push_back({a, e, int(local.size()) - 1});
         }
 
-        // Context: a modifier applies within its window unless a terminator intervenes.
-        auto blocked = [&](int from, int to) { // any terminator among tokens [from, to)
+        // A pseudo-trigger is a phrase that only looks like a trigger ("no change" in "no change in
+        // the effusion"); when a concept begins inside it ("no change in bowel habits", the concept
+        // "change in bowel habits"), it is cut at the concept and what is left of it is a trigger.
+        for (std::size_t k = 0, count = modifiers.size(); k < count; ++k) {
+            const Modifier p = modifiers[k];
+            if (!(p.rule.categories & Pseudo))
+                continue;
+            for (const Candidate &c : candidates)
+                if (c.first > p.first && c.first < p.last) {
+                    int value = -1;
+                    const int len = m->triggers.longestMatch(tokens, p.first, c.first, value);
+                    if (len > 0 && !(m->rules[std::size_t(value)].categories & Pseudo))
+                        modifiers.push_back({m->rules[std::size_t(value)], p.first, p.first + len});
+                    break;
+                }
+        }
+
+        // Context: a modifier applies within its scope unless a terminator of its category
+        // intervenes.
+        auto blocked = [&](int from, int to, Categories category) { // a terminator among tokens [from, to)
             for (const Modifier &mod : modifiers)
-                if (mod.category == Category::Terminate && mod.first >= from && mod.first < to)
+                if ((mod.rule.categories & Terminate) && (mod.rule.ends & category) && mod.first >= from && mod.first < to)
                     return true;
             return false;
         };
@@ -493,114 +712,124 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
             return w;
         };
         for (const Candidate &c : candidates) {
-            Span &s = local[std::size_t(c.spanIndex)];
+            SpanRecord &s = local[std::size_t(c.spanIndex)];
             for (const Modifier &mod : modifiers) {
-                if (mod.category == Category::Terminate || mod.category == Category::Pseudo)
+                const Trigger &rule = mod.rule;
+                if (!(rule.categories & kContext) || (rule.categories & (Terminate | Pseudo)))
                     continue;
-                bool applies = false;
-                if (mod.first < c.last && c.first < mod.last) {
-                    // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
-                    // still applies backwards; otherwise it is part of the concept.
-                    applies = zh && (mod.direction == Direction::Backward || mod.direction == Direction::Both)
-                              && mod.first > c.first && mod.last > c.last;
-                } else if (mod.last <= c.first && mod.direction == Direction::Next) {
-                    applies = true;
-                    for (int k = mod.last; k < c.first; ++k)
-                        applies = applies && !wordLike(tokens[std::size_t(k)]);
-                } else if (mod.last <= c.first && mod.direction != Direction::Backward)
-                    applies = words(mod.last, c.first) < m->window.forward && !blocked(mod.last, c.first);
-                else if (mod.first >= c.last && (mod.direction == Direction::Backward || mod.direction == Direction::Both))
-                    applies = words(c.last, mod.first) < m->window.backward && !blocked(c.last, mod.first);
-                if (!applies)
-                    continue;
-                switch (mod.category) {
-                case Category::Negated: s.negated = true; break;
-                case Category::Uncertain: s.uncertain = true; break;
-                case Category::Historical: s.historical = true; break;
-                case Category::Hypothetical: s.hypothetical = true; break;
-                case Category::Family: s.experiencer = "family"; break;
-                default: break;
+                const int forward = rule.scope < 0 ? m->window.forward : rule.scope == 0 ? n + 1 : rule.scope;
+                const int backward = rule.scope < 0 ? m->window.backward : rule.scope == 0 ? n + 1 : rule.scope;
+                // Each category of the rule separately: a terminator may end one and not another.
+                for (Categories category = Negated; category <= Family; category = Categories(category << 1)) {
+                    if (!(rule.categories & category))
+                        continue;
+                    bool applies = false;
+                    if (mod.first < c.last && c.first < mod.last) {
+                        // A trigger sharing the concept's last character ("\u5fc3\u810f\u75c5\u53f2", "\u5207\u9664\u672f\u540e")
+                        // still applies backwards; otherwise it is part of the concept.
+                        applies = zh && (rule.direction == Direction::Backward || rule.direction == Direction::Both)
+                                  && mod.first > c.first && mod.last > c.last;
+                    } else if (mod.last <= c.first && rule.direction == Direction::Next) {
+                        applies = true;
+                        for (int k = mod.last; k < c.first; ++k)
+                            applies = applies && !wordLike(tokens[std::size_t(k)]);
+                    } else if (mod.last <= c.first && rule.direction != Direction::Backward)
+                        applies = words(mod.last, c.first) < forward && !blocked(mod.last, c.first, category);
+                    else if (mod.first >= c.last && (rule.direction == Direction::Backward || rule.direction == Direction::Both))
+                        applies = words(c.last, mod.first) < backward && !blocked(c.last, mod.first, category);
+                    if (!applies)
+                        continue;
+                    switch (category) {
+                    case Negated: s.negated = true; break;
+                    case Uncertain: s.uncertain = true; break;
+                    case Historical: s.historical = true; break;
+                    case Hypothetical: s.hypothetical = true; break;
+                    case Family: s.family = true; break;
+                    default: break;
+                    }
                 }
             }
             if (s.negated)
                 s.uncertain = false; // "no lesion suspicious for X": the negation decides
-            s.section = sectionAt(s.start);
-            if (s.section == "past_medical_history" || s.section == "past_surgical_history")
+            s.section = std::int8_t(sectionAt(s.start));
+            // By convention what the history sections list is historical, even when denied.
+            if (s.section == pastMedical || s.section == pastSurgical || s.section == socialHistory || s.section == allergies)
                 s.historical = true;
-            if (s.section == "family_history")
-                s.experiencer = "family";
+            if (s.section == familyHistory)
+                s.family = true;
         }
 
         // Medication attributes and test values, by rule, in the words after the concept.
-        std::vector<Span> ruleSpans; // appended afterwards: spans must not reallocate here
+        std::vector<SpanRecord> &ruleSpans = b.ruleSpans; // appended afterwards: spans must not reallocate here
+        ruleSpans.clear();
         for (const Candidate &c : candidates) {
-            Span &s = local[std::size_t(c.spanIndex)];
-            if (s.type != "MEDICATION" && s.type != "TEST")
+            SpanRecord &s = local[std::size_t(c.spanIndex)];
+            if (s.type != m->medication && s.type != m->test)
                 continue;
             const int limit = std::min(n, c.last + (zh ? 16 : 10));
             // An attribute span over tokens [a, b), recorded in the concept's details too.
-            auto emit = [&](const char *type, int a, int b) {
-                Span d;
+            auto emit = [&](std::uint16_t type, SpanRecord::Detail key, int a, int e) {
+                SpanRecord d;
                 d.start = tokens[std::size_t(a)].start;
-                d.end = tokens[std::size_t(b - 1)].end;
+                d.end = tokens[std::size_t(e - 1)].end;
                 d.type = type;
-                d.source = "rule";
+                d.source = SpanRecord::Rule;
                 d.section = s.section;
-                d.text = toUtf8(std::u32string_view(text).substr(std::size_t(d.start), std::size_t(d.end - d.start)));
-                std::string key = type;
-                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
-                s.details[key] = d.text;
-                ruleSpans.push_back(std::move(d));
+                s.detail[key][0] = d.start;
+                s.detail[key][1] = d.end;
+                ruleSpans.push_back(d);
             };
+            const bool medication = s.type == m->medication;
             // A route may also come first: "\u53e3\u670d\u4e8c\u7532\u53cc\u80cd", "oral metformin".
-            for (int back = 1; s.type == "MEDICATION" && back <= 4 && c.first - back >= 0; ++back) {
+            for (int back = 1; medication && back <= 4 && c.first - back >= 0; ++back) {
                 int value = -1;
                 if (m->routes.longestMatch(tokens, c.first - back, c.first, value) == back) {
-                    emit("ROUTE", c.first - back, c.first);
+                    emit(m->route, SpanRecord::Route, c.first - back, c.first);
                     break;
                 }
             }
             for (int i = c.last; i < limit;) {
                 const Token &t = tokens[std::size_t(i)];
                 int value = -1, len = 0;
-                if (s.type == "MEDICATION" && t.kind == TokenKind::Number) {
+                if (medication && t.kind == TokenKind::Number) {
                     // "500 mg" or "500mg"
                     const int unitLen = i + 1 < limit ? m->doseUnits.longestMatch(tokens, i + 1, limit, value) : 0;
                     if (unitLen > 0) {
                         len = 1 + unitLen;
-                        emit("DOSE", i, i + len);
+                        emit(m->dose, SpanRecord::Dose, i, i + len);
                         i += len;
                         continue;
                     }
                     const std::u32string_view tt = std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start));
                     if (!tt.empty() && isLatinLetter(tt.back())) {
-                        emit("DOSE", i, i + 1);
+                        emit(m->dose, SpanRecord::Dose, i, i + 1);
                         ++i;
                         continue;
                     }
                     // "for 7 days", "x 5 days"
                     if (i > c.last && i + 1 < limit) {
                         const std::uint64_t unit = tokens[std::size_t(i + 1)].key;
-                        if (unit == tokenKey(U"day") || unit == tokenKey(U"week") || unit == tokenKey(U"month")
-                            || unit == tokenKey(U"\u5929") || unit == tokenKey(U"\u5468")) {
-                            emit("DURATION", i - 1, i + 2);
+                        if (unit == m->keyDay || unit == m->keyWeek || unit == m->keyMonth || unit == m->keyTian
+                            || unit == m->keyZhou) {
+                            emit(m->duration, SpanRecord::Duration, i - 1, i + 2);
                             i += 2;
                             continue;
                         }
                     }
                 }
-                if (s.type == "MEDICATION" && (len = m->routes.longestMatch(tokens, i, limit, value)) > 0) {
-                    emit("ROUTE", i, i + len);
+                if (medication && (len = m->routes.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit(m->route, SpanRecord::Route, i, i + len);
                     i += len;
                     continue;
                 }
-                if (s.type == "MEDICATION" && (len = m->frequencies.longestMatch(tokens, i, limit, value)) > 0) {
-                    emit("FREQUENCY", i, i + len);
+                if (medication && (len = m->frequencies.longestMatch(tokens, i, limit, value)) > 0) {
+                    emit(m->frequency, SpanRecord::Frequency, i, i + len);
                     i += len;
                     continue;
                 }
-                if (s.type == "TEST" && t.kind == TokenKind::Number && s.details.count("value") == 0) {
-                    s.details["value"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.start), std::size_t(t.end - t.start)));
+                if (s.type == m->test && t.kind == TokenKind::Number && s.detail[SpanRecord::Value][0] < 0) {
+                    s.detail[SpanRecord::Value][0] = t.start;
+                    s.detail[SpanRecord::Value][1] = t.end;
                     // A unit right after the number: up to the next space.
                     int e = t.end;
                     while (e < sentence.end && !isSpace(text[std::size_t(e)]) && text[std::size_t(e)] != ','
@@ -611,29 +840,26 @@ std::vector<Span> Annotator::annotateWindow(const std::u32string &text, const st
                         int ue = tokens[std::size_t(i + 1)].end;
                         while (ue < sentence.end && !isSpace(text[std::size_t(ue)]) && text[std::size_t(ue)] != ',' && text[std::size_t(ue)] != '.')
                             ++ue;
-                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(tokens[std::size_t(i + 1)].start),
-                                                                                    std::size_t(ue - tokens[std::size_t(i + 1)].start)));
+                        s.detail[SpanRecord::Unit][0] = tokens[std::size_t(i + 1)].start;
+                        s.detail[SpanRecord::Unit][1] = ue;
                     } else if (u > t.end) {
-                        s.details["unit"] = toUtf8(std::u32string_view(text).substr(std::size_t(t.end), std::size_t(u - t.end)));
+                        s.detail[SpanRecord::Unit][0] = t.end;
+                        s.detail[SpanRecord::Unit][1] = u;
                     }
                     break;
                 }
                 ++i;
             }
         }
-        for (Span &d : ruleSpans)
-            local.push_back(std::move(d));
-        std::sort(local.begin(), local.end(), [](const Span &a, const Span &b) {
-            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        local.insert(local.end(), ruleSpans.begin(), ruleSpans.end());
+        std::sort(local.begin(), local.end(), [](const SpanRecord &x, const SpanRecord &y) {
+            return x.start != y.start ? x.start < y.start : x.end > y.end;
         });
-        for (Span &sp : local) {
-            sp.text = toUtf8(std::u32string_view(text).substr(std::size_t(sp.start), std::size_t(sp.end - sp.start)));
-            spans.push_back(std::move(sp));
-        }
+        spans.insert(spans.end(), local.begin(), local.end());
     }
-    if (!sections.empty())
-        section = sections.back().second;
-    return spans;
+    if (!sectionStarts.empty())
+        section = sectionStarts.back().second;
 }
+
 
 } // namespace sagitta::core::text

@@ -337,6 +337,8 @@ void soakBench(const fs::path &dir)
 namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
 int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
+void textCommandBench();      // bench_text.cpp
+void writeTextBenchFiles(const fs::path &dir);
 }
 
 int main(int argc, char **argv)
@@ -373,6 +375,11 @@ int main(int argc, char **argv)
         return sagitta::bench::foreignBench(argc >= 3 ? argv[2] : "", argc >= 4 ? std::max(1, std::atoi(argv[3])) : 5);
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
+        sagitta::bench::textCommandBench();
+        return 0;
+    }
+    if (argc == 3 && std::string(argv[1]) == "--text-notes") { // the text bench's notes files, to compare outputs
+        sagitta::bench::writeTextBenchFiles(argv[2]);
         return 0;
     }
     const fs::path dir = fs::temp_directory_path() / ("sagitta-bench-" + std::to_string(::getpid()));
@@ -447,6 +454,7 @@ int main(int argc, char **argv)
     sagitta::bench::morphologyEffectsBench();
     sagitta::bench::labelStoreBench();
     textBench();
+    sagitta::bench::textCommandBench();
     fs::remove_all(dir);
     return 0;
 }
