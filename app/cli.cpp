@@ -339,7 +339,7 @@ int cmdInfoFolder(const Args &a)
 int cmdInfoSlice(const core::Project &project, const Args &a)
 {
     const std::int64_t id = findSeries(project, a.options.at("--series"));
-    const core::SeriesRecord record = *project.seriesById(id);
+    const core::SeriesRecord record = *project.seriesStore().seriesById(id);
     const std::string &which = a.options.at("--slice");
     std::size_t index = record.files.size() / 2;
     if (which != "middle") {
