@@ -328,6 +328,12 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     for (const auto &[name, content] : res)
         if (name.compare(0, prefix.size(), prefix) == 0 && (name[prefix.size()] == '.' || name[prefix.size()] == '_'))
             addLexicon(std::string(content));
+    // Latin-script runs in Chinese notes ("HbA1c", "CEA", "PET-CT"): the English lexicons match
+    // them, over the same word tokens and so only on word boundaries.
+    if (language == Language::Chinese)
+        for (const auto &[name, content] : res)
+            if (name.compare(0, 11, "lexicon_en.") == 0 || name.compare(0, 11, "lexicon_en_") == 0)
+                addLexicon(std::string(content));
     const char *units[] = {"mg", "g", "mcg", "ug", "\u00b5g", "ml", "l", "unit", "units", "iu", "meq", "mmol", "%", "mg/kg",
                            "\u6beb\u514b", "\u514b", "\u6beb\u5347", "\u5355\u4f4d"};
     const char *routeWords[] = {"po", "p.o.", "iv", "i.v.", "im", "sc", "sq", "sl", "pr", "subcutaneous", "subcutaneously",
@@ -584,7 +590,7 @@ int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vect
         {"graphy", 3}, {"gram", 3}, {"grams", 3}, {"metry", 3},
     };
     static const char *const notConcepts[] = {
-        "diagnosis", "prognosis", "aroma", "diploma", "program", "diagram", "kilogram", "milligram", "microgram",
+        "diagnosis", "prognosis", "diagnoses", "prognoses", "aroma", "diploma", "program", "diagram", "kilogram", "milligram", "microgram",
         "empathy", "sympathy", "telepathy", "stoma", "somewhat", "decision", "provide", "reside", "beside", "inside",
         "outside", "aside", "decide", "person", "reason", "season", "lesson", "lifestyle", "organism", "mechanism",
         "tourism", "criticism", "optimism", "alcoholism", "hypnosis", "telegram", "instagram", "geometry", "symmetry",
