@@ -4,6 +4,7 @@
 #include "core/text/unicode.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
@@ -58,7 +59,7 @@ struct Candidate {
 struct SpanGrammar {
     std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0;
     PhraseTrie modifiers, eponymHeads;
-    std::uint64_t keyOf = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
+    std::uint64_t keyOf = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
 };
 
 // Scope windows in word tokens (English) or characters (Chinese).
@@ -239,6 +240,7 @@ struct Annotator::Impl {
     Language language;
     PhraseTrie lexicon, triggers;
     std::vector<std::uint16_t> entryType; // per lexicon entry: its type
+    std::vector<char> entryCapitals;      // per lexicon entry: an abbreviation in capitals
     std::vector<std::string> typeNames;
     std::vector<Trigger> rules;
     Windows window;
@@ -304,6 +306,7 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     g.procedure = m->typeOf("PROCEDURE");
     g.test = m->test;
     g.keyOf = tokenKey(U"of");
+    g.keyAnd = tokenKey(U"and");
     g.keyThe = tokenKey(U"the");
     g.keyOn = tokenKey(U"on");
     g.keyGrade = tokenKey(U"grade");
@@ -360,6 +363,13 @@ void Annotator::addLexicon(const std::string &tsv)
 {
     for (const auto &[term, type] : tsvRows(tsv)) {
         m->entryType.push_back(m->typeOf(type));
+        // An abbreviation written in capitals ("DOE", "HR", "US") only matches text with a
+        // capital letter in it: "does", "hr" and "us" are words.
+        int upper = 0, letters = 0;
+        for (char c : term)
+            if (std::isalpha(static_cast<unsigned char>(c)))
+                ++letters, upper += std::isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+        m->entryCapitals.push_back(letters >= 2 && upper == letters && term.size() <= 6 && term.find(' ') == std::string::npos);
         m->lexicon.insert(phraseKeys(toU32(term)), int(m->entryType.size()) - 1);
     }
 }
@@ -691,6 +701,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             std::uint16_t type = ct;
             if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
+            else if (!zh && pt == im.test && ct == im.anatomy) { // "CT chest, abdomen, and pelvis", "CTA head and neck"
+                merge = true;
+                for (int g = p.last; g < c.first && merge; ++g)
+                    merge = key(g) == im.keyAnd || text[std::size_t(tokens[std::size_t(g)].start)] == ','
+                            || (g == p.last && key(g) == im.keyOf) || (g == p.last + 1 && key(g) == im.keyThe && key(g - 1) == im.keyOf);
+                merge = merge && c.first - p.last <= 3;
+                type = pt;
+            }
             else if (!zh && (pt == im.problem || pt == im.procedure || pt == im.anatomy) && ct == im.anatomy && c.first > p.last
                      && key(p.last) == im.keyOf
                      && (c.first == p.last + 1 || (c.first == p.last + 2 && key(p.last + 1) == im.keyThe))) {
@@ -708,6 +726,19 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         candidates[out++] = c;
     }
     candidates.resize(out);
+    // Chinese: one character of anatomy left on its own is nearly always part of a longer word
+    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝).
+    if (zh) {
+        out = 0;
+        for (const Candidate &c : candidates) {
+            if (c.last - c.first == 1 && typeOf(c) == im.anatomy) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                continue;
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
     // "Sjogren syndrome", "Behcet's disease", "Murphy sign": capitalised words before the head.
     if (!zh)
         for (int h = 1; h < n; ++h) {
@@ -884,6 +915,15 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 continue;
             }
             const int cs = tokens[std::size_t(i)].start;
+            if (m->entryCapitals[std::size_t(value)]) {
+                bool capital = false;
+                for (int k = cs; k < tokens[std::size_t(i)].end && !capital; ++k)
+                    capital = text[std::size_t(k)] >= 'A' && text[std::size_t(k)] <= 'Z';
+                if (!capital) {
+                    ++i;
+                    continue;
+                }
+            }
             // Headers are in text order: the last one starting at or before cs is the only candidate.
             const auto h = std::upper_bound(headers.begin(), headers.end(), cs,
                                             [](int o, const Range &r) { return o < r.start; });
