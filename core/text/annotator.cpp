@@ -57,8 +57,9 @@ struct Candidate {
 // Span grammar (issue 13): words that belong to the concept they stand before (severity,
 // acuity, size, laterality, site), the heads that make "Name syndrome" a problem, and "of".
 struct SpanGrammar {
-    std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0;
-    PhraseTrie modifiers, eponymHeads;
+    std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0, medication = 0;
+    PhraseTrie modifiers, drugModifiers, eponymHeads;
+    PhraseTrie suffixes; // words that end a concept of a type: value 0 problem, 1 medication, 2 procedure, 3 test
     std::uint64_t keyOf = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
 };
 
@@ -305,6 +306,7 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     g.anatomy = m->typeOf("ANATOMY");
     g.procedure = m->typeOf("PROCEDURE");
     g.test = m->test;
+    g.medication = m->medication;
     g.keyOf = tokenKey(U"of");
     g.keyAnd = tokenKey(U"and");
     g.keyThe = tokenKey(U"the");
@@ -313,7 +315,10 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     g.keySided = tokenKey(U"sided");
     for (const auto &[word, kind] : tsvRows(res.count(std::string("grammar_") + suffix + ".tsv")
                                                 ? res.at(std::string("grammar_") + suffix + ".tsv") : std::string_view()))
-        (kind == "HEAD" ? g.eponymHeads : g.modifiers).insert(phraseKeys(toU32(word)), 0);
+        if (kind.rfind("END_", 0) == 0)
+            g.suffixes.insert(phraseKeys(toU32(word)), kind == "END_PROBLEM" ? 0 : kind == "END_MEDICATION" ? 1 : kind == "END_PROCEDURE" ? 2 : 3);
+        else
+            (kind == "HEAD" ? g.eponymHeads : kind == "DRUGMOD" ? g.drugModifiers : g.modifiers).insert(phraseKeys(toU32(word)), 0);
     m->keyIn = tokenKey(U"in");
     m->keyDay = tokenKey(U"day");
     m->keyWeek = tokenKey(U"week");
@@ -642,7 +647,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         s.start = tokens[std::size_t(c.first)].start;
         s.end = tokens[std::size_t(c.last - 1)].end;
     };
-    auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure; };
+    auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
     // Left extension over modifiers not in another concept.
     for (Candidate &c : candidates) {
         const std::uint16_t t = typeOf(c);
@@ -659,7 +664,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 bool free = true;
                 for (int k = a; k < f && free; ++k)
                     free = !inConcept[std::size_t(k)];
-                if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
+                if (free && (t == im.medication ? im.drugModifiers : im.modifiers).longestMatch(tokens, a, f, value) == f - a) {
                     bestStart = a;
                     break;
                 }
@@ -690,6 +695,22 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         c.first = f;
         setSpan(c);
     }
+    // Right extension: a dosage form after a drug ("片", "胶囊"), "检查" after a test.
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        Candidate &c = candidates[k];
+        const int limit = k + 1 < candidates.size() ? candidates[k + 1].first : n;
+        int value = -1;
+        const int len = im.suffixes.longestMatch(tokens, c.last, limit, value);
+        if (len == 0)
+            continue;
+        const std::uint16_t t = typeOf(c);
+        const std::uint16_t want = value == 0 ? im.problem : value == 1 ? im.medication : value == 2 ? im.procedure : im.test;
+        if (t != want && value != 2 && value != 3) // a test or procedure head makes the phrase one ("myositis antibody panel")
+            continue;
+        local[std::size_t(c.spanIndex)].type = want;
+        c.last += len;
+        setSpan(c);
+    }
     // Merges between neighbours.
     std::size_t out = 0;
     for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -701,7 +722,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             std::uint16_t type = ct;
             if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
-            else if (!zh && pt == im.test && ct == im.anatomy) { // "CT chest, abdomen, and pelvis", "CTA head and neck"
+            else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure) && c.first - p.last <= 3) {
+                // "胆囊壁增厚", "右冠状动脉中段混合斑块": a site and its finding a few characters apart
+                static const std::u32string_view stops = U"见示无未及和与伴或行予为在于较有呈是以后前时同并、";
+                merge = true;
+                for (int g = p.last; g < c.first && merge; ++g)
+                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
+                            && stops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string_view::npos;
+            } else if (!zh && pt == im.test && ct == im.anatomy) { // "CT chest, abdomen, and pelvis", "CTA head and neck"
                 merge = true;
                 for (int g = p.last; g < c.first && merge; ++g)
                     merge = key(g) == im.keyAnd || text[std::size_t(tokens[std::size_t(g)].start)] == ','
@@ -892,7 +920,13 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             if (i + 1 < n)
                 m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
             int value = -1;
-            const int len = m->lexicon.longestMatch(tokens, i, n, value);
+            int len = m->lexicon.longestMatch(tokens, i, n, value);
+            if (len == 1 && !zh && i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
+                int taken = 1; // a spine level range ("C5-C6") before the lexicon's single level
+                const Token &t = tokens[std::size_t(i)];
+                if (t.end - t.start <= 3 && morphologyType(text.data() + t.start, t.end - t.start, taken, tokens, i, n, text) == 4)
+                    len = 0;
+            }
             if (len == 0) {
                 // Not in the lexicon: a word the morphology types (drug stems, disease and
                 // procedure suffixes) or a spine level ("C5-C6", "L4/5").
