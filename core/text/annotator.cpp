@@ -60,7 +60,7 @@ struct SpanGrammar {
     std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0, medication = 0;
     PhraseTrie modifiers, drugModifiers, eponymHeads;
     PhraseTrie suffixes; // words that end a concept of a type: value 0 problem, 1 medication, 2 procedure, 3 test
-    std::uint64_t keyOf = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
+    std::uint64_t keyOf = 0, keyTo = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
 };
 
 // Scope windows in word tokens (English) or characters (Chinese).
@@ -309,6 +309,7 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     g.medication = m->medication;
     g.keyOf = tokenKey(U"of");
     g.keyAnd = tokenKey(U"and");
+    g.keyTo = tokenKey(U"to");
     g.keyThe = tokenKey(U"the");
     g.keyOn = tokenKey(U"on");
     g.keyGrade = tokenKey(U"grade");
@@ -724,7 +725,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
             else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure) && c.first - p.last <= 3) {
                 // "胆囊壁增厚", "右冠状动脉中段混合斑块": a site and its finding a few characters apart
-                static const std::u32string_view stops = U"见示无未及和与伴或行予为在于较有呈是以后前时同并、";
+                static const std::u32string_view stops = U"见示无未及和与伴或行予为在于较有呈是以时同并、";
                 merge = true;
                 for (int g = p.last; g < c.first && merge; ++g)
                     merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
@@ -737,7 +738,15 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 merge = merge && c.first - p.last <= 3;
                 type = pt;
             }
-            else if (!zh && (pt == im.problem || pt == im.procedure || pt == im.anatomy) && ct == im.anatomy && c.first > p.last
+            else if (!zh && c.first > p.last && c.first - p.last <= 3 && tokens[std::size_t(p.last)].start == tokens[std::size_t(p.last - 1)].end
+                     && tokens[std::size_t(c.first)].start == tokens[std::size_t(c.first - 1)].end && (pt == ct || ct == im.test)) {
+                // joined without spaces: "nirmatrelvir-ritonavir", "FEV1/FVC", "aldosterone-to-renin ratio"
+                merge = true;
+                for (int g = p.last; g < c.first && merge; ++g) {
+                    const char32_t ch = text[std::size_t(tokens[std::size_t(g)].start)];
+                    merge = (ch == '-' || ch == '/' || key(g) == im.keyTo) && (g == p.last || tokens[std::size_t(g)].start == tokens[std::size_t(g - 1)].end);
+                }
+            } else if (!zh && (pt == im.problem || pt == im.anatomy) && ct == im.anatomy && c.first > p.last
                      && key(p.last) == im.keyOf
                      && (c.first == p.last + 1 || (c.first == p.last + 2 && key(p.last + 1) == im.keyThe))) {
                 merge = true; // "fracture of the scaphoid waist"
