@@ -786,7 +786,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             while (f > 0 && h - f < 3 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
                    && text[std::size_t(tokens[std::size_t(f - 1)].start)] >= 'A' && text[std::size_t(tokens[std::size_t(f - 1)].start)] <= 'Z')
                 --f;
-            if (f == h || f == 0 && h - f == 1 && false)
+            if (f == h)
                 continue;
             if (f == 0 && h == 1) // a capitalised first word of the sentence alone is not a name
                 continue;
