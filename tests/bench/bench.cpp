@@ -6,6 +6,7 @@
 #include "core/labels/overlay.h"
 #include "core/text/annotator.h"
 #include "core/text/demonotes.h"
+#include "core/text/entityscore.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/labeleditor.h"
 #include "core/project/importer.h"
@@ -198,6 +199,26 @@ void textBench()
     std::printf("%-58s %10zu\n", "  spans found", spans);
 }
 
+// Issue 13 figure: the entity finder on the gold set in tests/data/text (tuning and held-out
+// halves), the same table tst_text prints.
+void entityBench()
+{
+    std::printf("\n== Clinical text: entities against tests/data/text/entities_{en,zh}.txt ==\n");
+    for (const auto &[file, language] : {std::pair<const char *, text::Language>{"entities_en.txt", text::Language::English},
+                                         std::pair<const char *, text::Language>{"entities_zh.txt", text::Language::Chinese}}) {
+        std::ifstream in(std::string(SAGITTA_TEST_DATA_DIR "/text/") + file, std::ios::binary);
+        const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (content.empty()) {
+            std::printf("  cannot read %s\n", file);
+            continue;
+        }
+        const text::Annotator annotator(language);
+        for (int part : {1, 2}) {
+            const auto score = text::scoreEntities(annotator, text::parseEntityGold(content, part));
+            std::printf("%s", text::formatEntityScore(std::string(file) + (part == 1 ? " tuning half" : " held-out half"), score).c_str());
+        }
+    }
+}
 
 // A JSONL file of about `bytes` of English and Chinese notes (ids 0..), sentences drawn from
 // the demo notes so that every note differs.
@@ -373,8 +394,13 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && std::string(argv[1]) == "--foreign")
         return sagitta::bench::foreignBench(argc >= 3 ? argv[2] : "", argc >= 4 ? std::max(1, std::atoi(argv[3])) : 5);
+    if (argc == 2 && std::string(argv[1]) == "--entities") {
+        entityBench();
+        return 0;
+    }
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
+        entityBench();
         sagitta::bench::textCommandBench();
         return 0;
     }
