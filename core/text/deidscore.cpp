@@ -168,11 +168,22 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
                 s.misses.push_back(g.category + " " + toUtf8(text.substr(std::size_t(g.start), std::size_t(g.end - g.start))));
         }
         for (const PhiSpan &p : found) {
-            bool any = false;
-            for (int i = p.start; i < p.end && i < int(text.size()); ++i)
-                any = any || gold[std::size_t(i)] >= 0;
-            if (!any)
-                s.falseHits.push_back(p.category + " " + toUtf8(text.substr(std::size_t(p.start), std::size_t(p.end - p.start))));
+            // A removed span that holds clinical (non-identifier) tokens; gold parts in [brackets].
+            bool clinical = false;
+            for (const Token &t : tokens(text))
+                if (t.start < p.end && t.end > p.start && gold[std::size_t(t.start)] < 0)
+                    clinical = true;
+            if (!clinical)
+                continue;
+            std::u32string shown;
+            for (int i = p.start; i < p.end && i < int(text.size()); ++i) {
+                if (gold[std::size_t(i)] >= 0 && (i == p.start || gold[std::size_t(i - 1)] < 0))
+                    shown += U'[';
+                shown += text[std::size_t(i)];
+                if (gold[std::size_t(i)] >= 0 && (i + 1 == p.end || gold[std::size_t(i + 1)] < 0))
+                    shown += U']';
+            }
+            s.falseHits.push_back(p.category + " " + toUtf8(shown));
         }
     }
     return s;

@@ -22,10 +22,10 @@ class TstDeid : public QObject {
         return parseDeidGold(std::string(bytes.constData(), std::size_t(bytes.size())));
     }
 
-    static void report(const char *what, const DeidScore &s)
+    static void report(const char *what, const DeidScore &s, bool detail = false)
     {
         qInfo("%s\n%s", what, formatDeidScore(s).c_str());
-        if (qEnvironmentVariableIsSet("SAGITTA_DEID_DETAIL")) {
+        if (detail && qEnvironmentVariableIsSet("SAGITTA_DEID_DETAIL")) {
             for (const std::string &m : s.misses)
                 qInfo("  miss  %s", m.c_str());
             for (const std::string &m : s.falseHits)
@@ -63,19 +63,19 @@ private Q_SLOTS:
     void englishHeldOut()
     {
         const auto notes = load("deid_en.txt");
-        report("English tuning half", scoreDeid(notes, 2, 0));
+        report("English tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("English held-out half", s);
-        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.01});
+        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02});
     }
 
     void chineseHeldOut()
     {
         const auto notes = load("deid_zh.txt");
-        report("Chinese tuning half", scoreDeid(notes, 2, 0));
+        report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.01});
+        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02});
     }
 };
 
