@@ -22,11 +22,11 @@ struct Pattern {
 
 // Building blocks. N: one capitalised name word (O'Connor, DeLuca, Al-Farsi, McKay);
 // NAME: up to three of them, an initial allowed ("R. Patel", "Mary Beth Ortiz").
-#define N_ L"(?:[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
+#define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
-#define ZHSUR_ L"(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
+#define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
 
 // Chinese given-name characters that end a name early (a verb or particle right after it).
 bool zhStop(wchar_t c)
@@ -53,7 +53,7 @@ const std::vector<Pattern> &patterns()
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
         add(L"\\b(?:https?://|www\\.)[^\\s，。）)\\]]+[^\\s，。）)\\].,;:]", "URL", 0, true);
         add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[^\\s，。）)]*)?\\b", "URL", 0, true);
-        add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?![\\d.])", "IP", 1);
+        add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
         add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)", "PHONE", 1);
@@ -95,7 +95,7 @@ const std::vector<Pattern> &patterns()
             L"Accession|Acc|Specimen|Case|Claim|Policy|Member|Subscriber|Group|Medicaid|Medicare|Insurance|Plan|HICN|MBI|License|Licence|"
             L"Lic|DEA|NPI|Serial|SN|S/N|Device|Lot|Passport|Plate|Rx|Employee|Student|Study|Subject|Badge|Pager|Tracking|Order|"
             L"Requisition|Reference|Ref|Confirmation|Ticket|Voucher|Pt ID|Patient ID|ID|IDs|Username|User|Login|Handle|Chart|Unit no|"
-            L"SSN|Social Security(?: number| no\\.?)?(?: last (?:4|four))?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
+            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
             L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
@@ -104,7 +104,7 @@ const std::vector<Pattern> &patterns()
             "ID", 1);
         add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "ID", 1);
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
-        add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{4,}(?:-\\d+)?|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
+        add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
@@ -128,8 +128,21 @@ const std::vector<Pattern> &patterns()
             "ADDRESS", 0);
         add(L"\\b((?:" N_ L" ){0,2}" N_ L"),? " + stateNames + L"\\b", "ADDRESS");
         add(L"\\b" + stateNames + L"\\b", "ADDRESS");
-        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L"), (?!MD|PA|DO|NP|RN|MA|MS|PT|OT|ID|IN|OR|ME|CT|SC|NC|LA|DE|CO|OK|NE|AL|HI)" + states + L"\\b",
+        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L", (?!MD|PA|DO|NP|RN|MS|PT|OT|CT|SC|NC|LA|DE|CO|OK|NE|AL|HI|ID|IN)" + states + L")\\b",
             "ADDRESS", 1);
+        add(L"\\b(?:Boston|Chicago|Houston|Phoenix|Philadelphia|San Antonio|San Diego|Dallas|San Jose|Austin|Jacksonville|Fort Worth|Columbus|"
+            L"Charlotte|San Francisco|Indianapolis|Seattle|Denver|Nashville|El Paso|Detroit|Oklahoma City|Portland|Las Vegas|Memphis|Louisville|"
+            L"Baltimore|Milwaukee|Albuquerque|Tucson|Fresno|Mesa|Sacramento|Atlanta|Kansas City|Colorado Springs|Omaha|Raleigh|Miami|Long Beach|"
+            L"Virginia Beach|Oakland|Minneapolis|Tulsa|Tampa|Arlington|New Orleans|Wichita|Cleveland|Bakersfield|Aurora|Anaheim|Honolulu|"
+            L"Pittsburgh|Cincinnati|St\\. Louis|Saint Louis|Orlando|Buffalo|Rochester|Newark|Brooklyn|Bronx|Queens|Manhattan|Harlem|Cambridge|"
+            L"Somerville|Worcester|Springfield|Providence|Hartford|New Haven|Burlington|Albany|Syracuse|Richmond|Norfolk|Durham|Charleston|"
+            L"Savannah|Birmingham|Salt Lake City|Boise|Spokane|Tacoma|Beaverton|Kirkland|Bellevue|Palo Alto|Berkeley|Pasadena|Los Angeles|"
+            L"New York City|Ann Arbor|Madison|Des Moines|Cedar Rapids|Duluth|Anchorage|Juneau|Toronto|Montreal|Vancouver|Calgary|Ottawa|"
+            L"London|Paris|Berlin|Madrid|Rome|Dublin|Edinburgh|Glasgow|Manchester|Sydney|Melbourne|Brisbane|Auckland|Tokyo|Osaka|Seoul|"
+            L"Beijing|Shanghai|Hong Kong|Mumbai|Delhi|New Delhi|Karachi|Lagos|Dakar|Nairobi|Cairo|Accra|Addis Ababa|Mexico City|Guadalajara|"
+            L"Havana|Kingston|Bogota|Lima|Sao Paulo|Rio de Janeiro|Buenos Aires|Manila|Hanoi|Ho Chi Minh City|Bangkok|Jakarta|Kabul|Tehran|"
+            L"Baghdad|Damascus|Beirut|Amman|Riyadh|Dubai|Istanbul|Moscow|Kyiv|Kiev|Warsaw|Lisbon|Athens|Stockholm|Oslo|Amsterdam)\\b",
+            "ADDRESS");
         add(L"\\b(?:lives|living|resides|residing|moved|relocated|born|raised|visiting|traveled|travelled|vacation|trip|home|located|based|"
             L"transferred|returned|flew|drove|originally|native) (?:alone |with \\w+ )?(?:in|to|from|at|near|of) (?:the )?((?:" N_ L" ){0,2}" N_ L")",
             "ADDRESS", 1);
@@ -160,7 +173,8 @@ const std::vector<Pattern> &patterns()
                                            L"[Tt]herapist|[Pp]harmacist|[Aa]ide|[Ii]nterpreter|[Cc]haplain|[Mm]idwife|[Ss]urgeon|[Dd]ietitian|"
                                            L"[Ss]ocial worker|[Cc]ase manager|[Cc]oordinator|[Ss]tudent|(?:him|her|them)self as|[Nn]amed|[Cc]alled|"
                                            L"[Aa]nesthesiologist|[Rr]adiologist|[Pp]athologist|[Cc]ardiologist|[Oo]ncologist|[Nn]eurologist|"
-                                           L"[Hh]ospitalist|[Ii]ntensivist|[Pp]sychiatrist|[Pp]sychologist|[Cc]ounselor|[Pp]aramedic|[Oo]fficer)";
+                                           L"[Hh]ospitalist|[Ii]ntensivist|[Pp]sychiatrist|[Pp]sychologist|[Cc]ounselor|[Pp]aramedic|[Oo]fficer|[Pp]articipant|"
+                                           L"[Ss]ubject|[Cc]lient|[Dd]onor|[Rr]ecipient|[Mm]ember|[Vv]eteran|[Ii]nmate|[Ss]tudent)";
         add(L"\\b" + titles + L"\\.? +(" NAME_ L")", "NAME", 1);
         add(L"\\b((?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2}),? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PA|LPN|"
             L"PharmD|Pharm\\.D\\.|PhD|Ph\\.D\\.|MS|MSW|LCSW|LICSW|RDMS|RDCS|RVT|RT|RRT|CRNA|CNM|CNA|CMA|DPM|DDS|DMD|OD|PsyD|MBBS|FRCPC?|"
@@ -196,6 +210,7 @@ const std::vector<Pattern> &patterns()
         add(L"\\b" + rel + L"(?:s|'s)?,? " NAME_ L",? and (" NAME_ L")", "NAME", 1);
         add(L"\\b(?:[Pp]arents|[Cc]hildren|[Ss]iblings|[Kk]ids|[Gg]randchildren|[Dd]aughters|[Ss]ons|[Ss]isters|[Bb]rothers),? (" NAME_ L")(?: and (" NAME_ L"))?", "NAME", 1);
         add(L"\\b(?:[Pp]arents|[Cc]hildren|[Ss]iblings|[Kk]ids|[Gg]randchildren|[Dd]aughters|[Ss]ons|[Ss]isters|[Bb]rothers),? " NAME_ L" and (" NAME_ L")", "NAME", 1);
+        add(L"(?:^|\\n)[^\\n:]{0,40}: (" N_ L" " N_ L"(?: " N_ L")?)(?=, (?:[a-z]|\\d|G\\d)| \\(| and | was | is | has )", "NAME", 1);
         add(L"(?:^|\\n|\\. |: )(" N_ L" " N_ L"(?: " N_ L")?) (?=was|is|has|had|reports|reported|denies|denied|presents|presented|completed|returned|"
             L"arrived|states|stated|tolerated|lives|lived|remains|refused|asked|agrees|agreed|declined|underwent|received|came|continues|"
             L"notes|noted|called|feels|felt|says|said|wants|wishes|understands|verbalized|appears|works|worked|missed|requests|requested)",
@@ -271,7 +286,8 @@ bool eponymUse(const std::wstring &w, int start, int end)
         L"sarcoma|reaction|type|stage|grade|position|incision|line|bag|drain|balloon|filter|stent|valve|shunt|forceps|retractor|"
         L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
         L"fistula|arthritis|colitis|sclerosis|hernia|deformity|contracture|pouch|resection|dressing|boot|brace|splint|view|"
-        L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign)",
+        L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign|ganz|"
+        L"s[eé]quard|barr|danlos|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
         std::regex_constants::ECMAScript | std::regex_constants::icase);
     const std::wstring after = w.substr(std::size_t(end), 30);
     (void)start;
@@ -290,10 +306,9 @@ bool isStopWord(const std::wstring &t)
         L"Left", L"Right", L"Bilateral", L"Normal", L"Unit", L"Room", L"Bed", L"Service", L"Team", L"Staff", L"New", L"North", L"South",
         L"East", L"West", L"Saint", L"St", L"General", L"University", L"Memorial", L"Community", L"Regional", L"County", L"City", L"State",
         L"Continue", L"Reading", L"Postoperative", L"Surgeon", L"Pt", L"Parents", L"Sons", L"Daughters", L"Children", L"Resident",
-        L"Intern", L"Fellow", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
+        L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
         L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
-        L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Swan",
-        L"Brown", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
+        L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
         L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
