@@ -35,6 +35,12 @@ bool zhStop(wchar_t c)
     return stops.find(c) != std::wstring::npos;
 }
 
+const std::wstring &givenNames()
+{
+    static const std::wstring names = L"Aaron|Abigail|Adam|Agnes|Ahmed|Aisha|Alan|Albert|Alejandro|Alex|Alexander|Alexis|Ali|Alice|Alma|Amanda|Amber|Amit|Amy|Ana|Anders|Andrea|Andrew|Angel|Angela|Anika|Ann|Anna|Anthony|April|Arjun|Arthur|Ashley|Astrid|Audrey|Austin|Ava|Avery|Barbara|Benjamin|Bernice|Betty|Beverly|Billy|Bobby|Brandon|Brenda|Brian|Brittany|Brooke|Bruce|Bryan|Cameron|Carl|Carlos|Carmen|Carol|Carolyn|Casey|Catherine|Charles|Charlotte|Cheryl|Chidi|Chloe|Chris|Christian|Christina|Christine|Christopher|Claire|Clarence|Courtney|Craig|Cynthia|Dale|Dana|Daniel|Danielle|David|Deborah|Debra|Denise|Dennis|Destiny|Diana|Diane|Diego|Dmitri|Donald|Donna|Doris|Dorothy|Douglas|Duc|Dylan|Earl|Ebony|Edna|Edward|Eleanor|Elena|Elijah|Elizabeth|Ella|Emeka|Emily|Emma|Eric|Erin|Ernest|Esperanza|Ethan|Ethel|Eugene|Evelyn|Faith|Fatima|Florence|Frances|Francis|Frank|Fred|Gabriel|Gary|George|Gerald|Giovanni|Gladys|Gloria|Grace|Gregory|Greta|Guadalupe|Haley|Hannah|Hans|Hao|Harold|Harriet|Harry|Hassan|Hazel|Heather|Hector|Helen|Henry|Herbert|Hiro|Hoa|Hope|Howard|Hyun|Ibrahim|Ida|Imani|Ingrid|Irene|Irina|Iris|Isabel|Isabella|Ivan|Ivy|Jack|Jacob|Jacqueline|James|Jamie|Janet|Janice|Jason|Javier|Jean|Jeffrey|Jennifer|Jeremy|Jerry|Jesse|Jessica|Jin|Joan|Jody|Joe|John|Jonathan|Jordan|Jorge|Jose|Joseph|Joshua|Joy|Joyce|Juan|Juana|Judith|Judy|Julie|Jun|June|Justin|Karen|Katherine|Kathleen|Kathryn|Kayla|Keiko|Keisha|Keith|Kelly|Kelsey|Kenji|Kenneth|Kerry|Kevin|Kim|Kimberly|Klaus|Kofi|Kristen|Kwame|Kyle|Lan|Larry|Lars|Latoya|Laura|Lauren|Lawrence|Lee|Lei|Leila|Leon|Leonard|Leslie|Lillian|Lily|Linda|Ling|Lisa|Lloyd|Logan|Lori|Louis|Louise|Luca|Lucia|Lucille|Luis|Luz|Mabel|Madison|Manuel|Marco|Margaret|Maria|Marie|Marilyn|Marisol|Mark|Martha|Martin|Mary|Mason|Matthew|May|Maya|Megan|Mei|Melissa|Mia|Michael|Michelle|Miguel|Mildred|Ming|Minh|Mohammed|Morgan|Muhammad|Nancy|Natalie|Natasha|Nathan|Ngoc|Nicholas|Nicole|Noah|Nora|Olga|Olivia|Omar|Otto|Pamela|Pat|Patricia|Patrick|Paul|Paula|Pavel|Pearl|Pedro|Peter|Philip|Pierre|Priya|Quinn|Rachel|Rafael|Rahul|Raj|Ralph|Ramon|Randy|Ravi|Raymond|Rebecca|Ricardo|Richard|Riley|Robert|Robin|Roger|Ronald|Rosa|Rose|Roy|Ruby|Russell|Ruth|Ryan|Sakura|Sam|Samantha|Samuel|Sandra|Sanjay|Sara|Sarah|Scott|Sean|Sergei|Shanice|Shannon|Sharon|Shawn|Shirley|Sofia|Sophia|Stanley|Stella|Stephanie|Stephen|Steven|Sung|Susan|Sven|Svetlana|Takashi|Tammy|Tanisha|Tara|Taylor|Teresa|Terry|Theresa|Thomas|Timothy|Tracy|Travis|Tricia|Tyler|Vera|Victor|Victoria|Vikram|Vincent|Violet|Virginia|Walter|Wanda|Wayne|Wei|William|Willie|Winifred|Yasmin|Yesenia|Yuki|Yusuf|Zachary|Zoe";
+    return names;
+}
+
 const std::vector<Pattern> &patterns()
 {
     using std::regex_constants::ECMAScript;
@@ -226,6 +232,9 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(" N_ L" " N_ L"),? (?:\\d{1,3} ?(?:[MF]|yo|y/o|year)|\\d{1,3}-year|age \\d|DOB|MRN|SSN|born)", "NAME", 1);
         add(L"\\b(" N_ L")'s (?:mother|father|daughter|son|wife|husband|sister|brother|family|mom|dad|parents|spouse|partner|caregiver)\\b",
             "NAME", 1);
+        // Common English given names (a list written for Sagitta from general knowledge, not from a
+        // package) followed by a capitalised word: a full name wherever it stands.
+        add(L"\\b(?:" + givenNames() + L")(?: [A-Z]\\.)? " N_ L"(?:-" N_ L")?\\b", "NAME");
         // --- Chinese names from context
         static const std::wstring zhBefore =
             L"(?:患者|病人|病儿|患儿|姓名|医师|医生|主治医师|住院医师|主任医师|副主任医师|主管医师|经治医师|上级医师|记录医师|记录者|医师签名|"
