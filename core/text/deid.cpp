@@ -75,14 +75,14 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:0?[1-9]|1[0-2])/(?:19|20)\\d{2}\\b", "DATE");
         add(L"\\b(?:19|20)\\d{2}[-\u2013](?:19|20)\\d{2}\\b", "DATE");
         add(L"(?:^|\\n|\\. |[(;:,] ?|\\b(?:on|since|from|until|till|through|thru|dated?|by|to|of|last|next|before|after|starting|"
-            L"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\\.?,? )((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![/\\d])", "DATE", 1, true);
+            L"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|the|began|begun|onset|[a-z]+ed)[a-z]*\\.?,? )((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![/\\d])", "DATE", 1, true);
         add(L"\\b" + wday + mon + L"\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b", "DATE");
         add(L"\\b" + wday + L"(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? " + mon + L"\\.?(?:,? \\d{4})?\\b", "DATE");
         add(L"\\b(?:early |mid-?|late )?" + mon + L"\\.?,? (?:of )?(?:19|20)\\d{2}\\b", "DATE");
         add(L"\\b" + mon + L"\\.?[-/ ]\\d{1,2}(?:st|nd|rd|th)?\\b(?![:.]\\d)", "DATE");
         add(L"\\b(?:on|since|from|until|till|through|thru|dated?|by|to|of|starting|before|after|last|DOB:?|DOS:?) (\\d{1,2}/\\d{1,2})\\b(?!/)",
             "DATE", 1, true);
-        add(L"(?:^|[^\\w\\-/.#])((?:19|20)\\d{2})(?![\\w\\-/.%]|\\s*(?:mg|ml|mL|cc|g|kg|units?|U|IU|kcal|cells|mcg|ug|mm|cm|m|/))", "DATE", 1);
+        add(L"(?:^|[^\\w\\-/.#])((?:19|20)\\d{2})(?![\\w\\-/%]|\\.\\d|\\s*(?:mg|ml|mL|cc|g|kg|units?|U|IU|kcal|cells|mcg|ug|mm|cm|m|/))", "DATE", 1);
         add(L"(?:\\d{4}年|\\d{2}年(?=\\d{1,2}月))(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?(?:初|中|底|末)?", "DATE");
         add(L"[零〇一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?)?", "DATE");
         add(L"[零〇一二三四五六七八九]{4}", "DATE");
