@@ -26,12 +26,12 @@ struct Pattern {
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
-#define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
+#define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
 
 // Chinese given-name characters that end a name early (a verb or particle right after it).
 bool zhStop(wchar_t c)
 {
-    static const std::wstring stops = L"因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
+    static const std::wstring stops = L"陪因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
     return stops.find(c) != std::wstring::npos;
 }
 
@@ -74,6 +74,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\b\\d{1,2}-" + mon + L"-\\d{2,4}\\b", "DATE");
         add(L"\\b(?:0?[1-9]|1[0-2])/(?:19|20)\\d{2}\\b", "DATE");
         add(L"\\b(?:19|20)\\d{2}[-\u2013](?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\\.?,? (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])\\b(?!/)", "DATE");
+        add(L"\\b(?:on|since|until|by|from|before|after|of) (the \\d{1,2}(?:st|nd|rd|th))\\b(?! ?[a-z])", "DATE", 1);
         add(L"(?:^|\\n|\\. |[(;:,] ?|\\b(?:on|since|from|until|till|through|thru|dated?|by|to|of|last|next|before|after|starting|"
             L"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|the|began|begun|onset|[a-z]+ed)[a-z]*\\.?,? )((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![/\\d])", "DATE", 1, true);
         add(L"\\b" + wday + mon + L"\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b", "DATE");
@@ -115,8 +117,9 @@ const std::vector<Pattern> &patterns()
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
-        add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:" N_ L" ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
-            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent)\\b\\.?"
+        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike)\\b", "ADDRESS");
+        add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
+            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
@@ -162,16 +165,17 @@ const std::vector<Pattern> &patterns()
         // organisations by their last word
         add(L"(?:(?:St\\.|Saint|Mount|Mt\\.) )?(?:" N_ L"(?:'s)?|[A-Z]{2,6})(?:[ -](?:" N_ L"(?:'s)?|[A-Z]{2,6}|St\\.|of|the|and|&|for)){0,5}[ -]"
             L"(?:Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Community Health|Health System|Healthcare|Health Care|"
-            L"Clinic|Clinics|Pharmacy|Laboratories|Laboratory|Labs|Institute|University|College|School|Academy|Church|Infirmary|Hospice|"
+            L"Health Department|Clinic|Clinics|Pharmacy|Laboratories|Laboratory|Labs|Institute|University|College|School|Academy|Church|Infirmary|Hospice|"
             L"Rehabilitation Center|Rehab|Nursing Home|Nursing Facility|Care Center|Senior Living|Assisted Living|Home Health|Practice|"
             L"Associates|Partners|Group|Dialysis|Urgent Care|Physicians|Foundation|Corporation|Corp|Inc|LLC|Company|Co\\.|Services|"
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
-            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Health Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
+            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
         add(L"\\b(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
             L"Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
+        add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
         static const std::wstring titles = L"(?:Dr|Drs|Mr|Mrs|Ms|Miss|Mx|Prof|Officer|Ofc|Pt|Nurse|Sister|Sr|Father|Fr|Rev|Pastor|Rabbi|Imam|"
                                            L"Det|Sgt|Judge|Attorney|Coach|Deputy|Captain|Capt|Chaplain|Sheriff|Trooper|Agent|Mayor|Dean|pt|patient|Patient|RN|NP|PA|PA-C|"
@@ -249,22 +253,22 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
-            "NAME_ZH", 1);
+            "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
         // --- Chinese organisations and addresses
         add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
             L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"
             L"透析中心|急救中心|诊所|门诊部|医务室|检验所|医学检验实验室|保健院|保健所|医学院|大学|学院|学校|小学|中学|幼儿园|公司|集团|研究所|"
-            L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区|门诊))?",
+            L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?",
             "HOSPITAL");
         add(L"(?:住址|地址|现住址|家住|现住|住在|居住于|居住在|户籍地|户籍|籍贯|出生地|通讯地址|单位地址|家庭住址|联系地址|来自|原籍|居住地)[:：]?\\s?"
             L"([^\\s，,。；;（(）)\\n]{2,40})", "ADDRESS", 1);
-        add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟))?"
-            L"(?:[\u4e00-\u9fff]{1,4}?(?:区|县|旗))?[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
+        add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟)|"
+            L"[\u4e00-\u9fff]{1,4}?(?:区|县|旗))+[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
             L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
             L"(?:[\\d\\-]+(?:号|室|栋|楼|单元))*",
             "ADDRESS");
-        add(L"[\u4e00-\u9fff]{2,7}?(?:省|自治区)|[\u4e00-\u9fff]{2,3}?市|[\u4e00-\u9fff]{1,3}?(?:区|县)(?=[\u4e00-\u9fff]{1,8}(?:路|街|镇|乡|村|人|医院))",
+        add(L"[\u4e00-\u9fff]{2,7}?(?:省|自治区)|[\u4e00-\u9fff]{2,3}?市|[\u4e00-\u9fff]{1,3}?(?:区|县)(?=[\u4e00-\u9fff]{0,8}(?:路|街|镇|乡|村|人|医院))",
             "ADDRESS");
         add(L"(?:北京|上海|天津|重庆|广州|深圳|杭州|南京|武汉|成都|西安|苏州|长沙|郑州|济南|青岛|沈阳|大连|哈尔滨|长春|石家庄|太原|合肥|福州|"
             L"厦门|南昌|南宁|昆明|贵阳|兰州|西宁|银川|乌鲁木齐|拉萨|呼和浩特|海口|三亚|宁波|温州|无锡|常州|徐州|佛山|东莞|珠海|汕头|义乌|保定|"
@@ -318,7 +322,7 @@ bool isStopWord(const std::wstring &t)
         L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
         L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
         L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
-        L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
+        L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
@@ -327,7 +331,7 @@ bool isStopWord(const std::wstring &t)
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
 {
     const std::string cat = category;
-    if (cat == "NAME_ZH" || cat == "NAME_ZHLIST") {
+    if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某"};
         for (const std::wstring &t : titleWords) {
@@ -353,7 +357,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
         category = "NAME";
-        return end - start >= 1;
+        return end - start >= (cat == "NAME_ZHT" ? 1 : 2);
     }
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
@@ -365,6 +369,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
         if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
             && (m > 12 || d > 31 || m < 1 || d < 1))
+            return false;
+        int a = 0, b = 0, c = 0;
+        wchar_t s1 = 0, s2 = 0;
+        if (std::swscanf(t.c_str(), L"%d%lc%d%lc%d", &a, &s1, &b, &s2, &c) == 5 && a < 100 && (s1 == L'/' || s1 == L'.' || s1 == L'-')
+            && !((a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31)))
             return false;
     }
     if (cat == "NAME") {
