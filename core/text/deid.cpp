@@ -63,6 +63,7 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)", "PHONE", 1);
+        add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
         // --- dates
@@ -90,12 +91,20 @@ const std::vector<Pattern> &patterns()
         add(L"[零〇一二三四五六七八九]{4}", "DATE");
         add(L"\\d{1,2}月\\d{1,2}[日号]", "DATE");
         add(L"(?:^|[^\\d.])(\\d{1,2}月)(?:份|初|中旬|下旬|上旬|底)", "DATE", 1);
+        add(L"\\b\\d{1,2}-?" + mon + L"-?(?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b(?:(?:spring|summer|fall|autumn|winter|early|mid|late|end of|beginning of) (?:of )?)(?:19|20)\\d{2}\\b", "DATE", 0, true);
+        add(L"\\b(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|"
+            L"Fourth of July|July 4th|Memorial Day|Labor Day|Labour Day|Veterans Day|Valentine's Day|Mother's Day|Father's Day|"
+            L"Martin Luther King Day|MLK Day|Presidents' Day|Hanukkah|Ramadan|Eid|Diwali|Passover|Yom Kippur|Rosh Hashanah|"
+            L"Lunar New Year|Chinese New Year)\\b", "DATE");
+        add(L"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|除夕|元宵节?|劳动节|五一|十一|重阳节?|七夕|大年初[一二三四五六七八九十])(?:期间|前|后|假期)?", "DATE");
         // --- ages over 89
         add(L"\\b((?:9\\d|1[0-4]\\d))(?=[- ]?(?:years?|yrs?|yo\\b|y/o|y\\.o\\.|-y|M\\b|F\\b|F,|M,|month|岁))", "AGE", 1, true);
         add(L"\\b(?:age|aged|age:|Age)\\s*((?:9\\d|1[0-4]\\d))\\b", "AGE", 1, true);
         add(L"\\b(ninety(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and \\w+)?)(?=[- ]years?|[- ]year-old)",
             "AGE", 1, true);
         add(L"((?:9\\d|1[0-4]\\d))(?:周)?岁", "AGE", 1);
+        add(L"\\b(?:her|his|their|the) (?:early |mid-?|late )?((?:9|10)0)'?s\\b", "AGE", 1, true);
         add(L"年龄[:：]\\s*((?:9\\d|1[0-4]\\d))", "AGE", 1);
         add(L"(九十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*|百)(?:余)?岁", "AGE", 1);
         // --- IDs after labels
@@ -114,6 +123,9 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
         add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
+        add(L"\\b(?:[A-Z]{2,5}\\d{4,}[A-Z]?|[A-Z]\\d{6,})\\b", "ID");
+        add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
+        add(L"\\b\\d{1,2} (?:West|East|North|South)\\b", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
@@ -173,7 +185,7 @@ const std::vector<Pattern> &patterns()
             "HOSPITAL");
         add(L"\\b(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
-            L"Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
@@ -248,13 +260,14 @@ const std::vector<Pattern> &patterns()
             L"教练|同事|领导|律师|民警|警官|翻译|社工|志愿者|保姆|转告|告知|通知|嘱|由|交班给|接班|值班医师|值班医生|带教|进修医师|规培医师|"
             L"实习医师|研究生|申请医师|申请者|送检医师|开单医师|采集者|采样者|复核|核对者|主持人|参加人员|记录人|汇报人|病人姓名|患者姓名|配偶|"
             L"亲属|姨|舅|叔|伯|婶|姑|受检者|检验者|审核者|检查者|送检者|被检者|就诊者|体检者|报告人|接收人|审核人|检验人|送检人|签收人|孕妇|产妇|"
-            L"新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人)";
+            L"其子|其女|其妻|其夫|其母|其父|长子|次子|长女|次女|女友|男友|老伴|前妻|前夫|继子|继女|养子|养女|新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人)";
         add(zhBefore + L"[:：]?\\s?(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
+        add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
         // --- Chinese organisations and addresses
         add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
             L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"

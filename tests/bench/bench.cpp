@@ -338,6 +338,7 @@ namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
 int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
 void textCommandBench();      // bench_text.cpp
+int deidBench();              // bench_deid.cpp
 void writeTextBenchFiles(const fs::path &dir);
 }
 
@@ -373,6 +374,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && std::string(argv[1]) == "--foreign")
         return sagitta::bench::foreignBench(argc >= 3 ? argv[2] : "", argc >= 4 ? std::max(1, std::atoi(argv[3])) : 5);
+    if (argc == 2 && std::string(argv[1]) == "--deid")
+        return sagitta::bench::deidBench();
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
         sagitta::bench::textCommandBench();
