@@ -18,6 +18,7 @@ struct Pattern {
     std::wregex regex;
     const char *category;
     int group; // capture group holding the PHI (0 = whole match)
+    bool chineseOnly; // needs CJK characters: skipped on notes without any
 };
 
 // Building blocks. N: one capitalised name word (O'Connor, DeLuca, Al-Farsi, McKay);
@@ -47,13 +48,9 @@ const std::vector<Pattern> &patterns()
     using std::regex_constants::icase;
     static const std::vector<Pattern> p = [] {
         std::vector<Pattern> v;
+        bool chinese = false;
         auto add = [&](const std::wstring &re, const char *cat, int group = 0, bool ci = false) {
-            try {
-                v.push_back({std::wregex(re, ci ? (ECMAScript | icase) : ECMAScript), cat, group});
-            } catch (const std::regex_error &) {
-                std::fprintf(stderr, "bad pattern %zu %s\n", v.size(), toUtf8(std::u32string(re.begin(), re.end())).c_str());
-                throw;
-            }
+            v.push_back({std::wregex(re, ci ? (ECMAScript | icase) : ECMAScript), cat, group, chinese});
         };
         // --- contacts
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
@@ -252,6 +249,7 @@ const std::vector<Pattern> &patterns()
         // package) followed by a capitalised word: a full name wherever it stands.
         add(L"\\b(?:" + givenNames() + L")(?: [A-Z]\\.)? " N_ L"(?:-" N_ L")?\\b", "NAME");
         // --- Chinese names from context
+        chinese = true;
         static const std::wstring zhBefore =
             L"(?:患者|病人|病儿|患儿|姓名|医师|医生|主治医师|住院医师|主任医师|副主任医师|主管医师|经治医师|上级医师|记录医师|记录者|医师签名|"
             L"签名|签字|联系人|家属|儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|之子|之女|儿媳|女婿|孙子|孙女|外孙|外孙女|哥哥|姐姐|弟弟|妹妹|"
@@ -292,6 +290,7 @@ const std::vector<Pattern> &patterns()
             "ADDRESS");
         add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
         add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
+        chinese = false;
         add(L"\\b(?:ZIP|Zip|zip|Postal code|Postcode)[:\\s]*(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)", "ADDRESS", 1);
         add(L"\\b(?:Room|Rm|Ward|Unit|Building|Bldg|Floor|Tower|Pavilion|Wing|Pod)\\.? ?#?([A-Z]?\\d{1,4}[A-Z]?)\\b", "ADDRESS", 1);
         add(L"\\b(?:" N_ L" ){1,3}(?:Ward|Unit|Building|Tower|Pavilion|Wing|Hall|Park|Lake|River|Station|Airport|Mall|Plaza|Stadium|Beach|"
@@ -531,7 +530,10 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
 {
     const std::wstring w = toWide(toU32(utf8));
     std::vector<PhiSpan> found;
+    const bool hasCjk = std::any_of(w.begin(), w.end(), [](wchar_t c) { return c >= 0x3400 && c <= 0x9fff; });
     for (const Pattern &p : patterns()) {
+        if (p.chineseOnly && !hasCjk)
+            continue;
         for (auto it = std::wsregex_iterator(w.begin(), w.end(), p.regex); it != std::wsregex_iterator(); ++it) {
             const auto &m = *it;
             if (!m[std::size_t(p.group)].matched)

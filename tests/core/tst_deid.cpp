@@ -66,7 +66,9 @@ private Q_SLOTS:
         report("English tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("English held-out half", s);
-        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02});
+        // Reached: names 0.947, dates 0.939, IDs 0.873, locations 0.803, contacts 0.986, overall 0.909,
+        // clinical tokens removed 0.0050.
+        check(s, {0.93, 0.92, 0.85, 0.78, 0.97, 0.89, 0.008});
     }
 
     void chineseHeldOut()
@@ -75,7 +77,9 @@ private Q_SLOTS:
         report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        check(s, {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02});
+        // Reached: names 0.926, dates 1.000, IDs 1.000, locations 0.970, contacts 0.925, overall 0.968,
+        // clinical tokens removed 0.0099.
+        check(s, {0.91, 0.98, 0.98, 0.95, 0.90, 0.95, 0.012});
     }
 };
 
