@@ -116,7 +116,7 @@ const std::vector<Pattern> &patterns()
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
-        add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "ID", 1);
+        add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
         add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
@@ -142,8 +142,8 @@ const std::vector<Pattern> &patterns()
             L"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|"
             L"Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|"
             L"New South Wales|Victoria|Queensland|Tasmania)";
-        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L"),? (" + states + L")\\.?,? (\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|\\d{4})\\b",
-            "ADDRESS", 0);
+        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L",? " + states + L"\\.?,? (?:\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|\\d{4}))\\b",
+            "ADDRESS", 1);
         add(L"\\b((?:" N_ L" ){0,2}" N_ L"),? " + stateNames + L"\\b", "ADDRESS");
         add(L"\\b" + stateNames + L"\\b", "ADDRESS");
         add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L", (?!MD|PA|DO|NP|RN|MS|PT|OT|CT|SC|NC|LA|DE|CO|OK|NE|AL|HI|ID|IN)" + states + L")\\b",
@@ -338,6 +338,25 @@ bool isStopWord(const std::wstring &t)
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
+} // namespace
+
+// GB 11643: 17 digits weighted 2^(17-i) mod 11, then the check character "10X98765432"[sum % 11].
+bool chineseIdCardValid(const std::wstring &id)
+{
+    if (id.size() != 18)
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        if (id[std::size_t(i)] < L'0' || id[std::size_t(i)] > L'9')
+            return false;
+        sum += (id[std::size_t(i)] - L'0') * ((1 << (17 - i)) % 11);
+    }
+    const wchar_t check = L"10X98765432"[sum % 11];
+    return std::towupper(id[17]) == check;
+}
+
+namespace {
+
 // Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
 // following word.
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
@@ -370,6 +389,10 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             --end;
         category = "NAME";
         return end - start >= (cat == "NAME_ZHT" ? 1 : 2);
+    }
+    if (cat == "IDCARD") {
+        category = "ID";
+        return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
     }
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
@@ -468,6 +491,10 @@ bool parseDate(const std::string &s, int &y, int &m, int &d, int &style)
     char mon[16] = {};
     if (std::sscanf(s.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && y > 999) {
         style = 0;
+    } else if (std::sscanf(s.c_str(), "%d/%d/%d", &y, &m, &d) == 3 && y > 999) {
+        style = 5;
+    } else if (std::sscanf(s.c_str(), "%d.%d.%d", &y, &m, &d) == 3 && y > 999) {
+        style = 6;
     } else if (std::sscanf(s.c_str(), "%d/%d/%d", &m, &d, &y) == 3) {
         style = 1;
         if (y < 100)
@@ -519,6 +546,8 @@ std::string shiftDate(const std::string &original, int days)
     case 1: std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", t.tm_mon + 1, t.tm_mday, t.tm_year + 1900); break;
     case 2: std::snprintf(buf, sizeof buf, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d\xe6\x97\xa5", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
     case 3: std::snprintf(buf, sizeof buf, "%s %d, %d", names[t.tm_mon], t.tm_mday, t.tm_year + 1900); break;
+    case 5: std::snprintf(buf, sizeof buf, "%d/%d/%d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
+    case 6: std::snprintf(buf, sizeof buf, "%04d.%02d.%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
     default: std::snprintf(buf, sizeof buf, "%d %s %d", t.tm_mday, names[t.tm_mon], t.tm_year + 1900); break;
     }
     return buf;

@@ -60,6 +60,37 @@ private Q_SLOTS:
         QCOMPARE(en[0].spans[0].end, 41);
     }
 
+    void layers()
+    {
+        // Eponyms used clinically stay; the same word as a person's name goes.
+        const DeidResult e = deidentify("Parkinson disease, Foley catheter, Graves disease, Whipple procedure, Swan-Ganz catheter, "
+                                        "Hodgkin lymphoma, Crohn disease, Babinski sign negative. Dr. Foley saw her.",
+                                        "p1");
+        for (const char *kept : {"Parkinson disease", "Foley catheter", "Graves disease", "Whipple procedure", "Swan-Ganz",
+                                 "Hodgkin lymphoma", "Crohn disease", "Babinski sign"})
+            QVERIFY2(e.text.find(kept) != std::string::npos, kept);
+        QVERIFY(e.text.find("Dr. [NAME] saw") != std::string::npos);
+        // Signatures, relations, a name repeated later, dotted phones, SSN, dates in other orders.
+        const DeidResult a = deidentify("Signed by Anna Kowalczyk, MD. Her daughter Zofia called 617.555.0142. SSN 123-45-6789. "
+                                        "Seen 2021/3/4 and 2021.03.04. Zofia agrees. Lives in Springfield, IL 62704.",
+                                        "p1");
+        for (const char *gone : {"Kowalczyk", "Zofia", "555.0142", "6789", "2021/3/4", "2021.03.04", "Springfield", "62704"})
+            QVERIFY2(a.text.find(gone) == std::string::npos, gone);
+        QVERIFY(a.text.find("Lives in [ADDRESS]") != std::string::npos);
+        // Dates keep their form after the shift (intervals survive).
+        QVERIFY(a.text.find("Seen 20") != std::string::npos && a.text.find("[DATE]") == std::string::npos);
+        // Chinese: anchors, ID card with a valid check character, 住院号, bed, address, landline with area code.
+        const DeidResult z = deidentify("患者王小明，男，92岁，身份证号11010519491231002X，住院号：ZY123456，3床。"
+                                        "现住址：浙江省杭州市西湖区文三路90号2单元301室。主治医师：李华。联系人：女儿王芳，电话0571-87654321。",
+                                        "p2");
+        for (const char *gone : {"王小明", "92", "11010519491231002X", "ZY123456", "文三路", "李华", "王芳", "0571", "87654321"})
+            QVERIFY2(z.text.find(gone) == std::string::npos, gone);
+        QVERIFY(z.text.find("[ID]床") != std::string::npos);
+        QVERIFY(chineseIdCardValid(L"11010519491231002X"));
+        QVERIFY(chineseIdCardValid(L"440304199001011233"));
+        QVERIFY(!chineseIdCardValid(L"440304199001011234"));
+    }
+
     void englishHeldOut()
     {
         const auto notes = load("deid_en.txt");
