@@ -273,7 +273,10 @@ const std::vector<Pattern> &patterns()
             L"实习医师|研究生|申请医师|申请者|送检医师|开单医师|采集者|采样者|复核|核对者|主持人|参加人员|记录人|汇报人|病人姓名|患者姓名|配偶|"
             L"亲属|姨|舅|叔|伯|婶|姑|受检者|检验者|审核者|检查者|送检者|被检者|就诊者|体检者|报告人|接收人|审核人|检验人|送检人|签收人|孕妇|产妇|"
             L"其子|其女|其妻|其夫|其母|其父|长子|次子|长女|次女|女友|男友|老伴|前妻|前夫|继子|继女|养子|养女|新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人)";
-        add(zhBefore + L"[:：]?\\s?(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
+        add(zhBefore + L"[:：]?\\s?(?:儿子|女儿|孙子|孙女|外孙女?|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|侄子|侄女)?"
+            L"(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
+        // Any short label with a colon, then a family name and one or two characters standing alone.
+        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZH", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
@@ -378,12 +381,18 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     const std::string cat = category;
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
-                                                             L"女士", L"阿姨", L"某"};
+                                                             L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
+        bool titled = cat == "NAME_ZHT";
         for (const std::wstring &t : titleWords) {
             const std::size_t at = w.find(t, std::size_t(start + 1));
-            if (at != std::wstring::npos && int(at) < end)
+            if (at != std::wstring::npos && int(at) < end) {
                 end = int(at);
+                titled = true;
+            }
         }
+        static const std::wstring notLast = L"科性区室院部组型期级度";
+        if (notLast.find(w[std::size_t(end - 1)]) != std::wstring::npos)
+            return false;
         static const std::vector<std::wstring> notNames = {
             L"高血", L"高热", L"高烧", L"高脂", L"高钾", L"高钙", L"高龄", L"高度", L"高危", L"高压", L"白细", L"白蛋", L"黄疸",
             L"谈话", L"申请", L"植入", L"查体", L"查房", L"查血", L"位于", L"商议", L"平素", L"平时", L"常规", L"明显", L"明确",
@@ -402,7 +411,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
         category = "NAME";
-        return end - start >= (cat == "NAME_ZHT" ? 1 : 2);
+        return end - start >= (titled ? 1 : 2);
     }
     if (cat == "IDCARD") {
         category = "ID";
