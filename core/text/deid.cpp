@@ -593,7 +593,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
             int start = int(m.position(std::size_t(p.group)));
             int end = start + int(m.length(std::size_t(p.group)));
             const char *category = p.category;
-            if (!accept(w, start, end, category))
+            if (!accept(w, start, end, category) || end <= start)
                 continue;
             found.push_back({start, end, category});
         }
