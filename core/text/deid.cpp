@@ -95,6 +95,8 @@ const std::vector<Pattern> &patterns()
             L"Martin Luther King Day|MLK Day|Presidents' Day|Hanukkah|Ramadan|Eid|Diwali|Passover|Yom Kippur|Rosh Hashanah|"
             L"Lunar New Year|Chinese New Year)\\b", "DATE");
         add(L"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|除夕|元宵节?|劳动节|五一|十一|重阳节?|七夕|大年初[一二三四五六七八九十])(?:期间|前|后|假期)?", "DATE");
+        add(L"\\b(?:19|20)\\d{2}-(?:0[1-9]|1[0-2])\\b(?![-\\d])", "DATE");
+        add(L"\\b" + mon + L"[-' ]+'?\\d{2}\\b(?![:\\d])", "DATE");
         // --- ages over 89
         add(L"\\b((?:9\\d|1[0-4]\\d))(?=[- ]?(?:years?|yrs?|yo\\b|y/o|y\\.o\\.|-y|M\\b|F\\b|F,|M,|month|岁))", "AGE", 1, true);
         add(L"\\b(?:age|aged|age:|Age)\\s*((?:9\\d|1[0-4]\\d))\\b", "AGE", 1, true);
@@ -112,6 +114,8 @@ const std::vector<Pattern> &patterns()
             L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
             L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
+        add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
+            L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
         add(L"(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",

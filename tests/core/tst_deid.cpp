@@ -97,9 +97,9 @@ private Q_SLOTS:
         report("English tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("English held-out half", s);
-        // Reached: names 0.968, dates 0.939, IDs 0.873, locations 0.807, contacts 0.986, overall 0.917,
+        // Reached: names 0.968, dates 0.947, IDs 0.873, locations 0.807, contacts 0.986, overall 0.919,
         // clinical tokens removed 0.0053.
-        check(s, {0.95, 0.92, 0.85, 0.78, 0.97, 0.90, 0.008});
+        check(s, {0.95, 0.93, 0.85, 0.78, 0.97, 0.90, 0.008});
     }
 
     void chineseHeldOut()
