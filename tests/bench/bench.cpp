@@ -359,6 +359,7 @@ namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
 int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
 void textCommandBench();      // bench_text.cpp
+int deidBench();              // bench_deid.cpp
 void writeTextBenchFiles(const fs::path &dir);
 }
 
@@ -398,6 +399,8 @@ int main(int argc, char **argv)
         entityBench();
         return 0;
     }
+    if (argc == 2 && std::string(argv[1]) == "--deid")
+        return sagitta::bench::deidBench();
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
         entityBench();
