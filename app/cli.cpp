@@ -550,7 +550,7 @@ int cmdLabels(const QStringList &list)
         const core::SeriesRecord record = *project->seriesStore().seriesById(id);
         const auto maps = project->labelStore().labelMaps(id);
         for (const core::LabelMapInfo &m : maps) {
-            const core::LabelMap map = project->labelStore().loadLabelMap(id, record.geometry.dims, m.author);
+            const core::LabelMap map = project->labelStore().loadMapById(m.id, record.geometry.dims);
             const auto counts = map.histogram();
             std::uint64_t voxels = 0;
             for (int v = 1; v < 256; ++v)
@@ -558,7 +558,7 @@ int cmdLabels(const QStringList &list)
             std::cout << (m.author.empty() ? std::string("(no author yet)") : m.author) << "  " << m.source;
             if (m.source == "model")
                 std::cout << " " << m.modelId;
-            std::cout << "  " << m.status << "  " << project->labelStore().segments(id, m.author).size() << " segment(s), "
+            std::cout << "  " << m.status << "  " << project->labelStore().segmentsOfMap(m.id, id).size() << " segment(s), "
                       << voxels << " voxels\n";
         }
         if (maps.empty())

@@ -138,6 +138,12 @@ std::array<int, 3> LabelStore::mapDims(std::int64_t mapId) const
     return {int(st.int64(0)), int(st.int64(1)), int(st.int64(2))};
 }
 
+LabelMap LabelStore::loadMapById(std::int64_t mapId, const std::array<int, 3> &dims, bool uncertainty) const
+{
+    mapDims(mapId); // exists, with the chunk edge this build reads
+    return loadMap(mapId, dims, uncertainty ? "uncertainty_chunks" : "label_chunks");
+}
+
 std::vector<Segment> LabelStore::segments(std::int64_t seriesId, const std::string &author) const
 {
     const std::optional<std::int64_t> map = findMap(seriesId, author);

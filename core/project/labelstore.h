@@ -65,6 +65,10 @@ public:
     // The series' maps: people's first (by name), then proposals (by model).
     std::vector<LabelMapInfo> labelMaps(std::int64_t seriesId) const;
     std::optional<LabelMapInfo> labelMap(std::int64_t seriesId, const std::string &author = {}) const;
+    // One map by its id (LabelMapInfo::id), whoever its author, the ownerless one too: its
+    // voxels (or its uncertainty) and its segments.
+    LabelMap loadMapById(std::int64_t mapId, const std::array<int, 3> &dims, bool uncertainty = false) const;
+    std::vector<Segment> segmentsOfMap(std::int64_t mapId, std::int64_t seriesId) const { return mapSegments(mapId, seriesId); }
 
     // Segments
     std::vector<Segment> segments(std::int64_t seriesId, const std::string &author = {}) const;

@@ -153,8 +153,9 @@ std::string SeriesStore::extendSeries(std::int64_t id, const SeriesRecord &old, 
     // Every author's labels move to the new slice indices: each map is read whole, placed at
     // the offset and written back; chunks of the old layout that are not rewritten are deleted.
     for (const LabelMapInfo &info : m_project.labelStore().labelMaps(id)) {
-        const LabelMap before = m_project.labelStore().loadLabelMap(id, old.geometry.dims, info.author);
-        const LabelMap uncertain = m_project.labelStore().loadUncertainty(id, old.geometry.dims, info.author);
+        // By id: an ownerless map beside the user's own is moved too, each into itself.
+        const LabelMap before = m_project.labelStore().loadMapById(info.id, old.geometry.dims);
+        const LabelMap uncertain = m_project.labelStore().loadMapById(info.id, old.geometry.dims, true);
         for (const auto &[table, from] : {std::pair{"label_chunks", &before}, std::pair{"uncertainty_chunks", &uncertain}}) {
             LabelMap after(now.geometry.dims);
             const auto &d = old.geometry.dims;

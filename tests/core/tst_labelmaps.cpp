@@ -75,6 +75,8 @@ private Q_SLOTS:
         QCOMPARE(maps[0].author, std::string("alice"));
         QCOMPARE(maps[1].author, std::string("bob"));
         QCOMPARE(maps[0].source, std::string("person"));
+        QVERIFY(labels.loadMapById(maps[0].id, r.geometry.dims) == small);
+        QCOMPARE(labels.segmentsOfMap(maps[1].id, id)[0].rgb, 0x00ff00u);
         QVERIFY(p->verify().empty());
         // Someone without a map reads nothing, and a removed segment leaves the other map alone.
         QVERIFY(labels.segments(id, "carol").empty());
