@@ -34,6 +34,9 @@ const char *kUsage =
     "usage: sagitta [PROJECT.sagitta | --demo] [--lang LOCALE]   open the main window\n"
     "       sagitta import DIR --project FILE.sagitta [--json]   import DICOM series from a folder\n"
     "       sagitta info FILE.sagitta [--json]                   list series and segments\n"
+    "       sagitta info FILE.sagitta --series ID_OR_UID --slice N|middle [--json]\n"
+    "                                                             decode one slice of a series (its value range)\n"
+    "       sagitta info DICOM_DIR [--load] [--json]              the series in a DICOM folder; --load decodes them\n"
     "       sagitta demo OUT.sagitta                              create the demo project\n"
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
     "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
@@ -45,18 +48,24 @@ const char *kUsage =
     "                                                             the project's notes and spans, de-identified by default\n"
     "       sagitta notes agreement --project P AUTHOR_A AUTHOR_B [--import-brat DIR --as AUTHOR]\n"
     "                                                             span P/R/F1 and token kappa of two annotators\n"
-    "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi]\n"
+    "       sagitta labels export --project P --series ID_OR_UID OUT.nii[.gz]|OUT.dcm [--keep-phi] [--author NAME]\n"
     "                                                             a series' labels as NIfTI (+ .json, .label.txt) or DICOM SEG\n"
     "       sagitta labels import --project P --series ID_OR_UID FILE [--merge]\n"
-    "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv]\n"
-    "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
+    "                                                             replace (or add to) your labels of a series from NIfTI or SEG\n"
+    "       sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] [--author NAME]\n"
     "                                                             segment table: voxels, mL, intensities, diameters\n"
-    "                                                             replace (or add to) a series' labels from NIfTI or DICOM SEG\n"
+    "       sagitta labels review --project P --series ID_OR_UID [--status draft|submitted|approved|rejected] [--comment TEXT]\n"
+    "                     [--author NAME]                         review status of a label map, with comments\n"
+    "       sagitta labels maps --project P --series ID_OR_UID    the series' label maps: people's and models' proposals\n"
+    "       sagitta labels accept|reject --project P --series ID_OR_UID --model ID\n"
+    "                                                             take a model's proposal into your labels, or turn it down\n"
     "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
+
+std::int64_t findSeries(const core::Project &project, const std::string &key);
 
 // Commands wait this long for another writer (a long import in the app) before they give up.
 constexpr int kCliBusyTimeoutMs = 120000;
@@ -261,19 +270,129 @@ int cmdImport(const QStringList &list)
     return 0;
 }
 
+// sagitta info DICOM_DIR [--load]: the series a folder holds, from their headers; with --load
+// each one is also decoded (every slice that decodes, as convert does) and its value range given.
+int cmdInfoFolder(const Args &a)
+{
+    const std::string &dir = a.positional[0];
+    core::dicom::ScanResult scan = core::dicom::scanFolder(dir);
+    const bool load = a.has("--load"), asJson = a.has("--json");
+    json out{{"folder", dir}, {"files_seen", scan.filesSeen}, {"series", json::array()}, {"problems", json::array()}};
+    int failures = 0;
+    for (core::dicom::SeriesInfo &info : scan.series) {
+        const core::dicom::DicomFileInfo &f = info.first();
+        json g = geometryJson(info.geometry);
+        json entry{{"label", info.label()},
+                   {"series_instance_uid", f.seriesInstanceUid},
+                   {"modality", f.modality},
+                   {"description", f.seriesDescription},
+                   {"transfer_syntax", f.transferSyntaxUid},
+                   {"dimensions", g["dimensions"]},
+                   {"spacing", g["spacing"]},
+                   {"origin", g["origin"]},
+                   {"direction", g["direction"]},
+                   {"files", core::dicom::distinctFiles(info)},
+                   {"slices", info.files.size()}};
+        if (load) {
+            try {
+                const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
+                const auto range = v.range();
+                entry["scalar_type"] = core::scalarTypeName(v.type());
+                entry["range"] = {range[0], range[1]};
+                entry["dimensions"] = v.geometry().dims;
+            } catch (const std::exception &e) {
+                ++failures;
+                entry["error"] = e.what();
+            }
+        }
+        entry["warnings"] = info.warnings;
+        out["series"].push_back(entry);
+    }
+    for (const auto &p : scan.problems)
+        out["problems"].push_back({{"file", p.path}, {"reason", p.reason}});
+    if (asJson) {
+        std::cout << out.dump(2) << std::endl;
+    } else {
+        for (const auto &s : out["series"]) {
+            std::cout << s["label"].get<std::string>() << ": " << s["files"] << " file(s), " << s["dimensions"][0] << "x"
+                      << s["dimensions"][1] << "x" << s["dimensions"][2] << ", spacing " << s["spacing"].dump();
+            if (s.contains("scalar_type"))
+                std::cout << ", " << s["scalar_type"].get<std::string>() << " " << s["range"][0] << ".." << s["range"][1];
+            std::cout << "\n";
+            if (s.contains("error"))
+                std::cerr << "sagitta: " << s["label"].get<std::string>() << ": " << s["error"].get<std::string>() << "\n";
+            for (const auto &w : s["warnings"])
+                std::cout << "  warning: " << w.get<std::string>() << "\n";
+        }
+        for (const auto &p : scan.problems)
+            std::cerr << "skipped " << p.path << ": " << p.reason << "\n";
+        std::cout << scan.series.size() << " series, " << scan.problems.size() << " file(s) skipped, " << scan.filesSeen
+                  << " file(s) seen" << std::endl;
+    }
+    if (scan.series.empty())
+        return fail(dir + ": no DICOM series found");
+    return failures == 0 ? 0 : 1;
+}
+
+// sagitta info FILE.sagitta --series ID --slice N|middle: one slice of a recorded series decoded
+// from its file, as the viewer shows first.
+int cmdInfoSlice(const core::Project &project, const Args &a)
+{
+    const std::int64_t id = findSeries(project, a.options.at("--series"));
+    const core::SeriesRecord record = *project.seriesStore().seriesById(id);
+    const std::string &which = a.options.at("--slice");
+    std::size_t index = record.files.size() / 2;
+    if (which != "middle") {
+        char *end = nullptr;
+        const long n = std::strtol(which.c_str(), &end, 10);
+        if (which.empty() || *end != '\0' || n < 0)
+            return fail("--slice takes a slice number (0 is the first) or 'middle', not " + which);
+        index = std::size_t(n);
+    }
+    const core::Volume slice = core::loadRecordedSlice(record, index);
+    const auto range = slice.range();
+    double sum = 0;
+    for (std::size_t n = 0; n < slice.voxelCount(); ++n)
+        sum += slice.value(n);
+    const double mean = slice.voxelCount() ? sum / double(slice.voxelCount()) : 0.0;
+    if (a.has("--json")) {
+        std::cout << json{{"series", id},
+                          {"slice", index},
+                          {"slices", record.files.size()},
+                          {"columns", slice.dim(0)},
+                          {"rows", slice.dim(1)},
+                          {"scalar_type", core::scalarTypeName(slice.type())},
+                          {"range", {range[0], range[1]}},
+                          {"mean", mean}}
+                         .dump(2)
+                  << std::endl;
+    } else {
+        std::cout << "series " << id << " slice " << index << " of " << record.files.size() << ": " << slice.dim(0) << "x"
+                  << slice.dim(1) << " " << core::scalarTypeName(slice.type()) << ", values " << range[0] << ".." << range[1]
+                  << ", mean " << mean << std::endl;
+    }
+    return 0;
+}
+
 int cmdInfo(const QStringList &list)
 {
-    const Args a = parse(list, {});
+    const Args a = parse(list, {"--series", "--slice"});
     if (a.positional.size() != 1)
-        return fail("usage: sagitta info FILE.sagitta [--json]");
+        return fail("usage: sagitta info FILE.sagitta [--series ID_OR_UID --slice N|middle] [--json] | sagitta info DICOM_DIR [--load] [--json]");
+    if (QFileInfo(QString::fromStdString(a.positional[0])).isDir())
+        return cmdInfoFolder(a);
     auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
+    if (a.has("--series") != a.has("--slice"))
+        return fail("sagitta info: --series and --slice go together");
+    if (a.has("--slice"))
+        return cmdInfoSlice(*project, a);
     json out{{"project", project->path()}, {"schema_version", project->schemaVersion()}, {"series", json::array()}};
-    for (const core::SeriesRecord &r : project->series()) {
+    for (const core::SeriesRecord &r : project->seriesStore().series()) {
         json segments = json::array();
-        const core::LabelMap labels = project->loadLabelMap(r.id, r.geometry.dims);
+        const core::LabelMap labels = project->labelStore().loadLabelMap(r.id, r.geometry.dims);
         const auto counts = labels.histogram();
         const double voxelMl = r.geometry.spacing[0] * r.geometry.spacing[1] * r.geometry.spacing[2] / 1000.0;
-        for (const core::Segment &s : project->segments(r.id)) {
+        for (const core::Segment &s : project->labelStore().segments(r.id)) {
             char color[8];
             std::snprintf(color, sizeof color, "#%06x", unsigned(s.rgb));
             segments.push_back({{"id", s.id},
@@ -305,7 +424,7 @@ int cmdInfo(const QStringList &list)
                                  {"warnings", r.warnings},
                                  {"segments", segments}});
     }
-    out["notes"] = project->notes().size();
+    out["notes"] = project->noteStore().notes().size();
     if (a.has("--json")) {
         std::cout << out.dump(2) << std::endl;
         return 0;
@@ -360,17 +479,28 @@ int cmdConvert(const QStringList &list)
         auto &info = scan.series[n];
         const std::string path = numberedPath(out, n, scan.series.size());
         try {
-            // Every slice that decodes is converted; the others are named (as dcm2niix would
-            // convert what it can read).
-            const core::Volume v = core::dicom::loadReadableSlices(info, scan.problems);
-            core::io::writeNifti(v, path, info.label());
-            report["outputs"].push_back({{"file", path},
-                                         {"series_instance_uid", info.first().seriesInstanceUid},
-                                         {"dimensions", v.geometry().dims},
-                                         {"warnings", info.warnings}});
+            // Most CT and MR go slab by slab from the files into the output, never whole in
+            // memory; the rest (colour, float, tilt, a file that does not decode, values beyond
+            // int16) is loaded whole: every slice that decodes is converted and the others are
+            // named (as dcm2niix converts what it can read).
+            bool streamed = false;
+            {
+                std::unique_ptr<core::io::NiftiSliceWriter> writer; // made with the first slab
+                streamed = core::dicom::streamSeriesInt16(info, [&](int, const core::Volume &slab) {
+                    if (!writer)
+                        writer = std::make_unique<core::io::NiftiSliceWriter>(info.geometry, core::ScalarType::Int16, path, info.label());
+                    writer->write(slab);
+                });
+                if (streamed)
+                    writer->commit();
+            }
+            if (!streamed)
+                core::io::writeNifti(core::dicom::loadReadableSlices(info, scan.problems), path, info.label());
+            const auto &dims = info.geometry.dims;
+            report["outputs"].push_back(
+                {{"file", path}, {"series_instance_uid", info.first().seriesInstanceUid}, {"dimensions", dims}, {"warnings", info.warnings}});
             if (!a.has("--json")) {
-                std::cout << path << ": " << info.label() << ", " << v.geometry().dims[0] << "x" << v.geometry().dims[1]
-                          << "x" << v.geometry().dims[2] << "\n";
+                std::cout << path << ": " << info.label() << ", " << dims[0] << "x" << dims[1] << "x" << dims[2] << "\n";
                 for (const auto &w : info.warnings)
                     std::cout << "  warning: " << w << "\n";
             }
@@ -393,7 +523,7 @@ int cmdConvert(const QStringList &list)
 // A series by project id or by SeriesInstanceUID (the first stack of it).
 std::int64_t findSeries(const core::Project &project, const std::string &key)
 {
-    const std::vector<core::SeriesRecord> all = project.series();
+    const std::vector<core::SeriesRecord> all = project.seriesStore().series();
     for (const core::SeriesRecord &r : all)
         if (std::to_string(r.id) == key)
             return r.id;
@@ -405,11 +535,56 @@ std::int64_t findSeries(const core::Project &project, const std::string &key)
 
 int cmdLabels(const QStringList &list)
 {
-    const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] | "
+    const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] [--author NAME] | "
                         "sagitta labels import --project P --series ID_OR_UID FILE [--merge] | "
-                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] | "
-                        "sagitta labels review --project P --series ID_OR_UID [--status S] [--comment TEXT]";
-    const Args a = parse(list, {"--project", "--series", "--csv", "--status", "--comment"});
+                        "sagitta labels stats --project P --series ID_OR_UID [--csv OUT.csv] [--author NAME] | "
+                        "sagitta labels review --project P --series ID_OR_UID [--status S] [--comment TEXT] [--author NAME] | "
+                        "sagitta labels maps --project P --series ID_OR_UID | "
+                        "sagitta labels accept|reject --project P --series ID_OR_UID --model ID";
+    const Args a = parse(list, {"--project", "--series", "--csv", "--status", "--comment", "--author", "--model"});
+    // Whose label map: --author NAME, else the current user's.
+    const std::string author = a.has("--author") ? a.options.at("--author") : std::string();
+    if (a.positional.size() == 1 && a.positional[0] == "maps" && a.has("--project") && a.has("--series")) {
+        auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const core::SeriesRecord record = *project->seriesStore().seriesById(id);
+        const auto maps = project->labelStore().labelMaps(id);
+        for (const core::LabelMapInfo &m : maps) {
+            const core::LabelMap map = project->labelStore().loadMapById(m.id, record.geometry.dims);
+            const auto counts = map.histogram();
+            std::uint64_t voxels = 0;
+            for (int v = 1; v < 256; ++v)
+                voxels += counts[std::size_t(v)];
+            std::cout << (m.author.empty() ? std::string("(no author yet)") : m.author) << "  " << m.source;
+            if (m.source == "model")
+                std::cout << " " << m.modelId;
+            std::cout << "  " << m.status << "  " << project->labelStore().segmentsOfMap(m.id, id).size() << " segment(s), "
+                      << voxels << " voxels\n";
+        }
+        if (maps.empty())
+            std::cout << "series " << id << " has no labels yet\n";
+        std::cout << std::flush;
+        return 0;
+    }
+    if (a.positional.size() == 1 && (a.positional[0] == "accept" || a.positional[0] == "reject") && a.has("--project")
+        && a.has("--series") && a.has("--model")) {
+        auto project = core::Project::open(a.options.at("--project"));
+        project->setBusyTimeout(kCliBusyTimeoutMs);
+        const std::int64_t id = findSeries(*project, a.options.at("--series"));
+        const std::int64_t model = std::stoll(a.options.at("--model"));
+        if (a.positional[0] == "reject") {
+            project->labelStore().rejectProposal(id, model);
+            std::cout << "series " << id << ": the proposal of model " << model << " was rejected" << std::endl;
+            return 0;
+        }
+        const core::LabelImport in = project->labelStore().acceptProposal(id, model);
+        std::cout << "series " << id << ": " << in.segments.size() << " segment(s), " << in.voxels << " voxels of model " << model
+                  << " accepted into the labels of " << core::Project::currentUser();
+        if (in.voxelsOverlapping)
+            std::cout << " (" << in.voxelsOverlapping << " overlapping yours, on a layer of their own)";
+        std::cout << std::endl;
+        return 0;
+    }
     if (a.positional.size() == 1 && a.positional[0] == "review" && a.has("--project") && a.has("--series")) {
         // Without --status: the review state and its comments; with it: a new state (audited).
         const bool change = a.has("--status");
@@ -421,10 +596,11 @@ int cmdLabels(const QStringList &list)
             const std::string &status = a.options.at("--status");
             if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
                 return fail("sagitta labels review: --status must be draft, submitted, approved or rejected, not " + status);
-            project->setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string());
+            project->labelStore().setLabelMapStatus(id, status, a.has("--comment") ? a.options.at("--comment") : std::string(),
+                                                    author);
         }
-        std::cout << "series " << id << ": labels " << project->labelMapStatus(id) << "\n";
-        for (const core::LabelComment &c : project->labelComments(id))
+        std::cout << "series " << id << ": labels " << project->labelStore().labelMapStatus(id, author) << "\n";
+        for (const core::LabelComment &c : project->labelStore().labelComments(id, author))
             std::cout << c.at << "  " << c.user << ": " << c.text << "\n";
         std::cout << std::flush;
         return 0;
@@ -433,10 +609,10 @@ int cmdLabels(const QStringList &list)
         // The segment table: voxels, volume, intensities and RECIST-style diameters.
         auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
         const std::int64_t id = findSeries(*project, a.options.at("--series"));
-        const core::SeriesRecord record = *project->seriesById(id);
+        const core::SeriesRecord record = *project->seriesStore().seriesById(id);
         const core::Volume volume = core::loadRecordedSeries(record);
-        const core::LabelMap labels = project->loadLabelMap(id, record.geometry.dims);
-        const std::vector<core::Segment> segments = project->segments(id);
+        const core::LabelMap labels = project->labelStore().loadLabelMap(id, record.geometry.dims, author);
+        const std::vector<core::Segment> segments = project->labelStore().segments(id, author);
         const std::string csv = core::statisticsCsv(core::segmentStatistics(labels, volume), segments, volume.unit);
         if (a.has("--csv")) {
             core::writeFileAtomically(a.options.at("--csv"), csv);
@@ -452,7 +628,7 @@ int cmdLabels(const QStringList &list)
     if (what == "export") {
         auto project = core::Project::open(a.options.at("--project"), core::Project::Access::ReadOnly);
         const std::int64_t id = findSeries(*project, a.options.at("--series"));
-        const core::LabelExport out = core::exportLabels(*project, id, file, a.has("--keep-phi"));
+        const core::LabelExport out = core::exportLabels(*project, id, file, a.has("--keep-phi"), author);
         for (const std::string &f : out.files)
             std::cout << f << "\n";
         std::cout << "series " << id << ": " << out.segments << " segment(s), " << out.voxels << " labelled voxels exported"
@@ -474,8 +650,10 @@ int cmdLabels(const QStringList &list)
             std::cout << "warning: " << w << "\n";
         std::cout << "series " << id << ": " << in.segments.size() << " segment(s), " << in.voxels << " voxels "
                   << (a.has("--merge") ? "added" : "imported (labels replaced)");
+        if (in.voxelsOverlapping)
+            std::cout << "; " << in.voxelsOverlapping << " voxels overlap labels already there and went to a layer of their own";
         if (in.voxelsKept)
-            std::cout << "; " << in.voxelsKept << " voxels were labelled already and kept";
+            std::cout << "; " << in.voxelsKept << " voxels were left out (every layer is labelled there)";
         std::cout << std::endl;
         return 0;
     }

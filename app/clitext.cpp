@@ -12,18 +12,17 @@
 #include "core/quality/agreement.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
+#include "core/text/jsonlnotes.h"
+#include "core/text/spanjson.h"
 #include "core/text/lexiconfile.h"
 #include "core/text/noteimport.h"
 #include "core/project/project.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <string_view>
 
 using nlohmann::json;
 
@@ -32,8 +31,6 @@ namespace app {
 
 namespace {
 
-using core::io::spanJson;
-
 // One annotator per language, built on first use.
 class Annotators {
 public:
@@ -41,7 +38,7 @@ public:
         : m_forced(forced), m_lexicons(std::move(lexicons))
     {
     }
-    const core::text::Annotator &forText(const std::string &text)
+    const core::text::Annotator &forText(std::string_view text)
     {
         using core::text::Language;
         const Language lang = core::text::languageOf(m_forced, text);
@@ -187,11 +184,16 @@ int runTextCommand(const std::vector<std::string> &args)
             text.pop_back(); // the closing brace: the spans follow
             std::cout << text << ",\"spans\":[";
             bool first = true;
-            annotator.annotateInWindows(content, [&first](std::vector<core::text::Span> &spans) {
-                for (const auto &s : spans) {
-                    std::cout << (first ? "\n" : ",\n") << spanJson(s).dump();
+            core::text::AnnotationBuffers buffers;
+            std::string out;
+            annotator.annotateRecords(content, buffers, [&](const core::text::WindowSpans &window) {
+                for (const core::text::SpanRecord &r : window.spans) {
+                    out += first ? "\n" : ",\n";
+                    core::text::appendSpanJson(out, annotator, window, r, {});
                     first = false;
                 }
+                std::cout.write(out.data(), std::streamsize(out.size()));
+                out.clear();
             });
             std::cout << "\n]}" << std::endl;
         } else {
@@ -206,66 +208,49 @@ int runTextCommand(const std::vector<std::string> &args)
         return 0;
     }
     // A batch is streamed: one line in, one line out, memory bounded by the longest line. The
-    // encoding is decided per line (a stray byte never mangles the others).
-    std::ifstream lines(file, std::ios::binary);
-    if (!lines)
-        throw core::Error(file + ": cannot read: " + std::strerror(errno));
-    std::string raw;
-    int lineNo = 0, failures = 0;
-    while (std::getline(lines, raw)) {
-        ++lineNo;
-        if (lineNo == 1 && raw.compare(0, 3, "\xef\xbb\xbf") == 0)
-            raw.erase(0, 3);
-        if (raw.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        int replaced = 0;
-        const std::string line = core::text::decodeLine(raw, nullptr, &replaced);
-        if (replaced > 0)
-            std::cerr << "sagitta: " << file << ":" << lineNo << ": " << replaced
+    // encoding is decided per line (a stray byte never mangles the others). Output goes through
+    // one reused buffer, written out a MiB at a time.
+    core::text::JsonlNoteReader reader(file);
+    core::text::JsonlNote note;
+    core::text::AnnotationBuffers buffers;
+    std::string out;
+    out.reserve(std::size_t(2) << 20);
+    auto flush = [&out] {
+        std::cout.write(out.data(), std::streamsize(out.size()));
+        out.clear();
+    };
+    int failures = 0;
+    while (reader.next(note)) {
+        if (note.replaced > 0)
+            std::cerr << "sagitta: " << file << ":" << note.line << ": " << note.replaced
                       << " byte(s) valid in no supported encoding were replaced by U+FFFD\n";
-        json note;
-        try {
-            note = json::parse(line);
-        } catch (const json::parse_error &e) {
-            // The parser's message quotes the note: only the position is reported.
-            std::cerr << "sagitta: " << file << ":" << lineNo << ": not JSON (error at byte " << e.byte << ")" << std::endl;
+        if (!note.problem.empty()) {
+            std::cerr << "sagitta: " << file << ":" << note.line << ": " << note.problem << std::endl;
             ++failures;
             continue;
         }
-        if (!note.is_object() || !note.contains("text") || !note["text"].is_string()) {
-            std::cerr << "sagitta: " << file << ":" << lineNo << ": no \"text\" string" << std::endl;
-            ++failures;
-            continue;
-        }
-        std::vector<std::string> targets;
-        if (note.contains("targets") && note["targets"].is_array())
-            for (const auto &t : note["targets"])
-                if (t.is_string())
-                    targets.push_back(t.get<std::string>());
-        const std::string text = std::move(note["text"].get_ref<std::string &>());
-        const auto &annotator = annotators.forText(text);
-        note.erase("text"); // the string above is the only copy kept
-        std::string head = json{{"id", note.contains("id") ? note["id"] : json(lineNo)},
-                                {"language", core::text::languageCode(annotator.language())}}
-                               .dump();
-        head.pop_back();
-        std::string out = head + ",\"spans\":[";
+        const auto &annotator = annotators.forText(note.text);
+        out += "{\"id\":";
+        out += note.id.empty() ? std::to_string(note.line) : note.id;
+        out += ",\"language\":\"";
+        out += core::text::languageCode(annotator.language());
+        out += "\",\"spans\":[";
         bool first = true;
-        annotator.annotateInWindows(text, [&first, &out](std::vector<core::text::Span> &spans) {
-            for (const auto &s : spans) {
+        annotator.annotateRecords(note.text, buffers, [&](const core::text::WindowSpans &window) {
+            for (const core::text::SpanRecord &r : window.spans) {
                 if (!first)
                     out += ',';
-                out += spanJson(s).dump();
+                core::text::appendSpanJson(out, annotator, window, r, note.targets);
                 first = false;
             }
-            if (out.size() > (std::size_t(1) << 20)) { // a long note: write as it goes
-                std::cout << out;
-                out.clear();
-            }
-        }, targets);
+            if (out.size() > (std::size_t(1) << 20)) // a long note: write as it goes
+                flush();
+        }, note.targets);
         out += "]}\n";
-        std::cout << out;
+        if (out.size() > (std::size_t(1) << 20))
+            flush();
     }
+    flush();
     std::cout.flush();
     return failures == 0 ? 0 : 1;
 }

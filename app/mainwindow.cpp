@@ -154,8 +154,9 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, segmentDock);
     resizeDocks({segmentDock}, {380}, Qt::Horizontal); // room for the segment table's columns
     m_segmentController = new SegmentController({[this] { return m_project.get(); },
-                                                  [this] { return m_session ? &m_session->editor() : nullptr; },
-                                                  [this] { return m_session ? m_seriesId : qint64(0); }},
+                                                  [this] { return m_session && !labelsReadOnly() ? &m_session->editor() : nullptr; },
+                                                  [this] { return m_session ? m_seriesId : qint64(0); },
+                                                  [this] { return m_mapAuthor; }},
                                                  m_segments, this);
     connect(m_segmentController, &SegmentController::changed, this, [this] {
         refreshSegments(); // display state (visibility, opacity, lock); voxels come by the change path
@@ -164,6 +165,9 @@ void MainWindow::createDocks()
     connect(m_segmentController, &SegmentController::failed, this, &MainWindow::showError);
     connect(m_segmentController, &SegmentController::reviewChanged, this, &MainWindow::refreshSeriesList);
     connect(m_segments, &widgets::SegmentList::displayChanged, m_grid, &widgets::ViewerGrid::setLabelDisplay);
+    connect(m_segments, &widgets::SegmentList::labelMapRequested, this,
+            [this](const QString &author) { showLabelMap(author.toStdString()); });
+    connect(m_segments, &widgets::SegmentList::proposalDecided, this, &MainWindow::decideProposal);
 
     // The segment editor's effects and masking, on the right beside the views.
     m_effects = new widgets::EffectsPanel(this);
@@ -172,7 +176,7 @@ void MainWindow::createDocks()
     effectsDock->setWidget(m_effects);
     addDockWidget(Qt::RightDockWidgetArea, effectsDock);
     m_effectsController = new EffectsController(
-        {[this] { return readOnly() || !m_session ? nullptr : &m_session->editor(); },
+        {[this] { return labelsReadOnly() || !m_session ? nullptr : &m_session->editor(); },
          [this] { return m_session ? m_session->volume() : nullptr; },
          [this] { return m_segments->activeLabel(); }, [this] { return m_view->cursorVoxel(); },
          [this](const widgets::SliceView::Preview &fill) { m_grid->setPreview(fill); },
@@ -498,8 +502,12 @@ void MainWindow::applyAccess()
 {
     const bool ro = readOnly();
     m_accessState->setVisible(ro);
-    m_segments->setEditable(!ro);
-    m_effects->setEditable(!ro);
+    m_segments->setEditable(!labelsReadOnly());
+    // Also on another reader's labels; a proposal is accepted or rejected instead.
+    m_segments->setReviewable(!ro && m_session && m_mapAuthor.rfind("model:", 0) != 0);
+    m_effects->setEditable(!labelsReadOnly());
+    if (!ro && labelsReadOnly())
+        setTool(Tool::Navigate); // another reader's labels or a proposal: looked at, not drawn on
     m_notesPanel->setReadOnly(ro);
     if (ro) {
         const QString why = m_readOnlyAsked ? tr("Read-only: opened for viewing; nothing is changed.")
@@ -513,7 +521,7 @@ void MainWindow::applyAccess()
 
 void MainWindow::refreshSeriesList()
 {
-    m_series = m_project ? m_project->series() : std::vector<core::SeriesRecord>{};
+    m_series = m_project ? m_project->seriesStore().series() : std::vector<core::SeriesRecord>{};
     std::vector<widgets::StudyBrowser::Entry> entries;
     for (const core::SeriesRecord &r : m_series) {
         QStringList warnings;
@@ -521,7 +529,7 @@ void MainWindow::refreshSeriesList()
             warnings << QString::fromStdString(w);
         entries.push_back({r.id, patientText(r).replace(QLatin1Char('\n'), QStringLiteral("  ")),
                            QString::fromStdString(r.studyUid), QString::fromStdString(r.studyDate),
-                           QString::fromStdString(r.modality), seriesText(r, m_project->labelMapStatus(r.id)),
+                           QString::fromStdString(r.modality), seriesText(r, m_project->labelStore().labelMapStatus(r.id)),
                            warnings.join(QLatin1Char('\n'))});
     }
     m_seriesList->setEntries(entries);
@@ -609,17 +617,21 @@ void MainWindow::loadSeries(qint64 seriesId)
                setSession(nullptr);
                core::LabelMap labels(record.geometry.dims);
                try {
-                   labels = m_project->loadLabelMap(record.id, record.geometry.dims);
+                   if (record.id != m_seriesId)
+                       m_mapAuthor.clear(); // another series opens with the user's own labels
+                   labels = m_project->labelStore().loadLabelMap(record.id, record.geometry.dims, m_mapAuthor);
                } catch (const std::exception &e) {
                    showError(QString::fromStdString(e.what()));
                }
                m_seriesId = record.id;
                m_segments->setStatistics({}, {}); // the last series' table is not this one's
                m_grid->setVolume(result);
-               setSession(std::make_unique<core::SeriesSession>(*m_project, record.id, result, std::move(labels)));
+               setSession(std::make_unique<core::SeriesSession>(*m_project, record.id, result, std::move(labels), m_mapAuthor));
                m_grid->setOverlayText(patientText(record), seriesText(record));
                m_grid->setWindow(core::defaultWindow(*result));
                refreshSegments();
+               showUncertainty();
+               applyAccess();
                refreshMeasurements();
                QStringList warnings;
                for (const auto &w : record.warnings)

@@ -54,6 +54,13 @@ public:
     // file or its folder cannot be written. Read-only, every action that writes is disabled.
     bool openProject(const QString &path, QString *error = nullptr, bool readOnly = false);
     bool readOnly() const { return m_project && m_project->readOnly(); }
+    // The labels shown cannot be changed: the project is read-only, or the map is another
+    // reader's or a model's proposal.
+    bool labelsReadOnly() const;
+    // Shows the open series' label map of author ('' : the user's own; LabelStore's keys).
+    void showLabelMap(const std::string &author);
+    // Accepts or rejects the model's proposal shown; then the user's own map is shown.
+    void decideProposal(bool accept);
     // Reads notes (.txt, .csv, .jsonl) into the open project on a worker thread.
     void importNotes(const QString &file);
     // Opens the demo project in the user's data folder, creating it first if needed.
@@ -128,6 +135,8 @@ private:
     void refreshSegments(bool reread = true);
     void stepHistory(bool forward);
     void startStatistics();
+    void refreshLabelMaps();   // the segment list's choice of maps for the open series
+    void showUncertainty();    // a proposal's uncertain voxels as the views' preview
     // A new session for a loaded series (or none): the views, lists and saves follow it.
     void setSession(std::unique_ptr<core::SeriesSession> session);
     // The one change path: every edit, undo and redo of the session's label map lands here.
@@ -158,6 +167,7 @@ private:
     std::unique_ptr<core::Project> m_project;
     std::vector<core::SeriesRecord> m_series;
     qint64 m_seriesId = 0;
+    std::string m_mapAuthor;   // whose label map of the series is shown ('' : the user's)
     std::unique_ptr<core::SeriesSession> m_session;
     int m_unsavedEdits = 0;
     bool m_warnedUnsaved = false;

@@ -65,7 +65,9 @@ void MainWindow::refreshSegments(bool reread)
     // The session reads them again and gives their locks to the edit mask.
     const std::vector<core::Segment> &segments = reread ? m_session->refreshSegments() : m_session->segments();
     m_effectsController->applyMask(); // the panel's area, range and overwrite rule
-    m_segments->setReviewStatus(QString::fromStdString(m_project->labelMapStatus(m_seriesId)));
+    m_segments->setReviewStatus(QString::fromStdString(m_project->labelStore().labelMapStatus(m_seriesId, m_mapAuthor)));
+    if (reread)
+        refreshLabelMaps();
     startStatistics();
     std::vector<std::pair<int, QString>> names;
     for (const core::Segment &s : segments)
@@ -73,7 +75,14 @@ void MainWindow::refreshSegments(bool reread)
     m_effects->setSegments(names);
     const auto &sp = m_session->volume()->geometry().spacing;
     m_segments->setSegments(segments, m_session->labels().histogram(), sp[0] * sp[1] * sp[2] / 1000.0);
-    m_grid->setSegments(segments);
+    if (m_mapAuthor.rfind("model:", 0) == 0) { // a proposal is drawn pale
+        std::vector<core::Segment> pale = segments;
+        for (core::Segment &s : pale)
+            s.opacity = std::min(s.opacity, 0.25);
+        m_grid->setSegments(pale);
+    } else {
+        m_grid->setSegments(segments);
+    }
     m_grid->setActiveLabel(m_segments->activeLabel());
 }
 
@@ -185,3 +194,102 @@ void MainWindow::updateActions()
 
 } // namespace app
 } // namespace sagitta
+
+namespace sagitta::app {
+
+bool MainWindow::labelsReadOnly() const
+{
+    if (readOnly())
+        return true;
+    return !m_mapAuthor.empty() && m_mapAuthor != core::Project::currentUser();
+}
+
+void MainWindow::refreshLabelMaps()
+{
+    if (!m_project || !m_session) {
+        m_segments->setLabelMaps({}, QString(), false);
+        return;
+    }
+    std::vector<widgets::SegmentList::MapEntry> entries{{tr("Mine"), QString()}};
+    const std::string me = core::Project::currentUser();
+    bool pending = false;
+    for (const core::LabelMapInfo &m : m_project->labelStore().labelMaps(m_seriesId)) {
+        if (m.author.empty() || m.author == me)
+            continue; // the user's own (or the ownerless one they would take): "Mine"
+        const QString author = QString::fromStdString(m.author);
+        if (m.source == "model") {
+            const QString state = m.status == "proposed" ? tr("proposal") : m.status == "accepted" ? tr("accepted") : tr("rejected");
+            entries.push_back({tr("Model %1 (%2)").arg(m.modelId).arg(state), author});
+            if (m.author == m_mapAuthor)
+                pending = m.status == "proposed";
+        } else {
+            entries.push_back({tr("%1 (read only)").arg(author), author});
+        }
+    }
+    m_segments->setLabelMaps(entries, QString::fromStdString(m_mapAuthor == me ? std::string() : m_mapAuthor), pending);
+}
+
+void MainWindow::showLabelMap(const std::string &author)
+{
+    if (!m_project || !m_session)
+        return;
+    finishSaving(true); // the map shown now keeps every edit
+    const std::shared_ptr<const core::Volume> volume = m_session->volume();
+    core::LabelMap labels(volume->geometry().dims);
+    try {
+        labels = m_project->labelStore().loadLabelMap(m_seriesId, volume->geometry().dims, author);
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+        return;
+    }
+    m_mapAuthor = author;
+    setSession(std::make_unique<core::SeriesSession>(*m_project, m_seriesId, volume, std::move(labels), author));
+    m_segments->setStatistics({}, {});
+    refreshSegments();
+    showUncertainty();
+    applyAccess();
+}
+
+void MainWindow::showUncertainty()
+{
+    // A proposal's voxels where the model was unsure (softmax entropy above half its
+    // maximum), over the pale proposal: the preview layer of the views.
+    m_grid->setPreview({});
+    if (!m_project || !m_session || m_mapAuthor.rfind("model:", 0) != 0)
+        return;
+    const auto uncertainty = std::make_shared<const core::LabelMap>(
+        m_project->labelStore().loadUncertainty(m_seriesId, m_session->volume()->geometry().dims, m_mapAuthor));
+    const core::Geometry geometry = m_session->volume()->geometry();
+    m_grid->setPreview([uncertainty, geometry](const core::SlicePlane &plane, std::vector<std::uint8_t> &mask) {
+        int width = 0, height = 0;
+        core::planeSize(geometry, plane.axis, width, height);
+        mask.assign(std::size_t(width) * std::size_t(height), 0);
+        for (int v = 0; v < height; ++v)
+            for (int u = 0; u < width; ++u) {
+                const std::array<int, 3> ijk = core::planeToVoxel(plane, u, v);
+                mask[std::size_t(v) * std::size_t(width) + std::size_t(u)] = uncertainty->at(ijk[0], ijk[1], ijk[2]) > 127;
+            }
+    });
+}
+
+void MainWindow::decideProposal(bool accept)
+{
+    if (!m_project || !m_session || m_mapAuthor.rfind("model:", 0) != 0 || readOnly())
+        return;
+    const std::int64_t model = std::stoll(m_mapAuthor.substr(6));
+    try {
+        if (accept) {
+            const core::LabelImport in = m_project->labelStore().acceptProposal(m_seriesId, model);
+            statusBar()->showMessage(tr("Accepted %n voxel(s) of the model's proposal into your labels.", nullptr, int(in.voxels)));
+        } else {
+            m_project->labelStore().rejectProposal(m_seriesId, model);
+            statusBar()->showMessage(tr("The model's proposal was rejected."));
+        }
+    } catch (const std::exception &e) {
+        showError(QString::fromStdString(e.what()));
+        return;
+    }
+    showLabelMap({}); // the user's own labels, with what was accepted
+}
+
+} // namespace sagitta::app

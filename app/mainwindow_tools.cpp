@@ -151,8 +151,8 @@ widgets::SliceTool *MainWindow::toolObject(Tool tool) const
 
 void MainWindow::setTool(Tool tool)
 {
-    if (readOnly())
-        tool = Tool::Navigate; // every other tool writes to the project
+    if (labelsReadOnly())
+        tool = Tool::Navigate; // every other tool writes to the labels shown
     m_tool = tool;
     m_tools[std::size_t(tool)].second->setChecked(true);
     m_grid->setTool(toolObject(tool));
@@ -187,11 +187,11 @@ void MainWindow::addMeasurement(widgets::MeasureKind kind, const core::SlicePlan
     }
     mm.resultJson = result.dump();
     try {
-        mm.id = m_project->addMeasurement(mm);
+        mm.id = m_project->labelStore().addMeasurement(mm);
         // One undo step, as every edit of the series (the change path refreshes the list).
         core::Project *project = m_project.get();
-        m_session->editor().apply({}, std::make_shared<FunctionCommand>([project, mm] { project->removeMeasurement(mm.id); },
-                                                                        [project, mm] { project->addMeasurement(mm); }));
+        m_session->editor().apply({}, std::make_shared<FunctionCommand>([project, mm] { project->labelStore().removeMeasurement(mm.id); },
+                                                                        [project, mm] { project->labelStore().addMeasurement(mm); }));
     } catch (const std::exception &e) {
         showError(QString::fromStdString(e.what()));
         refreshMeasurements();
@@ -204,15 +204,15 @@ void MainWindow::removeMeasurement(qint64 id)
         return;
     try {
         core::Measurement removed;
-        for (const core::Measurement &mm : m_project->measurements(m_seriesId))
+        for (const core::Measurement &mm : m_project->labelStore().measurements(m_seriesId))
             if (mm.id == id)
                 removed = mm;
         if (removed.id == 0)
             return;
-        m_project->removeMeasurement(id);
+        m_project->labelStore().removeMeasurement(id);
         core::Project *project = m_project.get();
-        m_session->editor().apply({}, std::make_shared<FunctionCommand>([project, removed] { project->addMeasurement(removed); },
-                                                                        [project, removed] { project->removeMeasurement(removed.id); }));
+        m_session->editor().apply({}, std::make_shared<FunctionCommand>([project, removed] { project->labelStore().addMeasurement(removed); },
+                                                                        [project, removed] { project->labelStore().removeMeasurement(removed.id); }));
     } catch (const std::exception &e) {
         showError(QString::fromStdString(e.what()));
         refreshMeasurements();
@@ -224,7 +224,7 @@ void MainWindow::refreshMeasurements()
     std::vector<widgets::SliceView::MeasurementOverlay> overlays;
     std::vector<qint64> ids;
     if (m_project && m_seriesId) {
-        for (const core::Measurement &mm : m_project->measurements(m_seriesId)) {
+        for (const core::Measurement &mm : m_project->labelStore().measurements(m_seriesId)) {
             overlays.push_back(measurementOverlay(mm));
             ids.push_back(mm.id);
         }

@@ -177,7 +177,7 @@ int AgreementDialog::importBrat(const QString &folder, const QString &author, QS
         const QSignalBlocker ba(m_a), bb(m_b);
         m_a->clear();
         m_b->clear();
-        for (const std::string &author : m_project.spanAuthors()) {
+        for (const std::string &author : m_project.noteStore().spanAuthors()) {
             m_a->addItem(QString::fromStdString(author));
             m_b->addItem(QString::fromStdString(author));
         }
@@ -216,7 +216,7 @@ void AgreementDialog::recompute()
     for (int c = 0; c < m_table->columnCount(); ++c)
         m_table->item(0, c)->setFont(bold);
     std::map<std::int64_t, QString> titles;
-    for (const core::Note &n : m_project.notes())
+    for (const core::Note &n : m_project.noteStore().notes())
         titles[n.id] = n.title.empty() ? tr("Note %1").arg(n.id) : QString::fromStdString(n.title);
     for (const core::NoteAgreement &n : r.notes)
         addRow(titles[n.noteId], n.agreement);
@@ -306,7 +306,7 @@ void EntityTypesDialog::setColor(const QColor &color)
 
 void EntityTypesDialog::reload()
 {
-    m_types = m_project.entityTypes();
+    m_types = m_project.noteStore().entityTypes();
     const QSignalBlocker block(m_list);
     m_list->clear();
     for (const core::EntityType &t : m_types) {
@@ -327,9 +327,9 @@ void EntityTypesDialog::save()
             core::EntityType t = m_types[std::size_t(row)];
             t.rgb = m_chosen.rgb() & 0xffffff;
             t.terms = terms;
-            m_project.updateEntityType(t);
+            m_project.noteStore().updateEntityType(t);
         } else {
-            m_project.addEntityType(m_name->text().trimmed().toUpper().toStdString(), m_chosen.rgb() & 0xffffff, terms);
+            m_project.noteStore().addEntityType(m_name->text().trimmed().toUpper().toStdString(), m_chosen.rgb() & 0xffffff, terms);
         }
     } catch (const std::exception &e) {
         m_error->setText(QString::fromStdString(e.what()));

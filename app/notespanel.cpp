@@ -110,7 +110,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
         core::Note &note = m_notes[std::size_t(row)];
         try {
             note.reviewStatus = m_reviewStatus->currentData().toString().toStdString();
-            m_project->setNoteStatus(note.id, note.reviewStatus);
+            m_project->noteStore().setNoteStatus(note.id, note.reviewStatus);
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
         }
@@ -120,7 +120,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
         if (!m_project || m_readOnly || m_currentSeries <= 0 || currentNoteId() <= 0)
             return;
         try {
-            m_project->linkNoteToSeries(currentNoteId(), m_currentSeries);
+            m_project->noteStore().linkNoteToSeries(currentNoteId(), m_currentSeries);
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
         }
@@ -137,7 +137,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
         if (!m_project || index < 0 || index >= int(spans.size()))
             return;
         try {
-            m_project->setSpanStatus(spans[std::size_t(index)].id, status.toStdString());
+            m_project->noteStore().setSpanStatus(spans[std::size_t(index)].id, status.toStdString());
             markInProgress(m_noteList->currentRow());
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
@@ -171,7 +171,7 @@ NotesPanel::NotesPanel(QWidget *parent) : QWidget(parent)
                 s.section = t.section;
             }
         try {
-            m_project->addSpans(note.id, {s}, "accepted");
+            m_project->noteStore().addSpans(note.id, {s}, "accepted");
             markInProgress(row);
         } catch (const std::exception &e) {
             Q_EMIT failed(QString::fromStdString(e.what()));
@@ -236,13 +236,13 @@ void NotesPanel::proposeOwnTypes()
     // spans it has already, whatever people decided about them, stay as they are.
     if (!m_project)
         return;
-    auto notes = std::make_shared<std::vector<core::Note>>(m_project->notes());
+    auto notes = std::make_shared<std::vector<core::Note>>(m_project->noteStore().notes());
     auto found = std::make_shared<std::vector<std::vector<core::text::Span>>>();
     std::set<std::string> own;
-    for (const core::EntityType &t : m_project->entityTypes())
+    for (const core::EntityType &t : m_project->noteStore().entityTypes())
         own.insert(t.name);
     runJob(m_jobs, this, tr("Finding the terms in the notes..."),
-           [notes, found, types = m_project->entityTypes()](core::ProgressSink *p) { *found = core::proposeSpans(*notes, types, p); },
+           [notes, found, types = m_project->noteStore().entityTypes()](core::ProgressSink *p) { *found = core::proposeSpans(*notes, types, p); },
            [this, notes, found, own](const QString &error) {
                if (!error.isEmpty() && error != QStringLiteral("cancelled"))
                    Q_EMIT failed(error);
@@ -261,7 +261,7 @@ void NotesPanel::proposeOwnTypes()
                const qint64 current = currentNoteId();
                try {
                    if (m_project && !ids.empty())
-                       Q_EMIT message(tr("%n new proposal(s) for your entity types.", nullptr, m_project->addProposals(ids, spans)));
+                       Q_EMIT message(tr("%n new proposal(s) for your entity types.", nullptr, m_project->noteStore().addProposals(ids, spans)));
                } catch (const std::exception &e) {
                    Q_EMIT failed(QString::fromStdString(e.what()));
                }
@@ -310,8 +310,8 @@ qint64 NotesPanel::currentNoteId() const
 
 void NotesPanel::refresh()
 {
-    m_notes = m_project ? m_project->notes() : std::vector<core::Note>{};
-    m_types = m_project ? m_project->entityTypes() : std::vector<core::EntityType>{};
+    m_notes = m_project ? m_project->noteStore().notes() : std::vector<core::Note>{};
+    m_types = m_project ? m_project->noteStore().entityTypes() : std::vector<core::EntityType>{};
     m_annotators[0].reset();
     m_annotators[1].reset();
     std::vector<std::pair<std::string, QColor>> extra;
@@ -324,7 +324,7 @@ void NotesPanel::refresh()
         m_typeFilter->clear();
         m_typeFilter->addItem(tr("All note types"), QString());
         if (m_project)
-            for (const std::string &t : m_project->noteTypes())
+            for (const std::string &t : m_project->noteStore().noteTypes())
                 m_typeFilter->addItem(QString::fromStdString(t), QString::fromStdString(t));
         m_typeFilter->setCurrentIndex(std::max(0, m_typeFilter->findData(chosen)));
     }
@@ -364,14 +364,14 @@ void NotesPanel::applyFilter()
             std::vector<std::int64_t> missing;
             std::vector<std::vector<core::text::Span>> proposals;
             for (const core::Note &n : m_notes)
-                if (!m_project->hasSpans(n.id)) {
+                if (!m_project->noteStore().hasSpans(n.id)) {
                     missing.push_back(n.id);
                     proposals.push_back(annotatorFor(n).annotate(n.text));
                 }
             if (!missing.empty())
-                m_project->addProposals(missing, proposals);
+                m_project->noteStore().addProposals(missing, proposals);
         }
-        ids = m_project->filterNotes(f);
+        ids = m_project->noteStore().filterNotes(f);
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
         return;
@@ -405,8 +405,8 @@ void NotesPanel::showLinks()
         return;
     }
     QStringList links;
-    for (const std::int64_t id : m_project->seriesOfNote(noteId))
-        if (const auto r = m_project->seriesById(id))
+    for (const std::int64_t id : m_project->noteStore().seriesOfNote(noteId))
+        if (const auto r = m_project->seriesStore().seriesById(id))
             links << QStringLiteral("<a href=\"series:%1\">%2 %3</a>")
                          .arg(id)
                          .arg(QString::fromStdString(r->modality), QString::fromStdString(r->description).toHtmlEscaped());
@@ -422,13 +422,13 @@ void NotesPanel::showNote(int row)
         // The engine's spans are stored once as proposals; people's corrections build on them.
         // A read-only project shows them without storing them.
         std::vector<core::text::Span> spans;
-        if (m_project->hasSpans(note.id)) {
-            spans = m_project->spans(note.id);
+        if (m_project->noteStore().hasSpans(note.id)) {
+            spans = m_project->noteStore().spans(note.id);
         } else if (m_readOnly) {
             spans = annotatorFor(note).annotate(note.text);
         } else {
-            m_project->addSpans(note.id, annotatorFor(note).annotate(note.text), "proposed");
-            spans = m_project->spans(note.id);
+            m_project->noteStore().addSpans(note.id, annotatorFor(note).annotate(note.text), "proposed");
+            spans = m_project->noteStore().spans(note.id);
         }
         const std::u32string text = core::text::toU32(note.text);
         for (auto &s : spans)

@@ -53,10 +53,10 @@ void SegmentController::add()
     core::Project *project = m_context.project();
     const int n = int(m_list->segments().size());
     try {
-        const core::Segment s = project->addSegment(m_context.seriesId(), tr("Segment %1").arg(n + 1).toStdString(),
+        const core::Segment s = project->labelStore().addSegment(m_context.seriesId(), tr("Segment %1").arg(n + 1).toStdString(),
                                                     core::defaultSegmentColor(n));
-        m_context.editor()->apply({}, std::make_shared<FunctionCommand>([project, s] { project->removeSegment(s.id); },
-                                                                         [project, s] { project->restoreSegment(s); }));
+        m_context.editor()->apply({}, std::make_shared<FunctionCommand>([project, s] { project->labelStore().removeSegment(s.id); },
+                                                                         [project, s] { project->labelStore().restoreSegment(s); }));
         Q_EMIT changed();
         m_list->selectLabel(s.label);
     } catch (const std::exception &e) {
@@ -91,14 +91,14 @@ void SegmentController::remove(qint64 id, bool ask)
     edit.moveToLayer(segment.label, 0);
     core::LabelDelta delta = edit.finish();
     try {
-        project->removeSegment(segment.id);
+        project->labelStore().removeSegment(segment.id);
     } catch (const std::exception &e) {
         delta.apply(editor->labelMap(), false);
         Q_EMIT failed(QString::fromStdString(e.what()));
         return;
     }
-    editor->apply(std::move(delta), std::make_shared<FunctionCommand>([project, segment] { project->restoreSegment(segment); },
-                                                                       [project, segment] { project->removeSegment(segment.id); }));
+    editor->apply(std::move(delta), std::make_shared<FunctionCommand>([project, segment] { project->labelStore().restoreSegment(segment); },
+                                                                       [project, segment] { project->labelStore().removeSegment(segment.id); }));
     Q_EMIT changed();
 }
 
@@ -144,11 +144,11 @@ void SegmentController::splitIslands(int label, int minVoxels)
             s.label = values[n];
             s.name = tr("%1 (island %2)").arg(QString::fromStdString(source->name)).arg(n + 1).toStdString();
             s.rgb = core::defaultSegmentColor(base + int(added.size()));
-            added.push_back(project->restoreSegment(s));
+            added.push_back(project->labelStore().restoreSegment(s));
         }
     } catch (const std::exception &e) {
         for (const core::Segment &s : added)
-            project->removeSegment(s.id);
+            project->labelStore().removeSegment(s.id);
         delta.apply(editor->labelMap(), false);
         Q_EMIT failed(QString::fromStdString(e.what()));
         return;
@@ -161,11 +161,11 @@ void SegmentController::splitIslands(int label, int minVoxels)
     editor->apply(std::move(delta), std::make_shared<FunctionCommand>(
                                         [project, added] {
                                             for (const core::Segment &s : added)
-                                                project->removeSegment(s.id);
+                                                project->labelStore().removeSegment(s.id);
                                         },
                                         [project, added] {
                                             for (const core::Segment &s : added)
-                                                project->restoreSegment(s);
+                                                project->labelStore().restoreSegment(s);
                                         }));
     Q_EMIT changed();
 }
@@ -176,9 +176,9 @@ void SegmentController::updateUndoable(const core::Segment &before, const core::
         return;
     core::Project *project = m_context.project();
     try {
-        project->updateSegment(after);
-        m_context.editor()->apply({}, std::make_shared<FunctionCommand>([project, before] { project->updateSegment(before); },
-                                                                         [project, after] { project->updateSegment(after); }));
+        project->labelStore().updateSegment(after);
+        m_context.editor()->apply({}, std::make_shared<FunctionCommand>([project, before] { project->labelStore().updateSegment(before); },
+                                                                         [project, after] { project->labelStore().updateSegment(after); }));
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     }
@@ -191,7 +191,7 @@ void SegmentController::updateState(const core::Segment &after)
     if (!project || project->readOnly())
         return;
     try {
-        project->updateSegment(after);
+        project->labelStore().updateSegment(after);
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     }
@@ -224,7 +224,7 @@ void SegmentController::chooseType(qint64 id)
     core::Project *project = m_context.project();
     if (!project || !find(id, s))
         return;
-    const std::vector<core::TerminologyEntry> entries = project->terminology();
+    const std::vector<core::TerminologyEntry> entries = project->labelStore().terminology();
     QStringList items;
     int current = 0;
     for (std::size_t n = 0; n < entries.size(); ++n) {
@@ -279,7 +279,7 @@ void SegmentController::setAllVisible(bool visible)
         for (core::Segment s : m_list->segments())
             if (s.visible != visible) {
                 s.visible = visible;
-                project->updateSegment(s);
+                project->labelStore().updateSegment(s);
             }
     } catch (const std::exception &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
@@ -307,14 +307,16 @@ void SegmentController::setOpacity(qint64 id, double opacity)
 
 void SegmentController::setReview(const QString &status)
 {
-    if (!writable())
-        return;
+    core::Project *project = m_context.project();
+    if (!project || project->readOnly() || m_context.seriesId() == 0)
+        return; // a reviewer reviews another reader's labels: no editor needed
     bool ok = false;
     const QString comment = QInputDialog::getText(m_dialogParent, tr("Review"),
                                                   tr("Comment on the labels (optional):"), QLineEdit::Normal, QString(), &ok);
     try {
         if (ok) {
-            m_context.project()->setLabelMapStatus(m_context.seriesId(), status.toStdString(), comment.trimmed().toStdString());
+            project->labelStore().setLabelMapStatus(m_context.seriesId(), status.toStdString(), comment.trimmed().toStdString(),
+                                                    m_context.author());
             Q_EMIT reviewChanged();
         }
     } catch (const std::exception &e) {

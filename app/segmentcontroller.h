@@ -26,6 +26,7 @@ public:
         std::function<core::Project *()> project;
         std::function<core::LabelEditor *()> editor;
         std::function<qint64()> seriesId;
+        std::function<std::string()> author; // whose label map is shown ('' : the user's)
     };
     SegmentController(Context context, widgets::SegmentList *list, QWidget *dialogParent);
 

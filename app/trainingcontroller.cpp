@@ -67,8 +67,8 @@ void TrainingController::refresh()
     QStringList names;
     if (project) {
         std::set<QString> seen;
-        for (const core::SeriesRecord &r : project->series())
-            for (const core::Segment &s : project->segments(r.id))
+        for (const core::SeriesRecord &r : project->seriesStore().series())
+            for (const core::Segment &s : project->labelStore().segments(r.id))
                 seen.insert(QString::fromStdString(s.name));
         for (const QString &n : seen)
             names << n;

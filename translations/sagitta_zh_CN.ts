@@ -790,6 +790,40 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Training</source>
         <translation>训练</translation>
     </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>proposal</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2)</source>
+        <translation>模型 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (read only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n voxel(s) of the model&apos;s proposal into your labels.</source>
+        <translation>
+            <numerusform>已将模型建议的 %n 个体素并入您的标注。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model&apos;s proposal was rejected.</source>
+        <translation>已拒绝模型的建议。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::app::NotesPanel</name>
@@ -1429,6 +1463,38 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Longest axial diameter and the extent perpendicular to it, on slice %1</source>
         <translation>第 %1 层上的最长轴位直径及其垂直方向的范围</translation>
+    </message>
+    <message>
+        <source>Whose labels are shown: yours, another reader&apos;s (read only) or a model&apos;s proposal</source>
+        <translation>显示谁的标注：您的、其他阅片者的（只读）或模型的建议</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Take the model&apos;s proposal into your labels (nothing you labelled changes)</source>
+        <translation>将模型的建议并入您的标注（您已标注的内容不变）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Turn the model&apos;s proposal down</source>
+        <translation>拒绝模型的建议</translation>
+    </message>
+    <message>
+        <source>Labels of</source>
+        <translation>标注来自</translation>
+    </message>
+    <message>
+        <source>Label value %1, on layer %2: it overlaps segments of other layers. Double-click the colour to change it.</source>
+        <translation>标签值 %1，位于第 %2 层：与其他层的分割重叠。双击颜色可更改。</translation>
+    </message>
+    <message>
+        <source> [layer %1]</source>
+        <translation> [第 %1 层]</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,21 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     auto *review = new QHBoxLayout;
     review->addWidget(new QLabel(tr("Review"), this));
     review->addWidget(m_review, 1);
+    m_maps = new QComboBox(this);
+    m_maps->setToolTip(tr("Whose labels are shown: yours, another reader's (read only) or a model's proposal"));
+    m_accept = new QPushButton(tr("Accept"), this);
+    m_accept->setToolTip(tr("Take the model's proposal into your labels (nothing you labelled changes)"));
+    m_reject = new QPushButton(tr("Reject"), this);
+    m_reject->setToolTip(tr("Turn the model's proposal down"));
+    m_accept->hide();
+    m_reject->hide();
+    auto *maps = new QHBoxLayout;
+    maps->addWidget(new QLabel(tr("Labels of"), this));
+    maps->addWidget(m_maps, 1);
+    maps->addWidget(m_accept);
+    maps->addWidget(m_reject);
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(maps);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(review);
     layout->addWidget(m_tree);
@@ -74,6 +88,9 @@ SegmentList::SegmentList(QWidget *parent) : QWidget(parent)
     layout->addLayout(buttons);
 
     connect(m_review, &QComboBox::activated, this, [this] { Q_EMIT reviewRequested(m_review->currentData().toString()); });
+    connect(m_maps, &QComboBox::activated, this, [this] { Q_EMIT labelMapRequested(m_maps->currentData().toString()); });
+    connect(m_accept, &QPushButton::clicked, this, [this] { Q_EMIT proposalDecided(true); });
+    connect(m_reject, &QPushButton::clicked, this, [this] { Q_EMIT proposalDecided(false); });
     connect(m_showAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(true); });
     connect(m_hideAll, &QPushButton::clicked, this, [this] { Q_EMIT allVisibilityChanged(false); });
     connect(m_display, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT displayChanged(labelDisplay()); });
@@ -184,7 +201,13 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
         item->setCheckState(LockColumn, s.locked ? Qt::Checked : Qt::Unchecked);
         item->setTextAlignment(VoxelsColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(VolumeColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(NameColumn, tr("Label value %1. Double-click the colour to change it.").arg(s.label));
+        item->setToolTip(NameColumn, s.layer == 0 ? tr("Label value %1. Double-click the colour to change it.").arg(s.label)
+                                                  : tr("Label value %1, on layer %2: it overlaps segments of other layers. "
+                                                       "Double-click the colour to change it.")
+                                                        .arg(s.label)
+                                                        .arg(s.layer));
+        if (s.layer > 0)
+            item->setText(TypeColumn, item->text(TypeColumn) + tr(" [layer %1]").arg(s.layer));
         if (m_editable)
             item->setFlags(item->flags() | Qt::ItemIsEditable);
     }
@@ -193,6 +216,23 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
     selectLabel(active > 0 ? active : (segments.empty() ? 0 : segments.front().label));
     syncOpacity();
     setStatistics(m_stats, m_unit); // until the new table arrives
+}
+
+void SegmentList::setReviewable(bool reviewable)
+{
+    m_review->setEnabled(reviewable);
+}
+
+void SegmentList::setLabelMaps(const std::vector<MapEntry> &maps, const QString &current, bool pendingProposal)
+{
+    const QSignalBlocker block(m_maps);
+    m_maps->clear();
+    for (const MapEntry &m : maps)
+        m_maps->addItem(m.text, m.author);
+    m_maps->setCurrentIndex(std::max(0, m_maps->findData(current)));
+    m_maps->setEnabled(maps.size() > 1);
+    m_accept->setVisible(pendingProposal);
+    m_reject->setVisible(pendingProposal);
 }
 
 void SegmentList::setEditable(bool editable)

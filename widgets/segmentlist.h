@@ -47,6 +47,19 @@ public:
     // The review status of the series' label map: draft, submitted, approved, rejected.
     void setReviewStatus(const QString &status);
     QComboBox *reviewBox() const { return m_review; }
+    // Review can be set on a map one may not edit (a reviewer's work on another's labels).
+    void setReviewable(bool reviewable);
+
+    // The series' label maps: people's and models' proposals. Each entry: the text shown and
+    // its author key (LabelStore: '' is the user's own). pendingProposal shows Accept/Reject.
+    struct MapEntry {
+        QString text;
+        QString author;
+    };
+    void setLabelMaps(const std::vector<MapEntry> &maps, const QString &current, bool pendingProposal);
+    QComboBox *mapBox() const { return m_maps; }
+    QPushButton *acceptButton() const { return m_accept; }
+    QPushButton *rejectButton() const { return m_reject; }
     // Columns of the tree.
     enum Column { NameColumn, TypeColumn, VoxelsColumn, VolumeColumn, MeanColumn, DiameterColumn, LockColumn };
     // The intensity and size of each segment, computed off the GUI thread after edits; unit is
@@ -66,6 +79,8 @@ Q_SIGNALS:
     void displayChanged(core::LabelDisplay display);
     void reviewRequested(const QString &status); // the user chose another review status
     void activeLabelChanged(int label);
+    void labelMapRequested(const QString &author); // the user picked another label map to show
+    void proposalDecided(bool accept);             // Accept or Reject on a model's proposal
 
 private:
     void onItemChanged(QTreeWidgetItem *item, int column);
@@ -81,6 +96,9 @@ private:
     QSlider *m_opacity;
     QComboBox *m_display;
     QComboBox *m_review;
+    QComboBox *m_maps;
+    QPushButton *m_accept;
+    QPushButton *m_reject;
     std::vector<core::SegmentStatistics> m_stats; // the last table, shown again when rows are rebuilt
     QString m_unit;
     std::vector<core::Segment> m_segments;

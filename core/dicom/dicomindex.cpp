@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
 #include "core/dicom/dcmattr.h"
+#include "core/dicom/dcmread.h"
 #include "core/dicom/seriesgeometry.h"
 
 #include <tbb/parallel_for.h>
@@ -13,10 +14,14 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -173,7 +178,8 @@ namespace {
 std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFileInfo &f)
 {
     DcmFileFormat ff;
-    const OFCondition st = ff.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, part10 ? ERM_autoDetect : ERM_dataset);
+    const DicomRead read = readDicomFile(ff, path, part10, false, 4096);
+    const OFCondition st = read.status;
     DcmDataset *ds = ff.getDataset();
     // Samples per frame; 4:2:2 native data holds two samples per pixel, not three.
     const bool subsampled = f.photometric.size() > 4 && f.photometric.compare(f.photometric.size() - 4, 4, "_422") == 0;
@@ -190,12 +196,39 @@ std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFil
         return 0;
     }
     auto *pixels = OFstatic_cast(DcmPixelData *, element);
-    if (DcmXfer(ds->getOriginalXfer()).isEncapsulated()) {
+    if (DcmXfer(read.pixelXfer).isEncapsulated()) {
         DcmPixelSequence *seq = encapsulatedPixels(pixels);
         return seq->card() > 0 ? seq->card() - 1 : 0;
     }
     const std::uint64_t bits = samples * std::uint64_t(std::max(0, f.bitsAllocated));
     return bits > 0 ? std::uint64_t(pixels->getLength()) * 8 / bits : 0;
+}
+
+// The offset DCMTK stopped at when it is the value of native PixelData holding every frame: the
+// element's tag, VR (explicit) and value length are checked in the bytes before it. 0 otherwise.
+std::uint64_t checkedPixelOffset(const std::string &path, std::uint64_t offset, bool explicitVr, const DicomFileInfo &f,
+                                 std::uint64_t fileSize)
+{
+    const std::uint64_t frameBytes = std::uint64_t(f.rows) * std::uint64_t(f.columns)
+                                     * std::uint64_t(std::max(1, f.samplesPerPixel)) * std::uint64_t(std::max(0, f.bitsAllocated)) / 8;
+    if (offset < 12 || frameBytes == 0 || (f.bitsAllocated != 8 && f.bitsAllocated != 16 && f.bitsAllocated != 32))
+        return 0;
+    std::uint8_t b[12] = {};
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    const ssize_t got = ::pread(fd, b, sizeof b, off_t(offset - sizeof b));
+    ::close(fd);
+    if (got != ssize_t(sizeof b))
+        return 0;
+    static const std::uint8_t pixelTag[4] = {0xe0, 0x7f, 0x10, 0x00};
+    const bool tagOk = explicitVr ? std::memcmp(b, pixelTag, 4) == 0 && (std::memcmp(b + 4, "OW", 2) == 0 || std::memcmp(b + 4, "OB", 2) == 0)
+                                        && b[6] == 0 && b[7] == 0
+                                  : std::memcmp(b + 4, pixelTag, 4) == 0;
+    const std::uint64_t length = std::uint64_t(b[8]) | std::uint64_t(b[9]) << 8 | std::uint64_t(b[10]) << 16 | std::uint64_t(b[11]) << 24;
+    if (!tagOk || length == 0xffffffffu || length < frameBytes * std::uint64_t(f.frames) || offset + length > fileSize)
+        return 0;
+    return offset;
 }
 
 DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
@@ -217,12 +250,11 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
         throw Error("empty file");
     const bool part10 = hasPart10Magic(path);
 
-    const OFCondition st = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
-                                               part10 ? ERM_autoDetect : ERM_dataset, DCM_PixelData);
-    if (st.bad()) {
+    const DicomRead read = readDicomFile(ff, path, part10, true, 4096);
+    if (read.status.bad()) {
         if (!part10)
             throw Error("not a DICOM file");
-        throw Error(std::string("broken DICOM file: ") + st.text());
+        throw Error(std::string("broken DICOM file: ") + read.status.text() + " (nor readable as an implicit VR dataset)");
     }
     DcmDataset *ds = ff.getDataset();
     DicomFileInfo f;
@@ -287,6 +319,10 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
             throw Error("NumberOfFrames " + std::to_string(f.frames) + " is more than the pixel data holds ("
                         + std::to_string(present) + " frames)");
     }
+    const E_TransferSyntax pixelXfer = read.pixelXfer;
+    if (read.pixelValueOffset > 0 && !f.floatPixels
+        && (pixelXfer == EXS_LittleEndianImplicit || pixelXfer == EXS_LittleEndianExplicit))
+        f.pixelOffset = checkedPixelOffset(path, read.pixelValueOffset, pixelXfer == EXS_LittleEndianExplicit, f, size);
     return f;
 }
 

@@ -7,6 +7,7 @@
 #include "core/image/volume.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ struct DicomFileInfo {
     std::array<double, 2> pixelSpacing{1, 1}; // (between rows, between columns) mm
     double sliceThickness = 0, spacingBetweenSlices = 0;
     double rescaleSlope = 1, rescaleIntercept = 0;
+    // Where native little-endian pixel data (implicit or explicit VR) start in the file, found by
+    // the header scan and checked against the element's length: the loader reads the frames
+    // there instead of parsing the file again. 0: read through DCMTK (compressed, big endian,
+    // deflated, no Part-10 header, or not found).
+    std::uint64_t pixelOffset = 0;
 };
 
 struct FileProblem {

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/dicom/codecs.h"
 #include "core/dicom/dcmattr.h"
+#include "core/dicom/dcmread.h"
 #include "core/dicom/jpeg2000.h"
 #include "core/dicom/seriesgeometry.h"
 
@@ -14,11 +15,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <set>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace sagitta::core::dicom {
 
@@ -97,30 +103,52 @@ void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout 
     info.max = std::max(info.max, mx);
 }
 
-// Stored bits straight to final int16 values; only when slope and intercept are integral and
-// the rescaled range of BitsStored fits int16 (checked by the caller).
+// Stored bits straight to final int16 values in one pass; only when slope and intercept are
+// integral and small enough for int32 arithmetic (checked by the caller). Returns false when a
+// rescaled value of this frame does not fit int16 (the caller then takes the general path):
+// decided by the values present, not by the range BitsStored allows, so that a signed 16-bit CT
+// with intercept -1024 stays here.
 template<typename In>
-void unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
+bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p)
 {
     const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
     const std::uint32_t mask = (1u << p.bitsStored) - 1u;
     const std::int32_t slope = std::int32_t(std::lround(p.slope)), intercept = std::int32_t(std::lround(p.intercept));
-    if (p.pixelRepresentation == 1) {
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    if (p.pixelRepresentation == 1 && shift == 0 && p.bitsStored == int(8 * sizeof(In)) && slope == 1) {
+        // Signed stored values filling their word (CT): sign-extend and add the intercept.
+        using Signed = std::make_signed_t<In>;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t(Signed(src[i])) + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
+    } else if (p.pixelRepresentation == 1) {
         const std::int32_t signBit = std::int32_t(1) << (p.bitsStored - 1);
         for (std::size_t i = 0; i < n; ++i) {
             const std::int32_t raw = std::int32_t((std::uint32_t(src[i]) >> shift) & mask);
-            dst[i] = std::int16_t(((raw ^ signBit) - signBit) * slope + intercept); // sign-extend
+            const std::int32_t v = ((raw ^ signBit) - signBit) * slope + intercept; // sign-extend
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
         }
     } else if (shift == 0 && slope == 1) {
-        for (std::size_t i = 0; i < n; ++i)
-            dst[i] = std::int16_t(std::int32_t(std::uint32_t(src[i]) & mask) + intercept);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t(std::uint32_t(src[i]) & mask) + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
     } else {
-        for (std::size_t i = 0; i < n; ++i)
-            dst[i] = std::int16_t(std::int32_t((std::uint32_t(src[i]) >> shift) & mask) * slope + intercept);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t v = std::int32_t((std::uint32_t(src[i]) >> shift) & mask) * slope + intercept;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            dst[i] = std::int16_t(v);
+        }
     }
-    info.isSigned = p.pixelRepresentation == 1;
-    info.min = 0;
-    info.max = 0;
+    return n == 0 || (lo >= -32768 && hi <= 32767);
 }
 
 // 32-bit stored integers (BitsStored <= 32, sign-extended when signed) kept as 32-bit raw
@@ -235,9 +263,9 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, Prog
         const std::string &path = groups[n].first;
         const DicomFileInfo &info = series.files[std::size_t(groups[n].second.front())];
         DcmFileFormat ff;
-        const OFCondition st = ff.loadFile(path.c_str());
-        if (st.bad())
-            throw Error(path + ": cannot read: " + st.text());
+        const DicomRead read = readDicomFile(ff, path, true, false);
+        if (read.status.bad())
+            throw Error(path + ": cannot read: " + read.status.text());
         DcmDataset *ds = ff.getDataset();
         const PixelLayout p = readLayout(ds);
         if (p.rows != g.dims[1] || p.columns != g.dims[0])
@@ -261,7 +289,7 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, Prog
             }
             return;
         }
-        DicomImage image(&ff, ds->getOriginalXfer(), CIF_DecompressCompletePixelData, 0, 0);
+        DicomImage image(&ff, read.pixelXfer, CIF_DecompressCompletePixelData, 0, 0);
         if (image.getStatus() != EIS_Normal)
             throw Error(path + ": cannot decode the colour image: " + DicomImage::getString(image.getStatus()));
         if (image.isMonochrome())
@@ -374,7 +402,8 @@ Volume resampleShifted(const Volume &in, const Geometry &grid, const std::vector
     return out;
 }
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed);
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed,
+                             Volume *reuse = nullptr);
 
 // loadSeries, with the files that fail listed in `failed` (when given) instead of thrown; then
 // the volume returned is empty.
@@ -398,6 +427,34 @@ Volume loadSeriesChecked(const SeriesInfo &series, ProgressSink *progress, std::
 Volume loadSeries(const SeriesInfo &series, ProgressSink *progress)
 {
     return loadSeriesChecked(series, progress, nullptr);
+}
+
+bool streamSeriesInt16(const SeriesInfo &series, const SlabSink &sink, ProgressSink *progress)
+{
+    const Geometry &g = series.geometry;
+    const int nz = g.dims[2];
+    if (series.files.empty() || int(series.files.size()) != nz || !sliceShifts(series).empty())
+        return false;
+    for (const DicomFileInfo &f : series.files)
+        if (isColourFile(f) || f.floatPixels || f.bitsAllocated > 16 || !integral(f.rescaleSlope) || !integral(f.rescaleIntercept))
+            return false;
+    // Slabs of about 16 MB, decoded over the cores one after the other into the same memory.
+    const std::size_t sliceBytes = std::size_t(g.dims[0]) * std::size_t(g.dims[1]) * 2;
+    const int per = int(std::clamp<std::size_t>((std::size_t(16) << 20) / std::max<std::size_t>(sliceBytes, 1), 1, 256));
+    Volume slab;
+    for (int k0 = 0; k0 < nz; k0 += per) {
+        SeriesInfo part;
+        part.geometry = g;
+        part.geometry.dims[2] = std::min(per, nz - k0);
+        part.files.assign(series.files.begin() + k0, series.files.begin() + k0 + part.geometry.dims[2]);
+        ScaledProgress stage(progress, double(k0) / double(nz), double(k0 + part.geometry.dims[2]) / double(nz));
+        std::vector<FileProblem> failed;
+        slab = loadSeriesUncorrected(part, progress ? &stage : nullptr, &failed, &slab);
+        if (!failed.empty() || slab.type() != ScalarType::Int16)
+            return false; // a file that does not decode, or values beyond int16: the whole volume decides
+        sink(k0, slab);
+    }
+    return true;
 }
 
 Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped, ProgressSink *progress)
@@ -438,7 +495,9 @@ Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped,
 
 namespace {
 
-Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed)
+// reuse: memory of a volume with the same grid and type to decode into instead of a new one
+// (slab after slab of a streamed series).
+Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed, Volume *reuse)
 {
     initDcmtk();
     const Geometry &g = series.geometry;
@@ -470,36 +529,128 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     if (bytesNeeded > 16.0 * 1024 * 1024 * 1024)
         throw Error(series.first().path + ": series of " + std::to_string(nx) + " x " + std::to_string(ny) + " x "
                     + std::to_string(nz) + " voxels is too large to load");
-    // Fast path: integral rescale whose range (from BitsStored) fits int16 -- most CT and MR.
-    // Then each frame is unpacked straight into its final HU values in one pass.
+    // Fast path: integral rescale (small enough for int32 arithmetic) -- most CT and MR. Each
+    // frame is unpacked straight into its final values in one pass while they fit int16; the
+    // first frame whose values do not makes the whole series take the general path below.
     bool direct = !wide;
-    for (const DicomFileInfo &f : series.files) {
-        const int bits = std::clamp(f.bitsStored, 1, 16);
-        const double lo = f.pixelRepresentation == 1 ? -std::ldexp(1.0, bits - 1) : 0.0;
-        const double hi = f.pixelRepresentation == 1 ? std::ldexp(1.0, bits - 1) - 1 : std::ldexp(1.0, bits) - 1;
-        const double a = lo * f.rescaleSlope + f.rescaleIntercept, b = hi * f.rescaleSlope + f.rescaleIntercept;
-        direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::min(a, b) >= -32768.0
-                 && std::max(a, b) <= 32767.0;
-    }
+    for (const DicomFileInfo &f : series.files)
+        direct = direct && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::abs(f.rescaleSlope) <= 16384.0
+                 && std::abs(f.rescaleIntercept) <= 1073741824.0;
     // 32-bit integers: stored bits first, then exact int32 values when the rescaled range of the
     // data fits, float otherwise (as 16-bit data below).
     bool wideInt = wide;
     for (const DicomFileInfo &f : series.files)
         wideInt = wideInt && !f.floatPixels && f.bitsAllocated == 32;
-    Volume vol(g, wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16, false);
+    const ScalarType decodeType = wideInt ? ScalarType::Int32 : wide ? ScalarType::Float32 : ScalarType::Int16;
+    Volume vol = reuse && reuse->type() == decodeType && reuse->geometry().dims == g.dims ? std::move(*reuse)
+                                                                                         : Volume(g, decodeType, false);
+    vol.geometry() = g;
     const std::size_t sliceVoxels = std::size_t(nx) * std::size_t(ny);
     std::vector<SliceInfo> slices(static_cast<std::size_t>(nz), SliceInfo{});
-    for (auto &s : slices) {
-        s.min = std::numeric_limits<std::int64_t>::max();
-        s.max = std::numeric_limits<std::int64_t>::min();
-    }
+    std::atomic<bool> overflow{false};
+
+    // One frame of stored values (host byte order, bitsAllocated wide) to slice z of the volume.
+    auto storeFrame = [&](int z, const std::uint8_t *frame, const PixelLayout &p) {
+        const DicomFileInfo &entry = series.files[std::size_t(z)];
+        SliceInfo &info = slices[std::size_t(z)];
+        // Per-frame rescale (functional groups) was read with the header.
+        PixelLayout fp = p;
+        fp.slope = entry.rescaleSlope;
+        fp.intercept = entry.rescaleIntercept;
+        info.slope = fp.slope;
+        info.intercept = fp.intercept;
+        const std::size_t offset = std::size_t(z) * sliceVoxels;
+        if (direct) {
+            std::int16_t *dst = vol.data<std::int16_t>() + offset;
+            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp)
+                                                    : unpackDirect(frame, dst, sliceVoxels, fp);
+            if (!fits)
+                overflow = true;
+        } else if (wideInt) {
+            unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
+        } else if (wide) {
+            float *dst = vol.data<float>() + offset;
+            if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
+                unpackWide(reinterpret_cast<const std::int32_t *>(frame), dst, sliceVoxels, fp);
+            else if (p.bitsAllocated == 32)
+                unpackWide(reinterpret_cast<const std::uint32_t *>(frame), dst, sliceVoxels, fp);
+            else if (p.bitsAllocated == 16) {
+                std::vector<std::uint16_t> tmp(sliceVoxels);
+                SliceInfo scratch;
+                unpack(reinterpret_cast<const std::uint16_t *>(frame), tmp.data(), sliceVoxels, p, scratch);
+                for (std::size_t i = 0; i < sliceVoxels; ++i) {
+                    const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
+                    dst[i] = float(stored * fp.slope + fp.intercept);
+                }
+            } else {
+                for (std::size_t i = 0; i < sliceVoxels; ++i)
+                    dst[i] = float(double(frame[i]) * fp.slope + fp.intercept);
+            }
+        } else {
+            std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
+            if (p.bitsAllocated == 16)
+                unpack(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, p, info);
+            else
+                unpack(frame, dst, sliceVoxels, p, info);
+        }
+    };
+
+    // Native little-endian frames at the offset the header scan found: read with pread through a
+    // buffer of one frame, no second parse of the file.
+    auto readNativeFile = [&](std::size_t n, const DicomFileInfo &file) {
+        PixelLayout p;
+        p.rows = file.rows;
+        p.columns = file.columns;
+        p.frames = file.frames;
+        p.samplesPerPixel = file.samplesPerPixel;
+        p.bitsAllocated = file.bitsAllocated;
+        p.bitsStored = file.bitsStored;
+        p.highBit = file.highBit;
+        p.pixelRepresentation = file.pixelRepresentation;
+        if (p.rows != ny || p.columns != nx)
+            throw Error(file.path + ": image size differs from the rest of the series");
+        if (p.bitsStored < 1 || p.bitsStored > p.bitsAllocated)
+            throw Error(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
+        const std::size_t frameBytes = sliceVoxels * std::size_t(p.bitsAllocated / 8);
+        thread_local std::vector<std::uint8_t> buffer;
+        if (buffer.size() < frameBytes)
+            buffer.resize(frameBytes);
+        const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw Error(file.path + ": cannot read: " + std::strerror(errno));
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closer{fd};
+        for (const int z : groups[n].second) {
+            const int f = series.files[std::size_t(z)].frame;
+            if (f >= p.frames)
+                throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
+            std::size_t done = 0;
+            const off_t at = off_t(file.pixelOffset + std::uint64_t(f) * frameBytes);
+            while (done < frameBytes) {
+                const ssize_t got = ::pread(fd, buffer.data() + done, frameBytes - done, at + off_t(done));
+                if (got < 0 && errno == EINTR)
+                    continue;
+                if (got < 0)
+                    throw Error(file.path + ": cannot read: " + std::strerror(errno));
+                if (got == 0)
+                    throw Error(file.path + ": the pixel data ends early (the file changed since it was scanned?)");
+                done += std::size_t(got);
+            }
+            storeFrame(z, buffer.data(), p);
+        }
+    };
 
     auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
+        if (file.pixelOffset > 0 && !file.floatPixels && file.samplesPerPixel == 1
+            && (file.bitsAllocated == 8 || file.bitsAllocated == 16 || file.bitsAllocated == 32))
+            return readNativeFile(n, file);
         DcmFileFormat ff;
-        OFCondition st = ff.loadFile(file.path.c_str());
-        if (st.bad())
-            throw Error(file.path + ": cannot read: " + st.text());
+        const DicomRead read = readDicomFile(ff, file.path, true, false);
+        if (read.status.bad())
+            throw Error(file.path + ": cannot read: " + read.status.text());
         DcmDataset *ds = ff.getDataset();
         const PixelLayout p = readLayout(ds);
         if (p.rows != ny || p.columns != nx)
@@ -530,7 +681,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             throw Error(file.path + ": pixel attributes are inconsistent (frame of " + std::to_string(frameSize) + " bytes)");
         std::vector<std::uint8_t> buffer;
         // Native 16-bit data is used in place (DCMTK has it in host byte order already).
-        const bool encapsulated = DcmXfer(ds->getOriginalXfer()).isEncapsulated();
+        const bool encapsulated = DcmXfer(read.pixelXfer).isEncapsulated();
         const Uint16 *native = nullptr;
         if (!encapsulated && p.bitsAllocated == 16 && p.samplesPerPixel == 1) {
             Uint16 *words = nullptr;
@@ -551,8 +702,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             }
         }
         for (const int z : groups[n].second) {
-            const DicomFileInfo &entry = series.files[std::size_t(z)];
-            const int f = entry.frame;
+            const int f = series.files[std::size_t(z)].frame;
             if (f >= p.frames)
                 throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
             const std::uint8_t *frame = buffer.data();
@@ -573,57 +723,33 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
             } else {
                 Uint32 startFragment = 0; // DCMTK locates the frame's first fragment
                 OFString colorModel;
-                st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
-                                                  Uint32(buffer.size()), colorModel, nullptr);
+                const OFCondition st = pixels->getUncompressedFrame(ds, Uint32(f), startFragment, buffer.data(),
+                                                                    Uint32(buffer.size()), colorModel, nullptr);
                 if (st.bad())
                     throw Error(file.path + ": cannot decode frame " + std::to_string(f + 1) + ": " + st.text());
             }
-            SliceInfo &info = slices[std::size_t(z)];
-            // Per-frame rescale (functional groups) was read with the header.
-            PixelLayout fp = p;
-            fp.slope = entry.rescaleSlope;
-            fp.intercept = entry.rescaleIntercept;
-            info.slope = fp.slope;
-            info.intercept = fp.intercept;
-            const std::size_t offset = std::size_t(z) * sliceVoxels;
-            if (direct) {
-                std::int16_t *dst = vol.data<std::int16_t>() + offset;
-                if (p.bitsAllocated == 16)
-                    unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, info);
-                else
-                    unpackDirect(frame, dst, sliceVoxels, fp, info);
-            } else if (wideInt) {
-                unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
-            } else if (wide) {
-                float *dst = vol.data<float>() + offset;
-                if (p.bitsAllocated == 32 && p.pixelRepresentation == 1)
-                    unpackWide(reinterpret_cast<const std::int32_t *>(frame), dst, sliceVoxels, fp);
-                else if (p.bitsAllocated == 32)
-                    unpackWide(reinterpret_cast<const std::uint32_t *>(frame), dst, sliceVoxels, fp);
-                else if (p.bitsAllocated == 16) {
-                    std::vector<std::uint16_t> tmp(sliceVoxels);
-                    SliceInfo scratch;
-                    unpack(reinterpret_cast<const std::uint16_t *>(frame), tmp.data(), sliceVoxels, p, scratch);
-                    for (std::size_t i = 0; i < sliceVoxels; ++i) {
-                        const double stored = p.pixelRepresentation == 1 ? double(std::int16_t(tmp[i])) : double(tmp[i]);
-                        dst[i] = float(stored * fp.slope + fp.intercept);
-                    }
-                } else {
-                    for (std::size_t i = 0; i < sliceVoxels; ++i)
-                        dst[i] = float(double(frame[i]) * fp.slope + fp.intercept);
-                }
-            } else {
-                std::uint16_t *dst = vol.data<std::uint16_t>() + offset;
-                if (p.bitsAllocated == 16)
-                    unpack(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, p, info);
-                else
-                    unpack(frame, dst, sliceVoxels, p, info);
-            }
+            storeFrame(z, frame, p);
         }
     };
+    auto resetSlices = [&] {
+        for (auto &s : slices) {
+            s = SliceInfo{};
+            s.min = std::numeric_limits<std::int64_t>::max();
+            s.max = std::numeric_limits<std::int64_t>::min();
+        }
+    };
+    resetSlices();
     forEachFile(groups, progress, failed, decodeFile);
     if (failed && !failed->empty())
         return {}; // the caller takes those files out and loads again
+    if (direct && overflow) {
+        // Values beyond int16: decode again keeping the stored values, then choose the type.
+        direct = false;
+        resetSlices();
+        forEachFile(groups, progress, failed, decodeFile);
+        if (failed && !failed->empty())
+            return {};
+    }
 
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";

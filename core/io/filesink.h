@@ -2,6 +2,9 @@
 // The bytes of an exported file (NIfTI, plain or gzip-compressed) through a core::AtomicFile:
 // written to a temporary file beside the target, every write checked, renamed into place on
 // commit(); a failure or a missing commit() leaves what was at the path before.
+// The disk starts writing while the file is still being produced: every 8 MiB that reached the
+// kernel are handed to writeback (sync_file_range), so the fsync of commit() waits for the tail
+// only (250 MB otherwise wait for the disk after the last byte, 0.5 to 2 s here).
 // Not thread-safe: one writer per object.
 #include "core/base/atomicfile.h"
 
@@ -27,8 +30,11 @@ public:
 
 private:
     void deflateSome(int flush);
+    void startWriteback();
 
     AtomicFile m_file;
+    int m_writebackFd = -1;            // the temporary file again, for sync_file_range (-1: none)
+    std::size_t m_writebackFrom = 0;   // bytes already handed to writeback
     bool m_gzip;
     z_stream m_z{};
     std::vector<Bytef> m_out;

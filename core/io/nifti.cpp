@@ -49,38 +49,12 @@ Affine niftiAffine(const Geometry &g)
     return a;
 }
 
-void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
-{
-    int datatype = DT_INT16;
-    switch (volume.type()) {
-    case ScalarType::Int16: datatype = NIFTI_TYPE_INT16; break;
-    case ScalarType::UInt16: datatype = NIFTI_TYPE_UINT16; break;
-    case ScalarType::Float32: datatype = NIFTI_TYPE_FLOAT32; break;
-    case ScalarType::Rgb24: datatype = NIFTI_TYPE_RGB24; break; // interleaved, as dcm2niix writes
-    case ScalarType::Int32: datatype = NIFTI_TYPE_INT32; break;
-    }
-    const std::size_t voxel = scalarSize(volume.type());
-    const std::size_t rowBytes = std::size_t(volume.dim(0)) * voxel;
-    const auto *src = static_cast<const std::uint8_t *>(volume.raw());
-    writeNiftiGrid(volume.geometry(), datatype, voxel,
-                   [&](int j, int k, void *row) { std::memcpy(row, src + volume.index(0, j, k) * voxel, rowBytes); }, path,
-                   description);
-}
+namespace {
 
-void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
-                    const std::string &description)
+// The header of writeNifti's layout (sform and qform from niftiAffine, scl_slope 1), with the
+// voxels to follow at offset 352.
+nifti_1_header niftiHeader(const Geometry &g, int datatype, int volumes, const std::string &path, const std::string &description)
 {
-    writeNiftiVolumes(
-        g, datatype, voxelBytes, 1, [&](int, int j, int k, void *row) { rowSource(j, k, row); }, path, description);
-}
-
-void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, int volumes, const VolumeRowSource &rowSource,
-                       const std::string &path, const std::string &description)
-{
-    const bool gzip = endsWith(path, ".nii.gz");
-    if (!gzip && !endsWith(path, ".nii"))
-        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
-    volumes = std::max(volumes, 1);
     int dims[8] = {volumes > 1 ? 4 : 3, g.dims[0], g.dims[1], g.dims[2], volumes, 1, 1, 1};
     NimPtr nim(nifti_make_new_nim(dims, datatype, 0)); // the header only: voxels stream from the source
     if (!nim)
@@ -106,6 +80,97 @@ void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, 
     nifti_1_header header = nifti_convert_nim2nhdr(nim.get());
     header.vox_offset = 352.0f; // header (348) + an empty extension flag (4)
     std::memcpy(header.magic, "n+1\0", 4);
+    return header;
+}
+
+void checkNiftiName(const std::string &path)
+{
+    if (!endsWith(path, ".nii.gz") && !endsWith(path, ".nii"))
+        throw Error(path + ": not a NIfTI file name (use .nii or .nii.gz)");
+}
+
+int niftiDatatype(ScalarType type)
+{
+    switch (type) {
+    case ScalarType::Int16: return NIFTI_TYPE_INT16;
+    case ScalarType::UInt16: return NIFTI_TYPE_UINT16;
+    case ScalarType::Float32: return NIFTI_TYPE_FLOAT32;
+    case ScalarType::Rgb24: return NIFTI_TYPE_RGB24; // interleaved, as dcm2niix writes
+    case ScalarType::Int32: return NIFTI_TYPE_INT32;
+    }
+    return NIFTI_TYPE_INT16;
+}
+
+} // namespace
+
+NiftiSliceWriter::NiftiSliceWriter(const Geometry &geometry, ScalarType type, const std::string &path,
+                                   const std::string &description)
+    : m_geometry(geometry), m_type(type), m_path(path)
+{
+    checkNiftiName(path);
+    m_gzip = endsWith(path, ".nii.gz");
+    const nifti_1_header header = niftiHeader(geometry, niftiDatatype(type), 1, path, description);
+    m_out = std::make_unique<FileSink>(path, m_gzip);
+    m_out->write(&header, sizeof header);
+    const char noExtension[4] = {0, 0, 0, 0};
+    m_out->write(noExtension, sizeof noExtension);
+}
+
+NiftiSliceWriter::~NiftiSliceWriter() = default;
+
+void NiftiSliceWriter::write(const Volume &slices)
+{
+    const Geometry &g = m_geometry;
+    if (slices.type() != m_type || slices.dim(0) != g.dims[0] || slices.dim(1) != g.dims[1]
+        || m_slicesWritten + slices.dim(2) > g.dims[2])
+        throw Error(m_path + ": slices that do not fit the image being written");
+    const std::size_t voxel = scalarSize(m_type);
+    const std::size_t rowBytes = std::size_t(g.dims[0]) * voxel;
+    const auto *src = static_cast<const std::uint8_t *>(slices.raw());
+    // Rows reversed (bottom-up, as dcm2niix stores them).
+    for (int k = 0; k < slices.dim(2); ++k) {
+        if (m_gzip) { // deflate takes a slice at a time
+            m_slice.resize(rowBytes * std::size_t(g.dims[1]));
+            for (int j = 0; j < g.dims[1]; ++j)
+                std::memcpy(m_slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes, src + slices.index(0, j, k) * voxel, rowBytes);
+            m_out->write(m_slice.data(), m_slice.size());
+        } else { // each row straight into the file's write buffer
+            for (int j = g.dims[1] - 1; j >= 0; --j)
+                m_out->write(src + slices.index(0, j, k) * voxel, rowBytes);
+        }
+    }
+    m_slicesWritten += slices.dim(2);
+}
+
+void NiftiSliceWriter::commit()
+{
+    if (m_slicesWritten != m_geometry.dims[2])
+        throw Error(m_path + ": " + std::to_string(m_slicesWritten) + " of " + std::to_string(m_geometry.dims[2])
+                    + " slices written; nothing was changed at that path");
+    m_out->commit();
+}
+
+void writeNifti(const Volume &volume, const std::string &path, const std::string &description)
+{
+    NiftiSliceWriter out(volume.geometry(), volume.type(), path, description);
+    out.write(volume);
+    out.commit();
+}
+
+void writeNiftiGrid(const Geometry &g, int datatype, std::size_t voxelBytes, const RowSource &rowSource, const std::string &path,
+                    const std::string &description)
+{
+    writeNiftiVolumes(
+        g, datatype, voxelBytes, 1, [&](int, int j, int k, void *row) { rowSource(j, k, row); }, path, description);
+}
+
+void writeNiftiVolumes(const Geometry &g, int datatype, std::size_t voxelBytes, int volumes, const VolumeRowSource &rowSource,
+                       const std::string &path, const std::string &description)
+{
+    checkNiftiName(path);
+    const bool gzip = endsWith(path, ".nii.gz");
+    volumes = std::max(volumes, 1);
+    const nifti_1_header header = niftiHeader(g, datatype, volumes, path, description);
 
     FileSink out(path, gzip);
     out.write(&header, sizeof header);

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace sagitta::core::io {
@@ -21,6 +22,34 @@ Affine niftiAffine(const Geometry &geometry);
 // failure (a full disk) throws core::Error naming the file and leaves what was at path.
 // Thread: any.
 void writeNifti(const Volume &volume, const std::string &path, const std::string &description = {});
+
+class FileSink;
+
+// writeNifti's file written a few slices at a time, for a volume that never exists whole
+// (sagitta convert streams a series slab by slab): the header first, then the slices of each
+// write() in order. commit() makes it the file at path (atomic as writeNifti); without it, or
+// when a write fails, nothing at path changes. Thread: one writer per object.
+class NiftiSliceWriter {
+public:
+    NiftiSliceWriter(const Geometry &geometry, ScalarType type, const std::string &path, const std::string &description = {});
+    ~NiftiSliceWriter();
+    NiftiSliceWriter(const NiftiSliceWriter &) = delete;
+    NiftiSliceWriter &operator=(const NiftiSliceWriter &) = delete;
+
+    // The next slices: a volume with the grid's columns and rows and the writer's type.
+    void write(const Volume &slices);
+    // Throws core::Error (naming the file) unless every slice of the grid was written.
+    void commit();
+
+private:
+    std::unique_ptr<FileSink> m_out;
+    Geometry m_geometry;
+    ScalarType m_type;
+    std::string m_path;
+    bool m_gzip = false;
+    int m_slicesWritten = 0;
+    std::vector<std::uint8_t> m_slice; // gzip: one slice, rows reversed, for deflate
+};
 
 // Writes an image on geometry's grid with writeNifti's header and layout (same affine, rows
 // reversed) in the NIfTI data type datatype (NIFTI_TYPE_*, voxelBytes each). rowSource(j, k,

@@ -24,6 +24,7 @@ struct Segment {
     bool locked = false;        // no edit changes its voxels
     Code category, type;        // what it is, from the terminology (terminology.h)
     int layer = 0;              // the LabelMap layer that holds its voxels (LabelMap::layerOf)
+    std::int64_t labelMapId = 0; // project row of the label map (author) it belongs to; 0: not stored yet
 };
 
 // A distinct colour for the n-th segment (n >= 0), cycling through a fixed palette.

@@ -27,11 +27,11 @@ std::string fnv1a(const std::string &text)
 ProjectCases::ProjectCases(const std::string &projectPath, const std::string &segmentName) : m_path(projectPath)
 {
     auto project = Project::open(projectPath, Project::Access::ReadOnly);
-    for (const SeriesRecord &record : project->series()) {
-        for (const Segment &segment : project->segments(record.id)) {
+    for (const SeriesRecord &record : project->seriesStore().series()) {
+        for (const Segment &segment : project->labelStore().segments(record.id)) {
             if (segment.name != segmentName)
                 continue;
-            const LabelMap labels = project->loadLabelMap(record.id, record.geometry.dims);
+            const LabelMap labels = project->labelStore().loadLabelMap(record.id, record.geometry.dims);
             if (labels.count(std::uint8_t(segment.label)) == 0)
                 break;
             m_entries.push_back({record.id, fnv1a(record.patientId.empty() ? record.studyUid : record.patientId),
@@ -45,13 +45,13 @@ Case ProjectCases::load(std::size_t index) const
 {
     const Entry &e = m_entries.at(index);
     auto project = Project::open(m_path, Project::Access::ReadOnly);
-    const std::optional<SeriesRecord> record = project->seriesById(e.seriesId);
+    const std::optional<SeriesRecord> record = project->seriesStore().seriesById(e.seriesId);
     if (!record)
         throw Error(m_path + ": series " + std::to_string(e.seriesId) + " is no longer in the project");
     const Volume volume = loadRecordedSeries(*record);
     if (volume.isColour())
         throw Error(m_path + ": series " + std::to_string(e.seriesId) + " is a colour image; segmentation trains on grey ones");
-    const LabelMap labels = project->loadLabelMap(e.seriesId, record->geometry.dims);
+    const LabelMap labels = project->labelStore().loadLabelMap(e.seriesId, record->geometry.dims);
     Case c;
     c.patientKey = e.patientKey;
     c.name = "series " + std::to_string(e.seriesId);

@@ -28,7 +28,7 @@ public:
         e.seconds = m.seconds;
         e.itemsPerSecond = m.itemsPerSecond;
         try {
-            m_project.addTrainingEpoch(m_run, e);
+            m_project.trainingStore().addTrainingEpoch(m_run, e);
         } catch (const std::exception &) {
             // A busy file costs the epoch's row, never the run (its result row comes at the end).
         }
@@ -99,14 +99,14 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
 
     TrainingOutcome out;
     out.metricName = request.task == "classify" ? "accuracy" : "dice";
-    out.runId = project->beginTrainingRun(request.task, model, params.dump(), deviceName(options.device));
+    out.runId = project->trainingStore().beginTrainingRun(request.task, model, params.dump(), deviceName(options.device));
     RecordingSink sink(*project, out.runId, metrics);
     const auto start = std::chrono::steady_clock::now();
     try {
         out.result = request.task == "classify" ? trainClassifier(sets.train, sets.test, options, progress, &sink, classify)
                                                 : trainSegmenter(*cases, options, segment, progress, &sink);
     } catch (const std::exception &e) {
-        project->finishTrainingRun(out.runId, "failed", json{{"error", e.what()}}.dump());
+        project->trainingStore().finishTrainingRun(out.runId, "failed", json{{"error", e.what()}}.dump());
         throw;
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -131,11 +131,11 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
     if (r.stoppedEarly)
         summary["stopped_early"] = true;
     if (!r.cancelled) {
-        out.modelId = project->addModel(out.runId, model + " run " + std::to_string(out.runId), request.task, r.weights,
+        out.modelId = project->trainingStore().addModel(out.runId, model + " run " + std::to_string(out.runId), request.task, r.weights,
                                         r.sidecarJson);
         summary["model_id"] = out.modelId;
     }
-    project->finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", summary.dump());
+    project->trainingStore().finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", summary.dump());
     out.summaryJson = summary.dump();
     return out;
 }

@@ -80,7 +80,7 @@ std::vector<std::int64_t> addTrainingCases(Project &project, const std::string &
         throw Error(dir + ": " + std::to_string(ids.size()) + " of " + std::to_string(specs.size())
                     + " training series could be read back");
     for (const std::int64_t id : ids) {
-        const std::optional<SeriesRecord> record = project.seriesById(id);
+        const std::optional<SeriesRecord> record = project.seriesStore().seriesById(id);
         const dicom::SyntheticSpec *spec = nullptr;
         for (const dicom::SyntheticSpec &s : specs)
             if (record && s.seriesUid == record->seriesUid)
@@ -97,7 +97,7 @@ std::vector<std::int64_t> addTrainingCases(Project &project, const std::string &
         lesion.label = 1;
         lesion.name = "Lesion";
         lesion.rgb = defaultSegmentColor(0);
-        project.replaceLabels(id, labels, {lesion}, "synthetic");
+        project.labelStore().replaceLabels(id, labels, {lesion}, "synthetic");
     }
     reportProgress(progress, 1.0, "training set ready");
     return ids;
@@ -124,7 +124,7 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
 
     auto p = Project::create(project.string());
     const std::vector<std::int64_t> ids = recordImport(*p, report);
-    p->addSegment(ids.front(), "Lesion", defaultSegmentColor(0));
+    p->labelStore().addSegment(ids.front(), "Lesion", defaultSegmentColor(0));
     // A real CT from Debian's InVesalius examples, never committed: converted at demo time.
     const std::string cranium = dicom::invesaliusExample();
     if (realCt && !cranium.empty()) {
@@ -138,8 +138,8 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
             if (!bone && m.threshold[0] >= 150)
                 bone = &m;
         for (const std::int64_t id : recordImport(*p, real)) {
-            p->addSegment(id, "Lesion", defaultSegmentColor(0));
-            const std::optional<SeriesRecord> r = p->seriesById(id);
+            p->labelStore().addSegment(id, "Lesion", defaultSegmentColor(0));
+            const std::optional<SeriesRecord> r = p->seriesStore().seriesById(id);
             if (!bone || !r || r->geometry.dims != bone->dims)
                 continue;
             LabelMap labels(bone->dims);
@@ -153,12 +153,12 @@ void createDemoProject(const std::string &projectPath, ProgressSink *progress, b
             segment.label = 1;
             segment.name = "Bone";
             segment.rgb = 0xe3dac9; // bone white
-            p->mergeLabels(id, labels, {segment}, "InVesalius");
+            p->labelStore().mergeLabels(id, labels, {segment}, "InVesalius");
         }
     }
     // The notes of the synthetic patient, with the engine's proposals, linked to its CT.
     const std::vector<Note> notes = demoNotes(spec.patientId);
-    p->addNotes(notes, proposeSpans(notes, {}));
+    p->noteStore().addNotes(notes, proposeSpans(notes, {}));
     // The lesion segmentation training set (issue 10): 16 labelled synthetic cases.
     if (trainingSet)
         addTrainingCases(*p, (project.parent_path() / (project.stem().string() + "-training")).string());

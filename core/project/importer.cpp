@@ -25,8 +25,11 @@ ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
         const std::vector<std::string> paths = series.paths();
         std::vector<dicom::FileProblem> skipped;
         try {
-            const Volume v = dicom::loadReadableSlices(series, skipped, &loadStage);
-            report.scalarTypes.push_back(scalarTypeName(v.type()));
+            // Decoded to prove it loads and to learn its type: slab by slab in 16 MB where the
+            // series allows (most CT and MR), else whole (and then files that fail are left out).
+            const bool int16 = dicom::streamSeriesInt16(series, [](int, const Volume &) {}, &loadStage);
+            const ScalarType type = int16 ? ScalarType::Int16 : dicom::loadReadableSlices(series, skipped, &loadStage).type();
+            report.scalarTypes.push_back(scalarTypeName(type));
             report.series.push_back(std::move(series));
             for (const dicom::FileProblem &p : skipped)
                 report.problems.push_back({p.path, "left out of its series: " + p.reason});
@@ -77,7 +80,7 @@ std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &rep
     bool any = false;
     for (std::size_t s = 0; s < report.series.size(); ++s) {
         try {
-            out.push_back(project.importSeries(toRecord(report.series[s], report.scalarTypes[s])));
+            out.push_back(project.seriesStore().importSeries(toRecord(report.series[s], report.scalarTypes[s])));
             any = true;
         } catch (const std::exception &e) {
             SeriesImport failed;
@@ -87,7 +90,7 @@ std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &rep
     }
     if (any) {
         try {
-            project.linkNotesByPatient(); // the patient's notes, if already imported
+            project.noteStore().linkNotesByPatient(); // the patient's notes, if already imported
         } catch (const std::exception &) {
             // The series are in; links can be made on the next import.
         }
@@ -110,16 +113,26 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
     return ids;
 }
 
-Volume loadMiddleSlice(const SeriesRecord &record)
+Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index)
 {
     if (record.files.empty())
         throw Error("series " + std::to_string(record.id) + " has no files");
-    const std::string &path = record.files[record.files.size() / 2];
+    if (index >= record.files.size())
+        throw Error("series " + std::to_string(record.id) + " has " + std::to_string(record.files.size()) + " slices, not "
+                    + std::to_string(index + 1));
+    const std::string &path = record.files[index];
+    // A multi-frame file is listed once per frame: the frame is the file's n-th listing.
+    const auto frame = std::size_t(std::count(record.files.begin(), record.files.begin() + std::ptrdiff_t(index), path));
     std::vector<dicom::DicomFileInfo> planes = dicom::readImages(path);
     dicom::SeriesInfo one;
-    one.files.push_back(planes[planes.size() / 2]);
+    one.files.push_back(planes[std::min(frame, planes.size() - 1)]);
     dicom::computeGeometry(one);
     return dicom::loadSeries(one);
+}
+
+Volume loadMiddleSlice(const SeriesRecord &record)
+{
+    return loadRecordedSlice(record, record.files.size() / 2);
 }
 
 Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)

@@ -25,7 +25,7 @@ struct ImportReport {
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);
 
 // Records the report's series in the project, one transaction each (a series already in the
-// project is updated in place, see Project::importSeries). Returns one entry per series of the
+// project is updated in place, see SeriesStore::importSeries). Returns one entry per series of the
 // report, in its order; a series that could not be written (a full disk) has id 0 and the
 // reason in message, and the others are still tried. Links notes of the same patient.
 std::vector<SeriesImport> recordSeries(Project &project, const ImportReport &report);
@@ -42,6 +42,9 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress = n
 
 // The middle slice of a recorded series as a one-slice volume (for thumbnails). Thread: any.
 Volume loadMiddleSlice(const SeriesRecord &record);
+// Slice `index` (in slice order) of a recorded series as a one-slice volume; throws core::Error
+// when the series has fewer slices or the file cannot be read. Thread: any.
+Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index);
 
 // The engine's proposals for each note (English or Chinese by the note's language, or by
 // its text when unknown), with the project's own entity types and their terms. Spread over

@@ -14,7 +14,7 @@ bool endsWith(const std::string &s, const std::string &suffix)
 
 SeriesRecord recordOf(const Project &project, std::int64_t seriesId)
 {
-    std::optional<SeriesRecord> r = project.seriesById(seriesId);
+    std::optional<SeriesRecord> r = project.seriesStore().seriesById(seriesId);
     if (!r)
         throw Error(project.path() + ": no series " + std::to_string(seriesId));
     return std::move(*r);
@@ -46,12 +46,13 @@ dicom::SegSource segSource(const SeriesRecord &r)
     return s;
 }
 
-LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity)
+LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity,
+                         const std::string &author)
 {
     const LabelFormat format = labelFormatOf(path);
     const SeriesRecord r = recordOf(project, seriesId);
-    const LabelMap map = project.loadLabelMap(seriesId, r.geometry.dims);
-    const std::vector<Segment> segments = project.segments(seriesId);
+    const LabelMap map = project.labelStore().loadLabelMap(seriesId, r.geometry.dims, author);
+    const std::vector<Segment> segments = project.labelStore().segments(seriesId, author);
     LabelExport out;
     out.segments = segments.size();
     out.layers = map.layerCount();
@@ -92,7 +93,7 @@ LabelImport importLabels(Project &project, std::int64_t seriesId, const std::str
                 warnings->push_back(path + ": " + w);
     }
     const char *source = format == LabelFormat::Nifti ? "NIfTI" : "DICOM SEG";
-    return merge ? project.mergeLabels(seriesId, map, segments, source) : project.replaceLabels(seriesId, map, segments, source);
+    return merge ? project.labelStore().mergeLabels(seriesId, map, segments, source) : project.labelStore().replaceLabels(seriesId, map, segments, source);
 }
 
 std::vector<SegmentationImport> importSegmentations(Project &project, std::vector<dicom::FileProblem> &problems)
@@ -106,7 +107,7 @@ std::vector<SegmentationImport> importSegmentations(Project &project, std::vecto
             continue;
         }
         if (!listed) {
-            all = project.series();
+            all = project.seriesStore().series();
             listed = true;
         }
         SegmentationImport result;
@@ -119,7 +120,7 @@ std::vector<SegmentationImport> importSegmentations(Project &project, std::vecto
                     continue;
                 try {
                     const dicom::SegLabels f = dicom::readSegmentation(it->path, r.geometry, r.sopInstanceUids);
-                    result.labels = project.replaceLabels(r.id, f.labels, f.segments, "DICOM SEG");
+                    result.labels = project.labelStore().replaceLabels(r.id, f.labels, f.segments, "DICOM SEG");
                     result.seriesId = r.id;
                     break;
                 } catch (const Busy &) {

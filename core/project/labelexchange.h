@@ -1,7 +1,7 @@
 #pragma once
 // A series' labels to and from files other tools read: NIfTI (.nii, .nii.gz, with names and
 // colours in sidecars, see core/io/labelnifti.h) and DICOM SEG (.dcm, see core/dicom/seg.h).
-// The format is taken from the file name. Imports go through Project::replaceLabels or
+// The format is taken from the file name. Imports go through LabelStore::replaceLabels or
 // mergeLabels: one transaction each.
 #include "core/dicom/dicomindex.h"
 #include "core/dicom/seg.h"
@@ -26,12 +26,14 @@ struct LabelExport {
     int layers = 1;                 // of the label map (> 1: overlapping segments; NIfTI is then 4D)
 };
 
-// Writes the series' label map and segments to path (atomically). A SEG is de-identified
-// unless keepIdentity. Throws core::Error naming the file or the series. Thread: the project's.
-LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity = false);
+// Writes the series' label map of author (LabelStore: '' is the current user's) and its
+// segments to path (atomically). A SEG is de-identified unless keepIdentity. Throws
+// core::Error naming the file or the series. Thread: the project's.
+LabelExport exportLabels(const Project &project, std::int64_t seriesId, const std::string &path, bool keepIdentity = false,
+                         const std::string &author = {});
 
 // Reads path onto the series' grid (a grid that does not match is refused, naming the file)
-// and replaces the series' labels and segments, or with merge adds them (Project::mergeLabels).
+// and replaces the series' labels and segments, or with merge adds them (LabelStore::mergeLabels).
 // warnings gets what the reader noticed (overlapping SEG segments). Thread: the project's.
 LabelImport importLabels(Project &project, std::int64_t seriesId, const std::string &path, bool merge = false,
                          std::vector<std::string> *warnings = nullptr);

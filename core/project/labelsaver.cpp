@@ -4,8 +4,8 @@
 
 namespace sagitta::core {
 
-LabelSaver::LabelSaver(Project &project, std::int64_t seriesId, const LabelMap &map)
-    : m_project(project), m_seriesId(seriesId), m_map(map)
+LabelSaver::LabelSaver(Project &project, std::int64_t seriesId, const LabelMap &map, std::string author)
+    : m_project(project), m_seriesId(seriesId), m_map(map), m_author(std::move(author))
 {
 }
 
@@ -17,7 +17,8 @@ bool LabelSaver::save(const std::vector<int> &chunks)
     if (m_pending.empty())
         return true;
     try {
-        m_project.saveLabelChunks(m_seriesId, m_map, std::vector<int>(m_pending.begin(), m_pending.end()));
+        m_project.labelStore().saveLabelChunks(m_seriesId, m_map, std::vector<int>(m_pending.begin(), m_pending.end()),
+                                                m_author);
     } catch (const std::exception &e) {
         m_lastError = e.what();
         return false;

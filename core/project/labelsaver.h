@@ -18,8 +18,9 @@ class Project;
 
 class LabelSaver {
 public:
-    // The map must outlive the saver.
-    LabelSaver(Project &project, std::int64_t seriesId, const LabelMap &map);
+    // The map must outlive the saver. It is saved as author's label map (LabelStore: '' is the
+    // current user's).
+    LabelSaver(Project &project, std::int64_t seriesId, const LabelMap &map, std::string author = {});
 
     // Adds chunks to save and tries to write everything pending in one transaction. Returns
     // true when nothing is pending afterwards; on failure the chunks stay pending and
@@ -38,6 +39,7 @@ private:
     Project &m_project;
     std::int64_t m_seriesId;
     const LabelMap &m_map;
+    std::string m_author;
     std::set<int> m_pending;
     std::chrono::steady_clock::time_point m_since;
     std::string m_lastError;

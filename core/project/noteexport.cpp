@@ -50,11 +50,11 @@ void deidentifyItem(ExportItem &item)
 std::vector<ExportItem> collectNotes(const Project &project, const NoteExportOptions &o)
 {
     std::vector<ExportItem> items;
-    for (const Note &note : project.notes()) {
+    for (const Note &note : project.noteStore().notes()) {
         if (!o.noteIds.empty() && std::find(o.noteIds.begin(), o.noteIds.end(), note.id) == o.noteIds.end())
             continue;
         ExportItem item{{noteStem(note), note.text, {}}, note.patientId.empty() ? noteStem(note) : note.patientId};
-        for (text::Span &s : project.spans(note.id))
+        for (text::Span &s : project.noteStore().spans(note.id))
             if (s.status == "accepted" || (!o.acceptedOnly && s.status == "proposed"))
                 item.note.spans.push_back(std::move(s));
         items.push_back(std::move(item));
@@ -124,7 +124,7 @@ int importBratFolder(Project &project, const std::string &folder, const std::str
     if (author.empty())
         throw Error("imported annotations need an author name");
     std::map<std::string, const Note *> byStem;
-    const std::vector<Note> notes = project.notes();
+    const std::vector<Note> notes = project.noteStore().notes();
     for (const Note &n : notes) {
         byStem[noteStem(n)] = &n;
         if (!n.externalId.empty())
@@ -148,7 +148,7 @@ int importBratFolder(Project &project, const std::string &folder, const std::str
                 continue; // the annotator found nothing in this note
             for (text::Span &s : spans)
                 s.source = "person";
-            project.addSpans(it->second->id, spans, "accepted", author);
+            project.noteStore().addSpans(it->second->id, spans, "accepted", author);
             ++imported;
         } catch (const std::exception &e) {
             problems.push_back(file.string() + ": " + e.what());
@@ -161,8 +161,8 @@ AgreementReport authorAgreement(const Project &project, const std::string &autho
 {
     AgreementReport r;
     double kappaSum = 0;
-    for (const Note &n : project.notes()) {
-        const std::vector<text::Span> a = project.spansBy(n.id, authorA), b = project.spansBy(n.id, authorB);
+    for (const Note &n : project.noteStore().notes()) {
+        const std::vector<text::Span> a = project.noteStore().spansBy(n.id, authorA), b = project.noteStore().spansBy(n.id, authorB);
         if (a.empty() && b.empty())
             continue;
         NoteAgreement na{n.id, quality::agreement(n.text, a, b)};

@@ -13,7 +13,7 @@ NotesImportReport importNotesFile(Project &project, const std::string &path, con
                                   ProgressSink *progress)
 {
     text::NoteReader reader(path, columns);
-    const std::vector<EntityType> types = project.entityTypes();
+    const std::vector<EntityType> types = project.noteStore().entityTypes();
     NotesImportReport report;
     // Batches sized so that a commit holds the write lock for 15-40 ms (start small: the first
     // batch also measures the machine): a stroke saved meanwhile waits no longer than that.
@@ -28,7 +28,7 @@ NotesImportReport importNotesFile(Project &project, const std::string &path, con
             break;
         const std::vector<std::vector<text::Span>> spans = proposeSpans(notes, types);
         const auto start = std::chrono::steady_clock::now();
-        const std::vector<NoteImport> done = project.importNotes(notes, spans);
+        const std::vector<NoteImport> done = project.noteStore().importNotes(notes, spans);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         for (const NoteImport &r : done) {
             switch (r.kind) {
@@ -44,7 +44,7 @@ NotesImportReport importNotesFile(Project &project, const std::string &path, con
             batchSize = std::min(kMaxBatch, batchSize * 2);
         reportProgress(progress, 0.98 * reader.fraction(), std::to_string(report.notes()) + " note(s) read");
     }
-    report.linked = std::size_t(project.linkNotesByPatient());
+    report.linked = std::size_t(project.noteStore().linkNotesByPatient());
     report.problems = reader.problems();
     report.problemCount = reader.problemCount();
     reportProgress(progress, 1.0, "notes imported");

@@ -5,8 +5,9 @@
 
 namespace sagitta::core {
 
-SeriesSession::SeriesSession(Project &project, std::int64_t seriesId, std::shared_ptr<const Volume> volume, LabelMap labels)
-    : m_project(project), m_seriesId(seriesId), m_volume(std::move(volume)),
+SeriesSession::SeriesSession(Project &project, std::int64_t seriesId, std::shared_ptr<const Volume> volume, LabelMap labels,
+                             std::string author)
+    : m_project(project), m_seriesId(seriesId), m_author(std::move(author)), m_volume(std::move(volume)),
       m_labels(std::make_unique<LabelMap>(std::move(labels)))
 {
     if (!m_volume)
@@ -15,14 +16,14 @@ SeriesSession::SeriesSession(Project &project, std::int64_t seriesId, std::share
         throw Error("the label map's grid is not the series' grid");
     m_editor = std::make_unique<LabelEditor>(*m_labels, m_volume->geometry());
     m_editor->setVolume(m_volume.get());
-    m_saver = std::make_unique<LabelSaver>(m_project, m_seriesId, *m_labels);
+    m_saver = std::make_unique<LabelSaver>(m_project, m_seriesId, *m_labels, m_author);
     m_editor->setListener([this](const LabelChange &change) { changed(change); });
     refreshSegments();
 }
 
 const std::vector<Segment> &SeriesSession::refreshSegments()
 {
-    m_segments = m_project.segments(m_seriesId);
+    m_segments = m_project.labelStore().segments(m_seriesId, m_author);
     EditMask mask = m_editor->mask();
     mask.locked = {};
     for (const Segment &s : m_segments)

@@ -29,12 +29,15 @@ public:
     // everything is in the file now (false: kept and retried by retrySave()).
     using Subscriber = std::function<void(const LabelChange &change, bool saved)>;
 
-    // labels: the series' map as loaded (dims must be the volume's). project must outlive it.
-    SeriesSession(Project &project, std::int64_t seriesId, std::shared_ptr<const Volume> volume, LabelMap labels);
+    // labels: the series' map of author as loaded (dims must be the volume's; author as
+    // LabelStore takes it: '' is the current user's). project must outlive it.
+    SeriesSession(Project &project, std::int64_t seriesId, std::shared_ptr<const Volume> volume, LabelMap labels,
+                  std::string author = {});
     SeriesSession(const SeriesSession &) = delete;
     SeriesSession &operator=(const SeriesSession &) = delete;
 
     std::int64_t seriesId() const { return m_seriesId; }
+    const std::string &author() const { return m_author; }
     const std::shared_ptr<const Volume> &volume() const { return m_volume; }
     LabelMap &labels() { return *m_labels; }
     const LabelMap &labels() const { return *m_labels; }
@@ -60,6 +63,7 @@ private:
 
     Project &m_project;
     std::int64_t m_seriesId;
+    std::string m_author;
     std::shared_ptr<const Volume> m_volume;
     std::unique_ptr<LabelMap> m_labels; // declared before its editor and saver: goes last
     std::unique_ptr<LabelEditor> m_editor;

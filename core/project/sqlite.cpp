@@ -164,14 +164,23 @@ std::vector<std::uint8_t> Statement::blob(int c) const
 
 Transaction::Transaction(Database &db) : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        m_db.exec("BEGIN IMMEDIATE");
+    } else {
+        static int counter = 0;
+        m_savepoint = "nested_" + std::to_string(++counter);
+        m_db.exec("SAVEPOINT " + m_savepoint);
+    }
 }
 
 Transaction::~Transaction()
 {
     if (!m_done) {
         try {
-            m_db.exec("ROLLBACK");
+            if (m_savepoint.empty())
+                m_db.exec("ROLLBACK");
+            else
+                m_db.exec("ROLLBACK TO " + m_savepoint + "; RELEASE " + m_savepoint);
         } catch (...) {
         }
     }
@@ -179,7 +188,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
     m_done = true;
 }
 

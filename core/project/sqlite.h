@@ -73,6 +73,8 @@ private:
 };
 
 // Begins on construction; rolls back on destruction unless commit() was called.
+// BEGIN IMMEDIATE ... COMMIT, rolled back unless committed. Inside another transaction it is a
+// savepoint of it, so a store call that commits on its own can be part of a larger change.
 class Transaction {
 public:
     explicit Transaction(Database &db);
@@ -81,6 +83,7 @@ public:
 
 private:
     Database &m_db;
+    std::string m_savepoint; // empty: the outermost transaction
     bool m_done = false;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // Records of training in the project file (schema 10): runs, per-epoch metrics and models.
-// Plain data; the store is Project's (project_training.cpp). A training worker opens its own
+// Plain data; the store is TrainingStore (trainingstore.cpp). A training worker opens its own
 // Project on its thread (its own SQLite connection; WAL lets the GUI read meanwhile).
 #include <cstdint>
 #include <string>
@@ -31,7 +31,7 @@ struct ModelRecord {
     std::int64_t id = 0;
     std::int64_t runId = 0;  // 0 when the run was removed or the model imported
     std::string name, task, format, sidecarJson, createdAt;
-    std::string weights;     // filled by Project::model(id) only
+    std::string weights;     // filled by TrainingStore::model(id) only
 };
 
 } // namespace sagitta::core

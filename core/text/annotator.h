@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sagitta::core::text {
@@ -17,10 +18,10 @@ namespace sagitta::core::text {
 enum class Language { English, Chinese };
 
 // "zh" when at least 20 % of the letters are CJK characters, else "en".
-Language detectLanguage(const std::string &utf8);
+Language detectLanguage(std::string_view utf8);
 const char *languageCode(Language language);
 // The language a text is annotated in: code "zh" or "en" when given, else detected.
-Language languageOf(const std::string &code, const std::string &utf8);
+Language languageOf(const std::string &code, std::string_view utf8);
 
 struct Span {
     int start = 0, end = 0;    // code points in the note, [start, end)
@@ -35,6 +36,45 @@ struct Span {
     std::int64_t id = 0;
     std::string status;   // proposed, accepted, rejected
     std::string author;
+};
+
+// The engine's own record of a span, before it becomes a Span: no strings, so a caller that
+// writes spans out (the command line) allocates nothing per span. Offsets are in code points of
+// the window the record came with (see WindowSpans).
+struct SpanRecord {
+    // Details in the order of their keys; target is the index of the target phrase instead.
+    enum Detail { Dose, Duration, Frequency, Route, Unit, Value, DetailCount };
+    enum Source : std::uint8_t { Lexicon, Rule, Target };
+    int start = 0, end = 0;
+    std::uint16_t type = 0;   // Annotator::typeName
+    Source source = Lexicon;
+    std::int8_t section = -1; // Annotator::sectionName, -1 when none
+    bool negated = false, uncertain = false, historical = false, hypothetical = false, family = false;
+    int target = -1;          // index into the targets, for a TARGET span
+    int detail[DetailCount][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}}; // [start, end), -1 none
+    static const char *detailKey(int d);
+    static const char *sourceName(Source s);
+};
+
+// One window of a note and its spans, in text order.
+struct WindowSpans {
+    std::u32string_view text; // the window's characters
+    int base = 0;             // characters of the note before the window
+    const std::vector<SpanRecord> &spans;
+};
+
+// Working memory that one caller reuses from note to note (never shared by threads at once).
+class AnnotationBuffers {
+public:
+    AnnotationBuffers();
+    ~AnnotationBuffers();
+    AnnotationBuffers(const AnnotationBuffers &) = delete;
+    AnnotationBuffers &operator=(const AnnotationBuffers &) = delete;
+
+private:
+    friend class Annotator;
+    struct Impl;
+    std::unique_ptr<Impl> m;
 };
 
 class Annotator {
@@ -55,12 +95,20 @@ public:
     std::vector<Span> annotate(const std::string &utf8, const std::vector<std::string> &targets = {}) const;
     // The same, handing each window's spans (offsets in the whole note, in text order) to sink
     // as they are found, so a caller can write them out without holding them all.
-    void annotateInWindows(const std::string &utf8, const std::function<void(std::vector<Span> &)> &sink,
+    void annotateInWindows(std::string_view utf8, const std::function<void(std::vector<Span> &)> &sink,
                            const std::vector<std::string> &targets = {}, std::size_t windowBytes = std::size_t(1) << 20) const;
+    // The same as records, the fast path: sink gets each window with its spans; buffers are
+    // reused, so a long run of notes allocates (almost) nothing per note.
+    void annotateRecords(std::string_view utf8, AnnotationBuffers &buffers, const std::function<void(const WindowSpans &)> &sink,
+                         const std::vector<std::string> &targets = {}, std::size_t windowBytes = std::size_t(1) << 20) const;
+    // The span of a record, as annotate() gives it.
+    Span toSpan(const WindowSpans &window, const SpanRecord &record, const std::vector<std::string> &targets) const;
+    const std::string &typeName(int type) const;
+    static const std::string &sectionName(int section);
 
 private:
-    std::vector<Span> annotateWindow(const std::u32string &text, const std::vector<std::string> &targets,
-                                     std::vector<bool> &targetDone, std::string &section) const;
+    void annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std::string> &targets, std::vector<bool> &targetDone,
+                        int &section) const;
     struct Impl;
     std::unique_ptr<Impl> m;
 };

@@ -5,17 +5,42 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <cwctype>
 #include <regex>
 
 namespace sagitta::core::text {
 
 namespace {
 
+std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
+
 struct Pattern {
     std::wregex regex;
     const char *category;
     int group; // capture group holding the PHI (0 = whole match)
+    bool chineseOnly; // needs CJK characters: skipped on notes without any
 };
+
+// Building blocks. N: one capitalised name word (O'Connor, DeLuca, Al-Farsi, McKay);
+// NAME: up to three of them, an initial allowed ("R. Patel", "Mary Beth Ortiz").
+#define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
+#define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
+#define CJK_ L"[\u4e00-\u9fff]"
+// Common Chinese family names (the hundred-odd most frequent, and compound ones).
+#define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
+
+// Chinese given-name characters that end a name early (a verb or particle right after it).
+bool zhStop(wchar_t c)
+{
+    static const std::wstring stops = L"陪因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
+    return stops.find(c) != std::wstring::npos;
+}
+
+const std::wstring &givenNames()
+{
+    static const std::wstring names = L"Aaliyah|Aarav|Aaron|Abby|Abdul|Abena|Abigail|Ada|Adaeze|Adam|Adele|Adrian|Adriana|Agnes|Ahmed|Aidan|Aileen|Aisha|Akira|Alan|Albert|Alberto|Alejandro|Alex|Alexander|Alexis|Alfred|Alfredo|Ali|Alice|Alicia|Alison|Allen|Allison|Alma|Alvin|Ama|Amanda|Amber|Amelia|Amir|Amit|Amy|Ana|Anders|Andre|Andrea|Andres|Andrew|Angel|Angela|Angelo|Anika|Anil|Anita|Ann|Anna|Annie|Anthony|Antonio|April|Archie|Arjun|Armando|Arnold|Arthur|Arturo|Ashley|Ashton|Astrid|Audrey|Austin|Ava|Avery|Ayesha|Ayodele|Barbara|Barry|Beatrice|Beatriz|Becky|Ben|Benjamin|Bernard|Bernice|Bertha|Beth|Bethany|Betty|Beverly|Bianca|Billy|Blake|Bobby|Bonnie|Brad|Bradley|Brandon|Brenda|Brent|Brett|Brian|Bridget|Brittany|Brooke|Bruce|Bryan|Bryce|Byron|Caleb|Calvin|Cameron|Camila|Candace|Carl|Carla|Carlos|Carlton|Carmen|Carol|Caroline|Carolyn|Carrie|Casey|Cassandra|Catherine|Cecil|Cecilia|Chad|Charles|Charlie|Charlotte|Cheryl|Chester|Chidi|Chinwe|Chloe|Chris|Christian|Christina|Christine|Christopher|Claire|Clarence|Claude|Claudia|Clayton|Clifford|Clyde|Cody|Colin|Connie|Connor|Constance|Consuelo|Cora|Corey|Cory|Courtney|Craig|Crystal|Curtis|Cynthia|Daisy|Dakota|Dale|Damon|Dana|Daniel|Danielle|Darius|Darlene|Darnell|Darrell|Darren|Dave|David|Dean|Deanna|Debbie|Deborah|Debra|Deepak|Delores|Denise|Dennis|Derrick|Desmond|Destiny|Devin|Dexter|Diana|Diane|Dianne|Diego|Dmitri|Dolores|Dominic|Don|Donald|Dong|Donna|Dora|Doreen|Doris|Dorothy|Douglas|Duc|Dustin|Dwayne|Dwight|Dylan|Earl|Ebony|Eddie|Edgar|Edith|Edna|Eduardo|Edward|Edwin|Eileen|Elaine|Eleanor|Elena|Eli|Elias|Elijah|Elizabeth|Ella|Ellen|Ellie|Elmer|Eloise|Elsie|Emeka|Emilio|Emily|Emma|Enrique|Eric|Erica|Erik|Erika|Erin|Ernest|Ernesto|Esperanza|Estelle|Esther|Ethan|Ethel|Eugene|Eva|Evan|Evelyn|Everett|Fabian|Faith|Farah|Fatima|Felix|Femi|Fernando|Fiona|Florence|Floyd|Frances|Francis|Frank|Fred|Frederick|Gabriel|Gabriela|Gail|Gary|Gene|Geneva|Geoffrey|George|Georgia|Gerald|Geraldine|Gerardo|Gilbert|Gina|Giovanni|Gladys|Glen|Glenn|Gloria|Gordon|Grace|Graciela|Grant|Greg|Gregory|Greta|Guadalupe|Gustavo|Gwen|Haley|Hannah|Hans|Hao|Harold|Harriet|Harry|Haruto|Harvey|Hassan|Hazel|Heather|Hector|Heidi|Helen|Henry|Herbert|Herman|Hilda|Hiro|Hoa|Holly|Homer|Hope|Howard|Hugh|Hugo|Hyun|Ian|Ibrahim|Ida|Ignacio|Imani|Inez|Ingrid|Irene|Irina|Iris|Irma|Isaac|Isabel|Isabella|Isaiah|Ivan|Ivy|Jack|Jackie|Jacob|Jacqueline|Jae|Jaime|Jake|Jalen|Jamal|James|Jamie|Janet|Janice|Jasmine|Jason|Javier|Jay|Jean|Jeanette|Jeanne|Jeff|Jeffrey|Jenna|Jennifer|Jenny|Jeremy|Jerome|Jerry|Jesse|Jessica|Jiho|Jill|Jim|Jimmy|Jin|Joan|Joanne|Joaquin|Jodi|Jody|Joe|Joel|John|Johnny|Jon|Jonah|Jonathan|Jordan|Jorge|Jose|Joseph|Josephine|Joshua|Joy|Joyce|Juan|Juana|Juanita|Judith|Judy|Julia|Julian|Julie|Juliet|Julio|Jun|June|Justin|Karen|Karl|Kate|Katherine|Kathleen|Kathryn|Kathy|Katie|Katrina|Kavya|Kay|Kayla|Keiko|Keisha|Keith|Kelly|Kelsey|Kelvin|Ken|Kendra|Kenji|Kenneth|Kent|Kerry|Kevin|Khalid|Kim|Kimberly|Kirk|Klaus|Kofi|Krishna|Kristen|Kristin|Kumar|Kurt|Kwabena|Kwame|Kyle|Lakshmi|Lan|Lance|Larry|Lars|Latisha|Latoya|Laura|Lauren|Laurie|Lawrence|Leah|Lee|Lei|Leila|Lena|Leo|Leon|Leonard|Leroy|Leslie|Lester|Leticia|Lewis|Lillian|Lillie|Lily|Linda|Lindsay|Lindsey|Ling|Lionel|Lisa|Lloyd|Logan|Lois|Lonnie|Lorena|Lorenzo|Loretta|Lori|Lorraine|Louis|Louise|Luca|Lucas|Lucia|Lucille|Lucy|Luis|Luke|Luz|Lydia|Lyle|Lynn|Mabel|Mack|Madeline|Madison|Mahmoud|Malcolm|Malik|Mamie|Manoj|Manuel|Marc|Marcia|Marco|Marcus|Margaret|Margarita|Maria|Marian|Mariana|Marie|Marilyn|Mario|Marion|Marisol|Marjorie|Mark|Marlene|Marsha|Marshall|Martha|Martin|Marvin|Mary|Mason|Mateo|Matt|Matthew|Mattie|Maureen|Maurice|Max|Maxine|May|Maya|Megan|Mei|Melanie|Melissa|Melvin|Mercedes|Mia|Micah|Michael|Michelle|Miguel|Mike|Mildred|Miles|Milton|Ming|Minh|Minnie|Miriam|Misty|Mitchell|Mohamed|Mohammed|Molly|Monica|Monique|Morgan|Muhammad|Myrtle|Nadia|Nancy|Naomi|Natalie|Natasha|Nathan|Nathaniel|Neil|Nelson|Nettie|Ngoc|Ngozi|Nicholas|Nicolas|Nicole|Nikhil|Nina|Noah|Nora|Norma|Norman|Olga|Oliver|Olivia|Oluwaseun|Omar|Opal|Oscar|Otto|Owen|Pablo|Pam|Pamela|Pat|Patricia|Patrick|Paul|Paula|Pavel|Pearl|Pedro|Penny|Percy|Peter|Philip|Phyllis|Pierre|Pilar|Pooja|Preston|Priscilla|Priya|Quinn|Rachael|Rachel|Rafael|Rahul|Raj|Rajesh|Ralph|Ramon|Ramona|Randall|Randy|Rashid|Raul|Ravi|Raymond|Reba|Rebecca|Reggie|Regina|Reginald|Rene|Renee|Rhonda|Ricardo|Richard|Rick|Riley|Rita|Robert|Roberta|Roberto|Robin|Rochelle|Rocio|Rodney|Rodolfo|Roger|Rohan|Roland|Ron|Ronald|Ronnie|Rosa|Rosalie|Rose|Rosemary|Ross|Roxanne|Roy|Ruben|Ruby|Rudy|Rufus|Russell|Ruth|Ryan|Sabrina|Sadia|Sakura|Sally|Salma|Salvador|Sam|Samantha|Samuel|Sandra|Sanjay|Santiago|Sara|Sarah|Scott|Sean|Sebastian|Sergei|Seth|Shanice|Shannon|Sharon|Shawn|Sheila|Shelby|Sherry|Shirley|Shreya|Sidney|Silvia|Simon|Sofia|Sonia|Sonya|Sophia|Stacy|Stanley|Stella|Stephanie|Stephen|Steven|Sue|Sung|Sunil|Suresh|Susan|Susie|Sven|Svetlana|Sylvia|Takashi|Tamara|Tammy|Tanisha|Tara|Tariq|Taylor|Ted|Teresa|Terrence|Terry|Thanh|Thelma|Theodore|Theresa|Thomas|Timothy|Tina|Toby|Todd|Toni|Tony|Tracey|Tracy|Travis|Trevor|Tricia|Troy|Tuan|Tunde|Tyler|Uchenna|Valentina|Valerie|Vanessa|Velma|Vera|Vernon|Veronica|Vicki|Victor|Victoria|Vikram|Vincent|Viola|Violet|Virgil|Virginia|Vivek|Wade|Wallace|Walter|Wanda|Warren|Wayne|Wei|Wendy|Wesley|Whitney|Wilbur|William|Willie|Wilma|Winifred|Winston|Ximena|Xin|Yan|Yasmin|Yesenia|Yolanda|Yong|Yuki|Yusuf|Yvonne|Zachary|Zainab|Zara|Zoe";
+    return names;
+}
 
 const std::vector<Pattern> &patterns()
 {
@@ -23,35 +48,468 @@ const std::vector<Pattern> &patterns()
     using std::regex_constants::icase;
     static const std::vector<Pattern> p = [] {
         std::vector<Pattern> v;
-        auto add = [&](const wchar_t *re, const char *cat, int group = 0, bool ci = false) {
-            v.push_back({std::wregex(re, ci ? (ECMAScript | icase) : ECMAScript), cat, group});
+        bool chinese = false;
+        auto add = [&](const std::wstring &re, const char *cat, int group = 0, bool ci = false) {
+            v.push_back({std::wregex(re, ci ? (ECMAScript | icase) : ECMAScript), cat, group, chinese});
         };
+        // --- contacts
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
-        add(L"\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b", "DATE");
-        add(L"\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b", "DATE");
-        add(L"\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b",
-            "DATE");
-        add(L"\\b\\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.? \\d{4}\\b", "DATE");
-        add(L"\\d{4}\u5e74\\d{1,2}\u6708\\d{1,2}\u65e5", "DATE");
-        add(L"(?:\\+?1[ -])?\\(?\\d{3}\\)?[ -]\\d{3}-\\d{4}\\b", "PHONE");
-        add(L"(?:^|[^\\d])(1[3-9]\\d{9})(?!\\d)", "PHONE", 1);
-        add(L"\\b(?:MRN|MR#|Medical record number|Record number|Acct|Account)[:#\\s]*([A-Z0-9-]{4,})", "ID", 1, true);
-        add(L"(?:\u4f4f\u9662\u53f7|\u75c5\u6848\u53f7|\u95e8\u8bca\u53f7|\u75c5\u5386\u53f7|\u8eab\u4efd\u8bc1\u53f7?)[:\uff1a\\s]*([0-9Xx]{4,})", "ID", 1);
+        add(L"\\b(?:https?://|www\\.)[^\\s，。）)\\]]+[^\\s，。）)\\].,;:]", "URL", 0, true);
+        add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[^\\s，。）)]*)?\\b", "URL", 0, true);
+        add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
+        add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
+            "PHONE", 1, true);
+        add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)", "PHONE", 1);
+        add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
+        add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
+        add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
+        // --- dates
+        static const std::wstring mon =
+            L"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+        static const std::wstring wday = L"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,? )?";
+        add(L"\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\b", "DATE");
+        add(L"\\b\\d{1,2}([-/.])\\d{1,2}\\1(?:\\d{4}|\\d{2})\\b", "DATE");
+        add(L"\\b\\d{1,2}-" + mon + L"-\\d{2,4}\\b", "DATE");
+        add(L"\\b(?:0?[1-9]|1[0-2])/(?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b(?:19|20)\\d{2}[-\u2013](?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\\.?,? (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])\\b(?!/)", "DATE");
+        add(L"\\b(?:on|since|until|by|from|before|after|of) (the \\d{1,2}(?:st|nd|rd|th))\\b(?! ?[a-z])", "DATE", 1);
+        add(L"(?:^|\\n|\\. |[(;:,] ?|\\b(?:on|since|from|until|till|through|thru|dated?|by|to|of|last|next|before|after|starting|"
+            L"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|the|began|begun|onset|[a-z]+ed)[a-z]*\\.?,? )((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![/\\d])", "DATE", 1, true);
+        add(L"\\b" + wday + mon + L"\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b", "DATE");
+        add(L"\\b" + wday + L"(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? " + mon + L"\\.?(?:,? \\d{4})?\\b", "DATE");
+        add(L"\\b(?:early |mid-?|late )?" + mon + L"\\.?,? (?:of )?(?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b" + mon + L"\\.?[-/ ]\\d{1,2}(?:st|nd|rd|th)?\\b(?![:.]\\d)", "DATE");
+        add(L"\\b(?:on|since|from|until|till|through|thru|dated?|by|to|of|starting|before|after|last|DOB:?|DOS:?) (\\d{1,2}/\\d{1,2})\\b(?!/)",
+            "DATE", 1, true);
+        add(L"(?:^|[^\\w\\-/.#])((?:19|20)\\d{2})(?![\\w\\-/%]|\\.\\d|\\s*(?:mg|ml|mL|cc|g|kg|units?|U|IU|kcal|cells|mcg|ug|mm|cm|m|/))", "DATE", 1);
+        add(L"(?:\\d{4}年|\\d{2}年(?=\\d{1,2}月))(?:\\d{1,2}月(?:\\d{1,2}[日号])?)?(?:初|中|底|末)?", "DATE");
+        add(L"[零〇一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?)?", "DATE");
+        add(L"[零〇一二三四五六七八九]{4}", "DATE");
+        add(L"\\d{1,2}月\\d{1,2}[日号]", "DATE");
+        add(L"(?:^|[^\\d.])(\\d{1,2}月)(?:份|初|中旬|下旬|上旬|底)", "DATE", 1);
+        add(L"\\b\\d{1,2}-?" + mon + L"-?(?:19|20)\\d{2}\\b", "DATE");
+        add(L"\\b(?:(?:spring|summer|fall|autumn|winter|early|mid|late|end of|beginning of) (?:of )?)(?:19|20)\\d{2}\\b", "DATE", 0, true);
+        add(L"\\b(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|"
+            L"Fourth of July|July 4th|Memorial Day|Labor Day|Labour Day|Veterans Day|Valentine's Day|Mother's Day|Father's Day|"
+            L"Martin Luther King Day|MLK Day|Presidents' Day|Hanukkah|Ramadan|Eid|Diwali|Passover|Yom Kippur|Rosh Hashanah|"
+            L"Lunar New Year|Chinese New Year)\\b", "DATE");
+        add(L"(?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|除夕|元宵节?|劳动节|五一|十一|重阳节?|七夕|大年初[一二三四五六七八九十])(?:期间|前|后|假期)?", "DATE");
+        add(L"\\b(?:19|20)\\d{2}-(?:0[1-9]|1[0-2])\\b(?![-\\d])", "DATE");
+        add(L"\\b" + mon + L"[-' ]+'?\\d{2}\\b(?![:\\d])", "DATE");
+        // --- ages over 89
+        add(L"\\b((?:9\\d|1[0-4]\\d))(?=[- ]?(?:years?|yrs?|yo\\b|y/o|y\\.o\\.|-y|M\\b|F\\b|F,|M,|month|岁))", "AGE", 1, true);
+        add(L"\\b(?:age|aged|age:|Age)\\s*((?:9\\d|1[0-4]\\d))\\b", "AGE", 1, true);
+        add(L"\\b(ninety(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and \\w+)?)(?=[- ]years?|[- ]year-old)",
+            "AGE", 1, true);
+        add(L"((?:9\\d|1[0-4]\\d))(?:周)?岁", "AGE", 1);
+        add(L"\\b(?:her|his|their|the) (?:early |mid-?|late )?((?:9|10)0)'?s\\b", "AGE", 1, true);
+        add(L"年龄[:：]\\s*((?:9\\d|1[0-4]\\d))", "AGE", 1);
+        add(L"(九十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*|百)(?:余)?岁", "AGE", 1);
+        // --- IDs after labels
+        add(L"\\b(?:MRN|MR#|MR no|Medical record(?: number| no| #)?|Record(?: number| no| #)|Acct|Account|Encounter|FIN|CSN|Visit|"
+            L"Accession|Acc|Specimen|Case|Claim|Policy|Member|Subscriber|Group|Medicaid|Medicare|Insurance|Plan|HICN|MBI|License|Licence|"
+            L"Lic|DEA|NPI|Serial|SN|S/N|Device|Lot|Passport|Plate|Rx|Employee|Student|Study|Subject|Badge|Pager|Tracking|Order|"
+            L"Requisition|Reference|Ref|Confirmation|Ticket|Voucher|Pt ID|Patient ID|ID|IDs|Username|User|Login|Handle|Chart|Unit no|"
+            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
+            L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
+            L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
+        add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
+            L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
+        add(L"(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
+            L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
+            L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
+            "ID", 1);
+        add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
-        add(L"\\b\\d{1,5} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Way|Court|Ct)\\b",
+        add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
+        add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
+        add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
+        add(L"\\b(?:[A-Z]{2,5}\\d{4,}[A-Z]?|[A-Z]\\d{6,})\\b", "ID");
+        add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
+        add(L"\\b\\d{1,2} (?:West|East|North|South)\\b", "ADDRESS");
+        add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
+        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
+        // --- streets and places
+        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike)\\b", "ADDRESS");
+        add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
+            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
+            L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
-        add(L"[\u4e00-\u9fff]{2,10}(?:\u8def|\u8857|\u9053|\u5df7)\\d+\u53f7", "ADDRESS");
-        add(L"\\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\\.? ([A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+)?)", "NAME", 1);
-        add(L"\\b(?:Patient name|Name|Patient)[:\uff1a] *([A-Z][a-zA-Z'-]+(?:,? [A-Z][a-zA-Z'-]+)*)", "NAME", 1);
-        add(L"\u59d3\u540d[:\uff1a] *([\u4e00-\u9fff]{2,4})", "NAME", 1);
-        add(L"\\b((?:9\\d|1[0-4]\\d))(?:[- ]year[- ]old|[- ]?yo\\b|[- ]?y/o)", "AGE", 1, true);
-        add(L"((?:9\\d|1[0-4]\\d))\u5c81", "AGE", 1);
+        add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
+        add(L"\\b(?:Apt|Unit|Suite|Ste)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
+        static const std::wstring states =
+            L"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
+            L"ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT|NT)";
+        static const std::wstring stateNames =
+            L"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|"
+            L"Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+            L"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|"
+            L"Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|"
+            L"New South Wales|Victoria|Queensland|Tasmania)";
+        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L",? " + states + L"\\.?,? (?:\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|\\d{4}))\\b",
+            "ADDRESS", 1);
+        add(L"\\b((?:" N_ L" ){0,2}" N_ L"),? " + stateNames + L"\\b", "ADDRESS");
+        add(L"\\b" + stateNames + L"\\b", "ADDRESS");
+        add(L"(?:^|[^A-Za-z])((?:" N_ L" ){0,2}" N_ L", (?!MD|PA|DO|NP|RN|MS|PT|OT|CT|SC|NC|LA|DE|CO|OK|NE|AL|HI|ID|IN)" + states + L")\\b",
+            "ADDRESS", 1);
+        add(L"\\b(?:Boston|Chicago|Houston|Phoenix|Philadelphia|San Antonio|San Diego|Dallas|San Jose|Austin|Jacksonville|Fort Worth|Columbus|"
+            L"Charlotte|San Francisco|Indianapolis|Seattle|Denver|Nashville|El Paso|Detroit|Oklahoma City|Portland|Las Vegas|Memphis|Louisville|"
+            L"Baltimore|Milwaukee|Lowell|Quincy|Brockton|Framingham|Newton|Waltham|Salem|Lynn|Fall River|New Bedford|Plymouth|Nashua|Manchester|"
+            L"Portland|Bangor|Stamford|Bridgeport|Yonkers|Trenton|Camden|Hoboken|Jersey City|Paterson|Scranton|Allentown|Harrisburg|Erie|"
+            L"Akron|Toledo|Dayton|Lexington|Knoxville|Chattanooga|Greenville|Columbia|Augusta|Macon|Tallahassee|Gainesville|Sarasota|"
+            L"Fort Lauderdale|St\\. Petersburg|Mobile|Montgomery|Jackson|Little Rock|Shreveport|Baton Rouge|Lafayette|Galveston|"
+            L"Corpus Christi|Laredo|Lubbock|Amarillo|Plano|Irving|Garland|Scottsdale|Tempe|Chandler|Glendale|Reno|Santa Fe|Provo|Ogden|"
+            L"Fort Collins|Boulder|Cheyenne|Billings|Fargo|Sioux Falls|Lincoln|Topeka|Wichita|Springfield|Peoria|Evanston|Naperville|"
+            L"Gary|Fort Wayne|South Bend|Grand Rapids|Lansing|Flint|Dearborn|Green Bay|Rochester|Saint Paul|St\\. Paul|Bloomington|"
+            L"Iowa City|Davenport|Eugene|Salem|Olympia|Everett|Yakima|Redmond|Santa Barbara|Santa Monica|Santa Clara|Santa Rosa|"
+            L"San Bernardino|Riverside|Irvine|Stockton|Modesto|Oxnard|Burbank|Torrance|Hayward|Fremont|Sunnyvale|Mountain View|"
+            L"Hilo|Fairbanks|Winnipeg|Halifax|Edmonton|Quebec City|Hamilton|Belfast|Cardiff|Leeds|Liverpool|Bristol|Perth|Adelaide|"
+            L"Canberra|Wellington|Christchurch|Johannesburg|Cape Town|Kampala|Kinshasa|Mogadishu|Khartoum|Tunis|Algiers|Casablanca|"
+            L"Lahore|Islamabad|Dhaka|Kathmandu|Colombo|Chennai|Bangalore|Bengaluru|Hyderabad|Kolkata|Pune|Taipei|Busan|Kyoto|"
+            L"Singapore|Kuala Lumpur|Phnom Penh|Yangon|Port-au-Prince|Santo Domingo|San Juan|Tegucigalpa|San Salvador|Managua|"
+            L"Guatemala City|Quito|Caracas|Santiago|Montevideo|Medellin|Cali|Monterrey|Tijuana|Puebla|Oaxaca|Milwaukee|Albuquerque|Tucson|Fresno|Mesa|Sacramento|Atlanta|Kansas City|Colorado Springs|Omaha|Raleigh|Miami|Long Beach|"
+            L"Virginia Beach|Oakland|Minneapolis|Tulsa|Tampa|Arlington|New Orleans|Wichita|Cleveland|Bakersfield|Aurora|Anaheim|Honolulu|"
+            L"Pittsburgh|Cincinnati|St\\. Louis|Saint Louis|Orlando|Buffalo|Rochester|Newark|Brooklyn|Bronx|Queens|Manhattan|Harlem|Cambridge|"
+            L"Somerville|Worcester|Springfield|Providence|Hartford|New Haven|Burlington|Albany|Syracuse|Richmond|Norfolk|Durham|Charleston|"
+            L"Savannah|Birmingham|Salt Lake City|Boise|Spokane|Tacoma|Beaverton|Kirkland|Bellevue|Palo Alto|Berkeley|Pasadena|Los Angeles|"
+            L"New York City|Ann Arbor|Madison|Des Moines|Cedar Rapids|Duluth|Anchorage|Juneau|Toronto|Montreal|Vancouver|Calgary|Ottawa|"
+            L"London|Paris|Berlin|Madrid|Rome|Dublin|Edinburgh|Glasgow|Manchester|Sydney|Melbourne|Brisbane|Auckland|Tokyo|Osaka|Seoul|"
+            L"Beijing|Shanghai|Hong Kong|Mumbai|Delhi|New Delhi|Karachi|Lagos|Dakar|Nairobi|Cairo|Accra|Addis Ababa|Mexico City|Guadalajara|"
+            L"Havana|Kingston|Bogota|Lima|Sao Paulo|Rio de Janeiro|Buenos Aires|Manila|Hanoi|Ho Chi Minh City|Bangkok|Jakarta|Kabul|Tehran|"
+            L"Baghdad|Damascus|Beirut|Amman|Riyadh|Dubai|Istanbul|Moscow|Kyiv|Kiev|Warsaw|Lisbon|Athens|Stockholm|Oslo|Amsterdam)\\b",
+            "ADDRESS");
+        add(L"\\b(?:lives|living|resides|residing|moved|relocated|born|raised|visiting|traveled|travelled|vacation|trip|home|located|based|"
+            L"transferred|returned|flew|drove|originally|native) (?:alone |with \\w+ )?(?:in|to|from|at|near|of) (?:the )?((?:" N_ L" ){0,2}" N_ L")",
+            "ADDRESS", 1);
+        add(L"\\b(?:USA|U\\.S\\.A?\\.|United States|United Kingdom|UK|Canada|Mexico|Guatemala|Honduras|El Salvador|Nicaragua|Cuba|Haiti|"
+            L"Dominican Republic|Puerto Rico|Jamaica|Colombia|Venezuela|Brazil|Peru|Ecuador|Chile|Argentina|Bolivia|Ireland|Scotland|England|"
+            L"Wales|France|Germany|Italy|Spain|Portugal|Poland|Russia|Ukraine|Greece|Turkey|Sweden|Norway|Denmark|Finland|Netherlands|Belgium|"
+            L"Switzerland|Austria|Israel|Iran|Iraq|Syria|Lebanon|Jordan|Egypt|Morocco|Nigeria|Ghana|Kenya|Ethiopia|Somalia|Senegal|Liberia|"
+            L"South Africa|Congo|Uganda|Tanzania|Sudan|India|Pakistan|Bangladesh|Nepal|Sri Lanka|China|Japan|Korea|Vietnam|Thailand|"
+            L"Philippines|Indonesia|Malaysia|Singapore|Cambodia|Laos|Myanmar|Taiwan|Australia|New Zealand|Afghanistan|Saudi Arabia|Yemen)\\b",
+            "ADDRESS");
+        // organisations by their last word
+        add(L"(?:(?:St\\.|Saint|Mount|Mt\\.) )?(?:" N_ L"(?:'s)?|[A-Z]{2,6})(?:[ -](?:" N_ L"(?:'s)?|[A-Z]{2,6}|St\\.|of|the|and|&|for)){0,5}[ -]"
+            L"(?:Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Community Health|Health System|Healthcare|Health Care|"
+            L"Health Department|Clinic|Clinics|Pharmacy|Laboratories|Laboratory|Labs|Institute|University|College|School|Academy|Church|Infirmary|Hospice|"
+            L"Rehabilitation Center|Rehab|Nursing Home|Nursing Facility|Care Center|Senior Living|Assisted Living|Home Health|Practice|"
+            L"Associates|Partners|Group|Dialysis|Urgent Care|Physicians|Foundation|Corporation|Corp|Inc|LLC|Company|Co\\.|Services|"
+            L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
+            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
+            "HOSPITAL");
+        add(L"\\b(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
+            L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
+            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|CHOP|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
+        add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
+        // --- English names from context
+        static const std::wstring titles = L"(?:Dr|Drs|Mr|Mrs|Ms|Miss|Mx|Prof|Officer|Ofc|Pt|Nurse|Sister|Sr|Father|Fr|Rev|Pastor|Rabbi|Imam|"
+                                           L"Det|Sgt|Judge|Attorney|Coach|Deputy|Captain|Capt|Chaplain|Sheriff|Trooper|Agent|Mayor|Dean|pt|patient|Patient|RN|NP|PA|PA-C|"
+                                           L"LPN|CNA|SW|CM|PT|OT|SLP|RT|CRNA|[Rr]esident|[Ii]ntern|[Ff]ellow|[Aa]ttending|[Nn]urse|[Tt]ech|"
+                                           L"[Tt]herapist|[Pp]harmacist|[Aa]ide|[Ii]nterpreter|[Cc]haplain|[Mm]idwife|[Ss]urgeon|[Dd]ietitian|"
+                                           L"[Ss]ocial worker|[Cc]ase manager|[Cc]oordinator|[Ss]tudent|(?:him|her|them)self as|[Nn]amed|[Cc]alled|"
+                                           L"[Aa]nesthesiologist|[Rr]adiologist|[Pp]athologist|[Cc]ardiologist|[Oo]ncologist|[Nn]eurologist|"
+                                           L"[Hh]ospitalist|[Ii]ntensivist|[Pp]sychiatrist|[Pp]sychologist|[Cc]ounselor|[Pp]aramedic|[Oo]fficer|[Pp]articipant|"
+                                           L"[Ss]ubject|[Cc]lient|[Dd]onor|[Rr]ecipient|[Mm]ember|[Vv]eteran|[Ii]nmate|[Ss]tudent)";
+        add(L"\\b" + titles + L"\\.? +(" NAME_ L")", "NAME", 1);
+        add(L"\\b((?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2}),? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PA|LPN|"
+            L"PharmD|Pharm\\.D\\.|PhD|Ph\\.D\\.|MS|MSW|LCSW|LICSW|RDMS|RDCS|RVT|RT|RRT|CRNA|CNM|CNA|CMA|DPM|DDS|DMD|OD|PsyD|MBBS|FRCPC?|"
+            L"FACS|FACP|APRN|ANP|FNP|DNP|ACNP|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|RDN|LDN|CDE|CDCES|IBCLC|MPH|MBA|Esq|EMT|EMT-P|Paramedic|"
+            L"CRC|CCRP|CGC|MA|BSN|ARNP|PMHNP|LMFT|LPC|LMHC|CHW|CPhT|RPh|MLS|MT|HTL|CT|PGY-?\\d|MS\\d|MS-\\d|intern|resident|fellow)\\b",
+            "NAME", 1);
+        static const std::wstring labels =
+            L"(?:[Pp]atient(?: [Nn]ame)?|[Nn]ame|Pt(?: [Nn]ame)?|[Aa]ttending(?: [Pp]hysician)?|[Rr]esident|PCP|[Pp]rimary [Cc]are|[Ss]urgeon|"
+            L"[Aa]ssistant|[Aa]nesthesi(?:a|ologist)|[Pp]hysician|[Pp]rovider|[Rr]eferring(?: [Pp]hysician| [Pp]rovider| MD)?|[Dd]ictated [Bb]y|"
+            L"(?:[Ee]lectronically )?[Ss]igned(?: [Bb]y)?|[Cc]o-?signed(?: [Bb]y)?|cc|CC|[Cc]opy to|[Aa]uthor|[Ii]nterpreter|[Nn]urse|RN|"
+            L"[Cc]ontact|[Ee]mergency [Cc]ontact|NOK|[Nn]ext of [Kk]in|[Gg]uardian|[Ff]ellow|[Cc]onsultant|[Rr]eviewed [Bb]y|[Ss]een [Bb]y|"
+            L"[Ss]een [Ww]ith|[Dd]iscussed [Ww]ith|[Oo]rdering(?: [Pp]rovider| [Pp]hysician)?|[Oo]rdered [Bb]y|[Rr]equested [Bb]y|"
+            L"[Rr]eported [Bb]y|[Rr]ead [Bb]y|[Rr]eported [Tt]o|[Pp]harmacist|[Tt]herapist|[Ww]itness(?:ed by)?|[Cc]ase [Mm]anager|"
+            L"[Ss]ocial [Ww]orker|[Cc]haplain|[Cc]aregiver|HCP|[Hh]ealth [Cc]are [Pp]roxy|[Pp]roxy|POA|[Ss]ponsor|[Ee]mployer [Cc]ontact|"
+            L"[Tt]echnologist|[Ss]onographer|[Tt]ech|[Ss]cribe|[Ee]ndoscopist|[Pp]athologist|[Rr]adiologist|[Cc]ardiologist|[Oo]perator|"
+            L"[Pp]erformed [Bb]y|[Vv]erified [Bb]y|[Cc]ollected [Bb]y|[Tt]ranscribed [Bb]y|[Pp]repared [Bb]y|[Cc]alled|[Pp]aged|"
+            L"[Hh]anded off to|[Ss]ign-?out to|[Ff]rom|[Tt]o|[Aa]ttn|ATTN|[Mm]other|[Ff]ather|[Ss]pouse|[Ll]ab [Cc]ontact|MD|DO|NP|PA)";
+        add(L"(?:^|\\n|[;,(] ?|\\. )" + labels + L"\\s*[:\\-]\\s*(" NAME_ L"(?:, " N_ L"(?: [A-Z]\\.)?)?)", "NAME", 1);
+        add(L"\\b(?:[Ss]igned(?: electronically)? by|[Dd]ictated by|[Ss]een (?:by|with)|[Dd]iscussed with|[Rr]eviewed with|[Ee]xamined by|"
+            L"[Cc]overing for|[Pp]er|[Ff]or|[Ww]ith|[Cc]alled|[Pp]aged|[Tt]old|[Ii]nformed|[Aa]ccompanied by|[Bb]rought in by|[Rr]eferred by|"
+            L"[Cc]ared for by|[Ss]upervised by|[Ii]nterpreted by|[Ss]ign-?out to|[Hh]andoff to|[Ss]poke with|[Ss]poke to|[Mm]et with) "
+            L"(" N_ L" " N_ L"(?: " N_ L")?)(?=,? (?:MD|DO|RN|NP|PA|at|on|in|who|and|\\(|,|\\.|;))", "NAME", 1);
+        static const std::wstring rel =
+            L"(?:[Dd]aughter|[Ss]on|[Ww]ife|[Hh]usband|[Ss]pouse|[Pp]artner|[Mm]other|[Ff]ather|[Ss]ister|[Bb]rother|[Nn]iece|[Nn]ephew|"
+            L"[Gg]randdaughter|[Gg]randson|[Gg]randmother|[Gg]randfather|[Gg]randma|[Gg]randpa|[Aa]unt|[Uu]ncle|[Cc]ousin|[Ff]riend|"
+            L"[Nn]eighbou?r|[Rr]oommate|[Bb]oyfriend|[Gg]irlfriend|[Ff]ianc[eé]e?|[Cc]aregiver|[Gg]uardian|[Ss]tep(?:daughter|son|mother|father)|"
+            L"[Dd]aughter-in-law|[Ss]on-in-law|[Mm]om|[Dd]ad|[Ss]ibling|[Cc]hild|[Ll]andlord|[Ee]mployer|[Bb]oss|[Cc]oworker|[Cc]o-worker|"
+            L"[Pp]astor|[Ss]ponsor|[Cc]ase worker|[Cc]aseworker|[Hh]ome aide|[Aa]ide|[Tt]eacher|[Cc]oach|[Ll]awyer|[Aa]ttorney|HCP|[Pp]roxy|"
+            L"[Ii]nterpreter|[Tt]ranslator|[Nn]urse|[Pp]harmacist|[Tt]herapist|[Tt]ech|[Tt]echnologist|[Ss]ocial worker|[Cc]ase manager|"
+            L"[Pp]aramedic|[Oo]fficer|[Dd]etective|[Vv]olunteer|[Cc]haplain|[Dd]oula|[Mm]idwife|[Ss]urrogate|[Ww]itness|[Dd]river|[Ss]cribe|"
+            L"[Pp]atient|[Cc]ontact)";
+        add(L"\\b" + rel + L"(?:s|'s)?,? (?:\\(|named |is |was )?(" NAME_ L")", "NAME", 1);
+        add(L"\\b" + rel + L"(?:s|'s)?,? " NAME_ L",? and (" NAME_ L")", "NAME", 1);
+        add(L"\\b(?:[Pp]arents|[Cc]hildren|[Ss]iblings|[Kk]ids|[Gg]randchildren|[Dd]aughters|[Ss]ons|[Ss]isters|[Bb]rothers),? (" NAME_ L")(?: and (" NAME_ L"))?", "NAME", 1);
+        add(L"\\b(?:[Pp]arents|[Cc]hildren|[Ss]iblings|[Kk]ids|[Gg]randchildren|[Dd]aughters|[Ss]ons|[Ss]isters|[Bb]rothers),? " NAME_ L" and (" NAME_ L")", "NAME", 1);
+        add(L"(?:^|\\n)[^\\n:]{0,40}: (" N_ L" " N_ L"(?: " N_ L")?)(?=, (?:[a-z]|\\d|G\\d)| \\(| and | was | is | has )", "NAME", 1);
+        add(L"(?:^|\\n|\\. |: )(" N_ L" " N_ L"(?: " N_ L")?) (?=was|is|has|had|reports|reported|denies|denied|presents|presented|completed|returned|"
+            L"arrived|states|stated|tolerated|lives|lived|remains|refused|asked|agrees|agreed|declined|underwent|received|came|continues|"
+            L"notes|noted|called|feels|felt|says|said|wants|wishes|understands|verbalized|appears|works|worked|missed|requests|requested)",
+            "NAME", 1);
+        add(L"\\b(" NAME_ L") \\((?:[a-z -]*)?(?:daughter|son|wife|husband|spouse|partner|mother|father|sister|brother|niece|nephew|"
+            L"grand\\w+|aunt|uncle|cousin|friend|neighbou?r|roommate|boyfriend|girlfriend|fianc\\w*|caregiver|guardian|step\\w+|mom|dad|HCP|"
+            L"proxy|POA|health care proxy|interpreter|RN|nurse|pharmacist|PT|OT|SLP|SW|CM|chaplain|lawyer|attorney|landlord|employer|"
+            L"coworker|sponsor|case manager|social work\\w*|tech\\w*|\\w+ologist|patient|pt|emergency contact|contact|NOK|cell|home|mobile)",
+            "NAME", 1, false);
+        add(L"(?:^|\\n)\\s*(?:--+|—|/s/|~|-)\\s*(" NAME_ L")", "NAME", 1);
+        add(L"(?:^|\\n|\\. )(" N_ L" " N_ L"(?: " N_ L")?)(?=,? (?:is an?|was an?|\\d{1,3} ?(?:y|yo|M|F|year)|age \\d|a \\d|an \\d|\\d{2}[MF]\\b))",
+            "NAME", 1);
+        add(L"\\b(" N_ L" " N_ L"),? (?:\\d{1,3} ?(?:[MF]|yo|y/o|year)|\\d{1,3}-year|age \\d|DOB|MRN|SSN|born)", "NAME", 1);
+        add(L"\\b(" N_ L")'s (?:mother|father|daughter|son|wife|husband|sister|brother|family|mom|dad|parents|spouse|partner|caregiver)\\b",
+            "NAME", 1);
+        // Common English given names (a list written for Sagitta from general knowledge, not from a
+        // package) followed by a capitalised word: a full name wherever it stands.
+        add(L"\\b(?:" + givenNames() + L")(?: [A-Z]\\.)? " N_ L"(?:-" N_ L")?\\b", "NAME");
+        // --- Chinese names from context
+        chinese = true;
+        static const std::wstring zhBefore =
+            L"(?:患者|病人|病儿|患儿|姓名|医师|医生|主治医师|住院医师|主任医师|副主任医师|主管医师|经治医师|上级医师|记录医师|记录者|医师签名|"
+            L"签名|签字|联系人|家属|儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|之子|之女|儿媳|女婿|孙子|孙女|外孙|外孙女|哥哥|姐姐|弟弟|妹妹|"
+            L"侄子|侄女|护士|责任护士|护士长|药师|技师|治疗师|主刀|术者|一助|二助|助手|麻醉医师|麻醉师|审核|审核医师|报告医师|报告者|"
+            L"会诊医师|检查医师|诊断医师|操作者|操作医师|录入|打印|同学|邻居|朋友|室友|监护人|委托人|代理人|陪同|陪护|护工|指导老师|班主任|老师|"
+            L"教练|同事|领导|律师|民警|警官|翻译|社工|志愿者|保姆|转告|告知|通知|嘱|由|交班给|接班|值班医师|值班医生|带教|进修医师|规培医师|"
+            L"实习医师|研究生|申请医师|申请者|送检医师|开单医师|采集者|采样者|复核|核对者|主持人|参加人员|记录人|汇报人|病人姓名|患者姓名|配偶|"
+            L"亲属|姨|舅|叔|伯|婶|姑|受检者|检验者|审核者|检查者|送检者|被检者|就诊者|体检者|报告人|接收人|审核人|检验人|送检人|签收人|孕妇|产妇|"
+            L"其子|其女|其妻|其夫|其母|其父|长子|次子|长女|次女|女友|男友|老伴|前妻|前夫|继子|继女|养子|养女|新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人)";
+        add(zhBefore + L"[:：]?\\s?(?:儿子|女儿|孙子|孙女|外孙女?|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|侄子|侄女)?"
+            L"(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
+        // Any short label with a colon, then a family name and one or two characters standing alone.
+        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZH", 1);
+        add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
+        add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
+            L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
+            "NAME_ZHT", 1);
+        add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
+        add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
+        // --- Chinese organisations and addresses
+        add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
+            L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"
+            L"透析中心|急救中心|诊所|门诊部|医务室|检验所|医学检验实验室|保健院|保健所|医学院|大学|学院|学校|小学|中学|幼儿园|公司|集团|研究所|"
+            L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?",
+            "HOSPITAL");
+        add(L"(?:住址|地址|现住址|家住|现住|住在|居住于|居住在|户籍地|户籍|籍贯|出生地|通讯地址|单位地址|家庭住址|联系地址|来自|原籍|居住地)[:：]?\\s?"
+            L"([^\\s，,。；;（(）)\\n]{2,40})", "ADDRESS", 1);
+        add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟)|"
+            L"[\u4e00-\u9fff]{1,4}?(?:区|县|旗))+[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
+            L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
+            L"(?:[\\d\\-]+(?:号|室|栋|楼|单元))*",
+            "ADDRESS");
+        add(L"[\u4e00-\u9fff]{2,7}?(?:省|自治区)|[\u4e00-\u9fff]{2,3}?市|[\u4e00-\u9fff]{1,3}?(?:区|县)(?=[\u4e00-\u9fff]{0,8}(?:路|街|镇|乡|村|人|医院))",
+            "ADDRESS");
+        add(L"(?:北京|上海|天津|重庆|广州|深圳|杭州|南京|武汉|成都|西安|苏州|长沙|郑州|济南|青岛|沈阳|大连|哈尔滨|长春|石家庄|太原|合肥|福州|"
+            L"厦门|南昌|南宁|昆明|贵阳|兰州|西宁|银川|乌鲁木齐|拉萨|呼和浩特|海口|三亚|宁波|温州|无锡|常州|徐州|佛山|东莞|珠海|汕头|义乌|保定|"
+            L"唐山|潍坊|烟台|洛阳|香港|澳门|台北|山东|江苏|浙江|广东|河北|河南|湖北|湖南|四川|云南|贵州|陕西|山西|甘肃|青海|福建|江西|安徽|"
+            L"辽宁|吉林|黑龙江|海南|台湾|广西|内蒙古|宁夏|新疆|西藏|加州|纽约|伦敦|东京|巴黎|中国|美国|日本|英国|德国|法国|加拿大|澳大利亚|"
+            L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
+            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸)",
+            "ADDRESS");
+        add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
+        add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
+        chinese = false;
+        add(L"\\b(?:ZIP|Zip|zip|Postal code|Postcode)[:\\s]*(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)", "ADDRESS", 1);
+        add(L"\\b(?:Room|Rm|Ward|Unit|Building|Bldg|Floor|Tower|Pavilion|Wing|Pod)\\.? ?#?([A-Z]?\\d{1,4}[A-Z]?)\\b", "ADDRESS", 1);
+        add(L"\\b(?:" N_ L" ){1,3}(?:Ward|Unit|Building|Tower|Pavilion|Wing|Hall|Park|Lake|River|Station|Airport|Mall|Plaza|Stadium|Beach|"
+            L"Bridge|Library|Museum|Terminal|Square|Garden|Gardens|Heights|County|Township|Village)\\b",
+            "ADDRESS");
+        add(L"[\u4e00-\u9fff]{1,6}?(?:病区|号楼|公园|广场|车站|火车站|机场|小区)(?=[\\d，。,])", "ADDRESS");
         return v;
     }();
     return p;
 }
 
-std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
+// Clinical eponyms and words that look like names: not a name when a clinical word follows.
+bool eponymUse(const std::wstring &w, int start, int end)
+{
+    static const std::wregex clinical(
+        L"^(?:'s)?[ -](?:disease|syndrome|sign|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
+        L"lymphoma|test|maneuver|manoeuvre|reflex|triad|phenomenon|node|nodes|ulcer|palsy|esophagus|oesophagus|cyst|tumou?r|"
+        L"sarcoma|reaction|type|stage|grade|position|incision|line|bag|drain|balloon|filter|stent|valve|shunt|forceps|retractor|"
+        L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
+        L"fistula|arthritis|colitis|sclerosis|hernia|deformity|contracture|pouch|resection|dressing|boot|brace|splint|view|"
+        L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign|ganz|"
+        L"s[eé]quard|barr|danlos|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
+        std::regex_constants::ECMAScript | std::regex_constants::icase);
+    const std::wstring after = w.substr(std::size_t(end), 30);
+    (void)start;
+    return std::regex_search(after, clinical);
+}
+
+bool isStopWord(const std::wstring &t)
+{
+    static const std::vector<std::wstring> stop = {
+        L"The", L"A", L"An", L"And", L"Or", L"Of", L"In", L"On", L"At", L"To", L"For", L"With", L"By", L"From", L"Is", L"Was", L"He", L"She",
+        L"His", L"Her", L"They", L"Their", L"Patient", L"Pt", L"Dr", L"Mr", L"Mrs", L"Ms", L"Miss", L"Md", L"MD", L"RN", L"NP", L"PA", L"Do",
+        L"No", L"Yes", L"Not", L"Per", L"Seen", L"Called", L"Discussed", L"Signed", L"Note", L"Plan", L"Assessment", L"History", L"Exam",
+        L"Family", L"Social", L"Hospital", L"Clinic", L"Center", L"Medical", L"Health", L"Follow", L"Up", L"Daughter", L"Son", L"Wife",
+        L"Husband", L"Mother", L"Father", L"Sister", L"Brother", L"Friend", L"Today", L"Will", L"Who", L"Also", L"Then", L"Call", L"See",
+        L"Attending", L"Resident", L"Nurse", L"Surgeon", L"Name", L"Contact", L"Phone", L"Cell", L"Home", L"Work", L"Emergency", L"All",
+        L"Left", L"Right", L"Bilateral", L"Normal", L"Unit", L"Room", L"Bed", L"Service", L"Team", L"Staff", L"New", L"North", L"South",
+        L"East", L"West", L"Saint", L"St", L"General", L"University", L"Memorial", L"Community", L"Regional", L"County", L"City", L"State",
+        L"Continue", L"Reading", L"Postoperative", L"Surgeon", L"Pt", L"Parents", L"Sons", L"Daughters", L"Children", L"Resident",
+        L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
+        L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
+        L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
+        L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
+    return std::find(stop.begin(), stop.end(), t) != stop.end();
+}
+
+} // namespace
+
+// GB 11643: 17 digits weighted 2^(17-i) mod 11, then the check character "10X98765432"[sum % 11].
+bool chineseIdCardValid(const std::wstring &id)
+{
+    if (id.size() != 18)
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) {
+        if (id[std::size_t(i)] < L'0' || id[std::size_t(i)] > L'9')
+            return false;
+        sum += (id[std::size_t(i)] - L'0') * ((1 << (17 - i)) % 11);
+    }
+    const wchar_t check = L"10X98765432"[sum % 11];
+    return std::towupper(id[17]) == check;
+}
+
+namespace {
+
+// Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
+// following word.
+bool accept(const std::wstring &w, int &start, int &end, const char *&category)
+{
+    const std::string cat = category;
+    if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
+        static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
+                                                             L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
+        bool titled = cat == "NAME_ZHT";
+        for (const std::wstring &t : titleWords) {
+            const std::size_t at = w.find(t, std::size_t(start + 1));
+            if (at != std::wstring::npos && int(at) < end) {
+                end = int(at);
+                titled = true;
+            }
+        }
+        static const std::wstring notLast = L"科性区室院部组型期级度";
+        if (notLast.find(w[std::size_t(end - 1)]) != std::wstring::npos)
+            return false;
+        static const std::vector<std::wstring> notNames = {
+            L"高血", L"高热", L"高烧", L"高脂", L"高钾", L"高钙", L"高龄", L"高度", L"高危", L"高压", L"白细", L"白蛋", L"黄疸",
+            L"谈话", L"申请", L"植入", L"查体", L"查房", L"查血", L"位于", L"商议", L"平素", L"平时", L"常规", L"明显", L"明确",
+            L"时有", L"于今", L"于昨", L"于外", L"于我", L"于当", L"于门", L"于急", L"于入", L"于本", L"于术", L"于家", L"于当",
+            L"于院", L"于前", L"于此", L"于次", L"于晨", L"于夜", L"于午", L"于上", L"于下", L"于该", L"于某", L"余无", L"余未",
+            L"班级", L"白族", L"于半", L"于发", L"于就", L"于住", L"于出", L"于近", L"于年", L"于同", L"于多", L"于数", L"于每",
+            L"无明", L"全身", L"全麻", L"金黄", L"石膏", L"安静", L"安返", L"安置", L"张力", L"周围", L"周身", L"孙辈", L"计划",
+            L"关节", L"应用", L"应予", L"和家", L"向家", L"向患", L"于患", L"叶酸", L"华法", L"曾因", L"曾于", L"曾行", L"曾在",
+            L"左侧", L"左下", L"左上", L"左心", L"左肺", L"双侧", L"经治", L"经上", L"陪同", L"由家", L"由其", L"齐全", L"成人"};
+        const std::wstring cand = w.substr(std::size_t(start), std::size_t(std::min(2, end - start)));
+        for (const std::wstring &n : notNames)
+            if (cand == n)
+                return false;
+        while (end - start > 2 && zhStop(w[std::size_t(end - 1)]))
+            --end;
+        if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
+            --end;
+        category = "NAME";
+        return end - start >= (titled ? 1 : 2);
+    }
+    if (cat == "IDCARD") {
+        category = "ID";
+        return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
+    }
+    if (cat == "ADDRESS" || cat == "HOSPITAL") {
+        static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
+        while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
+            ++start;
+    }
+    if (cat == "DATE") {
+        int m = 0, d = 0;
+        const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+        if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
+            && (m > 12 || d > 31 || m < 1 || d < 1))
+            return false;
+        int a = 0, b = 0, c = 0;
+        wchar_t s1 = 0, s2 = 0;
+        if (std::swscanf(t.c_str(), L"%d%lc%d%lc%d", &a, &s1, &b, &s2, &c) == 5 && a < 100 && (s1 == L'/' || s1 == L'.' || s1 == L'-')
+            && !((a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31)))
+            return false;
+    }
+    if (cat == "NAME") {
+        // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The").
+        for (;;) {
+            const std::size_t sp = w.find(L' ', std::size_t(start));
+            if (sp == std::wstring::npos || int(sp) >= end || !isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
+                break;
+            start = int(sp) + 1;
+        }
+        for (;;) {
+            const std::size_t sp = w.rfind(L' ', std::size_t(end - 1));
+            if (sp == std::wstring::npos || int(sp) < start || !isStopWord(w.substr(sp + 1, std::size_t(end) - sp - 1)))
+                break;
+            end = int(sp);
+        }
+        const std::wstring s = w.substr(std::size_t(start), std::size_t(end - start));
+        if (s.find(L' ') == std::wstring::npos && isStopWord(s))
+            return false;
+        if (eponymUse(w, start, end) && s.find(L' ') == std::wstring::npos) {
+            // "Dr. Foley" stays a name; "Foley catheter" after "Pt" or a label does not.
+            const std::wstring before = w.substr(std::size_t(std::max(0, start - 5)), std::size_t(std::min(start, 5)));
+            if (before.find(L"Dr") == std::wstring::npos)
+                return false;
+        }
+    }
+    return true;
+}
+
+// A name found once is removed everywhere in the note (whole words, not clinical eponym uses).
+void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
+{
+    std::vector<std::wstring> words;
+    std::vector<std::wstring> zh;
+    for (const PhiSpan &s : found) {
+        if (s.category != std::string("NAME") && s.category != std::string("HOSPITAL") && s.category != std::string("ADDRESS"))
+            continue;
+        const std::wstring text = w.substr(std::size_t(s.start), std::size_t(s.end - s.start));
+        if (!text.empty() && text[0] >= 0x4e00) {
+            if (s.category == std::string("NAME") && text.size() >= 2)
+                zh.push_back(text);
+            continue;
+        }
+        if (s.category != std::string("NAME"))
+            continue;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t j = i;
+            while (j < text.size() && (std::iswalpha(text[j]) || text[j] == L'\'' || text[j] == L'-'))
+                ++j;
+            if (j - i >= 2 && std::iswupper(text[i])) {
+                const std::wstring t = text.substr(i, j - i);
+                if (!isStopWord(t))
+                    words.push_back(t);
+            }
+            i = j + 1;
+        }
+    }
+    auto wordChar = [&](int i) { return i >= 0 && i < int(w.size()) && (std::iswalnum(w[std::size_t(i)]) != 0); };
+    for (const std::wstring &t : words) {
+        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1)) {
+            const int a = int(at), b = int(at + t.size());
+            if (wordChar(a - 1) || wordChar(b))
+                continue;
+            if (eponymUse(w, a, b))
+                continue;
+            found.push_back({a, b, "NAME"});
+        }
+    }
+    for (const std::wstring &t : zh)
+        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1))
+            found.push_back({int(at), int(at + t.size()), "NAME"});
+}
+
 
 // Parses the dates the patterns find; returns false when it is not a calendar date.
 bool parseDate(const std::string &s, int &y, int &m, int &d, int &style)
@@ -60,6 +518,10 @@ bool parseDate(const std::string &s, int &y, int &m, int &d, int &style)
     char mon[16] = {};
     if (std::sscanf(s.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && y > 999) {
         style = 0;
+    } else if (std::sscanf(s.c_str(), "%d/%d/%d", &y, &m, &d) == 3 && y > 999) {
+        style = 5;
+    } else if (std::sscanf(s.c_str(), "%d.%d.%d", &y, &m, &d) == 3 && y > 999) {
+        style = 6;
     } else if (std::sscanf(s.c_str(), "%d/%d/%d", &m, &d, &y) == 3) {
         style = 1;
         if (y < 100)
@@ -111,6 +573,8 @@ std::string shiftDate(const std::string &original, int days)
     case 1: std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", t.tm_mon + 1, t.tm_mday, t.tm_year + 1900); break;
     case 2: std::snprintf(buf, sizeof buf, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d\xe6\x97\xa5", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
     case 3: std::snprintf(buf, sizeof buf, "%s %d, %d", names[t.tm_mon], t.tm_mday, t.tm_year + 1900); break;
+    case 5: std::snprintf(buf, sizeof buf, "%d/%d/%d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
+    case 6: std::snprintf(buf, sizeof buf, "%04d.%02d.%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday); break;
     default: std::snprintf(buf, sizeof buf, "%d %s %d", t.tm_mday, names[t.tm_mon], t.tm_year + 1900); break;
     }
     return buf;
@@ -122,23 +586,36 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
 {
     const std::wstring w = toWide(toU32(utf8));
     std::vector<PhiSpan> found;
+    const bool hasCjk = std::any_of(w.begin(), w.end(), [](wchar_t c) { return c >= 0x3400 && c <= 0x9fff; });
     for (const Pattern &p : patterns()) {
+        if (p.chineseOnly && !hasCjk)
+            continue;
         for (auto it = std::wsregex_iterator(w.begin(), w.end(), p.regex); it != std::wsregex_iterator(); ++it) {
             const auto &m = *it;
             if (!m[std::size_t(p.group)].matched)
                 continue;
-            const int start = int(m.position(std::size_t(p.group)));
-            found.push_back({start, start + int(m.length(std::size_t(p.group))), p.category});
+            int start = int(m.position(std::size_t(p.group)));
+            int end = start + int(m.length(std::size_t(p.group)));
+            const char *category = p.category;
+            if (!accept(w, start, end, category) || end <= start)
+                continue;
+            found.push_back({start, end, category});
         }
     }
-    // Earlier, longer matches win; overlapping later ones are dropped.
+    propagate(w, found);
+    // Earlier, longer matches win; overlapping later ones are cut or dropped.
     std::sort(found.begin(), found.end(), [](const PhiSpan &a, const PhiSpan &b) {
         return a.start != b.start ? a.start < b.start : a.end > b.end;
     });
     std::vector<PhiSpan> out;
-    for (const PhiSpan &s : found)
+    for (const PhiSpan &s : found) {
         if (out.empty() || s.start >= out.back().end)
             out.push_back(s);
+        else if (s.end > out.back().end && s.category == out.back().category)
+            out.back().end = s.end; // the union of two overlapping spans of one kind
+        else if (s.end > out.back().end)
+            out.push_back({out.back().end, s.end, s.category});
+    }
     return out;
 }
 

@@ -1,8 +1,13 @@
 #pragma once
-// De-identification of clinical text before it leaves Sagitta: names after titles and name
-// fields, dates (shifted by a number of days fixed per patient, so intervals survive), record
-// and ID numbers, phone numbers, e-mail and street addresses, and ages over 89. English and
-// Chinese patterns. Offsets are code points.
+// De-identification of clinical text before it leaves Sagitta, in layers: patterns for structured
+// identifiers (all date forms, shifted by a number of days fixed per patient so intervals
+// survive; phones, SSN, e-mail, URL, IP, record/account/licence/device/ID-card numbers after their
+// labels, Chinese ID cards with their check character, beds); names from context (titles, roles,
+// labels, signatures, family relations, Chinese anchors such as 患者/主治医师/联系人/家属 with a
+// family-name list) and common English given names; a name found once is removed everywhere in
+// the note; organisations and addresses by pattern and short lists; eponyms used clinically
+// (Parkinson disease, Foley catheter) are kept; ages over 89. Scored against synthetic gold sets
+// by tests/core/tst_deid.cpp. Offsets are code points.
 #include <string>
 #include <vector>
 
@@ -15,6 +20,9 @@ struct PhiSpan {
 };
 
 std::vector<PhiSpan> findPhi(const std::string &utf8);
+
+// A Chinese resident ID card number (18 characters, GB 11643 check character).
+bool chineseIdCardValid(const std::wstring &id);
 
 struct DeidResult {
     std::string text;

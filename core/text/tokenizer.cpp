@@ -19,15 +19,21 @@ bool wordChar(char32_t c) { return isLatinLetter(c) || isDigit(c) || c == '\'' |
 std::uint64_t tokenKey(std::u32string_view t)
 {
     // Lower case, then strip a possessive and a plural ending so "nodules" finds "nodule".
-    std::array<char32_t, 64> buf{};
-    std::size_t n = std::min<std::size_t>(t.size(), buf.size());
-    for (std::size_t i = 0; i < n; ++i)
+    // Only the characters written are read: the buffer is not cleared first.
+    char32_t buf[64];
+    std::size_t n = std::min<std::size_t>(t.size(), 64);
+    bool alpha = true;
+    for (std::size_t i = 0; i < n; ++i) {
         buf[i] = lower(t[i]);
-    if (n > 2 && (buf[n - 1] == 's') && (buf[n - 2] == '\'' || buf[n - 2] == 0x2019))
+        alpha = alpha && buf[i] >= 'a' && buf[i] <= 'z';
+    }
+    if (n > 2 && (buf[n - 1] == 's') && (buf[n - 2] == '\'' || buf[n - 2] == 0x2019)) {
         n -= 2;
-    bool alpha = n > 3;
-    for (std::size_t i = 0; i < n && alpha; ++i)
-        alpha = isAsciiAlpha(buf[i]);
+        alpha = true;
+        for (std::size_t i = 0; i < n && alpha; ++i)
+            alpha = isAsciiAlpha(buf[i]);
+    }
+    alpha = alpha && n > 3;
     if (alpha) {
         auto endsWith = [&](const char *suffix) {
             const std::size_t m = std::char_traits<char>::length(suffix);
@@ -102,9 +108,16 @@ std::vector<Token> tokenize(std::u32string_view text)
 
 std::vector<Range> splitSentences(std::u32string_view text)
 {
-    static const char *abbreviations[] = {"dr", "mr", "mrs", "ms", "vs", "e.g", "i.e", "etc", "approx", "no", "st",
-                                          "fig", "pt", "b.i.d", "t.i.d", "q.i.d", "p.o", "q.d", "a.m", "p.m", "mg", "ml"};
     std::vector<Range> out;
+    splitSentences(text, out);
+    return out;
+}
+
+void splitSentences(std::u32string_view text, std::vector<Range> &out)
+{
+    static const char *const abbreviations[] = {"dr", "mr", "mrs", "ms", "vs", "e.g", "i.e", "etc", "approx", "no", "st",
+                                                "fig", "pt", "b.i.d", "t.i.d", "q.i.d", "p.o", "q.d", "a.m", "p.m", "mg", "ml"};
+    out.clear();
     const int n = int(text.size());
     int start = 0;
     auto flush = [&](int end) {
@@ -117,11 +130,26 @@ std::vector<Range> splitSentences(std::u32string_view text)
             out.push_back({s, e});
         start = end;
     };
+    // Whether text[w, i) is `word` ignoring case (only ASCII letters can match).
+    auto wordIs = [&](int w, int i, const char *word) {
+        int k = 0;
+        for (; w + k < i; ++k) {
+            if (word[k] == 0)
+                return false;
+            const char32_t c = lower(text[std::size_t(w + k)]);
+            if (c >= 128 || c != char32_t(static_cast<unsigned char>(word[k])))
+                return false;
+        }
+        return word[k] == 0;
+    };
     // A "sentence" of thousands of characters is a list or a table without stops: cut it at a
     // space so that the work per sentence stays bounded.
     constexpr int kLongSentence = 4096;
     for (int i = 0; i < n; ++i) {
         const char32_t c = text[std::size_t(i)];
+        // Letters and most marks end nothing: only a long run is cut.
+        if (c > '?' && c < 0x3000 && c != 0xa0 && i - start < 2 * kLongSentence)
+            continue;
         if (i - start >= kLongSentence && (isSpace(c) || i - start >= 2 * kLongSentence)) {
             flush(i + 1);
         } else if (c == '\n') {
@@ -137,20 +165,21 @@ std::vector<Range> splitSentences(std::u32string_view text)
             int w = i;
             while (w > start && w > i - 16 && !isSpace(text[std::size_t(w - 1)]))
                 --w; // abbreviations are short: never walk back over a long run
-            std::string word;
-            for (int k = w; k < i; ++k)
-                word.push_back(char(lower(text[std::size_t(k)]) < 128 ? lower(text[std::size_t(k)]) : '?'));
+            if (i - w > 6) { // longer than any abbreviation
+                flush(i + 1);
+                continue;
+            }
             bool abbreviation = false;
             for (const char *a : abbreviations)
-                abbreviation = abbreviation || word == a;
-            const bool title = word == "dr" || word == "mr" || word == "mrs" || word == "ms" || word == "prof";
+                abbreviation = abbreviation || wordIs(w, i, a);
+            const bool title = wordIs(w, i, "dr") || wordIs(w, i, "mr") || wordIs(w, i, "mrs") || wordIs(w, i, "ms")
+                               || wordIs(w, i, "prof");
             if (title || (abbreviation && i + 2 < n && !(text[std::size_t(i + 2)] >= 'A' && text[std::size_t(i + 2)] <= 'Z')))
                 continue;
             flush(i + 1);
         }
     }
     flush(n);
-    return out;
 }
 
 } // namespace sagitta::core::text

@@ -32,5 +32,7 @@ std::vector<Token> tokenize(std::u32string_view text);
 // Sentence ranges: ends at . ? ! (not after common abbreviations or inside numbers), at the
 // Chinese \u3002\uff01\uff1f and at line breaks.
 std::vector<Range> splitSentences(std::u32string_view text);
+// The same into out (cleared first), so a caller can reuse its memory.
+void splitSentences(std::u32string_view text, std::vector<Range> &out);
 
 } // namespace sagitta::core::text

@@ -122,7 +122,7 @@ private Q_SLOTS:
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({66, 140}).toPoint());
         QTest::mouseMove(view, view->voxelToWidget({86, 140}).toPoint());
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget({86, 140}).toPoint());
-        const auto ms = w.project()->measurements(w.currentSeriesId());
+        const auto ms = w.project()->labelStore().measurements(w.currentSeriesId());
         QCOMPARE(int(ms.size()), 2);
         QCOMPARE(ms[0].kind, std::string("ellipse"));
         QVERIFY2(ms[0].resultJson.find("\"mean\"") != std::string::npos, ms[0].resultJson.c_str());
@@ -163,7 +163,7 @@ private Q_SLOTS:
         list->tree()->setCurrentItem(list->tree()->topLevelItem(1));
         QTest::keyClick(list->tree(), Qt::Key_Delete);
         QCOMPARE(list->count(), 1);
-        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
+        QCOMPARE(int(w.project()->labelStore().measurements(w.currentSeriesId()).size()), 1);
     }
 
     void badProjectGivesAClearMessage()
@@ -364,7 +364,7 @@ private Q_SLOTS:
         QVERIFY(imported.count() == 1 || imported.wait(20000));
         QCOMPARE(imported[0][0].toInt(), 0);
         QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("cancelled")), qPrintable(w.statusBar()->currentMessage()));
-        QVERIFY(w.project()->series().empty());
+        QVERIFY(w.project()->seriesStore().series().empty());
         QCOMPARE(w.seriesBrowser()->seriesCount(), 0);
         QVERIFY(noJobUiVisible(w));
         QCOMPARE(visibleMessageBoxes(), 0);
@@ -516,8 +516,8 @@ private Q_SLOTS:
         }
         QCOMPARE(digest(), before); // nothing was written
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-        for (const auto &n : p->notes())
-            for (const auto &s : p->spans(n.id))
+        for (const auto &n : p->noteStore().notes())
+            for (const auto &s : p->noteStore().spans(n.id))
                 QVERIFY(s.source != "person");
     }
 
@@ -543,7 +543,7 @@ private Q_SLOTS:
             delete w;
         }
         QTest::qWait(500); // any late callback would run now
-        QVERIFY(core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->series().size() == 1);
+        QVERIFY(core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->seriesStore().series().size() == 1);
     }
 
     // The middle slice is on screen while a slow (JPEG 2000) series is still decoding.
@@ -670,11 +670,11 @@ private Q_SLOTS:
         {
             auto p = core::Project::open(m_project.toStdString());
             std::int64_t noteId = 0;
-            for (const auto &n : p->notes())
+            for (const auto &n : p->noteStore().notes())
                 if (n.title == "Clinic letter")
                     noteId = n.id;
             int rejected = 0, person = 0;
-            for (const auto &s : p->spans(noteId)) {
+            for (const auto &s : p->noteStore().spans(noteId)) {
                 rejected += s.status == "rejected" && s.start == at;
                 person += s.source == "person" && s.type == "PROBLEM" && s.status == "accepted";
             }
@@ -770,8 +770,8 @@ private Q_SLOTS:
         {
             auto p = core::Project::open(project.toStdString());
             int device = 0;
-            for (const auto &n : p->notes())
-                for (const auto &s : p->spans(n.id))
+            for (const auto &n : p->noteStore().notes())
+                for (const auto &s : p->noteStore().spans(n.id))
                     device += s.type == "DEVICE" && s.source == "lexicon" && s.status == "proposed";
             QCOMPARE(device, 1); // existing notes got the new type's proposals
         }

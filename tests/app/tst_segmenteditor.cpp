@@ -76,7 +76,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!list->tree()->topLevelItem(0)->text(widgets::SegmentList::MeanColumn).isEmpty());
         const double longest = list->tree()->topLevelItem(0)->text(widgets::SegmentList::DiameterColumn).split(QLatin1Char(' ')).front().toDouble();
         QVERIFY2(longest > 30.0 && longest < 45.0, qPrintable(QString::number(longest)));
-        auto segment = [&] { return core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->segments(w.currentSeriesId()).front(); };
+        auto segment = [&] { return core::Project::open(project.toStdString(), core::Project::Access::ReadOnly)->labelStore().segments(w.currentSeriesId()).front(); };
 
         // Lock: the box in the tree; a stroke then changes nothing.
         QTreeWidgetItem *item = list->tree()->topLevelItem(0);
@@ -150,8 +150,8 @@ private Q_SLOTS:
         review->setCurrentIndex(review->findData(QStringLiteral("approved")));
         Q_EMIT review->activated(review->currentIndex());
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-        QCOMPARE(p->labelMapStatus(w.currentSeriesId()), std::string("approved"));
-        QCOMPARE(p->labelComments(w.currentSeriesId()).back().text, std::string("margins checked on every slice"));
+        QCOMPARE(p->labelStore().labelMapStatus(w.currentSeriesId()), std::string("approved"));
+        QCOMPARE(p->labelStore().labelComments(w.currentSeriesId()).back().text, std::string("margins checked on every slice"));
         QTRY_VERIFY(w.seriesBrowser()->seriesItem(w.currentSeriesId())->text(0).contains(QStringLiteral("labels approved")));
     }
 
@@ -279,7 +279,7 @@ private Q_SLOTS:
         QVERIFY(lesion > 0);
         auto layerOf = [&](int label) {
             auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-            for (const core::Segment &s : p->segments(p->series().front().id))
+            for (const core::Segment &s : p->labelStore().segments(p->seriesStore().series().front().id))
                 if (s.label == label)
                     return s.layer;
             return -1;
@@ -325,8 +325,8 @@ private Q_SLOTS:
         const int k = w.sliceView()->slice();
         dragStroke(w.sliceView(), {128, 100}, {128, 100});
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-        const core::SeriesRecord r = p->series().front();
-        const core::LabelMap m = p->loadLabelMap(r.id, r.geometry.dims);
+        const core::SeriesRecord r = p->seriesStore().series().front();
+        const core::LabelMap m = p->labelStore().loadLabelMap(r.id, r.geometry.dims);
         auto onSlice = [&](int slice) {
             int n = 0;
             for (int j = 0; j < 256; ++j)
@@ -418,11 +418,11 @@ private Q_SLOTS:
         QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(60, 140)).toPoint());
         QTest::mouseMove(view, view->voxelToWidget(QPoint(90, 140)).toPoint());
         QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, view->voxelToWidget(QPoint(90, 140)).toPoint());
-        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
+        QCOMPARE(int(w.project()->labelStore().measurements(w.currentSeriesId()).size()), 1);
         w.undo();
-        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 0);
+        QCOMPARE(int(w.project()->labelStore().measurements(w.currentSeriesId()).size()), 0);
         w.redo();
-        QCOMPARE(int(w.project()->measurements(w.currentSeriesId()).size()), 1);
+        QCOMPARE(int(w.project()->labelStore().measurements(w.currentSeriesId()).size()), 1);
     }
 
     // A whole-volume effect runs on a worker: the window takes a stroke meanwhile, and the

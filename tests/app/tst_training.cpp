@@ -45,12 +45,12 @@ private Q_SLOTS:
         w.grab().save(outputDir() + QStringLiteral("/training.png"));
         {
             auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-            const auto runs = p->trainingRuns();
+            const auto runs = p->trainingStore().trainingRuns();
             QCOMPARE(int(runs.size()), 1);
             QCOMPARE(runs[0].status, std::string("finished"));
             QCOMPARE(runs[0].task, std::string("classify"));
-            QCOMPARE(int(p->trainingEpochs(runs[0].id).size()), 2);
-            QCOMPARE(int(p->models().size()), 1);
+            QCOMPARE(int(p->trainingStore().trainingEpochs(runs[0].id).size()), 2);
+            QCOMPARE(int(p->trainingStore().models().size()), 1);
         }
 
         // All 60,000 images for 3 epochs: cancelled from the dock within the first epoch.
@@ -63,13 +63,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 60000);
         QVERIFY2(panel->summary().contains(QStringLiteral("cancelled")), qPrintable(panel->summary()));
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
-        const auto runs = p->trainingRuns();
+        const auto runs = p->trainingStore().trainingRuns();
         QCOMPARE(int(runs.size()), 2);
         bool cancelled = false;
         for (const core::TrainingRun &r : runs)
             cancelled = cancelled || r.status == "cancelled";
         QVERIFY(cancelled);
-        QCOMPARE(int(p->models().size()), 1); // no model from a cancelled run
+        QCOMPARE(int(p->trainingStore().models().size()), 1); // no model from a cancelled run
     }
 };
 

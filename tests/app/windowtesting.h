@@ -3,12 +3,15 @@
 // the labels saved in a project file, and a paint drag on a slice view.
 #include "app/mainwindow.h"
 #include "core/project/demo.h"
+#include "widgets/effectspanel.h"
+#include "widgets/sliceview.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -51,8 +54,8 @@ inline bool noJobUiVisible(const app::MainWindow &w)
 inline std::uint64_t savedVoxels(const QString &projectPath, int label)
 {
     auto p = core::Project::open(projectPath.toStdString(), core::Project::Access::ReadOnly);
-    const auto series = p->series();
-    return p->loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
+    const auto series = p->seriesStore().series();
+    return p->labelStore().loadLabelMap(series.front().id, series.front().geometry.dims).count(std::uint8_t(label));
 }
 
 // The demo project (its synthetic CT alone: no real CT, no training set) created in dir as

@@ -6,6 +6,7 @@
 #include "core/labels/overlay.h"
 #include "core/text/annotator.h"
 #include "core/text/demonotes.h"
+#include "core/text/entityscore.h"
 #include "core/dicom/synthetic.h"
 #include "core/labels/labeleditor.h"
 #include "core/project/importer.h"
@@ -198,6 +199,26 @@ void textBench()
     std::printf("%-58s %10zu\n", "  spans found", spans);
 }
 
+// Issue 13 figure: the entity finder on the gold set in tests/data/text (tuning and held-out
+// halves), the same table tst_text prints.
+void entityBench()
+{
+    std::printf("\n== Clinical text: entities against tests/data/text/entities_{en,zh}.txt ==\n");
+    for (const auto &[file, language] : {std::pair<const char *, text::Language>{"entities_en.txt", text::Language::English},
+                                         std::pair<const char *, text::Language>{"entities_zh.txt", text::Language::Chinese}}) {
+        std::ifstream in(std::string(SAGITTA_TEST_DATA_DIR "/text/") + file, std::ios::binary);
+        const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (content.empty()) {
+            std::printf("  cannot read %s\n", file);
+            continue;
+        }
+        const text::Annotator annotator(language);
+        for (int part : {1, 2}) {
+            const auto score = text::scoreEntities(annotator, text::parseEntityGold(content, part));
+            std::printf("%s", text::formatEntityScore(std::string(file) + (part == 1 ? " tuning half" : " held-out half"), score).c_str());
+        }
+    }
+}
 
 // A JSONL file of about `bytes` of English and Chinese notes (ids 0..), sentences drawn from
 // the demo notes so that every note differs.
@@ -281,7 +302,7 @@ void soakBench(const fs::path &dir)
         SeriesRecord r;
         r.seriesUid = "soak";
         r.geometry.dims = {256, 256, 64};
-        seriesId = p->addSeries(r);
+        seriesId = p->seriesStore().addSeries(r);
     }
     auto project = Project::open(projectPath);
     project->setBusyTimeout(200); // as the main window does
@@ -321,10 +342,10 @@ void soakBench(const fs::path &dir)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     project.reset();
     auto check = Project::open(projectPath, Project::Access::ReadOnly);
-    const bool allSaved = check->loadLabelMap(seriesId, {256, 256, 64}) == labels;
+    const bool allSaved = check->labelStore().loadLabelMap(seriesId, {256, 256, 64}) == labels;
     std::sort(saveMs.begin(), saveMs.end());
     std::printf("%-58s %10.1f s   %zu notes, exit %d, %zu notes in the file\n", "notes import while strokes are saved",
-                importSeconds, written, WIFEXITED(status) ? WEXITSTATUS(status) : -1, check->notes().size());
+                importSeconds, written, WIFEXITED(status) ? WEXITSTATUS(status) : -1, check->noteStore().notes().size());
     std::printf("%-58s %10d      %d saves found the file busy and were retried; median save %.2f ms, p99 %.1f ms, "
                 "longest unsaved %.0f ms\n",
                 "  strokes painted meanwhile", strokes, failedSaves, saveMs[saveMs.size() / 2],
@@ -336,6 +357,10 @@ void soakBench(const fs::path &dir)
 
 namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
+int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
+void textCommandBench();      // bench_text.cpp
+int deidBench();              // bench_deid.cpp
+void writeTextBenchFiles(const fs::path &dir);
 }
 
 int main(int argc, char **argv)
@@ -368,8 +393,22 @@ int main(int argc, char **argv)
         sagitta::bench::trainBench(argc >= 3 ? std::atoi(argv[2]) : 2);
         return 0;
     }
+    if (argc >= 2 && std::string(argv[1]) == "--foreign")
+        return sagitta::bench::foreignBench(argc >= 3 ? argv[2] : "", argc >= 4 ? std::max(1, std::atoi(argv[3])) : 5);
+    if (argc == 2 && std::string(argv[1]) == "--entities") {
+        entityBench();
+        return 0;
+    }
+    if (argc == 2 && std::string(argv[1]) == "--deid")
+        return sagitta::bench::deidBench();
     if (argc == 2 && std::string(argv[1]) == "--text") {
         textBench();
+        entityBench();
+        sagitta::bench::textCommandBench();
+        return 0;
+    }
+    if (argc == 3 && std::string(argv[1]) == "--text-notes") { // the text bench's notes files, to compare outputs
+        sagitta::bench::writeTextBenchFiles(argv[2]);
         return 0;
     }
     const fs::path dir = fs::temp_directory_path() / ("sagitta-bench-" + std::to_string(::getpid()));
@@ -416,7 +455,7 @@ int main(int argc, char **argv)
     SeriesRecord rec;
     rec.seriesUid = "bench";
     rec.geometry = vol.geometry();
-    const auto seriesId = project->addSeries(rec);
+    const auto seriesId = project->seriesStore().addSeries(rec);
     LabelEditor editor(labels, vol.geometry());
     std::vector<int> chunks;
     int k = 0;
@@ -427,7 +466,7 @@ int main(int argc, char **argv)
         chunks = editor.endStroke();
     });
     print("brush stroke, radius 5 mm, 400 voxels long", strokeMs, "ms");
-    const double saveMs = medianMs(21, [&] { project->saveLabelChunks(seriesId, labels, chunks); });
+    const double saveMs = medianMs(21, [&] { project->labelStore().saveLabelChunks(seriesId, labels, chunks); });
     std::printf("%-58s %10.3f %-5s (%zu chunks, WAL, synchronous=FULL)\n", "save one stroke's chunks", saveMs, "ms",
                 chunks.size());
     const double undoMs = medianMs(21, [&] {
@@ -435,7 +474,7 @@ int main(int argc, char **argv)
         editor.redo();
     });
     print("undo + redo of that stroke", undoMs, "ms");
-    const double reloadMs = medianMs(5, [&] { (void)project->loadLabelMap(seriesId, vol.geometry().dims); });
+    const double reloadMs = medianMs(5, [&] { (void)project->labelStore().loadLabelMap(seriesId, vol.geometry().dims); });
     print("load the label map from the project", reloadMs, "ms");
 
     viewerBench(dir);
@@ -444,6 +483,7 @@ int main(int argc, char **argv)
     sagitta::bench::morphologyEffectsBench();
     sagitta::bench::labelStoreBench();
     textBench();
+    sagitta::bench::textCommandBench();
     fs::remove_all(dir);
     return 0;
 }

@@ -24,41 +24,49 @@ struct ChildRun {
     int status = -1;
 };
 
-// Runs a command, waits, and reports its wall time and peak resident memory.
+// Runs a command through sagitta_bench_spawn (SAGITTA_BENCH_SPAWN, beside the bench), which forks
+// it from a process of its own and reports the command's wall time and its peak resident memory
+// from wait4's rusage. Straight from the bench, ru_maxrss would include the bench's own peak (the
+// address space a child replaces at exec counts), and polling /proc/PID/status can miss the peak
+// just before exit.
 inline ChildRun runChild(const std::vector<std::string> &args)
 {
+    std::vector<std::string> all{SAGITTA_BENCH_SPAWN};
+    all.insert(all.end(), args.begin(), args.end());
     std::vector<char *> argv;
-    for (const auto &a : args)
+    for (const auto &a : all)
         argv.push_back(const_cast<char *>(a.c_str()));
     argv.push_back(nullptr);
+    ChildRun r;
+    int fds[2];
+    if (pipe(fds) != 0)
+        return r;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    ChildRun r;
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
     pid_t pid = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
-        return r;
-    // Peak memory of the child's own address space (VmHWM), polled until it exits: rusage's
-    // maxrss would include the parent's, which posix_spawn's vfork shares until exec.
-    int status = 0;
-    long hwmKb = 0;
-    const std::string statusFile = "/proc/" + std::to_string(pid) + "/status";
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (FILE *f = std::fopen(statusFile.c_str(), "r")) {
-            char line[256];
-            while (std::fgets(line, sizeof line, f))
-                if (std::strncmp(line, "VmHWM:", 6) == 0)
-                    hwmKb = std::max(hwmKb, std::atol(line + 6));
-            std::fclose(f);
-        }
-        usleep(500);
-    }
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    r.maxRssMb = double(hwmKb) / 1024.0;
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    std::string line;
+    char buf[256];
+    ssize_t n = 0;
+    while (spawned == 0 && (n = read(fds[0], buf, sizeof buf)) > 0)
+        line.append(buf, std::size_t(n));
+    close(fds[0]);
+    if (spawned != 0)
+        return r;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    double seconds = -1;
+    long kb = 0;
+    int exitCode = -1;
+    if (std::sscanf(line.c_str(), "%lf %ld %d", &seconds, &kb, &exitCode) == 3 && exitCode != 127) {
+        r.seconds = seconds;
+        r.maxRssMb = double(kb) / 1024.0;
+        r.status = exitCode;
+    }
     return r;
 }
 

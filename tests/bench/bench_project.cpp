@@ -67,19 +67,19 @@ void labelStoreBench()
     {
         auto project = Project::create(projectPath);
         seriesId = recordImport(*project, scanForImport((dir / "ct").string())).at(0);
-        record = *project->seriesById(seriesId);
+        record = *project->seriesStore().seriesById(seriesId);
         // Three segments: a small lesion, a node, a larger mass (about 5k, 30k, 100k voxels).
         const char *names[3] = {"Lesion", "Lymph node", "Mass"};
         const double sizes[3] = {5000, 30000, 100000};
         const std::array<int, 3> centres[3] = {{{180, 200, 150}}, {{300, 260, 250}}, {{256, 330, 380}}};
         std::set<int> chunks;
         for (int s = 0; s < 3; ++s) {
-            const Segment seg = project->addSegment(seriesId, names[s], 0xff0000u >> (8 * s));
+            const Segment seg = project->labelStore().addSegment(seriesId, names[s], 0xff0000u >> (8 * s));
             const std::set<int> c = ball(map, seg.label, centres[s], sizes[s]);
             chunks.insert(c.begin(), c.end());
         }
         all.assign(chunks.begin(), chunks.end());
-        project->saveLabelChunks(seriesId, map, all);
+        project->labelStore().saveLabelChunks(seriesId, map, all);
         const auto h = map.histogram();
         std::printf("segments of %llu, %llu and %llu voxels in %zu chunks\n", (unsigned long long)h[1],
                     (unsigned long long)h[2], (unsigned long long)h[3], all.size());
@@ -128,7 +128,7 @@ void labelStoreBench()
     {
         // Put the map back as the three segments (the dabs above changed it).
         auto project = Project::open(projectPath);
-        map = project->loadLabelMap(seriesId, spec.dims);
+        map = project->labelStore().loadLabelMap(seriesId, spec.dims);
     }
 
     // A command's floor: starting the process (the one executable links Qt Widgets and VTK too).
@@ -160,19 +160,19 @@ void labelStoreBench()
                 SeriesRecord r = record;
                 r.id = 0;
                 r.seriesUid = record.seriesUid + "." + std::to_string(n + 1);
-                const std::int64_t id = project->addSeries(r);
+                const std::int64_t id = project->seriesStore().addSeries(r);
                 for (const char *name : {"Lesion", "Lymph node", "Mass"})
-                    project->addSegment(id, name, 0x00ff00);
-                project->saveLabelChunks(id, map, all);
+                    project->labelStore().addSegment(id, name, 0x00ff00);
+                project->labelStore().saveLabelChunks(id, map, all);
             }
         }
         std::size_t seen = 0;
         const double openMs = medianMs(5, [&] {
             auto project = Project::open(bigPath);
-            const std::vector<SeriesRecord> list = project->series();
+            const std::vector<SeriesRecord> list = project->seriesStore().series();
             for (const SeriesRecord &r : list)
-                seen += project->labelMapStatus(r.id).size() + project->segments(r.id).size();
-            const LabelMap first = project->loadLabelMap(list.front().id, list.front().geometry.dims);
+                seen += project->labelStore().labelMapStatus(r.id).size() + project->labelStore().segments(r.id).size();
+            const LabelMap first = project->labelStore().loadLabelMap(list.front().id, list.front().geometry.dims);
             seen += std::size_t(first.count(1) > 0);
         });
         const ChildRun info = medianChild(5, {SAGITTA_EXE, "info", bigPath, "--json"});

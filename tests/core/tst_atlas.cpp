@@ -204,19 +204,19 @@ class TstAtlas : public QObject {
     void roundTrip(std::int64_t series, const std::string &atlas, std::size_t labels, Check check)
     {
         const std::string file = templates + atlas + ".nii.gz";
-        const SeriesRecord r = *project->seriesById(series);
+        const SeriesRecord r = *project->seriesStore().seriesById(series);
         const AtlasLookup lookup(io::readNifti(file), r.geometry);
         const std::map<int, std::string> names = atlasNames(templates + atlas + ".nii.txt");
 
         // In: the atlas as the series' label map, named by its .nii.txt.
         const LabelImport in = importLabels(*project, series, file);
         QCOMPARE(in.segments.size(), labels);
-        const std::vector<Segment> segments = project->segments(series);
+        const std::vector<Segment> segments = project->labelStore().segments(series);
         QCOMPARE(segments.size(), labels);
         for (const Segment &s : segments)
             if (names.count(s.label))
                 QCOMPARE(s.name, names.at(s.label));
-        const LabelMap map = project->loadLabelMap(series, r.geometry.dims);
+        const LabelMap map = project->labelStore().loadLabelMap(series, r.geometry.dims);
         std::size_t labelled = 0;
         QCOMPARE(differences(map, segments, lookup, names, &labelled), std::size_t(0));
         QVERIFY(labelled > 10000);
@@ -234,8 +234,8 @@ class TstAtlas : public QObject {
             exportedNames[s.label] = s.name;
         QCOMPARE(differences(map, segments, exported, exportedNames), std::size_t(0));
         importLabels(*project, series, nii);
-        QVERIFY(project->loadLabelMap(series, r.geometry.dims) == map);
-        QCOMPARE(project->segments(series).size(), labels);
+        QVERIFY(project->labelStore().loadLabelMap(series, r.geometry.dims) == map);
+        QCOMPARE(project->labelStore().segments(series).size(), labels);
 
         if (check == Check::Nifti)
             return;
@@ -247,8 +247,8 @@ class TstAtlas : public QObject {
             QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
         }
         importLabels(*project, series, dcm);
-        const LabelMap back = project->loadLabelMap(series, r.geometry.dims);
-        const std::vector<Segment> backSegments = project->segments(series);
+        const LabelMap back = project->labelStore().loadLabelMap(series, r.geometry.dims);
+        const std::vector<Segment> backSegments = project->labelStore().segments(series);
         QCOMPARE(backSegments.size(), labels);
         QCOMPARE(differences(back, backSegments, lookup, names), std::size_t(0));
         for (const Segment &s : backSegments)
@@ -271,7 +271,7 @@ private Q_SLOTS:
         const std::vector<std::int64_t> ids = recordImport(*project, scanForImport(out));
         QCOMPARE(ids.size(), std::size_t(1));
         ch2Series = ids[0];
-        const SeriesRecord r = *project->seriesById(ch2Series);
+        const SeriesRecord r = *project->seriesStore().seriesById(ch2Series);
         QCOMPARE(r.geometry.dims, (std::array<int, 3>{181, 217, 181}));
         const Volume image = loadRecordedSeries(r);
         const AtlasLookup lookup(ch2, r.geometry);
@@ -302,7 +302,7 @@ private Q_SLOTS:
         // AICHA's regions left and right apart (as the 384-region AICHA has them): values beyond
         // 255 and more labels than one 8-bit map holds.
         const std::int64_t series = seriesOnGridOf("AICHAmc");
-        const SeriesRecord r = *project->seriesById(series);
+        const SeriesRecord r = *project->seriesStore().seriesById(series);
         const AtlasLookup lookup(io::readNifti(templates + "AICHAmc.nii.gz"), r.geometry);
         const std::string file = dir.filePath(QStringLiteral("aicha384.nii.gz")).toStdString();
         const int nx = r.geometry.dims[0];
@@ -321,7 +321,7 @@ private Q_SLOTS:
             file);
         QVERIFY(values.size() > 255);
         QVERIFY(*values.rbegin() > 255);
-        const LabelMap before = project->loadLabelMap(series, r.geometry.dims);
+        const LabelMap before = project->labelStore().loadLabelMap(series, r.geometry.dims);
         try {
             importLabels(*project, series, file);
             QFAIL("a 384-label atlas became an 8-bit label map");
@@ -331,7 +331,7 @@ private Q_SLOTS:
             QVERIFY2(what.contains(QStringLiteral("(%1 labels)").arg(values.size())), e.what());
             QVERIFY2(what.contains(QStringLiteral("not imported")), e.what());
         }
-        QVERIFY(project->loadLabelMap(series, r.geometry.dims) == before);
+        QVERIFY(project->labelStore().loadLabelMap(series, r.geometry.dims) == before);
         QVERIFY(project->verify().empty());
     }
 };

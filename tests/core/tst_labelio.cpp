@@ -1,5 +1,5 @@
 // Tests core/io/labelnifti (label maps as NIfTI with sidecars) and the project's label
-// exchange: Project::replaceLabels / mergeLabels (one transaction) and verify().
+// exchange: LabelStore::replaceLabels / mergeLabels (one transaction) and verify().
 #include "core/base/error.h"
 #include "core/dicom/invesalius.h"
 #include "core/dicom/seriesloader.h"
@@ -150,16 +150,26 @@ private Q_SLOTS:
         QCOMPARE(back.segments[1].layer, 1);
 
         auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
-        const std::int64_t id = p->addSeries(fakeRecord(g));
+        const std::int64_t id = p->seriesStore().addSeries(fakeRecord(g));
         const LabelImport in = importLabels(*p, id, out.toStdString());
         QCOMPARE(in.voxels, labels.count(1) + labels.count(2) + labels.count(3));
-        QVERIFY(p->loadLabelMap(id, g.dims) == labels);
-        QCOMPARE(p->segments(id)[1].layer, 1);
+        QVERIFY(p->labelStore().loadLabelMap(id, g.dims) == labels);
+        QCOMPARE(p->labelStore().segments(id)[1].layer, 1);
         QVERIFY(p->verify().empty());
-        // Merged on top of itself: nothing is free, nothing changes.
-        const LabelImport merged = p->mergeLabels(id, labels, three, "NIfTI");
-        QCOMPARE(merged.voxels, std::uint64_t(0));
-        QCOMPARE(merged.voxelsKept, in.voxels);
+        // Merged on top of itself: every voxel is labelled already, so the copies go to layers
+        // of their own and what was there stays as it was.
+        const LabelImport merged = p->labelStore().mergeLabels(id, labels, three, "NIfTI");
+        QCOMPARE(merged.voxels, in.voxels);
+        QCOMPARE(merged.voxelsOverlapping, in.voxels);
+        QCOMPARE(merged.voxelsKept, std::uint64_t(0));
+        const LabelMap twice = p->labelStore().loadLabelMap(id, g.dims);
+        QVERIFY(twice.layerCount() > labels.layerCount());
+        for (const Segment &s : merged.segments) {
+            QVERIFY(s.layer >= labels.layerCount());
+            QCOMPARE(twice.count(s.label), labels.count(s.label - 3)); // 1, 2, 3 came back as 4, 5, 6
+        }
+        for (std::uint8_t v : {1, 2, 3})
+            QCOMPARE(twice.count(v), labels.count(v));
         QVERIFY(p->verify().empty());
         // A one-layer map stays a 3D file without "layer" in its sidecar.
         io::writeLabelNifti(pattern(g.dims), g, segments(), out.toStdString());
@@ -286,10 +296,10 @@ private Q_SLOTS:
         LabelMap before(g.dims);
         {
             auto p = Project::create(path.toStdString());
-            id = p->addSeries(fakeRecord(g));
-            const Segment old = p->addSegment(id, "Old", 0x111111);
+            id = p->seriesStore().addSeries(fakeRecord(g));
+            const Segment old = p->labelStore().addSegment(id, "Old", 0x111111);
             before.set(1, 1, 1, old.label);
-            p->saveLabelChunks(id, before, {before.chunkOf(1, 1, 1)});
+            p->labelStore().saveLabelChunks(id, before, {before.chunkOf(1, 1, 1)});
         }
         // The import's last statement (its audit row) fails: nothing of it may stay.
         sqlite3 *db = nullptr;
@@ -302,19 +312,19 @@ private Q_SLOTS:
         sqlite3_close(db);
         {
             auto p = Project::open(path.toStdString());
-            QVERIFY_THROWS_EXCEPTION(Error, p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI"));
-            QVERIFY(p->loadLabelMap(id, g.dims) == before);
-            QCOMPARE(p->segments(id).size(), std::size_t(1));
-            QCOMPARE(p->segments(id)[0].name, std::string("Old"));
+            QVERIFY_THROWS_EXCEPTION(Error, p->labelStore().replaceLabels(id, pattern(g.dims), segments(), "NIfTI"));
+            QVERIFY(p->labelStore().loadLabelMap(id, g.dims) == before);
+            QCOMPARE(p->labelStore().segments(id).size(), std::size_t(1));
+            QCOMPARE(p->labelStore().segments(id)[0].name, std::string("Old"));
         }
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
         QCOMPARE(sqlite3_exec(db, "DROP TRIGGER kill_import", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
         auto p = Project::open(path.toStdString());
-        const std::int64_t oldId = p->segments(id)[0].id;
-        const LabelImport done = p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
-        QVERIFY(p->loadLabelMap(id, g.dims) == pattern(g.dims));
-        const std::vector<Segment> now = p->segments(id);
+        const std::int64_t oldId = p->labelStore().segments(id)[0].id;
+        const LabelImport done = p->labelStore().replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
+        QVERIFY(p->labelStore().loadLabelMap(id, g.dims) == pattern(g.dims));
+        const std::vector<Segment> now = p->labelStore().segments(id);
         QCOMPARE(now.size(), std::size_t(2));
         QCOMPARE(now[0].id, oldId); // label 1 kept its row, with the new name
         QCOMPARE(now[0].name, std::string("Lesion \"A\""));
@@ -323,8 +333,8 @@ private Q_SLOTS:
         // A value no segment describes is refused before anything is written.
         LabelMap stray = pattern(g.dims);
         stray.set(0, 0, 0, 9);
-        QVERIFY_THROWS_EXCEPTION(Error, p->replaceLabels(id, stray, segments(), "NIfTI"));
-        QVERIFY(p->loadLabelMap(id, g.dims) == pattern(g.dims));
+        QVERIFY_THROWS_EXCEPTION(Error, p->labelStore().replaceLabels(id, stray, segments(), "NIfTI"));
+        QVERIFY(p->labelStore().loadLabelMap(id, g.dims) == pattern(g.dims));
         QVERIFY(p->verify().empty());
     }
 
@@ -333,27 +343,32 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const Geometry g = obliqueGrid();
         auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
-        const std::int64_t id = p->addSeries(fakeRecord(g));
-        const Segment mine = p->addSegment(id, "Mine", 0x222222); // label 1
+        const std::int64_t id = p->seriesStore().addSeries(fakeRecord(g));
+        const Segment mine = p->labelStore().addSegment(id, "Mine", 0x222222); // label 1
         LabelMap current(g.dims);
         current.set(0, 0, 0, 1); // (0,0,0) is labelled 1 in pattern() too
         current.set(10, 6, 4, 1);
-        p->saveLabelChunks(id, current, {0});
+        p->labelStore().saveLabelChunks(id, current, {0});
         const LabelMap in = pattern(g.dims);
-        const LabelImport merged = p->mergeLabels(id, in, segments(), "NIfTI");
+        const LabelImport merged = p->labelStore().mergeLabels(id, in, segments(), "NIfTI");
         QCOMPARE(merged.segments.size(), std::size_t(2));
         QCOMPARE(int(merged.segments[0].label), 2); // 1 is taken: imported 1 -> 2, 3 -> 3
         QCOMPARE(int(merged.segments[1].label), 3);
-        QCOMPARE(merged.voxelsKept, std::uint64_t(1));
-        const LabelMap after = p->loadLabelMap(id, g.dims);
+        // (0,0,0) is labelled in both: the imported segment there goes to a layer of its own.
+        QCOMPARE(merged.voxelsOverlapping, std::uint64_t(1));
+        QCOMPARE(merged.voxelsKept, std::uint64_t(0));
+        QCOMPARE(merged.segments[0].layer, 1);
+        QCOMPARE(merged.segments[1].layer, 0);
+        const LabelMap after = p->labelStore().loadLabelMap(id, g.dims);
         for (int k = 0; k < g.dims[2]; ++k)
             for (int j = 0; j < g.dims[1]; ++j)
                 for (int i = 0; i < g.dims[0]; ++i) {
-                    const int expected = current.at(i, j, k) ? 1 : in.at(i, j, k) == 1 ? 2 : in.at(i, j, k);
-                    QCOMPARE(int(after.at(i, j, k)), expected);
+                    QCOMPARE(after.holds(i, j, k, 1), current.at(i, j, k) == 1);
+                    QCOMPARE(after.holds(i, j, k, 2), in.at(i, j, k) == 1);
+                    QCOMPARE(after.holds(i, j, k, 3), in.at(i, j, k) == 3);
                 }
-        QCOMPARE(p->segments(id)[0].id, mine.id);
-        QCOMPARE(p->segments(id).size(), std::size_t(3));
+        QCOMPARE(p->labelStore().segments(id)[0].id, mine.id);
+        QCOMPARE(p->labelStore().segments(id).size(), std::size_t(3));
     }
 
     void verifyNamesWhatIsWrong()
@@ -364,28 +379,29 @@ private Q_SLOTS:
         g.dims[0] = 40; // two chunks
         {
             auto p = Project::create(path.toStdString());
-            const std::int64_t id = p->addSeries(fakeRecord(g));
-            p->replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
+            const std::int64_t id = p->seriesStore().addSeries(fakeRecord(g));
+            p->labelStore().replaceLabels(id, pattern(g.dims), segments(), "NIfTI");
             QVERIFY(p->verify().empty());
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
         QCOMPARE(sqlite3_exec(db,
                               "UPDATE label_chunks SET data = x'78da0102' WHERE chunk = 1;"
-                              "INSERT INTO label_chunks(series_id, chunk, data) VALUES (1, 510, x'00');" // 2 chunks x 255 layers
+                              "INSERT INTO label_chunks(map_id, chunk, data) VALUES (1, 510, x'00');" // 2 chunks x 255 layers
                               // chunk 0 again, as layer 1's: its label 1 is on layer 0
-                              "INSERT INTO label_chunks(series_id, chunk, data) SELECT series_id, 2, data FROM label_chunks WHERE chunk = 0;"
+                              "INSERT INTO label_chunks(map_id, chunk, data) SELECT map_id, 2, data FROM label_chunks WHERE chunk = 0;"
                               "DELETE FROM segments WHERE label = 3;",
                               nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
         auto p = Project::open(path.toStdString(), Project::Access::ReadOnly);
+        const QString user = QString::fromStdString(Project::currentUser());
         const std::vector<std::string> problems = p->verify();
         QString all;
         for (const std::string &s : problems)
             all += QString::fromStdString(s) + QLatin1Char('\n');
-        QVERIFY2(all.contains(QStringLiteral("label chunk 1 of series 1: damaged")), qPrintable(all));
-        QVERIFY2(all.contains(QStringLiteral("label chunk 510 of series 1: index out of range")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label chunk 1 of series 1 (") + user + QStringLiteral("): damaged")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("label chunk 510 of series 1 (") + user + QStringLiteral("): index out of range")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) hold label value 3, which no segment describes")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) of layer 1 hold label value 3, which no segment describes")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("voxel(s) of layer 1 hold label value 1, but its segment is on layer 0")), qPrintable(all));

@@ -332,7 +332,7 @@ private Q_SLOTS:
             auto p = Project::create(path);
             const std::vector<std::int64_t> ids = addTrainingCases(*p, dir.filePath("training").toStdString(), 3);
             QCOMPARE(int(ids.size()), 3);
-            p->addSegment(ids[2], "Other", 0x00ff00); // a second segment is not the target
+            p->labelStore().addSegment(ids[2], "Other", 0x00ff00); // a second segment is not the target
         }
         const ProjectCases cases(path);
         QCOMPARE(int(cases.size()), 3);
@@ -344,8 +344,8 @@ private Q_SLOTS:
         const Case c = cases.load(0);
         QCOMPARE(c.dims, (std::array<int, 3>{128, 128, 64}));
         auto p = Project::open(path, Project::Access::ReadOnly);
-        const SeriesRecord r = *p->seriesById(cases.seriesId(0));
-        const LabelMap labels = p->loadLabelMap(r.id, r.geometry.dims);
+        const SeriesRecord r = *p->seriesStore().seriesById(cases.seriesId(0));
+        const LabelMap labels = p->labelStore().loadLabelMap(r.id, r.geometry.dims);
         std::size_t inMask = 0;
         for (const std::uint8_t m : c.mask)
             inMask += m;

@@ -65,32 +65,32 @@ private Q_SLOTS:
         NotesImportReport first = importNotesFile(*p, csv.toStdString());
         QCOMPARE(first.added, std::size_t(3));
         QCOMPARE(first.problemCount, std::size_t(0));
-        QCOMPARE(p->notes()[2].text, std::string("Chest pain,\nresolved."));
+        QCOMPARE(p->noteStore().notes()[2].text, std::string("Chest pain,\nresolved."));
         NotesImportReport second = importNotesFile(*p, csv.toStdString());
         QCOMPARE(second.added, std::size_t(0));
         QCOMPARE(second.unchanged, std::size_t(3));
-        QCOMPARE(p->notes().size(), std::size_t(3));
+        QCOMPARE(p->noteStore().notes().size(), std::size_t(3));
 
         // Note 1 changed in the file, nobody worked on it: updated. Note 2 changed too, but a
         // person accepted a span on it: kept as it was.
-        const auto notes = p->notes();
+        const auto notes = p->noteStore().notes();
         text::Span s;
         s.start = 0;
         s.end = 5;
         s.type = "PROBLEM";
         s.source = "person";
-        p->addSpans(notes[1].id, {s}, "accepted");
+        p->noteStore().addSpans(notes[1].id, {s}, "accepted");
         const QString changed = writeFile(dir, QStringLiteral("m.csv"),
                                           "ROW_ID,SUBJECT_ID,CATEGORY,TEXT\n1,P1,Radiology,No fever. Mild cough.\n"
                                           "2,P1,Nursing,Cough resolved.\n");
         NotesImportReport third = importNotesFile(*p, changed.toStdString());
         QCOMPARE(third.updated, std::size_t(1));
         QCOMPARE(third.kept, std::size_t(1));
-        QCOMPARE(p->notes()[0].text, std::string("No fever. Mild cough."));
-        QCOMPARE(p->notes()[1].text, std::string("Cough."));
-        QCOMPARE(p->spansBy(notes[1].id, Project::currentUser()).size(), std::size_t(1));
+        QCOMPARE(p->noteStore().notes()[0].text, std::string("No fever. Mild cough."));
+        QCOMPARE(p->noteStore().notes()[1].text, std::string("Cough."));
+        QCOMPARE(p->noteStore().spansBy(notes[1].id, Project::currentUser()).size(), std::size_t(1));
         // The updated note's proposals belong to its new text.
-        for (const text::Span &span : p->spans(notes[0].id))
+        for (const text::Span &span : p->noteStore().spans(notes[0].id))
             QVERIFY(span.end <= int(std::string("No fever. Mild cough.").size()));
     }
 
@@ -136,7 +136,7 @@ private Q_SLOTS:
             QCOMPARE(r.problemCount, std::size_t(1));
             QVERIFY(hasProblem(r.problems, "no text"));
         }
-        QVERIFY(p->notes().empty());
+        QVERIFY(p->noteStore().notes().empty());
         const QString csv = writeFile(dir, QStringLiteral("h.csv"), "TEXT\n");
         QCOMPARE(importNotesFile(*p, csv.toStdString()).notes(), std::size_t(0));
         QVERIFY_THROWS_EXCEPTION(Error, importNotesFile(*p, writeFile(dir, QStringLiteral("x.csv"), "").toStdString()));
@@ -185,12 +185,12 @@ private Q_SLOTS:
         auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
         CancelAfterFirstBatch cancel;
         QVERIFY_THROWS_EXCEPTION(Cancelled, importNotesFile(*p, jsonl.toStdString(), {}, &cancel));
-        const std::size_t kept = p->notes().size();
+        const std::size_t kept = p->noteStore().notes().size();
         QVERIFY(kept > 0 && kept < 3000);
         const NotesImportReport r = importNotesFile(*p, jsonl.toStdString());
         QCOMPARE(r.unchanged, kept);
         QCOMPARE(r.added, 3000 - kept);
-        QCOMPARE(p->notes().size(), std::size_t(3000));
+        QCOMPARE(p->noteStore().notes().size(), std::size_t(3000));
     }
 
     // Two long imports into one project at once, each on its own connection (as two commands
@@ -229,7 +229,7 @@ private Q_SLOTS:
             QVERIFY2(errors[f].empty(), errors[f].c_str());
             QCOMPARE(reports[f].added, std::size_t(2000));
         }
-        QCOMPARE(Project::open(path)->notes().size(), std::size_t(4000));
+        QCOMPARE(Project::open(path)->noteStore().notes().size(), std::size_t(4000));
     }
 };
 

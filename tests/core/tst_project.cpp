@@ -69,9 +69,9 @@ private Q_SLOTS:
         {
             auto p = Project::create(path);
             QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
-            seriesId = p->addSeries(fakeSeries());
-            const Segment a = p->addSegment(seriesId, "Tumour", 0xff0000);
-            const Segment b = p->addSegment(seriesId, "Oedema", 0x00ff00);
+            seriesId = p->seriesStore().addSeries(fakeSeries());
+            const Segment a = p->labelStore().addSegment(seriesId, "Tumour", 0xff0000);
+            const Segment b = p->labelStore().addSegment(seriesId, "Oedema", 0x00ff00);
             QCOMPARE(int(a.label), 1);
             QCOMPARE(int(b.label), 2);
             Geometry g;
@@ -80,22 +80,22 @@ private Q_SLOTS:
             s1.addPoint(10, 10);
             s1.addPoint(60, 40);
             const LabelDelta d1 = s1.finish();
-            p->saveLabelChunks(seriesId, painted, d1.chunkIndices());
+            p->labelStore().saveLabelChunks(seriesId, painted, d1.chunkIndices());
             BrushStroke s2(painted, g, {SliceAxis::Coronal, 25}, {3.0, BrushMode::Paint, 2});
             s2.addPoint(35, 5);
             s2.addPoint(35, 35);
-            p->saveLabelChunks(seriesId, painted, s2.finish().chunkIndices());
+            p->labelStore().saveLabelChunks(seriesId, painted, s2.finish().chunkIndices());
         }
         auto p = Project::open(path);
-        const auto series = p->series();
+        const auto series = p->seriesStore().series();
         QCOMPARE(int(series.size()), 1);
         QCOMPARE(series[0].geometry.dims, (std::array<int, 3>{70, 50, 40}));
         QCOMPARE(series[0].files, (std::vector<std::string>{"/data/a.dcm", "/data/b.dcm"}));
         QCOMPARE(series[0].warnings.size(), std::size_t(1));
-        const auto segs = p->segments(seriesId);
+        const auto segs = p->labelStore().segments(seriesId);
         QCOMPARE(int(segs.size()), 2);
         QCOMPARE(segs[0].name, std::string("Tumour"));
-        const LabelMap loaded = p->loadLabelMap(seriesId, {70, 50, 40});
+        const LabelMap loaded = p->labelStore().loadLabelMap(seriesId, {70, 50, 40});
         QVERIFY(loaded == painted);
         QVERIFY(loaded.count(1) > 100);
         QVERIFY(loaded.count(2) > 50);
@@ -113,9 +113,9 @@ private Q_SLOTS:
         LabelMap organOnly;
         {
             auto p = Project::create(path);
-            id = p->addSeries(r);
-            const Segment organ = p->addSegment(id, "Liver", 0x00ff00);
-            const Segment lesion = p->addSegment(id, "Lesion", 0xff0000);
+            id = p->seriesStore().addSeries(r);
+            const Segment organ = p->labelStore().addSegment(id, "Liver", 0x00ff00);
+            const Segment lesion = p->labelStore().addSegment(id, "Lesion", 0xff0000);
             LabelEditor editor(map, r.geometry);
             LabelSaver saver(*p, id, map);
             editor.setListener([&](const LabelChange &c) { QVERIFY(saver.save(c.chunks)); });
@@ -130,20 +130,20 @@ private Q_SLOTS:
             QCOMPARE(map.layerCount(), 2);
             QCOMPARE(map.count(organ.label), organOnly.count(organ.label));
             const LabelMap layered = map;
-            QCOMPARE(p->segments(id)[1].layer, 1); // saved with the chunks
+            QCOMPARE(p->labelStore().segments(id)[1].layer, 1); // saved with the chunks
             editor.undo();
-            QCOMPARE(p->segments(id)[1].layer, 0);
-            QVERIFY(p->loadLabelMap(id, r.geometry.dims) == organOnly);
+            QCOMPARE(p->labelStore().segments(id)[1].layer, 0);
+            QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == organOnly);
             editor.redo();
-            QVERIFY(p->loadLabelMap(id, r.geometry.dims) == layered);
+            QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == layered);
         }
         {
             auto p = Project::open(path);
-            const LabelMap loaded = p->loadLabelMap(id, r.geometry.dims);
+            const LabelMap loaded = p->labelStore().loadLabelMap(id, r.geometry.dims);
             QVERIFY(loaded == map);
             QCOMPARE(loaded.layerCount(), 2);
-            QCOMPARE(p->segments(id)[0].layer, 0);
-            QCOMPARE(p->segments(id)[1].layer, 1);
+            QCOMPARE(p->labelStore().segments(id)[0].layer, 0);
+            QCOMPARE(p->labelStore().segments(id)[1].layer, 1);
             QVERIFY(p->verify().empty());
             // Undo on the reopened map: back to one layer, saved as such.
             LabelMap reopened = loaded;
@@ -159,8 +159,8 @@ private Q_SLOTS:
             QVERIFY(reopened == organOnly);
         }
         auto p = Project::open(path);
-        QVERIFY(p->loadLabelMap(id, r.geometry.dims) == organOnly);
-        QCOMPARE(p->segments(id)[1].layer, 0);
+        QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == organOnly);
+        QCOMPARE(p->labelStore().segments(id)[1].layer, 0);
         QVERIFY(p->verify().empty());
     }
 
@@ -175,48 +175,73 @@ private Q_SLOTS:
         LabelMap map(r.geometry.dims);
         {
             auto p = Project::create(path);
-            id = p->addSeries(r);
-            p->addSegment(id, "Tumour", 0xff0000);
-            p->addSegment(id, "Oedema", 0x00ff00);
+            id = p->seriesStore().addSeries(r);
+            p->labelStore().addSegment(id, "Tumour", 0xff0000);
+            p->labelStore().addSegment(id, "Oedema", 0x00ff00);
             for (int k = 0; k < 40; ++k)
                 map.set(k, 10, k, std::uint8_t(1 + k % 2));
             std::vector<int> all(std::size_t(map.chunkCount()));
             std::iota(all.begin(), all.end(), 0);
-            p->saveLabelChunks(id, map, all);
+            p->labelStore().saveLabelChunks(id, map, all);
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        // Back to schema 8: no layer column, none of the later tables.
-        QCOMPARE(sqlite3_exec(db,
-                              "DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs;"
-                              " ALTER TABLE segments DROP COLUMN layer; PRAGMA user_version = 8",
+        // Back to schema 8: one label map per series (keyed by it), no layer column, none of the
+        // later tables.
+        QCOMPARE(sqlite3_exec(db, R"(
+            CREATE TABLE lm8 (series_id INTEGER PRIMARY KEY REFERENCES series(id) ON DELETE CASCADE,
+                nx INTEGER NOT NULL, ny INTEGER NOT NULL, nz INTEGER NOT NULL, chunk_edge INTEGER NOT NULL,
+                status TEXT NOT NULL DEFAULT 'draft');
+            INSERT INTO lm8 SELECT series_id, nx, ny, nz, chunk_edge, status FROM label_maps;
+            CREATE TABLE lc8 (series_id INTEGER NOT NULL REFERENCES lm8(series_id) ON DELETE CASCADE, chunk INTEGER NOT NULL,
+                data BLOB NOT NULL, PRIMARY KEY (series_id, chunk)) WITHOUT ROWID;
+            INSERT INTO lc8 SELECT m.series_id, c.chunk, c.data FROM label_chunks c JOIN label_maps m ON m.id = c.map_id;
+            CREATE TABLE sg8 (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                label INTEGER NOT NULL, name TEXT NOT NULL, color INTEGER NOT NULL, created_at TEXT NOT NULL DEFAULT '',
+                opacity REAL NOT NULL DEFAULT 0.5, visible INTEGER NOT NULL DEFAULT 1, locked INTEGER NOT NULL DEFAULT 0,
+                category TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT '', UNIQUE (series_id, label));
+            INSERT INTO sg8 SELECT g.id, m.series_id, g.label, g.name, g.color, g.created_at, g.opacity, g.visible, g.locked,
+                g.category, g.type FROM segments g JOIN label_maps m ON m.id = g.map_id;
+            CREATE TABLE cm8 (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES lm8(series_id) ON DELETE CASCADE,
+                at TEXT NOT NULL DEFAULT '', user TEXT NOT NULL, text TEXT NOT NULL);
+            DROP TABLE label_comments; DROP TABLE uncertainty_chunks; DROP TABLE label_chunks; DROP TABLE segments;
+            DROP TABLE label_maps;
+            ALTER TABLE lm8 RENAME TO label_maps; ALTER TABLE lc8 RENAME TO label_chunks; ALTER TABLE sg8 RENAME TO segments;
+            ALTER TABLE cm8 RENAME TO label_comments;
+            DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs; PRAGMA user_version = 8)",
                               nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
         auto p = Project::open(path);
         QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
-        const auto segments = p->segments(id);
+        const auto segments = p->labelStore().segments(id);
         QCOMPARE(segments.size(), std::size_t(2));
         QCOMPARE(segments[0].layer, 0);
         QCOMPARE(segments[1].layer, 0);
-        const LabelMap loaded = p->loadLabelMap(id, r.geometry.dims);
+        const LabelMap loaded = p->labelStore().loadLabelMap(id, r.geometry.dims);
         QCOMPARE(loaded.layerCount(), 1);
         QVERIFY(loaded == map);
         QVERIFY(p->verify().empty());
+        // The map from before authors is ownerless until someone changes it.
+        QCOMPARE(p->labelStore().labelMaps(id).size(), std::size_t(1));
+        QCOMPARE(p->labelStore().labelMaps(id)[0].author, std::string());
+        p->labelStore().saveLabelChunks(id, loaded, {0});
+        QCOMPARE(p->labelStore().labelMaps(id)[0].author, Project::currentUser());
+        QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == map);
     }
 
     void erasingToEmptyDeletesChunks()
     {
         QTemporaryDir dir;
         auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
-        const auto id = p->addSeries(fakeSeries());
+        const auto id = p->seriesStore().addSeries(fakeSeries());
         LabelMap m({70, 50, 40});
         m.set(1, 1, 1, 3);
-        p->saveLabelChunks(id, m, {0});
-        QCOMPARE(p->loadLabelMap(id, m.dims()).count(3), std::uint64_t(1));
+        p->labelStore().saveLabelChunks(id, m, {0});
+        QCOMPARE(p->labelStore().loadLabelMap(id, m.dims()).count(3), std::uint64_t(1));
         m.set(1, 1, 1, 0);
-        p->saveLabelChunks(id, m, {0});
-        QVERIFY(p->loadLabelMap(id, m.dims()) == LabelMap(m.dims()));
+        p->labelStore().saveLabelChunks(id, m, {0});
+        QVERIFY(p->labelStore().loadLabelMap(id, m.dims()) == LabelMap(m.dims()));
     }
 
     void relativePathsBelowTheProject()
@@ -226,14 +251,14 @@ private Q_SLOTS:
         auto p = Project::create(projectPath.toStdString());
         SeriesRecord r = fakeSeries();
         r.files = {dir.filePath(QStringLiteral("dicom/x.dcm")).toStdString()};
-        p->addSeries(r);
+        p->seriesStore().addSeries(r);
         p.reset();
         // Move the whole folder: the reference still resolves.
         QTemporaryDir other;
         const QString moved = other.filePath(QStringLiteral("moved"));
         QVERIFY(QDir().rename(dir.path(), moved));
         auto q = Project::open((moved + QStringLiteral("/p.sagitta")).toStdString());
-        QCOMPARE(QString::fromStdString(q->series()[0].files[0]), moved + QStringLiteral("/dicom/x.dcm"));
+        QCOMPARE(QString::fromStdString(q->seriesStore().series()[0].files[0]), moved + QStringLiteral("/dicom/x.dcm"));
         QDir().rename(moved, dir.path());
     }
 
@@ -309,12 +334,12 @@ private Q_SLOTS:
         const std::vector<std::int64_t> ids = recordImport(*p, scanForImport(folder.toStdString()));
         QCOMPARE(ids.size(), std::size_t(1));
         const std::int64_t id = ids[0];
-        p->addSegment(id, "Lesion", 0xff0000);
-        p->addSegment(id, "Organ", 0x00ff00);
+        p->labelStore().addSegment(id, "Lesion", 0xff0000);
+        p->labelStore().addSegment(id, "Organ", 0x00ff00);
         LabelMap labels({40, 32, 10});
         labels.set(5, 6, 7, 1);
         labels.set(30, 20, 2, 2);
-        p->saveLabelChunks(id, labels, {0, 1});
+        p->labelStore().saveLabelChunks(id, labels, {0, 1});
         Measurement m;
         m.seriesId = id;
         m.kind = "ruler";
@@ -322,24 +347,24 @@ private Q_SLOTS:
         m.slice = 7;
         m.points = {1, 2, 3, 4};
         m.resultJson = "{}";
-        p->addMeasurement(m);
+        p->labelStore().addMeasurement(m);
         Measurement c = m;
         c.planeAxis = 1; // coronal: v runs along k
         c.slice = 5;
         c.points = {1, 7, 3, 8};
-        p->addMeasurement(c);
+        p->labelStore().addMeasurement(c);
 
         // The same folder again: nothing changes, nothing is lost.
         std::vector<SeriesImport> again = recordSeries(*p, scanForImport(folder.toStdString()));
         QCOMPARE(again.size(), std::size_t(1));
         QCOMPARE(again[0].id, id);
         QCOMPARE(int(again[0].kind), int(SeriesImport::Kind::Unchanged));
-        QCOMPARE(p->segments(id).size(), std::size_t(2));
-        QVERIFY(p->loadLabelMap(id, {40, 32, 10}) == labels);
-        QCOMPARE(p->measurements(id).size(), std::size_t(2));
+        QCOMPARE(p->labelStore().segments(id).size(), std::size_t(2));
+        QVERIFY(p->labelStore().loadLabelMap(id, {40, 32, 10}) == labels);
+        QCOMPARE(p->labelStore().measurements(id).size(), std::size_t(2));
         // Strokes saved after the re-import still reach the file (no foreign-key failure).
         labels.set(1, 1, 1, 1);
-        p->saveLabelChunks(id, labels, {0});
+        p->labelStore().saveLabelChunks(id, labels, {0});
 
         // Two more slices of the same series, before the first: the grid grows by 2 at k = 0.
         dicom::SyntheticSpec more = s;
@@ -350,30 +375,30 @@ private Q_SLOTS:
         QCOMPARE(again[0].id, id);
         QCOMPARE(int(again[0].kind), int(SeriesImport::Kind::Extended));
         QVERIFY2(again[0].message.find("2 slice(s) added") != std::string::npos, again[0].message.c_str());
-        const SeriesRecord grown = *p->seriesById(id);
+        const SeriesRecord grown = *p->seriesStore().seriesById(id);
         QCOMPARE(grown.geometry.dims, (std::array<int, 3>{40, 32, 12}));
         QCOMPARE(grown.files.size(), std::size_t(12));
-        const LabelMap moved = p->loadLabelMap(id, grown.geometry.dims);
+        const LabelMap moved = p->labelStore().loadLabelMap(id, grown.geometry.dims);
         QCOMPARE(int(moved.at(5, 6, 9)), 1);
         QCOMPARE(int(moved.at(30, 20, 4)), 2);
         QCOMPARE(int(moved.at(1, 1, 3)), 1);
         QCOMPARE(moved.count(1), std::uint64_t(2));
-        const std::vector<Measurement> ms = p->measurements(id);
+        const std::vector<Measurement> ms = p->labelStore().measurements(id);
         QCOMPARE(ms[0].slice, 9);
         QCOMPARE(ms[1].slice, 5);
         QCOMPARE(ms[1].points[1], 9.0);
         QCOMPARE(ms[1].points[3], 10.0);
-        QCOMPARE(p->segments(id).size(), std::size_t(2));
+        QCOMPARE(p->labelStore().segments(id).size(), std::size_t(2));
 
         // Files whose grid no longer fits (other spacing) are reported, never applied.
         SeriesRecord other = grown;
         other.geometry.spacing = {0.5, 0.5, 2.0};
-        const SeriesImport kept = p->importSeries(other);
+        const SeriesImport kept = p->seriesStore().importSeries(other);
         QCOMPARE(kept.id, id);
         QCOMPARE(int(kept.kind), int(SeriesImport::Kind::Kept));
         QVERIFY(kept.message.find("kept as imported") != std::string::npos);
-        QCOMPARE(p->seriesById(id)->geometry.spacing, grown.geometry.spacing);
-        QCOMPARE(p->loadLabelMap(id, grown.geometry.dims).count(1), std::uint64_t(2));
+        QCOMPARE(p->seriesStore().seriesById(id)->geometry.spacing, grown.geometry.spacing);
+        QCOMPARE(p->labelStore().loadLabelMap(id, grown.geometry.dims).count(1), std::uint64_t(2));
     }
 
     // A crash while a project is being created never leaves a file at its path that is refused
@@ -422,16 +447,16 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
         {
             auto p = Project::create(path);
-            p->addSegment(p->addSeries(fakeSeries()), "Lesion", 0xff0000);
+            p->labelStore().addSegment(p->seriesStore().addSeries(fakeSeries()), "Lesion", 0xff0000);
         }
         const QByteArray before = fileHash(QString::fromStdString(path));
         const std::size_t auditRows = Project::open(path, Project::Access::ReadOnly)->auditLog().size();
         {
             auto p = Project::open(path, Project::Access::ReadOnly);
             QVERIFY(p->readOnly());
-            QCOMPARE(p->series().size(), std::size_t(1));
-            QCOMPARE(p->segments(p->series()[0].id).size(), std::size_t(1));
-            QVERIFY_THROWS_EXCEPTION(Error, p->addSegment(p->series()[0].id, "Other", 0xff));
+            QCOMPARE(p->seriesStore().series().size(), std::size_t(1));
+            QCOMPARE(p->labelStore().segments(p->seriesStore().series()[0].id).size(), std::size_t(1));
+            QVERIFY_THROWS_EXCEPTION(Error, p->labelStore().addSegment(p->seriesStore().series()[0].id, "Other", 0xff));
         }
         QCOMPARE(fileHash(QString::fromStdString(path)), before);
         // Opening for writing adds no row either: opening is not a change.
@@ -447,7 +472,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
         auto p = Project::create(path);
-        const std::int64_t id = p->addSeries(fakeSeries());
+        const std::int64_t id = p->seriesStore().addSeries(fakeSeries());
         p->setBusyTimeout(50);
         LabelMap map({70, 50, 40});
         LabelSaver saver(*p, id, map);
@@ -466,7 +491,7 @@ private Q_SLOTS:
         QVERIFY(saver.retry());
         QVERIFY(!saver.pending());
         p.reset();
-        QCOMPARE(Project::open(path)->loadLabelMap(id, {70, 50, 40}).count(1), std::uint64_t(2));
+        QCOMPARE(Project::open(path)->labelStore().loadLabelMap(id, {70, 50, 40}).count(1), std::uint64_t(2));
     }
 
     // Segments carry what a segment editor shows (opacity, visibility, lock, coded meaning);
@@ -479,31 +504,31 @@ private Q_SLOTS:
         Segment removed;
         {
             auto p = Project::create(path);
-            id = p->addSeries(fakeSeries());
+            id = p->seriesStore().addSeries(fakeSeries());
             const auto &terms = builtinTerminology();
             const auto mass = std::find_if(terms.begin(), terms.end(), [](const TerminologyEntry &e) { return e.type.meaning == "Mass"; });
             QVERIFY(mass != terms.end());
-            Segment s = p->addSegment(id, "Tumour", 0xff0000, mass->category, mass->type);
+            Segment s = p->labelStore().addSegment(id, "Tumour", 0xff0000, mass->category, mass->type);
             s.opacity = 0.8;
             s.visible = false;
             s.locked = true;
-            p->updateSegment(s);
-            removed = p->addSegment(id, "Node", 0x00ff00);
-            p->removeSegment(removed.id);
-            QCOMPARE(p->segments(id).size(), std::size_t(1));
-            const Segment back = p->restoreSegment(removed);
+            p->labelStore().updateSegment(s);
+            removed = p->labelStore().addSegment(id, "Node", 0x00ff00);
+            p->labelStore().removeSegment(removed.id);
+            QCOMPARE(p->labelStore().segments(id).size(), std::size_t(1));
+            const Segment back = p->labelStore().restoreSegment(removed);
             QCOMPARE(back.id, removed.id);
             QCOMPARE(int(back.label), int(removed.label));
-            p->addTerminologyEntry({{"SCT", "123037004", "Anatomical Structure"}, {"99SAG", "1", "Pancreatic duct"}, 0x123456});
-            QCOMPARE(p->terminology().size(), terms.size() + 1);
-            QCOMPARE(p->labelMapStatus(id), std::string("draft"));
-            p->setLabelMapStatus(id, "submitted", "ready for review");
-            p->setLabelMapStatus(id, "rejected", "margin too wide on slice 12");
-            QVERIFY_THROWS_EXCEPTION(Error, p->setLabelMapStatus(id, "finished"));
-            QVERIFY_THROWS_EXCEPTION(Error, p->updateSegment(Segment{}));
+            p->labelStore().addTerminologyEntry({{"SCT", "123037004", "Anatomical Structure"}, {"99SAG", "1", "Pancreatic duct"}, 0x123456});
+            QCOMPARE(p->labelStore().terminology().size(), terms.size() + 1);
+            QCOMPARE(p->labelStore().labelMapStatus(id), std::string("draft"));
+            p->labelStore().setLabelMapStatus(id, "submitted", "ready for review");
+            p->labelStore().setLabelMapStatus(id, "rejected", "margin too wide on slice 12");
+            QVERIFY_THROWS_EXCEPTION(Error, p->labelStore().setLabelMapStatus(id, "finished"));
+            QVERIFY_THROWS_EXCEPTION(Error, p->labelStore().updateSegment(Segment{}));
         }
         auto p = Project::open(path, Project::Access::ReadOnly);
-        const std::vector<Segment> segs = p->segments(id);
+        const std::vector<Segment> segs = p->labelStore().segments(id);
         QCOMPARE(segs.size(), std::size_t(2));
         QCOMPARE(segs[0].opacity, 0.8);
         QVERIFY(!segs[0].visible);
@@ -512,9 +537,9 @@ private Q_SLOTS:
         QCOMPARE(segs[0].category.meaning, std::string("Morphologically Altered Structure"));
         QVERIFY(segs[1].visible && !segs[1].locked && segs[1].type.empty());
         QCOMPARE(segs[1].id, removed.id);
-        QCOMPARE(p->terminology().back().type.meaning, std::string("Pancreatic duct"));
-        QCOMPARE(p->labelMapStatus(id), std::string("rejected"));
-        const auto comments = p->labelComments(id);
+        QCOMPARE(p->labelStore().terminology().back().type.meaning, std::string("Pancreatic duct"));
+        QCOMPARE(p->labelStore().labelMapStatus(id), std::string("rejected"));
+        const auto comments = p->labelStore().labelComments(id);
         QCOMPARE(comments.size(), std::size_t(2));
         QCOMPARE(comments[1].text, std::string("margin too wide on slice 12"));
         QCOMPARE(comments[1].user, Project::currentUser());
@@ -531,7 +556,7 @@ private Q_SLOTS:
         std::int64_t series = 0;
         {
             auto p = Project::create(path);
-            series = p->addSeries(fakeSeries());
+            series = p->seriesStore().addSeries(fakeSeries());
             Measurement m;
             m.seriesId = series;
             m.kind = "ellipse";
@@ -539,17 +564,17 @@ private Q_SLOTS:
             m.slice = 7;
             m.points = {1.5, 2.5, 10, 12};
             m.resultJson = R"({"area_mm2": 12.5, "mean": 40})";
-            p->addMeasurement(m);
+            p->labelStore().addMeasurement(m);
         }
         auto p = Project::open(path);
-        const auto all = p->measurements(series);
+        const auto all = p->labelStore().measurements(series);
         QCOMPARE(int(all.size()), 1);
         QCOMPARE(all[0].kind, std::string("ellipse"));
         QCOMPARE(all[0].slice, 7);
         QCOMPARE(all[0].points[1], 2.5);
         QVERIFY(all[0].resultJson.find("12.5") != std::string::npos);
-        p->removeMeasurement(all[0].id);
-        QVERIFY(p->measurements(series).empty());
+        p->labelStore().removeMeasurement(all[0].id);
+        QVERIFY(p->labelStore().measurements(series).empty());
     }
 
     void auditLogIsAppendOnly()
@@ -557,8 +582,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
         auto p = Project::create(path);
-        const auto id = p->addSeries(fakeSeries());
-        p->addSegment(id, "Lesion", 0xff0000);
+        const auto id = p->seriesStore().addSeries(fakeSeries());
+        p->labelStore().addSegment(id, "Lesion", 0xff0000);
         const auto log = p->auditLog();
         QVERIFY(log.size() >= 3);
         QCOMPARE(log.front().action, std::string("project.create"));
@@ -580,7 +605,7 @@ private Q_SLOTS:
         auto p = Project::create(path);
         SeriesRecord r = fakeSeries();
         r.patientId = "P1";
-        const std::int64_t seriesId = p->addSeries(r);
+        const std::int64_t seriesId = p->seriesStore().addSeries(r);
         Note a, b, c;
         a.patientId = "P1";
         a.title = "CT report";
@@ -594,65 +619,65 @@ private Q_SLOTS:
         c.title = "Clinic letter";
         c.noteType = "Letter";
         c.text = "Mother had breast cancer.";
-        p->addNotes({a, b, c});
-        const auto notes = p->notes();
+        p->noteStore().addNotes({a, b, c});
+        const auto notes = p->noteStore().notes();
         QCOMPARE(int(notes.size()), 3);
         QCOMPARE(notes[0].reviewStatus, std::string("new"));
         // Notes of patient P1 are linked to P1's series on import.
-        QCOMPARE(p->seriesOfNote(notes[0].id), std::vector<std::int64_t>{seriesId});
-        QVERIFY(p->seriesOfNote(notes[1].id).empty());
-        QCOMPARE(p->notesOfSeries(seriesId), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
-        p->linkNoteToSeries(notes[1].id, seriesId);
-        QCOMPARE(int(p->notesOfSeries(seriesId).size()), 3);
-        p->unlinkNoteFromSeries(notes[1].id, seriesId);
-        QCOMPARE(int(p->notesOfSeries(seriesId).size()), 2);
+        QCOMPARE(p->noteStore().seriesOfNote(notes[0].id), std::vector<std::int64_t>{seriesId});
+        QVERIFY(p->noteStore().seriesOfNote(notes[1].id).empty());
+        QCOMPARE(p->noteStore().notesOfSeries(seriesId), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
+        p->noteStore().linkNoteToSeries(notes[1].id, seriesId);
+        QCOMPARE(int(p->noteStore().notesOfSeries(seriesId).size()), 3);
+        p->noteStore().unlinkNoteFromSeries(notes[1].id, seriesId);
+        QCOMPARE(int(p->noteStore().notesOfSeries(seriesId).size()), 2);
 
         text::Annotator en(text::Language::English);
         for (const Note &n : notes)
-            p->addSpans(n.id, en.annotate(n.text), "proposed");
+            p->noteStore().addSpans(n.id, en.annotate(n.text), "proposed");
         NoteFilter f;
         f.entity = "pneumonia";
-        QCOMPARE(p->filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[1].id}));
+        QCOMPARE(p->noteStore().filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[1].id}));
         f.affirmedOnly = true; // "No pneumonia" is negated
-        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        QCOMPARE(p->noteStore().filterNotes(f), std::vector<std::int64_t>{notes[1].id});
         f = {};
         f.entity = "MEDICATION";
-        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        QCOMPARE(p->noteStore().filterNotes(f), std::vector<std::int64_t>{notes[1].id});
         f.entity = "breast cancer";
         f.affirmedOnly = true; // about the mother
-        QVERIFY(p->filterNotes(f).empty());
+        QVERIFY(p->noteStore().filterNotes(f).empty());
         f = {};
         f.noteType = "Radiology";
-        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[0].id});
+        QCOMPARE(p->noteStore().filterNotes(f), std::vector<std::int64_t>{notes[0].id});
         f = {};
         f.text = "NODULE";
-        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[0].id});
-        QCOMPARE(p->noteTypes(), (std::vector<std::string>{"Discharge summary", "Letter", "Radiology"}));
+        QCOMPARE(p->noteStore().filterNotes(f), std::vector<std::int64_t>{notes[0].id});
+        QCOMPARE(p->noteStore().noteTypes(), (std::vector<std::string>{"Discharge summary", "Letter", "Radiology"}));
         f = {};
         f.seriesId = seriesId; // the notes of patient P1, linked to P1's series
-        QCOMPARE(p->filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
+        QCOMPARE(p->noteStore().filterNotes(f), (std::vector<std::int64_t>{notes[0].id, notes[2].id}));
 
         // A person's decision starts the review; "done" is set by hand.
-        p->setSpanStatus(p->spans(notes[1].id).front().id, "accepted");
+        p->noteStore().setSpanStatus(p->noteStore().spans(notes[1].id).front().id, "accepted");
         f = {};
         f.reviewStatus = "in progress";
-        QCOMPARE(p->filterNotes(f), std::vector<std::int64_t>{notes[1].id});
-        p->setNoteStatus(notes[1].id, "done");
-        QCOMPARE(p->notes()[1].reviewStatus, std::string("done"));
-        QVERIFY_THROWS_EXCEPTION(Error, p->setNoteStatus(notes[1].id, "finished"));
-        QCOMPARE(p->spanAuthors(), (std::vector<std::string>{Project::kEngineAuthor, Project::currentUser()}));
+        QCOMPARE(p->noteStore().filterNotes(f), std::vector<std::int64_t>{notes[1].id});
+        p->noteStore().setNoteStatus(notes[1].id, "done");
+        QCOMPARE(p->noteStore().notes()[1].reviewStatus, std::string("done"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->noteStore().setNoteStatus(notes[1].id, "finished"));
+        QCOMPARE(p->noteStore().spanAuthors(), (std::vector<std::string>{NoteStore::kEngineAuthor, Project::currentUser()}));
 
         // Entity types of one's own: validated, stored with their terms.
-        const EntityType device = p->addEntityType("DEVICE", 0x40c0a0, {"pacemaker", "central line"});
-        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("DEVICE", 0x112233, {}));
-        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("PROBLEM", 0x112233, {}));
-        QVERIFY_THROWS_EXCEPTION(Error, p->addEntityType("bad name", 0x112233, {}));
+        const EntityType device = p->noteStore().addEntityType("DEVICE", 0x40c0a0, {"pacemaker", "central line"});
+        QVERIFY_THROWS_EXCEPTION(Error, p->noteStore().addEntityType("DEVICE", 0x112233, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, p->noteStore().addEntityType("PROBLEM", 0x112233, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, p->noteStore().addEntityType("bad name", 0x112233, {}));
         EntityType changed = device;
         changed.terms.push_back("stent");
-        p->updateEntityType(changed);
+        p->noteStore().updateEntityType(changed);
         p.reset();
         p = Project::open(path);
-        const auto types = p->entityTypes();
+        const auto types = p->noteStore().entityTypes();
         QCOMPARE(int(types.size()), 1);
         QCOMPARE(types[0].name, std::string("DEVICE"));
         QCOMPARE(types[0].rgb, 0x40c0a0u);
@@ -663,8 +688,8 @@ private Q_SLOTS:
         s.end = 6;
         s.type = "PROBLEM";
         s.source = "person";
-        p->addSpans(notes[2].id, {s}, "accepted", "annotator-b");
-        QCOMPARE(int(p->spansBy(notes[2].id, "annotator-b").size()), 1);
+        p->noteStore().addSpans(notes[2].id, {s}, "accepted", "annotator-b");
+        QCOMPARE(int(p->noteStore().spansBy(notes[2].id, "annotator-b").size()), 1);
     }
 
     // Export leaves PHI behind and moves the spans with the text; brat files of a second
@@ -677,12 +702,12 @@ private Q_SLOTS:
         n.patientId = "MRN 55501";
         n.title = "Admission";
         n.text = "Patient: John Smith. Seen on 03/14/2024. He denies chest pain. Started metformin 500 mg daily.";
-        p->addNotes({n});
-        const std::int64_t id = p->notes()[0].id;
+        p->noteStore().addNotes({n});
+        const std::int64_t id = p->noteStore().notes()[0].id;
         text::Annotator en(text::Language::English);
-        p->addSpans(id, en.annotate(n.text), "proposed");
-        for (const text::Span &s : p->spans(id))
-            p->setSpanStatus(s.id, "accepted");
+        p->noteStore().addSpans(id, en.annotate(n.text), "proposed");
+        for (const text::Span &s : p->noteStore().spans(id))
+            p->noteStore().setSpanStatus(s.id, "accepted");
         const std::string me = Project::currentUser();
 
         NoteExportOptions o;
@@ -753,13 +778,13 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("demo.sagitta")).toStdString();
         createDemoProject(path, nullptr, false);
         auto p = Project::open(path);
-        const auto series = p->series();
+        const auto series = p->seriesStore().series();
         QCOMPARE(int(series.size()), 17); // the demo CT and the 16 cases of the training set
         QCOMPARE(series[0].geometry.dims, (std::array<int, 3>{256, 256, 100}));
         QCOMPARE(series[0].patientName, std::string("DEMO^PATIENT"));
         QCOMPARE(series[0].modality, std::string("CT"));
-        QCOMPARE(int(p->segments(series[0].id).size()), 1);
-        QVERIFY(p->notes().size() >= 3);
+        QCOMPARE(int(p->labelStore().segments(series[0].id).size()), 1);
+        QVERIFY(p->noteStore().notes().size() >= 3);
         const Volume v = loadRecordedSeries(series[0]);
         QCOMPARE(v.type(), ScalarType::Int16);
         // Air, fat, soft tissue, lung and bone are all present.
@@ -782,10 +807,10 @@ private Q_SLOTS:
             const SeriesRecord &r = series[n];
             QCOMPARE(r.geometry.dims, (std::array<int, 3>{128, 128, 64}));
             patients.insert(r.patientId);
-            const std::vector<Segment> segments = p->segments(r.id);
+            const std::vector<Segment> segments = p->labelStore().segments(r.id);
             QCOMPARE(int(segments.size()), 1);
             QCOMPARE(segments[0].name, std::string("Lesion"));
-            const LabelMap labels = p->loadLabelMap(r.id, r.geometry.dims);
+            const LabelMap labels = p->labelStore().loadLabelMap(r.id, r.geometry.dims);
             const std::uint64_t voxels = labels.count(segments[0].label);
             QVERIFY(voxels > 50);
             const Volume ct = loadRecordedSeries(r);
@@ -809,8 +834,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("t.sagitta")).toStdString();
         auto p = Project::create(path);
-        QCOMPARE(p->schemaVersion(), 10);
-        const std::int64_t run = p->beginTrainingRun("segment", "unet2d", R"({"epochs":2})", "cpu");
+        QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+        const std::int64_t run = p->trainingStore().beginTrainingRun("segment", "unet2d", R"({"epochs":2})", "cpu");
         {
             // A worker records epochs through its own connection while this one reads.
             auto worker = Project::open(path);
@@ -822,28 +847,28 @@ private Q_SLOTS:
                 epoch.metricName = "dice";
                 epoch.metric = 0.4 * e;
                 epoch.seconds = 3;
-                worker->addTrainingEpoch(run, epoch);
-                QCOMPARE(int(p->trainingEpochs(run).size()), e);
+                worker->trainingStore().addTrainingEpoch(run, epoch);
+                QCOMPARE(int(p->trainingStore().trainingEpochs(run).size()), e);
             }
-            const std::int64_t model = worker->addModel(run, "unet", "segment", std::string("\0weights\0", 9), R"({"task":"segment"})");
-            worker->finishTrainingRun(run, "finished", R"({"dice":0.8})");
-            const std::optional<ModelRecord> m = p->model(model);
+            const std::int64_t model = worker->trainingStore().addModel(run, "unet", "segment", std::string("\0weights\0", 9), R"({"task":"segment"})");
+            worker->trainingStore().finishTrainingRun(run, "finished", R"({"dice":0.8})");
+            const std::optional<ModelRecord> m = p->trainingStore().model(model);
             QVERIFY(m);
             QCOMPARE(m->weights, std::string("\0weights\0", 9));
             QCOMPARE(m->runId, run);
-            QCOMPARE(int(p->models().size()), 1);
-            QVERIFY(p->models()[0].weights.empty());
+            QCOMPARE(int(p->trainingStore().models().size()), 1);
+            QVERIFY(p->trainingStore().models()[0].weights.empty());
         }
-        const std::vector<TrainingEpoch> epochs = p->trainingEpochs(run);
+        const std::vector<TrainingEpoch> epochs = p->trainingStore().trainingEpochs(run);
         QCOMPARE(epochs[1].metric, 0.8);
         QCOMPARE(epochs[1].metricName, std::string("dice"));
-        const std::optional<TrainingRun> r = p->trainingRun(run);
+        const std::optional<TrainingRun> r = p->trainingStore().trainingRun(run);
         QCOMPARE(r->status, std::string("finished"));
         QVERIFY(!r->endedAt.empty());
         QCOMPARE(r->resultJson, std::string(R"({"dice":0.8})"));
-        QVERIFY_THROWS_EXCEPTION(Error, p->finishTrainingRun(run, "exploded", "{}"));
-        QVERIFY_THROWS_EXCEPTION(Error, p->finishTrainingRun(run + 1, "failed", "{}"));
-        QVERIFY_THROWS_EXCEPTION(Error, p->addModel(run, "empty", "segment", "", "{}"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->trainingStore().finishTrainingRun(run, "exploded", "{}"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->trainingStore().finishTrainingRun(run + 1, "failed", "{}"));
+        QVERIFY_THROWS_EXCEPTION(Error, p->trainingStore().addModel(run, "empty", "segment", "", "{}"));
         int audited = 0;
         for (const AuditEntry &a : p->auditLog())
             audited += a.action == "training started" || a.action == "training finished" || a.action == "model saved";

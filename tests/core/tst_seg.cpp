@@ -178,10 +178,10 @@ private Q_SLOTS:
 
         // Through the project: the import keeps both, on their layers; the export is the same.
         auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
-        const std::int64_t id = p->addSeries(r);
+        const std::int64_t id = p->seriesStore().addSeries(r);
         importLabels(*p, id, out.toStdString());
-        QVERIFY(p->loadLabelMap(id, r.geometry.dims) == labels);
-        QCOMPARE(p->segments(id)[1].layer, 1);
+        QVERIFY(p->labelStore().loadLabelMap(id, r.geometry.dims) == labels);
+        QCOMPARE(p->labelStore().segments(id)[1].layer, 1);
         const QString again = dir.filePath(QStringLiteral("again.dcm"));
         exportLabels(*p, id, again.toStdString());
         QVERIFY(dicom::readSegmentation(again.toStdString(), r.geometry, r.sopInstanceUids).labels == labels);

@@ -5,6 +5,7 @@
 #include "core/dicom/seriesloader.h"
 #include "core/dicom/synthetic.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -44,6 +45,36 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bytes);
 }
+
+// A signed 16-bit CT written by pydicom (not by our generator): 32 x 24 x 3, RescaleIntercept
+// -1024, stored value (i + 32 j + 7 k) % 2000 - 200 at (i, j, k); with `low` the first voxel of
+// slice 1 stores -32000 (-33024 HU, beyond int16).
+const char *kPydicomCt = R"(
+import sys, numpy as np, pydicom
+from pydicom.dataset import FileDataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+out, low = sys.argv[1], sys.argv[2] == 'low'
+series, study = generate_uid(), generate_uid()
+for k in range(3):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(out, {}, file_meta=meta, preamble=b'\0' * 128)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.Modality = study, series, 'CT'
+    ds.ImagePositionPatient, ds.ImageOrientationPatient, ds.PixelSpacing = [0, 0, 2.0 * k], [1, 0, 0, 0, 1, 0], [0.5, 0.5]
+    ds.Rows, ds.Columns, ds.SamplesPerPixel, ds.PhotometricInterpretation = 24, 32, 1, 'MONOCHROME2'
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    j, i = np.mgrid[0:24, 0:32]
+    v = ((i + 32 * j + 7 * k) % 2000 - 200).astype('<i2')
+    if low and k == 1:
+        v[0, 0] = -32000
+    ds.PixelData = v.tobytes()
+    ds.save_as('%s/%08x' % (out, (k * 2654435761) % 2**32), write_like_original=False)
+)";
 
 } // namespace
 
@@ -438,6 +469,45 @@ private Q_SLOTS:
         QCOMPARE(int(skipped.size()), 3);
         for (const std::string &path : paths)
             QVERIFY(std::any_of(skipped.begin(), skipped.end(), [&](const FileProblem &p) { return p.path == path; }));
+    }
+
+    // Typical CT written by another tool stays on the int16 fast path although the worst case of
+    // 16 signed bits with intercept -1024 would not fit; a slice whose values do not fit sends
+    // the series to the general path (exact values in float). The files are native, so the frames
+    // are read at the offset the scan found.
+    void int16DecidedByTheValues_data()
+    {
+        QTest::addColumn<bool>("low");
+        QTest::newRow("values fit int16") << false;
+        QTest::newRow("one voxel below int16") << true;
+    }
+
+    void int16DecidedByTheValues()
+    {
+        QFETCH(bool, low);
+        QTemporaryDir dir;
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"), QString::fromUtf8(kPydicomCt), dir.path(), low ? QStringLiteral("low") : QStringLiteral("fit")});
+        QVERIFY2(p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 p.readAll().constData()); // needs python3-pydicom (installer/packages.txt)
+        const ScanResult scan = scanFolder(dir.path().toStdString());
+        QVERIFY(scan.problems.empty());
+        QCOMPARE(int(scan.series.size()), 1);
+        for (const DicomFileInfo &f : scan.series[0].files)
+            QVERIFY(f.pixelOffset > 0);
+        const Volume v = loadSeries(scan.series[0]);
+        QCOMPARE(v.geometry().dims, (std::array<int, 3>{32, 24, 3}));
+        QCOMPARE(v.type(), low ? ScalarType::Float32 : ScalarType::Int16);
+        int mismatches = 0;
+        for (int k = 0; k < 3; ++k)
+            for (int j = 0; j < 24; ++j)
+                for (int i = 0; i < 32; ++i) {
+                    const double stored = low && k == 1 && i == 0 && j == 0 ? -32000.0 : double((i + 32 * j + 7 * k) % 2000 - 200);
+                    mismatches += v.value(i, j, k) != stored - 1024.0;
+                }
+        QCOMPARE(mismatches, 0);
     }
 
     void notAFolder()

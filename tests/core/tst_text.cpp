@@ -4,7 +4,9 @@
 #include "core/text/annotator.h"
 #include "core/text/deid.h"
 #include "core/text/encoding.h"
+#include "core/text/entityscore.h"
 #include "core/text/noteimport.h"
+#include "core/text/jsonlnotes.h"
 #include "core/text/lexiconfile.h"
 #include "core/base/error.h"
 #include "core/text/tokenizer.h"
@@ -15,6 +17,16 @@
 #include <QtTest>
 
 using namespace sagitta::core::text;
+
+// Floors of the entity gold set (issue 13): what the rules reached, less a small margin
+// (overlap F1 0.86 / 0.84 English tuning / held out, 0.79 / 0.80 Chinese; overlap precision
+// 0.93 English, 0.86-0.87 Chinese, still short of the issue's 0.93 there).
+#define OVERLAP_EN_TUNE 0.84
+#define OVERLAP_EN_HELD 0.82
+#define OVERLAP_ZH_TUNE 0.77
+#define OVERLAP_ZH_HELD 0.78
+#define PRECISION_EN 0.92
+#define PRECISION_ZH 0.84
 
 namespace {
 
@@ -52,10 +64,11 @@ struct Score {
     }
 };
 
-// Runs one gold file; returns scores for negated, uncertain, historical, family.
-std::array<Score, 4> evaluate(const QString &file, Language language, int &rows, QStringList &errors)
+// Runs one gold file; returns scores for negated, uncertain, historical, family and (in files
+// with a seventh column) hypothetical.
+std::array<Score, 5> evaluate(const QString &file, Language language, int &rows, QStringList &errors)
 {
-    std::array<Score, 4> scores;
+    std::array<Score, 5> scores;
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return scores;
@@ -66,7 +79,7 @@ std::array<Score, 4> evaluate(const QString &file, Language language, int &rows,
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;
         const QStringList c = line.split(QLatin1Char('\t'));
-        if (c.size() != 6)
+        if (c.size() != 6 && c.size() != 7)
             continue;
         ++rows;
         const auto spans = annotator.annotate(c[0].toStdString(), {c[1].toStdString()});
@@ -74,8 +87,9 @@ std::array<Score, 4> evaluate(const QString &file, Language language, int &rows,
         for (const Span &s : spans)
             if (s.source == "target")
                 t = &s;
-        const bool pred[4] = {t && t->negated, t && t->uncertain, t && t->historical, t && t->experiencer == "family"};
-        for (int a = 0; a < 4; ++a) {
+        const bool pred[5] = {t && t->negated, t && t->uncertain, t && t->historical, t && t->experiencer == "family",
+                              t && t->hypothetical};
+        for (int a = 0; a < c.size() - 2; ++a) {
             const bool gold = c[2 + a] == QLatin1String("1");
             scores[std::size_t(a)].add(gold, pred[a]);
             if (gold != pred[a])
@@ -86,6 +100,8 @@ std::array<Score, 4> evaluate(const QString &file, Language language, int &rows,
     }
     return scores;
 }
+
+const char *const kAttributeNames[5] = {"negated", "uncertain", "historical", "family", "hypothetical"};
 
 } // namespace
 
@@ -383,6 +399,111 @@ private Q_SLOTS:
                 QVERIFY(r.end - r.start <= 2 * 4096 + 1);
     }
 
+    // JSONL notes are streamed line by line: fields read where simdjson finds them, anything it
+    // does not take read by a full parse, so ids, targets and messages are those of nlohmann's.
+    void jsonlNotesStream()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.jsonl"));
+        std::string longText(3u << 20, 'a'); // longer than the reader's first buffer
+        QByteArray content = "\xef\xbb\xbf{\"id\": 5, \"text\": \"fever\", \"patient_id\": [1, {\"a\": null}]}\n"
+                             "{\"targets\": [\"t\", 3, \"u\\u00e9\"], \"text\": \"x\\ny \\\"q\\\"\", \"id\": \"a\\u0041\"}\n"
+                             "   \r\n"
+                             "not json\n"
+                             "{\"id\": 1.50, \"text\": \"slow\"}\n"
+                             "{\"id\": 2, \"text\": 3}\n"
+                             "{\"id\": 3, \"text\": \"a\"} trailing\n"
+                             "{\"id\": 4, \"text\": \"raw\ttab\"}\n"
+                             "{\"text\": \"first\", \"text\": \"second\", \"targets\": [\"x\"], \"targets\": 7}\n";
+        content += QByteArray("{\"text\": \"") + QByteArray::fromStdString(longText) + "\"}\n";
+        content += QByteArray("{\"id\": \"gb\", \"text\": \"") + QByteArray::fromHex("bbbcd5dfb7f1c8cfd0d8cdb4") + "\"}\n";
+        content += "{\"id\": -0, \"text\": \"no newline at the end\"}";
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+
+        JsonlNoteReader reader(path.toStdString());
+        JsonlNote n;
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.line, 1);
+        QCOMPARE(n.id, std::string("5"));
+        QCOMPARE(std::string(n.text), std::string("fever"));
+        QVERIFY(n.problem.empty() && n.targets.empty());
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.line, 2);
+        QCOMPARE(n.id, std::string("\"aA\"")); // as nlohmann writes it: unescaped
+        QCOMPARE(std::string(n.text), std::string("x\ny \"q\""));
+        QCOMPARE(n.targets, (std::vector<std::string>{"t", "u\u00e9"}));
+        QVERIFY(reader.next(n)); // line 3 is blank
+        QCOMPARE(n.line, 4);
+        QVERIFY(n.problem.rfind("not JSON (error at byte ", 0) == 0);
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.id, std::string("1.5"));
+        QCOMPARE(std::string(n.text), std::string("slow"));
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.problem, std::string("no \"text\" string"));
+        QVERIFY(reader.next(n));
+        QVERIFY(n.problem.rfind("not JSON", 0) == 0); // trailing content
+        QVERIFY(reader.next(n));
+        QVERIFY(n.problem.rfind("not JSON", 0) == 0); // a raw tab inside a string
+        QVERIFY(reader.next(n));
+        QCOMPARE(std::string(n.text), std::string("second")); // the last of a repeated key, as a full parse
+        QVERIFY(n.targets.empty() && n.id.empty());
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.text.size(), longText.size());
+        QVERIFY(reader.next(n));
+        QCOMPARE(std::string(n.text), std::string("\u60a3\u8005\u5426\u8ba4\u80f8\u75db")); // GB18030 on its own line
+        QCOMPARE(n.replaced, 0);
+        QVERIFY(reader.next(n));
+        QCOMPARE(n.line, 12);
+        QCOMPARE(n.id, std::string("0"));
+        QCOMPARE(std::string(n.text), std::string("no newline at the end"));
+        QVERIFY(!reader.next(n));
+        QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, JsonlNoteReader(dir.filePath(QStringLiteral("missing.jsonl")).toStdString()));
+    }
+
+    // Entity finding (issue 13) on a gold set written by someone who never saw the lexicons
+    // (tests/data/text/entities_*.txt): the even sentences are the half the rules were tuned on,
+    // the odd ones are held out. Exact and overlap P/R/F1 per type; floors fail the test.
+    void entityGold_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("language");
+        QTest::addColumn<int>("part");
+        QTest::addColumn<double>("overlapF1Floor");
+        QTest::addColumn<double>("precisionFloor");
+        QTest::newRow("English tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 1 << OVERLAP_EN_TUNE << PRECISION_EN;
+        QTest::newRow("English held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 2 << OVERLAP_EN_HELD << PRECISION_EN;
+        QTest::newRow("Chinese tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 1 << OVERLAP_ZH_TUNE << PRECISION_ZH;
+        QTest::newRow("Chinese held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 2 << OVERLAP_ZH_HELD << PRECISION_ZH;
+    }
+
+    void entityGold()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, language);
+        QFETCH(int, part);
+        QFETCH(double, overlapF1Floor);
+        QFETCH(double, precisionFloor);
+        QFile f(file);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+        const auto gold = parseEntityGold(f.readAll().toStdString(), part);
+        QVERIFY(gold.size() >= (language == int(Language::English) ? 260u : 170u));
+        const Annotator annotator{Language(language)};
+        const EntityScore score = scoreEntities(annotator, gold);
+        qInfo("%s", formatEntityScore(QTest::currentDataTag(), score).c_str());
+        if (qEnvironmentVariableIsSet("SAGITTA_TEXT_ERRORS")) {
+            for (const std::string &e : score.misses)
+                qInfo("MISS %s", e.c_str());
+            for (const std::string &e : score.falseAlarms)
+                qInfo("FALSE %s", e.c_str());
+        }
+        QVERIFY(score.all.gold > 100);
+        QVERIFY2(score.all.overlapF() >= overlapF1Floor, "overlap F1 below its floor");
+        QVERIFY2(score.all.overlapP() >= precisionFloor, "overlap precision below its floor");
+    }
+
     void goldAccuracy_data()
     {
         QTest::addColumn<QString>("file");
@@ -403,7 +524,7 @@ private Q_SLOTS:
         QStringList errors;
         const auto scores = evaluate(file, Language(language), rows, errors);
         QVERIFY(rows >= (language == int(Language::English) ? 300 : 150));
-        const char *names[4] = {"negated", "uncertain", "historical", "family"};
+        const char *const *names = kAttributeNames;
         for (int a = 0; a < 4; ++a) {
             const Score &s = scores[std::size_t(a)];
             qInfo("%s %-10s P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d, %d sentences)", QTest::currentDataTag(), names[a],
@@ -415,6 +536,47 @@ private Q_SLOTS:
         QVERIFY2(scores[0].f1() >= negationFloor, "negation F1 below its floor");
         for (int a = 1; a < 4; ++a)
             QVERIFY2(scores[std::size_t(a)].f1() >= otherFloor, names[a]);
+    }
+
+    // Sentences of the kinds rules used to get wrong (issue 11: durations, history sections,
+    // list markers, terminators across categories, instructions, pseudo-triggers, Chinese words
+    // bound to a negation, backward and trailing cues), written before the rules that handle
+    // them. Accuracy per attribute (rows where gold and engine agree) and F1 have floors.
+    void contextRulesGeneralise_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("language");
+        QTest::addColumn<int>("minRows");
+        QTest::newRow("English") << QStringLiteral(SAGITTA_TEST_DATA "/text/context_extra_en.tsv") << int(Language::English) << 60;
+        QTest::newRow("Chinese") << QStringLiteral(SAGITTA_TEST_DATA "/text/context_extra_zh.tsv") << int(Language::Chinese) << 40;
+        QTest::newRow("English held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/context_heldout_en.tsv") << int(Language::English) << 30;
+        QTest::newRow("Chinese held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/context_heldout_zh.tsv") << int(Language::Chinese) << 20;
+    }
+
+    void contextRulesGeneralise()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, language);
+        QFETCH(int, minRows);
+        int rows = 0;
+        QStringList errors;
+        const auto scores = evaluate(file, Language(language), rows, errors);
+        QVERIFY(rows >= minRows);
+        for (int a = 0; a < 5; ++a) {
+            const Score &s = scores[std::size_t(a)];
+            const int wrong = s.fp + s.fn;
+            qInfo("%s %-12s accuracy %.3f (%d of %d rows wrong) P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)", QTest::currentDataTag(),
+                  kAttributeNames[a], 1.0 - double(wrong) / rows, wrong, rows, s.precision(), s.recall(), s.f1(), s.tp, s.fp, s.fn);
+        }
+        if (qEnvironmentVariableIsSet("SAGITTA_TEXT_ERRORS"))
+            for (const QString &e : errors)
+                qInfo("%s", qPrintable(e));
+        for (int a = 0; a < 5; ++a) {
+            const Score &s = scores[std::size_t(a)];
+            QVERIFY2(1.0 - double(s.fp + s.fn) / rows >= 0.95, kAttributeNames[a]);
+            if (s.tp + s.fn >= 5) // F1 means something only with a few positives
+                QVERIFY2(s.f1() >= 0.90, kAttributeNames[a]);
+        }
     }
 };
 

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/io/textexport.h"
 #include "core/quality/agreement.h"
+#include "core/text/spanjson.h"
 
 #include <QtTest>
 
@@ -93,6 +94,49 @@ private Q_SLOTS:
         QCOMPARE(same.exact.f1(), 1.0);
         QCOMPARE(same.kappa, 1.0);
         QCOMPARE(same.tokens, 9);
+    }
+
+    // The command line writes spans without building JSON objects: its bytes must be those of
+    // spanJson(span).dump() for every span, whatever the characters (quotes, backslashes,
+    // control characters, CJK, emoji), details, sections and targets.
+    void fastSpanJsonIsNlohmannsDump()
+    {
+        const text::Annotator en(text::Language::English), zh(text::Language::Chinese);
+        auto times = [](const std::string &s, int n) {
+            std::string out;
+            for (int k = 0; k < n; ++k)
+                out += s;
+            return out;
+        };
+        const std::vector<std::pair<const text::Annotator *, std::string>> notes = {
+            {&en, times("Past medical history: diabetes.\nMedications: metformin 500 mg po bid, lisinopril 10mg daily for 7 days.\n"
+                              "Hemoglobin 12.5 g/dL, sodium 129 mmol/L. No \"chest\\pain\"\tor fever.\x01 Mother had breast cancer.\n",
+                        12)}, // several windows: offsets carried across them
+            {&en, "Family history:\r\nfather with stroke \xf0\x9f\x98\x80 and \xe2\x80\xa8 possible pneumonia in 1998."},
+            {&zh, "\u65e2\u5f80\u53f2\uff1a\u9ad8\u8840\u538b\u3002\u60a3\u8005\u5426\u8ba4\u80f8\u75db\uff0c\u53e3\u670d\u4e8c\u7532\u53cc\u80cd 0.5g \u6bcf\u65e5\u4e24\u6b21\u3002"},
+        };
+        const std::vector<std::string> targets = {"chest\\pain", "\"fever\"", "breast cancer", "\u80f8\u75db", "stroke"};
+        int compared = 0;
+        for (const auto &item : notes) {
+            const text::Annotator *annotator = item.first;
+            const std::string &note = item.second;
+            text::AnnotationBuffers buffers;
+            annotator->annotateRecords(note, buffers, [&](const text::WindowSpans &window) {
+                for (const text::SpanRecord &r : window.spans) {
+                    std::string fast;
+                    text::appendSpanJson(fast, *annotator, window, r, targets);
+                    QCOMPARE(QString::fromStdString(fast),
+                             QString::fromStdString(io::spanJson(annotator->toSpan(window, r, targets)).dump()));
+                    ++compared;
+                }
+            }, targets, 1024);
+        }
+        QVERIFY(compared > 15);
+        for (const std::string s : {std::string("a\"b\\c\x1f\x7f\xc3\xa9"), std::string("\xe4\xb8\xad\n\t\b\f\r")}) {
+            std::string fast;
+            text::appendJsonString(fast, s);
+            QCOMPARE(QString::fromStdString(fast), QString::fromStdString(nlohmann::json(s).dump()));
+        }
     }
 };
 

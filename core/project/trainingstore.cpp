@@ -1,23 +1,23 @@
-// Project: training runs, their metrics per epoch and the models they produce (schema 10).
+// TrainingStore: training runs, their metrics per epoch and the models they produce (schema 10).
 #include "core/base/error.h"
 #include "core/project/project.h"
 #include "core/project/sqlite.h"
 
 namespace sagitta::core {
 
-std::int64_t Project::beginTrainingRun(const std::string &task, const std::string &model, const std::string &paramsJson,
+std::int64_t TrainingStore::beginTrainingRun(const std::string &task, const std::string &model, const std::string &paramsJson,
                                        const std::string &device)
 {
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "INSERT INTO training_runs(task, model, params, device, user) VALUES (?1, ?2, ?3, ?4, ?5)");
-    st.bind(1, task).bind(2, model).bind(3, paramsJson).bind(4, device).bind(5, currentUser()).run();
+    st.bind(1, task).bind(2, model).bind(3, paramsJson).bind(4, device).bind(5, Project::currentUser()).run();
     const std::int64_t id = m_db->lastInsertId();
-    audit("training started", "run " + std::to_string(id) + ": " + task + ", " + model + " on " + device);
+    m_project.audit("training started", "run " + std::to_string(id) + ": " + task + ", " + model + " on " + device);
     tx.commit();
     return id;
 }
 
-void Project::addTrainingEpoch(std::int64_t runId, const TrainingEpoch &e)
+void TrainingStore::addTrainingEpoch(std::int64_t runId, const TrainingEpoch &e)
 {
     sqlite::Statement st(*m_db, "INSERT OR REPLACE INTO training_metrics(run_id, epoch, train_loss, valid_loss, metric_name, "
                                 "metric, seconds, items_per_second) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -25,7 +25,7 @@ void Project::addTrainingEpoch(std::int64_t runId, const TrainingEpoch &e)
     st.bind(7, e.seconds).bind(8, e.itemsPerSecond).run();
 }
 
-void Project::finishTrainingRun(std::int64_t runId, const std::string &status, const std::string &resultJson)
+void TrainingStore::finishTrainingRun(std::int64_t runId, const std::string &status, const std::string &resultJson)
 {
     if (status != "finished" && status != "cancelled" && status != "failed")
         throw Error("a training run ends finished, cancelled or failed, not '" + status + "'");
@@ -34,8 +34,8 @@ void Project::finishTrainingRun(std::int64_t runId, const std::string &status, c
                                 "ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
     st.bind(1, runId).bind(2, status).bind(3, resultJson).run();
     if (m_db->changes() != 1)
-        throw Error(m_path + ": no training run " + std::to_string(runId));
-    audit("training " + status, "run " + std::to_string(runId));
+        throw Error(m_project.path() + ": no training run " + std::to_string(runId));
+    m_project.audit("training " + status, "run " + std::to_string(runId));
     tx.commit();
 }
 
@@ -77,7 +77,7 @@ ModelRecord readModel(sqlite::Statement &st)
 
 } // namespace
 
-std::vector<TrainingRun> Project::trainingRuns() const
+std::vector<TrainingRun> TrainingStore::trainingRuns() const
 {
     std::vector<TrainingRun> out;
     sqlite::Statement st(*m_db, std::string(kRunColumns) + " ORDER BY id");
@@ -86,7 +86,7 @@ std::vector<TrainingRun> Project::trainingRuns() const
     return out;
 }
 
-std::optional<TrainingRun> Project::trainingRun(std::int64_t runId) const
+std::optional<TrainingRun> TrainingStore::trainingRun(std::int64_t runId) const
 {
     sqlite::Statement st(*m_db, std::string(kRunColumns) + " WHERE id = ?1");
     st.bind(1, runId);
@@ -95,7 +95,7 @@ std::optional<TrainingRun> Project::trainingRun(std::int64_t runId) const
     return readRun(st);
 }
 
-std::vector<TrainingEpoch> Project::trainingEpochs(std::int64_t runId) const
+std::vector<TrainingEpoch> TrainingStore::trainingEpochs(std::int64_t runId) const
 {
     std::vector<TrainingEpoch> out;
     sqlite::Statement st(*m_db, "SELECT epoch, train_loss, valid_loss, metric_name, metric, seconds, items_per_second "
@@ -115,7 +115,7 @@ std::vector<TrainingEpoch> Project::trainingEpochs(std::int64_t runId) const
     return out;
 }
 
-std::int64_t Project::addModel(std::int64_t runId, const std::string &name, const std::string &task,
+std::int64_t TrainingStore::addModel(std::int64_t runId, const std::string &name, const std::string &task,
                                const std::string &weights, const std::string &sidecarJson, const std::string &format)
 {
     if (weights.empty())
@@ -126,13 +126,13 @@ std::int64_t Project::addModel(std::int64_t runId, const std::string &name, cons
         st.bind(1, runId);
     st.bind(2, name).bind(3, task).bind(4, format).bindBlob(5, weights.data(), weights.size()).bind(6, sidecarJson).run();
     const std::int64_t id = m_db->lastInsertId();
-    audit("model saved", "model " + std::to_string(id) + " (" + task + ", " + std::to_string(weights.size()) + " bytes)"
+    m_project.audit("model saved", "model " + std::to_string(id) + " (" + task + ", " + std::to_string(weights.size()) + " bytes)"
                              + (runId > 0 ? " from run " + std::to_string(runId) : ""));
     tx.commit();
     return id;
 }
 
-std::vector<ModelRecord> Project::models() const
+std::vector<ModelRecord> TrainingStore::models() const
 {
     std::vector<ModelRecord> out;
     sqlite::Statement st(*m_db, std::string(kModelColumns) + " FROM models ORDER BY id");
@@ -141,7 +141,7 @@ std::vector<ModelRecord> Project::models() const
     return out;
 }
 
-std::optional<ModelRecord> Project::model(std::int64_t id) const
+std::optional<ModelRecord> TrainingStore::model(std::int64_t id) const
 {
     sqlite::Statement st(*m_db, std::string(kModelColumns) + ", weights FROM models WHERE id = ?1");
     st.bind(1, id);

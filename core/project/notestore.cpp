@@ -1,4 +1,4 @@
-// Project: notes, their entity spans, links to series and the entity types users add (see
+// NoteStore: notes, their entity spans, links to series and the entity types users add (see
 // project.h); the same database and class as project.cpp, kept apart by subject.
 #include "core/base/error.h"
 #include "core/project/project.h"
@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace sagitta::core {
 
-std::string Project::sourceKey(const Note &note)
+std::string NoteStore::sourceKey(const Note &note)
 {
     if (!note.externalId.empty())
         return "id:" + note.externalId;
@@ -29,7 +29,7 @@ std::string Project::sourceKey(const Note &note)
     return "text:" + std::string(hex) + ":" + std::to_string(note.text.size());
 }
 
-std::vector<NoteImport> Project::importNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
+std::vector<NoteImport> NoteStore::importNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
 {
     if (!spans.empty() && spans.size() != notes.size())
         throw Error("importNotes: one span list per note");
@@ -72,13 +72,13 @@ std::vector<NoteImport> Project::importNotes(const std::vector<Note> &notes, con
         ++counts[int(r.kind)];
         out.push_back(r);
     }
-    audit("notes.import", std::to_string(counts[0]) + " added, " + std::to_string(counts[2]) + " updated, "
+    m_project.audit("notes.import", std::to_string(counts[0]) + " added, " + std::to_string(counts[2]) + " updated, "
                               + std::to_string(counts[1]) + " unchanged, " + std::to_string(counts[3]) + " kept");
     tx.commit();
     return out;
 }
 
-std::vector<std::int64_t> Project::addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
+std::vector<std::int64_t> NoteStore::addNotes(const std::vector<Note> &notes, const std::vector<std::vector<text::Span>> &spans)
 {
     std::vector<std::int64_t> ids;
     for (const NoteImport &r : importNotes(notes, spans))
@@ -87,7 +87,7 @@ std::vector<std::int64_t> Project::addNotes(const std::vector<Note> &notes, cons
     return ids;
 }
 
-int Project::insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans)
+int NoteStore::insertProposals(std::int64_t noteId, const std::vector<text::Span> &spans)
 {
     // A proposal where the note already has a span of that type and extent adds nothing.
     sqlite::Statement sp(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
@@ -104,7 +104,7 @@ int Project::insertProposals(std::int64_t noteId, const std::vector<text::Span> 
     return added;
 }
 
-int Project::addProposals(const std::vector<std::int64_t> &noteIds, const std::vector<std::vector<text::Span>> &spans)
+int NoteStore::addProposals(const std::vector<std::int64_t> &noteIds, const std::vector<std::vector<text::Span>> &spans)
 {
     if (noteIds.size() != spans.size())
         throw Error("addProposals: one span list per note");
@@ -117,14 +117,14 @@ int Project::addProposals(const std::vector<std::int64_t> &noteIds, const std::v
         int batch = 0;
         for (std::size_t n = from; n < to; ++n)
             batch += insertProposals(noteIds[n], spans[n]);
-        audit("spans.propose", std::to_string(batch) + " span(s) in " + std::to_string(to - from) + " note(s)");
+        m_project.audit("spans.propose", std::to_string(batch) + " span(s) in " + std::to_string(to - from) + " note(s)");
         tx.commit();
         added += batch;
     }
     return added;
 }
 
-std::vector<Note> Project::notes() const
+std::vector<Note> NoteStore::notes() const
 {
     std::vector<Note> out;
     sqlite::Statement st(*m_db, "SELECT id, patient_id, title, language, text, external_id, note_type, review_status"
@@ -134,7 +134,7 @@ std::vector<Note> Project::notes() const
     return out;
 }
 
-std::vector<std::int64_t> Project::filterNotes(const NoteFilter &f) const
+std::vector<std::int64_t> NoteStore::filterNotes(const NoteFilter &f) const
 {
     // Span text is the note's substring: SQLite's substr counts characters, as span offsets do.
     std::string sql = "SELECT id FROM notes n WHERE 1";
@@ -171,7 +171,7 @@ std::vector<std::int64_t> Project::filterNotes(const NoteFilter &f) const
     return ids;
 }
 
-std::vector<std::string> Project::noteTypes() const
+std::vector<std::string> NoteStore::noteTypes() const
 {
     std::vector<std::string> out;
     sqlite::Statement st(*m_db, "SELECT DISTINCT note_type FROM notes WHERE note_type <> '' ORDER BY note_type");
@@ -180,7 +180,7 @@ std::vector<std::string> Project::noteTypes() const
     return out;
 }
 
-void Project::setNoteStatus(std::int64_t noteId, const std::string &status)
+void NoteStore::setNoteStatus(std::int64_t noteId, const std::string &status)
 {
     if (status != "new" && status != "in progress" && status != "done")
         throw Error("unknown review status '" + status + "' (new, in progress, done)");
@@ -189,28 +189,28 @@ void Project::setNoteStatus(std::int64_t noteId, const std::string &status)
     st.bind(1, noteId).bind(2, status).run();
     if (m_db->changes() == 1) {
         sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'note.status', ?2)");
-        log.bind(1, currentUser()).bind(2, "note " + std::to_string(noteId) + " " + status).run();
+        log.bind(1, Project::currentUser()).bind(2, "note " + std::to_string(noteId) + " " + status).run();
     }
     tx.commit();
 }
 
-void Project::linkNoteToSeries(std::int64_t noteId, std::int64_t seriesId)
+void NoteStore::linkNoteToSeries(std::int64_t noteId, std::int64_t seriesId)
 {
     changeNoteLink(noteId, seriesId, true);
 }
 
-void Project::unlinkNoteFromSeries(std::int64_t noteId, std::int64_t seriesId)
+void NoteStore::unlinkNoteFromSeries(std::int64_t noteId, std::int64_t seriesId)
 {
     changeNoteLink(noteId, seriesId, false);
 }
 
-void Project::changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link)
+void NoteStore::changeNoteLink(std::int64_t noteId, std::int64_t seriesId, bool link)
 {
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, link ? "INSERT OR IGNORE INTO note_series(note_id, series_id) VALUES (?1, ?2)"
                                      : "DELETE FROM note_series WHERE note_id = ?1 AND series_id = ?2");
     st.bind(1, noteId).bind(2, seriesId).run();
-    audit(link ? "note.link" : "note.unlink", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
+    m_project.audit(link ? "note.link" : "note.unlink", "note " + std::to_string(noteId) + " series " + std::to_string(seriesId));
     tx.commit();
 }
 
@@ -225,33 +225,33 @@ std::vector<std::int64_t> idColumn(sqlite::Statement &st)
 }
 } // namespace
 
-std::vector<std::int64_t> Project::seriesOfNote(std::int64_t noteId) const
+std::vector<std::int64_t> NoteStore::seriesOfNote(std::int64_t noteId) const
 {
     sqlite::Statement st(*m_db, "SELECT series_id FROM note_series WHERE note_id = ?1 ORDER BY series_id");
     st.bind(1, noteId);
     return idColumn(st);
 }
 
-std::vector<std::int64_t> Project::notesOfSeries(std::int64_t seriesId) const
+std::vector<std::int64_t> NoteStore::notesOfSeries(std::int64_t seriesId) const
 {
     sqlite::Statement st(*m_db, "SELECT note_id FROM note_series WHERE series_id = ?1 ORDER BY note_id");
     st.bind(1, seriesId);
     return idColumn(st);
 }
 
-int Project::linkNotesByPatient()
+int NoteStore::linkNotesByPatient()
 {
     sqlite::Transaction tx(*m_db);
     m_db->exec("INSERT OR IGNORE INTO note_series(note_id, series_id) SELECT n.id, s.id FROM notes n"
                " JOIN series s ON s.patient_id = n.patient_id WHERE n.patient_id <> ''");
     const int added = m_db->changes();
     if (added > 0)
-        audit("note.link", std::to_string(added) + " link(s) by patient ID");
+        m_project.audit("note.link", std::to_string(added) + " link(s) by patient ID");
     tx.commit();
     return added;
 }
 
-const std::vector<std::string> &Project::builtinEntityTypes()
+const std::vector<std::string> &NoteStore::builtinEntityTypes()
 {
     static const std::vector<std::string> types{"PROBLEM", "MEDICATION", "ANATOMY", "PROCEDURE", "TEST",
                                                 "DOSE", "ROUTE", "FREQUENCY", "DURATION", "TARGET"};
@@ -287,7 +287,7 @@ std::vector<std::string> splitLines(const std::string &text)
 
 } // namespace
 
-std::vector<EntityType> Project::entityTypes() const
+std::vector<EntityType> NoteStore::entityTypes() const
 {
     std::vector<EntityType> out;
     sqlite::Statement st(*m_db, "SELECT id, name, rgb, terms FROM entity_types ORDER BY id");
@@ -296,7 +296,7 @@ std::vector<EntityType> Project::entityTypes() const
     return out;
 }
 
-EntityType Project::addEntityType(const std::string &name, std::uint32_t rgb, const std::vector<std::string> &terms)
+EntityType NoteStore::addEntityType(const std::string &name, std::uint32_t rgb, const std::vector<std::string> &terms)
 {
     if (name.empty() || name.size() > 32
         || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; })
@@ -312,23 +312,23 @@ EntityType Project::addEntityType(const std::string &name, std::uint32_t rgb, co
     sqlite::Statement st(*m_db, "INSERT INTO entity_types(name, rgb, terms) VALUES (?1, ?2, ?3)");
     st.bind(1, name).bind(2, std::int64_t(rgb & 0xffffff)).bind(3, joinLines(terms)).run();
     EntityType t{m_db->lastInsertId(), name, rgb & 0xffffff, terms};
-    audit("entity_type.add", name + ", " + std::to_string(terms.size()) + " term(s)");
+    m_project.audit("entity_type.add", name + ", " + std::to_string(terms.size()) + " term(s)");
     tx.commit();
     return t;
 }
 
-void Project::updateEntityType(const EntityType &t)
+void NoteStore::updateEntityType(const EntityType &t)
 {
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "UPDATE entity_types SET rgb = ?2, terms = ?3 WHERE id = ?1");
     st.bind(1, t.id).bind(2, std::int64_t(t.rgb & 0xffffff)).bind(3, joinLines(t.terms)).run();
     if (m_db->changes() != 1)
-        throw Error(m_path + ": no entity type " + std::to_string(t.id));
-    audit("entity_type.update", t.name + ", " + std::to_string(t.terms.size()) + " term(s)");
+        throw Error(m_project.path() + ": no entity type " + std::to_string(t.id));
+    m_project.audit("entity_type.update", t.name + ", " + std::to_string(t.terms.size()) + " term(s)");
     tx.commit();
 }
 
-std::vector<std::string> Project::spanAuthors() const
+std::vector<std::string> NoteStore::spanAuthors() const
 {
     std::vector<std::string> out;
     sqlite::Statement engine(*m_db, "SELECT 1 FROM spans WHERE source NOT IN ('person', 'target') LIMIT 1");
@@ -341,7 +341,7 @@ std::vector<std::string> Project::spanAuthors() const
     return out;
 }
 
-std::vector<text::Span> Project::spansBy(std::int64_t noteId, const std::string &author) const
+std::vector<text::Span> NoteStore::spansBy(std::int64_t noteId, const std::string &author) const
 {
     std::vector<text::Span> out;
     for (text::Span &s : spans(noteId)) {
@@ -352,7 +352,7 @@ std::vector<text::Span> Project::spansBy(std::int64_t noteId, const std::string 
     return out;
 }
 
-std::vector<text::Span> Project::spans(std::int64_t noteId) const
+std::vector<text::Span> NoteStore::spans(std::int64_t noteId) const
 {
     std::vector<text::Span> out;
     sqlite::Statement st(*m_db, "SELECT id, start, end, type, source, status, negated, uncertain, historical, hypothetical,"
@@ -379,14 +379,14 @@ std::vector<text::Span> Project::spans(std::int64_t noteId) const
     return out;
 }
 
-bool Project::hasSpans(std::int64_t noteId) const
+bool NoteStore::hasSpans(std::int64_t noteId) const
 {
     sqlite::Statement st(*m_db, "SELECT 1 FROM spans WHERE note_id = ?1 LIMIT 1");
     st.bind(1, noteId);
     return st.step();
 }
 
-std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
+std::vector<std::int64_t> NoteStore::addSpans(std::int64_t noteId, const std::vector<text::Span> &spans, const std::string &status,
                                             const std::string &author)
 {
     std::vector<std::int64_t> ids;
@@ -394,7 +394,7 @@ std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vect
     sqlite::Statement st(*m_db, "INSERT INTO spans(note_id, start, end, type, source, status, negated, uncertain, historical,"
                                 " hypothetical, experiencer, section, details, author)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    const std::string user = currentUser();
+    const std::string user = Project::currentUser();
     for (const text::Span &s : spans) {
         st.bind(1, noteId).bind(2, s.start).bind(3, s.end).bind(4, s.type).bind(5, s.source).bind(6, status);
         st.bind(7, int(s.negated)).bind(8, int(s.uncertain)).bind(9, int(s.historical)).bind(10, int(s.hypothetical));
@@ -412,19 +412,19 @@ std::vector<std::int64_t> Project::addSpans(std::int64_t noteId, const std::vect
     return ids;
 }
 
-void Project::setSpanStatus(std::int64_t spanId, const std::string &status)
+void NoteStore::setSpanStatus(std::int64_t spanId, const std::string &status)
 {
     sqlite::Transaction tx(*m_db);
     sqlite::Statement st(*m_db, "UPDATE spans SET status = ?2, author = ?3,"
                                 " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
-    st.bind(1, spanId).bind(2, status).bind(3, currentUser()).run();
+    st.bind(1, spanId).bind(2, status).bind(3, Project::currentUser()).run();
     if (m_db->changes() != 1)
-        throw Error(m_path + ": no span " + std::to_string(spanId));
+        throw Error(m_project.path() + ": no span " + std::to_string(spanId));
     sqlite::Statement review(*m_db, "UPDATE notes SET review_status = 'in progress' WHERE review_status = 'new'"
                                     " AND id = (SELECT note_id FROM spans WHERE id = ?1)");
     review.bind(1, spanId).run();
     sqlite::Statement log(*m_db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'span.status', ?2)");
-    log.bind(1, currentUser()).bind(2, "span " + std::to_string(spanId) + " " + status).run();
+    log.bind(1, Project::currentUser()).bind(2, "span " + std::to_string(spanId) + " " + status).run();
     tx.commit();
 }
 
