@@ -379,13 +379,13 @@ private Q_SLOTS:
         QCOMPARE(int(s.at("per_case_hd95_mm").size()), 1);
         QCOMPARE(int(s.at("cases").size()), 1);
         auto p = Project::open(path, Project::Access::ReadOnly);
-        const std::optional<ModelRecord> model = p->model(seg.modelId);
+        const std::optional<ModelRecord> model = p->trainingStore().model(seg.modelId);
         QVERIFY(model);
         const nlohmann::json sidecar = nlohmann::json::parse(model->sidecarJson);
         QCOMPARE(sidecar.at("input").at("modality").get<std::string>(), std::string("CT"));
         QVERIFY(std::abs(sidecar.at("spacing").at(2).get<double>() - 3.0) < 1e-6);
         const Model m = Model::load(model->format, model->weights, model->sidecarJson, model->name);
-        const SeriesRecord series = p->series().back();
+        const SeriesRecord series = p->seriesStore().series().back();
         const Segmentation out = segmentVolume(m, loadRecordedSeries(series), Device::Cpu, nullptr, series.modality);
         QCOMPARE(out.dims, series.geometry.dims);
 
