@@ -62,6 +62,10 @@ const char *kUsage =
     "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
+    "       sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda] [--json]\n"
+    "                                                             a model's labels for a series, stored as a proposal\n"
+    "       sagitta models list|export|import --project P [--model ID --out DIR | MODEL.pt [--sidecar MODEL.json]]\n"
+    "                                                             the project's models; TorchScript + JSON sidecar in and out\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
@@ -523,13 +527,8 @@ int cmdConvert(const QStringList &list)
 // A series by project id or by SeriesInstanceUID (the first stack of it).
 std::int64_t findSeries(const core::Project &project, const std::string &key)
 {
-    const std::vector<core::SeriesRecord> all = project.seriesStore().series();
-    for (const core::SeriesRecord &r : all)
-        if (std::to_string(r.id) == key)
-            return r.id;
-    for (const core::SeriesRecord &r : all)
-        if (r.seriesUid == key)
-            return r.id;
+    if (const std::optional<std::int64_t> id = project.seriesStore().findSeries(key))
+        return *id;
     throw core::Error(project.path() + ": no series " + key + " (give its id or SeriesInstanceUID; sagitta info lists them)");
 }
 
@@ -716,6 +715,7 @@ bool isCliInvocation(const QStringList &args)
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
                                       QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
+                                      QStringLiteral("infer"), QStringLiteral("models"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -749,12 +749,16 @@ int runCli(const QStringList &args)
             return cmdLabels(args);
         if (cmd == QStringLiteral("verify"))
             return cmdVerify(args);
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("train")) {
+        if (cmd == QStringLiteral("train") || cmd == QStringLiteral("infer") || cmd == QStringLiteral("models")) {
+            std::vector<std::string> rest{cmd.toStdString()};
+            for (int n = 2; n < args.size(); ++n)
+                rest.push_back(args[n].toStdString());
+            return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
+        }
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
-            if (cmd == QStringLiteral("train"))
-                return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
             return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {

@@ -1,5 +1,7 @@
-// sagitta-train: `sagitta train ...` runs here (see clitrain.cpp), the one program besides the
-// main window that loads LibTorch.
+// sagitta-train: `sagitta train|infer|models ...` run here (clitrain.cpp, cliinfer.cpp), the
+// one program besides the main window that loads LibTorch. Its first argument names the
+// command; without one (an older caller) it is train.
+#include "app/cliinfer.h"
 #include "app/clitrain.h"
 #include "core/base/error.h"
 
@@ -11,6 +13,14 @@ int main(int argc, char **argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
+        const std::string command = args.empty() ? std::string() : args.front();
+        if (command == "infer" || command == "models" || command == "train") {
+            args.erase(args.begin());
+            if (command == "infer")
+                return sagitta::app::runInferCommand(args);
+            if (command == "models")
+                return sagitta::app::runModelsCommand(args);
+        }
         return sagitta::app::runTrainCommand(args);
     } catch (const std::exception &e) {
         std::cerr << "sagitta: " << e.what() << std::endl;

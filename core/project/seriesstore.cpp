@@ -306,4 +306,16 @@ std::optional<SeriesRecord> SeriesStore::seriesById(std::int64_t id) const
 }
 
 
+std::optional<std::int64_t> SeriesStore::findSeries(const std::string &idOrUid) const
+{
+    const std::vector<SeriesRecord> all = series();
+    for (const SeriesRecord &r : all)
+        if (std::to_string(r.id) == idOrUid)
+            return r.id;
+    for (const SeriesRecord &r : all)
+        if (r.seriesUid == idOrUid)
+            return r.id;
+    return std::nullopt;
+}
+
 } // namespace sagitta::core

@@ -52,6 +52,8 @@ public:
     std::int64_t addSeries(const SeriesRecord &record) { return importSeries(record).id; }
     std::vector<SeriesRecord> series() const;
     std::optional<SeriesRecord> seriesById(std::int64_t id) const;
+    // A series by project id or by SeriesInstanceUID (the first stack of it); nullopt when none.
+    std::optional<std::int64_t> findSeries(const std::string &idOrUid) const;
 
 private:
     friend class Project;

@@ -6,6 +6,7 @@
 #include "core/base/error.h"
 #include "core/ml/inference.h"
 #include "core/ml/projectdata.h"
+#include "core/ml/proposaljob.h"
 #include "core/ml/train.h"
 #include "core/ml/trainingjob.h"
 #include "core/project/demo.h"
@@ -388,6 +389,29 @@ private Q_SLOTS:
         const SeriesRecord series = p->seriesStore().series().back();
         const Segmentation out = segmentVolume(m, loadRecordedSeries(series), Device::Cpu, nullptr, series.modality);
         QCOMPARE(out.dims, series.geometry.dims);
+        p.reset();
+
+        // The model's labels for the series are stored as its proposal, with the uncertainty,
+        // apart from what people labelled; accepting merges them into the user's map.
+        ProposalRequest ask;
+        ask.projectPath = path;
+        ask.modelId = seg.modelId;
+        ask.seriesId = series.id;
+        ask.device = Device::Cpu;
+        const ProposalOutcome proposed = proposeLabels(ask);
+        std::uint64_t foreground = 0;
+        for (const std::uint8_t c : out.mask)
+            foreground += c != 0;
+        QCOMPARE(proposed.voxels.at(1), foreground); // what segmentVolume gives, as stored
+        {
+            auto q = Project::open(path, Project::Access::ReadOnly);
+            const std::optional<LabelMapInfo> map = q->labelStore().labelMap(series.id, LabelStore::modelAuthor(seg.modelId));
+            QVERIFY(map);
+            QCOMPARE(map->status, std::string("proposed"));
+            QCOMPARE(q->labelStore().loadMapById(map->id, series.geometry.dims).count(1), foreground);
+        }
+        ask.modelId = 999;
+        QVERIFY_THROWS_EXCEPTION(Error, proposeLabels(ask)); // no such model: nothing stored
 
         request.task = "classify";
         request.options.maxTrain = 640;
