@@ -257,7 +257,16 @@ void MainWindow::createDocks()
         if (on)
             m_trainingDock->raise();
     });
-    m_trainingController = new TrainingController({[this] { return m_project.get(); }, m_jobs}, m_training, this);
+    m_trainingController = new TrainingController(
+        {[this] { return m_project.get(); }, m_jobs, [this] { return m_seriesId; },
+         [this](qint64 series, qint64 model) {
+             // The new proposal, shown pale over the series with its uncertain voxels.
+             if (series == m_seriesId) {
+                 refreshLabelMaps();
+                 showLabelMap(core::LabelStore::modelAuthor(model));
+             }
+         }},
+        m_training, this);
     connect(m_trainingController, &TrainingController::finished, this, [this](const QString &text) { statusBar()->showMessage(text); });
     connect(m_trainingController, &TrainingController::failed, this, &MainWindow::showError);
     connect(m_trainingDock, &QDockWidget::visibilityChanged, m_trainingController, [this](bool shown) {
@@ -633,6 +642,7 @@ void MainWindow::loadSeries(qint64 seriesId)
                showUncertainty();
                applyAccess();
                refreshMeasurements();
+               m_trainingController->refresh(); // Propose labels needs an open series
                QStringList warnings;
                for (const auto &w : record.warnings)
                    warnings << QString::fromStdString(w);

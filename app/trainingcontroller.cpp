@@ -1,12 +1,21 @@
 #include "app/trainingcontroller.h"
 
 #include "app/jobrunner.h"
+#include "core/base/error.h"
+#include "core/ml/datasets.h"
+#include "core/ml/inference.h"
+#include "core/ml/modelfiles.h"
+#include "core/ml/proposaljob.h"
 #include "core/ml/trainingjob.h"
+#include "core/project/importer.h"
 #include "core/project/project.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QImage>
+#include <QPainter>
 #include <QMetaObject>
 #include <QPointer>
 #include <QStandardPaths>
@@ -46,6 +55,30 @@ private:
     QPointer<widgets::TrainingPanel> m_panel;
 };
 
+// Grey image (values scaled to its own range) with the heat map blended over it in a
+// blue-to-red ramp where the model looked, enlarged to about side pixels.
+QImage explanationImage(const core::ml::GreyImage &image, const std::vector<float> &heat, int side)
+{
+    QImage out(image.cols, image.rows, QImage::Format_RGB32);
+    const auto [lo, hi] = std::minmax_element(image.values.begin(), image.values.end());
+    const float low = image.values.empty() ? 0.f : *lo, range = image.values.empty() ? 1.f : std::max(1e-6f, *hi - *lo);
+    for (int y = 0; y < image.rows; ++y)
+        for (int x = 0; x < image.cols; ++x) {
+            const std::size_t i = std::size_t(y) * std::size_t(image.cols) + std::size_t(x);
+            const double g = 255.0 * (image.values[i] - low) / range;
+            const double h = heat.size() == image.values.size() ? std::clamp(double(heat[i]), 0.0, 1.0) : 0.0;
+            // Ramp: blue (0) -> green (0.5) -> red (1); weight grows with the heat.
+            const double r = 255.0 * std::clamp(2.0 * h - 1.0, 0.0, 1.0);
+            const double gr = 255.0 * (1.0 - std::abs(2.0 * h - 1.0));
+            const double b = 255.0 * std::clamp(1.0 - 2.0 * h, 0.0, 1.0);
+            const double a = 0.55 * h;
+            out.setPixel(x, y, qRgb(int((1 - a) * g + a * r), int((1 - a) * g + a * gr), int((1 - a) * g + a * b)));
+        }
+    const int scale = std::max(1, side / std::max(1, std::max(image.cols, image.rows)));
+    return out.scaled(image.cols * scale, image.rows * scale, Qt::KeepAspectRatio,
+                      image.cols < 64 ? Qt::FastTransformation : Qt::SmoothTransformation);
+}
+
 } // namespace
 
 TrainingController::TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent)
@@ -58,6 +91,10 @@ TrainingController::TrainingController(Context context, widgets::TrainingPanel *
     });
     connect(panel, &widgets::TrainingPanel::startRequested, this, &TrainingController::start);
     connect(panel, &widgets::TrainingPanel::cancelRequested, this, &TrainingController::cancel);
+    connect(panel, &widgets::TrainingPanel::proposeRequested, this, &TrainingController::propose);
+    connect(panel, &widgets::TrainingPanel::explainRequested, this, &TrainingController::explain);
+    connect(panel, &widgets::TrainingPanel::importRequested, this, &TrainingController::importModel);
+    connect(panel, &widgets::TrainingPanel::exportRequested, this, &TrainingController::exportModel);
     m_panel->setCudaAvailable(core::ml::cudaAvailable());
 }
 
@@ -75,6 +112,12 @@ void TrainingController::refresh()
     }
     m_panel->setSegmentNames(names);
     m_panel->setEditable(project && !project->readOnly());
+    QList<widgets::TrainingPanel::ModelEntry> models;
+    if (project)
+        for (const core::ModelRecord &m : project->trainingStore().models())
+            models.append({m.id, QString::fromStdString(m.name), QString::fromStdString(m.task)});
+    m_panel->setModels(models);
+    m_panel->setSeriesOpen(project && m_context.currentSeries && m_context.currentSeries() != 0);
 }
 
 void TrainingController::start()
@@ -137,7 +180,23 @@ void TrainingController::start()
                                      .arg(outcome->seconds, 0, 'f', 0)
                                      .arg(QString::fromStdString(r.device))
                                      .arg(outcome->modelId);
+            if (!r.cancelled && error.isEmpty()) {
+                if (outcome->metricName == "dice" && std::isfinite(r.hd95))
+                    text += QLatin1Char(' ') + tr("HD95 %1 mm.").arg(r.hd95, 0, 'f', 1);
+                if (!r.confusion.empty() && std::isfinite(r.rocAuc))
+                    text += QLatin1Char(' ') + tr("ROC AUC %1 (one class against the rest, averaged).").arg(r.rocAuc, 0, 'f', 3);
+            }
+            QStringList labels;
+            QList<QList<int>> matrix;
+            for (std::size_t c = 0; c < r.confusion.size(); ++c) {
+                labels << (c < r.classNames.size() ? QString::fromStdString(r.classNames[c]) : QString::number(c));
+                matrix.append(QList<int>(r.confusion[c].begin(), r.confusion[c].end()));
+            }
+            m_panel->setConfusion(labels, matrix);
             m_panel->setSummary(text);
+            refresh();
+            m_panel->setModels({}, 0); // re-read below with the new model chosen
+            refresh();
             Q_EMIT finished(text);
         });
     m_poll->start();
@@ -147,6 +206,174 @@ void TrainingController::cancel()
 {
     if (m_job)
         m_job->cancel();
+}
+
+void TrainingController::propose()
+{
+    core::Project *project = m_context.project();
+    const qint64 series = m_context.currentSeries ? m_context.currentSeries() : 0;
+    const qint64 model = m_panel->currentModel();
+    if (m_modelJob || !project || project->readOnly() || !series || !model)
+        return;
+    core::ml::ProposalRequest request;
+    request.projectPath = project->path();
+    request.modelId = model;
+    request.seriesId = series;
+    request.device = core::ml::parseDevice(m_panel->settings().device.toStdString());
+    auto outcome = std::make_shared<core::ml::ProposalOutcome>();
+    m_modelJob = runJob(
+        m_context.jobs, this, tr("Proposing labels (model %1)").arg(model),
+        [request, outcome](core::ProgressSink *progress) { *outcome = core::ml::proposeLabels(request, progress); },
+        [this, outcome](const QString &error) {
+            m_modelJob.reset();
+            if (error == QLatin1String("cancelled"))
+                return;
+            if (!error.isEmpty()) {
+                Q_EMIT failed(tr("No proposal: %1").arg(error));
+                return;
+            }
+            std::uint64_t voxels = 0;
+            for (std::size_t c = 1; c < outcome->voxels.size(); ++c)
+                voxels += outcome->voxels[c];
+            const QString text = tr("Model %1 proposed %2 voxels (%3 uncertain) in %4 s; accept or reject them in the segment list.")
+                                     .arg(outcome->modelId)
+                                     .arg(voxels)
+                                     .arg(outcome->uncertainVoxels)
+                                     .arg(outcome->seconds, 0, 'f', 1);
+            m_panel->setSummary(text);
+            if (m_context.proposalStored)
+                m_context.proposalStored(outcome->seriesId, outcome->modelId);
+            Q_EMIT finished(text);
+        });
+}
+
+void TrainingController::explain()
+{
+    core::Project *project = m_context.project();
+    const qint64 model = m_panel->currentModel();
+    if (m_modelJob || !project || !model)
+        return;
+    struct Result {
+        core::ml::GreyImage image;
+        core::ml::Classification classification;
+        QString truth;
+    };
+    auto result = std::make_shared<Result>();
+    const std::string path = project->path();
+    const qint64 series = m_context.currentSeries ? m_context.currentSeries() : 0;
+    const int index = m_explainIndex++;
+    const std::string device = m_panel->settings().device.toStdString();
+    m_modelJob = runJob(
+        m_context.jobs, this, tr("Explaining model %1").arg(model),
+        [path, model, series, index, device, result](core::ProgressSink *progress) {
+            auto p = core::Project::open(path, core::Project::Access::ReadOnly);
+            const std::optional<core::ModelRecord> record = p->trainingStore().model(model);
+            if (!record)
+                throw core::Error(path + ": no model " + std::to_string(model));
+            const core::ml::Model m = core::ml::Model::load(record->format, record->weights, record->sidecarJson, record->name);
+            std::string modality;
+            if (m.spec().rows == 28 && m.spec().cols == 28) {
+                // A Fashion-MNIST model: the next image of the test set (never trained on).
+                const core::ml::ImageSet test = core::ml::loadFashionMnist().test;
+                const std::size_t n = std::size_t(index) * 997 % test.size();
+                result->image.cols = test.cols;
+                result->image.rows = test.rows;
+                const std::size_t area = std::size_t(test.rows) * std::size_t(test.cols);
+                result->image.values.assign(test.pixels.begin() + std::ptrdiff_t(n * area),
+                                            test.pixels.begin() + std::ptrdiff_t((n + 1) * area));
+                const int label = test.labels[n];
+                result->truth = label < int(test.classNames.size()) ? QString::fromStdString(test.classNames[std::size_t(label)])
+                                                                     : QString::number(label);
+            } else {
+                const std::optional<core::SeriesRecord> r = series ? p->seriesStore().seriesById(series) : std::nullopt;
+                if (!r)
+                    throw core::Error("open a series to explain this model on its middle slice");
+                result->image = core::ml::axialSlice(core::loadMiddleSlice(*r), 0);
+                modality = r->modality;
+            }
+            result->classification = core::ml::classifyImage(m, result->image, core::ml::parseDevice(device), progress, -1, modality);
+        },
+        [this, result](const QString &error) {
+            m_modelJob.reset();
+            if (error == QLatin1String("cancelled"))
+                return;
+            if (!error.isEmpty()) {
+                Q_EMIT failed(tr("No explanation: %1").arg(error));
+                return;
+            }
+            const core::ml::Classification &c = result->classification;
+            const QString predicted = c.predicted < int(c.labels.size()) ? QString::fromStdString(c.labels[std::size_t(c.predicted)])
+                                                                         : QString::number(c.predicted);
+            QString caption = tr("Predicted %1 (%2%)").arg(predicted).arg(100.0 * c.probabilities.at(std::size_t(c.predicted)), 0, 'f', 0);
+            if (!result->truth.isEmpty())
+                caption += QLatin1String("; ") + tr("true class %1").arg(result->truth);
+            caption += QLatin1String(". ") + (c.heatMap.empty() ? tr("This model cannot show where it looked (no Grad-CAM).")
+                                                                : tr("Red: where the model looked (Grad-CAM)."));
+            m_panel->setExplanation(explanationImage(result->image, c.heatMap, 224), caption);
+        });
+}
+
+void TrainingController::importModel()
+{
+    core::Project *project = m_context.project();
+    if (m_modelJob || !project || project->readOnly())
+        return;
+    const QString file = QFileDialog::getOpenFileName(m_panel, tr("Import Model"), QString(),
+                                                      tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    const std::string path = project->path();
+    auto id = std::make_shared<qint64>(0);
+    m_modelJob = runJob(
+        m_context.jobs, this, tr("Importing model"),
+        [path, file, id](core::ProgressSink *) {
+            // Checked (sidecar, archive, one forward pass) before anything is stored.
+            const core::ml::ImportedModel model = core::ml::importModel(file.toStdString());
+            auto p = core::Project::open(path);
+            *id = p->trainingStore().addModel(0, model.name, model.task, model.weights, model.sidecarJson, model.format);
+        },
+        [this, id](const QString &error) {
+            m_modelJob.reset();
+            if (!error.isEmpty() && error != QLatin1String("cancelled")) {
+                Q_EMIT failed(tr("Model not imported: %1").arg(error));
+                return;
+            }
+            refresh();
+            m_panel->setModels({}, 0);
+            refresh();
+            Q_EMIT finished(tr("Model %1 imported.").arg(*id));
+        });
+}
+
+void TrainingController::exportModel()
+{
+    core::Project *project = m_context.project();
+    const qint64 model = m_panel->currentModel();
+    if (m_modelJob || !project || !model)
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(m_panel, tr("Export Model To"));
+    if (folder.isEmpty())
+        return;
+    const std::string path = project->path();
+    auto files = std::make_shared<core::ml::ModelFiles>();
+    m_modelJob = runJob(
+        m_context.jobs, this, tr("Exporting model %1").arg(model),
+        [path, model, folder, files](core::ProgressSink *) {
+            auto p = core::Project::open(path, core::Project::Access::ReadOnly);
+            const std::optional<core::ModelRecord> record = p->trainingStore().model(model);
+            if (!record)
+                throw core::Error(path + ": no model " + std::to_string(model));
+            *files = core::ml::exportModel(*record, folder.toStdString());
+        },
+        [this, files](const QString &error) {
+            m_modelJob.reset();
+            if (!error.isEmpty() && error != QLatin1String("cancelled")) {
+                Q_EMIT failed(tr("Model not exported: %1").arg(error));
+                return;
+            }
+            Q_EMIT finished(tr("Model written to %1 with its sidecar %2.")
+                                .arg(QString::fromStdString(files->modelPath), QString::fromStdString(files->sidecarPath)));
+        });
 }
 
 } // namespace app

@@ -29,6 +29,8 @@ public:
     struct Context {
         std::function<core::Project *()> project; // null: none open (nothing to train on)
         widgets::JobList *jobs = nullptr;
+        std::function<qint64()> currentSeries;                  // 0: none open
+        std::function<void(qint64 series, qint64 model)> proposalStored; // show it
     };
     TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent);
 
@@ -37,6 +39,13 @@ public:
     bool running() const { return bool(m_job); }
     void start();
     void cancel();
+    // The current model's labels for the open series, stored as a proposal (a job).
+    void propose();
+    // The current classifier on an image (a Fashion-MNIST test image for a 28 x 28 model,
+    // else the open series' middle slice) with its Grad-CAM map, shown in the dock (a job).
+    void explain();
+    void importModel();
+    void exportModel();
 
 Q_SIGNALS:
     void finished(const QString &summary);
@@ -46,6 +55,8 @@ private:
     Context m_context;
     widgets::TrainingPanel *m_panel;
     std::shared_ptr<core::AtomicProgress> m_job;
+    std::shared_ptr<core::AtomicProgress> m_modelJob; // propose, explain, import, export: one at a time
+    int m_explainIndex = 0;
     QTimer *m_poll;
 };
 

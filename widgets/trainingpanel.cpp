@@ -6,12 +6,15 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -124,12 +127,130 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
+    m_confusion = new QTableWidget(this);
+    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_confusion->setToolTip(tr("Held-out confusion matrix: rows are the true classes, columns the predicted ones"));
+    m_confusion->horizontalHeader()->setMinimumSectionSize(24);
+    m_confusion->horizontalHeader()->setDefaultSectionSize(34);
+    m_confusion->verticalHeader()->setDefaultSectionSize(20);
+    m_confusion->setMaximumHeight(240);
+    m_confusion->hide();
+    layout->addWidget(m_confusion);
 
+    // Models the project holds (trained here or imported): propose labels, explain, in and out.
+    auto *models = new QGroupBox(tr("Models"), this);
+    auto *modelLayout = new QVBoxLayout(models);
+    m_models = new QComboBox(models);
+    modelLayout->addWidget(m_models);
+    auto *modelButtons = new QHBoxLayout;
+    m_propose = new QPushButton(tr("Propose labels"), models);
+    m_propose->setToolTip(tr("Run the segmentation model on the open series; its labels are a proposal to accept or reject"));
+    m_explain = new QPushButton(tr("Explain"), models);
+    m_explain->setToolTip(tr("Classify an image and show where the model looked (Grad-CAM)"));
+    m_import = new QPushButton(tr("Import..."), models);
+    m_import->setToolTip(tr("Import a TorchScript model with its JSON sidecar"));
+    m_export = new QPushButton(tr("Export..."), models);
+    m_export->setToolTip(tr("Write the model as TorchScript with its JSON sidecar"));
+    for (QPushButton *b : {m_propose, m_explain, m_import, m_export})
+        modelButtons->addWidget(b);
+    modelLayout->addLayout(modelButtons);
+    m_explanation = new QLabel(models);
+    m_explanation->setAlignment(Qt::AlignCenter);
+    m_explanation->setWordWrap(true);
+    m_explanation->hide();
+    modelLayout->addWidget(m_explanation);
+    layout->addWidget(models);
+
+    connect(m_models, &QComboBox::currentIndexChanged, this, &TrainingPanel::modelChanged);
+    connect(m_propose, &QPushButton::clicked, this, &TrainingPanel::proposeRequested);
+    connect(m_explain, &QPushButton::clicked, this, &TrainingPanel::explainRequested);
+    connect(m_import, &QPushButton::clicked, this, &TrainingPanel::importRequested);
+    connect(m_export, &QPushButton::clicked, this, &TrainingPanel::exportRequested);
     connect(m_task, &QComboBox::currentIndexChanged, this, &TrainingPanel::taskChanged);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startRequested);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelRequested);
     taskChanged();
     setRunning(false);
+}
+
+void TrainingPanel::setModels(const QList<ModelEntry> &models, qint64 select)
+{
+    const qint64 keep = select ? select : currentModel();
+    m_models->blockSignals(true);
+    m_models->clear();
+    for (const ModelEntry &m : models)
+        m_models->addItem(tr("%1: %2 (%3)")
+                              .arg(m.id)
+                              .arg(m.name, m.task == QLatin1String("segment") ? tr("segmentation") : tr("classification")),
+                          QVariantList{m.id, m.task});
+    int index = m_models->count() - 1;
+    for (int n = 0; n < m_models->count(); ++n)
+        if (m_models->itemData(n).toList().value(0).toLongLong() == keep)
+            index = n;
+    m_models->setCurrentIndex(index);
+    m_models->blockSignals(false);
+    modelChanged();
+}
+
+qint64 TrainingPanel::currentModel() const
+{
+    return m_models->currentData().toList().value(0).toLongLong();
+}
+
+QString TrainingPanel::currentModelTask() const
+{
+    return m_models->currentData().toList().value(1).toString();
+}
+
+void TrainingPanel::setSeriesOpen(bool open)
+{
+    m_seriesOpen = open;
+    modelChanged();
+}
+
+void TrainingPanel::modelChanged()
+{
+    const bool any = currentModel() != 0;
+    m_propose->setEnabled(any && currentModelTask() == QLatin1String("segment") && m_seriesOpen && m_editable);
+    m_explain->setEnabled(any && currentModelTask() == QLatin1String("classify"));
+    m_export->setEnabled(any);
+    m_import->setEnabled(m_editable);
+}
+
+void TrainingPanel::setExplanation(const QImage &image, const QString &caption)
+{
+    m_explanation->setPixmap(QPixmap::fromImage(image));
+    m_explanation->setToolTip(caption);
+    m_explanation->setVisible(!image.isNull());
+    m_status->setText(caption);
+}
+
+void TrainingPanel::setConfusion(const QStringList &labels, const QList<QList<int>> &matrix)
+{
+    m_confusion->clear();
+    m_confusion->setRowCount(int(labels.size()));
+    m_confusion->setColumnCount(int(labels.size()));
+    QStringList numbers;
+    for (int n = 0; n < labels.size(); ++n)
+        numbers << QString::number(n);
+    m_confusion->setVerticalHeaderLabels(labels);
+    m_confusion->setHorizontalHeaderLabels(numbers);
+    int largest = 1;
+    for (const QList<int> &row : matrix)
+        for (int v : row)
+            largest = std::max(largest, v);
+    for (int r = 0; r < matrix.size() && r < labels.size(); ++r)
+        for (int c = 0; c < matrix[r].size() && c < labels.size(); ++c) {
+            auto *item = new QTableWidgetItem(QString::number(matrix[r][c]));
+            item->setTextAlignment(Qt::AlignCenter);
+            // Shaded by count: the diagonal (right) dark when the model is good.
+            const int shade = 255 - int(std::lround(160.0 * matrix[r][c] / largest));
+            item->setBackground(r == c ? QColor(shade, 255, shade) : QColor(255, shade, shade));
+            if (shade < 140)
+                item->setForeground(Qt::black);
+            m_confusion->setItem(r, c, item);
+        }
+    m_confusion->setVisible(!labels.isEmpty());
 }
 
 void TrainingPanel::taskChanged()
@@ -177,7 +298,8 @@ void TrainingPanel::setCudaAvailable(bool available)
 void TrainingPanel::setEditable(bool editable)
 {
     m_editable = editable;
-    setRunning(m_running);
+    m_start->setEnabled(!m_running && m_editable);
+    modelChanged();
 }
 
 void TrainingPanel::setRunning(bool running)
@@ -187,6 +309,7 @@ void TrainingPanel::setRunning(bool running)
         w->setEnabled(!running);
     taskChanged();
     m_start->setEnabled(!running && m_editable);
+    modelChanged();
     m_cancel->setEnabled(running);
     if (running) {
         for (QLineSeries *s : {m_trainLoss, m_validLoss, m_metric})

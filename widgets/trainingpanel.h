@@ -19,6 +19,7 @@ class QSpinBox;
 class QLineSeries;
 class QValueAxis;
 class QChartView;
+class QTableWidget;
 
 namespace sagitta {
 namespace widgets {
@@ -64,6 +65,21 @@ public:
     void setSummary(const QString &text);
     QString summary() const;
 
+    // The project's models (newest last); the one shown is kept when still there, else the newest.
+    struct ModelEntry {
+        qint64 id = 0;
+        QString name, task; // task: segment, classify
+    };
+    void setModels(const QList<ModelEntry> &models, qint64 select = 0);
+    qint64 currentModel() const;     // 0: none
+    QString currentModelTask() const;
+    // Whether a series is open in a writable project (Propose needs one).
+    void setSeriesOpen(bool open);
+    // A classification's explanation: the image with its Grad-CAM heat map, and a caption.
+    void setExplanation(const QImage &image, const QString &caption);
+    // A classifier's held-out confusion matrix [truth][predicted]; empty labels hide it.
+    void setConfusion(const QStringList &labels, const QList<QList<int>> &matrix);
+
     int epochsShown() const;
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
@@ -73,19 +89,36 @@ public:
     QSpinBox *limitBox() const { return m_limit; }
     QCheckBox *resumeBox() const { return m_resume; }
     QChartView *chartView() const { return m_chartView; }
+    QComboBox *modelBox() const { return m_models; }
+    QPushButton *proposeButton() const { return m_propose; }
+    QPushButton *explainButton() const { return m_explain; }
+    QPushButton *importButton() const { return m_import; }
+    QPushButton *exportButton() const { return m_export; }
+    QLabel *explanationLabel() const { return m_explanation; }
+    QTableWidget *confusionTable() const { return m_confusion; }
 
 Q_SIGNALS:
     void startRequested();
     void cancelRequested();
+    void proposeRequested(); // the current model's labels for the open series
+    void explainRequested(); // the current classifier on an image, with Grad-CAM
+    void importRequested();
+    void exportRequested();
 
 private:
     void taskChanged();
+    void modelChanged();
 
     QComboBox *m_task, *m_segment, *m_dataset, *m_device;
     QSpinBox *m_epochs, *m_batch, *m_seed, *m_limit;
     QDoubleSpinBox *m_rate;
     QCheckBox *m_resume;
     QPushButton *m_start, *m_cancel;
+    QComboBox *m_models;
+    QPushButton *m_propose, *m_explain, *m_import, *m_export;
+    QLabel *m_explanation;
+    QTableWidget *m_confusion;
+    bool m_seriesOpen = false;
     QProgressBar *m_progress;
     QLabel *m_status, *m_summary;
     QChartView *m_chartView;

@@ -164,6 +164,7 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
     const Evaluation final = evaluate(*model, xTest, yTest, classes, device);
     result.metric = final.accuracy;
     result.confusion = final.confusion;
+    result.classNames = train.classNames;
     result.perClassAuc = rocAucPerClass(final.probabilities, final.truth, classes);
     result.rocAuc = meanDefined(result.perClassAuc);
     model->to(torch::kCPU);

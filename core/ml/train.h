@@ -83,6 +83,7 @@ struct TrainResult {
     // Classifier: the confusion matrix [truth][predicted], ROC AUC one-vs-rest per class (NaN
     // for a class without held-out items) and its macro average over the classes that have one.
     std::vector<std::vector<int>> confusion;
+    std::vector<std::string> classNames;     // the classifier's labels, by class index
     std::vector<double> perClassAuc;
     double rocAuc = 0;
     // Segmenter: per held-out case (in caseNames' order) the 3D Dice and the HD95 in mm (NaN

@@ -3,11 +3,16 @@
 // and model, and a long run is cancelled from the dock, recorded as cancelled.
 #include "app/mainwindow.h"
 #include "core/project/demo.h"
+#include "widgets/segmentlist.h"
 #include "widgets/trainingpanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QTableWidget>
+#include <QTimer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -38,11 +43,53 @@ private Q_SLOTS:
         panel->startButton()->click();
         QVERIFY(panel->running());
         QVERIFY(!panel->startButton()->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(panel->epochsShown() >= 1, 120000); // the curve grows while it runs
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->epochsShown() >= 1, 300000); // the curve grows while it runs
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
         QCOMPARE(panel->epochsShown(), 2);
         QVERIFY2(panel->summary().contains(QStringLiteral("accuracy")), qPrintable(panel->summary()));
+        // The held-out confusion matrix (10 classes) and ROC AUC are shown; the new model is listed.
+        QVERIFY(panel->confusionTable()->isVisibleTo(panel));
+        QCOMPARE(panel->confusionTable()->rowCount(), 10);
+        QVERIFY2(panel->summary().contains(QStringLiteral("ROC AUC")), qPrintable(panel->summary()));
+        QCOMPARE(panel->modelBox()->count(), 1);
+        QVERIFY(panel->explainButton()->isEnabled());
+        QVERIFY(!panel->proposeButton()->isEnabled()); // a classifier proposes no labels
+        // Explain: a Fashion-MNIST test image with the Grad-CAM map over it.
+        panel->explainButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->explanationLabel()->isVisibleTo(panel), 60000);
+        QVERIFY(!panel->explanationLabel()->pixmap().isNull());
+        QVERIFY(panel->explanationLabel()->pixmap().width() >= 200);
+        QVERIFY2(panel->explanationLabel()->toolTip().contains(QStringLiteral("Grad-CAM")),
+                 qPrintable(panel->explanationLabel()->toolTip()));
         w.grab().save(outputDir() + QStringLiteral("/training.png"));
+
+        // Import a TorchScript segmentation model (written by tests/data/torchscript/make_models.py)
+        // through the real file dialog, then let it propose labels for the open series.
+        const QString modelFile = QStringLiteral(SAGITTA_TEST_DATA "/torchscript/threshold_segmenter.pt");
+        QTimer::singleShot(0, [modelFile] {
+            QTRY_VERIFY(qobject_cast<QFileDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            dialog->selectFile(modelFile);
+            QMetaObject::invokeMethod(dialog, "accept"); // as the Open button does
+        });
+        panel->importButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->modelBox()->count(), 2, 30000);
+        QCOMPARE(panel->currentModelTask(), QStringLiteral("segment"));
+        QVERIFY(panel->proposeButton()->isEnabled());
+        panel->proposeButton()->click();
+        auto *segments = w.findChild<widgets::SegmentList *>();
+        QVERIFY(segments);
+        QTRY_VERIFY_WITH_TIMEOUT(segments->acceptButton()->isVisibleTo(segments), 60000); // the proposal is shown
+        w.grab().save(outputDir() + QStringLiteral("/training-proposal.png"));
+        segments->acceptButton()->click();
+        {
+            auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+            const auto maps = p->labelStore().labelMaps(w.currentSeriesId());
+            bool accepted = false;
+            for (const core::LabelMapInfo &m : maps)
+                accepted = accepted || (m.source == "model" && m.status == "accepted");
+            QVERIFY(accepted);
+        }
         {
             auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
             const auto runs = p->trainingStore().trainingRuns();
@@ -69,7 +116,7 @@ private Q_SLOTS:
         for (const core::TrainingRun &r : runs)
             cancelled = cancelled || r.status == "cancelled";
         QVERIFY(cancelled);
-        QCOMPARE(int(p->trainingStore().models().size()), 1); // no model from a cancelled run
+        QCOMPARE(int(p->trainingStore().models().size()), 2); // no model from a cancelled run
     }
 };
 
