@@ -62,6 +62,7 @@ const char *kUsage =
     "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
+    "       sagitta anonymize DICOM_DIR OUT_DIR [--keep-dates]    de-identified copy of a DICOM folder (PS3.15 Annex E)\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
@@ -715,7 +716,7 @@ bool isCliInvocation(const QStringList &args)
         return false;
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
-                                      QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
+                                      QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"), QStringLiteral("anonymize"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -749,12 +750,15 @@ int runCli(const QStringList &args)
             return cmdLabels(args);
         if (cmd == QStringLiteral("verify"))
             return cmdVerify(args);
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("train")) {
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("train")
+            || cmd == QStringLiteral("anonymize")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
             if (cmd == QStringLiteral("train"))
                 return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
+            if (cmd == QStringLiteral("anonymize"))
+                return runAnonymizeCommand(rest);
             return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {

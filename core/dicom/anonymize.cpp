@@ -360,7 +360,7 @@ AnonymizeReport anonymizeFolder(const std::string &inDir, const std::string &out
             throw Cancelled();
         reportProgress(progress, 0.2 * double(n) / double(files.size()), "checking files");
         DcmFileFormat ff;
-        if (ff.loadFileUntilTag(files[n].c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect, DCM_PixelData).bad()) {
+        if (ff.loadFile(files[n].c_str(), EXS_Unknown, EGL_noChange, 4096).bad()) {
             report.skipped.push_back(files[n] + ": not a DICOM file");
             continue;
         }
