@@ -3,7 +3,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 32
 #include <pcre2.h>
 
+#include <algorithm>
+#include <cwctype>
 #include <stdexcept>
+#include <vector>
 
 static_assert(sizeof(wchar_t) == sizeof(PCRE2_UCHAR32), "wchar_t must hold one code point");
 
@@ -49,6 +52,126 @@ struct MatchData {
     throw std::runtime_error("regular expression failed: " + text);
 }
 
+// Literal alternations as tries. PCRE2 tries the words of (?:Aaron|Abby|...|Zoe) one by one at
+// every candidate position; (?:A(?:aron|bby|...)|...|Zoe) reaches the same words, in the same
+// order of preference, through one comparison per character. A group is factored only when
+// every alternative is literal (letters, spaces, escaped punctuation) and the pattern is
+// case-sensitive. Order is kept exactly: two literal words can both match at one position only
+// when one is a prefix of the other, so branches are ordered by the first word they hold, and a
+// node where a shorter word falls between the longer words that extend it is left unfactored.
+using Atoms = std::vector<std::wstring>; // one literal character each ("a", "\\.")
+
+std::wstring join(const Atoms &atoms, std::size_t from = 0)
+{
+    std::wstring s;
+    for (std::size_t i = from; i < atoms.size(); ++i)
+        s += atoms[i];
+    return s;
+}
+
+std::wstring trie(const std::vector<std::pair<Atoms, int>> &words, std::size_t depth)
+{
+    // words: in preference order, all sharing their first `depth` atoms.
+    if (words.size() == 1)
+        return join(words[0].first, depth);
+    int endIndex = -1;
+    std::vector<std::pair<std::wstring, std::vector<std::pair<Atoms, int>>>> groups; // by next atom, in order of first word
+    for (const auto &w : words) {
+        if (w.first.size() == depth) {
+            if (endIndex < 0)
+                endIndex = w.second;
+            continue; // a repeated word never wins over its first copy
+        }
+        const std::wstring &next = w.first[depth];
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &x) { return x.first == next; });
+        if (g == groups.end())
+            groups.push_back({next, {w}});
+        else
+            g->second.push_back(w);
+    }
+    bool exact = true;
+    if (endIndex >= 0)
+        for (const auto &g : groups) {
+            const bool before = g.second.front().second < endIndex, after = g.second.back().second > endIndex;
+            exact = exact && !(before && after);
+        }
+    std::vector<std::wstring> parts;
+    if (!exact) {
+        for (const auto &w : words)
+            parts.push_back(join(w.first, depth));
+    } else {
+        bool endPlaced = endIndex < 0;
+        for (const auto &g : groups) {
+            if (!endPlaced && g.second.front().second > endIndex) {
+                parts.emplace_back();
+                endPlaced = true;
+            }
+            parts.push_back(g.first + trie(g.second, depth + 1));
+        }
+        if (!endPlaced)
+            parts.emplace_back();
+    }
+    if (parts.size() == 1)
+        return parts[0];
+    std::wstring out = L"(?:";
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        out += (i ? L"|" : L"") + parts[i];
+    return out + L")";
+}
+
+std::wstring factorAlternations(const std::wstring &p)
+{
+    static const std::wstring meta = L"^$.|?*+()[]{}";
+    std::wstring out;
+    bool inClass = false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const wchar_t c = p[i];
+        if (c == L'\\' && i + 1 < p.size()) {
+            out += c;
+            out += p[++i];
+            continue;
+        }
+        if (inClass) {
+            inClass = c != L']';
+            out += c;
+            continue;
+        }
+        if (c == L'[') {
+            inClass = true;
+            out += c;
+            continue;
+        }
+        if (c != L'(' || p.compare(i, 3, L"(?:") != 0) {
+            out += c;
+            continue;
+        }
+        // (?: then literal words separated by | up to the closing parenthesis?
+        std::vector<std::pair<Atoms, int>> words(1);
+        std::size_t j = i + 3;
+        bool literal = true;
+        for (; j < p.size() && p[j] != L')'; ++j) {
+            if (p[j] == L'|') {
+                words.push_back({{}, int(words.size())});
+            } else if (p[j] == L'\\' && j + 1 < p.size() && !std::iswalnum(p[j + 1])) {
+                words.back().first.push_back(p.substr(j, 2));
+                ++j;
+            } else if (meta.find(p[j]) == std::wstring::npos && p[j] != L'\\') {
+                words.back().first.push_back(std::wstring(1, p[j]));
+            } else {
+                literal = false;
+                break;
+            }
+        }
+        if (!literal || j >= p.size() || words.size() < 3) {
+            out += c;
+            continue;
+        }
+        out += L"(?:" + trie(words, 0) + L")";
+        i = j; // the closing parenthesis is written above
+    }
+    return out;
+}
+
 } // namespace
 
 CodeRegex::CodeRegex(const std::wstring &pattern, bool caseless)
@@ -56,7 +179,8 @@ CodeRegex::CodeRegex(const std::wstring &pattern, bool caseless)
     int error = 0;
     PCRE2_SIZE offset = 0;
     const uint32_t options = PCRE2_DOLLAR_ENDONLY | (caseless ? PCRE2_CASELESS : 0u);
-    pcre2_code *code = pcre2_compile(reinterpret_cast<PCRE2_SPTR32>(pattern.c_str()), pattern.size(), options, &error, &offset, nullptr);
+    const std::wstring source = caseless ? pattern : factorAlternations(pattern);
+    pcre2_code *code = pcre2_compile(reinterpret_cast<PCRE2_SPTR32>(source.c_str()), source.size(), options, &error, &offset, nullptr);
     if (!code) {
         PCRE2_UCHAR32 message[256];
         pcre2_get_error_message(error, message, 256);
