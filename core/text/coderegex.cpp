@@ -54,35 +54,45 @@ struct MatchData {
 
 // Literal alternations as tries. PCRE2 tries the words of (?:Aaron|Abby|...|Zoe) one by one at
 // every candidate position; (?:A(?:aron|bby|...)|...|Zoe) reaches the same words, in the same
-// order of preference, through one comparison per character. A group is factored only when
-// every alternative is literal (letters, spaces, escaped punctuation) and the pattern is
-// case-sensitive. Order is kept exactly: two literal words can both match at one position only
-// when one is a prefix of the other, so branches are ordered by the first word they hold, and a
-// node where a shorter word falls between the longer words that extend it is left unfactored.
-using Atoms = std::vector<std::wstring>; // one literal character each ("a", "\\.")
+// order of preference, through one comparison per character. Runs of literal alternatives
+// (characters, escaped punctuation, [Xx] case pairs) are factored; other alternatives stay where
+// they are, between the runs. Order is kept exactly: literal words can both match at one
+// position only when one is a prefix of the other, so branches are ordered by the first word
+// they hold, and a node is left unfactored where a shorter word falls between longer words
+// extending it, or where two different atoms could match the same character.
+struct Atom {
+    std::wstring text;  // as written
+    std::wstring chars; // the characters it matches, sorted
+};
+using Atoms = std::vector<Atom>;
+using Words = std::vector<std::pair<Atoms, int>>; // in order of preference, with their index
 
 std::wstring join(const Atoms &atoms, std::size_t from = 0)
 {
     std::wstring s;
     for (std::size_t i = from; i < atoms.size(); ++i)
-        s += atoms[i];
+        s += atoms[i].text;
     return s;
 }
 
-std::wstring trie(const std::vector<std::pair<Atoms, int>> &words, std::size_t depth)
+bool overlap(const std::wstring &a, const std::wstring &b)
 {
-    // words: in preference order, all sharing their first `depth` atoms.
+    return a.find_first_of(b) != std::wstring::npos;
+}
+
+std::wstring trie(const Words &words, std::size_t depth)
+{
     if (words.size() == 1)
         return join(words[0].first, depth);
     int endIndex = -1;
-    std::vector<std::pair<std::wstring, std::vector<std::pair<Atoms, int>>>> groups; // by next atom, in order of first word
+    std::vector<std::pair<std::wstring, Words>> groups; // by the next atom's characters, in order of first word
     for (const auto &w : words) {
         if (w.first.size() == depth) {
             if (endIndex < 0)
                 endIndex = w.second;
             continue; // a repeated word never wins over its first copy
         }
-        const std::wstring &next = w.first[depth];
+        const std::wstring &next = w.first[depth].chars;
         auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &x) { return x.first == next; });
         if (g == groups.end())
             groups.push_back({next, {w}});
@@ -90,11 +100,12 @@ std::wstring trie(const std::vector<std::pair<Atoms, int>> &words, std::size_t d
             g->second.push_back(w);
     }
     bool exact = true;
-    if (endIndex >= 0)
-        for (const auto &g : groups) {
-            const bool before = g.second.front().second < endIndex, after = g.second.back().second > endIndex;
-            exact = exact && !(before && after);
-        }
+    for (std::size_t a = 0; a < groups.size(); ++a) {
+        for (std::size_t b = a + 1; b < groups.size(); ++b)
+            exact = exact && !overlap(groups[a].first, groups[b].first);
+        if (endIndex >= 0)
+            exact = exact && !(groups[a].second.front().second < endIndex && groups[a].second.back().second > endIndex);
+    }
     std::vector<std::wstring> parts;
     if (!exact) {
         for (const auto &w : words)
@@ -106,7 +117,7 @@ std::wstring trie(const std::vector<std::pair<Atoms, int>> &words, std::size_t d
                 parts.emplace_back();
                 endPlaced = true;
             }
-            parts.push_back(g.first + trie(g.second, depth + 1));
+            parts.push_back(g.second.front().first[depth].text + trie(g.second, depth + 1));
         }
         if (!endPlaced)
             parts.emplace_back();
@@ -119,55 +130,133 @@ std::wstring trie(const std::vector<std::pair<Atoms, int>> &words, std::size_t d
     return out + L")";
 }
 
-std::wstring factorAlternations(const std::wstring &p)
+// The index just past the ] of the class opening at i.
+std::size_t classEnd(const std::wstring &p, std::size_t i)
+{
+    std::size_t j = i + 1;
+    if (j < p.size() && p[j] == L'^')
+        ++j;
+    if (j < p.size() && p[j] == L']')
+        ++j;
+    for (; j < p.size() && p[j] != L']'; ++j)
+        if (p[j] == L'\\')
+            ++j;
+    return j + 1;
+}
+
+// An alternative as literal atoms; false when it holds anything else.
+bool literalAtoms(const std::wstring &alt, bool caseless, Atoms &atoms)
 {
     static const std::wstring meta = L"^$.|?*+()[]{}";
+    auto set = [&](wchar_t c) {
+        std::wstring s(1, c);
+        if (caseless && std::towlower(c) != std::towupper(c)) {
+            s = {wchar_t(std::towupper(c)), wchar_t(std::towlower(c))};
+        }
+        return s;
+    };
+    for (std::size_t j = 0; j < alt.size(); ++j) {
+        const wchar_t c = alt[j];
+        if (c == L'\\') {
+            if (j + 1 >= alt.size() || std::iswalnum(alt[j + 1]))
+                return false;
+            atoms.push_back({alt.substr(j, 2), set(alt[j + 1])});
+            ++j;
+        } else if (c == L'[') {
+            // [Xx]: one letter in either case
+            if (j + 3 < alt.size() && alt[j + 3] == L']' && alt[j + 1] != alt[j + 2] && std::iswalpha(alt[j + 1])
+                && std::towlower(alt[j + 1]) == std::towlower(alt[j + 2])) {
+                atoms.push_back({alt.substr(j, 4), set(std::towupper(alt[j + 1])) + (caseless ? L"" : std::wstring(1, std::towlower(alt[j + 1])))});
+                std::sort(atoms.back().chars.begin(), atoms.back().chars.end());
+                j += 3;
+            } else {
+                return false;
+            }
+        } else if (meta.find(c) != std::wstring::npos) {
+            return false;
+        } else {
+            atoms.push_back({std::wstring(1, c), set(c)});
+            std::sort(atoms.back().chars.begin(), atoms.back().chars.end());
+        }
+    }
+    return true;
+}
+
+std::wstring factorAlternations(const std::wstring &p, bool caseless)
+{
     std::wstring out;
-    bool inClass = false;
     for (std::size_t i = 0; i < p.size(); ++i) {
         const wchar_t c = p[i];
         if (c == L'\\' && i + 1 < p.size()) {
-            out += c;
-            out += p[++i];
-            continue;
-        }
-        if (inClass) {
-            inClass = c != L']';
-            out += c;
+            out += p.substr(i, 2);
+            ++i;
             continue;
         }
         if (c == L'[') {
-            inClass = true;
-            out += c;
+            const std::size_t e = std::min(classEnd(p, i), p.size());
+            out += p.substr(i, e - i);
+            i = e - 1;
             continue;
         }
         if (c != L'(' || p.compare(i, 3, L"(?:") != 0) {
             out += c;
             continue;
         }
-        // (?: then literal words separated by | up to the closing parenthesis?
-        std::vector<std::pair<Atoms, int>> words(1);
+        // The group's alternatives at its own level, up to its closing parenthesis.
+        std::vector<std::wstring> alts(1);
         std::size_t j = i + 3;
-        bool literal = true;
-        for (; j < p.size() && p[j] != L')'; ++j) {
-            if (p[j] == L'|') {
-                words.push_back({{}, int(words.size())});
-            } else if (p[j] == L'\\' && j + 1 < p.size() && !std::iswalnum(p[j + 1])) {
-                words.back().first.push_back(p.substr(j, 2));
+        int depth = 0;
+        for (; j < p.size(); ++j) {
+            const wchar_t d = p[j];
+            if (d == L'\\' && j + 1 < p.size()) {
+                alts.back() += p.substr(j, 2);
                 ++j;
-            } else if (meta.find(p[j]) == std::wstring::npos && p[j] != L'\\') {
-                words.back().first.push_back(std::wstring(1, p[j]));
-            } else {
-                literal = false;
+                continue;
+            }
+            if (d == L'[') {
+                const std::size_t e = std::min(classEnd(p, j), p.size());
+                alts.back() += p.substr(j, e - j);
+                j = e - 1;
+                continue;
+            }
+            if (d == L'(')
+                ++depth;
+            if (d == L')' && depth-- == 0)
                 break;
+            if (d == L'|' && depth == 0)
+                alts.emplace_back();
+            else
+                alts.back() += d;
+        }
+        if (j >= p.size()) { // unbalanced: PCRE2 will say so
+            out += p.substr(i);
+            break;
+        }
+        std::vector<std::wstring> parts;
+        Words run;
+        auto flush = [&] {
+            if (run.size() >= 3)
+                parts.push_back(trie(run, 0));
+            else
+                for (const auto &w : run)
+                    parts.push_back(join(w.first));
+            run.clear();
+        };
+        for (const std::wstring &alt : alts) {
+            Atoms atoms;
+            if (literalAtoms(alt, caseless, atoms)) {
+                run.push_back({atoms, int(run.size())});
+            } else {
+                flush();
+                parts.push_back(factorAlternations(alt, caseless));
             }
         }
-        if (!literal || j >= p.size() || words.size() < 3) {
-            out += c;
-            continue;
-        }
-        out += L"(?:" + trie(words, 0) + L")";
-        i = j; // the closing parenthesis is written above
+        flush();
+        out += L"(?:";
+        for (std::size_t n = 0; n < parts.size(); ++n)
+            out += (n ? L"|" : L"") + parts[n];
+        out += L")";
+        i = j;
     }
     return out;
 }
@@ -179,7 +268,7 @@ CodeRegex::CodeRegex(const std::wstring &pattern, bool caseless)
     int error = 0;
     PCRE2_SIZE offset = 0;
     const uint32_t options = PCRE2_DOLLAR_ENDONLY | (caseless ? PCRE2_CASELESS : 0u);
-    const std::wstring source = caseless ? pattern : factorAlternations(pattern);
+    const std::wstring source = factorAlternations(pattern, caseless);
     pcre2_code *code = pcre2_compile(reinterpret_cast<PCRE2_SPTR32>(source.c_str()), source.size(), options, &error, &offset, nullptr);
     if (!code) {
         PCRE2_UCHAR32 message[256];

@@ -61,6 +61,10 @@ private Q_SLOTS:
         QCOMPARE(CodeRegex(L"(?:Ann|Annie|Bo)ie").findAll(L"Annie"), (Spans{{0, 5}})); // backtracks into the trie
         QCOMPARE(CodeRegex(L"(?:^|[^\\d])(\\d{3})(?!\\d)").findAll(L"123 4567 890", 1), (Spans{{0, 3}, {9, 12}}));
         QCOMPARE(CodeRegex(L"\\d{1,2}([-/.])\\d{1,2}\\1\\d{4}").findAll(L"3/4/2021 3/4.2021"), (Spans{{0, 8}}));
+        QCOMPARE(CodeRegex(L"(?:[Ss]on|Sonny|sonar|[Dd]ad)").findAll(L"Sonny sonar dad"), (Spans{{0, 3}, {6, 9}, {12, 15}}));
+        QCOMPARE(CodeRegex(L"(?:spring|SPRINGTIME|Summer|fall)", true).findAll(L"Springtime SUMMER"), (Spans{{0, 6}, {11, 17}}));
+        QCOMPARE(CodeRegex(L"\\b(?:on|since|from|(?:him|her)self as|dated?|to) (\\d+)").findAll(L"herself as 12, dated 3", 1),
+                 (Spans{{11, 13}, {21, 22}}));
         QVERIFY(CodeRegex(L"^ab$").search(L"ab"));
         QVERIFY(!CodeRegex(L"^ab$").search(L"ab\n"));
         QVERIFY(CodeRegex(L"DISEASE", true).search(L"a disease"));
