@@ -1,6 +1,7 @@
 #include "core/text/deid.h"
 
 #include "core/text/coderegex.h"
+#include "core/text/surrogates.h"
 #include "core/text/unicode.h"
 
 #include <algorithm>
@@ -613,7 +614,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
     return out;
 }
 
-DeidResult deidentify(const std::string &utf8, const std::string &patientKey)
+DeidResult deidentify(const std::string &utf8, const std::string &patientKey, bool surrogates)
 {
     DeidResult r;
     std::uint64_t h = 1469598103934665603ull;
@@ -629,6 +630,7 @@ DeidResult deidentify(const std::string &utf8, const std::string &patientKey)
         const std::string original = toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
         const std::string replacement = s.category == "DATE"  ? shiftDate(original, r.dateShiftDays)
                                         : s.category == "AGE" ? std::string("90+")
+                                        : surrogates          ? surrogate(s.category, original, patientKey)
                                                               : "[" + s.category + "]";
         s.replacementLength = int(toU32(replacement).size());
         out += replacement;

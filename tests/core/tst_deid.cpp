@@ -5,9 +5,12 @@
 #include "core/text/coderegex.h"
 #include "core/text/deid.h"
 #include "core/text/deidscore.h"
+#include "core/text/unicode.h"
 
 #include <QFile>
 #include <QtTest>
+
+#include <map>
 
 using namespace sagitta::core::text;
 
@@ -80,6 +83,39 @@ private Q_SLOTS:
         QCOMPARE(en[0].spans[0].category, std::string("NAME_PATIENT"));
         QCOMPARE(en[0].spans[0].start, 27);
         QCOMPARE(en[0].spans[0].end, 41);
+    }
+
+    void surrogates()
+    {
+        const std::string note = "Signed by Anna Kowalczyk, MD. Her daughter Zofia called 617.555.0142. Zofia agrees. "
+                                 "MRN: 4471-2209. \xe6\x82\xa3\xe8\x80\x85\xe5\xbc\xa0\xe4\xbc\x9f\xef\xbc\x8c\xe7\x94\xb7"
+                                 "\xef\xbc\x8c45\xe5\xb2\x81\xe3\x80\x82\xe8\xba\xab\xe4\xbb\xbd\xe8\xaf\x81\xe5\x8f\xb7 "
+                                 "11010519491231002X";
+        const DeidResult r = deidentify(note, "p1", true);
+        for (const char *gone : {"Kowalczyk", "Zofia", "555.0142", "4471-2209", "\xe5\xbc\xa0\xe4\xbc\x9f", "11010519491231002X",
+                                 "[NAME]", "[PHONE]", "[ID]"})
+            QVERIFY2(r.text.find(gone) == std::string::npos, gone);
+        QCOMPARE(deidentify(note, "p1", true).text, r.text); // the same patient, the same surrogates
+        QVERIFY(deidentify(note, "p2", true).text != r.text);
+        // Each replaced identifier's surrogate, read back through mapOffset; one identifier, one surrogate.
+        const std::u32string in = toU32(note), out = toU32(r.text);
+        std::map<std::u32string, std::u32string> seen;
+        bool idCard = false;
+        for (const PhiSpan &s : r.replaced) {
+            const std::u32string original = in.substr(std::size_t(s.start), std::size_t(s.end - s.start));
+            const int at = mapOffset(r, s.start, false);
+            const std::u32string fake = out.substr(std::size_t(at), std::size_t(s.replacementLength));
+            QVERIFY(fake != original);
+            if (seen.count(original))
+                QVERIFY(seen[original] == fake);
+            seen[original] = fake;
+            if (original.size() == 18 && s.category == "ID") {
+                idCard = true;
+                QVERIFY(chineseIdCardValid(std::wstring(fake.begin(), fake.end()))); // a surrogate card still checks
+            }
+        }
+        QVERIFY(idCard);
+        QVERIFY(seen.count(U"Zofia"));
     }
 
     void layers()
