@@ -268,7 +268,14 @@ CodeRegex::CodeRegex(const std::wstring &pattern, bool caseless)
     int error = 0;
     PCRE2_SIZE offset = 0;
     const uint32_t options = PCRE2_DOLLAR_ENDONLY | (caseless ? PCRE2_CASELESS : 0u);
-    const std::wstring source = factorAlternations(pattern, caseless);
+    std::wstring source = factorAlternations(pattern, caseless);
+    if (source.compare(0, 7, L"(?:^|[^") == 0) {
+        const std::size_t e = classEnd(source, 5);
+        if (e < source.size() && source[e] == L')') {
+            source = L"(?<![" + source.substr(7, e - 8) + L"])" + source.substr(e + 1);
+            m_lookbehindPrefix = true;
+        }
+    }
     pcre2_code *code = pcre2_compile(reinterpret_cast<PCRE2_SPTR32>(source.c_str()), source.size(), options, &error, &offset, nullptr);
     if (!code) {
         PCRE2_UCHAR32 message[256];
@@ -298,6 +305,8 @@ std::vector<std::pair<int, int>> CodeRegex::findAll(const std::wstring &subject,
         if (group < rc && ov[2 * group] != PCRE2_UNSET)
             out.emplace_back(int(ov[2 * group]), int(ov[2 * group + 1]));
         at = ov[1] > ov[0] ? ov[1] : ov[1] + 1; // an empty match moves on by one
+        if (m_lookbehindPrefix && ov[1] > ov[0])
+            at = ov[1] + 1; // (?:^|[^X]) consumed a character after the previous match
     }
     return out;
 }

@@ -26,6 +26,10 @@ public:
 
 private:
     std::shared_ptr<void> code_;
+    // The pattern began (?:^|[^X]): written as the lookbehind (?<![X]), which lets PCRE2 skip to
+    // where the rest can start; the next search then starts one past the previous match, as the
+    // consumed character required.
+    bool m_lookbehindPrefix = false;
 };
 
 } // namespace sagitta::core::text

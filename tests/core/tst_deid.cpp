@@ -68,6 +68,7 @@ private Q_SLOTS:
         QCOMPARE(CodeRegex(L"(?:spring|SPRINGTIME|Summer|fall)", true).findAll(L"Springtime SUMMER"), (Spans{{0, 6}, {11, 17}}));
         QCOMPARE(CodeRegex(L"\\b(?:on|since|from|(?:him|her)self as|dated?|to) (\\d+)").findAll(L"herself as 12, dated 3", 1),
                  (Spans{{11, 13}, {21, 22}}));
+        QCOMPARE(CodeRegex(L"(?:^|[^a])(b)").findAll(L"bbbab", 1), (Spans{{0, 1}, {2, 3}})); // the consumed character
         QVERIFY(CodeRegex(L"^ab$").search(L"ab"));
         QVERIFY(!CodeRegex(L"^ab$").search(L"ab\n"));
         QVERIFY(CodeRegex(L"DISEASE", true).search(L"a disease"));
