@@ -42,7 +42,8 @@ const char *kUsage =
     "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
     "                                                             clinical entities in context (.jsonl: batch)\n"
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
-    "       sagitta text deid FILE [--patient KEY]                de-identified text (dates shifted per patient)\n"
+    "       sagitta text deid FILE [--patient KEY] [--surrogates] de-identified text (dates shifted per patient;\n"
+    "                                                             --surrogates: fake values instead of [TAGS])\n"
     "       sagitta notes import FILE --project FILE.sagitta      notes from .txt, .csv (MIMIC NOTEEVENTS) or .jsonl\n"
     "       sagitta notes export --project P --format brat|bioc|conll|jsonl OUT [--keep-phi] [--accepted-only]\n"
     "                                                             the project's notes and spans, de-identified by default\n"
@@ -66,6 +67,7 @@ const char *kUsage =
     "                                                             a model's labels for a series, stored as a proposal\n"
     "       sagitta models list|export|import --project P [--model ID --out DIR | MODEL.pt [--sidecar MODEL.json]]\n"
     "                                                             the project's models; TorchScript + JSON sidecar in and out\n"
+    "       sagitta anonymize DICOM_DIR OUT_DIR [--keep-dates]    de-identified copy of a DICOM folder (PS3.15 Annex E)\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
     "       sagitta --version | --help\n";
 
@@ -715,7 +717,7 @@ bool isCliInvocation(const QStringList &args)
     static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
                                       QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
                                       QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
-                                      QStringLiteral("infer"), QStringLiteral("models"),
+                                      QStringLiteral("infer"), QStringLiteral("models"), QStringLiteral("anonymize"),
                                       QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
                                       QStringLiteral("version"), QStringLiteral("help")};
     if (commands.contains(args[1]))
@@ -755,10 +757,12 @@ int runCli(const QStringList &args)
                 rest.push_back(args[n].toStdString());
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
         }
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes")) {
+        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("anonymize")) {
             std::vector<std::string> rest;
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
+            if (cmd == QStringLiteral("anonymize"))
+                return runAnonymizeCommand(rest);
             return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {

@@ -17,6 +17,8 @@ int runCli(const QStringList &args);
 int runTextCommand(const std::vector<std::string> &args);
 // `sagitta notes import ...`.
 int runNotesCommand(const std::vector<std::string> &args);
+// `sagitta anonymize DIR OUT [--keep-dates]`.
+int runAnonymizeCommand(const std::vector<std::string> &args);
 // Replaces this process with the program `name` beside it, given args; returns (2, with a
 // message on stderr) only when it cannot be started.
 int execBeside(const char *name, const std::vector<std::string> &args);

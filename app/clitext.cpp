@@ -98,21 +98,25 @@ int runAgreement(const std::vector<std::string> &args)
     return 0;
 }
 
-// `sagitta text deid FILE [--patient KEY]`: the de-identified text on standard output.
+// `sagitta text deid FILE [--patient KEY] [--surrogates]`: the de-identified text on standard
+// output; --surrogates writes fake values of the same kind instead of [CATEGORY] tags.
 int runDeid(const std::vector<std::string> &args)
 {
     std::string file, patient;
+    bool surrogates = false;
     for (std::size_t n = 1; n < args.size(); ++n) {
         if (args[n] == "--patient" && n + 1 < args.size())
             patient = args[++n];
+        else if (args[n] == "--surrogates")
+            surrogates = true;
         else if (file.empty())
             file = args[n];
         else
             throw core::Error("unexpected argument " + args[n]);
     }
     if (file.empty())
-        throw core::Error("usage: sagitta text deid FILE [--patient KEY]");
-    std::cout << core::text::deidentify(readDecoded(file), patient.empty() ? file : patient).text;
+        throw core::Error("usage: sagitta text deid FILE [--patient KEY] [--surrogates]");
+    std::cout << core::text::deidentify(readDecoded(file), patient.empty() ? file : patient, surrogates).text;
     return 0;
 }
 

@@ -1,4 +1,5 @@
 // Project::verify(): what is wrong with a project file, without changing it.
+#include "core/project/auditchain.h"
 #include "core/project/chunkcodec.h"
 #include "core/project/project.h"
 
@@ -146,6 +147,9 @@ std::vector<std::string> Project::verify() const
                                            + std::to_string(segment->second));
                 }
     }
+    if (schemaVersion() >= 12) // the chain's column
+        for (const std::string &p : verifyAuditChain(*m_db))
+            problems.push_back(p);
     return problems;
 }
 

@@ -1,6 +1,7 @@
 #include "core/project/sqlite.h"
 
 #include "core/base/error.h"
+#include "core/project/auditchain.h"
 
 #include <sqlite3.h>
 
@@ -47,6 +48,9 @@ Database::Database(const std::string &path, Mode mode)
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, m_busyTimeout);
+    registerAuditHash(m_db); // the audit log's chain trigger calls it
+    if (!m_readOnly)
+        exec("PRAGMA secure_delete = ON"); // deleted content is overwritten, not left in free pages
 }
 
 void Database::setBusyTimeout(int milliseconds)

@@ -1,12 +1,13 @@
 #include "core/text/deid.h"
 
+#include "core/text/coderegex.h"
+#include "core/text/surrogates.h"
 #include "core/text/unicode.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <cwctype>
-#include <regex>
 
 namespace sagitta::core::text {
 
@@ -15,7 +16,7 @@ namespace {
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
 struct Pattern {
-    std::wregex regex;
+    CodeRegex regex;
     const char *category;
     int group; // capture group holding the PHI (0 = whole match)
     bool chineseOnly; // needs CJK characters: skipped on notes without any
@@ -44,13 +45,11 @@ const std::wstring &givenNames()
 
 const std::vector<Pattern> &patterns()
 {
-    using std::regex_constants::ECMAScript;
-    using std::regex_constants::icase;
     static const std::vector<Pattern> p = [] {
         std::vector<Pattern> v;
         bool chinese = false;
         auto add = [&](const std::wstring &re, const char *cat, int group = 0, bool ci = false) {
-            v.push_back({std::wregex(re, ci ? (ECMAScript | icase) : ECMAScript), cat, group, chinese});
+            v.push_back({CodeRegex(re, ci), cat, group, chinese});
         };
         // --- contacts
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
@@ -326,7 +325,7 @@ const std::vector<Pattern> &patterns()
 // Clinical eponyms and words that look like names: not a name when a clinical word follows.
 bool eponymUse(const std::wstring &w, int start, int end)
 {
-    static const std::wregex clinical(
+    static const CodeRegex clinical(
         L"^(?:'s)?[ -](?:disease|syndrome|sign|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
         L"lymphoma|test|maneuver|manoeuvre|reflex|triad|phenomenon|node|nodes|ulcer|palsy|esophagus|oesophagus|cyst|tumou?r|"
         L"sarcoma|reaction|type|stage|grade|position|incision|line|bag|drain|balloon|filter|stent|valve|shunt|forceps|retractor|"
@@ -334,10 +333,10 @@ bool eponymUse(const std::wstring &w, int start, int end)
         L"fistula|arthritis|colitis|sclerosis|hernia|deformity|contracture|pouch|resection|dressing|boot|brace|splint|view|"
         L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign|ganz|"
         L"s[eé]quard|barr|danlos|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
-        std::regex_constants::ECMAScript | std::regex_constants::icase);
+        true);
     const std::wstring after = w.substr(std::size_t(end), 30);
     (void)start;
-    return std::regex_search(after, clinical);
+    return clinical.search(after);
 }
 
 bool isStopWord(const std::wstring &t)
@@ -590,12 +589,8 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
     for (const Pattern &p : patterns()) {
         if (p.chineseOnly && !hasCjk)
             continue;
-        for (auto it = std::wsregex_iterator(w.begin(), w.end(), p.regex); it != std::wsregex_iterator(); ++it) {
-            const auto &m = *it;
-            if (!m[std::size_t(p.group)].matched)
-                continue;
-            int start = int(m.position(std::size_t(p.group)));
-            int end = start + int(m.length(std::size_t(p.group)));
+        for (const auto &[from, to] : p.regex.findAll(w, p.group)) {
+            int start = from, end = to;
             const char *category = p.category;
             if (!accept(w, start, end, category) || end <= start)
                 continue;
@@ -619,7 +614,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
     return out;
 }
 
-DeidResult deidentify(const std::string &utf8, const std::string &patientKey)
+DeidResult deidentify(const std::string &utf8, const std::string &patientKey, bool surrogates)
 {
     DeidResult r;
     std::uint64_t h = 1469598103934665603ull;
@@ -635,6 +630,7 @@ DeidResult deidentify(const std::string &utf8, const std::string &patientKey)
         const std::string original = toUtf8(std::u32string_view(text).substr(std::size_t(s.start), std::size_t(s.end - s.start)));
         const std::string replacement = s.category == "DATE"  ? shiftDate(original, r.dateShiftDays)
                                         : s.category == "AGE" ? std::string("90+")
+                                        : surrogates          ? surrogate(s.category, original, patientKey)
                                                               : "[" + s.category + "]";
         s.replacementLength = int(toU32(replacement).size());
         out += replacement;

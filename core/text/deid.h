@@ -32,7 +32,9 @@ struct DeidResult {
 
 // patientKey fixes the date shift (-30 to -395 days); the same patient always gets the same.
 // Dates are shifted and kept as dates; everything else becomes a [CATEGORY] tag, ages "90+".
-DeidResult deidentify(const std::string &utf8, const std::string &patientKey);
+// With surrogates, a realistic fake value of the same kind instead of the tag, the same one for
+// the same identifier of the same patient (core/text/surrogates.h).
+DeidResult deidentify(const std::string &utf8, const std::string &patientKey, bool surrogates = false);
 
 // A code-point offset of the original text moved to the de-identified text. Offsets inside a
 // replaced span go to its start (or, with end = true, to the end of its replacement).

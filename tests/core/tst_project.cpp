@@ -208,7 +208,15 @@ private Q_SLOTS:
             DROP TABLE label_maps;
             ALTER TABLE lm8 RENAME TO label_maps; ALTER TABLE lc8 RENAME TO label_chunks; ALTER TABLE sg8 RENAME TO segments;
             ALTER TABLE cm8 RENAME TO label_comments;
-            DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs; PRAGMA user_version = 8)",
+            DROP TABLE models; DROP TABLE training_metrics; DROP TABLE training_runs;
+            DROP TRIGGER audit_log_chain; DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+            CREATE TABLE al8 (id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT '', user TEXT NOT NULL, action TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT '');
+            INSERT INTO al8 SELECT id, at, user, action, detail FROM audit_log; DROP TABLE audit_log;
+            ALTER TABLE al8 RENAME TO audit_log;
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+            PRAGMA user_version = 8)",
                               nullptr, nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
