@@ -1,5 +1,6 @@
 #include "core/text/annotator.h"
 
+#include "core/text/abbrevcontext.h"
 #include "core/text/phrasetrie.h"
 #include "core/text/spangrammar.h"
 #include "core/text/unicode.h"
@@ -235,6 +236,7 @@ struct Annotator::Impl {
     PhraseTrie doseUnits, routes, frequencies;
     std::uint16_t medication = 0, test = 0, dose = 0, route = 0, frequency = 0, duration = 0, target = 0;
     SpanGrammar grammar;
+    AbbreviationContext abbreviations; // ambiguous abbreviations by context (English, also Latin runs in Chinese)
     std::uint64_t keyIn = 0, keyDay = 0, keyWeek = 0, keyMonth = 0, keyTian = 0, keyZhou = 0;
 
     std::uint16_t typeOf(const std::string &name)
@@ -315,6 +317,9 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
             m->rules.push_back(triggerOf(rest));
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
+    const auto abbreviations = res.find("abbrev_context_en.tsv");
+    if (abbreviations != res.end())
+        m->abbreviations.load(abbreviations->second, [this](const std::string &t) { return m->typeOf(t); });
     // lexicon_en.tsv, lexicon_en_more.tsv, ...: every default lexicon of the language.
     const std::string prefix = std::string("lexicon_") + suffix;
     for (const auto &[name, content] : res)
@@ -651,6 +656,20 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 const Token &t = tokens[std::size_t(i)];
                 if (t.end - t.start <= 3 && morphologyType(text.data() + t.start, t.end - t.start, taken, tokens, i, n, text) == 4)
                     len = 0;
+            }
+            std::uint16_t resolved = 0;
+            if (len <= 1 && m->abbreviations.resolve(text, tokens, i, resolved)) {
+                if (resolved != AbbreviationContext::kNone) { // "PE" beside "CTA": a pulmonary embolism
+                    SpanRecord s;
+                    s.start = tokens[std::size_t(i)].start;
+                    s.end = tokens[std::size_t(i)].end;
+                    s.type = resolved;
+                    s.source = SpanRecord::Rule;
+                    local.push_back(s);
+                    candidates.push_back({i, i + 1, int(local.size()) - 1});
+                }
+                ++i;
+                continue;
             }
             if (len == 0) {
                 // Not in the lexicon: a word the morphology types (drug stems, disease and

@@ -463,6 +463,35 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, JsonlNoteReader(dir.filePath(QStringLiteral("missing.jsonl")).toStdString()));
     }
 
+    // Ambiguous abbreviations by the words around them (resources/text/abbrev_context_en.tsv) and
+    // the span grammar's boundaries (modifiers, adjectives, sizes, stages, vessel segments).
+    void abbreviationsAndBoundaries()
+    {
+        const Annotator en{Language::English};
+        QVERIFY(findSpan(en.annotate("CTA chest positive for PE, started heparin."), "PE", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("PE: NAD, HEENT unremarkable."), "PE", "TEST"));
+        auto spans = en.annotate("T 38.4, HR 112, O2 sat 91% RA, RR 24.");
+        QVERIFY(!findSpan(spans, "RA"));
+        QVERIFY(findSpan(spans, "O2 sat", "TEST"));
+        QVERIFY(findSpan(en.annotate("History of RA on methotrexate."), "RA", "PROBLEM"));
+        spans = en.annotate("ANA positive; C3 and C4 low.");
+        QVERIFY(findSpan(spans, "C3", "TEST"));
+        QVERIFY(findSpan(spans, "C4", "TEST"));
+        QVERIFY(findSpan(en.annotate("Diagnostic paracentesis to rule out SBP."), "SBP", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("SBP 90 overnight."), "SBP", "TEST"));
+        QVERIFY(findSpan(en.annotate("Pt with PT/OT eval today."), "PT/OT", "PROCEDURE"));
+        QVERIFY(findSpan(en.annotate("PT 14.1, INR 1.3."), "PT", "TEST"));
+        QVERIFY(!findSpan(en.annotate("Methylphenidate ER 36 mg every morning."), "ER"));
+        QVERIFY(findSpan(en.annotate("He has eosinophilic esophagitis."), "eosinophilic esophagitis", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Exam with ascending weakness."), "ascending weakness", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Incidental 4 mm nodule was noted."), "4 mm nodule", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Occlusion of the right M1 segment."), "Occlusion of the right M1 segment", "PROBLEM"));
+        QVERIFY(!findSpan(en.annotate("Several nodules were seen."), "Several nodules"));
+        const Annotator zh{Language::Chinese};
+        QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
+    }
+
     // Entity finding (issue 13) on a gold set written by someone who never saw the lexicons
     // (tests/data/text/entities_*.txt): the even sentences are the half the rules were tuned on,
     // the odd ones are held out. Exact and overlap P/R/F1 per type; floors fail the test.
