@@ -3,6 +3,7 @@
 #include "core/text/abbrevcontext.h"
 #include "core/text/phrasetrie.h"
 #include "core/text/spangrammar.h"
+#include "core/text/zhsegment.h"
 #include "core/text/unicode.h"
 
 #include <algorithm>
@@ -237,6 +238,7 @@ struct Annotator::Impl {
     std::uint16_t medication = 0, test = 0, dose = 0, route = 0, frequency = 0, duration = 0, target = 0;
     SpanGrammar grammar;
     AbbreviationContext abbreviations; // ambiguous abbreviations by context (English, also Latin runs in Chinese)
+    std::unique_ptr<ChineseSegmenter> segmenter; // Chinese: terms must stand as words
     std::uint64_t keyIn = 0, keyDay = 0, keyWeek = 0, keyMonth = 0, keyTian = 0, keyZhou = 0;
 
     std::uint16_t typeOf(const std::string &name)
@@ -257,6 +259,7 @@ struct AnnotationBuffers::Impl {
     std::vector<char> counted;
     std::vector<Modifier> found, modifiers;
     std::vector<Candidate> candidates;
+    std::vector<int> wordStart, wordEnd; // Chinese segmentation of the sentence
     std::vector<SpanRecord> local, ruleSpans, spans;
     std::vector<std::u32string> pendingTargets;
 };
@@ -317,6 +320,10 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
             m->rules.push_back(triggerOf(rest));
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
+    if (language == Language::Chinese) {
+        m->segmenter = std::make_unique<ChineseSegmenter>();
+        m->segmenter->setAffixes(g.zhActionPrefixes, g.zhKeepingSuffixes);
+    }
     const auto abbreviations = res.find("abbrev_context_en.tsv");
     if (abbreviations != res.end())
         m->abbreviations.load(abbreviations->second, [this](const std::string &t) { return m->typeOf(t); });
@@ -365,6 +372,8 @@ void Annotator::addLexicon(const std::string &tsv)
                 ++letters, upper += std::isupper(static_cast<unsigned char>(c)) ? 1 : 0;
         m->entryCapitals.push_back(letters >= 2 && upper == letters && term.size() <= 6 && term.find(' ') == std::string::npos);
         m->lexicon.insert(phraseKeys(toU32(term)), int(m->entryType.size()) - 1);
+        if (m->segmenter)
+            m->segmenter->addTerm(toU32(term));
     }
 }
 
@@ -646,6 +655,7 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
         // Concepts: lexicon matches (greedy, longest first) and targets.
         std::vector<Candidate> &candidates = b.candidates;
         candidates.clear();
+        bool segmented = false;
         for (int i = 0; i < n;) {
             if (i + 1 < n)
                 m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
@@ -656,6 +666,16 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 const Token &t = tokens[std::size_t(i)];
                 if (t.end - t.start <= 3 && morphologyType(text.data() + t.start, t.end - t.start, taken, tokens, i, n, text) == 4)
                     len = 0;
+            }
+            if (len > 0 && zh && m->segmenter && tokens[std::size_t(i)].kind == TokenKind::Cjk) {
+                if (!segmented) { // once per sentence, when a Chinese term is first found
+                    m->segmenter->segment(text, tokens, b.wordStart, b.wordEnd);
+                    segmented = true;
+                }
+                if (!m->segmenter->accepts(text, tokens, b.wordStart, b.wordEnd, i, i + len)) {
+                    ++i; // "\u75c5\u7406" in "\u75c5\u7406\u6027\u6742\u97f3": not a word here
+                    continue;
+                }
             }
             std::uint16_t resolved = 0;
             if (len <= 1 && m->abbreviations.resolve(text, tokens, i, resolved)) {

@@ -25,6 +25,10 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhStops += w;
         else if (kind == "GRADE_MARK")
             zhGradeMarks += w;
+        else if (kind == "ACTION_PREFIX")
+            zhActionPrefixes += w;
+        else if (kind == "KEEP_SUFFIX")
+            zhKeepingSuffixes += w;
         else
             (kind == "HEAD" ? eponymHeads : kind == "DRUGMOD" ? drugModifiers : kind == "PMOD" ? problemModifiers : modifiers)
                 .insert(phraseKeys(w), 0);

@@ -34,6 +34,9 @@ struct SpanGrammar {
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
     std::u32string zhStops, zhGradeMarks;
+    // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
+    // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
+    std::u32string zhActionPrefixes, zhKeepingSuffixes;
     // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
     void load(const std::vector<std::pair<std::string, std::string>> &rows);
 };
