@@ -12,7 +12,19 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
     for (const auto &[word, kind] : rows) {
         const std::u32string w = toU32(word);
         if (kind.rfind("END_", 0) == 0)
-            suffixes.insert(phraseKeys(w), kind == "END_PROBLEM" ? 0 : kind == "END_MEDICATION" ? 1 : kind == "END_PROCEDURE" ? 2 : 3);
+            suffixes.insert(phraseKeys(w), kind == "END_PROBLEM"      ? 0
+                                           : kind == "END_MEDICATION" ? 1
+                                           : kind == "END_PROCEDURE"  ? 2
+                                           : kind == "END_ANATOMY"    ? 4
+                                                                      : 3);
+        else if (kind == "TMOD")
+            testModifiers.insert(phraseKeys(w), 0);
+        else if (kind == "FUNCTION")
+            functionWords.insert(phraseKeys(w), 0);
+        else if (kind == "ORG_HEAD")
+            organismHeads.insert(phraseKeys(w), 0);
+        else if (kind == "IMAGING")
+            imaging.insert(phraseKeys(w), 0);
         else if (kind == "ADJ_END")
             adjectiveEndings.push_back(w);
         else if (kind == "NOT_ADJ")
@@ -254,6 +266,33 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     continue;
                 }
             }
+            if (!zh && t == im.test) {
+                int len = 0;
+                for (int a = std::max(0, f - 3); a < f && len == 0; ++a) {
+                    bool free = true;
+                    for (int k = a; k < f && free; ++k)
+                        free = !inConcept[std::size_t(k)];
+                    if (free && im.testModifiers.longestMatch(tokens, a, f, value) == f - a)
+                        len = f - a;
+                }
+                if (len > 0) { // "serum", "urine", "portable"
+                    f -= len;
+                    continue;
+                }
+            }
+            if (!zh && t == im.problem && f == c.first && im.organismHeads.longestMatch(tokens, c.last - 1, c.last, value) == 1
+                && tokens[std::size_t(f - 1)].kind == TokenKind::Word && !inConcept[std::size_t(f - 1)]) {
+                // "MSSA bacteremia", "RSV bronchiolitis", "Clostridioides difficile colitis": an organism
+                const Token &o = tokens[std::size_t(f - 1)];
+                const char32_t c0 = text[std::size_t(o.start)];
+                bool caps = true;
+                for (int q = o.start; q < o.end && caps; ++q)
+                    caps = !(text[std::size_t(q)] >= 'a' && text[std::size_t(q)] <= 'z');
+                if (c0 >= 'A' && c0 <= 'Z' && (f - 1 > 0 || caps) && im.functionWords.longestMatch(tokens, f - 1, f, value) == 0) {
+                    f -= 1;
+                    continue;
+                }
+            }
             if (!zh && t != im.medication && t != im.test) {
                 const int adj = adjectiveTokens(im, text, tokens, f - 1, inConcept);
                 if (adj > 0) {
@@ -297,21 +336,35 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         c.first = f;
         setSpan(c);
     }
-    // Right extension: a dosage form after a drug ("片", "胶囊"), "检查" after a test.
+    // Right extension: a dosage form after a drug ("片", "胶囊"), "检查" after a test, a part after
+    // a site ("gallbladder wall"); a test head may follow one free word ("ACTH stimulation test").
     for (std::size_t k = 0; k < candidates.size(); ++k) {
         Candidate &c = candidates[k];
         const int limit = k + 1 < candidates.size() ? candidates[k + 1].first : n;
-        int value = -1;
-        const int len = im.suffixes.longestMatch(tokens, c.last, limit, value);
-        if (len == 0)
-            continue;
-        const std::uint16_t t = typeOf(c);
-        const std::uint16_t want = value == 0 ? im.problem : value == 1 ? im.medication : value == 2 ? im.procedure : im.test;
-        if (t != want && value != 2 && value != 3) // a test or procedure head makes the phrase one ("myositis antibody panel")
-            continue;
-        local[std::size_t(c.spanIndex)].type = want;
-        c.last += len;
-        setSpan(c);
+        for (;;) {
+            int value = -1;
+            int skip = 0;
+            int len = im.suffixes.longestMatch(tokens, c.last, limit, value);
+            if (len == 0 && !zh && c.last + 1 < limit && tokens[std::size_t(c.last)].kind == TokenKind::Word
+                && im.functionWords.longestMatch(tokens, c.last, c.last + 1, value) == 0) {
+                len = im.suffixes.longestMatch(tokens, c.last + 1, limit, value);
+                skip = len > 0 && value == 3 ? 1 : 0;
+                len = skip ? len : 0;
+            }
+            if (len == 0)
+                break;
+            const std::uint16_t t = typeOf(c);
+            const std::uint16_t want = value == 0   ? im.problem
+                                       : value == 1 ? im.medication
+                                       : value == 2 ? im.procedure
+                                       : value == 4 ? im.anatomy
+                                                    : im.test;
+            if (t != want && value != 2 && value != 3) // a test or procedure head makes the phrase one ("myositis antibody panel")
+                break;
+            local[std::size_t(c.spanIndex)].type = want;
+            c.last += skip + len;
+            setSpan(c);
+        }
     }
     // "CKD stage 3b", "cytokine release syndrome grade 2": a stage after a problem.
     if (!zh)
@@ -328,6 +381,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             }
         }
     // Merges between neighbours.
+    auto isImaging = [&](int k) {
+        int value = -1;
+        return im.imaging.longestMatch(tokens, k, k + 1, value) == 1;
+    };
     std::size_t out = 0;
     for (std::size_t k = 0; k < candidates.size(); ++k) {
         Candidate c = candidates[k];
@@ -350,6 +407,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 merge = true; // "急性结石" 性 "胆囊炎"
             } else if (zh && pt == im.medication && ct == im.medication && c.first == p.last) {
                 merge = true; // a combination product: "布地奈德福莫特罗"
+            } else if (!zh && pt == im.test && ct == im.test && p.last == c.first
+                       && isImaging(p.last - 1)) {
+                merge = true; // "CT enterography", "CT KUB"
             } else if (!zh && pt == im.test && ct == im.anatomy) { // "CT chest, abdomen, and pelvis", "CTA head and neck"
                 merge = true;
                 for (int g = p.last; g < c.first && merge; ++g)

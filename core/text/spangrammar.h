@@ -31,6 +31,10 @@ struct SpanGrammar {
     PhraseTrie problemModifiers;
     std::vector<std::u32string> adjectiveEndings;
     PhraseTrie notAdjectives, sizeUnits, stageWords;
+    // English: specimens and settings before a test ("serum", "portable"); words that never join a
+    // concept ("and", "the"); problem heads that take the organism before them ("MSSA
+    // bacteremia"); imaging modalities that join the test after them ("CT enterography").
+    PhraseTrie testModifiers, functionWords, organismHeads, imaging;
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
     std::u32string zhStops, zhGradeMarks;
