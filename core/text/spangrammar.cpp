@@ -351,6 +351,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 skip = len > 0 && value == 3 ? 1 : 0;
                 len = skip ? len : 0;
             }
+            for (int g = 1; len == 0 && zh && g <= 2 && c.last + g < limit; ++g) { // "地塞米松" 抑制 "试验"
+                const Token &q = tokens[std::size_t(c.last + g - 1)];
+                if (q.kind != TokenKind::Cjk || im.zhStops.find(text[std::size_t(q.start)]) != std::u32string::npos)
+                    break;
+                len = im.suffixes.longestMatch(tokens, c.last + g, limit, value);
+                skip = len > 0 && value == 3 ? g : 0;
+                len = skip ? len : 0;
+            }
             if (len == 0)
                 break;
             const std::uint16_t t = typeOf(c);
