@@ -25,6 +25,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             organismHeads.insert(phraseKeys(w), 0);
         else if (kind == "IMAGING")
             imaging.insert(phraseKeys(w), 0);
+        else if (kind == "TEST_HEAD")
+            testHeads.insert(phraseKeys(w), 0);
         else if (kind == "ADJ_END")
             adjectiveEndings.push_back(w);
         else if (kind == "NOT_ADJ")
@@ -476,12 +478,48 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 --f;
             if (f == h)
                 continue;
-            if (f == 0 && h == 1) // a capitalised first word of the sentence alone is not a name
+            while (f < h && im.functionWords.longestMatch(tokens, f, f + 1, value) == 1)
+                ++f; // "The syndrome", "His disease": no name
+            if (f == h)
                 continue;
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
             s.type = im.problem;
+            s.source = SpanRecord::Rule;
+            local.push_back(s);
+            candidates.push_back({f, h + 1, int(local.size()) - 1});
+            for (int k = f; k <= h; ++k)
+                inConcept[std::size_t(k)] = 1;
+        }
+    // "PF4 antibody", "anti-GBM antibody", "TPMT activity", "Malaria smear": a name written as a
+    // code (capitals or digits), an "anti-" compound or a capitalised word before a test head.
+    if (!zh)
+        for (int h = 1; h < n; ++h) {
+            int value = -1;
+            if (inConcept[std::size_t(h)] || im.testHeads.longestMatch(tokens, h, h + 1, value) != 1)
+                continue;
+            int f = h - 1;
+            if (inConcept[std::size_t(f)] || tokens[std::size_t(f)].kind == TokenKind::Punct || tokens[std::size_t(f)].end == tokens[std::size_t(h)].start
+                || im.functionWords.longestMatch(tokens, f, f + 1, value) == 1)
+                continue;
+            // the word before the head with what is joined to it without spaces ("anti-GBM", "HIV-1/2")
+            while (f > 0 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].end == tokens[std::size_t(f)].start)
+                --f;
+            bool code = false;
+            for (int q = tokens[std::size_t(f)].start; q < tokens[std::size_t(h - 1)].end && !code; ++q)
+                code = (text[std::size_t(q)] >= 'A' && text[std::size_t(q)] <= 'Z') || (text[std::size_t(q)] >= '0' && text[std::size_t(q)] <= '9');
+            const bool anti = tokens[std::size_t(f)].end - tokens[std::size_t(f)].start == 4 && lower(text[std::size_t(tokens[std::size_t(f)].start)]) == 'a'
+                              && lower(text[std::size_t(tokens[std::size_t(f)].start + 1)]) == 'n' && lower(text[std::size_t(tokens[std::size_t(f)].start + 2)]) == 't'
+                              && lower(text[std::size_t(tokens[std::size_t(f)].start + 3)]) == 'i';
+            if (!code && !anti)
+                continue;
+            if (tokens[std::size_t(f)].kind == TokenKind::Punct)
+                ++f;
+            SpanRecord s;
+            s.start = tokens[std::size_t(f)].start;
+            s.end = tokens[std::size_t(h)].end;
+            s.type = im.test;
             s.source = SpanRecord::Rule;
             local.push_back(s);
             candidates.push_back({f, h + 1, int(local.size()) - 1});
