@@ -205,6 +205,23 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         s.end = tokens[std::size_t(c.last - 1)].end;
     };
     auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
+    // Chinese: a finding right after an action on it is a treatment, not a finding ("抗结核",
+    // "止痛", "抗感染").
+    if (zh) {
+        std::size_t kept = 0;
+        for (const Candidate &c : candidates) {
+            if (typeOf(c) == im.problem && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
+                && !inConcept[std::size_t(c.first - 1)]
+                && im.zhActionPrefixes.find(text[std::size_t(tokens[std::size_t(c.first - 1)].start)]) != std::u32string::npos) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                for (int k = c.first; k < c.last; ++k)
+                    inConcept[std::size_t(k)] = 0;
+                continue;
+            }
+            candidates[kept++] = c;
+        }
+        candidates.resize(kept);
+    }
     // Left extension over modifiers not in another concept.
     for (Candidate &c : candidates) {
         const std::uint16_t t = typeOf(c);

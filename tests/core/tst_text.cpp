@@ -490,6 +490,12 @@ private Q_SLOTS:
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
+        // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
+        spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
+        QVERIFY(!findSpan(spans, "病理"));
+        QVERIFY(findSpan(spans, "病理性杂音", "PROBLEM"));
+        QVERIFY(!findSpan(zh.annotate("予四联抗结核治疗。"), "结核"));
+        QVERIFY(findSpan(zh.annotate("既往肺结核病史。"), "肺结核", "PROBLEM"));
     }
 
     // Entity finding (issue 13) on a gold set written by someone who never saw the lexicons
