@@ -43,9 +43,10 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhActionPrefixes += w;
         else if (kind == "KEEP_SUFFIX")
             zhKeepingSuffixes += w;
+        else if (kind == "HEAD" || kind == "HEAD_PROCEDURE" || kind == "HEAD_TEST")
+            eponymHeads.insert(phraseKeys(w), kind == "HEAD" ? 0 : kind == "HEAD_PROCEDURE" ? 2 : 3);
         else
-            (kind == "HEAD" ? eponymHeads : kind == "DRUGMOD" ? drugModifiers : kind == "PMOD" ? problemModifiers : modifiers)
-                .insert(phraseKeys(w), 0);
+            (kind == "DRUGMOD" ? drugModifiers : kind == "PMOD" ? problemModifiers : modifiers).insert(phraseKeys(w), 0);
     }
 }
 
@@ -502,7 +503,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
-            s.type = im.problem;
+            s.type = value == 2 ? im.procedure : value == 3 ? im.test : im.problem;
             s.source = SpanRecord::Rule;
             local.push_back(s);
             candidates.push_back({f, h + 1, int(local.size()) - 1});
