@@ -661,7 +661,7 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
             int value = -1;
             int len = m->lexicon.longestMatch(tokens, i, n, value);
-            if (len == 1 && !zh && i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
+            if (len == 1 && i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
                 int taken = 1; // a spine level range ("C5-C6") before the lexicon's single level
                 const Token &t = tokens[std::size_t(i)];
                 if (t.end - t.start <= 3 && morphologyType(text.data() + t.start, t.end - t.start, taken, tokens, i, n, text) == 4)
@@ -696,7 +696,7 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 // procedure suffixes) or a spine level ("C5-C6", "L4/5").
                 const Token &t = tokens[std::size_t(i)];
                 int type = -1, tokensTaken = 1;
-                if (!zh && t.kind == TokenKind::Word)
+                if (t.kind == TokenKind::Word) // also Latin runs in Chinese notes ("L4/5")
                     type = morphologyType(text.data() + t.start, t.end - t.start, tokensTaken, tokens, i, n, text);
                 if (type < 0) {
                     ++i;

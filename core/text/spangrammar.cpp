@@ -433,6 +433,8 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             } else if (zh && (pt == im.problem || pt == im.anatomy) && ct == im.problem && c.first == p.last + 1
                        && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u6027') {
                 merge = true; // "急性结石" 性 "胆囊炎"
+            } else if (zh && pt == im.problem && ct == im.problem && c.first == p.last) {
+                merge = true; // findings written together: "癌转移", "水肿增厚"
             } else if (zh && pt == im.medication && ct == im.medication && c.first == p.last) {
                 merge = true; // a combination product: "布地奈德福莫特罗"
             } else if (!zh && pt == im.test && ct == im.test && p.last == c.first
