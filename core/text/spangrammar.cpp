@@ -19,6 +19,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
                                                                       : 3);
         else if (kind == "TMOD")
             testModifiers.insert(phraseKeys(w), 0);
+        else if (kind == "PROCMOD")
+            procedureModifiers.insert(phraseKeys(w), 0);
         else if (kind == "FUNCTION")
             functionWords.insert(phraseKeys(w), 0);
         else if (kind == "ORG_HEAD")
@@ -283,6 +285,20 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && text[std::size_t(tokens[std::size_t(f - 1)].start)] == '+'
                     && tokens[std::size_t(f - 2)].end == tokens[std::size_t(f - 1)].start) {
                     f -= 2;
+                    continue;
+                }
+            }
+            if (t == im.procedure) {
+                int len = 0;
+                for (int a = std::max(0, f - 5); a < f && len == 0; ++a) {
+                    bool free = true;
+                    for (int k = a; k < f && free; ++k)
+                        free = !inConcept[std::size_t(k)];
+                    if (free && im.procedureModifiers.longestMatch(tokens, a, f, value) == f - a)
+                        len = f - a;
+                }
+                if (len > 0) { // "percutaneous", "diagnostic", "经皮", "腹腔镜下"
+                    f -= len;
                     continue;
                 }
             }

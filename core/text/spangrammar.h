@@ -35,7 +35,8 @@ struct SpanGrammar {
     // concept ("and", "the"); problem heads that take the organism before them ("MSSA
     // bacteremia"); imaging modalities that join the test after them ("CT enterography").
     PhraseTrie testModifiers, functionWords, organismHeads, imaging;
-    PhraseTrie testHeads; // "antibody", "activity": a test of the code before them ("PF4 antibody")
+    PhraseTrie testHeads;
+    PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
     std::u32string zhStops, zhGradeMarks;
