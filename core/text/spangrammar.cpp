@@ -231,6 +231,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         if (!concept(t))
             continue;
         int f = c.first;
+        bool organism = false; // one organism name at most
         for (;;) {
             if (f == 0)
                 break;
@@ -316,7 +317,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     continue;
                 }
             }
-            if (!zh && t == im.problem && f == c.first && im.organismHeads.longestMatch(tokens, c.last - 1, c.last, value) == 1
+            if (!zh && t == im.problem && !organism && im.organismHeads.longestMatch(tokens, c.last - 1, c.last, value) == 1
                 && tokens[std::size_t(f - 1)].kind == TokenKind::Word && !inConcept[std::size_t(f - 1)]) {
                 // "MSSA bacteremia", "RSV bronchiolitis", "Clostridioides difficile colitis": an organism
                 const Token &o = tokens[std::size_t(f - 1)];
@@ -326,6 +327,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     caps = !(text[std::size_t(q)] >= 'a' && text[std::size_t(q)] <= 'z');
                 if (c0 >= 'A' && c0 <= 'Z' && (f - 1 > 0 || caps) && im.functionWords.longestMatch(tokens, f - 1, f, value) == 0) {
                     f -= 1;
+                    organism = true;
                     continue;
                 }
             }
@@ -489,6 +491,18 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         candidates[out++] = c;
     }
     candidates.resize(out);
+    // A size before a finding that took its site in a merge: "4 mm" + "right upper lobe nodule".
+    if (!zh)
+        for (Candidate &c : candidates) {
+            int value = -1;
+            const int f = c.first;
+            if (typeOf(c) == im.problem && f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && !inConcept[std::size_t(f - 1)]
+                && !inConcept[std::size_t(f - 2)] && im.sizeUnits.longestMatch(tokens, f - 1, f, value) == 1) {
+                c.first -= 2;
+                inConcept[std::size_t(f - 1)] = inConcept[std::size_t(f - 2)] = 1;
+                setSpan(c);
+            }
+        }
     // Chinese: one character of anatomy left on its own is nearly always part of a longer word
     // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝).
     if (zh) {
