@@ -738,6 +738,11 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             candidates.push_back({i, i + len, int(local.size()) - 1});
             i += len;
         }
+        if (zh && m->segmenter) { // words the lexicon lacks, by their ending ("腺瘤")
+            if (!segmented)
+                m->segmenter->segment(text, tokens, b.wordStart, b.wordEnd);
+            addChineseWordsByEnding(m->grammar, text, tokens, b.wordStart, b.wordEnd, candidates, local);
+        }
         if (!candidates.empty())
             applySpanGrammar(m->grammar, text, tokens, candidates, local, zh);
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {

@@ -41,6 +41,12 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhStops += w;
         else if (kind == "GRADE_MARK")
             zhGradeMarks += w;
+        else if (kind == "ZH_END_PROBLEM")
+            zhWordEndings.emplace_back(w, problem);
+        else if (kind == "ZH_END_MEDICATION")
+            zhWordEndings.emplace_back(w, medication);
+        else if (kind == "ZH_NOT_CONCEPT")
+            zhNotConcepts.push_back(w);
         else if (kind == "ACTION_PREFIX")
             zhActionPrefixes += w;
         else if (kind == "KEEP_SUFFIX")
@@ -186,6 +192,44 @@ int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vect
             return type;
     }
     return -1;
+}
+
+void addChineseWordsByEnding(const SpanGrammar &g, const std::u32string &text, const std::vector<Token> &tokens,
+                             const std::vector<int> &wordStart, const std::vector<int> &wordEnd,
+                             std::vector<Candidate> &candidates, std::vector<SpanRecord> &local)
+{
+    const int n = int(tokens.size());
+    std::vector<char> covered(std::size_t(n), 0);
+    for (const Candidate &c : candidates)
+        for (int k = c.first; k < c.last; ++k)
+            covered[std::size_t(k)] = 1;
+    const std::size_t before = candidates.size();
+    for (int k = 0; k < n; k = std::max(k + 1, wordEnd[std::size_t(k)])) {
+        const int s = wordStart[std::size_t(k)], e = wordEnd[std::size_t(k)];
+        if (s != k || e - s < 2 || tokens[std::size_t(s)].kind != TokenKind::Cjk)
+            continue;
+        bool free = true;
+        for (int q = s; q < e && free; ++q)
+            free = !covered[std::size_t(q)];
+        if (!free || g.zhActionPrefixes.find(text[std::size_t(tokens[std::size_t(s)].start)]) != std::u32string::npos)
+            continue;
+        const std::u32string_view word(text.data() + tokens[std::size_t(s)].start, std::size_t(tokens[std::size_t(e - 1)].end - tokens[std::size_t(s)].start));
+        if (std::find(g.zhNotConcepts.begin(), g.zhNotConcepts.end(), word) != g.zhNotConcepts.end())
+            continue;
+        for (const auto &[ending, type] : g.zhWordEndings)
+            if (word.size() > ending.size() && word.compare(word.size() - ending.size(), ending.size(), ending) == 0) {
+                SpanRecord r;
+                r.start = tokens[std::size_t(s)].start;
+                r.end = tokens[std::size_t(e - 1)].end;
+                r.type = type;
+                r.source = SpanRecord::Rule;
+                local.push_back(r);
+                candidates.push_back({s, e, int(local.size()) - 1});
+                break;
+            }
+    }
+    if (candidates.size() != before)
+        std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });
 }
 
 void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const std::vector<Token> &tokens,

@@ -43,6 +43,10 @@ struct SpanGrammar {
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;
+    // Chinese words the lexicon lacks typed by their ending ("腺瘤", "胆管癌": PROBLEM; "他汀": MEDICATION),
+    // less the common words with those endings that are none ("疾病", "适应症").
+    std::vector<std::pair<std::u32string, std::uint16_t>> zhWordEndings;
+    std::vector<std::u32string> zhNotConcepts;
     // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
     void load(const std::vector<std::pair<std::string, std::string>> &rows);
 };
@@ -51,6 +55,12 @@ struct SpanGrammar {
 // 4 anatomy (a spine level), -1 none; tokensTaken is how many tokens the word spans.
 int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vector<Token> &tokens, int i, int n,
                    const std::u32string &text);
+
+// Chinese: words of the segmentation (wordStart/wordEnd per token) that no candidate covers and
+// whose ending types them become candidates; candidates stay in token order.
+void addChineseWordsByEnding(const SpanGrammar &grammar, const std::u32string &text, const std::vector<Token> &tokens,
+                             const std::vector<int> &wordStart, const std::vector<int> &wordEnd,
+                             std::vector<Candidate> &candidates, std::vector<SpanRecord> &local);
 
 // Extends and merges the sentence's concept candidates (in token order) by the grammar; a span
 // dropped by a merge gets type 0xffff in local.
