@@ -16,6 +16,7 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
                                            : kind == "END_MEDICATION" ? 1
                                            : kind == "END_PROCEDURE"  ? 2
                                            : kind == "END_ANATOMY"    ? 4
+                                           : kind == "END_NONE"       ? 9
                                                                       : 3);
         else if (kind == "TMOD")
             testModifiers.insert(phraseKeys(w), 0);
@@ -441,6 +442,8 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 skip = len > 0 && value == 3 ? g : 0;
                 len = skip ? len : 0;
             }
+            if (value == 9) // "术后": after an operation, no procedure head
+                break;
             if (len == 0)
                 break;
             const std::uint16_t t = typeOf(c);
