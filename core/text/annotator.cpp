@@ -743,8 +743,7 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 m->segmenter->segment(text, tokens, b.wordStart, b.wordEnd);
             addChineseWordsByEnding(m->grammar, text, tokens, b.wordStart, b.wordEnd, candidates, local);
         }
-        if (!candidates.empty())
-            applySpanGrammar(m->grammar, text, tokens, candidates, local, zh);
+        applySpanGrammar(m->grammar, text, tokens, candidates, local, zh); // also finds names ("Sjogren syndrome") alone
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
             if (targetDone[t])
                 continue;

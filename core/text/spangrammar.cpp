@@ -52,8 +52,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhActionPrefixes += w;
         else if (kind == "KEEP_SUFFIX")
             zhKeepingSuffixes += w;
-        else if (kind == "HEAD" || kind == "HEAD_PROCEDURE" || kind == "HEAD_TEST")
-            eponymHeads.insert(phraseKeys(w), kind == "HEAD" ? 0 : kind == "HEAD_PROCEDURE" ? 2 : 3);
+        else if (kind == "HEAD" || kind == "HEAD_MEDICATION" || kind == "HEAD_PROCEDURE" || kind == "HEAD_TEST")
+            eponymHeads.insert(phraseKeys(w), kind == "HEAD" ? 0 : kind == "HEAD_MEDICATION" ? 1 : kind == "HEAD_PROCEDURE" ? 2 : 3);
         else
             (kind == "DRUGMOD" ? drugModifiers : kind == "PMOD" ? problemModifiers : modifiers).insert(phraseKeys(w), 0);
     }
@@ -569,10 +569,15 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             int value = -1;
             if (inConcept[std::size_t(h)] || im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
                 continue;
+            const int type = value;
             int f = h;
             while (f > 0 && h - f < 3 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
                    && text[std::size_t(tokens[std::size_t(f - 1)].start)] >= 'A' && text[std::size_t(tokens[std::size_t(f - 1)].start)] <= 'Z')
                 --f;
+            if (f == h && (type == 0 || type == 1)) // "cytokine release syndrome", "TNF inhibitor": plain words
+                while (f > 0 && h - f < (type == 0 ? 3 : 2) && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
+                       && im.functionWords.longestMatch(tokens, f - 1, f, value) == 0)
+                    --f;
             if (f == h)
                 continue;
             while (f < h && im.functionWords.longestMatch(tokens, f, f + 1, value) == 1)
@@ -582,7 +587,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
-            s.type = value == 2 ? im.procedure : value == 3 ? im.test : im.problem;
+            s.type = type == 1 ? im.medication : type == 2 ? im.procedure : type == 3 ? im.test : im.problem;
             s.source = SpanRecord::Rule;
             local.push_back(s);
             candidates.push_back({f, h + 1, int(local.size()) - 1});

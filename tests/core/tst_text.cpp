@@ -492,6 +492,9 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Incidental 4 mm nodule was noted."), "4 mm nodule", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Occlusion of the right M1 segment."), "Occlusion of the right M1 segment", "PROBLEM"));
         QVERIFY(!findSpan(en.annotate("Several nodules were seen."), "Several nodules"));
+        QVERIFY(findSpan(en.annotate("Course complicated by cytokine release syndrome."), "cytokine release syndrome", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("If inadequate response, start a TNF inhibitor."), "TNF inhibitor", "MEDICATION"));
+        QVERIFY(!findSpan(en.annotate("The syndrome resolved."), "The syndrome"));
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
