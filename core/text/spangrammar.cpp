@@ -473,6 +473,49 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 setSpan(c);
             }
         }
+    // "posterior horn of the medial meniscus", "upper outer quadrant of the left breast": a part
+    // of a site (an END_ANATOMY word with its modifiers) before "of (the) <site>" is a site.
+    if (!zh) {
+        const std::size_t count = candidates.size();
+        for (std::size_t k = 0; k < count; ++k) {
+            const Candidate &c = candidates[k];
+            if (typeOf(c) != im.anatomy)
+                continue;
+            int o = c.first - 1; // "of" or "the"
+            if (o >= 1 && key(o) == im.keyThe)
+                --o;
+            if (o < 1 || key(o) != im.keyOf || inConcept[std::size_t(o - 1)])
+                continue;
+            int value = -1;
+            const int part = o - 1;
+            if (im.suffixes.longestMatch(tokens, part, part + 1, value) != 1 || value != 4)
+                continue;
+            int f = part;
+            for (bool more = true; more && f > 0;) {
+                more = false;
+                for (int a = std::max(0, f - 3); a < f && !more; ++a) {
+                    bool free = true;
+                    for (int q = a; q < f && free; ++q)
+                        free = !inConcept[std::size_t(q)];
+                    if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
+                        f = a;
+                        more = true;
+                    }
+                }
+            }
+            SpanRecord r;
+            r.start = tokens[std::size_t(f)].start;
+            r.end = tokens[std::size_t(part)].end;
+            r.type = im.anatomy;
+            r.source = SpanRecord::Rule;
+            local.push_back(r);
+            candidates.push_back({f, part + 1, int(local.size()) - 1});
+            for (int q = f; q <= part; ++q)
+                inConcept[std::size_t(q)] = 1;
+        }
+        if (candidates.size() != count)
+            std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });
+    }
     // Merges between neighbours.
     auto isImaging = [&](int k) {
         int value = -1;

@@ -495,6 +495,15 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Course complicated by cytokine release syndrome."), "cytokine release syndrome", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("If inadequate response, start a TNF inhibitor."), "TNF inhibitor", "MEDICATION"));
         QVERIFY(!findSpan(en.annotate("The syndrome resolved."), "The syndrome"));
+        // The convention's examples: imaging with its site, laterality and sub-parts with anatomy,
+        // spine levels as one span, acuity and exertion with the problem.
+        QVERIFY(findSpan(en.annotate("Renal ultrasound was ordered."), "Renal ultrasound", "TEST"));
+        QVERIFY(findSpan(en.annotate("We obtained a CT of the chest today."), "CT of the chest", "TEST"));
+        QVERIFY(findSpan(en.annotate("Thrombus in the left atrium."), "left atrium", "ANATOMY"));
+        QVERIFY(findSpan(en.annotate("Disc bulge at C5-C6 is seen."), "C5-C6", "ANATOMY"));
+        QVERIFY(findSpan(en.annotate("Tear of the posterior horn of the medial meniscus."), "Tear of the posterior horn of the medial meniscus", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Admitted with acute on chronic systolic heart failure."), "acute on chronic systolic heart failure", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Reports exertional dyspnea."), "exertional dyspnea", "PROBLEM"));
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
