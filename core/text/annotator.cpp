@@ -1,6 +1,9 @@
 #include "core/text/annotator.h"
 
+#include "core/text/abbrevcontext.h"
 #include "core/text/phrasetrie.h"
+#include "core/text/spangrammar.h"
+#include "core/text/zhsegment.h"
 #include "core/text/unicode.h"
 
 #include <algorithm>
@@ -48,20 +51,6 @@ struct Modifier {
 const Trigger kYearBackward{Historical, Direction::Backward};
 const Trigger kYearForward{Historical, Direction::Forward};
 const Trigger kListMarker{Terminate, Direction::Both};
-
-struct Candidate {
-    int first, last; // tokens
-    int spanIndex;
-};
-
-// Span grammar (issue 13): words that belong to the concept they stand before (severity,
-// acuity, size, laterality, site), the heads that make "Name syndrome" a problem, and "of".
-struct SpanGrammar {
-    std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0, medication = 0;
-    PhraseTrie modifiers, drugModifiers, eponymHeads;
-    PhraseTrie suffixes; // words that end a concept of a type: value 0 problem, 1 medication, 2 procedure, 3 test
-    std::uint64_t keyOf = 0, keyTo = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
-};
 
 // Scope windows in word tokens (English) or characters (Chinese).
 struct Windows {
@@ -248,6 +237,8 @@ struct Annotator::Impl {
     PhraseTrie doseUnits, routes, frequencies;
     std::uint16_t medication = 0, test = 0, dose = 0, route = 0, frequency = 0, duration = 0, target = 0;
     SpanGrammar grammar;
+    AbbreviationContext abbreviations; // ambiguous abbreviations by context (English, also Latin runs in Chinese)
+    std::unique_ptr<ChineseSegmenter> segmenter; // Chinese: terms must stand as words
     std::uint64_t keyIn = 0, keyDay = 0, keyWeek = 0, keyMonth = 0, keyTian = 0, keyZhou = 0;
 
     std::uint16_t typeOf(const std::string &name)
@@ -268,6 +259,7 @@ struct AnnotationBuffers::Impl {
     std::vector<char> counted;
     std::vector<Modifier> found, modifiers;
     std::vector<Candidate> candidates;
+    std::vector<int> wordStart, wordEnd; // Chinese segmentation of the sentence
     std::vector<SpanRecord> local, ruleSpans, spans;
     std::vector<std::u32string> pendingTargets;
 };
@@ -314,12 +306,8 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
     g.keyOn = tokenKey(U"on");
     g.keyGrade = tokenKey(U"grade");
     g.keySided = tokenKey(U"sided");
-    for (const auto &[word, kind] : tsvRows(res.count(std::string("grammar_") + suffix + ".tsv")
-                                                ? res.at(std::string("grammar_") + suffix + ".tsv") : std::string_view()))
-        if (kind.rfind("END_", 0) == 0)
-            g.suffixes.insert(phraseKeys(toU32(word)), kind == "END_PROBLEM" ? 0 : kind == "END_MEDICATION" ? 1 : kind == "END_PROCEDURE" ? 2 : 3);
-        else
-            (kind == "HEAD" ? g.eponymHeads : kind == "DRUGMOD" ? g.drugModifiers : g.modifiers).insert(phraseKeys(toU32(word)), 0);
+    g.load(tsvRows(res.count(std::string("grammar_") + suffix + ".tsv") ? res.at(std::string("grammar_") + suffix + ".tsv")
+                                                                          : std::string_view()));
     m->keyIn = tokenKey(U"in");
     m->keyDay = tokenKey(U"day");
     m->keyWeek = tokenKey(U"week");
@@ -332,6 +320,13 @@ Annotator::Annotator(Language language) : m(std::make_unique<Impl>())
             m->rules.push_back(triggerOf(rest));
             m->triggers.insert(phraseKeys(toU32(phrase)), int(m->rules.size()) - 1);
         }
+    if (language == Language::Chinese) {
+        m->segmenter = std::make_unique<ChineseSegmenter>();
+        m->segmenter->setAffixes(g.zhActionPrefixes, g.zhKeepingSuffixes);
+    }
+    const auto abbreviations = res.find("abbrev_context_en.tsv");
+    if (abbreviations != res.end())
+        m->abbreviations.load(abbreviations->second, [this](const std::string &t) { return m->typeOf(t); });
     // lexicon_en.tsv, lexicon_en_more.tsv, ...: every default lexicon of the language.
     const std::string prefix = std::string("lexicon_") + suffix;
     for (const auto &[name, content] : res)
@@ -377,6 +372,8 @@ void Annotator::addLexicon(const std::string &tsv)
                 ++letters, upper += std::isupper(static_cast<unsigned char>(c)) ? 1 : 0;
         m->entryCapitals.push_back(letters >= 2 && upper == letters && term.size() <= 6 && term.find(' ') == std::string::npos);
         m->lexicon.insert(phraseKeys(toU32(term)), int(m->entryType.size()) - 1);
+        if (m->segmenter)
+            m->segmenter->addTerm(toU32(term));
     }
 }
 
@@ -537,273 +534,6 @@ void Annotator::annotateRecords(std::string_view utf8, AnnotationBuffers &buffer
     }
 }
 
-namespace {
-
-// Morphology of a word the lexicon does not know: 0 problem, 1 medication, 2 procedure, 3 test,
-// 4 anatomy (a spine level), -1 none. Suffixes of drug stems (WHO INN stems) and of disease,
-// procedure and test words; a few common words with those endings are not concepts.
-int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vector<Token> &tokens, int i, int n,
-                   const std::u32string &text)
-{
-    tokensTaken = 1;
-    // Spine levels: C1-C7, T1-T12, L1-L5, S1, alone or as a range "C5-C6", "L4/5", "L5-S1".
-    auto level = [&](const char32_t *p, int l) {
-        if (l < 2 || l > 3)
-            return false;
-        const char32_t c = p[0];
-        if (!(c == 'C' || c == 'T' || c == 'L' || c == 'S'))
-            return false;
-        for (int k = 1; k < l; ++k)
-            if (p[k] < '0' || p[k] > '9')
-                return false;
-        return true;
-    };
-    if (level(w, len)) {
-        if (i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
-            const char32_t sep = text[std::size_t(tokens[std::size_t(i + 1)].start)];
-            const Token &b = tokens[std::size_t(i + 2)];
-            const int bl = b.end - b.start;
-            const char32_t *bp = text.data() + b.start;
-            bool digits = bl >= 1 && bl <= 2;
-            for (int k = 0; k < bl && digits; ++k)
-                digits = bp[k] >= '0' && bp[k] <= '9';
-            if ((sep == '-' || sep == '/') && (level(bp, bl) || digits) && tokens[std::size_t(i + 1)].start == tokens[std::size_t(i)].end) {
-                tokensTaken = 3;
-                return 4;
-            }
-        }
-        return -1; // a bare "C5" or "T1" is too often something else
-    }
-    if (len < 6 || len > 40)
-        return -1;
-    char buf[41];
-    for (int k = 0; k < len; ++k) {
-        const char32_t c = lower(w[k]);
-        if (c < 'a' || c > 'z')
-            return -1;
-        buf[k] = char(c);
-    }
-    buf[len] = 0;
-    const std::string_view word(buf, std::size_t(len));
-    static const std::pair<const char *, int> suffixes[] = {
-        // drugs
-        {"mab", 1}, {"nib", 1}, {"pril", 1}, {"sartan", 1}, {"olol", 1}, {"alol", 1}, {"statin", 1}, {"gliflozin", 1},
-        {"parin", 1}, {"vir", 1}, {"cillin", 1}, {"mycin", 1}, {"micin", 1}, {"azole", 1}, {"floxacin", 1}, {"cycline", 1},
-        {"dipine", 1}, {"prazole", 1}, {"tidine", 1}, {"setron", 1}, {"gliptin", 1}, {"glutide", 1}, {"xaban", 1},
-        {"gatran", 1}, {"platin", 1}, {"taxel", 1}, {"rubicin", 1}, {"lukast", 1}, {"triptan", 1}, {"azepam", 1},
-        {"azolam", 1}, {"profen", 1}, {"semide", 1}, {"thiazide", 1}, {"cort", 1}, {"sone", 1}, {"olone", 1},
-        {"tinib", 1}, {"fungin", 1}, {"penem", 1}, {"cef", 1}, {"dronate", 1}, {"barbital", 1}, {"oxetine", 1},
-        {"apine", 1}, {"idone", 1}, {"pramine", 1}, {"tyline", 1}, {"caine", 1}, {"parib", 1}, {"ciclib", 1},
-        {"lisib", 1}, {"tide", 1}, {"kinra", 1}, {"cept", 1}, {"ximab", 1}, {"grastim", 1}, {"poetin", 1},
-        // problems
-        {"itis", 0}, {"osis", 0}, {"emia", 0}, {"aemia", 0}, {"pathy", 0}, {"oma", 0}, {"omas", 0}, {"algia", 0},
-        {"megaly", 0}, {"plegia", 0}, {"paresis", 0}, {"penia", 0}, {"uria", 0}, {"rrhea", 0}, {"rrhagia", 0},
-        {"ectasis", 0}, {"iasis", 0}, {"plasia", 0}, {"trophy", 0}, {"cardia", 0}, {"pnea", 0}, {"esthesia", 0},
-        {"itides", 0}, {"oses", 0}, {"emias", 0}, {"lithiasis", 0}, {"ism", 0}, {"dactyly", 0}, {"ophobia", 0},
-        {"mania", 0}, {"phagia", 0}, {"kinesia", 0}, {"tonia", 0}, {"thermia", 0}, {"glycemia", 0}, {"natremia", 0},
-        // procedures and tests
-        {"ectomy", 2}, {"otomy", 2}, {"ostomy", 2}, {"plasty", 2}, {"pexy", 2}, {"desis", 2}, {"ectomies", 2},
-        {"graphy", 3}, {"gram", 3}, {"grams", 3}, {"metry", 3},
-    };
-    static const char *const notConcepts[] = {
-        "diagnosis", "prognosis", "diagnoses", "prognoses", "aroma", "diploma", "program", "diagram", "kilogram", "milligram", "microgram",
-        "empathy", "sympathy", "telepathy", "stoma", "somewhat", "decision", "provide", "reside", "beside", "inside",
-        "outside", "aside", "decide", "person", "reason", "season", "lesson", "lifestyle", "organism", "mechanism",
-        "tourism", "criticism", "optimism", "alcoholism", "hypnosis", "telegram", "instagram", "geometry", "symmetry",
-        "asymmetry", "poetry", "chemistry", "ministry", "industry", "coronavirus", "antivir", "supervision",
-        "fingerprint", "hydrocephalus", "wilson", "peptide", "telephone", "override", "fluoride", "chloride", "bromide",
-        "iodide", "sulfide", "peroxide", "dioxide", "oxide", "cyanide", "nucleotide", "polypeptide", "tide", "strong",
-        "glucose", "sucrose", "lactose", "fructose", "dextrose", "purpose", "suppose", "impose", "expose", "propose",
-        "compose", "response", "sense", "dense", "intense", "license", "defense", "expense", "dispense", "immense",
-        "licence", "person", "reasons", "arthritism", "hospital", "concept", "accept", "except", "intercept",
-        "perception", "prescription", "description", "caine",
-    };
-    for (const char *nc : notConcepts)
-        if (word == nc)
-            return -1;
-    for (const auto &[suffix, type] : suffixes) {
-        const std::size_t sl = std::char_traits<char>::length(suffix);
-        if (word.size() > sl + 2 && word.compare(word.size() - sl, sl, suffix) == 0)
-            return type;
-    }
-    return -1;
-}
-
-void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const std::vector<Token> &tokens,
-                                 std::vector<Candidate> &candidates, std::vector<SpanRecord> &local, bool zh)
-{
-    // Concept spans in token order; extend and merge them by a small grammar: modifiers before a
-    // head join it ("acute on chronic", "moderate", "left"); a site before a finding, test or
-    // procedure joins it ("left lower lobe pneumonia", "renal ultrasound"); "X of the <site>"
-    // joins X ("fracture of the scaphoid waist"); "Name syndrome/disease/sign" is a problem.
-    const int n = int(tokens.size());
-    std::vector<char> inConcept(std::size_t(n), 0);
-    for (const Candidate &c : candidates)
-        for (int k = c.first; k < c.last; ++k)
-            inConcept[std::size_t(k)] = 1;
-    auto key = [&](int k) { return tokens[std::size_t(k)].key; };
-    auto typeOf = [&](const Candidate &c) { return local[std::size_t(c.spanIndex)].type; };
-    auto setSpan = [&](Candidate &c) {
-        SpanRecord &s = local[std::size_t(c.spanIndex)];
-        s.start = tokens[std::size_t(c.first)].start;
-        s.end = tokens[std::size_t(c.last - 1)].end;
-    };
-    auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
-    // Left extension over modifiers not in another concept.
-    for (Candidate &c : candidates) {
-        const std::uint16_t t = typeOf(c);
-        if (!concept(t))
-            continue;
-        int f = c.first;
-        for (;;) {
-            if (f == 0)
-                break;
-            int value = -1;
-            // the longest modifier phrase that ends right before f
-            int bestStart = -1;
-            for (int a = std::max(0, f - 4); a < f; ++a) {
-                bool free = true;
-                for (int k = a; k < f && free; ++k)
-                    free = !inConcept[std::size_t(k)];
-                if (free && (t == im.medication ? im.drugModifiers : im.modifiers).longestMatch(tokens, a, f, value) == f - a) {
-                    bestStart = a;
-                    break;
-                }
-            }
-            if (bestStart >= 0) {
-                f = bestStart;
-                continue;
-            }
-            if (!zh && f >= 3 && key(f - 1) == im.keyOn && !inConcept[std::size_t(f - 2)]
-                && im.modifiers.longestMatch(tokens, f - 2, f - 1, value) == 1) { // "acute on chronic"
-                f -= 2;
-                continue;
-            }
-            if (!zh && f >= 2 && tokens[std::size_t(f - 1)].kind == TokenKind::Number && key(f - 2) == im.keyGrade) { // "grade 2"
-                f -= 2;
-                continue;
-            }
-            // "right-sided": word - sided
-            if (!zh && f >= 3 && key(f - 1) == im.keySided && text[std::size_t(tokens[std::size_t(f - 2)].start)] == '-'
-                && !inConcept[std::size_t(f - 3)] && im.modifiers.longestMatch(tokens, f - 3, f - 2, value) == 1) {
-                f -= 3;
-                continue;
-            }
-            break;
-        }
-        for (int k = f; k < c.first; ++k)
-            inConcept[std::size_t(k)] = 1;
-        c.first = f;
-        setSpan(c);
-    }
-    // Right extension: a dosage form after a drug ("片", "胶囊"), "检查" after a test.
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        Candidate &c = candidates[k];
-        const int limit = k + 1 < candidates.size() ? candidates[k + 1].first : n;
-        int value = -1;
-        const int len = im.suffixes.longestMatch(tokens, c.last, limit, value);
-        if (len == 0)
-            continue;
-        const std::uint16_t t = typeOf(c);
-        const std::uint16_t want = value == 0 ? im.problem : value == 1 ? im.medication : value == 2 ? im.procedure : im.test;
-        if (t != want && value != 2 && value != 3) // a test or procedure head makes the phrase one ("myositis antibody panel")
-            continue;
-        local[std::size_t(c.spanIndex)].type = want;
-        c.last += len;
-        setSpan(c);
-    }
-    // Merges between neighbours.
-    std::size_t out = 0;
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        Candidate c = candidates[k];
-        if (out > 0) {
-            Candidate &p = candidates[out - 1];
-            const std::uint16_t pt = typeOf(p), ct = typeOf(c);
-            bool merge = false;
-            std::uint16_t type = ct;
-            if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
-                merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
-            else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure) && c.first - p.last <= 3) {
-                // "胆囊壁增厚", "右冠状动脉中段混合斑块": a site and its finding a few characters apart
-                static const std::u32string_view stops = U"见示无未及和与伴或行予为在于较有呈是以时同并、";
-                merge = true;
-                for (int g = p.last; g < c.first && merge; ++g)
-                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
-                            && stops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string_view::npos;
-            } else if (!zh && pt == im.test && ct == im.anatomy) { // "CT chest, abdomen, and pelvis", "CTA head and neck"
-                merge = true;
-                for (int g = p.last; g < c.first && merge; ++g)
-                    merge = key(g) == im.keyAnd || text[std::size_t(tokens[std::size_t(g)].start)] == ','
-                            || (g == p.last && key(g) == im.keyOf) || (g == p.last + 1 && key(g) == im.keyThe && key(g - 1) == im.keyOf);
-                merge = merge && c.first - p.last <= 3;
-                type = pt;
-            }
-            else if (!zh && c.first > p.last && c.first - p.last <= 3 && tokens[std::size_t(p.last)].start == tokens[std::size_t(p.last - 1)].end
-                     && tokens[std::size_t(c.first)].start == tokens[std::size_t(c.first - 1)].end && (pt == ct || ct == im.test)) {
-                // joined without spaces: "nirmatrelvir-ritonavir", "FEV1/FVC", "aldosterone-to-renin ratio"
-                merge = true;
-                for (int g = p.last; g < c.first && merge; ++g) {
-                    const char32_t ch = text[std::size_t(tokens[std::size_t(g)].start)];
-                    merge = (ch == '-' || ch == '/' || key(g) == im.keyTo) && (g == p.last || tokens[std::size_t(g)].start == tokens[std::size_t(g - 1)].end);
-                }
-            } else if (!zh && (pt == im.problem || pt == im.anatomy) && ct == im.anatomy && c.first > p.last
-                     && key(p.last) == im.keyOf
-                     && (c.first == p.last + 1 || (c.first == p.last + 2 && key(p.last + 1) == im.keyThe))) {
-                merge = true; // "fracture of the scaphoid waist"
-                type = pt;
-            }
-            if (merge) {
-                p.last = c.last;
-                local[std::size_t(p.spanIndex)].type = type;
-                setSpan(p);
-                local[std::size_t(c.spanIndex)].type = 0xffff; // dropped below
-                continue;
-            }
-        }
-        candidates[out++] = c;
-    }
-    candidates.resize(out);
-    // Chinese: one character of anatomy left on its own is nearly always part of a longer word
-    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝).
-    if (zh) {
-        out = 0;
-        for (const Candidate &c : candidates) {
-            if (c.last - c.first == 1 && typeOf(c) == im.anatomy) {
-                local[std::size_t(c.spanIndex)].type = 0xffff;
-                continue;
-            }
-            candidates[out++] = c;
-        }
-        candidates.resize(out);
-    }
-    // "Sjogren syndrome", "Behcet's disease", "Murphy sign": capitalised words before the head.
-    if (!zh)
-        for (int h = 1; h < n; ++h) {
-            int value = -1;
-            if (inConcept[std::size_t(h)] || im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
-                continue;
-            int f = h;
-            while (f > 0 && h - f < 3 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
-                   && text[std::size_t(tokens[std::size_t(f - 1)].start)] >= 'A' && text[std::size_t(tokens[std::size_t(f - 1)].start)] <= 'Z')
-                --f;
-            if (f == h)
-                continue;
-            if (f == 0 && h == 1) // a capitalised first word of the sentence alone is not a name
-                continue;
-            SpanRecord s;
-            s.start = tokens[std::size_t(f)].start;
-            s.end = tokens[std::size_t(h)].end;
-            s.type = im.problem;
-            s.source = SpanRecord::Rule;
-            local.push_back(s);
-            candidates.push_back({f, h + 1, int(local.size()) - 1});
-            for (int k = f; k <= h; ++k)
-                inConcept[std::size_t(k)] = 1;
-        }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });
-}
-
-} // namespace
 
 void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std::string> &targets,
                                std::vector<bool> &targetDone, int &section) const
@@ -925,23 +655,48 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
         // Concepts: lexicon matches (greedy, longest first) and targets.
         std::vector<Candidate> &candidates = b.candidates;
         candidates.clear();
+        bool segmented = false;
         for (int i = 0; i < n;) {
             if (i + 1 < n)
                 m->lexicon.prefetch(tokens[std::size_t(i + 1)].key);
             int value = -1;
             int len = m->lexicon.longestMatch(tokens, i, n, value);
-            if (len == 1 && !zh && i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
+            if (len == 1 && i + 2 < n && tokens[std::size_t(i + 1)].kind == TokenKind::Punct) {
                 int taken = 1; // a spine level range ("C5-C6") before the lexicon's single level
                 const Token &t = tokens[std::size_t(i)];
                 if (t.end - t.start <= 3 && morphologyType(text.data() + t.start, t.end - t.start, taken, tokens, i, n, text) == 4)
                     len = 0;
+            }
+            if (len > 0 && zh && m->segmenter && tokens[std::size_t(i)].kind == TokenKind::Cjk) {
+                if (!segmented) { // once per sentence, when a Chinese term is first found
+                    m->segmenter->segment(text, tokens, b.wordStart, b.wordEnd);
+                    segmented = true;
+                }
+                if (!m->segmenter->accepts(text, tokens, b.wordStart, b.wordEnd, i, i + len)) {
+                    ++i; // "\u75c5\u7406" in "\u75c5\u7406\u6027\u6742\u97f3": not a word here
+                    continue;
+                }
+            }
+            std::uint16_t resolved = 0;
+            if (len <= 1 && m->abbreviations.resolve(text, tokens, i, resolved)) {
+                if (resolved != AbbreviationContext::kNone) { // "PE" beside "CTA": a pulmonary embolism
+                    SpanRecord s;
+                    s.start = tokens[std::size_t(i)].start;
+                    s.end = tokens[std::size_t(i)].end;
+                    s.type = resolved;
+                    s.source = SpanRecord::Rule;
+                    local.push_back(s);
+                    candidates.push_back({i, i + 1, int(local.size()) - 1});
+                }
+                ++i;
+                continue;
             }
             if (len == 0) {
                 // Not in the lexicon: a word the morphology types (drug stems, disease and
                 // procedure suffixes) or a spine level ("C5-C6", "L4/5").
                 const Token &t = tokens[std::size_t(i)];
                 int type = -1, tokensTaken = 1;
-                if (!zh && t.kind == TokenKind::Word)
+                if (t.kind == TokenKind::Word) // also Latin runs in Chinese notes ("L4/5")
                     type = morphologyType(text.data() + t.start, t.end - t.start, tokensTaken, tokens, i, n, text);
                 if (type < 0) {
                     ++i;
@@ -983,8 +738,12 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             candidates.push_back({i, i + len, int(local.size()) - 1});
             i += len;
         }
-        if (!candidates.empty())
-            applySpanGrammar(m->grammar, text, tokens, candidates, local, zh);
+        if (zh && m->segmenter) { // words the lexicon lacks, by their ending ("腺瘤")
+            if (!segmented)
+                m->segmenter->segment(text, tokens, b.wordStart, b.wordEnd);
+            addChineseWordsByEnding(m->grammar, text, tokens, b.wordStart, b.wordEnd, candidates, local);
+        }
+        applySpanGrammar(m->grammar, text, tokens, candidates, local, zh); // also finds names ("Sjogren syndrome") alone
         for (std::size_t t = 0; t < pendingTargets.size(); ++t) {
             if (targetDone[t])
                 continue;

@@ -18,15 +18,20 @@
 
 using namespace sagitta::core::text;
 
-// Floors of the entity gold set (issue 13): what the rules reached, less a small margin
-// (overlap F1 0.86 / 0.84 English tuning / held out, 0.79 / 0.80 Chinese; overlap precision
-// 0.93 English, 0.86-0.87 Chinese, still short of the issue's 0.93 there).
-#define OVERLAP_EN_TUNE 0.84
-#define OVERLAP_EN_HELD 0.82
-#define OVERLAP_ZH_TUNE 0.77
-#define OVERLAP_ZH_HELD 0.78
+// Floors of the entity gold set (issue 13): what the rules reached, less about 0.02 (overlap F1
+// 0.93 / 0.87 English tuning / held out, 0.88 / 0.84 Chinese; exact F1 0.87 / 0.72 English,
+// 0.77 / 0.70 Chinese; overlap precision 0.94-0.95 English, 0.88-0.91 Chinese, still short of
+// the issue's 0.93 there).
+#define OVERLAP_EN_TUNE 0.91
+#define OVERLAP_EN_HELD 0.85
+#define OVERLAP_ZH_TUNE 0.86
+#define OVERLAP_ZH_HELD 0.82
+#define EXACT_EN_TUNE 0.85
+#define EXACT_EN_HELD 0.70
+#define EXACT_ZH_TUNE 0.75
+#define EXACT_ZH_HELD 0.68
 #define PRECISION_EN 0.92
-#define PRECISION_ZH 0.84
+#define PRECISION_ZH 0.86
 
 namespace {
 
@@ -463,6 +468,53 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(sagitta::core::Error, JsonlNoteReader(dir.filePath(QStringLiteral("missing.jsonl")).toStdString()));
     }
 
+    // Ambiguous abbreviations by the words around them (resources/text/abbrev_context_en.tsv) and
+    // the span grammar's boundaries (modifiers, adjectives, sizes, stages, vessel segments).
+    void abbreviationsAndBoundaries()
+    {
+        const Annotator en{Language::English};
+        QVERIFY(findSpan(en.annotate("CTA chest positive for PE, started heparin."), "PE", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("PE: NAD, HEENT unremarkable."), "PE", "TEST"));
+        auto spans = en.annotate("T 38.4, HR 112, O2 sat 91% RA, RR 24.");
+        QVERIFY(!findSpan(spans, "RA"));
+        QVERIFY(findSpan(spans, "O2 sat", "TEST"));
+        QVERIFY(findSpan(en.annotate("History of RA on methotrexate."), "RA", "PROBLEM"));
+        spans = en.annotate("ANA positive; C3 and C4 low.");
+        QVERIFY(findSpan(spans, "C3", "TEST"));
+        QVERIFY(findSpan(spans, "C4", "TEST"));
+        QVERIFY(findSpan(en.annotate("Diagnostic paracentesis to rule out SBP."), "SBP", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("SBP 90 overnight."), "SBP", "TEST"));
+        QVERIFY(findSpan(en.annotate("Pt with PT/OT eval today."), "PT/OT", "PROCEDURE"));
+        QVERIFY(findSpan(en.annotate("PT 14.1, INR 1.3."), "PT", "TEST"));
+        QVERIFY(!findSpan(en.annotate("Methylphenidate ER 36 mg every morning."), "ER"));
+        QVERIFY(findSpan(en.annotate("He has eosinophilic esophagitis."), "eosinophilic esophagitis", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Exam with ascending weakness."), "ascending weakness", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Incidental 4 mm nodule was noted."), "4 mm nodule", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Occlusion of the right M1 segment."), "Occlusion of the right M1 segment", "PROBLEM"));
+        QVERIFY(!findSpan(en.annotate("Several nodules were seen."), "Several nodules"));
+        QVERIFY(findSpan(en.annotate("Course complicated by cytokine release syndrome."), "cytokine release syndrome", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("If inadequate response, start a TNF inhibitor."), "TNF inhibitor", "MEDICATION"));
+        QVERIFY(!findSpan(en.annotate("The syndrome resolved."), "The syndrome"));
+        // The convention's examples: imaging with its site, laterality and sub-parts with anatomy,
+        // spine levels as one span, acuity and exertion with the problem.
+        QVERIFY(findSpan(en.annotate("Renal ultrasound was ordered."), "Renal ultrasound", "TEST"));
+        QVERIFY(findSpan(en.annotate("We obtained a CT of the chest today."), "CT of the chest", "TEST"));
+        QVERIFY(findSpan(en.annotate("Thrombus in the left atrium."), "left atrium", "ANATOMY"));
+        QVERIFY(findSpan(en.annotate("Disc bulge at C5-C6 is seen."), "C5-C6", "ANATOMY"));
+        QVERIFY(findSpan(en.annotate("Tear of the posterior horn of the medial meniscus."), "Tear of the posterior horn of the medial meniscus", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Admitted with acute on chronic systolic heart failure."), "acute on chronic systolic heart failure", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Reports exertional dyspnea."), "exertional dyspnea", "PROBLEM"));
+        const Annotator zh{Language::Chinese};
+        QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
+        // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
+        spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
+        QVERIFY(!findSpan(spans, "病理"));
+        QVERIFY(findSpan(spans, "病理性杂音", "PROBLEM"));
+        QVERIFY(!findSpan(zh.annotate("予四联抗结核治疗。"), "结核"));
+        QVERIFY(findSpan(zh.annotate("既往肺结核病史。"), "肺结核", "PROBLEM"));
+    }
+
     // Entity finding (issue 13) on a gold set written by someone who never saw the lexicons
     // (tests/data/text/entities_*.txt): the even sentences are the half the rules were tuned on,
     // the odd ones are held out. Exact and overlap P/R/F1 per type; floors fail the test.
@@ -473,10 +525,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("part");
         QTest::addColumn<double>("overlapF1Floor");
         QTest::addColumn<double>("precisionFloor");
-        QTest::newRow("English tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 1 << OVERLAP_EN_TUNE << PRECISION_EN;
-        QTest::newRow("English held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 2 << OVERLAP_EN_HELD << PRECISION_EN;
-        QTest::newRow("Chinese tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 1 << OVERLAP_ZH_TUNE << PRECISION_ZH;
-        QTest::newRow("Chinese held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 2 << OVERLAP_ZH_HELD << PRECISION_ZH;
+        QTest::addColumn<double>("exactF1Floor");
+        QTest::newRow("English tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 1 << OVERLAP_EN_TUNE << PRECISION_EN << EXACT_EN_TUNE;
+        QTest::newRow("English held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_en.txt") << int(Language::English) << 2 << OVERLAP_EN_HELD << PRECISION_EN << EXACT_EN_HELD;
+        QTest::newRow("Chinese tuning") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 1 << OVERLAP_ZH_TUNE << PRECISION_ZH << EXACT_ZH_TUNE;
+        QTest::newRow("Chinese held out") << QStringLiteral(SAGITTA_TEST_DATA "/text/entities_zh.txt") << int(Language::Chinese) << 2 << OVERLAP_ZH_HELD << PRECISION_ZH << EXACT_ZH_HELD;
     }
 
     void entityGold()
@@ -486,6 +539,7 @@ private Q_SLOTS:
         QFETCH(int, part);
         QFETCH(double, overlapF1Floor);
         QFETCH(double, precisionFloor);
+        QFETCH(double, exactF1Floor);
         QFile f(file);
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
         const auto gold = parseEntityGold(f.readAll().toStdString(), part);
@@ -502,6 +556,7 @@ private Q_SLOTS:
         QVERIFY(score.all.gold > 100);
         QVERIFY2(score.all.overlapF() >= overlapF1Floor, "overlap F1 below its floor");
         QVERIFY2(score.all.overlapP() >= precisionFloor, "overlap precision below its floor");
+        QVERIFY2(score.all.exactF() >= exactF1Floor, "exact F1 below its floor");
     }
 
     void goldAccuracy_data()

@@ -1,0 +1,70 @@
+#pragma once
+// The span grammar of the entity finder (issue 13), apart from the annotator: the morphology of
+// words the lexicon lacks and the token grammar that sets a concept's boundaries (modifiers,
+// laterality, sites, "of the ...", eponyms, Chinese site + finding). Internal to core/text.
+#include "core/text/annotator.h"
+#include "core/text/phrasetrie.h"
+#include "core/text/tokenizer.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sagitta::core::text {
+
+struct Candidate {
+    int first, last; // tokens
+    int spanIndex;
+};
+
+// Span grammar (issue 13): words that belong to the concept they stand before (severity,
+// acuity, size, laterality, site), the heads that make "Name syndrome" a problem, and "of".
+struct SpanGrammar {
+    std::uint16_t problem = 0, anatomy = 0, procedure = 0, test = 0, medication = 0;
+    PhraseTrie modifiers, drugModifiers, eponymHeads;
+    PhraseTrie suffixes; // words that end a concept of a type: value 0 problem, 1 medication, 2 procedure, 3 test
+    std::uint64_t keyOf = 0, keyTo = 0, keyAnd = 0, keyThe = 0, keyOn = 0, keyGrade = 0, keySided = 0;
+    // English: modifiers of findings only ("decreased", "bulging"); endings that make a word an
+    // adjective that joins the concept after it ("eosinophilic", "granulomatous"), less the
+    // common words with those endings that do not ("several", "clinical"); units of a size
+    // ("4 mm nodule"); what a problem may take after it ("stage 3b").
+    PhraseTrie problemModifiers;
+    std::vector<std::u32string> adjectiveEndings;
+    PhraseTrie notAdjectives, sizeUnits, stageWords;
+    // English: specimens and settings before a test ("serum", "portable"); words that never join a
+    // concept ("and", "the"); problem heads that take the organism before them ("MSSA
+    // bacteremia"); imaging modalities that join the test after them ("CT enterography").
+    PhraseTrie testModifiers, functionWords, organismHeads, imaging;
+    PhraseTrie testHeads;
+    PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
+    // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
+    // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
+    std::u32string zhStops, zhGradeMarks;
+    // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
+    // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
+    std::u32string zhActionPrefixes, zhKeepingSuffixes;
+    // Chinese words the lexicon lacks typed by their ending ("腺瘤", "胆管癌": PROBLEM; "他汀": MEDICATION),
+    // less the common words with those endings that are none ("疾病", "适应症").
+    std::vector<std::pair<std::u32string, std::uint16_t>> zhWordEndings;
+    std::vector<std::u32string> zhNotConcepts;
+    // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
+    void load(const std::vector<std::pair<std::string, std::string>> &rows);
+};
+
+// Morphology of a word the lexicon does not know: 0 problem, 1 medication, 2 procedure, 3 test,
+// 4 anatomy (a spine level), -1 none; tokensTaken is how many tokens the word spans.
+int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vector<Token> &tokens, int i, int n,
+                   const std::u32string &text);
+
+// Chinese: words of the segmentation (wordStart/wordEnd per token) that no candidate covers and
+// whose ending types them become candidates; candidates stay in token order.
+void addChineseWordsByEnding(const SpanGrammar &grammar, const std::u32string &text, const std::vector<Token> &tokens,
+                             const std::vector<int> &wordStart, const std::vector<int> &wordEnd,
+                             std::vector<Candidate> &candidates, std::vector<SpanRecord> &local);
+
+// Extends and merges the sentence's concept candidates (in token order) by the grammar; a span
+// dropped by a merge gets type 0xffff in local.
+void applySpanGrammar(const SpanGrammar &grammar, const std::u32string &text, const std::vector<Token> &tokens,
+                      std::vector<Candidate> &candidates, std::vector<SpanRecord> &local, bool zh);
+
+} // namespace sagitta::core::text
