@@ -1,9 +1,7 @@
-// sagitta: a command runs headless here (see cli.h), on core and Qt Core alone; with no
-// command the main window opens: sagitta-gui beside this program takes over the process with
-// the same arguments.
+// sagitta: a command runs headless here (see cli.h), on core alone (no Qt, VTK or LibTorch: a
+// command starts in milliseconds); with no command the main window opens: sagitta-gui beside
+// this program takes over the process with the same arguments.
 #include "app/cli.h"
-
-#include <QCoreApplication>
 
 #include <cerrno>
 #include <cstdio>
@@ -13,14 +11,9 @@
 
 int main(int argc, char **argv)
 {
-    QStringList raw;
-    for (int n = 0; n < argc; ++n)
-        raw << QString::fromLocal8Bit(argv[n]);
-    if (sagitta::app::isCliInvocation(raw)) {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("sagitta"));
-        return sagitta::app::runCli(QCoreApplication::arguments());
-    }
+    const std::vector<std::string> args(argv, argv + argc);
+    if (sagitta::app::isCliInvocation(args))
+        return sagitta::app::runCli(args);
     char self[4096];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     std::string gui = "sagitta-gui";
