@@ -12,13 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QFileInfo>
-
 #include <algorithm>
 #include <cerrno>
 #include <unistd.h>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
@@ -82,6 +81,11 @@ int fail(const std::string &message)
     return 1;
 }
 
+bool endsWith(const std::string &s, const std::string &tail)
+{
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // Splits "cmd positional... --flag value --switch" into positionals and options.
 struct Args {
     std::vector<std::string> positional;
@@ -89,16 +93,16 @@ struct Args {
     bool has(const std::string &o) const { return options.count(o) > 0; }
 };
 
-Args parse(const QStringList &list, const std::set<std::string> &valued)
+Args parse(const std::vector<std::string> &list, const std::set<std::string> &valued)
 {
     Args a;
-    for (int n = 2; n < list.size(); ++n) {
-        const std::string s = list[n].toStdString();
+    for (std::size_t n = 2; n < list.size(); ++n) {
+        const std::string &s = list[n];
         if (s.rfind("--", 0) == 0) {
             if (valued.count(s)) {
                 if (n + 1 >= list.size())
                     throw core::Error(s + " needs a value");
-                a.options[s] = list[++n].toStdString();
+                a.options[s] = list[++n];
             } else {
                 a.options[s] = "";
             }
@@ -170,7 +174,7 @@ int reportSegmentationsOnly(const std::string &project, const core::ImportReport
     return 0;
 }
 
-int cmdImport(const QStringList &list)
+int cmdImport(const std::vector<std::string> &list)
 {
     const Args a = parse(list, {"--project"});
     if (a.positional.size() != 1 || !a.has("--project"))
@@ -182,7 +186,7 @@ int cmdImport(const QStringList &list)
     bool anySeg = false;
     for (const auto &p : report.problems)
         anySeg = anySeg || core::dicom::isSegmentation(p.path);
-    if (report.series.empty() && anySeg && QFileInfo::exists(QString::fromStdString(a.options.at("--project")))) {
+    if (report.series.empty() && anySeg && std::filesystem::exists(a.options.at("--project"))) {
         // Only segmentations: they may belong to series the project has already.
         auto project = core::Project::open(a.options.at("--project"));
         project->setBusyTimeout(kCliBusyTimeoutMs);
@@ -380,12 +384,12 @@ int cmdInfoSlice(const core::Project &project, const Args &a)
     return 0;
 }
 
-int cmdInfo(const QStringList &list)
+int cmdInfo(const std::vector<std::string> &list)
 {
     const Args a = parse(list, {"--series", "--slice"});
     if (a.positional.size() != 1)
         return fail("usage: sagitta info FILE.sagitta [--series ID_OR_UID --slice N|middle] [--json] | sagitta info DICOM_DIR [--load] [--json]");
-    if (QFileInfo(QString::fromStdString(a.positional[0])).isDir())
+    if (std::filesystem::is_directory(a.positional[0]))
         return cmdInfoFolder(a);
     auto project = core::Project::open(a.positional[0], core::Project::Access::ReadOnly);
     if (a.has("--series") != a.has("--slice"))
@@ -465,13 +469,13 @@ std::string numberedPath(const std::string &out, std::size_t n, std::size_t coun
     return stem + "_" + std::to_string(n + 1) + ext;
 }
 
-int cmdConvert(const QStringList &list)
+int cmdConvert(const std::vector<std::string> &list)
 {
     const Args a = parse(list, {});
     if (a.positional.size() != 2)
         return fail("usage: sagitta convert DICOM_DIR OUT.nii[.gz] [--json]");
     const std::string &out = a.positional[1];
-    if (!(QString::fromStdString(out).endsWith(QStringLiteral(".nii")) || QString::fromStdString(out).endsWith(QStringLiteral(".nii.gz"))))
+    if (!(endsWith(out, ".nii") || endsWith(out, ".nii.gz")))
         return fail(out + ": the output name must end in .nii or .nii.gz");
     core::dicom::ScanResult scan = core::dicom::scanFolder(a.positional[0]);
     if (scan.series.empty()) {
@@ -534,7 +538,7 @@ std::int64_t findSeries(const core::Project &project, const std::string &key)
     throw core::Error(project.path() + ": no series " + key + " (give its id or SeriesInstanceUID; sagitta info lists them)");
 }
 
-int cmdLabels(const QStringList &list)
+int cmdLabels(const std::vector<std::string> &list)
 {
     const char *usage = "usage: sagitta labels export --project P --series ID_OR_UID OUT [--keep-phi] [--author NAME] | "
                         "sagitta labels import --project P --series ID_OR_UID FILE [--merge] | "
@@ -661,7 +665,7 @@ int cmdLabels(const QStringList &list)
     return fail(usage);
 }
 
-int cmdVerify(const QStringList &list)
+int cmdVerify(const std::vector<std::string> &list)
 {
     const Args a = parse(list, {});
     if (a.positional.size() != 1)
@@ -677,7 +681,7 @@ int cmdVerify(const QStringList &list)
     return fail(project->path() + ": " + std::to_string(problems.size()) + " problem(s) found");
 }
 
-int cmdDemo(const QStringList &list)
+int cmdDemo(const std::vector<std::string> &list)
 {
     const Args a = parse(list, {});
     if (a.positional.size() != 1)
@@ -710,65 +714,60 @@ int execBeside(const char *name, const std::vector<std::string> &args)
     return 2;
 }
 
-bool isCliInvocation(const QStringList &args)
+bool isCliInvocation(const std::vector<std::string> &args)
 {
     if (args.size() < 2)
         return false;
-    static const QStringList commands{QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("demo"),
-                                      QStringLiteral("convert"), QStringLiteral("text"), QStringLiteral("notes"),
-                                      QStringLiteral("labels"), QStringLiteral("verify"), QStringLiteral("train"),
-                                      QStringLiteral("infer"), QStringLiteral("models"), QStringLiteral("anonymize"),
-                                      QStringLiteral("--version"), QStringLiteral("--help"), QStringLiteral("-h"),
-                                      QStringLiteral("version"), QStringLiteral("help")};
-    if (commands.contains(args[1]))
+    static const std::set<std::string> commands{"import", "info",   "demo",   "convert",   "text",   "notes",
+                                                "labels", "verify", "train",  "infer",     "models", "anonymize",
+                                                "--version", "--help", "-h", "version",  "help"};
+    if (commands.count(args[1]))
         return true;
     // A word that is neither an option nor an existing file is a mistyped command or a missing
     // project: the command line says so instead of opening a window.
-    return !args[1].startsWith(QLatin1Char('-')) && !QFileInfo::exists(args[1]);
+    std::error_code ec;
+    return args[1].rfind('-', 0) != 0 && !std::filesystem::exists(args[1], ec);
 }
 
-int runCli(const QStringList &args)
+int runCli(const std::vector<std::string> &args)
 {
-    const QString cmd = args.value(1);
+    const std::string cmd = args.size() > 1 ? args[1] : std::string();
     try {
-        if (cmd == QStringLiteral("--version") || cmd == QStringLiteral("version")) {
-            std::cout << versionText().toStdString();
+        if (cmd == "--version" || cmd == "version") {
+            std::cout << versionText();
             return 0;
         }
-        if (cmd == QStringLiteral("--help") || cmd == QStringLiteral("-h") || cmd == QStringLiteral("help")) {
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << kUsage;
             return 0;
         }
-        if (cmd == QStringLiteral("import"))
+        if (cmd == "import")
             return cmdImport(args);
-        if (cmd == QStringLiteral("info"))
+        if (cmd == "info")
             return cmdInfo(args);
-        if (cmd == QStringLiteral("demo"))
+        if (cmd == "demo")
             return cmdDemo(args);
-        if (cmd == QStringLiteral("convert"))
+        if (cmd == "convert")
             return cmdConvert(args);
-        if (cmd == QStringLiteral("labels"))
+        if (cmd == "labels")
             return cmdLabels(args);
-        if (cmd == QStringLiteral("verify"))
+        if (cmd == "verify")
             return cmdVerify(args);
-        if (cmd == QStringLiteral("train") || cmd == QStringLiteral("infer") || cmd == QStringLiteral("models")) {
-            std::vector<std::string> rest{cmd.toStdString()};
-            for (int n = 2; n < args.size(); ++n)
-                rest.push_back(args[n].toStdString());
+        if (cmd == "train" || cmd == "infer" || cmd == "models") {
+            std::vector<std::string> rest{cmd};
+            rest.insert(rest.end(), args.begin() + 2, args.end());
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
         }
-        if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("anonymize")) {
-            std::vector<std::string> rest;
-            for (int n = 2; n < args.size(); ++n)
-                rest.push_back(args[n].toStdString());
-            if (cmd == QStringLiteral("anonymize"))
+        if (cmd == "text" || cmd == "notes" || cmd == "anonymize") {
+            const std::vector<std::string> rest(args.begin() + 2, args.end());
+            if (cmd == "anonymize")
                 return runAnonymizeCommand(rest);
-            return cmd == QStringLiteral("text") ? runTextCommand(rest) : runNotesCommand(rest);
+            return cmd == "text" ? runTextCommand(rest) : runNotesCommand(rest);
         }
     } catch (const std::exception &e) {
         return fail(e.what());
     }
-    const std::string word = cmd.toStdString();
+    const std::string &word = cmd;
     if (word.size() > 8 && word.compare(word.size() - 8, 8, ".sagitta") == 0)
         std::cerr << "sagitta: " << word << ": no such project file\n";
     else

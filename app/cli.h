@@ -1,7 +1,5 @@
 #pragma once
 // The headless command line: `sagitta <command> ...` on the same core as the GUI.
-#include <QStringList>
-
 #include <string>
 #include <vector>
 
@@ -10,9 +8,9 @@ namespace app {
 
 // True when args[1] names a command (or --version/--help), or is a word that is neither an
 // option nor an existing file (runCli then says so and returns 2): no GUI is wanted.
-bool isCliInvocation(const QStringList &args);
+bool isCliInvocation(const std::vector<std::string> &args);
 // Runs the command; returns the process exit code. Errors are one line on stderr.
-int runCli(const QStringList &args);
+int runCli(const std::vector<std::string> &args);
 // `sagitta text ...` (args after "text"); throws core::Error for usage and input errors.
 int runTextCommand(const std::vector<std::string> &args);
 // `sagitta notes import ...`.

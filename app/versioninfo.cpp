@@ -5,22 +5,18 @@
 
 #include <vtkVersionMacros.h>
 
-#include <QtGlobal>
-
 namespace sagitta {
 namespace app {
 
-QString sagittaVersion()
+std::string sagittaVersion()
 {
-    return QStringLiteral(SAGITTA_VERSION);
+    return SAGITTA_VERSION;
 }
 
-QString versionText()
+std::string versionText()
 {
-    return QStringLiteral("Sagitta %1\nQt %2\nVTK %3\nDCMTK %4\nLibTorch %5\nSQLite %6\n")
-        .arg(sagittaVersion(), QString::fromLatin1(qVersion()), QStringLiteral(VTK_VERSION),
-             QString::fromStdString(core::dicom::dcmtkVersion()), QStringLiteral(SAGITTA_TORCH_VERSION),
-             QString::fromStdString(core::sqlite::version()));
+    return "Sagitta " + sagittaVersion() + "\nQt " SAGITTA_QT_VERSION "\nVTK " VTK_VERSION "\nDCMTK " + core::dicom::dcmtkVersion()
+           + "\nLibTorch " SAGITTA_TORCH_VERSION "\nSQLite " + core::sqlite::version() + "\n";
 }
 
 } // namespace app

@@ -1,5 +1,6 @@
 #include "core/dicom/dcmread.h"
 
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 
@@ -36,6 +37,28 @@ void rehomePixels(DcmDataset *ds, E_TransferSyntax encoded)
 }
 
 } // namespace
+
+DicomRead readDicomHeaderBuffer(DcmFileFormat &ff, const void *data, std::size_t size, bool complete,
+                                std::uint32_t maxReadLength)
+{
+    DicomRead r;
+    DcmInputBufferStream stream;
+    stream.setBuffer(data, offile_off_t(size));
+    stream.setEos();
+    ff.setReadMode(ERM_autoDetect);
+    ff.transferInit();
+    r.status = ff.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxReadLength, DCM_PixelData);
+    ff.transferEnd();
+    if (r.status.good() && !stream.eos()) {
+        r.pixelValueOffset = std::uint64_t(stream.tell()); // stopped at PixelData: its value starts here
+    } else if (r.status.good() && !complete) {
+        r.status = EC_StreamNotifyClient; // the header may go on past the bytes given
+        return r;
+    }
+    if (r.status.good())
+        r.pixelXfer = ff.getDataset()->getOriginalXfer();
+    return r;
+}
 
 DicomRead readDicomFile(DcmFileFormat &ff, const std::string &path, bool part10, bool untilPixels, std::uint32_t maxReadLength)
 {

@@ -30,4 +30,13 @@ struct DicomRead {
 DicomRead readDicomFile(DcmFileFormat &ff, const std::string &path, bool part10, bool untilPixels,
                         std::uint32_t maxReadLength = DCM_MaxReadLength);
 
+// The header of a Part-10 file from its first bytes in memory, read up to the pixel data as
+// readDicomFile(..., untilPixels = true) does, without opening the file again. `complete`: data
+// holds the whole file. The status is good only when the header was read to its end: the whole
+// file, or up to a PixelData element whose value starts inside data; otherwise (a header
+// longer than data, a file that does not parse as written) the caller reads the file with
+// readDicomFile, which also makes the implicit VR retry.
+DicomRead readDicomHeaderBuffer(DcmFileFormat &ff, const void *data, std::size_t size, bool complete,
+                                std::uint32_t maxReadLength);
+
 } // namespace sagitta::core::dicom

@@ -21,6 +21,7 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -34,24 +35,6 @@ std::string osError(int code)
     return std::error_code(code ? code : EIO, std::generic_category()).message();
 }
 
-// A DICOM Part 10 file carries "DICM" after its 128-byte preamble. Files without it are
-// accepted only if DCMTK parses them into a dataset with image attributes (old ACR-NEMA).
-// Throws core::Error with the OS's reason when the file cannot be opened or read.
-bool hasPart10Magic(const std::string &path)
-{
-    errno = 0;
-    std::FILE *in = std::fopen(path.c_str(), "rb");
-    if (!in)
-        throw Error("cannot read file: " + osError(errno));
-    char buf[132] = {};
-    const std::size_t got = std::fread(buf, 1, sizeof buf, in);
-    const int error = std::ferror(in) ? errno : 0;
-    std::fclose(in);
-    if (got < sizeof buf && error)
-        throw Error("cannot read file: " + osError(error));
-    return got == sizeof buf && buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M';
-}
-
 std::string kindOf(fs::file_type type)
 {
     switch (type) {
@@ -61,6 +44,19 @@ std::string kindOf(fs::file_type type)
     case fs::file_type::character: return "character device";
     default: return "special file";
     }
+}
+
+fs::file_type typeOfMode(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return fs::file_type::fifo;
+    if (S_ISSOCK(mode))
+        return fs::file_type::socket;
+    if (S_ISBLK(mode))
+        return fs::file_type::block;
+    if (S_ISCHR(mode))
+        return fs::file_type::character;
+    return fs::file_type::unknown;
 }
 
 } // namespace
@@ -207,20 +203,24 @@ std::uint64_t framesPresent(const std::string &path, bool part10, const DicomFil
 // The offset DCMTK stopped at when it is the value of native PixelData holding every frame: the
 // element's tag, VR (explicit) and value length are checked in the bytes before it. 0 otherwise.
 std::uint64_t checkedPixelOffset(const std::string &path, std::uint64_t offset, bool explicitVr, const DicomFileInfo &f,
-                                 std::uint64_t fileSize)
+                                 std::uint64_t fileSize, const std::uint8_t *head, std::size_t headSize)
 {
     const std::uint64_t frameBytes = std::uint64_t(f.rows) * std::uint64_t(f.columns)
                                      * std::uint64_t(std::max(1, f.samplesPerPixel)) * std::uint64_t(std::max(0, f.bitsAllocated)) / 8;
     if (offset < 12 || frameBytes == 0 || (f.bitsAllocated != 8 && f.bitsAllocated != 16 && f.bitsAllocated != 32))
         return 0;
     std::uint8_t b[12] = {};
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    const ssize_t got = ::pread(fd, b, sizeof b, off_t(offset - sizeof b));
-    ::close(fd);
-    if (got != ssize_t(sizeof b))
-        return 0;
+    if (offset <= headSize) {
+        std::memcpy(b, head + offset - sizeof b, sizeof b);
+    } else {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return 0;
+        const ssize_t got = ::pread(fd, b, sizeof b, off_t(offset - sizeof b));
+        ::close(fd);
+        if (got != ssize_t(sizeof b))
+            return 0;
+    }
     static const std::uint8_t pixelTag[4] = {0xe0, 0x7f, 0x10, 0x00};
     const bool tagOk = explicitVr ? std::memcmp(b, pixelTag, 4) == 0 && (std::memcmp(b + 4, "OW", 2) == 0 || std::memcmp(b + 4, "OB", 2) == 0)
                                         && b[6] == 0 && b[7] == 0
@@ -235,22 +235,53 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
 {
     initDcmtk();
     // Say why a file cannot be read; never open a pipe or device (it could block).
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || status.type() == fs::file_type::not_found)
-        throw Error("cannot read file: " + (ec ? ec.message() : osError(ENOENT)));
-    if (fs::is_directory(status))
+    struct stat st = {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw Error("cannot read file: " + osError(errno));
+    if (S_ISDIR(st.st_mode))
         throw Error("cannot read file: " + osError(EISDIR));
-    if (!fs::is_regular_file(status))
-        throw Error("not a regular file (" + kindOf(status.type()) + ")");
-    const auto size = fs::file_size(path, ec);
-    if (ec)
-        throw Error("cannot read file: " + ec.message());
+    if (!S_ISREG(st.st_mode))
+        throw Error("not a regular file (" + kindOf(typeOfMode(st.st_mode)) + ")");
+    const std::uint64_t size = std::uint64_t(st.st_size);
     if (size == 0)
         throw Error("empty file");
-    const bool part10 = hasPart10Magic(path);
-
-    const DicomRead read = readDicomFile(ff, path, part10, true, 4096);
+    // The first bytes in one read: the "DICM" magic after the 128-byte preamble, and for most
+    // files the whole header, parsed from memory (four system calls a file instead of a dozen).
+    thread_local std::vector<std::uint8_t> head(32 * 1024);
+    std::size_t got = 0;
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw Error("cannot read file: " + osError(errno));
+        const std::size_t want = std::size_t(std::min<std::uint64_t>(size, head.size()));
+        int error = 0;
+        while (got < want) {
+            const ssize_t n = ::read(fd, head.data() + got, want - got);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                error = n < 0 ? errno : 0;
+                break;
+            }
+            got += std::size_t(n);
+        }
+        ::close(fd);
+        if (error != 0)
+            throw Error("cannot read file: " + osError(error));
+    }
+    // A DICOM Part 10 file carries "DICM" after its 128-byte preamble. Files without it are
+    // accepted only if DCMTK parses them into a dataset with image attributes (old ACR-NEMA).
+    const bool part10 = got >= 132 && std::memcmp(head.data() + 128, "DICM", 4) == 0;
+    DicomRead read;
+    bool inMemory = false;
+    if (part10) {
+        read = readDicomHeaderBuffer(ff, head.data(), got, got == size, 4096);
+        inMemory = read.status.good();
+        if (!inMemory)
+            ff.clear();
+    }
+    if (!inMemory)
+        read = readDicomFile(ff, path, part10, true, 4096);
     if (read.status.bad()) {
         if (!part10)
             throw Error("not a DICOM file");
@@ -322,13 +353,27 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     const E_TransferSyntax pixelXfer = read.pixelXfer;
     if (read.pixelValueOffset > 0 && !f.floatPixels
         && (pixelXfer == EXS_LittleEndianImplicit || pixelXfer == EXS_LittleEndianExplicit))
-        f.pixelOffset = checkedPixelOffset(path, read.pixelValueOffset, pixelXfer == EXS_LittleEndianExplicit, f, size);
+        f.pixelOffset = checkedPixelOffset(path, read.pixelValueOffset, pixelXfer == EXS_LittleEndianExplicit, f, size,
+                                           head.data(), inMemory ? got : 0);
     return f;
 }
 
 } // namespace
 
 namespace {
+
+// The entry's own type (a link is a link) from what the listing gave (d_type), without a stat
+// where the file system says it.
+fs::file_type listedType(const fs::directory_entry &entry, std::error_code &ec)
+{
+    if (entry.is_symlink(ec))
+        return fs::file_type::symlink;
+    if (!ec && entry.is_regular_file(ec))
+        return fs::file_type::regular;
+    if (!ec && entry.is_directory(ec))
+        return fs::file_type::directory;
+    return ec ? fs::file_type::none : entry.symlink_status(ec).type();
+}
 
 // Lists the files under root (depth first, links to folders not followed) into paths; every
 // other entry that is not a folder, and every folder that cannot be listed, becomes a problem.
@@ -347,7 +392,7 @@ void listFiles(const fs::path &root, std::vector<std::string> &paths, ScanResult
             const fs::directory_entry &entry = *it;
             const std::string path = entry.path().string();
             std::error_code lec;
-            const fs::file_status own = entry.symlink_status(lec);
+            const fs::file_status own(listedType(entry, lec));
             if (lec) {
                 ++result.filesSeen;
                 result.problems.push_back({path, "cannot read file: " + lec.message()});

@@ -5,6 +5,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <type_traits>
 
 namespace sagitta::core::dicom {
 
@@ -57,23 +59,67 @@ std::string invesaliusExample()
 
 namespace {
 
+// libarchive, opened on first use: reading an InVesalius project is rare, and the library
+// with what it loads (libxml2, ICU, nettle and five compressors) cost every program that links
+// it about 8 ms of CPU at start.
+struct ArchiveApi {
+    decltype(&archive_read_new) readNew = nullptr;
+    decltype(&archive_read_free) readFree = nullptr;
+    decltype(&archive_read_support_filter_all) supportFilterAll = nullptr;
+    decltype(&archive_read_support_format_all) supportFormatAll = nullptr;
+    decltype(&archive_read_open_filename) openFilename = nullptr;
+    decltype(&archive_error_string) errorString = nullptr;
+    decltype(&archive_read_next_header) nextHeader = nullptr;
+    decltype(&archive_entry_pathname) entryPathname = nullptr;
+    decltype(&archive_entry_size) entrySize = nullptr;
+    decltype(&archive_read_data) readData = nullptr;
+};
+
+const ArchiveApi &archiveApi()
+{
+    static const ArchiveApi api = [] {
+        void *lib = ::dlopen(SAGITTA_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
+        if (!lib)
+            throw Error(std::string("cannot read InVesalius projects without libarchive: ") + ::dlerror());
+        ArchiveApi a;
+        const auto bind = [lib](auto &fn, const char *name) {
+            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(lib, name));
+            if (!fn)
+                throw Error(std::string(SAGITTA_LIBARCHIVE_SONAME " lacks ") + name);
+        };
+        bind(a.readNew, "archive_read_new");
+        bind(a.readFree, "archive_read_free");
+        bind(a.supportFilterAll, "archive_read_support_filter_all");
+        bind(a.supportFormatAll, "archive_read_support_format_all");
+        bind(a.openFilename, "archive_read_open_filename");
+        bind(a.errorString, "archive_error_string");
+        bind(a.nextHeader, "archive_read_next_header");
+        bind(a.entryPathname, "archive_entry_pathname");
+        bind(a.entrySize, "archive_entry_size");
+        bind(a.readData, "archive_read_data");
+        return a;
+    }();
+    return api;
+}
+
 // The archive's entries whose base name passes want, by base name.
 std::map<std::string, std::vector<char>> readEntries(const std::string &inv3, const std::function<bool(const std::string &)> &want)
 {
-    std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
-    archive_read_support_filter_all(a.get());
-    archive_read_support_format_all(a.get());
-    if (archive_read_open_filename(a.get(), inv3.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw Error(inv3 + ": " + archive_error_string(a.get()));
+    const ArchiveApi &api = archiveApi();
+    std::unique_ptr<archive, decltype(&archive_read_free)> a(api.readNew(), api.readFree);
+    api.supportFilterAll(a.get());
+    api.supportFormatAll(a.get());
+    if (api.openFilename(a.get(), inv3.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw Error(inv3 + ": " + api.errorString(a.get()));
     std::map<std::string, std::vector<char>> out;
     archive_entry *entry = nullptr;
-    while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-        std::string name = archive_entry_pathname(entry);
+    while (api.nextHeader(a.get(), &entry) == ARCHIVE_OK) {
+        std::string name = api.entryPathname(entry);
         name = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
         if (!want(name))
             continue;
-        std::vector<char> data(std::size_t(archive_entry_size(entry)));
-        if (archive_read_data(a.get(), data.data(), data.size()) != la_ssize_t(data.size()))
+        std::vector<char> data(std::size_t(api.entrySize(entry)));
+        if (api.readData(a.get(), data.data(), data.size()) != la_ssize_t(data.size()))
             throw Error(inv3 + ": cannot read " + name);
         out[name] = std::move(data);
     }

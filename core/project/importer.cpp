@@ -5,11 +5,50 @@
 #include "core/dicom/seriesloader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 
 #include <tbb/parallel_for.h>
 
 namespace sagitta::core {
+
+namespace {
+
+bool integral(double x) { return std::abs(x - std::round(x)) < 1e-6; }
+
+// A grey series whose every file holds native little-endian pixel data, found whole by the scan
+// (DicomFileInfo::pixelOffset: the element's value is as long as its frames and inside the
+// file): its headers prove it loads, and give its scalar type as the loader first picks it:
+// int16 for integers of up to 16 bits, int32 for 32-bit integers, float32 for a non-integral
+// rescale (the loader goes wider only for values outside that type: unsigned 16-bit values
+// above 32767 load as uint16, and those are recorded as int16). Returns false for any other
+// series (compressed, colour, big endian, ...): those are decoded to learn whether, and as
+// what, they load.
+bool typeFromHeaders(const dicom::SeriesInfo &series, ScalarType &type)
+{
+    bool wide = false, narrow = false, exact = true;
+    for (const dicom::DicomFileInfo &f : series.files) {
+        // What the loader would refuse (inconsistent attributes, another size) it decodes and names.
+        if (f.pixelOffset == 0 || f.floatPixels || f.samplesPerPixel != 1 || f.photometric == "PALETTE COLOR"
+            || f.bitsStored < 1 || f.bitsStored > f.bitsAllocated || f.columns != series.geometry.dims[0]
+            || f.rows != series.geometry.dims[1])
+            return false;
+        wide = wide || f.bitsAllocated == 32;
+        narrow = narrow || f.bitsAllocated <= 16;
+        exact = exact && integral(f.rescaleSlope) && integral(f.rescaleIntercept) && std::abs(f.rescaleSlope) <= 16384.0
+                && std::abs(f.rescaleIntercept) <= 1073741824.0;
+    }
+    const double voxels = double(series.geometry.dims[0]) * series.geometry.dims[1] * series.geometry.dims[2];
+    if ((wide && narrow) || series.files.empty() || voxels * (wide ? 4.0 : 2.0) > 16.0 * 1024 * 1024 * 1024)
+        return false; // mixed widths, or too large: the loader decides and says why
+    if (wide)
+        type = exact ? ScalarType::Int32 : ScalarType::Float32;
+    else
+        type = exact ? ScalarType::Int16 : ScalarType::Float32;
+    return true;
+}
+
+} // namespace
 
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
 {
@@ -25,10 +64,14 @@ ImportReport scanForImport(const std::string &dir, ProgressSink *progress)
         const std::vector<std::string> paths = series.paths();
         std::vector<dicom::FileProblem> skipped;
         try {
-            // Decoded to prove it loads and to learn its type: slab by slab in 16 MB where the
-            // series allows (most CT and MR), else whole (and then files that fail are left out).
-            const bool int16 = dicom::streamSeriesInt16(series, [](int, const Volume &) {}, &loadStage);
-            const ScalarType type = int16 ? ScalarType::Int16 : dicom::loadReadableSlices(series, skipped, &loadStage).type();
+            // Native pixel data the scan found whole: the headers say it loads, and as what.
+            // Else decoded to prove it loads and to learn its type: slab by slab in 16 MB where
+            // the series allows (most CT and MR), else whole (and then files that fail are left out).
+            ScalarType type = ScalarType::Int16;
+            if (!typeFromHeaders(series, type)) {
+                const bool int16 = dicom::streamSeriesInt16(series, [](int, const Volume &) {}, &loadStage);
+                type = int16 ? ScalarType::Int16 : dicom::loadReadableSlices(series, skipped, &loadStage).type();
+            }
             report.scalarTypes.push_back(scalarTypeName(type));
             report.series.push_back(std::move(series));
             for (const dicom::FileProblem &p : skipped)

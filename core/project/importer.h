@@ -12,14 +12,16 @@ namespace sagitta::core {
 // imported is in both (in problems, and named in that series' warnings).
 struct ImportReport {
     std::vector<dicom::SeriesInfo> series;         // decoded successfully (the good slices)
-    std::vector<std::string> scalarTypes;          // per series, as decoded
+    std::vector<std::string> scalarTypes;          // per series, as decoded or as the headers say
     std::vector<dicom::FileProblem> problems;      // files skipped and series that failed
     std::size_t filesSeen = 0;
 };
 
-// Scans dir and decodes every series once to prove it loads. A file whose pixels cannot be
-// decoded is left out of its series (see dicom::loadReadableSlices) and listed in problems
-// ("left out of its series: reason"); only a series of which no slice decodes is not imported,
+// Scans dir and proves every series loads: a grey series of native pixel data the scan found
+// whole in each file by its headers (no pixel is read; its type is the loader's first choice,
+// int16 for integers of up to 16 bits, see dicom::loadSeries), any other by decoding it once.
+// A file whose pixels cannot be decoded is left out of its series (see
+// dicom::loadReadableSlices) and listed in problems ("left out of its series: reason"); only a series of which no slice decodes is not imported,
 // each of its files then listed ("series not imported: reason"). Throws core::Error when dir
 // is not a folder and core::Cancelled when cancelled. Thread: any (touches no project).
 ImportReport scanForImport(const std::string &dir, ProgressSink *progress = nullptr);

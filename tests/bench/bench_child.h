@@ -22,11 +22,12 @@ struct ChildRun {
     double seconds = -1;
     double maxRssMb = 0;
     int status = -1;
+    double cpuSeconds = -1; // user + system, all threads: what the command costs whatever else runs
 };
 
 // Runs a command through sagitta_bench_spawn (SAGITTA_BENCH_SPAWN, beside the bench), which forks
-// it from a process of its own and reports the command's wall time and its peak resident memory
-// from wait4's rusage. Straight from the bench, ru_maxrss would include the bench's own peak (the
+// it from a process of its own and reports the command's wall time, its CPU time and its peak
+// resident memory from wait4's rusage. Straight from the bench, ru_maxrss would include the bench's own peak (the
 // address space a child replaces at exec counts), and polling /proc/PID/status can miss the peak
 // just before exit.
 inline ChildRun runChild(const std::vector<std::string> &args)
@@ -62,8 +63,10 @@ inline ChildRun runChild(const std::vector<std::string> &args)
     double seconds = -1;
     long kb = 0;
     int exitCode = -1;
-    if (std::sscanf(line.c_str(), "%lf %ld %d", &seconds, &kb, &exitCode) == 3 && exitCode != 127) {
+    double cpu = -1;
+    if (std::sscanf(line.c_str(), "%lf %ld %d %lf", &seconds, &kb, &exitCode, &cpu) >= 3 && exitCode != 127) {
         r.seconds = seconds;
+        r.cpuSeconds = cpu;
         r.maxRssMb = double(kb) / 1024.0;
         r.status = exitCode;
     }
