@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <unistd.h>
 #include <cstdio>
 #include <cstring>
@@ -709,6 +710,11 @@ int execBeside(const char *name, const std::vector<std::string> &args)
         argv.push_back(const_cast<char *>(a.c_str()));
     argv.push_back(nullptr);
     std::cout << std::flush;
+    // LibTorch's OpenMP threads (sagitta-train, training in the window) wait for work asleep,
+    // not spinning: on a machine whose cores are busy elsewhere a spinning thread that lost its
+    // core held every barrier up, and an epoch took 6-10x as long (35-63 s instead of 6 s on
+    // 2 cores beside a compiler). Read by libgomp as the program starts; a user's setting wins.
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     execv(program.c_str(), argv.data());
     std::cerr << "sagitta: cannot start " << program << ": " << std::strerror(errno) << std::endl;
     return 2;

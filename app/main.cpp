@@ -33,6 +33,7 @@ int main(int argc, char **argv)
         gui = dir.substr(0, dir.rfind('/') + 1) + "sagitta-gui";
     }
     argv[0] = const_cast<char *>(gui.c_str());
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // training in the window: see execBeside in cli.cpp
     execv(gui.c_str(), argv);
     std::fprintf(stderr, "sagitta: cannot start the main window (%s): %s\n", gui.c_str(), std::strerror(errno));
     return 2;

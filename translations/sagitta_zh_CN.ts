@@ -1021,6 +1021,86 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
             <numerusform>运行 %1：%n 轮后验证集 %2 为 %3，用时 %4 秒（%5）；模型 %6 已保存到项目中。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>HD95 %1 mm.</source>
+        <translation>HD95 %1 毫米。</translation>
+    </message>
+    <message>
+        <source>ROC AUC %1 (one class against the rest, averaged).</source>
+        <translation>ROC AUC %1（每类对其余类，取平均）。</translation>
+    </message>
+    <message>
+        <source>Proposing labels (model %1)</source>
+        <translation>生成标注建议（模型 %1）</translation>
+    </message>
+    <message>
+        <source>No proposal: %1</source>
+        <translation>未生成建议：%1</translation>
+    </message>
+    <message>
+        <source>Model %1 proposed %2 voxels (%3 uncertain) in %4 s; accept or reject them in the segment list.</source>
+        <translation>模型 %1 在 %4 秒内建议了 %2 个体素（%3 个不确定）；请在分割列表中接受或拒绝。</translation>
+    </message>
+    <message>
+        <source>Explaining model %1</source>
+        <translation>解释模型 %1</translation>
+    </message>
+    <message>
+        <source>No explanation: %1</source>
+        <translation>无法解释：%1</translation>
+    </message>
+    <message>
+        <source>Predicted %1 (%2%)</source>
+        <translation>预测为 %1（%2%）</translation>
+    </message>
+    <message>
+        <source>true class %1</source>
+        <translation>真实类别 %1</translation>
+    </message>
+    <message>
+        <source>This model cannot show where it looked (no Grad-CAM).</source>
+        <translation>此模型无法显示其关注区域（无 Grad-CAM）。</translation>
+    </message>
+    <message>
+        <source>Red: where the model looked (Grad-CAM).</source>
+        <translation>红色：模型关注的区域（Grad-CAM）。</translation>
+    </message>
+    <message>
+        <source>Import Model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>TorchScript models (*.pt *.pth *.ts);;All files (*)</source>
+        <translation>TorchScript 模型 (*.pt *.pth *.ts);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing model</source>
+        <translation>正在导入模型</translation>
+    </message>
+    <message>
+        <source>Model not imported: %1</source>
+        <translation>模型未导入：%1</translation>
+    </message>
+    <message>
+        <source>Model %1 imported.</source>
+        <translation>模型 %1 已导入。</translation>
+    </message>
+    <message>
+        <source>Export Model To</source>
+        <translation>导出模型到</translation>
+    </message>
+    <message>
+        <source>Exporting model %1</source>
+        <translation>正在导出模型 %1</translation>
+    </message>
+    <message>
+        <source>Model not exported: %1</source>
+        <translation>模型未导出：%1</translation>
+    </message>
+    <message>
+        <source>Model written to %1 with its sidecar %2.</source>
+        <translation>模型已写入 %1，附带说明文件 %2。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::EffectsPanel</name>
@@ -1705,6 +1785,58 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>Training items</source>
         <translation>训练样本数</translation>
+    </message>
+    <message>
+        <source>Held-out confusion matrix: rows are the true classes, columns the predicted ones</source>
+        <translation>留出集混淆矩阵：行为真实类别，列为预测类别</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Propose labels</source>
+        <translation>建议标注</translation>
+    </message>
+    <message>
+        <source>Run the segmentation model on the open series; its labels are a proposal to accept or reject</source>
+        <translation>在当前序列上运行分割模型；其标注作为建议，可接受或拒绝</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Classify an image and show where the model looked (Grad-CAM)</source>
+        <translation>对一幅图像分类并显示模型关注的区域（Grad-CAM）</translation>
+    </message>
+    <message>
+        <source>Import...</source>
+        <translation>导入...</translation>
+    </message>
+    <message>
+        <source>Import a TorchScript model with its JSON sidecar</source>
+        <translation>导入 TorchScript 模型及其 JSON 说明文件</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Write the model as TorchScript with its JSON sidecar</source>
+        <translation>将模型写为 TorchScript 及其 JSON 说明文件</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>segmentation</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
     </message>
 </context>
 <context>
