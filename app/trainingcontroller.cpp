@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <cstdio>
 #include <set>
 
 namespace sagitta {
@@ -257,6 +258,7 @@ void TrainingController::explain()
         core::ml::GreyImage image;
         core::ml::Classification classification;
         QString truth;
+        QString source; // which image
     };
     auto result = std::make_shared<Result>();
     const std::string path = project->path();
@@ -282,6 +284,7 @@ void TrainingController::explain()
                 result->image.values.assign(test.pixels.begin() + std::ptrdiff_t(n * area),
                                             test.pixels.begin() + std::ptrdiff_t((n + 1) * area));
                 const int label = test.labels[n];
+                result->source = tr("Test image %1").arg(n + 1);
                 result->truth = label < int(test.classNames.size()) ? QString::fromStdString(test.classNames[std::size_t(label)])
                                                                      : QString::number(label);
             } else {
@@ -289,6 +292,7 @@ void TrainingController::explain()
                 if (!r)
                     throw core::Error("open a series to explain this model on its middle slice");
                 result->image = core::ml::axialSlice(core::loadMiddleSlice(*r), 0);
+                result->source = tr("Middle slice");
                 modality = r->modality;
             }
             result->classification = core::ml::classifyImage(m, result->image, core::ml::parseDevice(device), progress, -1, modality);
@@ -307,8 +311,13 @@ void TrainingController::explain()
             QString caption = tr("Predicted %1 (%2%)").arg(predicted).arg(100.0 * c.probabilities.at(std::size_t(c.predicted)), 0, 'f', 0);
             if (!result->truth.isEmpty())
                 caption += QLatin1String("; ") + tr("true class %1").arg(result->truth);
-            caption += QLatin1String(". ") + (c.heatMap.empty() ? tr("This model cannot show where it looked (no Grad-CAM).")
-                                                                : tr("Red: where the model looked (Grad-CAM)."));
+            if (!result->source.isEmpty())
+                caption = result->source + QLatin1String(": ") + caption;
+            const bool empty = std::none_of(c.heatMap.begin(), c.heatMap.end(), [](float v) { return v > 0; });
+            caption += QLatin1String(". ")
+                       + (c.heatMap.empty() ? tr("This model cannot show where it looked (no Grad-CAM).")
+                          : empty           ? tr("Grad-CAM: nothing in this image raises the class's score.")
+                                            : tr("Red: where the model looked (Grad-CAM)."));
             m_panel->setExplanation(explanationImage(result->image, c.heatMap, 224), caption);
         });
 }

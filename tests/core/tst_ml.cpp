@@ -422,6 +422,28 @@ private Q_SLOTS:
         QVERIFY(c.at("roc_auc").get<double>() > 0.5);
         QCOMPARE(int(c.at("per_class_auc").size()), 10);
         QCOMPARE(int(c.at("confusion").size()), 10);
+
+        // Grad-CAM of the trained classifier on test images: a map on the image's grid that
+        // points somewhere (what the Training dock's Explain draws).
+        auto q = Project::open(path, Project::Access::ReadOnly);
+        const std::optional<ModelRecord> record = q->trainingStore().model(cls.modelId);
+        QVERIFY(record);
+        const Model cnn = Model::load(record->format, record->weights, record->sidecarJson, record->name);
+        const ImageSet &test = m_sets.test;
+        const std::size_t area = std::size_t(test.rows) * std::size_t(test.cols);
+        int pointing = 0;
+        for (std::size_t n = 0; n < 5; ++n) {
+            GreyImage image;
+            image.cols = test.cols;
+            image.rows = test.rows;
+            image.values.assign(test.pixels.begin() + std::ptrdiff_t(n * 997 * area), test.pixels.begin() + std::ptrdiff_t((n * 997 + 1) * area));
+            const Classification out = classifyImage(cnn, image, Device::Cpu);
+            QCOMPARE(out.heatMap.size(), area);
+            const float peak = *std::max_element(out.heatMap.begin(), out.heatMap.end());
+            qInfo("image %d: class %d (p %.2f), Grad-CAM peak %.3f", int(n), out.predicted, out.probabilities[std::size_t(out.predicted)], double(peak));
+            pointing += peak > 0.99f;
+        }
+        QVERIFY(pointing >= 3);
     }
 
     void segmenterRefusesBadInput()
