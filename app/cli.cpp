@@ -41,6 +41,8 @@ const char *kUsage =
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
     "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
     "                                                             clinical entities in context (.jsonl: batch)\n"
+    "       sagitta text annotate FILE --tagger MODEL.pt|ID [--project P] [--lang en|zh] [--json]\n"
+    "                                                             the same plus a trained tagger's entities (source tagger)\n"
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
     "       sagitta text deid FILE [--patient KEY] [--surrogates] de-identified text (dates shifted per patient;\n"
     "                                                             --surrogates: fake values instead of [TAGS])\n"
@@ -60,7 +62,7 @@ const char *kUsage =
     "       sagitta labels maps --project P --series ID_OR_UID    the series' label maps: people's and models' proposals\n"
     "       sagitta labels accept|reject --project P --series ID_OR_UID --model ID\n"
     "                                                             take a model's proposal into your labels, or turn it down\n"
-    "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
+    "       sagitta train --project P --task segment|classify|tag [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda] [--json]\n"
@@ -756,6 +758,12 @@ int runCli(const QStringList &args)
             for (int n = 2; n < args.size(); ++n)
                 rest.push_back(args[n].toStdString());
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
+        }
+        if (cmd == QStringLiteral("text") && args.contains(QStringLiteral("--tagger"))) {
+            std::vector<std::string> rest{"tag"};
+            for (int n = 2; n < args.size(); ++n)
+                rest.push_back(args[n].toStdString());
+            return execBeside("sagitta-train", rest); // a trained tagger: LibTorch is loaded there alone
         }
         if (cmd == QStringLiteral("text") || cmd == QStringLiteral("notes") || cmd == QStringLiteral("anonymize")) {
             std::vector<std::string> rest;

@@ -438,8 +438,8 @@ TagModel TagModel::loadFiles(const std::string &weightsPath, const std::string &
         s << in.rdbuf();
         return s.str();
     };
-    const std::string sidecar = sidecarPath.empty() ? weightsPath + ".json" : sidecarPath;
-    return load(readAll(weightsPath), readAll(sidecar), weightsPath);
+    const std::string weights = readAll(weightsPath); // the weights first: a missing model names itself
+    return load(weights, readAll(sidecarPath.empty() ? weightsPath + ".json" : sidecarPath), weightsPath);
 }
 
 std::vector<text::Span> TagModel::tag(const std::string &utf8) const

@@ -5,8 +5,11 @@
 // The figures (rules alone vs rules + tagger, held-out half) are printed for the README.
 #include "core/base/error.h"
 #include "core/ml/tagger.h"
+#include "core/ml/tagjob.h"
+#include "core/project/project.h"
 #include "core/text/entityscore.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <chrono>
@@ -133,6 +136,61 @@ private Q_SLOTS:
             QCOMPARE(a.history[i].validLoss, b.history[i].validLoss);
         }
         QCOMPARE(a.weights == b.weights, true);
+    }
+
+    // A project's notes: people's accepted spans weigh 1, a note with only the engine's proposals
+    // 0.3; the recorded run stores a "tag" model that loads; another task is refused.
+    void projectRun()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        const auto g = gold("entities_en.txt", 1);
+        {
+            auto p = Project::create(path);
+            std::vector<Note> notes;
+            for (std::size_t i = 0; i < 60; ++i) {
+                Note n;
+                n.patientId = "P" + std::to_string(i % 12);
+                n.title = "note " + std::to_string(i);
+                n.text = g[i].text;
+                notes.push_back(n);
+            }
+            const std::vector<std::int64_t> ids = p->noteStore().addNotes(notes);
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                std::vector<Span> spans;
+                for (const GoldEntity &e : g[i].entities) {
+                    Span s;
+                    s.start = e.start;
+                    s.end = e.end;
+                    s.type = e.type;
+                    spans.push_back(s);
+                }
+                p->noteStore().addSpans(ids[i], spans, i < 50 ? "accepted" : "proposed",
+                                        i < 50 ? std::string("alice") : std::string(NoteStore::kEngineAuthor));
+            }
+            const std::vector<TagSentence> sentences = projectTagSentences(*p);
+            QVERIFY(sentences.size() >= 50); // notes without any span are left out
+            int people = 0, engine = 0, other = 0;
+            for (const TagSentence &s : sentences)
+                ++(s.weight == 1.0 ? people : s.weight == 0.3 ? engine : other);
+            QVERIFY2(people >= 45 && engine >= 5 && other == 0, qPrintable(QString::number(engine)));
+        }
+        TrainingRequest request;
+        request.projectPath = path;
+        request.task = "tag";
+        request.options = options(3);
+        const TrainingOutcome out = runRecordedTagTraining(request);
+        QVERIFY(out.runId > 0 && out.modelId > 0);
+        QCOMPARE(int(out.result.history.size()), 3);
+        auto p = Project::open(path);
+        const auto record = p->trainingStore().model(out.modelId);
+        QVERIFY(record.has_value());
+        QCOMPARE(record->task, std::string("tag"));
+        QCOMPARE(int(p->trainingStore().trainingEpochs(out.runId).size()), 3);
+        const TagModel model = TagModel::load(record->weights, record->sidecarJson);
+        (void)model.tag(g[0].text);
+        request.task = "classify";
+        QVERIFY_THROWS_EXCEPTION(Error, runRecordedTagTraining(request));
     }
 
     void badInput()
