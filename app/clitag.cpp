@@ -44,6 +44,8 @@ int runTagCommand(const std::vector<std::string> &args)
     }
     if (args.empty() || args[0] != "annotate" || file.empty() || tagger.empty())
         throw core::Error(usage);
+    if (file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0)
+        throw core::Error(file + ": --tagger annotates one note file; a .jsonl batch is not supported with it yet");
     if (!lang.empty() && lang != "en" && lang != "zh")
         throw core::Error("--lang must be en or zh");
     core::ml::TagModel model = [&] {
