@@ -41,6 +41,8 @@ const char *kUsage =
     "       sagitta convert DICOM_DIR OUT.nii[.gz] [--json]       DICOM series to NIfTI (one file per series)\n"
     "       sagitta text annotate FILE [--lang en|zh] [--lexicon FILE[:TYPE]]... [--json | --format brat|bioc|conll|jsonl [--keep-phi]]\n"
     "                                                             clinical entities in context (.jsonl: batch)\n"
+    "       sagitta text annotate FILE --tagger MODEL.pt|ID [--project P] [--lang en|zh] [--json]\n"
+    "                                                             the same plus a trained tagger's entities (source tagger)\n"
     "       sagitta text agreement NOTE.txt A.ann B.ann           agreement of two authors' brat annotations\n"
     "       sagitta text deid FILE [--patient KEY] [--surrogates] de-identified text (dates shifted per patient;\n"
     "                                                             --surrogates: fake values instead of [TAGS])\n"
@@ -60,7 +62,7 @@ const char *kUsage =
     "       sagitta labels maps --project P --series ID_OR_UID    the series' label maps: people's and models' proposals\n"
     "       sagitta labels accept|reject --project P --series ID_OR_UID --model ID\n"
     "                                                             take a model's proposal into your labels, or turn it down\n"
-    "       sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
+    "       sagitta train --project P --task segment|classify|tag [--dataset fashion-mnist] [--epochs N] [--device cpu|cuda]\n"
     "                     [--seed S] [--threads N] [--minutes M] [--checkpoint FILE [--resume]] [--json]\n"
     "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda] [--json]\n"
@@ -763,6 +765,11 @@ int runCli(const std::vector<std::string> &args)
             std::vector<std::string> rest{cmd};
             rest.insert(rest.end(), args.begin() + 2, args.end());
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
+        }
+        if (cmd == "text" && std::find(args.begin(), args.end(), "--tagger") != args.end()) {
+            std::vector<std::string> rest{"tag"};
+            rest.insert(rest.end(), args.begin() + 2, args.end());
+            return execBeside("sagitta-train", rest); // a trained tagger: LibTorch is loaded there alone
         }
         if (cmd == "text" || cmd == "notes" || cmd == "anonymize") {
             const std::vector<std::string> rest(args.begin() + 2, args.end());

@@ -4,6 +4,7 @@
 #include "app/clitrain.h"
 
 #include "core/base/error.h"
+#include "core/ml/tagjob.h"
 #include "core/ml/trainingjob.h"
 
 #include <nlohmann/json.hpp>
@@ -25,7 +26,7 @@ namespace app {
 namespace {
 
 constexpr const char *kTrainUsage =
-    "usage: sagitta train --project P --task segment|classify [--dataset fashion-mnist] [--model cnn2|resnet18]\n"
+    "usage: sagitta train --project P --task segment|classify|tag [--dataset fashion-mnist] [--model cnn2|resnet18]\n"
     "                     [--segment NAME] [--epochs N]\n"
     "                     [--device cpu|cuda|auto] [--seed S] [--threads N] [--batch N] [--lr X]\n"
     "                     [--limit-train N] [--limit-test N] [--minutes M] [--checkpoint FILE [--resume]] [--json]";
@@ -105,17 +106,17 @@ int runTrainCommand(const std::vector<std::string> &args)
     if (!o.count("--project") || !o.count("--task"))
         throw core::Error(kTrainUsage);
     const std::string task = o.at("--task");
-    if (task != "segment" && task != "classify")
-        throw core::Error("--task must be segment or classify (tag is not there yet)");
+    if (task != "segment" && task != "classify" && task != "tag")
+        throw core::Error("--task must be segment, classify or tag");
     const bool asJson = o.count("--json") > 0;
 
     core::ml::TrainOptions options;
     // Segmentation: 100 epochs of the CPU U-Net take about 10 minutes on 2 cores (held-out Dice
     // 0.78 on the demo's training set, against 0.65 after 30).
-    options.epochs = toInt(o, "--epochs", task == "classify" ? 3 : 100);
+    options.epochs = toInt(o, "--epochs", task == "classify" ? 3 : task == "tag" ? 20 : 100);
     options.seed = std::uint64_t(toInt(o, "--seed", 1));
     options.threads = toInt(o, "--threads", 0);
-    options.batchSize = toInt(o, "--batch", task == "classify" ? 64 : 8);
+    options.batchSize = toInt(o, "--batch", task == "classify" ? 64 : task == "tag" ? 16 : 8);
     options.maxTrain = std::size_t(std::max(0, toInt(o, "--limit-train", 0)));
     options.maxTest = std::size_t(std::max(0, toInt(o, "--limit-test", 0)));
     if (o.count("--lr"))
@@ -147,7 +148,9 @@ int runTrainCommand(const std::vector<std::string> &args)
     core::ml::TrainingOutcome out;
     try {
         // The run, each epoch and the model are recorded in the project as it goes.
-        out = core::ml::runRecordedTraining(request, &progress, &printer);
+        // tag: the entity tagger on the project's notes (people's spans, else the engine's proposals).
+        out = task == "tag" ? core::ml::runRecordedTagTraining(request, &progress, &printer)
+                            : core::ml::runRecordedTraining(request, &progress, &printer);
     } catch (...) {
         std::signal(SIGINT, previous);
         throw;

@@ -2,6 +2,7 @@
 // one program besides the main window that loads LibTorch. Its first argument names the
 // command; without one (an older caller) it is train.
 #include "app/cliinfer.h"
+#include "app/clitag.h"
 #include "app/clitrain.h"
 #include "core/base/error.h"
 
@@ -14,6 +15,10 @@ int main(int argc, char **argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         const std::string command = args.empty() ? std::string() : args.front();
+        if (command == "tag") { // sagitta text annotate ... --tagger MODEL
+            args.erase(args.begin());
+            return sagitta::app::runTagCommand(args);
+        }
         if (command == "infer" || command == "models" || command == "train") {
             args.erase(args.begin());
             if (command == "infer")

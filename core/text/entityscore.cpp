@@ -69,10 +69,15 @@ int typeIndex(const std::string &type)
 
 EntityScore scoreEntities(const Annotator &annotator, const std::vector<GoldSentence> &gold)
 {
+    return scoreEntities([&](const std::string &text) { return annotator.annotate(text); }, gold);
+}
+
+EntityScore scoreEntities(const std::function<std::vector<Span>(const std::string &)> &find, const std::vector<GoldSentence> &gold)
+{
     EntityScore score;
     for (const GoldSentence &g : gold) {
         std::vector<Span> predicted;
-        for (Span &s : annotator.annotate(g.text))
+        for (Span &s : find(g.text))
             if (typeIndex(s.type) >= 0)
                 predicted.push_back(std::move(s));
         const std::u32string text = toU32(g.text);

@@ -6,6 +6,7 @@
 #include "core/text/annotator.h"
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ struct EntityScore {
 };
 
 EntityScore scoreEntities(const Annotator &annotator, const std::vector<GoldSentence> &gold);
+// The same for any finder of spans (e.g. the rules plus a trained tagger, core/ml/tagger.h).
+EntityScore scoreEntities(const std::function<std::vector<Span>(const std::string &)> &find, const std::vector<GoldSentence> &gold);
 // A table: one line per type and one for all, exact and overlap P/R/F1.
 std::string formatEntityScore(const std::string &title, const EntityScore &score);
 

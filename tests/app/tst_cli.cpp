@@ -857,7 +857,7 @@ private Q_SLOTS:
 
         // Bad input: one line on stderr, a non-zero exit, nothing recorded.
         const Run bad = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
-                                    QStringLiteral("tag")});
+                                    QStringLiteral("detect")});
         QVERIFY(bad.code != 0);
         QVERIFY(bad.err.startsWith("sagitta: "));
         const Run noData = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
@@ -865,6 +865,31 @@ private Q_SLOTS:
         QVERIFY(noData.code != 0);
         QVERIFY2(noData.err.contains("at least two"), noData.err.constData());
         QCOMPARE(int(Project::open(project.toStdString(), Project::Access::ReadOnly)->trainingStore().trainingRuns().size()), 2);
+
+        // The entity tagger on the demo's notes (the engine's proposals), then used beside the rules.
+        const Run tag = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
+                                    QStringLiteral("tag"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                                    QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(tag.code == 0, tag.err.constData());
+        const QJsonObject tagged = QJsonDocument::fromJson(tag.out.trimmed().split('\n').last()).object();
+        QVERIFY(tagged.contains(QStringLiteral("entity_f1")));
+        const int tagModel = tagged[QStringLiteral("model_id")].toInt();
+        QVERIFY(tagModel > 0);
+        QCOMPARE(Project::open(project.toStdString(), Project::Access::ReadOnly)->trainingStore().model(tagModel)->task,
+                 std::string("tag"));
+        const QString note = dir.filePath(QStringLiteral("note.txt"));
+        QFile f(note);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Patient with chest pain. Started aspirin 81 mg daily.\n");
+        f.close();
+        const Run annotated = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), note, QStringLiteral("--tagger"),
+                                          QString::number(tagModel), QStringLiteral("--project"), project, QStringLiteral("--json")});
+        QVERIFY2(annotated.code == 0, annotated.err.constData());
+        QVERIFY(QJsonDocument::fromJson(annotated.out).object()[QStringLiteral("spans")].toArray().size() >= 2);
+        const Run wrongModel = runSagitta({QStringLiteral("text"), QStringLiteral("annotate"), note, QStringLiteral("--tagger"),
+                                           QString::number(1), QStringLiteral("--project"), project});
+        QVERIFY(wrongModel.code != 0);
+        QVERIFY2(wrongModel.err.contains("not a tagger"), wrongModel.err.constData());
     }
 };
 
