@@ -855,6 +855,32 @@ private Q_SLOTS:
         QCOMPARE(int(p->trainingStore().trainingEpochs(runs[1].id).size()), 1);
         QCOMPARE(int(p->trainingStore().models().size()), 2);
 
+        // The segmentation model's labels for a series become its proposal; the classifier is
+        // refused; a model goes out as TorchScript + sidecar and comes back in.
+        const QString segModel = QString::number(final[QStringLiteral("model_id")].toInteger());
+        const QString series = QString::number(p->seriesStore().series().back().id);
+        const Run infer = runSagitta({QStringLiteral("infer"), QStringLiteral("--project"), project, QStringLiteral("--model"),
+                                      segModel, QStringLiteral("--series"), series, QStringLiteral("--json")});
+        QVERIFY2(infer.code == 0, infer.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(infer.out.trimmed()).object()[QStringLiteral("status")].toString(), QStringLiteral("proposed"));
+        QVERIFY(p->labelStore().labelMap(series.toLongLong(), LabelStore::modelAuthor(segModel.toLongLong())));
+        const QString clsModel = QString::number(accuracy[QStringLiteral("model_id")].toInteger());
+        const Run wrong = runSagitta({QStringLiteral("infer"), QStringLiteral("--project"), project, QStringLiteral("--model"),
+                                      clsModel, QStringLiteral("--series"), series});
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(wrong.err.contains("only a segmentation model"), wrong.err.constData());
+        const QString out = dir.filePath(QStringLiteral("models"));
+        const Run exported = runSagitta({QStringLiteral("models"), QStringLiteral("export"), QStringLiteral("--project"), project,
+                                         QStringLiteral("--model"), segModel, QStringLiteral("--out"), out});
+        QVERIFY2(exported.code == 0, exported.err.constData());
+        const QString pt = out + QStringLiteral("/model-") + segModel + QStringLiteral(".pt");
+        QVERIFY(QFileInfo::exists(pt) && QFileInfo::exists(out + QStringLiteral("/model-") + segModel + QStringLiteral(".json")));
+        const Run imported = runSagitta({QStringLiteral("models"), QStringLiteral("import"), QStringLiteral("--project"), project, pt});
+        QVERIFY2(imported.code == 0, imported.err.constData());
+        QCOMPARE(int(p->trainingStore().models().size()), 3);
+        const Run listed = runSagitta({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--project"), project});
+        QCOMPARE(listed.out.trimmed().split('\n').size(), 3);
+
         // Bad input: one line on stderr, a non-zero exit, nothing recorded.
         const Run bad = runSagitta({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--task"),
                                     QStringLiteral("detect")});
