@@ -1101,6 +1101,18 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Model written to %1 with its sidecar %2.</source>
         <translation>模型已写入 %1，附带说明文件 %2。</translation>
     </message>
+    <message>
+        <source>Test image %1</source>
+        <translation>测试图像 %1</translation>
+    </message>
+    <message>
+        <source>Middle slice</source>
+        <translation>中间层面</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: nothing in this image raises the class&apos;s score.</source>
+        <translation>Grad-CAM：此图像中没有提高该类别得分的区域。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::EffectsPanel</name>

@@ -84,6 +84,7 @@ ModelSpec parseSidecar(const std::string &text, const std::string &name)
     if (s.rows < 0 || s.cols < 0 || s.multipleOf < 1)
         throw Error(modelLabel(name) + ": the sidecar's input rows, cols and multiple_of must be positive");
     s.modality = input.value("modality", j.value("modality", std::string()));
+    s.mirroring = j.value("test_time_mirroring", false);
     if (j.contains("window") && j.at("window").is_object()) {
         const json &w = j.at("window");
         s.windowed = true;
@@ -341,12 +342,18 @@ Segmentation segmentVolume(const Model &model, const Volume &volume, Device devi
                     }
                 }
         }
-        const torch::Tensor logits = run(m, "forward", x.to(dev));
+        const torch::Tensor xd = x.to(dev);
+        const torch::Tensor logits = run(m, "forward", xd);
         if (logits.dim() != 4 || logits.size(0) != b || logits.size(1) != std::int64_t(s.labels.size()) || logits.size(2) != H
             || logits.size(3) != W)
             throw Error(modelLabel(m.name) + ": gives " + shapeText(logits) + " for slices of " + shapeText(x)
                         + "; a segmentation model gives [slices, labels, rows, cols]");
-        const torch::Tensor p = torch::softmax(logits.to(torch::kFloat32), 1);
+        torch::Tensor p = torch::softmax(logits.to(torch::kFloat32), 1);
+        if (s.mirroring) {
+            for (const std::vector<std::int64_t> &dims : {std::vector<std::int64_t>{3}, {2}, {2, 3}})
+                p = p + torch::softmax(run(m, "forward", xd.flip(dims)).to(torch::kFloat32), 1).flip(dims);
+            p = p / 4;
+        }
         const torch::Tensor cls = p.argmax(1).to(torch::kUInt8).cpu().contiguous();
         const torch::Tensor entropy = (-(p * torch::log(p.clamp_min(1e-30f))).sum(1) * float(255.0 / logK))
                                           .round()

@@ -18,6 +18,8 @@
 //   "window": {"centre": c, "width": w, "maps_to": [lo, hi]}: value -> clamp((v - (c - w/2)) / w,
 //             0, 1) * (hi - lo) + lo; absent: values as they are
 //   "spacing": [x, y, z] mm of the training data (information), "data": training data summary.
+//   "test_time_mirroring": true: a segmentation is the mean softmax of the slices as they are and
+//             mirrored (three flips), as the held-out evaluation of training computed it.
 // A segmentation model's forward(x [N, C, H, W]) gives logits [N, labels, H, W]; a classifier's
 // gives [N, labels]. A classifier may define features(x) -> [N, K, h, w] and head(f) -> logits
 // with forward = head(features(x)); Grad-CAM needs them (without, the heat map is empty).
@@ -44,6 +46,9 @@ struct ModelSpec {
     std::string modality;              // empty: any
     bool windowed = false;             // window below is applied
     double windowCentre = 0, windowWidth = 1, mapLow = 0, mapHigh = 1;
+    // segment: softmax averaged over the slice as it is and mirrored left-right, up-down and
+    // both (sidecar "test_time_mirroring": true; what the held-out Dice of training measured)
+    bool mirroring = false;
     std::string sidecarJson;           // as stored
 };
 

@@ -168,7 +168,7 @@ struct CaseScore {
 };
 
 // Whole slices (padded to multiples of 8), argmax, 3D Dice over the case.
-CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, int stride)
+CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, int stride, bool mirror)
 {
     const int W = (c.w + 7) / 8 * 8, H = (c.h + 7) / 8 * 8;
     const int step = 8;
@@ -195,11 +195,18 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
                     ya[s][j][i] = m[j * c.w + i];
                 }
         }
-        const torch::Tensor logits = model->forward(x.to(device));
+        const torch::Tensor xd = x.to(device);
+        const torch::Tensor logits = model->forward(xd);
         const torch::Tensor yd = y.to(device);
         lossSum += segLoss(logits, yd).item<double>();
         ++batches;
-        const torch::Tensor p = logits.argmax(1).to(torch::kBool);
+        torch::Tensor scores = logits;
+        if (mirror) { // the mean softmax over the slice and its three mirror images (as inference.h runs it)
+            scores = torch::softmax(logits, 1);
+            for (const std::vector<std::int64_t> &dims : {std::vector<std::int64_t>{3}, {2}, {2, 3}})
+                scores = scores + torch::softmax(model->forward(xd.flip(dims)), 1).flip(dims);
+        }
+        const torch::Tensor p = scores.argmax(1).to(torch::kBool);
         const torch::Tensor t = yd.to(torch::kBool);
         inter += (p & t).sum().item<std::int64_t>();
         predicted += p.sum().item<std::int64_t>();
@@ -226,13 +233,14 @@ struct Evaluation {
     std::vector<double> perCase, perCaseHd95;
 };
 
-Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1)
+Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1,
+                    bool mirror = false)
 {
     torch::NoGradGuard noGrad;
     model->eval();
     Evaluation ev;
     for (const Prepared *c : cases) {
-        const CaseScore s = evaluateCase(model, *c, device, std::max(1, stride));
+        const CaseScore s = evaluateCase(model, *c, device, std::max(1, stride), mirror);
         ev.perCase.push_back(s.dice);
         ev.perCaseHd95.push_back(s.hd95);
         ev.dice += s.dice;
@@ -422,7 +430,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         }
     }
 
-    const Evaluation final = evaluate(model, testCases, device);
+    const Evaluation final = evaluate(model, testCases, device, 1, segment.testTimeMirroring);
     result.metric = final.dice;
     result.perCaseDice = final.perCase;
     result.perCaseHd95 = final.perCaseHd95;
@@ -454,6 +462,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
                            {"spacing", {median(sx), median(sy), median(sz)}},
                            {"window", {{"centre", segment.windowCentre}, {"width", segment.windowWidth}, {"maps_to", {-1, 1}}}},
                            {"labels", {"background", "lesion"}},
+                           {"test_time_mirroring", segment.testTimeMirroring},
                            {"base_channels", segment.baseChannels},
                            {"norm", segment.groupNorm ? "group" : "none"},
                            {"parameters", result.parameters},

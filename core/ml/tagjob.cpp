@@ -1,4 +1,5 @@
 #include "core/ml/tagjob.h"
+#include "core/ml/trainingjob.h"
 
 #include "core/base/error.h"
 #include "core/project/project.h"
@@ -28,33 +29,6 @@ bool byEngine(const std::string &author)
     return author == e || author.rfind(e + ":", 0) == 0;
 }
 
-class RecordingSink : public MetricSink {
-public:
-    RecordingSink(Project &project, std::int64_t run, MetricSink *next) : m_project(project), m_run(run), m_next(next) {}
-    void epochFinished(const EpochMetrics &m) override
-    {
-        TrainingEpoch e;
-        e.epoch = m.epoch;
-        e.trainLoss = m.trainLoss;
-        e.validLoss = m.validLoss;
-        e.metricName = m.metricName;
-        e.metric = m.metric;
-        e.seconds = m.seconds;
-        e.itemsPerSecond = m.itemsPerSecond;
-        try {
-            m_project.trainingStore().addTrainingEpoch(m_run, e);
-        } catch (const std::exception &) {
-            // A busy file costs the epoch's row, never the run.
-        }
-        if (m_next)
-            m_next->epochFinished(m);
-    }
-
-private:
-    Project &m_project;
-    std::int64_t m_run;
-    MetricSink *m_next;
-};
 
 } // namespace
 

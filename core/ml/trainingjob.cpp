@@ -11,38 +11,24 @@
 
 namespace sagitta::core::ml {
 
-namespace {
-
-// Stores each epoch in the project, then passes it on.
-class RecordingSink : public MetricSink {
-public:
-    RecordingSink(Project &project, std::int64_t run, MetricSink *next) : m_project(project), m_run(run), m_next(next) {}
-    void epochFinished(const EpochMetrics &m) override
-    {
-        TrainingEpoch e;
-        e.epoch = m.epoch;
-        e.trainLoss = m.trainLoss;
-        e.validLoss = m.validLoss;
-        e.metricName = m.metricName;
-        e.metric = m.metric;
-        e.seconds = m.seconds;
-        e.itemsPerSecond = m.itemsPerSecond;
-        try {
-            m_project.trainingStore().addTrainingEpoch(m_run, e);
-        } catch (const std::exception &) {
-            // A busy file costs the epoch's row, never the run (its result row comes at the end).
-        }
-        if (m_next)
-            m_next->epochFinished(m);
+void RecordingSink::epochFinished(const EpochMetrics &m)
+{
+    TrainingEpoch e;
+    e.epoch = m.epoch;
+    e.trainLoss = m.trainLoss;
+    e.validLoss = m.validLoss;
+    e.metricName = m.metricName;
+    e.metric = m.metric;
+    e.seconds = m.seconds;
+    e.itemsPerSecond = m.itemsPerSecond;
+    try {
+        m_project.trainingStore().addTrainingEpoch(m_run, e);
+    } catch (const std::exception &) {
+        // A busy file costs the epoch's row, never the run (its result row comes at the end).
     }
-
-private:
-    Project &m_project;
-    std::int64_t m_run;
-    MetricSink *m_next;
-};
-
-} // namespace
+    if (m_next)
+        m_next->epochFinished(m);
+}
 
 TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink *progress, MetricSink *metrics)
 {

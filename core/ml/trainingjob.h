@@ -10,7 +10,24 @@
 #include <cstdint>
 #include <string>
 
+namespace sagitta::core {
+class Project;
+}
+
 namespace sagitta::core::ml {
+
+// Stores each finished epoch of run in the project (a busy file costs that epoch's row, never the
+// run), then passes it on to next (may be null). Used by every recorded run.
+class RecordingSink : public MetricSink {
+public:
+    RecordingSink(Project &project, std::int64_t run, MetricSink *next) : m_project(project), m_run(run), m_next(next) {}
+    void epochFinished(const EpochMetrics &m) override;
+
+private:
+    Project &m_project;
+    std::int64_t m_run;
+    MetricSink *m_next;
+};
 
 struct TrainingRequest {
     std::string projectPath;
