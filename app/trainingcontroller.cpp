@@ -99,7 +99,7 @@ TrainingController::TrainingController(Context context, widgets::TrainingPanel *
     m_panel->setCudaAvailable(core::ml::cudaAvailable());
 }
 
-void TrainingController::refresh()
+void TrainingController::refresh(qint64 selectModel)
 {
     core::Project *project = m_context.project();
     QStringList names;
@@ -117,7 +117,7 @@ void TrainingController::refresh()
     if (project)
         for (const core::ModelRecord &m : project->trainingStore().models())
             models.append({m.id, QString::fromStdString(m.name), QString::fromStdString(m.task)});
-    m_panel->setModels(models);
+    m_panel->setModels(models, selectModel);
     m_panel->setSeriesOpen(project && m_context.currentSeries && m_context.currentSeries() != 0);
 }
 
@@ -195,9 +195,7 @@ void TrainingController::start()
             }
             m_panel->setConfusion(labels, matrix);
             m_panel->setSummary(text);
-            refresh();
-            m_panel->setModels({}, 0); // re-read below with the new model chosen
-            refresh();
+            refresh(outcome->modelId); // the new model chosen (0 when none was kept: the last one shown stays)
             Q_EMIT finished(text);
         });
     m_poll->start();
@@ -347,9 +345,7 @@ void TrainingController::importModel()
                 Q_EMIT failed(tr("Model not imported: %1").arg(error));
                 return;
             }
-            refresh();
-            m_panel->setModels({}, 0);
-            refresh();
+            refresh(*id);
             Q_EMIT finished(tr("Model %1 imported.").arg(*id));
         });
 }

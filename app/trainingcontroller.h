@@ -34,8 +34,9 @@ public:
     };
     TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent);
 
-    // The segments the project can train on, whether a GPU is there, and who may start.
-    void refresh();
+    // The segments the project can train on, its models (selectModel chosen; 0: the one shown
+    // stays, else the newest), whether a GPU is there, and who may start.
+    void refresh(qint64 selectModel = 0);
     bool running() const { return bool(m_job); }
     void start();
     void cancel();
