@@ -113,7 +113,9 @@ int runTrainCommand(const std::vector<std::string> &args)
     core::ml::TrainOptions options;
     // Segmentation: 100 epochs of the CPU U-Net take about 10 minutes on 2 cores (held-out Dice
     // 0.78 on the demo's training set, against 0.65 after 30).
-    options.epochs = toInt(o, "--epochs", task == "classify" ? 3 : task == "tag" ? 20 : 100);
+    // Classification: the classic CNN on Fashion-MNIST reaches 0.911 test accuracy after 4 epochs
+    // and 0.913 after 5 (0.888 after 3).
+    options.epochs = toInt(o, "--epochs", task == "classify" ? 5 : task == "tag" ? 20 : 100);
     options.seed = std::uint64_t(toInt(o, "--seed", 1));
     options.threads = toInt(o, "--threads", 0);
     options.batchSize = toInt(o, "--batch", task == "classify" ? 64 : task == "tag" ? 16 : 8);
