@@ -102,13 +102,7 @@ TrainingOutcome runRecordedTagTraining(const TrainingRequest &request, ProgressS
                  {"parameters", r.parameters}, {"epochs", r.history.size()}, {"entity_f1", r.metric},
                  {"train_items", r.trainItems}, {"test_items", r.testItems}, {"seconds", out.seconds},
                  {"status", r.cancelled ? "cancelled" : "finished"}};
-    if (!r.cancelled) {
-        out.modelId = project->trainingStore().addModel(out.runId, model + " run " + std::to_string(out.runId), "tag", r.weights,
-                                                        r.sidecarJson);
-        summary["model_id"] = out.modelId;
-    }
-    project->trainingStore().finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", summary.dump());
-    out.summaryJson = summary.dump();
+    finishRecordedRun(*project, "tag", model, summary.dump(), out);
     return out;
 }
 

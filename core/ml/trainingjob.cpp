@@ -30,6 +30,20 @@ void RecordingSink::epochFinished(const EpochMetrics &m)
         m_next->epochFinished(m);
 }
 
+void finishRecordedRun(Project &project, const std::string &task, const std::string &model, const std::string &summaryJson,
+                       TrainingOutcome &out)
+{
+    const TrainResult &r = out.result;
+    nlohmann::json summary = nlohmann::json::parse(summaryJson);
+    if (!r.cancelled) {
+        out.modelId = project.trainingStore().addModel(out.runId, model + " run " + std::to_string(out.runId), task, r.weights,
+                                                       r.sidecarJson);
+        summary["model_id"] = out.modelId;
+    }
+    out.summaryJson = summary.dump();
+    project.trainingStore().finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", out.summaryJson);
+}
+
 TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink *progress, MetricSink *metrics)
 {
     using nlohmann::json;
@@ -116,13 +130,7 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
         summary["resumed_from_epoch"] = r.resumedFromEpoch;
     if (r.stoppedEarly)
         summary["stopped_early"] = true;
-    if (!r.cancelled) {
-        out.modelId = project->trainingStore().addModel(out.runId, model + " run " + std::to_string(out.runId), request.task, r.weights,
-                                        r.sidecarJson);
-        summary["model_id"] = out.modelId;
-    }
-    project->trainingStore().finishTrainingRun(out.runId, r.cancelled ? "cancelled" : "finished", summary.dump());
-    out.summaryJson = summary.dump();
+    finishRecordedRun(*project, request.task, model, summary.dump(), out);
     return out;
 }
 

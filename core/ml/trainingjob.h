@@ -29,6 +29,14 @@ private:
     MetricSink *m_next;
 };
 
+struct TrainingOutcome;
+
+// Ends a recorded run (out.runId, out.result): unless it was cancelled its model is stored as
+// "<model> run <id>" for task and summaryJson gains "model_id"; the run's status and summary are
+// written; out.modelId and out.summaryJson are set. Every recorded run ends through it.
+void finishRecordedRun(Project &project, const std::string &task, const std::string &model, const std::string &summaryJson,
+                       TrainingOutcome &out);
+
 struct TrainingRequest {
     std::string projectPath;
     std::string task = "segment";        // segment or classify
