@@ -67,6 +67,8 @@ const char *kUsage =
     "                                                             train a model; one line per epoch, held-out metrics last\n"
     "       sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda] [--json]\n"
     "                                                             a model's labels for a series, stored as a proposal\n"
+    "       sagitta infer --project P --model ID --notes [--note ID] [--json]\n"
+    "                                                             a tagger's spans for the notes, stored as proposals\n"
     "       sagitta models list|export|import --project P [--model ID --out DIR | MODEL.pt [--sidecar MODEL.json]]\n"
     "                                                             the project's models; TorchScript + JSON sidecar in and out\n"
     "       sagitta anonymize DICOM_DIR OUT_DIR [--keep-dates]    de-identified copy of a DICOM folder (PS3.15 Annex E)\n"

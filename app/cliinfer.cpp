@@ -21,7 +21,8 @@ namespace app {
 namespace {
 
 constexpr const char *kInferUsage =
-    "usage: sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda|auto] [--json]";
+    "usage: sagitta infer --project P --model ID --series ID_OR_UID [--device cpu|cuda|auto] [--json]\n"
+    "       sagitta infer --project P --model ID --notes [--note ID] [--json]   (a tagger: spans as proposals)";
 constexpr const char *kModelsUsage = "usage: sagitta models list --project P [--json]\n"
                                      "       sagitta models export --project P --model ID --out DIR\n"
                                      "       sagitta models import --project P MODEL.pt [--sidecar MODEL.json]";
@@ -69,15 +70,50 @@ std::int64_t modelId(const Parsed &p, const char *usage)
     throw core::Error("--model needs a model id (sagitta models list shows them), not '" + it->second + "'");
 }
 
+int inferNotes(const Parsed &p)
+{
+    core::ml::SpanProposalRequest request;
+    request.projectPath = p.options.at("--project");
+    request.modelId = modelId(p, kInferUsage);
+    if (p.options.count("--note")) {
+        const std::string &id = p.options.at("--note");
+        std::size_t used = 0;
+        long long note = 0;
+        try {
+            note = std::stoll(id, &used);
+        } catch (const std::exception &) {
+        }
+        if (note <= 0 || used != id.size())
+            throw core::Error("--note needs a note id (sagitta text list shows them), not '" + id + "'");
+        request.noteIds.push_back(note);
+    }
+    const core::ml::SpanProposalOutcome out = core::ml::proposeSpans(request);
+    if (p.options.count("--json"))
+        std::cout << json{{"model", out.modelId}, {"notes", out.notes}, {"spans", out.spans},
+                          {"added", out.added}, {"seconds", out.seconds}, {"status", "proposed"}}
+                         .dump()
+                  << std::endl;
+    else
+        std::printf("model %lld tagged %zu note(s): %zu span(s), %zu new proposal(s); %.1f s\n"
+                    "(accept or reject them in the window)\n",
+                    static_cast<long long>(out.modelId), out.notes, out.spans, out.added, out.seconds);
+    return 0;
+}
+
 } // namespace
 
 int runInferCommand(const std::vector<std::string> &args)
 {
-    const Parsed p = parseArgs(args, 0, {"--project", "--model", "--series", "--device"}, {"--json"}, kInferUsage);
+    const Parsed p = parseArgs(args, 0, {"--project", "--model", "--series", "--device", "--note"}, {"--json", "--notes"},
+                               kInferUsage);
     if (!p.positional.empty())
         throw core::Error("unexpected '" + p.positional.front() + "'\n" + kInferUsage);
-    if (!p.options.count("--series"))
-        throw core::Error(std::string("--series is needed\n") + kInferUsage);
+    if (p.options.count("--notes") == p.options.count("--series"))
+        throw core::Error(std::string("give either --series or --notes\n") + kInferUsage);
+    if (p.options.count("--notes"))
+        return inferNotes(p);
+    if (p.options.count("--note"))
+        throw core::Error(std::string("--note goes with --notes\n") + kInferUsage);
     core::ml::ProposalRequest request;
     request.projectPath = p.options.at("--project");
     request.modelId = modelId(p, kInferUsage);

@@ -3,6 +3,7 @@
 #include "core/base/atomicfile.h"
 #include "core/base/error.h"
 #include "core/ml/inference.h"
+#include "core/ml/tagger.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,13 @@ std::string safeBase(const std::string &name)
     return out.empty() ? std::string("model") : out;
 }
 
+// The sidecar's task, or "" when it is not a JSON object with one.
+std::string sidecarTask(const std::string &sidecarJson)
+{
+    const nlohmann::json j = nlohmann::json::parse(sidecarJson, nullptr, false);
+    return j.is_object() && j.contains("task") && j["task"].is_string() ? j["task"].get<std::string>() : std::string();
+}
+
 std::string readAll(const std::string &path, const char *what)
 {
     std::ifstream in(path, std::ios::binary);
@@ -39,9 +47,20 @@ std::string readAll(const std::string &path, const char *what)
 ModelFiles exportModel(const std::string &format, const std::string &weights, const std::string &sidecarJson,
                        const std::string &name, const std::string &folder, const std::string &base)
 {
-    const Model model = Model::load(format, weights, sidecarJson, name);
+    // A tagger has no TorchScript twin (its BiLSTM and hashing live in C++): it leaves as the
+    // archive it was stored as, checked by loading it, and its sidecar says so.
+    const bool tagger = sidecarTask(sidecarJson) == "tag";
+    std::string bytes;
+    if (tagger) {
+        if (format != "libtorch-archive")
+            throw Error(name + ": a tagger stored as '" + format + "' cannot be exported");
+        TagModel::load(weights, sidecarJson, name);
+        bytes = weights;
+    } else {
+        bytes = Model::load(format, weights, sidecarJson, name).torchScriptBytes();
+    }
     nlohmann::json sidecar = nlohmann::json::parse(sidecarJson);
-    sidecar["format"] = "torchscript";
+    sidecar["format"] = tagger ? "libtorch-archive" : "torchscript";
     sidecar["exported_from"] = {{"name", name}, {"format", format}};
     std::error_code ec;
     fs::create_directories(folder, ec);
@@ -49,7 +68,7 @@ ModelFiles exportModel(const std::string &format, const std::string &weights, co
         throw Error(folder + ": cannot create the folder (" + ec.message() + ")");
     const std::string stem = base.empty() ? safeBase(name) : base;
     ModelFiles files{(fs::path(folder) / (stem + ".pt")).string(), (fs::path(folder) / (stem + ".json")).string()};
-    writeFileAtomically(files.modelPath, model.torchScriptBytes());
+    writeFileAtomically(files.modelPath, bytes);
     writeFileAtomically(files.sidecarPath, sidecar.dump(2) + "\n");
     return files;
 }
@@ -70,8 +89,14 @@ ImportedModel importModel(const std::string &modelPath, const std::string &sidec
     out.weights = readAll(modelPath, "model");
     out.sidecarJson = readAll(sidecar, "model's sidecar (JSON)");
     try {
-        const Model model = Model::load(out.format, out.weights, out.sidecarJson, out.name);
-        out.task = model.spec().task;
+        if (sidecarTask(out.sidecarJson) == "tag") { // a tagger exported by Sagitta (see exportModel)
+            TagModel::load(out.weights, out.sidecarJson, out.name);
+            out.task = "tag";
+            out.format = "libtorch-archive";
+        } else {
+            const Model model = Model::load(out.format, out.weights, out.sidecarJson, out.name);
+            out.task = model.spec().task;
+        }
     } catch (const Error &e) {
         throw Error(modelPath + ": " + e.what());
     }

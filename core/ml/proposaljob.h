@@ -37,4 +37,28 @@ struct ProposalOutcome {
 // colour, size); core::Cancelled when progress asks. Nothing is stored then.
 ProposalOutcome proposeLabels(const ProposalRequest &request, ProgressSink *progress = nullptr);
 
+struct SpanProposalRequest {
+    std::string projectPath;
+    std::int64_t modelId = 0;
+    std::vector<std::int64_t> noteIds; // empty: every note of the project
+};
+
+struct SpanProposalOutcome {
+    std::int64_t modelId = 0;
+    std::string modelName;
+    std::size_t notes = 0;         // notes tagged
+    std::size_t spans = 0;         // spans the model found
+    std::size_t added = 0;         // of them new to the project (not already there with that extent and type)
+    double seconds = 0;
+};
+
+// Runs the project's tagger modelId (task "tag") over its notes and stores what it finds as
+// proposals (source "tagger", details "model": the id; author "sagitta:tagger"), beside the
+// rules' proposals and people's spans, for a person to accept or reject as any other. A span a
+// note already has (same extent and type, whatever its status) is not added again, so a re-run
+// adds only what is missing. Throws core::Error naming the model or note when either is missing
+// or the model is not a tagger; core::Cancelled when progress asks (the notes stored by then stay:
+// each batch is its own transaction).
+SpanProposalOutcome proposeSpans(const SpanProposalRequest &request, ProgressSink *progress = nullptr);
+
 } // namespace sagitta::core::ml

@@ -1,6 +1,7 @@
 // The privacy commands as a user runs them (a real `sagitta` process): `sagitta anonymize` on a
 // DICOM folder, `sagitta text deid --surrogates`, and `sagitta verify` naming an audit row
 // changed outside Sagitta.
+#include "clirun.h"
 #include "core/dicom/synthetic.h"
 #include "core/project/project.h"
 
@@ -14,22 +15,6 @@
 
 using namespace sagitta::core;
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run runSagitta(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(SAGITTA_EXE), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-} // namespace
 
 class TstCliPrivacy : public QObject {
     Q_OBJECT

@@ -4,6 +4,8 @@
 // repeats a run exactly, and bad input (no spans, a model of another task) is refused clearly.
 // The figures (rules alone vs rules + tagger, held-out half) are printed for the README.
 #include "core/base/error.h"
+#include "core/ml/modelfiles.h"
+#include "core/ml/proposaljob.h"
 #include "core/ml/tagger.h"
 #include "core/ml/tagjob.h"
 #include "core/project/project.h"
@@ -178,19 +180,65 @@ private Q_SLOTS:
         TrainingRequest request;
         request.projectPath = path;
         request.task = "tag";
-        request.options = options(3);
+        request.options = options(8);
         const TrainingOutcome out = runRecordedTagTraining(request);
         QVERIFY(out.runId > 0 && out.modelId > 0);
-        QCOMPARE(int(out.result.history.size()), 3);
+        QCOMPARE(int(out.result.history.size()), 8);
         auto p = Project::open(path);
         const auto record = p->trainingStore().model(out.modelId);
         QVERIFY(record.has_value());
         QCOMPARE(record->task, std::string("tag"));
-        QCOMPARE(int(p->trainingStore().trainingEpochs(out.runId).size()), 3);
+        QCOMPARE(int(p->trainingStore().trainingEpochs(out.runId).size()), 8);
         const TagModel model = TagModel::load(record->weights, record->sidecarJson);
         (void)model.tag(g[0].text);
         request.task = "classify";
         QVERIFY_THROWS_EXCEPTION(Error, runRecordedTagTraining(request));
+
+        // Out as its archive and sidecar, into another project, where it tags the same.
+        const ModelFiles files = exportModel(*record, dir.filePath(QStringLiteral("out")).toStdString());
+        QVERIFY(QFile::exists(QString::fromStdString(files.modelPath)));
+        QFile sidecar(QString::fromStdString(files.sidecarPath));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QVERIFY(sidecar.readAll().contains("\"libtorch-archive\""));
+        const ImportedModel imported = importModel(files.modelPath);
+        QCOMPARE(imported.task, std::string("tag"));
+        QCOMPARE(imported.format, std::string("libtorch-archive"));
+        const TagModel again = TagModel::load(imported.weights, imported.sidecarJson);
+        for (std::size_t i = 0; i < 5; ++i) {
+            const auto a = model.tag(g[i].text), b = again.tag(g[i].text);
+            QCOMPARE(a.size(), b.size());
+            for (std::size_t k = 0; k < a.size(); ++k)
+                QVERIFY(a[k].start == b[k].start && a[k].end == b[k].end && a[k].type == b[k].type);
+        }
+
+        // Its spans as proposals on the project's notes: stored with source "tagger" and the
+        // model's id, never twice, and refused for another task or a missing note.
+        SpanProposalRequest propose;
+        propose.projectPath = path;
+        propose.modelId = out.modelId;
+        std::size_t before = 0;
+        for (const Note &n : p->noteStore().notes())
+            before += p->noteStore().spans(n.id).size();
+        const SpanProposalOutcome first = proposeSpans(propose);
+        QCOMPARE(first.notes, std::size_t(60));
+        QVERIFY(first.spans > 0);
+        std::size_t after = 0, tagged = 0;
+        for (const Note &n : p->noteStore().notes())
+            for (const Span &s : p->noteStore().spans(n.id)) {
+                ++after;
+                if (s.source == "tagger") {
+                    ++tagged;
+                    QCOMPARE(s.details.at("model"), std::to_string(out.modelId));
+                }
+            }
+        QCOMPARE(after, before + first.added);
+        QCOMPARE(tagged, first.added);
+        QCOMPARE(proposeSpans(propose).added, std::size_t(0)); // a re-run adds nothing
+        propose.noteIds = {999999};
+        QVERIFY_THROWS_EXCEPTION(Error, proposeSpans(propose));
+        propose.noteIds.clear();
+        propose.modelId = 999999;
+        QVERIFY_THROWS_EXCEPTION(Error, proposeSpans(propose));
     }
 
     void badInput()
