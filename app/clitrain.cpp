@@ -26,7 +26,7 @@ namespace app {
 namespace {
 
 constexpr const char *kTrainUsage =
-    "usage: sagitta train --project P --task segment|classify|tag [--dataset fashion-mnist] [--model cnn2|resnet18]\n"
+    "usage: sagitta train --project P --task segment|classify|tag [--dataset fashion-mnist] [--model unet2d|unet3d|cnn2|resnet18]\n"
     "                     [--segment NAME] [--epochs N]\n"
     "                     [--device cpu|cuda|auto] [--seed S] [--threads N] [--batch N] [--lr X]\n"
     "                     [--limit-train N] [--limit-test N] [--minutes M] [--checkpoint FILE [--resume]] [--json]";

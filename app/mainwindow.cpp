@@ -265,7 +265,8 @@ void MainWindow::createDocks()
                  refreshLabelMaps();
                  showLabelMap(core::LabelStore::modelAuthor(model));
              }
-         }},
+         },
+         [this] { m_notesPanel->refresh(); }},
         m_training, this);
     connect(m_trainingController, &TrainingController::finished, this, [this](const QString &text) { statusBar()->showMessage(text); });
     connect(m_trainingController, &TrainingController::failed, this, &MainWindow::showError);

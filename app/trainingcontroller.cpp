@@ -6,6 +6,7 @@
 #include "core/ml/inference.h"
 #include "core/ml/modelfiles.h"
 #include "core/ml/proposaljob.h"
+#include "core/ml/tagjob.h"
 #include "core/ml/trainingjob.h"
 #include "core/project/importer.h"
 #include "core/project/project.h"
@@ -132,6 +133,7 @@ void TrainingController::start()
     request.task = s.task.toStdString();
     request.segment = s.segmentName.toStdString();
     request.dataset = s.dataset.toStdString();
+    request.model = s.model.toStdString();
     request.options.epochs = s.epochs;
     request.options.batchSize = s.batchSize;
     request.options.learningRate = s.learningRate;
@@ -140,8 +142,10 @@ void TrainingController::start()
     request.options.maxTrain = std::size_t(std::max(0, s.maxItems));
     // A checkpoint per project and task, in the user's data folder (never beside the
     // project unasked): Resume goes on from it.
-    const QString key = QString::fromStdString(request.projectPath) + QLatin1Char('|') + s.task + QLatin1Char('|')
-                        + (s.task == QLatin1String("segment") ? s.segmentName : s.dataset);
+    const bool tag = s.task == QLatin1String("tag");
+    const QString data = s.task == QLatin1String("segment") ? s.segmentName : tag ? tr("notes") : s.dataset;
+    const QString key = QString::fromStdString(request.projectPath) + QLatin1Char('|') + s.task + QLatin1Char('|') + s.model
+                        + QLatin1Char('|') + data;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/checkpoints");
     QDir().mkpath(dir);
     request.options.checkpointPath =
@@ -154,9 +158,10 @@ void TrainingController::start()
     auto outcome = std::make_shared<core::ml::TrainingOutcome>();
     auto sink = std::make_shared<PanelSink>(m_panel);
     m_job = runJob(
-        m_context.jobs, this, tr("Training %1").arg(s.task == QLatin1String("segment") ? s.segmentName : s.dataset),
-        [request, outcome, sink](core::ProgressSink *progress) {
-            *outcome = core::ml::runRecordedTraining(request, progress, sink.get());
+        m_context.jobs, this, tr("Training %1").arg(data),
+        [request, outcome, sink, tag](core::ProgressSink *progress) {
+            *outcome = tag ? core::ml::runRecordedTagTraining(request, progress, sink.get())
+                           : core::ml::runRecordedTraining(request, progress, sink.get());
         },
         [this, outcome](const QString &error) {
             m_job.reset();
@@ -168,7 +173,9 @@ void TrainingController::start()
                 Q_EMIT failed(tr("Training failed: %1").arg(error));
                 return;
             }
-            const QString metric = outcome->metricName == "dice" ? tr("Dice") : tr("accuracy");
+            const QString metric = outcome->metricName == "dice"       ? tr("Dice")
+                                   : outcome->metricName == "accuracy" ? tr("accuracy")
+                                                                       : tr("entity F1");
             QString text = r.cancelled || error == QLatin1String("cancelled")
                                ? tr("Run %1 cancelled after %n epoch(s); its checkpoint is kept for Resume.", nullptr,
                                     int(r.history.size()))
@@ -212,7 +219,13 @@ void TrainingController::propose()
     core::Project *project = m_context.project();
     const qint64 series = m_context.currentSeries ? m_context.currentSeries() : 0;
     const qint64 model = m_panel->currentModel();
-    if (m_modelJob || !project || project->readOnly() || !series || !model)
+    if (m_modelJob || !project || project->readOnly() || !model)
+        return;
+    if (m_panel->currentModelTask() == QLatin1String("tag")) {
+        proposeSpans();
+        return;
+    }
+    if (!series)
         return;
     core::ml::ProposalRequest request;
     request.projectPath = project->path();
@@ -242,6 +255,35 @@ void TrainingController::propose()
             m_panel->setSummary(text);
             if (m_context.proposalStored)
                 m_context.proposalStored(outcome->seriesId, outcome->modelId);
+            Q_EMIT finished(text);
+        });
+}
+
+void TrainingController::proposeSpans()
+{
+    core::ml::SpanProposalRequest request;
+    request.projectPath = m_context.project()->path();
+    request.modelId = m_panel->currentModel();
+    auto outcome = std::make_shared<core::ml::SpanProposalOutcome>();
+    m_modelJob = runJob(
+        m_context.jobs, this, tr("Proposing spans (model %1)").arg(request.modelId),
+        [request, outcome](core::ProgressSink *progress) { *outcome = core::ml::proposeSpans(request, progress); },
+        [this, outcome](const QString &error) {
+            m_modelJob.reset();
+            if (!error.isEmpty() && error != QLatin1String("cancelled")) {
+                Q_EMIT failed(tr("No spans proposed: %1").arg(error));
+                return;
+            }
+            // A cancel keeps the notes stored by then: they are shown too.
+            const QString text = error.isEmpty()
+                                     ? tr("Model %1 tagged %2 note(s): %3 new span proposal(s) to accept or reject in the notes.")
+                                           .arg(outcome->modelId)
+                                           .arg(outcome->notes)
+                                           .arg(outcome->added)
+                                     : tr("Span proposals cancelled; the notes tagged before the cancel keep theirs.");
+            m_panel->setSummary(text);
+            if (m_context.spansProposed)
+                m_context.spansProposed();
             Q_EMIT finished(text);
         });
 }

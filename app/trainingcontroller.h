@@ -31,6 +31,7 @@ public:
         widgets::JobList *jobs = nullptr;
         std::function<qint64()> currentSeries;                  // 0: none open
         std::function<void(qint64 series, qint64 model)> proposalStored; // show it
+        std::function<void()> spansProposed;                    // a tagger's spans were stored: show them
     };
     TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent);
 
@@ -40,7 +41,8 @@ public:
     bool running() const { return bool(m_job); }
     void start();
     void cancel();
-    // The current model's labels for the open series, stored as a proposal (a job).
+    // The current model's labels for the open series, or a tagger's spans for the project's
+    // notes, stored as proposals (a job).
     void propose();
     // The current classifier on an image (a Fashion-MNIST test image for a 28 x 28 model,
     // else the open series' middle slice) with its Grad-CAM map, shown in the dock (a job).
@@ -53,6 +55,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void proposeSpans();
     Context m_context;
     widgets::TrainingPanel *m_panel;
     std::shared_ptr<core::AtomicProgress> m_job;

@@ -30,9 +30,13 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(4, 4, 4, 4);
     auto *form = new QFormLayout;
     m_task = new QComboBox(this);
-    m_task->addItem(tr("Lesion segmentation (2D U-Net)"), QStringLiteral("segment"));
-    m_task->addItem(tr("Image classification (CNN)"), QStringLiteral("classify"));
+    m_task->addItem(tr("Lesion segmentation"), QStringLiteral("segment"));
+    m_task->addItem(tr("Image classification"), QStringLiteral("classify"));
+    m_task->addItem(tr("Entity tagging (notes)"), QStringLiteral("tag"));
+    m_task->setToolTip(tr("Entity tagging learns from the notes' accepted spans (and the engine's proposals, weighted lower)"));
     form->addRow(tr("Task"), m_task);
+    m_modelKind = new QComboBox(this);
+    form->addRow(tr("Model"), m_modelKind);
     m_segment = new QComboBox(this);
     m_segment->setToolTip(tr("The segment the model learns, from every series where it has voxels"));
     form->addRow(tr("Segment"), m_segment);
@@ -144,13 +148,14 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     modelLayout->addWidget(m_models);
     auto *modelButtons = new QHBoxLayout;
     m_propose = new QPushButton(tr("Propose labels"), models);
-    m_propose->setToolTip(tr("Run the segmentation model on the open series; its labels are a proposal to accept or reject"));
+    m_propose->setToolTip(tr("Run the model: a segmentation model's labels for the open series, or a tagger's spans for the notes, "
+                             "as proposals to accept or reject"));
     m_explain = new QPushButton(tr("Explain"), models);
     m_explain->setToolTip(tr("Classify an image and show where the model looked (Grad-CAM)"));
     m_import = new QPushButton(tr("Import..."), models);
-    m_import->setToolTip(tr("Import a TorchScript model with its JSON sidecar"));
+    m_import->setToolTip(tr("Import a model with its JSON sidecar (TorchScript; a tagger: its LibTorch archive)"));
     m_export = new QPushButton(tr("Export..."), models);
-    m_export->setToolTip(tr("Write the model as TorchScript with its JSON sidecar"));
+    m_export->setToolTip(tr("Write the model with its JSON sidecar (TorchScript; a tagger: its LibTorch archive)"));
     for (QPushButton *b : {m_propose, m_explain, m_import, m_export})
         modelButtons->addWidget(b);
     modelLayout->addLayout(modelButtons);
@@ -181,7 +186,9 @@ void TrainingPanel::setModels(const QList<ModelEntry> &models, qint64 select)
     for (const ModelEntry &m : models)
         m_models->addItem(tr("%1: %2 (%3)")
                               .arg(m.id)
-                              .arg(m.name, m.task == QLatin1String("segment") ? tr("segmentation") : tr("classification")),
+                              .arg(m.name, m.task == QLatin1String("segment")    ? tr("segmentation")
+                                           : m.task == QLatin1String("tag") ? tr("entity tagging")
+                                                                             : tr("classification")),
                           QVariantList{m.id, m.task});
     int index = m_models->count() - 1;
     for (int n = 0; n < m_models->count(); ++n)
@@ -211,7 +218,10 @@ void TrainingPanel::setSeriesOpen(bool open)
 void TrainingPanel::modelChanged()
 {
     const bool any = currentModel() != 0;
-    m_propose->setEnabled(any && currentModelTask() == QLatin1String("segment") && m_seriesOpen && m_editable);
+    const QString task = currentModelTask();
+    // A segmentation model proposes labels for the open series; a tagger, spans for the notes.
+    m_propose->setEnabled(any && m_editable && ((task == QLatin1String("segment") && m_seriesOpen) || task == QLatin1String("tag")));
+    m_propose->setText(task == QLatin1String("tag") ? tr("Propose spans") : tr("Propose labels"));
     m_explain->setEnabled(any && currentModelTask() == QLatin1String("classify"));
     m_export->setEnabled(any);
     m_import->setEnabled(m_editable);
@@ -255,16 +265,32 @@ void TrainingPanel::setConfusion(const QStringList &labels, const QList<QList<in
 
 void TrainingPanel::taskChanged()
 {
-    const bool segment = m_task->currentData().toString() == QLatin1String("segment");
+    const QString task = m_task->currentData().toString();
+    const bool segment = task == QLatin1String("segment"), classify = task == QLatin1String("classify");
     m_segment->setEnabled(segment && !m_running);
-    m_dataset->setEnabled(!segment && !m_running);
-    m_batch->setValue(segment ? 8 : 64);
+    m_dataset->setEnabled(classify && !m_running);
+    m_modelKind->setEnabled(!m_running);
+    if (m_modelKind->property("task").toString() == task)
+        return; // the same task (a run starting or ending): the user's choices stay
+    m_modelKind->setProperty("task", task);
+    m_modelKind->clear();
+    if (segment) {
+        m_modelKind->addItem(tr("2D U-Net (axial slices)"), QStringLiteral("unet2d"));
+        m_modelKind->addItem(tr("3D U-Net (patches)"), QStringLiteral("unet3d"));
+    } else if (classify) {
+        m_modelKind->addItem(tr("Classic CNN (two conv blocks)"), QStringLiteral("cnn2"));
+        m_modelKind->addItem(tr("ResNet-18"), QStringLiteral("resnet18"));
+    } else {
+        m_modelKind->addItem(tr("Character CNN + BiLSTM"), QStringLiteral("charcnn-bilstm"));
+    }
+    m_batch->setValue(segment ? 8 : classify ? 64 : 16);
 }
 
 TrainingPanel::Settings TrainingPanel::settings() const
 {
     Settings s;
     s.task = m_task->currentData().toString();
+    s.model = m_modelKind->currentData().toString();
     s.segmentName = m_segment->currentText();
     s.dataset = m_dataset->currentData().toString();
     s.epochs = m_epochs->value();

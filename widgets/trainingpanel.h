@@ -30,7 +30,8 @@ public:
     explicit TrainingPanel(QWidget *parent = nullptr);
 
     struct Settings {
-        QString task;            // "segment" or "classify"
+        QString task;            // "segment", "classify" or "tag"
+        QString model;           // segment: unet2d|unet3d; classify: cnn2|resnet18; tag: charcnn-bilstm
         QString segmentName;     // segment: the segment to learn
         QString dataset;         // classify: "fashion-mnist"
         int epochs = 5;
@@ -84,6 +85,7 @@ public:
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
     QComboBox *taskBox() const { return m_task; }
+    QComboBox *modelKindBox() const { return m_modelKind; }
     QComboBox *segmentBox() const { return m_segment; }
     QSpinBox *epochsBox() const { return m_epochs; }
     QSpinBox *limitBox() const { return m_limit; }
@@ -109,7 +111,7 @@ private:
     void taskChanged();
     void modelChanged();
 
-    QComboBox *m_task, *m_segment, *m_dataset, *m_device;
+    QComboBox *m_task, *m_modelKind, *m_segment, *m_dataset, *m_device;
     QSpinBox *m_epochs, *m_batch, *m_seed, *m_limit;
     QDoubleSpinBox *m_rate;
     QCheckBox *m_resume;

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/ml/models.h"
+#include "core/ml/segmentercommon.h"
 #include "core/ml/torchcommon.h"
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,7 @@ ModelSpec parseSidecar(const std::string &text, const std::string &name)
         throw Error(modelLabel(name) + ": the sidecar's input rows, cols and multiple_of must be positive");
     s.modality = input.value("modality", j.value("modality", std::string()));
     s.mirroring = j.value("test_time_mirroring", false);
+    s.volumetric = s.task == "segment" && input.value("axis", std::string()) == "volume";
     if (j.contains("window") && j.at("window").is_object()) {
         const json &w = j.at("window");
         s.windowed = true;
@@ -141,6 +143,16 @@ void dryRun(const Model::Impl &m)
     const ModelSpec &s = m.spec;
     const std::int64_t side = (32 + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
     const std::int64_t rows = s.rows ? s.rows : side, cols = s.cols ? s.cols : side;
+    if (s.volumetric) {
+        const std::int64_t depth = (8 + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
+        const torch::Tensor out = run(m, "forward", torch::zeros({1, s.channels, depth, rows, cols}));
+        if (out.dim() != 5 || out.size(0) != 1 || out.size(1) != std::int64_t(s.labels.size()) || out.size(2) != depth
+            || out.size(3) != rows || out.size(4) != cols)
+            throw Error(modelLabel(m.name) + ": gives " + shapeText(out) + " for an input of "
+                        + shapeText(torch::zeros({1, s.channels, depth, rows, cols})) + "; a 3D segment model with "
+                        + std::to_string(s.labels.size()) + " labels must give [1, labels, depth, rows, cols]");
+        return;
+    }
     const torch::Tensor out = run(m, "forward", torch::zeros({1, s.channels, rows, cols}));
     const std::int64_t k = std::int64_t(s.labels.size());
     const bool ok = s.task == "segment" ? out.dim() == 4 && out.size(0) == 1 && out.size(1) == k && out.size(2) == rows
@@ -204,6 +216,13 @@ Model Model::load(const std::string &format, const std::string &weights, const s
             detail::loadModuleBytes(*net, weights, modelLabel(name));
             m->module = detail::scripted(*net, "UNet2d", detail::unet2dScript(groupNorm));
             m->spec.multipleOf = std::max(m->spec.multipleOf, 8);
+        } else if (arch == "unet3d") {
+            if (m->spec.task != "segment" || m->spec.labels.size() != 2 || !m->spec.volumetric)
+                throw Error(modelLabel(name) + ": a unet3d model segments two labels in volumes (input axis \"volume\")");
+            detail::UNet3d net(baseChannels);
+            detail::loadModuleBytes(*net, weights, modelLabel(name));
+            m->module = detail::scripted(*net, "UNet3d", detail::unet3dScript());
+            m->spec.multipleOf = std::max(m->spec.multipleOf, 4);
         } else if (arch == "cnn2" || arch == "resnet18") {
             if (m->spec.task != "classify" || (arch == "cnn2" && (m->spec.rows < 4 || m->spec.cols < 4)))
                 throw Error(modelLabel(name) + ": a " + arch + " model classifies images (cnn2: of a fixed size, input rows and cols)");
@@ -216,7 +235,7 @@ Model Model::load(const std::string &format, const std::string &weights, const s
             detail::loadModuleBytes(*net, weights, modelLabel(name));
             m->module = net->toScript();
         } else {
-            throw Error(modelLabel(name) + ": architecture '" + arch + "' is not one this build can rebuild (unet2d, cnn2, resnet18)");
+            throw Error(modelLabel(name) + ": architecture '" + arch + "' is not one this build can rebuild (unet2d, unet3d, cnn2, resnet18)");
         }
     } else if (format == "torchscript") {
         try {
@@ -316,11 +335,35 @@ Segmentation segmentVolume(const Model &model, const Volume &volume, Device devi
         return out;
     const torch::Device dev = placed(m, device);
     torch::NoGradGuard noGrad;
+    const double logK = std::log(double(s.labels.size()));
+    if (s.volumetric) {
+        if (volume.isColour())
+            throw Error(modelLabel(m.name) + " is a 3D model of grey volumes");
+        torch::Tensor x = torch::empty({dims[2], dims[1], dims[0]});
+        float *xp = x.data_ptr<float>();
+        for (std::size_t v = 0; v < out.mask.size(); ++v)
+            xp[v] = windowed(s, volume.value(v));
+        detail::slabSoftmax([&m](const torch::Tensor &in) { return run(m, "forward", in); }, x, s.multipleOf,
+                            s.windowed ? float(s.mapLow) : float(volume.range()[0]), s.mirroring, dev,
+                            [&](int z0, int z1, const torch::Tensor &p) {
+                                const torch::Tensor cls = p.argmax(0).to(torch::kUInt8).contiguous();
+                                const torch::Tensor entropy = (-(p * torch::log(p.clamp_min(1e-30f))).sum(0) * float(255.0 / logK))
+                                                                  .round()
+                                                                  .clamp(0, 255)
+                                                                  .to(torch::kUInt8)
+                                                                  .contiguous();
+                                const std::size_t at = std::size_t(z0) * area, n = std::size_t(z1 - z0) * area;
+                                std::copy_n(cls.data_ptr<std::uint8_t>(), n, out.mask.begin() + std::ptrdiff_t(at));
+                                std::copy_n(entropy.data_ptr<std::uint8_t>(), n, out.uncertainty.begin() + std::ptrdiff_t(at));
+                            },
+                            progress);
+        reportProgress(progress, 1.0, "segmentation finished");
+        return out;
+    }
     const int W = (dims[0] + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
     const int H = (dims[1] + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
     const int batch = dev.is_cuda() ? 32 : 4;
     const float pad = s.windowed ? float(s.mapLow) : float(volume.range()[0]);
-    const double logK = std::log(double(s.labels.size()));
     const std::uint8_t *rgb = volume.isColour() ? volume.data<std::uint8_t>() : nullptr;
     for (int k0 = 0; k0 < dims[2]; k0 += batch) {
         if (isCancelled(progress))

@@ -14,7 +14,8 @@
 //   "labels": ["background", "lesion"] | class names                  (required, >= 2)
 //   "model": architecture name (unet2d, cnn2, ... or any text for TorchScript)
 //   "input": {"channels": 1, "rows": R, "cols": C (fixed size; absent or 0: any),
-//             "multiple_of": M (segment: slices are padded up to it), "modality": "CT"}
+//             "multiple_of": M (segment: slices are padded up to it), "modality": "CT",
+//             "axis": "axial slices" (2D, the default) | "volume" (3D: see ModelSpec::volumetric)}
 //   "window": {"centre": c, "width": w, "maps_to": [lo, hi]}: value -> clamp((v - (c - w/2)) / w,
 //             0, 1) * (hi - lo) + lo; absent: values as they are
 //   "spacing": [x, y, z] mm of the training data (information), "data": training data summary.
@@ -49,6 +50,10 @@ struct ModelSpec {
     // segment: softmax averaged over the slice as it is and mirrored left-right, up-down and
     // both (sidecar "test_time_mirroring": true; what the held-out Dice of training measured)
     bool mirroring = false;
+    // segment: a 3D network (sidecar input "axis": "volume"): forward(x [N, C, D, H, W]) gives
+    // [N, labels, D, H, W]; volumes run in overlapping slabs along z, padded in every axis up to
+    // multipleOf. Otherwise a 2D network over axial slices.
+    bool volumetric = false;
     std::string sidecarJson;           // as stored
 };
 

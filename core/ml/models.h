@@ -33,6 +33,21 @@ struct UNet2dImpl : torch::nn::Module {
 };
 TORCH_MODULE(UNet2d);
 
+// Three levels (c, 2c, 4c channels) of 3x3x3 convolutions, each followed by a ReLU (no norm,
+// as the 2D U-Net); input sides must be multiples of 4. Input [N, 1, D, H, W],
+// output 2 logits per voxel.
+struct UNet3dImpl : torch::nn::Module {
+    explicit UNet3dImpl(int c);
+    torch::Tensor forward(const torch::Tensor &x);
+    torch::nn::Sequential enc1, enc2, bottom;
+    torch::nn::ConvTranspose3d up2;
+    torch::nn::Sequential dec2;
+    torch::nn::ConvTranspose3d up1;
+    torch::nn::Sequential dec1;
+    torch::nn::Conv3d head;
+};
+TORCH_MODULE(UNet3d);
+
 // An image classifier: logits = head(features(x)), features the last convolutional map.
 struct ClassifierNet : torch::nn::Module {
     virtual torch::Tensor features(const torch::Tensor &x) = 0;
@@ -74,6 +89,7 @@ std::shared_ptr<ClassifierNet> makeClassifier(const std::string &name, int rows,
 // The TorchScript source of each network above (the methods of a module whose attributes are
 // the C++ module's parameters and buffers, '.' replaced by '_').
 const std::string &unet2dScript(bool groupNorm = false);
+const std::string &unet3dScript();
 
 // A TorchScript module holding module's parameters and buffers (copied to the CPU, no
 // gradient) with the methods of source. className names its type (e.g. "UNet2d").

@@ -2,6 +2,7 @@
 #include "core/base/error.h"
 #include "core/ml/metrics.h"
 #include "core/ml/models.h"
+#include "core/ml/segmentercommon.h"
 #include "core/ml/torchcommon.h"
 
 #include <nlohmann/json.hpp>
@@ -16,18 +17,7 @@ namespace {
 
 using detail::UNet2d;
 
-// A case windowed to [-1, 1], with the slices that hold target voxels and those that do not.
-struct Prepared {
-    std::string name;
-    int w = 0, h = 0, d = 0;
-    Vec3 spacing{1, 1, 1};
-    std::string modality;
-    std::vector<float> image;
-    std::vector<std::uint8_t> mask;
-    std::vector<int> lesionSlices, emptySlices;
-    const float *slice(int k) const { return image.data() + std::size_t(k) * std::size_t(w * h); }
-    const std::uint8_t *maskSlice(int k) const { return mask.data() + std::size_t(k) * std::size_t(w * h); }
-};
+using Prepared = detail::PreparedCase;
 
 Prepared prepare(Case c, const SegmentOptions &o)
 {
@@ -61,32 +51,6 @@ struct Sample {
     int slice;
     bool lesion;
 };
-
-// Cross-entropy (lesion pixels weighted lesionWeight times a background pixel) plus (1 - soft
-// Dice of the lesion class over the batch). Lesions are a fraction of a percent of the pixels:
-// with an unweighted cross-entropy the softmax first saturates at "all background", where the
-// Dice term's gradient vanishes, and training stalls there for epochs.
-torch::Tensor segLoss(const torch::Tensor &logits, const torch::Tensor &target, double lesionWeight = 1.0, bool perCrop = false)
-{
-    namespace F = torch::nn::functional;
-    const torch::Tensor ce = lesionWeight == 1.0
-                                 ? F::cross_entropy(logits, target)
-                                 : F::cross_entropy(logits, target,
-                                                    F::CrossEntropyFuncOptions().weight(
-                                                        torch::tensor({1.0f, float(lesionWeight)}, logits.options())));
-    const torch::Tensor p = torch::softmax(logits, 1).select(1, 1);
-    const torch::Tensor t = target.to(torch::kFloat32);
-    if (perCrop) {
-        // The mean Dice of the crops that hold lesion: a small lesion counts as much as a large one.
-        const torch::Tensor has = t.sum({1, 2}) > 0;
-        if (has.any().item<bool>()) {
-            const torch::Tensor d = (2 * (p * t).sum({1, 2}) + 1) / (p.sum({1, 2}) + t.sum({1, 2}) + 1);
-            return ce + (1 - d.masked_select(has).mean());
-        }
-    }
-    const torch::Tensor dice = (2 * (p * t).sum() + 1) / (p.sum() + t.sum() + 1);
-    return ce + (1 - dice);
-}
 
 // The loss of each item of a batch (cross-entropy + 1 - its own soft Dice), for the hardness.
 torch::Tensor perSampleLoss(const torch::Tensor &logits, const torch::Tensor &target)
@@ -198,7 +162,7 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
         const torch::Tensor xd = x.to(device);
         const torch::Tensor logits = model->forward(xd);
         const torch::Tensor yd = y.to(device);
-        lossSum += segLoss(logits, yd).item<double>();
+        lossSum += detail::segmentationLoss(logits, yd).item<double>();
         ++batches;
         torch::Tensor scores = logits;
         if (mirror) { // the mean softmax over the slice and its three mirror images (as inference.h runs it)
@@ -261,35 +225,22 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
 {
     if (source.size() < 2)
         throw Error("segmentation needs at least two labelled cases (one to train on, one held out)");
+    if (segment.model == "unet3d")
+        return detail::trainSegmenter3d(source, options, segment, progress, metrics);
+    if (segment.model != "unet2d")
+        throw Error("unknown segmentation model '" + segment.model + "' (unet2d or unet3d)");
     if (segment.baseChannels < 1 || segment.patch < 16)
         throw Error("the U-Net needs at least one base channel and crops of at least 16 pixels");
     TrainResult result;
     result.modelName = "unet2d";
     const torch::Device device = detail::prepareRun(options, result);
 
-    // Split by patient, then load and window every case once.
-    std::vector<std::string> keys;
-    for (std::size_t i = 0; i < source.size(); ++i)
-        keys.push_back(source.patientKey(i));
-    const std::vector<std::string> heldKeys = heldOutPatients(keys, segment.heldOutFraction, options.seed);
-    const std::set<std::string> held(heldKeys.begin(), heldKeys.end());
-    std::vector<Prepared> prepared;
-    prepared.reserve(source.size());
-    std::vector<const Prepared *> trainCases, testCases;
-    for (std::size_t i = 0; i < source.size(); ++i) {
-        if (isCancelled(progress)) {
-            result.cancelled = true;
-            return result;
-        }
-        reportProgress(progress, 0.0, "loading case " + std::to_string(i + 1) + "/" + std::to_string(source.size()));
-        prepared.push_back(prepare(source.load(i), segment));
+    detail::SegmentData data;
+    if (!detail::loadSegmentData(source, options, segment, progress, data)) {
+        result.cancelled = true;
+        return result;
     }
-    for (std::size_t i = 0; i < prepared.size(); ++i)
-        (held.count(keys[i]) ? testCases : trainCases).push_back(&prepared[i]);
-    if (options.maxTrain && trainCases.size() > options.maxTrain)
-        trainCases.resize(options.maxTrain);
-    if (options.maxTest && testCases.size() > options.maxTest)
-        testCases.resize(options.maxTest);
+    const std::vector<const Prepared *> &trainCases = data.train, &testCases = data.test;
     result.trainItems = trainCases.size();
     result.testItems = testCases.size();
 
@@ -334,17 +285,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     const std::size_t perEpoch = lesionSamples.size() + empties;
     const std::size_t batches = (perEpoch + std::size_t(batchSize) - 1) / std::size_t(batchSize);
     const double totalSteps = double(batches) * options.epochs;
-    // Learning rate of step t (0-based, of the whole run): a linear warm-up over the first 3%,
-    // then a cosine down to 2% of the rate at the end (or constant without the schedule).
-    auto rateAt = [&](double t) {
-        if (!segment.cosineSchedule)
-            return options.learningRate;
-        const double warm = std::max(1.0, 0.03 * totalSteps);
-        if (t < warm)
-            return options.learningRate * (t + 1) / warm;
-        const double f = (t - warm) / std::max(1.0, totalSteps - warm);
-        return options.learningRate * (0.02 + 0.98 * 0.5 * (1 + std::cos(3.14159265358979323846 * std::min(1.0, f))));
-    };
+    auto rateAt = [&](double t) { return detail::scheduledRate(options, segment.cosineSchedule, totalSteps, t); };
 
     std::vector<float> xb;
     std::vector<std::int64_t> yb;
@@ -390,7 +331,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
                 static_cast<torch::optim::AdamOptions &>(group.options()).lr(rateAt(double(epoch - 1) * double(batches) + double(b)));
             optimizer.zero_grad();
             const torch::Tensor logits = model->forward(x);
-            const torch::Tensor loss = segLoss(logits, y, segment.lesionWeight, segment.perCropDice);
+            const torch::Tensor loss = detail::segmentationLoss(logits, y, segment.lesionWeight, segment.perCropDice);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>();
@@ -431,18 +372,104 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     }
 
     const Evaluation final = evaluate(model, testCases, device, 1, segment.testTimeMirroring);
-    result.metric = final.dice;
-    result.perCaseDice = final.perCase;
-    result.perCaseHd95 = final.perCaseHd95;
-    result.hd95 = meanDefined(final.perCaseHd95);
-    for (const Prepared *c : testCases)
-        result.caseNames.push_back(c->name);
+    detail::storeHeldOut(result, data, final.perCase, final.perCaseHd95);
     model->to(torch::kCPU);
     result.weights = detail::moduleBytes(*model);
+    result.sidecarJson = detail::segmenterSidecar(
+        result, segment, data, {{"channels", 1}, {"axis", "axial slices"}, {"multiple_of", 8}, {"train_patch", patch}},
+        lesionSamples.size());
+    reportProgress(progress, 1.0, result.cancelled ? "training cancelled" : "training finished");
+    return result;
+}
+
+namespace detail {
+
+bool loadSegmentData(const CaseSource &source, const TrainOptions &options, const SegmentOptions &segment,
+                     ProgressSink *progress, SegmentData &data)
+{
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < source.size(); ++i)
+        keys.push_back(source.patientKey(i));
+    const std::vector<std::string> heldKeys = heldOutPatients(keys, segment.heldOutFraction, options.seed);
+    const std::set<std::string> held(heldKeys.begin(), heldKeys.end());
+    data.cases.clear();
+    data.cases.reserve(source.size());
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (isCancelled(progress))
+            return false;
+        reportProgress(progress, 0.0, "loading case " + std::to_string(i + 1) + "/" + std::to_string(source.size()));
+        data.cases.push_back(prepare(source.load(i), segment));
+    }
+    data.train.clear();
+    data.test.clear();
+    for (std::size_t i = 0; i < data.cases.size(); ++i)
+        (held.count(keys[i]) ? data.test : data.train).push_back(&data.cases[i]);
+    if (options.maxTrain && data.train.size() > options.maxTrain)
+        data.train.resize(options.maxTrain);
+    if (options.maxTest && data.test.size() > options.maxTest)
+        data.test.resize(options.maxTest);
+    return true;
+}
+
+// Lesions are a fraction of a percent of the voxels: with an unweighted cross-entropy the
+// softmax first saturates at "all background", where the Dice term's gradient vanishes, and
+// training stalls there for epochs.
+torch::Tensor segmentationLoss(const torch::Tensor &logits, const torch::Tensor &target, double lesionWeight, bool perCrop)
+{
+    namespace F = torch::nn::functional;
+    const torch::Tensor ce = lesionWeight == 1.0
+                                 ? F::cross_entropy(logits, target)
+                                 : F::cross_entropy(logits, target,
+                                                    F::CrossEntropyFuncOptions().weight(
+                                                        torch::tensor({1.0f, float(lesionWeight)}, logits.options())));
+    const torch::Tensor p = torch::softmax(logits, 1).select(1, 1);
+    const torch::Tensor t = target.to(torch::kFloat32);
+    if (perCrop) {
+        // The mean Dice of the crops that hold lesion: a small lesion counts as much as a large one.
+        const torch::Tensor pf = p.flatten(1), tf = t.flatten(1);
+        const torch::Tensor has = tf.sum(1) > 0;
+        if (has.any().item<bool>()) {
+            const torch::Tensor d = (2 * (pf * tf).sum(1) + 1) / (pf.sum(1) + tf.sum(1) + 1);
+            return ce + (1 - d.masked_select(has).mean());
+        }
+    }
+    const torch::Tensor dice = (2 * (p * t).sum() + 1) / (p.sum() + t.sum() + 1);
+    return ce + (1 - dice);
+}
+
+double scheduledRate(const TrainOptions &options, bool cosine, double totalSteps, double t)
+{
+    if (!cosine)
+        return options.learningRate;
+    const double warm = std::max(1.0, 0.03 * totalSteps);
+    if (t < warm)
+        return options.learningRate * (t + 1) / warm;
+    const double f = (t - warm) / std::max(1.0, totalSteps - warm);
+    return options.learningRate * (0.02 + 0.98 * 0.5 * (1 + std::cos(3.14159265358979323846 * std::min(1.0, f))));
+}
+
+void storeHeldOut(TrainResult &result, const SegmentData &data, const std::vector<double> &perCaseDice,
+                  const std::vector<double> &perCaseHd95)
+{
+    double sum = 0;
+    for (const double d : perCaseDice)
+        sum += d;
+    result.metric = perCaseDice.empty() ? 0.0 : sum / double(perCaseDice.size());
+    result.perCaseDice = perCaseDice;
+    result.perCaseHd95 = perCaseHd95;
+    result.hd95 = meanDefined(perCaseHd95);
+    result.caseNames.clear();
+    for (const PreparedCase *c : data.test)
+        result.caseNames.push_back(c->name);
+}
+
+std::string segmenterSidecar(const TrainResult &result, const SegmentOptions &segment, const SegmentData &data,
+                             nlohmann::json input, std::size_t lesionItems)
+{
     // The training data's modality when all cases share one, and its median voxel spacing.
-    std::string modality = trainCases.front()->modality;
+    std::string modality = data.train.front()->modality;
     std::vector<double> sx, sy, sz;
-    for (const Prepared *c : trainCases) {
+    for (const PreparedCase *c : data.train) {
         if (c->modality != modality)
             modality.clear();
         sx.push_back(c->spacing[0]);
@@ -453,28 +480,27 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
         return v[v.size() / 2];
     };
-    nlohmann::json input{{"channels", 1}, {"axis", "axial slices"}, {"multiple_of", 8}, {"train_patch", patch}};
     if (!modality.empty())
         input["modality"] = modality;
-    nlohmann::json sidecar{{"task", "segment"},
-                           {"model", result.modelName},
-                           {"input", input},
-                           {"spacing", {median(sx), median(sy), median(sz)}},
-                           {"window", {{"centre", segment.windowCentre}, {"width", segment.windowWidth}, {"maps_to", {-1, 1}}}},
-                           {"labels", {"background", "lesion"}},
-                           {"test_time_mirroring", segment.testTimeMirroring},
-                           {"base_channels", segment.baseChannels},
-                           {"norm", segment.groupNorm ? "group" : "none"},
-                           {"parameters", result.parameters},
-                           {"data", {{"train_cases", trainCases.size()}, {"test_cases", testCases.size()},
-                                     {"lesion_slices", lesionSamples.size()}}},
-                           {"epochs", result.history.size()},
-                           {"dice", result.metric},
-                           {"hd95_mm", result.hd95}};
-    result.sidecarJson = sidecar.dump();
-    reportProgress(progress, 1.0, result.cancelled ? "training cancelled" : "training finished");
-    return result;
+    const nlohmann::json sidecar{{"task", "segment"},
+                                 {"model", result.modelName},
+                                 {"input", input},
+                                 {"spacing", {median(sx), median(sy), median(sz)}},
+                                 {"window", {{"centre", segment.windowCentre}, {"width", segment.windowWidth}, {"maps_to", {-1, 1}}}},
+                                 {"labels", {"background", "lesion"}},
+                                 {"test_time_mirroring", segment.testTimeMirroring},
+                                 {"base_channels", segment.baseChannels},
+                                 {"norm", segment.groupNorm ? "group" : "none"},
+                                 {"parameters", result.parameters},
+                                 {"data", {{"train_cases", data.train.size()}, {"test_cases", data.test.size()},
+                                           {result.modelName == "unet3d" ? "lesion_cases" : "lesion_slices", lesionItems}}},
+                                 {"epochs", result.history.size()},
+                                 {"dice", result.metric},
+                                 {"hd95_mm", result.hd95}};
+    return sidecar.dump();
 }
+
+} // namespace detail
 
 double segmenterTrainingThroughput(int side, int batch, int steps, int threads, int baseChannels)
 {
@@ -487,7 +513,7 @@ double segmenterTrainingThroughput(int side, int batch, int steps, int threads, 
     const torch::Tensor y = torch::randint(0, 2, {batch, side, side}, torch::kInt64);
     auto step = [&] {
         optimizer.zero_grad();
-        torch::Tensor loss = segLoss(model->forward(x), y);
+        torch::Tensor loss = detail::segmentationLoss(model->forward(x), y);
         loss.backward();
         optimizer.step();
     };

@@ -113,6 +113,13 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
                             const ClassifyOptions &classify = {});
 
 struct SegmentOptions {
+    // unet2d: a 2D U-Net on axial slices (crops of patch x patch). unet3d: a 3D U-Net (three
+    // levels: c, 2c, 4c channels) on patches of patch x patch x patchDepth voxels, cropsPerCase
+    // per training case and epoch (two in three around a lesion voxel), segmenting a volume in
+    // overlapping slabs.
+    std::string model = "unet2d";
+    int patchDepth = 16;         // unet3d: slices per patch (a multiple of 4)
+    int cropsPerCase = 8;        // unet3d
     double windowCentre = 40, windowWidth = 400; // HU window, then mapped to [-1, 1]
     int patch = 64;              // training crops (pixels, multiple of 8); inference on whole slices
     double heldOutFraction = 0.25; // of the patients (at least one)
@@ -144,6 +151,9 @@ struct SegmentOptions {
 // split by patient (Case::patientKey), never by slice. metric is the mean 3D Dice over the
 // held-out cases (all slices; the per-epoch figure uses SegmentOptions::validationStride).
 // options.batchSize above 16 is taken as 8 (the default is the classifier's).
+// segment.model unet3d trains the 3D U-Net (same split, loss, schedule and held-out figures;
+// hard-example sampling, validationStride and emptySliceRatio are the 2D trainer's only;
+// options.batchSize above 4 is taken as 2 patches).
 TrainResult trainSegmenter(const CaseSource &cases, const TrainOptions &options, const SegmentOptions &segment = {},
                            ProgressSink *progress = nullptr, MetricSink *metrics = nullptr);
 

@@ -87,9 +87,14 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
     if (options.maxTest)
         params["limit_test"] = options.maxTest;
     const std::string model = !request.model.empty() ? request.model : request.task == "classify" ? "cnn2" : "unet2d";
-    if (request.task == "classify" ? model != "cnn2" && model != "resnet18" : model != "unet2d")
+    if (request.task == "classify" ? model != "cnn2" && model != "resnet18" : model != "unet2d" && model != "unet3d")
         throw Error("model '" + model + "' does not do the task " + request.task
-                    + (request.task == "classify" ? " (cnn2 or resnet18)" : " (unet2d)"));
+                    + (request.task == "classify" ? " (cnn2 or resnet18)" : " (unet2d or unet3d)"));
+    segment.model = model;
+    if (model == "unet3d") {
+        params["patch_depth"] = segment.patchDepth;
+        params["crops_per_case"] = segment.cropsPerCase;
+    }
     ClassifyOptions classify;
     classify.model = model;
     if (options.device == Device::Cuda)

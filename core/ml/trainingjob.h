@@ -39,10 +39,10 @@ void finishRecordedRun(Project &project, const std::string &task, const std::str
 
 struct TrainingRequest {
     std::string projectPath;
-    std::string task = "segment";        // segment or classify
+    std::string task = "segment";        // segment, classify (runRecordedTraining) or tag (runRecordedTagTraining)
     std::string segment = "Lesion";      // segment: the segment learnt (series where it has voxels)
     std::string dataset = "fashion-mnist"; // classify: the image set
-    std::string model;                   // classify: cnn2 (empty: cnn2) or resnet18; segment: unet2d (or empty)
+    std::string model;                   // classify: cnn2 (empty: cnn2) or resnet18; segment: unet2d (empty) or unet3d
     TrainOptions options;                // device Auto is resolved before the run starts
 };
 

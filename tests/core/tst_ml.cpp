@@ -273,11 +273,6 @@ private Q_SLOTS:
         SegmentOptions s;
         s.patch = 32;
         s.baseChannels = 8;
-        if (getenv("K_HARD")) s.hardExampleMomentum = atof(getenv("K_HARD"));
-        if (getenv("K_ROT")) s.rotationDegrees = atof(getenv("K_ROT"));
-        if (getenv("K_COS")) s.cosineSchedule = atoi(getenv("K_COS"));
-        if (getenv("K_LR")) o.learningRate = atof(getenv("K_LR"));
-        if (getenv("K_W")) s.lesionWeight = atof(getenv("K_W"));
         Collect events;
         const TrainResult r = trainSegmenter(cases, o, s, nullptr, &events);
         qInfo("segmenter: %lld weights, losses %.4f -> %.4f, held-out Dice %.4f (%.4f, %.4f)",
