@@ -1113,6 +1113,30 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Grad-CAM: nothing in this image raises the class&apos;s score.</source>
         <translation>Grad-CAM：此图像中没有提高该类别得分的区域。</translation>
     </message>
+    <message>
+        <source>notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>entity F1</source>
+        <translation>实体 F1</translation>
+    </message>
+    <message>
+        <source>Proposing spans (model %1)</source>
+        <translation>正在建议片段（模型 %1）</translation>
+    </message>
+    <message>
+        <source>No spans proposed: %1</source>
+        <translation>未建议片段：%1</translation>
+    </message>
+    <message>
+        <source>Model %1 tagged %2 note(s): %3 new span proposal(s) to accept or reject in the notes.</source>
+        <translation>模型 %1 标注了 %2 篇笔记：%3 个新的片段建议，可在笔记中接受或拒绝。</translation>
+    </message>
+    <message>
+        <source>Span proposals cancelled; the notes tagged before the cancel keep theirs.</source>
+        <translation>片段建议已取消；取消前已标注的笔记保留其建议。</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::EffectsPanel</name>
@@ -1671,14 +1695,6 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
 <context>
     <name>sagitta::widgets::TrainingPanel</name>
     <message>
-        <source>Lesion segmentation (2D U-Net)</source>
-        <translation>病灶分割（2D U-Net）</translation>
-    </message>
-    <message>
-        <source>Image classification (CNN)</source>
-        <translation>图像分类（CNN）</translation>
-    </message>
-    <message>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1811,10 +1827,6 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <translation>建议标注</translation>
     </message>
     <message>
-        <source>Run the segmentation model on the open series; its labels are a proposal to accept or reject</source>
-        <translation>在当前序列上运行分割模型；其标注作为建议，可接受或拒绝</translation>
-    </message>
-    <message>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
@@ -1827,16 +1839,8 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <translation>导入...</translation>
     </message>
     <message>
-        <source>Import a TorchScript model with its JSON sidecar</source>
-        <translation>导入 TorchScript 模型及其 JSON 说明文件</translation>
-    </message>
-    <message>
         <source>Export...</source>
         <translation>导出...</translation>
-    </message>
-    <message>
-        <source>Write the model as TorchScript with its JSON sidecar</source>
-        <translation>将模型写为 TorchScript 及其 JSON 说明文件</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
@@ -1849,6 +1853,66 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
     <message>
         <source>classification</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <source>Lesion segmentation</source>
+        <translation>病灶分割</translation>
+    </message>
+    <message>
+        <source>Image classification</source>
+        <translation>图像分类</translation>
+    </message>
+    <message>
+        <source>Entity tagging (notes)</source>
+        <translation>实体标注（笔记）</translation>
+    </message>
+    <message>
+        <source>Entity tagging learns from the notes&apos; accepted spans (and the engine&apos;s proposals, weighted lower)</source>
+        <translation>实体标注从笔记中已接受的片段学习（引擎的建议权重较低）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Run the model: a segmentation model&apos;s labels for the open series, or a tagger&apos;s spans for the notes, as proposals to accept or reject</source>
+        <translation>运行模型：分割模型为打开的序列给出标签，或标注器为笔记给出片段，作为可接受或拒绝的建议</translation>
+    </message>
+    <message>
+        <source>Import a model with its JSON sidecar (TorchScript; a tagger: its LibTorch archive)</source>
+        <translation>导入模型及其 JSON 附带文件（TorchScript；标注器为其 LibTorch 归档）</translation>
+    </message>
+    <message>
+        <source>Write the model with its JSON sidecar (TorchScript; a tagger: its LibTorch archive)</source>
+        <translation>写出模型及其 JSON 附带文件（TorchScript；标注器为其 LibTorch 归档）</translation>
+    </message>
+    <message>
+        <source>entity tagging</source>
+        <translation>实体标注</translation>
+    </message>
+    <message>
+        <source>Propose spans</source>
+        <translation>建议片段</translation>
+    </message>
+    <message>
+        <source>2D U-Net (axial slices)</source>
+        <translation>2D U-Net（轴位切片）</translation>
+    </message>
+    <message>
+        <source>3D U-Net (patches)</source>
+        <translation>3D U-Net（图块）</translation>
+    </message>
+    <message>
+        <source>Classic CNN (two conv blocks)</source>
+        <translation>经典 CNN（两个卷积块）</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>Character CNN + BiLSTM</source>
+        <translation>字符 CNN + BiLSTM</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // Tests the Training dock in the main window (offscreen): a short real run (Fashion-MNIST,
 // 1,000 images, 2 epochs) shows its curves live, is recorded in the project with its epochs
-// and model, and a long run is cancelled from the dock, recorded as cancelled.
+// and model, and a long run is cancelled from the dock, recorded as cancelled; an entity tagger
+// trained from the dock proposes spans for the notes.
 #include "app/mainwindow.h"
 #include "core/project/demo.h"
 #include "widgets/segmentlist.h"
@@ -14,6 +15,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -133,6 +135,54 @@ private Q_SLOTS:
             cancelled = cancelled || r.status == "cancelled";
         QVERIFY(cancelled);
         QCOMPARE(int(p->trainingStore().models().size()), 2); // no model from a cancelled run
+    }
+
+    // The Model box follows the task; an entity tagger trained from the dock proposes spans for
+    // the project's notes, stored as proposals of source "tagger".
+    void tagFromTheDock()
+    {
+        QTemporaryDir dir;
+        app::MainWindow w;
+        const QString project = openDemo(w, dir, QStringLiteral("tag.sagitta"));
+        QVERIFY(!project.isEmpty());
+        w.trainingDock()->show();
+        widgets::TrainingPanel *panel = w.trainingPanel();
+        auto kinds = [panel] {
+            QStringList out;
+            for (int i = 0; i < panel->modelKindBox()->count(); ++i)
+                out << panel->modelKindBox()->itemData(i).toString();
+            return out;
+        };
+        panel->taskBox()->setCurrentIndex(panel->taskBox()->findData(QStringLiteral("segment")));
+        QCOMPARE(kinds(), QStringList({QStringLiteral("unet2d"), QStringLiteral("unet3d")}));
+        panel->taskBox()->setCurrentIndex(panel->taskBox()->findData(QStringLiteral("classify")));
+        QCOMPARE(kinds(), QStringList({QStringLiteral("cnn2"), QStringLiteral("resnet18")}));
+        panel->modelKindBox()->setCurrentIndex(1);
+        QCOMPARE(panel->settings().model, QStringLiteral("resnet18"));
+        panel->taskBox()->setCurrentIndex(panel->taskBox()->findData(QStringLiteral("tag")));
+        QCOMPARE(kinds(), QStringList({QStringLiteral("charcnn-bilstm")}));
+        QVERIFY(!panel->segmentBox()->isEnabled());
+        panel->epochsBox()->setValue(2);
+        panel->startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
+        QVERIFY2(panel->summary().contains(QStringLiteral("entity F1")), qPrintable(panel->summary()));
+        QCOMPARE(panel->currentModelTask(), QStringLiteral("tag"));
+        QVERIFY(!panel->explainButton()->isEnabled());
+        QVERIFY(panel->proposeButton()->isEnabled()); // no series needed: it tags the notes
+        QCOMPARE(panel->proposeButton()->text(), QStringLiteral("Propose spans"));
+        panel->proposeButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->summary().contains(QStringLiteral("span proposal")), 120000);
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("tagged (\\d+) note\\(s\\): (\\d+) new")).match(panel->summary());
+        QVERIFY2(m.hasMatch(), qPrintable(panel->summary()));
+        qInfo("%s", qPrintable(panel->summary()));
+        auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
+        QCOMPARE(m.captured(1).toInt(), int(p->noteStore().notes().size()));
+        int tagged = 0;
+        for (const core::Note &n : p->noteStore().notes())
+            for (const core::text::Span &s : p->noteStore().spans(n.id))
+                tagged += s.source == "tagger" && s.status == "proposed";
+        QCOMPARE(tagged, m.captured(2).toInt());
     }
 };
 
