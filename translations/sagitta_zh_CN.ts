@@ -1914,6 +1914,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source>Character CNN + BiLSTM</source>
         <translation>字符 CNN + BiLSTM</translation>
     </message>
+    <message>
+        <source>Held-out entity F1</source>
+        <translation>留出集实体 F1</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::ViewerGrid</name>

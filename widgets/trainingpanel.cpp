@@ -359,7 +359,9 @@ void TrainingPanel::addEpoch(const Epoch &e)
     m_maxLoss = std::max({m_maxLoss, e.trainLoss * 1.1, e.validLoss * 1.1});
     m_lossAxis->setRange(0, m_maxLoss);
     m_epochAxis->setRange(0, std::max(e.epochs, 1));
-    m_metric->setName(e.metricName == QLatin1String("dice") ? tr("Held-out Dice") : tr("Held-out accuracy"));
+    m_metric->setName(e.metricName == QLatin1String("dice")       ? tr("Held-out Dice")
+                      : e.metricName == QLatin1String("accuracy") ? tr("Held-out accuracy")
+                                                                  : tr("Held-out entity F1"));
     m_secondsSoFar += e.seconds;
     const int left = std::max(0, e.epochs - e.epoch);
     const double perEpoch = e.epoch > 0 ? m_secondsSoFar / e.epoch : 0;
@@ -370,6 +372,11 @@ void TrainingPanel::addEpoch(const Epoch &e)
                           .arg(m_metric->name())
                           .arg(e.metric, 0, 'f', 3)
                           .arg(std::lround(perEpoch * left)));
+}
+
+QString TrainingPanel::statusText() const
+{
+    return m_status->text();
 }
 
 void TrainingPanel::setProgress(double fraction, const QString &message)

@@ -65,6 +65,7 @@ public:
     // The run's outcome in a line or two (held-out metrics, device, weights).
     void setSummary(const QString &text);
     QString summary() const;
+    QString statusText() const; // the line under the progress bar
 
     // The project's models (newest last); the one shown is kept when still there, else the newest.
     struct ModelEntry {

@@ -146,6 +146,7 @@ private Q_SLOTS:
         const QString project = openDemo(w, dir, QStringLiteral("tag.sagitta"));
         QVERIFY(!project.isEmpty());
         w.trainingDock()->show();
+        w.trainingDock()->raise();
         widgets::TrainingPanel *panel = w.trainingPanel();
         auto kinds = [panel] {
             QStringList out;
@@ -166,6 +167,7 @@ private Q_SLOTS:
         panel->startButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
         QVERIFY2(panel->summary().contains(QStringLiteral("entity F1")), qPrintable(panel->summary()));
+        QVERIFY2(panel->statusText().contains(QStringLiteral("entity F1")), qPrintable(panel->statusText()));
         QCOMPARE(panel->currentModelTask(), QStringLiteral("tag"));
         QVERIFY(!panel->explainButton()->isEnabled());
         QVERIFY(panel->proposeButton()->isEnabled()); // no series needed: it tags the notes
@@ -176,6 +178,7 @@ private Q_SLOTS:
             QRegularExpression(QStringLiteral("tagged (\\d+) note\\(s\\): (\\d+) new")).match(panel->summary());
         QVERIFY2(m.hasMatch(), qPrintable(panel->summary()));
         qInfo("%s", qPrintable(panel->summary()));
+        w.grab().save(outputDir() + QStringLiteral("/training-tag.png"));
         auto p = core::Project::open(project.toStdString(), core::Project::Access::ReadOnly);
         QCOMPARE(m.captured(1).toInt(), int(p->noteStore().notes().size()));
         int tagged = 0;
