@@ -101,14 +101,7 @@ Evaluation evaluate(UNet3d &model, const std::vector<const PreparedCase *> &case
                         loss += segmentationLoss(p.clamp_min(1e-7f).log().unsqueeze(0), truth).item<double>();
                         ++slabs;
                     });
-        std::int64_t inter = 0, pred = 0, truth = 0;
-        for (std::size_t v = 0; v < predicted.size(); ++v) {
-            const bool a = predicted[v] != 0, b = c->mask[v] != 0;
-            inter += a && b;
-            pred += a;
-            truth += b;
-        }
-        const double dice = pred + truth == 0 ? 1.0 : 2.0 * double(inter) / double(pred + truth);
+        const double dice = diceScore(predicted, c->mask);
         ev.perCase.push_back(dice);
         ev.perCaseHd95.push_back(final ? hausdorff95(predicted, c->mask, {c->w, c->h, c->d}, c->spacing) : 0.0);
         ev.dice += dice;
