@@ -367,13 +367,20 @@ std::optional<SeriesRecord> SeriesStore::seriesById(std::int64_t id) const
 
 std::optional<std::int64_t> SeriesStore::findSeries(const std::string &idOrUid) const
 {
-    const std::vector<SeriesRecord> all = series();
-    for (const SeriesRecord &r : all)
-        if (std::to_string(r.id) == idOrUid)
-            return r.id;
-    for (const SeriesRecord &r : all)
-        if (r.seriesUid == idOrUid)
-            return r.id;
+    // Two lookups by key, not every series with its files read (a first slice waits on this).
+    char *end = nullptr;
+    const long long number = idOrUid.empty() ? 0 : std::strtoll(idOrUid.c_str(), &end, 10);
+    if (number > 0 && *end == '\0' && std::to_string(number) == idOrUid) {
+        sqlite::Statement byId(*m_db, "SELECT id FROM series WHERE id = ?1");
+        byId.bind(1, std::int64_t(number));
+        if (byId.step())
+            return byId.int64(0);
+    }
+    sqlite::Statement byUid(*m_db, "SELECT id FROM series WHERE series_uid = ?1"
+                                   " ORDER BY patient_id, study_uid, series_number, id LIMIT 1");
+    byUid.bind(1, idOrUid);
+    if (byUid.step())
+        return byUid.int64(0);
     return std::nullopt;
 }
 
