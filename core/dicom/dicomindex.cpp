@@ -290,6 +290,8 @@ DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
     DcmDataset *ds = ff.getDataset();
     DicomFileInfo f;
     f.path = path;
+    f.fileSize = std::int64_t(size);
+    f.fileMtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1000000000 + std::int64_t(st.st_mtim.tv_nsec);
     f.rows = attrInt(ds, DCM_Rows);
     f.columns = attrInt(ds, DCM_Columns);
     f.sopClassUid = attrString(ds, DCM_SOPClassUID);

@@ -39,6 +39,9 @@ struct DicomFileInfo {
     // there instead of parsing the file again. 0: read through DCMTK (compressed, big endian,
     // deflated, no Part-10 header, or not found).
     std::uint64_t pixelOffset = 0;
+    // The file as it was when its header was read (stat before the read): a later reader that
+    // finds another size or modification time reads the file again.
+    std::int64_t fileSize = -1, fileMtimeNs = 0;
 };
 
 struct FileProblem {

@@ -80,6 +80,13 @@ std::vector<std::vector<std::uint8_t>> fragmentsOf(DcmPixelData *pixels)
 
 bool integral(double x) { return std::abs(x - std::round(x)) < 1e-6; }
 
+// Grey native little-endian pixel data the header scan found: read at its offset, no parse.
+bool readsNatively(const DicomFileInfo &file)
+{
+    return file.pixelOffset > 0 && !file.floatPixels && file.samplesPerPixel == 1 && file.photometric != "PALETTE COLOR"
+           && (file.bitsAllocated == 8 || file.bitsAllocated == 16 || file.bitsAllocated == 32);
+}
+
 // Decodes stored values of one frame into 16-bit raw slots (bits reinterpreted later).
 template<typename In>
 void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout &p, SliceInfo &info)
@@ -194,7 +201,7 @@ void forEachFile(const FileGroups &groups, ProgressSink *progress, std::vector<F
     std::vector<std::string> reasons(count);
     std::atomic<bool> stop{false};
     std::atomic<std::size_t> done{0};
-    tbb::parallel_for(std::size_t(0), count, [&](std::size_t n) {
+    const auto each = [&](std::size_t n) {
         if (stop.load())
             return;
         try {
@@ -221,7 +228,12 @@ void forEachFile(const FileGroups &groups, ProgressSink *progress, std::vector<F
             if (progress->cancelled())
                 stop = true;
         }
-    });
+    };
+    // One file (a first slice on screen) on this thread: no pool to start for it.
+    if (count == 1)
+        each(0);
+    else
+        tbb::parallel_for(std::size_t(0), count, each);
     if (!firstError.empty())
         throw Error(firstError);
     if (stop.load())
@@ -499,7 +511,9 @@ namespace {
 // (slab after slab of a streamed series).
 Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, std::vector<FileProblem> *failed, Volume *reuse)
 {
-    initDcmtk();
+    // DCMTK (its logger, codecs and dictionary) only for files the native path does not read.
+    if (std::any_of(series.files.begin(), series.files.end(), [](const DicomFileInfo &f) { return !readsNatively(f); }))
+        initDcmtk();
     const Geometry &g = series.geometry;
     const int nx = g.dims[0], ny = g.dims[1], nz = g.dims[2];
     if (series.files.empty() || nx <= 0 || ny <= 0 || nz <= 0)
@@ -644,8 +658,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
 
     auto decodeFile = [&](std::size_t n) {
         const DicomFileInfo &file = series.files[std::size_t(groups[n].second.front())];
-        if (file.pixelOffset > 0 && !file.floatPixels && file.samplesPerPixel == 1
-            && (file.bitsAllocated == 8 || file.bitsAllocated == 16 || file.bitsAllocated == 32))
+        if (readsNatively(file))
             return readNativeFile(n, file);
         DcmFileFormat ff;
         const DicomRead read = readDicomFile(ff, file.path, true, false);

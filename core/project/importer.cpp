@@ -10,6 +10,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <sys/stat.h>
+
 namespace sagitta::core {
 
 namespace {
@@ -113,6 +115,26 @@ SeriesRecord toRecord(const dicom::SeriesInfo &info, const std::string &scalarTy
     for (const auto &file : info.files) {
         r.files.push_back(file.path);
         r.sopInstanceUids.push_back(file.sopInstanceUid);
+        SlicePixels p;
+        p.frame = file.frame;
+        p.pixelOffset = file.pixelOffset;
+        p.fileSize = file.fileSize;
+        p.fileMtimeNs = file.fileMtimeNs;
+        p.transferSyntaxUid = file.transferSyntaxUid;
+        p.photometric = file.photometric;
+        p.rows = file.rows;
+        p.columns = file.columns;
+        p.frames = file.frames;
+        p.samplesPerPixel = file.samplesPerPixel;
+        p.bitsAllocated = file.bitsAllocated;
+        p.bitsStored = file.bitsStored;
+        p.highBit = file.highBit;
+        p.pixelRepresentation = file.pixelRepresentation;
+        p.rescaleSlope = file.rescaleSlope;
+        p.rescaleIntercept = file.rescaleIntercept;
+        p.hasPosition = file.hasPosition;
+        p.position = file.position;
+        r.pixels.push_back(std::move(p));
     }
     return r;
 }
@@ -156,6 +178,51 @@ std::vector<std::int64_t> recordImport(Project &project, const ImportReport &rep
     return ids;
 }
 
+namespace {
+
+// Slice n of a recorded series as the header scan read it at import, when that can stand for
+// the file now: the slice's pixel data is native (read at its offset, no parse) and the file
+// has the size and modification time it had then. False otherwise (compressed, a series
+// imported before schema 13, a file changed or gone): the caller reads the file's header.
+bool storedPlane(const SeriesRecord &record, std::size_t n, dicom::DicomFileInfo &f)
+{
+    if (record.pixels.size() != record.files.size() || n >= record.pixels.size())
+        return false;
+    const SlicePixels &p = record.pixels[n];
+    if (p.pixelOffset == 0 || p.samplesPerPixel != 1 || p.photometric == "PALETTE COLOR")
+        return false;
+    struct stat st = {};
+    if (::stat(record.files[n].c_str(), &st) != 0 || !S_ISREG(st.st_mode) || std::int64_t(st.st_size) != p.fileSize
+        || std::int64_t(st.st_mtim.tv_sec) * 1000000000 + std::int64_t(st.st_mtim.tv_nsec) != p.fileMtimeNs)
+        return false;
+    f = dicom::DicomFileInfo{};
+    f.path = record.files[n];
+    f.frame = p.frame;
+    f.seriesInstanceUid = record.seriesUid;
+    f.sopInstanceUid = n < record.sopInstanceUids.size() ? record.sopInstanceUids[n] : std::string();
+    f.modality = record.modality;
+    f.transferSyntaxUid = p.transferSyntaxUid;
+    f.photometric = p.photometric;
+    f.rows = p.rows;
+    f.columns = p.columns;
+    f.frames = p.frames;
+    f.samplesPerPixel = p.samplesPerPixel;
+    f.bitsAllocated = p.bitsAllocated;
+    f.bitsStored = p.bitsStored;
+    f.highBit = p.highBit;
+    f.pixelRepresentation = p.pixelRepresentation;
+    f.rescaleSlope = p.rescaleSlope;
+    f.rescaleIntercept = p.rescaleIntercept;
+    f.hasPosition = p.hasPosition;
+    f.position = p.position;
+    f.pixelOffset = p.pixelOffset;
+    f.fileSize = p.fileSize;
+    f.fileMtimeNs = p.fileMtimeNs;
+    return true;
+}
+
+} // namespace
+
 Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index)
 {
     if (record.files.empty())
@@ -166,8 +233,20 @@ Volume loadRecordedSlice(const SeriesRecord &record, std::size_t index)
     const std::string &path = record.files[index];
     // A multi-frame file is listed once per frame: the frame is the file's n-th listing.
     const auto frame = std::size_t(std::count(record.files.begin(), record.files.begin() + std::ptrdiff_t(index), path));
-    std::vector<dicom::DicomFileInfo> planes = dicom::readImages(path);
     dicom::SeriesInfo one;
+    dicom::DicomFileInfo stored;
+    if (storedPlane(record, index, stored)) {
+        // One read at the offset found at import; the slice's place from the series' grid.
+        const Geometry &g = record.geometry;
+        one.files.push_back(std::move(stored));
+        one.geometry = g;
+        one.geometry.dims = {one.files[0].columns, one.files[0].rows, 1};
+        const Vec3 normal = g.axis(2);
+        for (int c = 0; c < 3; ++c)
+            one.geometry.origin[std::size_t(c)] += normal[std::size_t(c)] * g.spacing[2] * double(index);
+        return dicom::loadSeries(one);
+    }
+    std::vector<dicom::DicomFileInfo> planes = dicom::readImages(path);
     one.files.push_back(planes[std::min(frame, planes.size() - 1)]);
     dicom::computeGeometry(one);
     return dicom::loadSeries(one);
@@ -182,6 +261,21 @@ Volume loadRecordedSeries(const SeriesRecord &record, ProgressSink *progress)
 {
     dicom::SeriesInfo info;
     info.stackIndex = record.stackIndex;
+    // Every file as it was at import and its pixels native: read at the offsets found then, on
+    // the recorded grid, without parsing a header again.
+    if (!record.files.empty() && record.pixels.size() == record.files.size()) {
+        info.files.resize(record.files.size());
+        std::atomic<bool> all{true};
+        tbb::parallel_for(std::size_t(0), record.files.size(), [&](std::size_t n) {
+            if (all.load() && !storedPlane(record, n, info.files[n]))
+                all = false;
+        });
+        if (all.load()) {
+            info.geometry = record.geometry;
+            return dicom::loadSeries(info, progress);
+        }
+        info.files.clear();
+    }
     // A multi-frame file is listed once per frame; read it once.
     std::vector<std::string> paths = record.files;
     std::sort(paths.begin(), paths.end());

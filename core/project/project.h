@@ -26,7 +26,7 @@ struct AuditEntry {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 12;
+    static constexpr int kSchemaVersion = 13;
 
     // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
     // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the

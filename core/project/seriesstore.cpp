@@ -138,6 +138,27 @@ void SeriesStore::writeSeriesFiles(std::int64_t id, const SeriesRecord &r)
     }
 }
 
+void SeriesStore::writeSlicePixels(std::int64_t id, const SeriesRecord &r)
+{
+    sqlite::Statement del(*m_db, "DELETE FROM slice_pixels WHERE series_id = ?1");
+    del.bind(1, id).run();
+    if (r.pixels.size() != r.files.size())
+        return; // not known: every slice is read through DCMTK
+    sqlite::Statement put(*m_db, "INSERT INTO slice_pixels(series_id, slice_index, frame, pixel_offset, file_size, file_mtime_ns,"
+                                 " transfer_syntax, photometric, rows, columns, frames, samples_per_pixel, bits_allocated,"
+                                 " bits_stored, high_bit, pixel_representation, rescale_slope, rescale_intercept, has_position,"
+                                 " position_x, position_y, position_z)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+    for (std::size_t n = 0; n < r.pixels.size(); ++n) {
+        const SlicePixels &p = r.pixels[n];
+        put.bind(1, id).bind(2, int(n)).bind(3, p.frame).bind(4, std::int64_t(p.pixelOffset)).bind(5, p.fileSize);
+        put.bind(6, p.fileMtimeNs).bind(7, p.transferSyntaxUid).bind(8, p.photometric).bind(9, p.rows).bind(10, p.columns);
+        put.bind(11, p.frames).bind(12, p.samplesPerPixel).bind(13, p.bitsAllocated).bind(14, p.bitsStored);
+        put.bind(15, p.highBit).bind(16, p.pixelRepresentation).bind(17, p.rescaleSlope).bind(18, p.rescaleIntercept);
+        put.bind(19, p.hasPosition ? 1 : 0).bind(20, p.position[0]).bind(21, p.position[1]).bind(22, p.position[2]).run();
+    }
+}
+
 bool SeriesStore::seriesHasWork(std::int64_t id) const
 {
     sqlite::Statement st(*m_db, "SELECT EXISTS (SELECT 1 FROM label_chunks c JOIN label_maps m ON m.id = c.map_id"
@@ -208,6 +229,7 @@ SeriesImport SeriesStore::importSeries(const SeriesRecord &r)
     if (!find.step()) {
         result.id = insertSeries(r);
         writeSeriesFiles(result.id, r);
+        writeSlicePixels(result.id, r);
     } else {
         result.id = find.int64(0);
         const SeriesRecord old = *seriesById(result.id);
@@ -244,6 +266,9 @@ SeriesImport SeriesStore::importSeries(const SeriesRecord &r)
             upd.bind(10, geometryToJson(r.geometry).dump()).bind(11, r.scalarType).bind(12, json(r.warnings).dump()).run();
             writeSeriesFiles(result.id, r);
         }
+        // What the files hold now (their stamps too), whenever the record is the files' own.
+        if (result.kind != SeriesImport::Kind::Kept)
+            writeSlicePixels(result.id, r);
     }
     m_project.audit("series.import", "series " + std::to_string(result.id) + " " + seriesImportKindName(result.kind) + ", "
                                + std::to_string(r.files.size()) + " files");
@@ -293,6 +318,40 @@ std::vector<SeriesRecord> SeriesStore::readSeries(std::int64_t onlyId) const
         }
         files.reset();
     }
+    sqlite::Statement pixels(*m_db, "SELECT slice_index, frame, pixel_offset, file_size, file_mtime_ns, transfer_syntax, photometric,"
+                                    " rows, columns, frames, samples_per_pixel, bits_allocated, bits_stored, high_bit,"
+                                    " pixel_representation, rescale_slope, rescale_intercept, has_position, position_x,"
+                                    " position_y, position_z FROM slice_pixels WHERE series_id = ?1 ORDER BY slice_index");
+    for (SeriesRecord &r : out) {
+        pixels.bind(1, r.id);
+        bool whole = true;
+        while (pixels.step()) {
+            whole = whole && pixels.int64(0) == std::int64_t(r.pixels.size());
+            SlicePixels p;
+            p.frame = int(pixels.int64(1));
+            p.pixelOffset = std::uint64_t(std::max<std::int64_t>(0, pixels.int64(2)));
+            p.fileSize = pixels.int64(3);
+            p.fileMtimeNs = pixels.int64(4);
+            p.transferSyntaxUid = pixels.text(5);
+            p.photometric = pixels.text(6);
+            p.rows = int(pixels.int64(7));
+            p.columns = int(pixels.int64(8));
+            p.frames = int(pixels.int64(9));
+            p.samplesPerPixel = int(pixels.int64(10));
+            p.bitsAllocated = int(pixels.int64(11));
+            p.bitsStored = int(pixels.int64(12));
+            p.highBit = int(pixels.int64(13));
+            p.pixelRepresentation = int(pixels.int64(14));
+            p.rescaleSlope = pixels.real(15);
+            p.rescaleIntercept = pixels.real(16);
+            p.hasPosition = pixels.int64(17) != 0;
+            p.position = {pixels.real(18), pixels.real(19), pixels.real(20)};
+            r.pixels.push_back(std::move(p));
+        }
+        pixels.reset();
+        if (!whole || r.pixels.size() != r.files.size())
+            r.pixels.clear(); // not one row per slice: read every slice through DCMTK
+    }
     return out;
 }
 
@@ -308,13 +367,20 @@ std::optional<SeriesRecord> SeriesStore::seriesById(std::int64_t id) const
 
 std::optional<std::int64_t> SeriesStore::findSeries(const std::string &idOrUid) const
 {
-    const std::vector<SeriesRecord> all = series();
-    for (const SeriesRecord &r : all)
-        if (std::to_string(r.id) == idOrUid)
-            return r.id;
-    for (const SeriesRecord &r : all)
-        if (r.seriesUid == idOrUid)
-            return r.id;
+    // Two lookups by key, not every series with its files read (a first slice waits on this).
+    char *end = nullptr;
+    const long long number = idOrUid.empty() ? 0 : std::strtoll(idOrUid.c_str(), &end, 10);
+    if (number > 0 && *end == '\0' && std::to_string(number) == idOrUid) {
+        sqlite::Statement byId(*m_db, "SELECT id FROM series WHERE id = ?1");
+        byId.bind(1, std::int64_t(number));
+        if (byId.step())
+            return byId.int64(0);
+    }
+    sqlite::Statement byUid(*m_db, "SELECT id FROM series WHERE series_uid = ?1"
+                                   " ORDER BY patient_id, study_uid, series_number, id LIMIT 1");
+    byUid.bind(1, idOrUid);
+    if (byUid.step())
+        return byUid.int64(0);
     return std::nullopt;
 }
 

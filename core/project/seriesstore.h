@@ -15,6 +15,20 @@ class Database;
 }
 class Project;
 
+// How one slice's pixels are stored and where they lie in its file, as the header scan found
+// them at import, with the file's size and modification time then (table slice_pixels).
+struct SlicePixels {
+    int frame = 0;                 // frame in a multi-frame file
+    std::uint64_t pixelOffset = 0; // native little-endian pixel data start here; 0: read through DCMTK
+    std::int64_t fileSize = -1, fileMtimeNs = 0;
+    std::string transferSyntaxUid, photometric;
+    int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
+    int bitsAllocated = 0, bitsStored = 0, highBit = 0, pixelRepresentation = 0;
+    double rescaleSlope = 1, rescaleIntercept = 0;
+    bool hasPosition = false;
+    Vec3 position{0, 0, 0}; // ImagePositionPatient, LPS mm
+};
+
 struct SeriesRecord {
     std::int64_t id = 0;
     std::string seriesUid, studyUid, frameOfReferenceUid;
@@ -25,6 +39,8 @@ struct SeriesRecord {
     std::string scalarType;
     std::vector<std::string> files;    // slice order; absolute paths when read back
     std::vector<std::string> sopInstanceUids; // per slice beside files; '' where unknown (imported before schema 7)
+    // Per slice beside files, or empty (a series imported before schema 13): see SlicePixels.
+    std::vector<SlicePixels> pixels;
     std::vector<std::string> warnings;
 };
 
@@ -63,6 +79,7 @@ private:
     std::int64_t insertSeries(const SeriesRecord &record);
     std::vector<SeriesRecord> readSeries(std::int64_t onlyId) const; // 0: all
     void writeSeriesFiles(std::int64_t id, const SeriesRecord &record);
+    void writeSlicePixels(std::int64_t id, const SeriesRecord &record);
     bool seriesHasWork(std::int64_t id) const;
     std::string extendSeries(std::int64_t id, const SeriesRecord &old, const SeriesRecord &now, int offset);
 

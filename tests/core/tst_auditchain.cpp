@@ -127,7 +127,7 @@ private Q_SLOTS:
                  SQLITE_OK);
         {
             auto p = Project::open(path.toStdString());
-            QCOMPARE(p->schemaVersion(), 12);
+            QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
             QVERIFY(p->verify().empty());
             QCOMPARE(int(p->auditLog().size()), 4);
             p->audit("test.after", "migrated");

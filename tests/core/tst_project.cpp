@@ -16,12 +16,15 @@
 #include "core/project/project.h"
 
 #include <QCryptographicHash>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 #include <set>
@@ -55,6 +58,58 @@ SeriesRecord fakeSeries()
     return r;
 }
 
+
+// Two volumes hold the same voxels: type, grid and every byte.
+bool sameVoxels(const Volume &a, const Volume &b)
+{
+    return a.type() == b.type() && a.geometry().dims == b.geometry().dims && a.bytes() == b.bytes()
+           && std::memcmp(a.raw(), b.raw(), a.bytes()) == 0;
+}
+
+bool runPython(const QString &script, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-c"), script} + args);
+    const bool ok = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    if (!ok)
+        qWarning("%s", p.readAll().constData()); // needs python3-pydicom (installer/packages.txt)
+    return ok;
+}
+
+// A signed 16-bit CT written by pydicom: 48 x 40 x 4, intercept -1024, shuffled names.
+const char *kPydicomSeries = R"(
+import sys, numpy as np, pydicom
+from pydicom.dataset import FileDataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+out = sys.argv[1]
+series, study = generate_uid(), generate_uid()
+for k in range(4):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(out, {}, file_meta=meta, preamble=b'\0' * 128)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.Modality = study, series, 'CT'
+    ds.ImagePositionPatient, ds.ImageOrientationPatient, ds.PixelSpacing = [0, 0, 2.0 * k], [1, 0, 0, 0, 1, 0], [0.5, 0.5]
+    ds.Rows, ds.Columns, ds.SamplesPerPixel, ds.PhotometricInterpretation = 40, 48, 1, 'MONOCHROME2'
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    j, i = np.mgrid[0:40, 0:48]
+    ds.PixelData = ((i * 31 + j * 17 + k * 101) % 3000 - 100).astype('<i2').tobytes()
+    ds.save_as('%s/%08x' % (out, (k * 2654435761) % 2**32), write_like_original=False)
+)";
+
+// Rewrites one file with a longer header (the pixel data move) and other values.
+const char *kPydicomChange = R"(
+import sys, numpy as np, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+ds.ImageComments = 'changed after import ' * 7
+ds.PixelData = (ds.pixel_array.astype('<i2') // 2 + 7).astype('<i2').tobytes()
+ds.save_as(sys.argv[1], write_like_original=False)
+)";
 } // namespace
 
 class TstProject : public QObject {
@@ -325,6 +380,102 @@ private Q_SLOTS:
     // Importing a folder again keeps the series' identity and everything people made on it
     // (it used to delete and re-insert the row: the cascade took segments, labels and
     // measurements); new files of the same series add slices and the labels move along.
+    // Import keeps where each slice's native pixels lie and how they are stored, so a slice is
+    // one read; the voxels are those DCMTK's path gives (files written by DCMTK and by pydicom);
+    // compressed slices and files changed since import go through DCMTK.
+    void storedPixelPlacementReadsAsDcmtk()
+    {
+        QTemporaryDir dir;
+        const QString dcmtk = dir.filePath(QStringLiteral("dcmtk")), rle = dir.filePath(QStringLiteral("rle")),
+                      py = dir.filePath(QStringLiteral("pydicom"));
+        dicom::SyntheticSpec s;
+        s.dims = {40, 32, 5};
+        s.signedPixels = true;
+        s.shuffledNames = true;
+        dicom::writeSyntheticSeries(dcmtk.toStdString(), s);
+        s.syntax = dicom::TransferSyntax::Rle;
+        s.seriesUid.clear();
+        dicom::writeSyntheticSeries(rle.toStdString(), s);
+        QVERIFY(QDir().mkpath(py));
+        QVERIFY(runPython(QString::fromUtf8(kPydicomSeries), {py}));
+        auto p = Project::create(dir.filePath(QStringLiteral("p.sagitta")).toStdString());
+        for (const QString &folder : {dcmtk, rle, py})
+            QCOMPARE(recordImport(*p, scanForImport(folder.toStdString())).size(), std::size_t(1));
+        const std::vector<SeriesRecord> all = p->seriesStore().series();
+        QCOMPARE(all.size(), std::size_t(3));
+        int native = 0, compressed = 0;
+        for (const SeriesRecord &r : all) {
+            QCOMPARE(r.pixels.size(), r.files.size());
+            const bool isRle = r.files[0].find("/rle/") != std::string::npos;
+            for (const SlicePixels &sp : r.pixels) {
+                QCOMPARE(sp.pixelOffset > 0, !isRle);
+                QVERIFY(sp.fileSize > 0);
+                QCOMPARE(sp.bitsAllocated, 16);
+            }
+            (isRle ? compressed : native) += 1;
+            SeriesRecord viaDcmtk = r; // no stored placement: every header read again
+            viaDcmtk.pixels.clear();
+            for (std::size_t n = 0; n < r.files.size(); ++n) {
+                const Volume fast = loadRecordedSlice(r, n), slow = loadRecordedSlice(viaDcmtk, n);
+                QVERIFY2(sameVoxels(fast, slow), r.files[n].c_str());
+                QCOMPARE(fast.unit, slow.unit);
+            }
+            QVERIFY(sameVoxels(loadRecordedSeries(r), loadRecordedSeries(viaDcmtk)));
+        }
+        QCOMPARE(native, 2);
+        QCOMPARE(compressed, 1);
+
+        // A file changed after import (its pixel data moved and hold other values): read through
+        // DCMTK, so the voxels are the file's new ones, not the bytes at the old offset.
+        const SeriesRecord r = *std::find_if(all.begin(), all.end(), [](const SeriesRecord &x) {
+            return x.files[0].find("/pydicom/") != std::string::npos;
+        });
+        const Volume before = loadRecordedSlice(r, 2);
+        QVERIFY(runPython(QString::fromUtf8(kPydicomChange), {QString::fromStdString(r.files[2])}));
+        const Volume after = loadRecordedSlice(r, 2);
+        SeriesRecord viaDcmtk = r;
+        viaDcmtk.pixels.clear();
+        QVERIFY(sameVoxels(after, loadRecordedSlice(viaDcmtk, 2)));
+        QVERIFY(!sameVoxels(after, before));
+        const std::size_t corner = 0;
+        QCOMPARE(after.value(corner), std::floor((before.value(corner) + 1024) / 2) + 7 - 1024);
+        QVERIFY(sameVoxels(loadRecordedSeries(r), loadRecordedSeries(viaDcmtk)));
+        // Importing again records the file as it is now: the fast path again, same voxels.
+        QCOMPARE(recordImport(*p, scanForImport(py.toStdString())).size(), std::size_t(1));
+        const SeriesRecord again = *p->seriesStore().seriesById(r.id);
+        QCOMPARE(again.pixels.size(), again.files.size());
+        QVERIFY(again.pixels[2].fileSize != r.pixels[2].fileSize);
+        QVERIFY(sameVoxels(loadRecordedSlice(again, 2), after));
+    }
+
+    // A project from before the stored placement (no rows in slice_pixels) still opens and
+    // loads its series through DCMTK.
+    void seriesWithoutStoredPixelsLoad()
+    {
+        QTemporaryDir dir;
+        dicom::SyntheticSpec s;
+        s.dims = {24, 20, 3};
+        dicom::writeSyntheticSeries(dir.filePath(QStringLiteral("in")).toStdString(), s);
+        const std::string path = dir.filePath(QStringLiteral("p.sagitta")).toStdString();
+        std::int64_t id = 0;
+        Volume expected;
+        {
+            auto p = Project::create(path);
+            id = recordImport(*p, scanForImport(dir.filePath(QStringLiteral("in")).toStdString()))[0];
+            expected = loadRecordedSeries(*p->seriesStore().seriesById(id));
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "DROP TABLE slice_pixels; PRAGMA user_version = 12", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        auto p = Project::open(path);
+        QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+        const SeriesRecord r = *p->seriesStore().seriesById(id);
+        QVERIFY(r.pixels.empty());
+        QVERIFY(sameVoxels(loadRecordedSeries(r), expected));
+        QCOMPARE(loadRecordedSlice(r, 1).value(std::size_t(5)), expected.value(5, 0, 1));
+    }
+
     void reimportKeepsSeriesAndWork()
     {
         QTemporaryDir dir;
