@@ -193,7 +193,17 @@ std::unique_ptr<Project> Project::open(const std::string &path, Access access)
 
 std::vector<User> Project::usersOf(const std::string &path)
 {
-    return openUnchecked(path, Access::Auto)->users();
+    // Read-only: asking who works changes nothing (an older project is migrated by the open that
+    // follows, and has no users before it).
+    try {
+        return openUnchecked(path, Access::ReadOnly)->users();
+    } catch (const WrongPassphrase &) {
+        throw;
+    } catch (const Busy &) {
+        throw;
+    } catch (const Error &) {
+        return {}; // older, damaged or foreign: the open that follows says so
+    }
 }
 
 std::unique_ptr<Project> Project::openUnchecked(const std::string &path, Access access)

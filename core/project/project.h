@@ -108,7 +108,8 @@ public:
 
     // The project's users (empty: single-user, no roles).
     std::vector<User> users() const;
-    // The users of a project file, read before choosing who opens it (remembered passphrase).
+    // The users of a project file, read (read-only) before choosing who opens it, with the
+    // remembered passphrase (WrongPassphrase without it); none for a file it cannot read.
     static std::vector<User> usersOf(const std::string &path);
     // Administrators add and remove users; the first user added must be an administrator, and
     // the last administrator cannot be removed. Throws core::Error otherwise.
