@@ -777,12 +777,12 @@ int runCli(const std::vector<std::string> &given)
         }
         if (cmd == "train" || cmd == "infer" || cmd == "models") {
             std::vector<std::string> rest{cmd};
-            rest.insert(rest.end(), args.begin() + 2, args.end());
+            rest.insert(rest.end(), given.begin() + 2, given.end()); // --user, --passphrase-file: read there again
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
         }
         if (cmd == "text" && std::find(args.begin(), args.end(), "--tagger") != args.end()) {
             std::vector<std::string> rest{"tag"};
-            rest.insert(rest.end(), args.begin() + 2, args.end());
+            rest.insert(rest.end(), given.begin() + 2, given.end());
             return execBeside("sagitta-train", rest); // a trained tagger: LibTorch is loaded there alone
         }
         if (cmd == "text" || cmd == "notes" || cmd == "anonymize") {

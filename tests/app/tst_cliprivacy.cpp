@@ -110,6 +110,12 @@ private Q_SLOTS:
         QCOMPARE(approve.code, 1);
         QVERIFY2(approve.err.contains("may not approve"), approve.err.constData());
 
+        // Commands that run in sagitta-train read the passphrase file there.
+        const Run models = runSagitta({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--passphrase-file"), newFile},
+                                      env);
+        QVERIFY2(models.code == 0, models.err.constData());
+
         const Run decrypt = runSagitta({QStringLiteral("project"), QStringLiteral("rekey"), project, QStringLiteral("--decrypt")}, withPass);
         QVERIFY2(decrypt.code == 0, decrypt.err.constData());
         QVERIFY(!Project::isEncrypted(project.toStdString()));
