@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/clisession.h"
 #include "app/versioninfo.h"
 #include "core/base/atomicfile.h"
 #include "core/base/error.h"
@@ -73,6 +74,12 @@ const char *kUsage =
     "                                                             the project's models; TorchScript + JSON sidecar in and out\n"
     "       sagitta anonymize DICOM_DIR OUT_DIR [--keep-dates]    de-identified copy of a DICOM folder (PS3.15 Annex E)\n"
     "       sagitta verify FILE.sagitta                           check a project file; exit 1 and list what is wrong\n"
+    "       sagitta project rekey FILE.sagitta [--new-passphrase-file F | --decrypt]\n"
+    "                                                             encrypt the project file, change its passphrase or decrypt it\n"
+    "       sagitta users list|add|remove --project P [NAME --role annotator|reviewer|administrator]\n"
+    "                                                             the project's users and roles (administrators manage them)\n"
+    "   every command: --user NAME (else $SAGITTA_USER, $USER), --passphrase-file F (else $SAGITTA_PASSPHRASE,\n"
+    "                  else asked on the terminal) for encrypted projects; new projects are encrypted with it\n"
     "       sagitta --version | --help\n";
 
 std::int64_t findSeries(const core::Project &project, const std::string &key);
@@ -730,6 +737,7 @@ bool isCliInvocation(const std::vector<std::string> &args)
         return false;
     static const std::set<std::string> commands{"import", "info",   "demo",   "convert",   "text",   "notes",
                                                 "labels", "verify", "train",  "infer",     "models", "anonymize",
+                                                "project", "users",
                                                 "--version", "--help", "-h", "version",  "help"};
     if (commands.count(args[1]))
         return true;
@@ -739,10 +747,12 @@ bool isCliInvocation(const std::vector<std::string> &args)
     return args[1].rfind('-', 0) != 0 && !std::filesystem::exists(args[1], ec);
 }
 
-int runCli(const std::vector<std::string> &args)
+int runCli(const std::vector<std::string> &given)
 {
+    std::vector<std::string> args = given;
     const std::string cmd = args.size() > 1 ? args[1] : std::string();
     try {
+        takeSessionOptions(args, 2);
         if (cmd == "--version" || cmd == "version") {
             std::cout << versionText();
             return 0;
@@ -763,14 +773,18 @@ int runCli(const std::vector<std::string> &args)
             return cmdLabels(args);
         if (cmd == "verify")
             return cmdVerify(args);
+        if (cmd == "project" || cmd == "users") {
+            const std::vector<std::string> rest(args.begin() + 2, args.end());
+            return cmd == "project" ? runProjectCommand(rest) : runUsersCommand(rest);
+        }
         if (cmd == "train" || cmd == "infer" || cmd == "models") {
             std::vector<std::string> rest{cmd};
-            rest.insert(rest.end(), args.begin() + 2, args.end());
+            rest.insert(rest.end(), given.begin() + 2, given.end()); // --user, --passphrase-file: read there again
             return execBeside("sagitta-train", rest); // LibTorch is loaded there alone
         }
         if (cmd == "text" && std::find(args.begin(), args.end(), "--tagger") != args.end()) {
             std::vector<std::string> rest{"tag"};
-            rest.insert(rest.end(), args.begin() + 2, args.end());
+            rest.insert(rest.end(), given.begin() + 2, given.end());
             return execBeside("sagitta-train", rest); // a trained tagger: LibTorch is loaded there alone
         }
         if (cmd == "text" || cmd == "notes" || cmd == "anonymize") {
@@ -779,6 +793,9 @@ int runCli(const std::vector<std::string> &args)
                 return runAnonymizeCommand(rest);
             return cmd == "text" ? runTextCommand(rest) : runNotesCommand(rest);
         }
+    } catch (const nlohmann::json::parse_error &e) {
+        // Its own message quotes what it read (a note, a name): only the position goes out.
+        return fail("malformed JSON (error at byte " + std::to_string(e.byte) + ")");
     } catch (const std::exception &e) {
         return fail(e.what());
     }

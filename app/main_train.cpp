@@ -2,9 +2,12 @@
 // one program besides the main window that loads LibTorch. Its first argument names the
 // command; without one (an older caller) it is train.
 #include "app/cliinfer.h"
+#include "app/clisession.h"
 #include "app/clitag.h"
 #include "app/clitrain.h"
 #include "core/base/error.h"
+
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <string>
@@ -14,6 +17,7 @@ int main(int argc, char **argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
+        sagitta::app::takeSessionOptions(args, 1);
         const std::string command = args.empty() ? std::string() : args.front();
         if (command == "tag") { // sagitta text annotate ... --tagger MODEL
             args.erase(args.begin());
@@ -27,6 +31,10 @@ int main(int argc, char **argv)
                 return sagitta::app::runModelsCommand(args);
         }
         return sagitta::app::runTrainCommand(args);
+    } catch (const nlohmann::json::parse_error &e) {
+        // Its own message quotes what it read (a note, a name): only the position goes out.
+        std::cerr << "sagitta: malformed JSON (error at byte " << e.byte << ")" << std::endl;
+        return 1;
     } catch (const std::exception &e) {
         std::cerr << "sagitta: " << e.what() << std::endl;
         return 1;

@@ -1,3 +1,4 @@
+#include "app/accessdialogs.h"
 #include "app/mainwindow.h"
 #include "app/effectscontroller.h"
 #include "app/segmentcontroller.h"
@@ -456,6 +457,9 @@ void MainWindow::openDemo()
 
 bool MainWindow::openProject(const QString &path, QString *error, bool readOnly)
 {
+    // The passphrase of an encrypted project, then who works on it, before it opens.
+    if (!askProjectPassphrase(this, path, error) || !chooseProjectUser(this, path, error))
+        return false;
     try {
         auto project = core::Project::open(path.toStdString(),
                                            readOnly ? core::Project::Access::ReadOnly : core::Project::Access::Auto);

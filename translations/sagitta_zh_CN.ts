@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessDialogs</name>
+    <message>
+        <source>%1 is encrypted. Passphrase:</source>
+        <translation>%1 已加密。口令：</translation>
+    </message>
+    <message>
+        <source>Encrypted project</source>
+        <translation>加密的项目</translation>
+    </message>
+    <message>
+        <source>%1: not opened (it is encrypted and no passphrase was given)</source>
+        <translation>%1：未打开（项目已加密，未输入口令）</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for %1. Try again:</source>
+        <translation>%1 的口令不正确。请重试：</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>审核者</translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>谁在工作？</translation>
+    </message>
+    <message>
+        <source>Open %1 as:</source>
+        <translation>以此用户身份打开 %1：</translation>
+    </message>
+    <message>
+        <source>%1: not opened (no user chosen)</source>
+        <translation>%1：未打开（未选择用户）</translation>
+    </message>
+</context>
+<context>
     <name>ProgressMessage</name>
     <message>
         <source>listing files</source>

@@ -24,4 +24,11 @@ public:
     using Error::Error;
 };
 
+// Thrown when an encrypted project is opened with a passphrase that does not decrypt it (or
+// with none). Nothing was read or changed.
+class WrongPassphrase : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace sagitta::core

@@ -273,6 +273,9 @@ void LabelStore::setLabelMapStatus(std::int64_t seriesId, const std::string &sta
 {
     if (status != "draft" && status != "submitted" && status != "approved" && status != "rejected")
         throw Error("unknown review status '" + status + "' (draft, submitted, approved, rejected)");
+    // Approving or rejecting is a review decision: reviewers and administrators only.
+    if (status == "approved" || status == "rejected")
+        m_project.requireRole({"reviewer", "administrator"}, status == "approved" ? "approve a review" : "reject a review");
     sqlite::Transaction tx(*m_db);
     const std::optional<std::int64_t> mapId = findMap(seriesId, author);
     if (!mapId)

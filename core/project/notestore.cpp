@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/project/project.h"
 #include "core/project/sqlite.h"
+#include "core/project/storedjson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -372,7 +373,8 @@ std::vector<text::Span> NoteStore::spans(std::int64_t noteId) const
         s.hypothetical = st.int64(9) != 0;
         s.experiencer = st.text(10);
         s.section = st.text(11);
-        s.details = json::parse(st.text(12)).get<std::map<std::string, std::string>>();
+        s.details = parseStoredJson(st.text(12), m_project.path() + ": span " + std::to_string(s.id) + " details")
+                        .get<std::map<std::string, std::string>>();
         s.author = st.text(13);
         out.push_back(std::move(s));
     }

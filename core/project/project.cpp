@@ -16,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string_view>
 
@@ -42,7 +43,58 @@ std::int64_t pragmaInt(sqlite::Database &db, const char *pragma)
     return st.step() ? st.int64(0) : 0;
 }
 
+std::mutex &passphraseMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+std::map<std::string, std::string> &passphrases()
+{
+    static std::map<std::string, std::string> p;
+    return p;
+}
+
+std::string passphraseKey(const std::string &path)
+{
+    if (path.empty())
+        return {};
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(path), ec);
+    return ec ? fs::absolute(path).lexically_normal().string() : canonical.string();
+}
+
+// The passphrase remembered for path, else the one remembered for every project (key "").
+std::string rememberedPassphrase(const std::string &path)
+{
+    std::lock_guard<std::mutex> lock(passphraseMutex());
+    auto it = passphrases().find(passphraseKey(path));
+    if (it == passphrases().end())
+        it = passphrases().find(std::string());
+    return it == passphrases().end() ? std::string() : it->second;
+}
+
 } // namespace
+
+void Project::rememberPassphrase(const std::string &path, const std::string &passphrase)
+{
+    std::lock_guard<std::mutex> lock(passphraseMutex());
+    passphrases()[passphraseKey(path)] = passphrase;
+}
+
+void Project::forgetPassphrase(const std::string &path)
+{
+    std::lock_guard<std::mutex> lock(passphraseMutex());
+    passphrases().erase(passphraseKey(path));
+}
+
+bool Project::isEncrypted(const std::string &path)
+{
+    // SQLCipher writes whole pages (multiples of 512 bytes) that begin with random salt.
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    return !ec && size >= 512 && size % 512 == 0 && !sqlite::looksPlain(path);
+}
 
 Project::Project(std::unique_ptr<sqlite::Database> db, std::string path)
     : m_db(std::move(db)), m_path(std::move(path)), m_series(*m_db, *this), m_labels(*m_db, *this), m_notes(*m_db, *this),
@@ -83,15 +135,16 @@ bool writable(const std::string &path)
 
 } // namespace
 
-std::unique_ptr<Project> Project::create(const std::string &path)
+std::unique_ptr<Project> Project::create(const std::string &path, const std::string &passphrase)
 {
     std::error_code ec;
     if (fs::exists(path, ec))
         throw Error(path + ": already exists");
+    const std::string key = passphrase.empty() ? rememberedPassphrase(path) : passphrase;
     const std::string temp = reserveTempBeside(path);
     try {
         {
-            auto db = std::make_unique<sqlite::Database>(temp, sqlite::Database::Mode::ReadWrite);
+            auto db = std::make_unique<sqlite::Database>(temp, sqlite::Database::Mode::ReadWrite, key);
             std::unique_ptr<Project> p(new Project(std::move(db), temp));
             p->m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
             p->configure();
@@ -117,10 +170,43 @@ std::unique_ptr<Project> Project::create(const std::string &path)
         removeDatabaseFiles(temp);
         throw;
     }
+    if (!key.empty())
+        rememberPassphrase(path, key);
     return open(path);
 }
 
 std::unique_ptr<Project> Project::open(const std::string &path, Access access)
+{
+    std::unique_ptr<Project> p = openUnchecked(path, access);
+    const std::vector<User> people = p->users();
+    if (!people.empty()) {
+        const std::string me = currentUser();
+        bool known = false;
+        for (const User &u : people)
+            known = known || u.name == me;
+        if (!known)
+            throw Error(path + ": '" + me + "' is not one of this project's users; choose one of them (" + std::to_string(people.size())
+                        + " user(s))");
+    }
+    return p;
+}
+
+std::vector<User> Project::usersOf(const std::string &path)
+{
+    // Read-only: asking who works changes nothing (an older project is migrated by the open that
+    // follows, and has no users before it).
+    try {
+        return openUnchecked(path, Access::ReadOnly)->users();
+    } catch (const WrongPassphrase &) {
+        throw;
+    } catch (const Busy &) {
+        throw;
+    } catch (const Error &) {
+        return {}; // older, damaged or foreign: the open that follows says so
+    }
+}
+
+std::unique_ptr<Project> Project::openUnchecked(const std::string &path, Access access)
 {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
@@ -142,7 +228,13 @@ std::unique_ptr<Project> Project::open(const std::string &path, Access access)
                         + ", which cannot be read in a read-only folder; open it once where it can be written");
         mode = sqlite::Database::Mode::Immutable;
     }
-    auto db = std::make_unique<sqlite::Database>(path, mode);
+    std::string passphrase;
+    if (isEncrypted(path)) {
+        passphrase = rememberedPassphrase(path);
+        if (passphrase.empty())
+            throw WrongPassphrase(path + ": encrypted (or not a Sagitta project): it needs its passphrase");
+    }
+    auto db = std::make_unique<sqlite::Database>(path, mode, passphrase);
     // Read-only checks first, so a foreign, damaged or newer file is never written to.
     std::int64_t appId = 0, version = 0;
     try {
@@ -181,6 +273,65 @@ std::unique_ptr<Project> Project::openOrCreate(const std::string &path)
 {
     std::error_code ec;
     return fs::exists(path, ec) ? open(path) : create(path);
+}
+
+void Project::rekey(const std::string &path, const std::string &newPassphrase)
+{
+    const bool wasEncrypted = isEncrypted(path);
+    // Brings the schema up to date and checks the current passphrase before anything is written.
+    open(path).reset();
+    std::error_code ec;
+    if (fs::exists(path + "-wal", ec) || fs::exists(path + "-shm", ec))
+        throw Error(path + ": another program has the project open; close it before changing the passphrase");
+    const std::string temp = reserveTempBeside(path);
+    try {
+        {
+            sqlite::Database db(path, sqlite::Database::Mode::ReadWrite, wasEncrypted ? rememberedPassphrase(path) : std::string());
+            sqlite::Statement attach(db, "ATTACH DATABASE ?1 AS rekeyed KEY ?2");
+            attach.bind(1, temp).bind(2, newPassphrase).run();
+            if (!newPassphrase.empty())
+                db.exec(sqlite::cipherSettingsFor("rekeyed"));
+            db.exec("BEGIN IMMEDIATE");
+            {
+                sqlite::Statement st(db, "INSERT INTO audit_log(user, action, detail) VALUES (?1, 'project.rekey', ?2)");
+                st.bind(1, currentUser())
+                    .bind(2, newPassphrase.empty() ? "encryption removed"
+                                                   : wasEncrypted ? "passphrase changed" : "encrypted")
+                    .run();
+            }
+            db.exec("SELECT sqlcipher_export('rekeyed')");
+            db.exec("PRAGMA rekeyed.application_id = " + std::to_string(kApplicationId));
+            db.exec("PRAGMA rekeyed.user_version = " + std::to_string(pragmaInt(db, "main.user_version")));
+            db.exec("COMMIT");
+            db.exec("DETACH DATABASE rekeyed");
+        }
+        {
+            // The new file must open with the new passphrase and be whole before it replaces the old.
+            sqlite::Database check(temp, sqlite::Database::Mode::ReadOnly, newPassphrase);
+            sqlite::Statement st(check, "PRAGMA quick_check");
+            if (!st.step() || st.text(0) != "ok")
+                throw Error(path + ": the re-encrypted copy did not check out; the project was left as it was");
+        }
+        const int fd = ::open(temp.c_str(), O_RDONLY);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            const int err = errno;
+            if (fd >= 0)
+                ::close(fd);
+            throw Error(path + ": cannot write the re-encrypted project: " + std::strerror(err));
+        }
+        ::close(fd);
+        if (::rename(temp.c_str(), path.c_str()) != 0)
+            throw Error(path + ": cannot replace the project: " + std::strerror(errno));
+        removeDatabaseFiles(temp);
+        syncFolder(fs::absolute(path).parent_path().string());
+    } catch (...) {
+        removeDatabaseFiles(temp);
+        throw;
+    }
+    if (newPassphrase.empty())
+        forgetPassphrase(path);
+    else
+        rememberPassphrase(path, newPassphrase);
 }
 
 bool Project::readOnly() const
@@ -224,8 +375,115 @@ std::string Project::folder() const
     return fs::absolute(m_path).parent_path().string();
 }
 
+namespace {
+
+std::mutex &userMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+std::string &sessionUser()
+{
+    static std::string name;
+    return name;
+}
+
+} // namespace
+
+void Project::setCurrentUser(const std::string &name)
+{
+    std::lock_guard<std::mutex> lock(userMutex());
+    sessionUser() = name;
+}
+
+std::vector<User> Project::users() const
+{
+    std::vector<User> out;
+    {
+        sqlite::Statement has(*m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'");
+        if (!has.step())
+            return out; // a project from before users, opened read-only
+    }
+    sqlite::Statement st(*m_db, "SELECT name, role FROM users ORDER BY name");
+    while (st.step())
+        out.push_back({st.text(0), st.text(1)});
+    return out;
+}
+
+std::string Project::currentRole() const
+{
+    const std::string me = currentUser();
+    for (const User &u : users())
+        if (u.name == me)
+            return u.role;
+    return {};
+}
+
+void Project::requireRole(const std::vector<std::string> &roles, const std::string &what) const
+{
+    if (users().empty())
+        return;
+    const std::string role = currentRole();
+    for (const std::string &r : roles)
+        if (r == role)
+            return;
+    throw Error(m_path + ": " + currentUser() + " (" + (role.empty() ? std::string("not a user") : role) + ") may not " + what);
+}
+
+void Project::addUser(const std::string &name, const std::string &role)
+{
+    if (role != "annotator" && role != "reviewer" && role != "administrator")
+        throw Error("unknown role '" + role + "' (annotator, reviewer, administrator)");
+    if (name.empty())
+        throw Error("a user needs a name");
+    sqlite::Transaction tx(*m_db);
+    if (users().empty()) {
+        if (role != "administrator")
+            throw Error(m_path + ": the first user must be an administrator (who can then add the others)");
+    } else {
+        requireRole({"administrator"}, "manage users");
+    }
+    {
+        sqlite::Statement exists(*m_db, "SELECT 1 FROM users WHERE name = ?1");
+        if (exists.bind(1, name).step())
+            throw Error(m_path + ": '" + name + "' is a user already");
+    }
+    sqlite::Statement st(*m_db, "INSERT INTO users(name, role) VALUES (?1, ?2)");
+    st.bind(1, name).bind(2, role).run();
+    audit("users.add", name + " " + role);
+    tx.commit();
+}
+
+void Project::removeUser(const std::string &name)
+{
+    sqlite::Transaction tx(*m_db);
+    requireRole({"administrator"}, "manage users");
+    std::string role;
+    {
+        sqlite::Statement st(*m_db, "SELECT role FROM users WHERE name = ?1");
+        if (!st.bind(1, name).step())
+            throw Error(m_path + ": '" + name + "' is not a user");
+        role = st.text(0);
+    }
+    if (role == "administrator") {
+        sqlite::Statement admins(*m_db, "SELECT count(*) FROM users WHERE role = 'administrator'");
+        if (admins.step() && admins.int64(0) <= 1)
+            throw Error(m_path + ": '" + name + "' is the last administrator; add another one first");
+    }
+    sqlite::Statement st(*m_db, "DELETE FROM users WHERE name = ?1");
+    st.bind(1, name).run();
+    audit("users.remove", name + " " + role);
+    tx.commit();
+}
+
 std::string Project::currentUser()
 {
+    {
+        std::lock_guard<std::mutex> lock(userMutex());
+        if (!sessionUser().empty())
+            return sessionUser();
+    }
     for (const char *var : {"SAGITTA_USER", "USER", "LOGNAME"})
         if (const char *v = std::getenv(var); v && *v)
             return v;

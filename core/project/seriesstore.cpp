@@ -1,4 +1,5 @@
 #include "core/project/seriesstore.h"
+#include "core/project/storedjson.h"
 #include "core/project/project.h"
 
 #include "core/base/atomicfile.h"
@@ -303,9 +304,10 @@ std::vector<SeriesRecord> SeriesStore::readSeries(std::int64_t onlyId) const
         r.modality = st.text(8);
         r.seriesNumber = int(st.int64(9));
         r.description = st.text(10);
-        r.geometry = geometryFromJson(json::parse(st.text(11)));
+        r.geometry = geometryFromJson(parseStoredJson(st.text(11), m_project.path() + ": series " + std::to_string(r.id) + " geometry"));
         r.scalarType = st.text(12);
-        r.warnings = json::parse(st.text(13)).get<std::vector<std::string>>();
+        r.warnings = parseStoredJson(st.text(13), m_project.path() + ": series " + std::to_string(r.id) + " warnings")
+                         .get<std::vector<std::string>>();
         out.push_back(std::move(r));
     }
     sqlite::Statement files(*m_db, "SELECT path, sop_instance_uid FROM series_files WHERE series_id = ?1 ORDER BY slice_index");

@@ -3,7 +3,12 @@
 #include "core/base/error.h"
 #include "core/project/auditchain.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sqlite3.h>
+
+#include <cstring>
+#include <fstream>
 
 namespace sagitta::core::sqlite {
 
@@ -31,9 +36,83 @@ std::string fileUri(const std::string &path, const char *query)
     return uri + "?" + query;
 }
 
+// json_extract(json, path) for a SQLite built without JSON1 (SQLCipher 3.4's SQLite 3.15): the
+// paths Sagitta's SQL uses, "$", ".key" and "[n]" steps. Scalars come back as SQL values, objects
+// and arrays as JSON text, a missing path or bad JSON as NULL (as JSON1 does for a missing path).
+void jsonExtractFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    const std::string path = reinterpret_cast<const char *>(sqlite3_value_text(argv[1]));
+    nlohmann::json doc = nlohmann::json::parse(text, text + sqlite3_value_bytes(argv[0]), nullptr, false);
+    if (doc.is_discarded() || path.empty() || path[0] != '$') {
+        sqlite3_result_error(context, "malformed JSON or path", -1);
+        return;
+    }
+    const nlohmann::json *v = &doc;
+    for (std::size_t i = 1; i < path.size() && v;) {
+        if (path[i] == '.') {
+            const std::size_t end = path.find_first_of(".[", i + 1);
+            const std::string key = path.substr(i + 1, end == std::string::npos ? std::string::npos : end - i - 1);
+            v = v->is_object() && v->contains(key) ? &(*v)[key] : nullptr;
+            i = end == std::string::npos ? path.size() : end;
+        } else if (path[i] == '[') {
+            const std::size_t end = path.find(']', i);
+            if (end == std::string::npos) {
+                sqlite3_result_error(context, "malformed JSON path", -1);
+                return;
+            }
+            const std::size_t n = std::strtoul(path.c_str() + i + 1, nullptr, 10);
+            v = v->is_array() && n < v->size() ? &(*v)[n] : nullptr;
+            i = end + 1;
+        } else {
+            sqlite3_result_error(context, "malformed JSON path", -1);
+            return;
+        }
+    }
+    if (!v || v->is_null())
+        sqlite3_result_null(context);
+    else if (v->is_boolean())
+        sqlite3_result_int(context, v->get<bool>() ? 1 : 0);
+    else if (v->is_number_integer())
+        sqlite3_result_int64(context, v->get<std::int64_t>());
+    else if (v->is_number())
+        sqlite3_result_double(context, v->get<double>());
+    else {
+        const std::string out = v->is_string() ? v->get<std::string>() : v->dump();
+        sqlite3_result_text(context, out.c_str(), int(out.size()), SQLITE_TRANSIENT);
+    }
+}
+
+bool hasFunction(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = nullptr;
+    const bool ok = sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+
 } // namespace
 
-Database::Database(const std::string &path, Mode mode)
+std::string cipherSettingsFor(const std::string &name)
+{
+    return "PRAGMA " + name + ".cipher_page_size = " + std::to_string(kCipherPageSize) + "; PRAGMA " + name
+           + ".kdf_iter = " + std::to_string(kKdfIterations) + ";";
+}
+
+bool looksPlain(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    return in.gcount() == 0 || std::memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+Database::Database(const std::string &path, Mode mode, const std::string &passphrase)
     : m_path(path), m_readOnly(mode == Mode::ReadOnly || mode == Mode::Immutable)
 {
     const int flags = mode == Mode::Immutable  ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
@@ -48,6 +127,27 @@ Database::Database(const std::string &path, Mode mode)
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, m_busyTimeout);
+    if (!passphrase.empty()) {
+        if (sqlite3_key(m_db, passphrase.data(), int(passphrase.size())) != SQLITE_OK) {
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            throw Error(path + ": cannot use a passphrase: this SQLite cannot encrypt");
+        }
+        exec(cipherSettingsFor("main"));
+        // The first read derives the key and checks it against the first page's HMAC.
+        if (sqlite3_exec(m_db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            const bool wrong = (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_NOTADB;
+            const std::string message = sqlite3_errmsg(m_db);
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            if (wrong)
+                throw WrongPassphrase(path + ": wrong passphrase (or not an encrypted Sagitta project); nothing was changed");
+            throw Error(path + ": cannot open: " + message);
+        }
+    }
+    if (!hasFunction(m_db, "SELECT json_extract('[]', '$')"))
+        sqlite3_create_function(m_db, "json_extract", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, jsonExtractFunction,
+                                nullptr, nullptr);
     registerAuditHash(m_db); // the audit log's chain trigger calls it
     if (!m_readOnly)
         exec("PRAGMA secure_delete = ON"); // deleted content is overwritten, not left in free pages
@@ -199,6 +299,20 @@ void Transaction::commit()
 std::string version()
 {
     return sqlite3_libversion();
+}
+
+std::string cipherVersion()
+{
+    sqlite3 *db = nullptr;
+    std::string out;
+    if (sqlite3_open(":memory:", &db) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            out = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
 }
 
 } // namespace sagitta::core::sqlite

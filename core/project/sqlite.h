@@ -17,7 +17,10 @@ public:
     // Immutable: read-only for a file no one writes while it is open (SQLite's immutable=1),
     // which needs no -shm file: a WAL database in a folder that cannot be written.
     enum class Mode { ReadWrite, Create, ReadOnly, Immutable };
-    Database(const std::string &path, Mode mode);
+    // A non-empty passphrase opens (or, for an empty file, creates) a database encrypted by
+    // SQLCipher: every page, of the file and of its WAL, is AES-256 encrypted under a key derived
+    // from the passphrase (PBKDF2, kKdfIterations). A wrong passphrase throws WrongPassphrase.
+    Database(const std::string &path, Mode mode, const std::string &passphrase = {});
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -39,6 +42,22 @@ private:
     bool m_readOnly = false;
     int m_busyTimeout = 5000;
 };
+
+// The settings every encrypted project is written and read with (SQLCipher 3's cipher, AES-256-CBC
+// with an HMAC-SHA1 per page; pages of 4096 bytes like plain SQLite's; SQLCipher 4's default of
+// 256000 PBKDF2 iterations). Another SQLCipher reads a project with
+//   PRAGMA key = '...'; PRAGMA cipher_page_size = 4096; PRAGMA kdf_iter = 256000;
+// (SQLCipher 4 also: PRAGMA cipher_hmac_algorithm = HMAC_SHA1; PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1).
+constexpr int kCipherPageSize = 4096;
+constexpr int kKdfIterations = 256000;
+
+// The SQL that makes an ATTACHed database (attached with KEY) use those settings: "name" is its
+// schema name.
+std::string cipherSettingsFor(const std::string &name);
+
+// Whether the file at path begins as a plain SQLite database does ("SQLite format 3"): an
+// encrypted one begins with random salt. An empty file counts as plain.
+bool looksPlain(const std::string &path);
 
 class Statement {
 public:
@@ -88,5 +107,7 @@ private:
 };
 
 std::string version();
+// SQLCipher's version ("3.4.1"); empty if the linked SQLite cannot encrypt.
+std::string cipherVersion();
 
 } // namespace sagitta::core::sqlite

@@ -19,6 +19,94 @@ using namespace sagitta::core;
 class TstCliPrivacy : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // `sagitta demo` with a passphrase file writes an encrypted project; commands open it with
+    // the file or $SAGITTA_PASSPHRASE, refuse it without or with a wrong one (exit 1, one line,
+    // file unchanged); `project rekey` changes and removes the passphrase. `users` manages roles.
+    void encryptedProjectAndUsers()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("enc.sagitta"));
+        const QString passFile = dir.filePath(QStringLiteral("pass.txt")), newFile = dir.filePath(QStringLiteral("new.txt"));
+        for (const auto &[file, text] : {std::pair{passFile, "first secret\n"}, std::pair{newFile, "second secret\n"}}) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("SAGITTA_PASSPHRASE"));
+        env.insert(QStringLiteral("SAGITTA_USER"), QStringLiteral("ada"));
+        QCOMPARE(runSagitta({QStringLiteral("demo"), project, QStringLiteral("--passphrase-file"), passFile}, env).code, 0);
+        QVERIFY(Project::isEncrypted(project.toStdString()));
+        QFile raw(project);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        const QByteArray bytes = raw.readAll();
+        raw.close();
+        QVERIFY(!bytes.contains("SQLite format 3"));
+
+        const Run without = runSagitta({QStringLiteral("info"), project}, env);
+        QCOMPARE(without.code, 1);
+        QVERIFY2(without.err.contains("passphrase"), without.err.constData());
+        QVERIFY(runSagitta({QStringLiteral("info"), project, QStringLiteral("--passphrase-file"), newFile}, env).err.contains("wrong passphrase"));
+        QCOMPARE(runSagitta({QStringLiteral("verify"), project, QStringLiteral("--passphrase-file"), passFile}, env).code, 0);
+        QVERIFY(runSagitta({QStringLiteral("info"), project, QStringLiteral("--passphrase"), QStringLiteral("x")}, env)
+                    .err.contains("--passphrase-file"));
+        raw.open(QIODevice::ReadOnly);
+        QCOMPARE(raw.readAll(), bytes); // refused opens changed nothing
+        raw.close();
+
+        QProcessEnvironment withPass = env;
+        withPass.insert(QStringLiteral("SAGITTA_PASSPHRASE"), QStringLiteral("first secret"));
+        const Run rekey = runSagitta({QStringLiteral("project"), QStringLiteral("rekey"), project, QStringLiteral("--new-passphrase-file"), newFile},
+                                     withPass);
+        QVERIFY2(rekey.code == 0, rekey.err.constData());
+        QCOMPARE(runSagitta({QStringLiteral("info"), project}, withPass).code, 1);
+        withPass.insert(QStringLiteral("SAGITTA_PASSPHRASE"), QStringLiteral("second secret"));
+        QCOMPARE(runSagitta({QStringLiteral("info"), project}, withPass).code, 0);
+
+        // Users: the first is an administrator; then only the project's users may open it.
+        QCOMPARE(runSagitta({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("ada"), QStringLiteral("--role"),
+                             QStringLiteral("administrator"), QStringLiteral("--project"), project},
+                            withPass)
+                     .code,
+                 0);
+        QCOMPARE(runSagitta({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("ann"), QStringLiteral("--role"),
+                             QStringLiteral("annotator"), QStringLiteral("--project"), project},
+                            withPass)
+                     .code,
+                 0);
+        const Run stranger = runSagitta({QStringLiteral("info"), project, QStringLiteral("--user"), QStringLiteral("mallory")}, withPass);
+        QCOMPARE(stranger.code, 1);
+        QVERIFY2(stranger.err.contains("not one of this project's users"), stranger.err.constData());
+        const Run annAdds = runSagitta({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"),
+                                        QStringLiteral("administrator"), QStringLiteral("--project"), project, QStringLiteral("--user"),
+                                        QStringLiteral("ann")},
+                                       withPass);
+        QCOMPARE(annAdds.code, 1);
+        QVERIFY2(annAdds.err.contains("may not manage users"), annAdds.err.constData());
+        const Run list = runSagitta({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--project"), project}, withPass);
+        QCOMPARE(list.code, 0);
+        QVERIFY(list.out.contains("ada\tadministrator") && list.out.contains("ann\tannotator") && !list.out.contains("eve"));
+        // An annotator cannot approve a review; the command says why.
+        const Run approve = runSagitta({QStringLiteral("labels"), QStringLiteral("review"), QStringLiteral("--project"), project,
+                                        QStringLiteral("--series"), QStringLiteral("1"), QStringLiteral("--status"),
+                                        QStringLiteral("approved"), QStringLiteral("--user"), QStringLiteral("ann")},
+                                       withPass);
+        QCOMPARE(approve.code, 1);
+        QVERIFY2(approve.err.contains("may not approve"), approve.err.constData());
+
+        // Commands that run in sagitta-train read the passphrase file there.
+        const Run models = runSagitta({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--project"), project,
+                                       QStringLiteral("--passphrase-file"), newFile},
+                                      env);
+        QVERIFY2(models.code == 0, models.err.constData());
+
+        const Run decrypt = runSagitta({QStringLiteral("project"), QStringLiteral("rekey"), project, QStringLiteral("--decrypt")}, withPass);
+        QVERIFY2(decrypt.code == 0, decrypt.err.constData());
+        QVERIFY(!Project::isEncrypted(project.toStdString()));
+        QCOMPARE(runSagitta({QStringLiteral("verify"), project}, env).code, 0);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3); // the project and two passphrase files
+    }
+
     void anonymizeFolder()
     {
         QTemporaryDir dir;

@@ -357,6 +357,7 @@ void soakBench(const fs::path &dir)
 
 namespace sagitta::bench {
 void trainBench(int threads); // bench_train.cpp
+int encryptionBench();        // bench_encryption.cpp
 int foreignBench(const std::string &dataDir, int runs); // bench_foreign.cpp
 void textCommandBench();      // bench_text.cpp
 int deidBench();              // bench_deid.cpp
@@ -399,6 +400,8 @@ int main(int argc, char **argv)
         entityBench();
         return 0;
     }
+    if (argc == 2 && std::string(argv[1]) == "--encryption")
+        return sagitta::bench::encryptionBench();
     if (argc == 2 && std::string(argv[1]) == "--deid")
         return sagitta::bench::deidBench();
     if (argc == 2 && std::string(argv[1]) == "--text") {

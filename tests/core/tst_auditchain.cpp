@@ -118,7 +118,12 @@ private Q_SLOTS:
         const QString path = project(QStringLiteral("v11.sagitta"));
         // Back to schema 11: no hash column, the old triggers.
         QCOMPARE(outside(path, "DROP TRIGGER audit_log_chain; DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
-                               "ALTER TABLE audit_log DROP COLUMN hash;"
+                               // (the table rebuilt: SQLCipher's SQLite 3.15 has no DROP COLUMN)
+                               "CREATE TABLE audit_v11 (id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT "
+                               "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), user TEXT NOT NULL, action TEXT NOT NULL, "
+                               "detail TEXT NOT NULL DEFAULT '');"
+                               "INSERT INTO audit_v11 SELECT id, at, user, action, detail FROM audit_log;"
+                               "DROP TABLE audit_log; ALTER TABLE audit_v11 RENAME TO audit_log;"
                                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
                                "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
                                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
