@@ -8,10 +8,39 @@
 #include <cstdio>
 #include <ctime>
 #include <cwctype>
+#include <map>
+#include <string_view>
+
+namespace sagitta::embedded {
+const std::map<std::string, std::string_view> &textResources();
+}
 
 namespace sagitta::core::text {
 
 namespace {
+
+// Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
+std::wstring lexiconNames(char kind)
+{
+    std::wstring out;
+    const auto &res = embedded::textResources();
+    const auto it = res.find("names_en.tsv");
+    if (it == res.end())
+        return L"(?!)";
+    std::string_view s = it->second;
+    while (!s.empty()) {
+        const std::size_t nl = s.find('\n');
+        const std::string_view line = s.substr(0, nl);
+        s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+        const std::size_t tab = line.find('\t');
+        if (line.empty() || line[0] == '#' || tab == std::string_view::npos || tab + 1 >= line.size() || line[tab + 1] != kind)
+            continue;
+        if (!out.empty())
+            out += L'|';
+        out += std::wstring(line.begin(), line.begin() + std::ptrdiff_t(tab));
+    }
+    return out.empty() ? L"(?!)" : out;
+}
 
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
@@ -27,6 +56,33 @@ struct Pattern {
 #define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
+// Frequency of a word in the general Chinese word list (resources/text/segwords_zh.tsv), 0 if absent.
+double zhWordFrequency(const std::wstring &word)
+{
+    static const std::map<std::wstring, double> words = [] {
+        std::map<std::wstring, double> m;
+        const auto &res = embedded::textResources();
+        const auto it = res.find("segwords_zh.tsv");
+        if (it == res.end())
+            return m;
+        std::string_view s = it->second;
+        while (!s.empty()) {
+            const std::size_t nl = s.find('\n');
+            const std::string_view line = s.substr(0, nl);
+            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+            const std::size_t tab = line.find('\t');
+            if (line.empty() || line[0] == '#' || tab == std::string_view::npos)
+                continue;
+            const std::u32string u = toU32(std::string(line.substr(0, tab)));
+            if (u.size() >= 2 && u.size() <= 3)
+                m.emplace(std::wstring(u.begin(), u.end()), std::atof(std::string(line.substr(tab + 1)).c_str()));
+        }
+        return m;
+    }();
+    const auto it = words.find(word);
+    return it == words.end() ? 0.0 : it->second;
+}
+
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
 
@@ -62,6 +118,8 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
+        // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
+        add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
         static const std::wstring mon =
             L"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -197,7 +255,7 @@ const std::vector<Pattern> &patterns()
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
             L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
-        add(L"\\b(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
+        add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
             L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|CHOP|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
@@ -265,6 +323,80 @@ const std::vector<Pattern> &patterns()
         // Common English given names (a list written for Sagitta from general knowledge, not from a
         // package) followed by a capitalised word: a full name wherever it stands.
         add(L"\\b(?:" + givenNames() + L")(?: [A-Z]\\.)? " N_ L"(?:-" N_ L")?\\b", "NAME");
+        // --- More general layers (issue 12, third pass).
+        // Name lexicon (resources/text/names_en.tsv, US Census family names and SSA given names):
+        // a capitalised word before a listed family name, "Family, Given", and a listed name standing
+        // alone inside a sentence (after a small word, not at its start), eponym uses excepted.
+        static const std::wstring surnames = L"(?:" + lexiconNames('S') + L")";
+        static const std::wstring given = L"(?:" + lexiconNames('G') + L"|" + givenNames() + L")";
+        add(L"\\b(" N_ L"(?:-[A-Za-z][a-z]+)? (?:[A-Z]\\. )?" + surnames + L")\\b(?!-)", "NAME", 1);
+        add(L"\\b(?:[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[A-Z][a-z]+) (" N_ L")\\b(?= (?:is|was|has|had|and|\\(|,))", "NAME");
+        add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
+        add(L"(?:[a-z,;)] |\\b(?:and|or|with|per|to|by|from|for|saw|see|called|paged|asked|told|informed|thanked|notified|"
+            L"contacted|consulted|reached|appreciate) )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])",
+            "NAME", 1);
+        // Dates: a weekday before a numeric date; "the end of March, 2021"; ordinal words; seasons
+        // with a year; a month and day of a calendar anywhere except clinical ratios (5/5 strength,
+        // 4/10 pain, 20/40 vision).
+        add(L"\\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,? \\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b", "DATE");
+        add(L"\\b(?:the )?(?:very )?(?:end|beginning|start|middle|first week|second week|third week|last week|week|first half|second half|"
+            L"spring|summer|fall|autumn|winter|holidays) of " + mon + L"\\.?(?:,? (?:of )?(?:19|20)\\d{2})?\\b", "DATE", 0, true);
+        add(L"\\b(?:(?:early|mid|late|the) )?(?:spring|summer|fall|autumn|winter),? (?:of )?(?:19|20)\\d{2}\\b", "DATE", 0, true);
+        static const std::wstring ordinal = L"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                                            L"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+                                            L"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)";
+        add(L"\\b(?:the )?" + ordinal + L" of " + mon + L"(?:,? (?:19|20)\\d{2})?\\b", "DATE", 0, true);
+        add(L"\\b" + mon + L" (?:the )?" + ordinal + L"(?:,? (?:19|20)\\d{2})?\\b", "DATE");
+        add(L"(?:^|[^\\w/.:-])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/%]|\\.\\d|:\\d| ?(?:pain|strength|power|murmur|"
+            L"throughout|in (?:all|both|bilateral|upper|lower)|bilat|b/l|UE|LE|OD|OS|OU|mmHg|views?|sets?|reps?|points?|doses?|tabs?|of|"
+            L"positive|negative|systolic|diastolic|grade|bilaterally|score)\\b)",
+            "DATE", 1);
+        add(L"\\b(?:age of|aged?|turned|turns|turning) (9\\d|1[0-4]\\d)\\b(?! ?(?:%|mg|kg|min|lbs?|bpm|mmHg))", "AGE", 1, true);
+        add(L"(?:^|[^\\d.])(9\\d|1[0-4]\\d) ?(?:/|-)? ?(?:[MF]|male|female|man|woman|yr|yrs|y)\\b(?!/\\d)", "AGE", 1, true);
+        add(L", (9\\d|1[0-4]\\d),? (?=(?:male|female|man|woman|widow|retired|lives|who|with|presents|presented|is|was|admitted|[MF]\\b))",
+            "AGE", 1, true);
+        // Numbers that look like identifiers wherever they stand: digit groups joined by dashes (at
+        // least six digits), capitals mixed with three or more digits, user names with digits.
+        add(L"(?:^|[^\\w.-])(?!(?:[01]\\d|2[0-3])[0-5]\\d-(?:[01]\\d|2[0-3])[0-5]\\d\\b)((?=(?:\\d-?){6})\\d{2,}(?:-\\d{2,}){1,4})(?![\\w.-]|\\s?(?:mg|mL|ml|g|kg|cc|units?|cells|mcg|mm|cm|IU|U\\b|%|/))",
+            "ID", 1);
+        add(L"\\b(?!CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
+            L"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\\d[A-Z])[A-Z0-9]{5,}\\b", "ID");
+        add(L"\\b[a-z]{3,}\\d{2,}\\b(?!@)", "ID");
+        // Places: postcodes of the UK and Canada, a ZIP after a state, more countries, a city before a
+        // country, proper nouns after verbs of living, working and moving, named wards with a number.
+        add(L"\\b[A-Z]{1,2}\\d[A-Z\\d]? \\d[A-Z]{2}\\b", "ADDRESS");
+        add(L"\\b[A-Z]\\d[A-Z] \\d[A-Z]\\d\\b", "ADDRESS");
+        add(L"\\b(?:" + states + L"|" + stateNames + L")\\.?,? (\\d{5}(?:-\\d{4})?)\\b", "ADDRESS", 1);
+        static const std::wstring countries2 =
+            L"(?:South Korea|North Korea|Czech Republic|Czechia|Hungary|Romania|Bulgaria|Serbia|Croatia|Bosnia|Albania|Kosovo|Moldova|"
+            L"Belarus|Lithuania|Latvia|Estonia|Slovakia|Slovenia|Iceland|Cyprus|Malta|Luxembourg|Cameroon|Zimbabwe|Zambia|Rwanda|Burundi|"
+            L"Eritrea|Sierra Leone|Mali|Ivory Coast|Cote d'Ivoire|Guinea|Togo|Benin|Niger|Chad|Angola|Mozambique|Malawi|Botswana|Namibia|"
+            L"Madagascar|Libya|Tunisia|Algeria|Costa Rica|Panama|Trinidad(?: and Tobago)?|Barbados|Bahamas|Uruguay|Paraguay|Belize|"
+            L"Mongolia|Uzbekistan|Kazakhstan|Kyrgyzstan|Tajikistan|Turkmenistan|Armenia|Azerbaijan|Qatar|Oman|Kuwait|Bahrain|UAE|"
+            L"United Arab Emirates|Bhutan|Fiji|Samoa|Tonga|Cape Verde|Guam|Burma|Tibet|Macau|Macao|Micronesia|Marshall Islands|"
+            L"Papua New Guinea|East Timor|Brunei|Maldives|Mauritius|Seychelles|Gambia|Scotland|Northern Ireland|Hong Kong)";
+        add(L"\\b" + countries2 + L"\\b", "ADDRESS");
+        add(L"\\b((?:" N_ L" ){0,2}" N_ L"), (?:" + countries2 + L"|[A-Z][a-z]+)(?= \\d{4,6}\\b)", "ADDRESS", 1);
+        add(L"\\b(?:grew up|emigrated|immigrated|relocated|stays|staying|visited|visiting|travel(?:l)?ed|trip|hiking|camping|fishing|"
+            L"vacationed|vacationing|spent|stationed|deployed|lived|lives|living|resides|moving|moved|came|comes|hails|family|home|"
+            L"house|cabin|farm|apartment|condo|friends|relatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
+            L"((?:" N_ L" ){0,2}" N_ L")(?![- ](?:Hospital|Clinic|Medical|Health|Center|disease|syndrome))",
+            "ADDRESS", 1);
+        add(L"\\b(?:works?|worked|working|employed|employee|job|volunteers?|volunteered|enrolled|attends?|attended|studies|studied|"
+            L"teaches|taught|retired|manager|cashier|nurse|teacher|driver|engineer|student|clerk|professor|mechanic|janitor|"
+            L"technician|contractor|accountant|custodian|cook|chef|waiter|waitress|guard|officer) (?:as an? [a-z -]{2,30} )?"
+            L"(?:at|for|from|with|of) (?:the )?((?:" N_ L"|[A-Z]{2,6})(?:(?: |-)(?:" N_ L"|[A-Z]{2,6}|of|&|and)){0,4})",
+            "HOSPITAL", 1);
+        add(L"\\b(?:transferred|transfer|transported|admitted|referred|followed|treated|presented|discharged|sent|brought|evaluated|"
+            L"records|imaging|outside|seen|delivered|born|care) (?:[a-z]+ ){0,2}(?:from|to|at|by) (?:the )?"
+            L"((?:" N_ L"|[A-Z]{2,6})(?:(?: |-)(?:" N_ L"|[A-Z]{2,6}|of|&|and)){1,4})",
+            "HOSPITAL", 1);
+        add(L"\\b(?:transferred|moved|admitted|returned|sent|brought|back|taken|located|bed|room|went|arrived|upstairs|downstairs) "
+            L"(?:to|on|from|at) (?:the )?(" N_ L" \\d{1,2}[A-Z]?|\\d{1,2}[A-KM-Z]{1,2})\\b(?! ?(?:mg|mL|ml|g|kg|units?|%|days?|weeks?|hours?))",
+            "ADDRESS", 1);
+        add(L"\\b(?:" N_ L" ){1,2}(?:Drive|Court|Terrace|Circle|Trail|Highway|Crescent|Alley|Square|Heights|Estates|Apartments|"
+            L"Towers|Village|Commons|Manor|Meadows|Ridge|Hollow|Landing|Crossing)\\b",
+            "ADDRESS");
         // --- Chinese names from context
         chinese = true;
         static const std::wstring zhBefore =
@@ -286,6 +418,13 @@ const std::vector<Pattern> &patterns()
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
         add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
+        // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
+        // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
+        add(L"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_ZHT", 1);
+        add(L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)[:：]?\\s?"
+            L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹)?"
+            L"([\u4e00-\u9fff]{2,4})(?=[，,]\\s?[男女]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁|\\s*[\\n　]|\\s*$|[ \t]+[\u4e00-\u9fff]{1,6}[:：])",
+            "NAME_ZHT", 1);
         // --- Chinese organisations and addresses
         add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
             L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"
@@ -332,7 +471,7 @@ bool eponymUse(const std::wstring &w, int start, int end)
         L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
         L"fistula|arthritis|colitis|sclerosis|hernia|deformity|contracture|pouch|resection|dressing|boot|brace|splint|view|"
         L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign|ganz|"
-        L"s[eé]quard|barr|danlos|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
+        L"s[eé]quard|barr|danlos|rules?|[IV]{1,3}\\b|skin|phototype|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
         true);
     const std::wstring after = w.substr(std::size_t(end), 30);
     (void)start;
@@ -354,11 +493,63 @@ bool isStopWord(const std::wstring &t)
         L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
         L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
         L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
+        L"Officer", L"Grandmother", L"Grandfather", L"Grandson", L"Granddaughter", L"Great-grandson", L"Great-granddaughter",
+        L"Aunt", L"Uncle", L"Cousin", L"Niece", L"Nephew", L"Sergeant", L"Detective", L"Captain", L"Judge", L"Pastor", L"Coach",
+        L"Neighbor", L"Neighbour", L"Roommate", L"Partner", L"Guardian", L"Stepson", L"Stepdaughter", L"Stepfather", L"Stepmother",
+        L"Doctor", L"Professor", L"Prof", L"Positive", L"Negative", L"Sister", L"Mom", L"Dad", L"Spouse", L"Caregiver", L"Will",
         L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
 } // namespace
+
+// Words that name no place or organisation by themselves: departments, units, care settings,
+// months and weekdays, languages ("transferred to Cardiology", "moved to Step Down").
+static bool onlyGenericWords(const std::wstring &w, int start, int end)
+{
+    static const std::vector<std::wstring> generic = {
+        L"Emergency", L"Department", L"ED", L"ER", L"ICU", L"MICU", L"SICU", L"CCU", L"CVICU", L"NICU", L"PICU", L"Neuro", L"Intensive",
+        L"Care", L"Unit", L"Cardiology", L"Radiology", L"Surgery", L"Medicine", L"Oncology", L"Neurology", L"Psychiatry", L"Nephrology",
+        L"Urology", L"Orthopedics", L"Orthopaedics", L"Dermatology", L"Gastroenterology", L"GI", L"Pulmonary", L"Pulmonology",
+        L"Endocrinology", L"Rheumatology", L"Hematology", L"Infectious", L"Disease", L"Diseases", L"Obstetrics", L"Gynecology", L"OB",
+        L"GYN", L"Pediatrics", L"Geriatrics", L"Palliative", L"Hospice", L"Home", L"Rehab", L"Rehabilitation", L"Physical", L"Therapy",
+        L"Occupational", L"Speech", L"PT", L"OT", L"SLP", L"Floor", L"Step", L"Down", L"Stepdown", L"Telemetry", L"Tele", L"Labor",
+        L"Delivery", L"L&D", L"OR", L"PACU", L"Dialysis", L"Pharmacy", L"Lab", L"Laboratory", L"Pathology", L"Interventional", L"IR",
+        L"Cath", L"Endoscopy", L"Anesthesia", L"Social", L"Work", L"Case", L"Management", L"Nutrition", L"Primary", L"Urgent",
+        L"General", L"Internal", L"Family", L"Trauma", L"Burn", L"Transplant", L"Vascular", L"Cardiac", L"Cardiothoracic", L"Thoracic",
+        L"Neurosurgery", L"ENT", L"Ophthalmology", L"Optometry", L"Dental", L"Behavioral", L"Health", L"Mental", L"Inpatient",
+        L"Outpatient", L"Medical", L"Surgical", L"Service", L"Services", L"Team", L"Clinic", L"Hospital", L"Center", L"Facility",
+        L"Nursing", L"Skilled", L"SNF", L"LTAC", L"LTACH", L"ALF", L"Assisted", L"Living", L"Long", L"Term", L"Acute", L"Subacute",
+        L"Observation", L"Obs", L"MRI", L"CT", L"Echo", L"EEG", L"EMG", L"EKG", L"ECG", L"US", L"X-ray", L"Heart", L"Failure", L"Stroke",
+        L"Wound", L"Pain", L"Sleep", L"Memory", L"Diabetes", L"Lung", L"Breast", L"Cancer", L"Spine", L"Joint", L"Vein", L"Liver",
+        L"Kidney", L"Bone", L"Marrow", L"Infusion", L"Chemo", L"Chemotherapy", L"Radiation", L"Hyperbaric", L"Anticoagulation",
+        L"Coumadin", L"Lipid", L"Weight", L"Bariatric", L"Fertility", L"Prenatal", L"Women's", L"Children's", L"Men's",
+        L"January", L"February", L"March", L"April", L"May", L"June", L"July", L"August", L"September", L"October", L"November",
+        L"December", L"Monday", L"Tuesday", L"Wednesday", L"Thursday", L"Friday", L"Saturday", L"Sunday", L"English", L"Spanish",
+        L"Mandarin", L"Cantonese", L"Chinese", L"Portuguese", L"French", L"Arabic", L"Russian", L"Vietnamese", L"Korean", L"Haitian",
+        L"Creole", L"Somali", L"Hindi", L"Bengali", L"Urdu", L"Tagalog", L"Polish", L"Italian", L"German", L"Japanese", L"ASL",
+        L"Sign", L"Language", L"Bed", L"Room", L"Day", L"Week", L"Month", L"Year", L"POD", L"HD", L"Grade", L"Stage", L"Type",
+        L"Level", L"Class", L"Phase", L"Cycle", L"Baseline", L"Normal", L"Stable", L"Good", L"Fair", L"Poor", L"Critical",
+        L"Christmas", L"Thanksgiving", L"Easter", L"Halloween", L"New", L"Year's", L"Memorial", L"Labor", L"Independence",
+        L"Catholic", L"Christian", L"Muslim", L"Jewish", L"Buddhist", L"Hindu", L"Baptist", L"Methodist", L"Lutheran", L"AA", L"NA",
+        L"Medicare", L"Medicaid", L"VA", L"ID", L"Ob", L"Gyn", L"Main", L"Short", L"Stay", L"Unit", L"Ward", L"Bay", L"Pod"};
+    int i = start;
+    while (i < end) {
+        while (i < end && (w[std::size_t(i)] == L' ' || w[std::size_t(i)] == L'-' || w[std::size_t(i)] == L','))
+            ++i;
+        int j = i;
+        while (j < end && w[std::size_t(j)] != L' ' && w[std::size_t(j)] != L'-' && w[std::size_t(j)] != L',')
+            ++j;
+        if (j > i) {
+            const std::wstring t = w.substr(std::size_t(i), std::size_t(j - i));
+            const bool digits = std::all_of(t.begin(), t.end(), [](wchar_t c) { return std::iswdigit(c) || std::iswupper(c); }) && t.size() <= 3;
+            if (!digits && !isStopWord(t) && std::find(generic.begin(), generic.end(), t) == generic.end())
+                return false;
+        }
+        i = j;
+    }
+    return true;
+}
 
 // GB 11643: 17 digits weighted 2^(17-i) mod 11, then the check character "10X98765432"[sum % 11].
 bool chineseIdCardValid(const std::wstring &id)
@@ -413,6 +604,22 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             --end;
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
+        if (!titled) {
+            // A name found from a weaker anchor is checked against the general word list (jieba's,
+            // resources/text/segwords_zh.tsv) unless a comma, gender or age confirms it: a last
+            // character that begins a word with what follows is cut ("李娜表示" -> 李娜); a candidate
+            // that is itself a common word, or begins with one, is no name ("呼吸窘迫", "焦虑").
+            const wchar_t next = std::size_t(end) < w.size() ? w[std::size_t(end)] : L'\n';
+            static const std::wstring confirming = L"，,。；;）)：:（( \t\n　";
+            const bool confirmed = confirming.find(next) != std::wstring::npos;
+            if (end - start == 3 && !confirmed && zhWordFrequency(w.substr(std::size_t(end - 1), 2)) >= 100)
+                --end;
+            const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
+            if (!confirmed && (zhWordFrequency(whole) >= 10 || zhWordFrequency(whole.substr(0, 2)) >= 100))
+                return false;
+            if (!confirmed && (whole[0] == L'于' || whole[0] == L'和' || whole[0] == L'单'))
+                return false;
+        }
         category = "NAME";
         return end - start >= (titled ? 1 : 2);
     }
@@ -420,6 +627,8 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "ID";
         return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
     }
+    if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && onlyGenericWords(w, start, end))
+        return false;
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
@@ -428,6 +637,15 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "DATE") {
         int m = 0, d = 0;
         const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+        if (t.size() <= 5 && t.find(L'/') != std::wstring::npos && t.find(L'/') == t.rfind(L'/')) {
+            // A month and day alone is no date after a clinical scale or ratio ("pain 3/10", "Apgars 8/9").
+            static const CodeRegex scale(L"(?:pain|score|scale|rated|rates|NRS|VAS|strength|power|murmur|grade|Gleason|Apgars?|"
+                                         L"MoCA|MMSE|GCS|ratio|BP|pressure|reflexes|DTRs?|vision|acuity|VA|IOP|C/D|EF|"
+                                         L"评分|疼痛|肌力|视力|分级|比值|血压|[/:])[^.;\\n]{0,12}$",
+                                         true);
+            if (scale.search(w.substr(std::size_t(std::max(0, start - 24)), std::size_t(std::min(start, 24)))))
+                return false;
+        }
         if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
             && (m > 12 || d > 31 || m < 1 || d < 1))
             return false;
