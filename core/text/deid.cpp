@@ -9,6 +9,7 @@
 #include <ctime>
 #include <cwctype>
 #include <map>
+#include <unordered_set>
 #include <string_view>
 
 namespace sagitta::embedded {
@@ -641,7 +642,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             // A month and day alone is no date after a clinical scale or ratio ("pain 3/10", "Apgars 8/9").
             static const CodeRegex scale(L"(?:pain|score|scale|rated|rates|NRS|VAS|strength|power|murmur|grade|Gleason|Apgars?|"
                                          L"MoCA|MMSE|GCS|ratio|BP|pressure|reflexes|DTRs?|vision|acuity|VA|IOP|C/D|EF|"
-                                         L"评分|疼痛|肌力|视力|分级|比值|血压|[/:])[^.;\\n]{0,12}$",
+                                         L"评分|疼痛|肌力|视力|分级|比值|血压|/)[^.;\\n]{0,12}$",
                                          true);
             if (scale.search(w.substr(std::size_t(std::max(0, start - 24)), std::size_t(std::min(start, 24)))))
                 return false;
@@ -680,6 +681,133 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         }
     }
     return true;
+}
+
+
+// Lower-case words of a resource: English words (words_en.tsv, from wamerican) and the words of
+// the clinical lexicons (lexicon_en*.tsv, first column).
+const std::unordered_set<std::wstring> &knownWords()
+{
+    static const std::unordered_set<std::wstring> words = [] {
+        std::unordered_set<std::wstring> set;
+        for (const auto &[name, content] : embedded::textResources()) {
+            const bool dict = name == "words_en.tsv", lexicon = name.rfind("lexicon_en", 0) == 0;
+            if (!dict && !lexicon)
+                continue;
+            std::string_view s = content;
+            while (!s.empty()) {
+                const std::size_t nl = s.find('\n');
+                std::string_view line = s.substr(0, nl);
+                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+                if (line.empty() || line[0] == '#')
+                    continue;
+                line = line.substr(0, line.find('\t'));
+                std::wstring word;
+                for (std::size_t i = 0; i <= line.size(); ++i) {
+                    const char c = i < line.size() ? line[i] : ' ';
+                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                        word += wchar_t(std::tolower(static_cast<unsigned char>(c)));
+                    } else {
+                        if (word.size() >= 2)
+                            set.insert(word);
+                        word.clear();
+                    }
+                }
+            }
+        }
+        return set;
+    }();
+    return words;
+}
+
+// Medical eponyms and other capitalised words of clinical text that no word list holds.
+bool knownEponym(const std::wstring &t)
+{
+    static const std::unordered_set<std::wstring> eponyms = {
+        L"Babinski", L"Hoffmann", L"Hoffman", L"Gleason", L"Nottingham", L"Fitzpatrick", L"Colles", L"Bennett", L"Scheuermann",
+        L"Cheyne-Stokes", L"Brown-Sequard", L"Swan-Ganz", L"Hunt-Hess", L"Glasgow", L"Apgar", L"Apgars", L"Mallampati", L"Child-Pugh",
+        L"Ranson", L"Killip", L"Breslow", L"Hinchey", L"Lachman", L"McMurray", L"Phalen", L"Tinel", L"Romberg", L"Kernig",
+        L"Brudzinski", L"Homan", L"Homans", L"Murphy", L"McBurney", L"Rovsing", L"Trendelenburg", L"Valsalva", L"Epley",
+        L"Dix-Hallpike", L"Weber", L"Rinne", L"Snellen", L"Ishihara", L"Kussmaul", L"Korotkoff", L"Osler", L"Janeway", L"Kaposi",
+        L"Hashimoto", L"Addison", L"Cushing", L"Kawasaki", L"Takayasu", L"Wegener", L"Sjogren", L"Raynaud", L"Guillain-Barre",
+        L"Meniere", L"Alzheimer", L"Huntington", L"Tourette", L"Asperger", L"Klinefelter", L"Marfan", L"Ehlers-Danlos", L"Barrett",
+        L"Zenker", L"Meckel", L"Hirschsprung", L"Crohn", L"Whipple", L"Gaucher", L"Fabry", L"Pompe", L"Tay-Sachs", L"Niemann-Pick",
+        L"Hodgkin", L"Burkitt", L"Ewing", L"Wilms", L"Paget", L"Merkel", L"Warthin", L"Schwann", L"Langerhans", L"Kupffer",
+        L"Purkinje", L"Broca", L"Wernicke", L"Korsakoff", L"Willis", L"Monro", L"Luschka", L"Magendie", L"Glisson", L"Morison",
+        L"Hartmann", L"Roux-en-Y", L"Roux", L"Billroth", L"Nissen", L"Kocher", L"Pfannenstiel", L"Foley", L"Hickman", L"Groshong",
+        L"Broviac", L"Jackson-Pratt", L"Penrose", L"Hemovac", L"Sengstaken-Blakemore", L"Macintosh", L"Seldinger", L"Doppler",
+        L"Holter", L"Framingham", L"Caprini", L"Padua", L"Braden", L"Barthel", L"Karnofsky", L"Balthazar", L"Bosniak", L"Fleischner",
+        L"Lugano", L"Binet", L"Durie-Salmon", L"Tyrer-Cuzick", L"Gram", L"Ziehl-Neelsen", L"Papanicolaou", L"Giemsa", L"Coombs",
+        L"Westergren", L"Friedewald", L"Cockcroft-Gault", L"Henderson-Hasselbalch", L"Mosteller", L"Ogilvie", L"Mallory-Weiss",
+        L"Boerhaave", L"Budd-Chiari", L"Dressler", L"Prinzmetal", L"Brugada", L"Wolff-Parkinson-White", L"Mobitz", L"Wenckebach",
+        L"Chvostek", L"Trousseau", L"Virchow", L"Courvoisier", L"Charcot", L"Mirizzi", L"Caroli", L"Dubin-Johnson", L"Crigler-Najjar",
+        L"Zollinger-Ellison", L"Peutz-Jeghers", L"Cowden", L"Li-Fraumeni", L"Willebrand", L"Glanzmann", L"Felty", L"Behcet",
+        L"Castleman", L"Waldenstrom", L"Bence-Jones", L"Auer", L"Howell-Jolly", L"Reed-Sternberg", L"Lewy", L"Creutzfeldt-Jakob",
+        L"Lhermitte", L"Uhthoff", L"Horner", L"Argyll", L"Lennox-Gastaut", L"Dravet", L"Rett", L"Angelman", L"Prader-Willi", L"Noonan",
+        L"DiGeorge", L"Patau", L"Apert", L"Crouzon", L"Klippel-Feil", L"Sprengel", L"Legg-Calve-Perthes", L"Perthes",
+        L"Osgood-Schlatter", L"Kienbock", L"Monteggia", L"Galeazzi", L"Lisfranc", L"Maisonneuve", L"Salter-Harris", L"Gustilo",
+        L"Schatzker", L"Cobb", L"Risser", L"Tanner", L"Ballard", L"Dubowitz", L"Finnegan", L"Ortolani", L"Barlow", L"Moro",
+        L"Naegele", L"Braxton", L"Hicks", L"Bartholin", L"Mullerian", L"Wolffian", L"Sertoli", L"Leydig", L"Krukenberg", L"Meigs",
+        L"Aschoff", L"Eisenmenger", L"Ebstein", L"Fallot", L"Blalock-Taussig", L"Fontan", L"Norwood", L"Bentall", L"Parkinson",
+        L"Graves", L"Wells", L"Bell", L"Hunt", L"Todd", L"Jacksonian", L"Tanner", L"Bishop", L"Leopold", L"Medicare", L"Medicaid",
+        L"Ashkenazi", L"Jewish", L"Esq", L"Jevity", L"Ensure", L"Glucerna", L"Nepro", L"Vmax", L"Mantoux", L"Quantiferon",
+        L"Lovenox", L"Eliquis", L"Xarelto", L"Coumadin", L"Lasix", L"Plavix", L"Lipitor", L"Zofran", L"Tylenol", L"Motrin",
+        L"Dilaudid", L"Ativan", L"Haldol", L"Seroquel", L"Keppra", L"Decadron", L"Solu-Medrol", L"Flomax", L"Protonix", L"Pepcid",
+        L"Narcan", L"Entresto", L"Jardiance", L"Farxiga", L"Ozempic", L"Trulicity", L"Lantus", L"Humalog", L"Novolog", L"Januvia",
+        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX"};
+    return eponyms.count(t) > 0;
+}
+
+// Capitalised words inside a sentence (after a small word, a comma or a bracket) that are no English
+// word, no clinical lexicon word and no known eponym: names and places more often than not.
+void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
+{
+    const std::unordered_set<std::wstring> &known = knownWords();
+    if (known.empty())
+        return;
+    for (std::size_t i = 2; i < w.size(); ++i) {
+        if (!(w[i] >= L'A' && w[i] <= L'Z') || w[i - 1] != L' ')
+            continue;
+        const wchar_t before = w[i - 2];
+        if (!((before >= L'a' && before <= L'z') || before == L',' || before == L';' || before == L')'))
+            continue;
+        std::size_t j = i + 1;
+        while (j < w.size() && ((w[j] >= L'a' && w[j] <= L'z') || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))))
+            ++j;
+        if (j < w.size() && (std::iswalnum(w[j]) || w[j] == L'\'' || w[j] == L'-'))
+            continue;
+        if (j - i < 3 || !(w[i + 1] >= L'a' && w[i + 1] <= L'z' && w[i + 2] >= L'a' && w[i + 2] <= L'z'))
+            continue; // T-score, M-spike
+        const std::wstring t = w.substr(i, j - i);
+        // Latin genus names before a species (Helicobacter pylori, Histoplasma antigen) and
+        // adjectives of peoples and regions (Mediterranean, Japanese).
+        static const CodeRegex latin(L"(?:bacter|coccus|cocci|myces|monas|bacillus|bacterium|plasma|sporidium|sporium|vibrio|"
+                                     L"virus|idae|aceae|ean|ese|ish)$");
+        if (latin.search(t))
+            continue;
+        if (j + 2 < w.size() && w[j] == L' ' && w[j + 1] >= L'a' && w[j + 1] <= L'z') {
+            std::size_t k = j + 1;
+            while (k < w.size() && w[k] >= L'a' && w[k] <= L'z')
+                ++k;
+            if (k - j > 4 && !knownWords().count(w.substr(j + 1, k - j - 1)))
+                continue; // a species epithet follows
+        }
+        std::wstring lower = t;
+        for (wchar_t &c : lower)
+            c = wchar_t(std::towlower(c));
+        bool allKnown = true; // every part of a hyphenated word is a word
+        for (std::size_t a = 0; a <= lower.size();) {
+            std::size_t b = lower.find(L'-', a);
+            if (b == std::wstring::npos)
+                b = lower.size();
+            if (!known.count(lower.substr(a, b - a)))
+                allKnown = false;
+            a = b + 1;
+        }
+        if (allKnown || isStopWord(t) || knownEponym(t) || onlyGenericWords(w, int(i), int(j)) || eponymUse(w, int(i), int(j)))
+            continue;
+        found.push_back({int(i), int(j), "NAME"});
+    }
 }
 
 // A name found once is removed everywhere in the note (whole words, not clinical eponym uses).
@@ -815,6 +943,8 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
             found.push_back({start, end, category});
         }
     }
+    if (!hasCjk)
+        unknownCapitalised(w, found);
     propagate(w, found);
     // Earlier, longer matches win; overlapping later ones are cut or dropped.
     std::sort(found.begin(), found.end(), [](const PhiSpan &a, const PhiSpan &b) {
