@@ -20,6 +20,9 @@ namespace sagitta::core::text {
 
 namespace {
 
+const std::unordered_set<std::wstring> &knownWords();
+bool knownEponym(const std::wstring &t);
+
 // Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
 std::wstring lexiconNames(char kind)
 {
@@ -189,9 +192,10 @@ const std::vector<Pattern> &patterns()
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
-        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike)\\b", "ADDRESS");
+        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
-            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
+            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent|Alley|Run|Path|Loop|Point|Walk|Bend|"
+            L"Cove|Glen|Grove|Hill|Pass|Ridge|View|Crossing|Green|Mews|Gate|Esplanade|Promenade|Causeway|Expressway|Freeway|Pike|Turnpike)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
@@ -398,6 +402,23 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:" N_ L" ){1,2}(?:Drive|Court|Terrace|Circle|Trail|Highway|Crescent|Alley|Square|Heights|Estates|Apartments|"
             L"Towers|Village|Commons|Manor|Meadows|Ridge|Hollow|Landing|Crossing)\\b",
             "ADDRESS");
+        // More ages over 89: "92yoF", "still driving at 93", "in his nineties".
+        add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
+        add(L"\\b(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
+        add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        // Local numbers without an area code, identifiers of one letter and digits, rooms and units.
+        add(L"(?:^|[^\\d\\w.-])(\\d{3}-\\d{4})(?![\\d\\w-]|\\s?(?:mg|mL|ml|g|kg|units?|cells|mcg|%|/))", "PHONE", 1);
+        add(L"\\b[a-z]\\d{4,}\\b", "ID");
+        add(L"\\b(?:[Rr]oom|[Rr]m|[Uu]nit|[Ww]ard|[Ff]loor|[Pp]od|[Bb]ay|[Bb]ed|[Ss]uite|[Ww]ing|[Tt]ower|[Bb]uilding|[Bb]ldg|[Dd]orm|"
+            L"[Ss]tation|[Cc]ubicle|[Ll]ocker)\\.? ?#?\\s*"
+            L"([A-Z]?\\d{1,4}[A-Z]?(?:-[A-Z0-9]{1,4})?|[A-Z](?:-\\d{1,4})?)\\b(?! ?(?:mg|mL|%|hours?|days?|minutes?))",
+            "ADDRESS", 1);
+        add(L"\\b(?:to|on|from|at|in|onto|off) (?:the )?(\\d{1,2}-?[A-Z][a-z]*(?: \\d{1,2})?|" N_ L" \\d{1,2}[A-Z]?)\\b"
+            L"(?! ?(?:mg|mL|ml|g|kg|units?|%|days?|weeks?|hours?|minutes?|mcg|L\\b|lpm|cm|mm|times?|x\\b|/))",
+            "PLACE_WORD_NUMBER", 1);
+        // Organisations: capitalised phrases after "at", "from", "with" that are not generic.
+        add(L"\\b(?:at|from|with|for|by|via|through) (?:the )?((?:" N_ L"|[A-Z]{2,5})(?:(?:'s)? (?:" N_ L"(?:'s)?|[A-Z]{2,5}|of|&|and|the)){1,5})",
+            "ORG_AFTER_PREP", 1);
         // --- Chinese names from context
         chinese = true;
         static const std::wstring zhBefore =
@@ -543,7 +564,7 @@ static bool onlyGenericWords(const std::wstring &w, int start, int end)
             ++j;
         if (j > i) {
             const std::wstring t = w.substr(std::size_t(i), std::size_t(j - i));
-            const bool digits = std::all_of(t.begin(), t.end(), [](wchar_t c) { return std::iswdigit(c) || std::iswupper(c); }) && t.size() <= 3;
+            const bool digits = std::all_of(t.begin(), t.end(), [](wchar_t c) { return std::iswupper(c); }) && t.size() <= 3;
             if (!digits && !isStopWord(t) && std::find(generic.begin(), generic.end(), t) == generic.end())
                 return false;
         }
@@ -627,6 +648,33 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "IDCARD") {
         category = "ID";
         return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
+    }
+    if (cat == "ORG_AFTER_PREP") {
+        // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
+        const std::size_t sp = w.find(L' ', std::size_t(start));
+        if (isStopWord(w.substr(std::size_t(start), sp - std::size_t(start)))) {
+            category = "NAME";
+            return accept(w, start, end, category);
+        }
+        category = "HOSPITAL";
+        return !onlyGenericWords(w, start, end);
+    }
+    if (cat == "PLACE_WORD_NUMBER") {
+        category = "ADDRESS";
+        if (std::iswalpha(w[std::size_t(start)])) {
+            std::size_t sp = w.find(L' ', std::size_t(start));
+            std::wstring word = w.substr(std::size_t(start), sp - std::size_t(start));
+            for (wchar_t &c : word)
+                c = wchar_t(std::towlower(c));
+            if (knownWords().count(word) || knownEponym(w.substr(std::size_t(start), sp - std::size_t(start))) || isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
+                return false;
+        } else {
+            // "4 West", "7-North", "5B"; not "2 Liters"
+            const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+            static const CodeRegex unit(L"^\\d{1,2}-?(?:[A-Z]|North|South|East|West|[A-Z][a-z]*(?:wing|tower|ward)|[A-Z]{1,2}\\b)(?: \\d{1,2})?$");
+            if (!unit.search(t) || t.find(L'L') == t.size() - 1)
+                return false;
+        }
     }
     if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && onlyGenericWords(w, start, end))
         return false;
