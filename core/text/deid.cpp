@@ -87,6 +87,31 @@ double zhWordFrequency(const std::wstring &word)
     return it == words.end() ? 0.0 : it->second;
 }
 
+// Whether jieba's dictionary tags a word of two or three characters as a person name
+// (resources/text/names_zh.tsv).
+bool zhPersonName(const std::wstring &word)
+{
+    static const std::unordered_set<std::wstring> names = [] {
+        std::unordered_set<std::wstring> set;
+        const auto &res = embedded::textResources();
+        const auto it = res.find("names_zh.tsv");
+        if (it == res.end())
+            return set;
+        std::string_view s = it->second;
+        while (!s.empty()) {
+            const std::size_t nl = s.find('\n');
+            const std::string_view line = s.substr(0, nl);
+            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+            if (line.empty() || line[0] == '#')
+                continue;
+            const std::u32string u = toU32(std::string(line));
+            set.insert(std::wstring(u.begin(), u.end()));
+        }
+        return set;
+    }();
+    return names.count(word) > 0;
+}
+
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
 
@@ -631,13 +656,16 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             // resources/text/segwords_zh.tsv) unless a comma, gender or age confirms it: a last
             // character that begins a word with what follows is cut ("李娜表示" -> 李娜); a candidate
             // that is itself a common word, or begins with one, is no name ("呼吸窘迫", "焦虑").
+            static const CodeRegex genderAge(L"^(?:[，,]\\s?[男女]|[（(][男女]|[，,]\\s?\\d{1,3}岁)");
             const wchar_t next = std::size_t(end) < w.size() ? w[std::size_t(end)] : L'\n';
             static const std::wstring confirming = L"，,。；;）)：:（( \t\n　";
-            const bool confirmed = confirming.find(next) != std::wstring::npos;
+            const bool strong = genderAge.search(w.substr(std::size_t(end), 8));
+            const bool confirmed = strong || confirming.find(next) != std::wstring::npos;
             if (end - start == 3 && !confirmed && zhWordFrequency(w.substr(std::size_t(end - 1), 2)) >= 100)
                 --end;
             const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
-            if (!confirmed && (zhWordFrequency(whole) >= 10 || zhWordFrequency(whole.substr(0, 2)) >= 100))
+            auto common = [](const std::wstring &t, double f) { return zhWordFrequency(t) >= f && !zhPersonName(t); };
+            if (!confirmed && (common(whole, 10) || common(whole.substr(0, 2), 100)))
                 return false;
             if (!confirmed && (whole[0] == L'于' || whole[0] == L'和' || whole[0] == L'单'))
                 return false;
