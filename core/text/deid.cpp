@@ -138,8 +138,8 @@ const std::vector<Pattern> &patterns()
         };
         // --- contacts
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
-        add(L"\\b(?:https?://|www\\.)[^\\s，。）)\\]]+[^\\s，。）)\\].,;:]", "URL", 0, true);
-        add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[^\\s，。）)]*)?\\b", "URL", 0, true);
+        add(L"\\b(?:https?://|www\\.)[!-(*-\\\\^-~]+[!-(*+\\-/0-9<-\\\\^-~]", "URL", 0, true); // printable ASCII but ) ] , . ; :
+        add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[!-(*-~]*)?\\b", "URL", 0, true);
         add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
         add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
@@ -465,6 +465,11 @@ const std::vector<Pattern> &patterns()
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
         add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
+        // A family name and one or two characters before a verb said of people, or a relation in brackets.
+        add(L"(" ZHSUR_ CJK_ L"{1,2}?)(?=(?:表示|要求|同意|拒绝|签字|签名|陪同|陪护|代诉|诉说|知情|了解病情|认为|希望|决定|询问|来院|到院|探视|"
+            L"在场|签署|电话|手机|联系|代为|作为|系患者|为患者|是患者)|[（(](?:患者|其)?之?(?:子|女|妻|夫|母|父|儿子|女儿|丈夫|妻子|母亲|父亲|家属|"
+            L"朋友|同事|邻居|哥哥|姐姐|弟弟|妹妹|孙子|孙女|外孙|侄子|侄女|儿媳|女婿|监护人|联系人|护工|保姆|老伴|爱人|配偶))",
+            "NAME_ZH", 1);
         // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
         add(L"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_ZHT", 1);
@@ -479,7 +484,7 @@ const std::vector<Pattern> &patterns()
             L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?",
             "HOSPITAL");
         add(L"(?:住址|地址|现住址|家住|现住|住在|居住于|居住在|户籍地|户籍|籍贯|出生地|通讯地址|单位地址|家庭住址|联系地址|来自|原籍|居住地)[:：]?\\s?"
-            L"([^\\s，,。；;（(）)\\n]{2,40})", "ADDRESS", 1);
+            L"([^\\s，,。；;（(）)\\n　：:、]{2,40})", "ADDRESS", 1);
         add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟)|"
             L"[\u4e00-\u9fff]{1,4}?(?:区|县|旗))+[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
             L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
