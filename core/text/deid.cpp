@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <cwctype>
 #include <map>
@@ -202,7 +203,7 @@ const std::vector<Pattern> &patterns()
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
-        add(L"(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
+        add(L"(?<![A-Za-z])(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
@@ -359,7 +360,7 @@ const std::vector<Pattern> &patterns()
         // alone inside a sentence (after a small word, not at its start), eponym uses excepted.
         static const std::wstring surnames = L"(?:" + lexiconNames('S') + L")";
         static const std::wstring given = L"(?:" + lexiconNames('G') + L"|" + givenNames() + L")";
-        add(L"\\b(" N_ L"(?:-[A-Za-z][a-z]+)? (?:[A-Z]\\. )?" + surnames + L")\\b(?!-)", "NAME", 1);
+        add(L"\\b(" N_ L"(?:-[A-Za-z][a-z]+)? (?:[A-Z]\\. )?" + surnames + L")\\b(?!-)", "NAME_SURNAME", 1);
         add(L"\\b(?:[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[A-Z][a-z]+) (" N_ L")\\b(?= (?:is|was|has|had|and|\\(|,))", "NAME");
         add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
         add(L"(?:[a-z,;)] |\\b(?:and|or|with|per|to|by|from|for|saw|see|called|paged|asked|told|informed|thanked|notified|"
@@ -682,6 +683,20 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "ID";
         return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
     }
+    if (cat == "NAME_SURNAME") {
+        // "Heart Young" is no name: the word before a listed family name is a given name or no
+        // English word.
+        category = "NAME";
+        const std::size_t sp = w.find(L' ', std::size_t(start));
+        const std::wstring first = w.substr(std::size_t(start), sp - std::size_t(start));
+        std::wstring lower = first;
+        for (wchar_t &c : lower)
+            c = wchar_t(std::towlower(c));
+        static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L")$");
+        if (knownWords().count(lower) && !givenRe.search(first))
+            return false;
+        return accept(w, start, end, category);
+    }
     if (cat == "ORG_AFTER_PREP") {
         // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
         const std::size_t sp = w.find(L' ', std::size_t(start));
@@ -886,6 +901,16 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
             a = b + 1;
         }
         if (allKnown || isStopWord(t) || knownEponym(t) || onlyGenericWords(w, int(i), int(j)) || eponymUse(w, int(i), int(j)))
+            continue;
+        // A medicine or device by its brand: a dose follows, or a verb of prescribing comes before.
+        static const CodeRegex dose(L"^,? ?(?:\\d|\\(|XR\\b|ER\\b|SR\\b|CR\\b|LA\\b|HCT\\b|drip|infusion|patch|inhaler|pen|tablets?|"
+                                    L"capsules?|injections?|cream|ointment|gel|spray|drops|solution|suspension|syrup|device|pump|sensor|"
+                                    L"monitor|catheter|valve|stent|graft|implant|lens|brace|boot)");
+        static const CodeRegex prescribing(L"(?:\\bon|started|start|starting|takes|taking|took|given|gave|received|receiving|continue|continued|"
+                                           L"stop|stopped|increase|increased|decrease|decreased|hold|held|resume|resumed|switch(?:ed)? to|"
+                                           L"change(?:d)? to|dose of|course of|trial of|allergic to|allergy to|intolerant of|plus|"
+                                           L"prescribed|refill(?:ed)?|titrate(?:d)?|wean(?:ed)?|restart(?:ed)?|add(?:ed)?|using|uses|via) $");
+        if (dose.search(w.substr(j, 16)) || prescribing.search(w.substr(i >= 24 ? i - 24 : 0, i >= 24 ? 24 : i)))
             continue;
         found.push_back({int(i), int(j), "NAME"});
     }
