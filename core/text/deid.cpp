@@ -919,19 +919,19 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
 // A name found once is removed everywhere in the note (whole words, not clinical eponym uses).
 void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
 {
-    std::vector<std::wstring> words;
-    std::vector<std::wstring> zh;
+    // The names found, once each; then one pass over the words of the text (and, for Chinese, over
+    // the two- to four-character windows at each CJK character) looks them up.
+    std::unordered_set<std::wstring> words, zh;
+    std::size_t zhLongest = 0;
     for (const PhiSpan &s : found) {
-        if (s.category != std::string("NAME") && s.category != std::string("HOSPITAL") && s.category != std::string("ADDRESS"))
+        if (s.category != std::string("NAME"))
             continue;
         const std::wstring text = w.substr(std::size_t(s.start), std::size_t(s.end - s.start));
         if (!text.empty() && text[0] >= 0x4e00) {
-            if (s.category == std::string("NAME") && text.size() >= 2)
-                zh.push_back(text);
+            if (text.size() >= 2 && zh.insert(text).second)
+                zhLongest = std::max(zhLongest, text.size());
             continue;
         }
-        if (s.category != std::string("NAME"))
-            continue;
         std::size_t i = 0;
         while (i < text.size()) {
             std::size_t j = i;
@@ -940,25 +940,42 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
             if (j - i >= 2 && std::iswupper(text[i])) {
                 const std::wstring t = text.substr(i, j - i);
                 if (!isStopWord(t))
-                    words.push_back(t);
+                    words.insert(t);
             }
             i = j + 1;
         }
     }
-    auto wordChar = [&](int i) { return i >= 0 && i < int(w.size()) && (std::iswalnum(w[std::size_t(i)]) != 0); };
-    for (const std::wstring &t : words) {
-        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1)) {
-            const int a = int(at), b = int(at + t.size());
-            if (wordChar(a - 1) || wordChar(b))
-                continue;
-            if (eponymUse(w, a, b))
-                continue;
-            found.push_back({a, b, "NAME"});
+    if (words.empty() && zh.empty())
+        return;
+    auto wordChar = [&](std::size_t i) { return i < w.size() && (std::iswalnum(w[i]) != 0); };
+    std::vector<PhiSpan> more;
+    std::wstring t;
+    for (std::size_t i = 0; i < w.size();) {
+        const wchar_t c = w[i];
+        if (!words.empty() && std::iswupper(c) && (i == 0 || !wordChar(i - 1))) {
+            // A name may hold an apostrophe or a hyphen (O'Connor, Al-Farsi): try each word end.
+            std::size_t j = i;
+            while (j < w.size() && (std::iswalpha(w[j]) || w[j] == L'\'' || w[j] == L'-')) {
+                ++j;
+                if (j < w.size() && wordChar(j))
+                    continue;
+                t.assign(w, i, j - i);
+                if (words.count(t) && !eponymUse(w, int(i), int(j)))
+                    more.push_back({int(i), int(j), "NAME"});
+            }
+            i = std::max(j, i + 1);
+            continue;
         }
+        if (!zh.empty() && c >= 0x4e00 && c <= 0x9fff) {
+            for (std::size_t n = 2; n <= zhLongest && i + n <= w.size(); ++n) {
+                t.assign(w, i, n);
+                if (zh.count(t))
+                    more.push_back({int(i), int(i + n), "NAME"});
+            }
+        }
+        ++i;
     }
-    for (const std::wstring &t : zh)
-        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1))
-            found.push_back({int(at), int(at + t.size()), "NAME"});
+    found.insert(found.end(), more.begin(), more.end());
 }
 
 
