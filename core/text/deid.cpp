@@ -473,7 +473,7 @@ const std::vector<Pattern> &patterns()
             "NAME_ZH", 1);
         // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
-        add(L"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_ZHT", 1);
+        add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
         add(L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)[:：]?\\s?"
             L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹)?"
             L"([\u4e00-\u9fff]{2,4})(?=[，,]\\s?[男女]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁|\\s*[\\n　]|\\s*$|[ \t]+[\u4e00-\u9fff]{1,6}[:：])",
@@ -626,6 +626,19 @@ namespace {
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
 {
     const std::string cat = category;
+    if (cat == "NAME_DOT") {
+        // Words before a transliterated name are no part of it (患者阿卜杜拉·买买提).
+        static const CodeRegex lead(L"^(?:患者|患儿|病人|家属|联系人|监护人|其子|其女|其妻|其夫|丈夫|妻子|儿子|女儿|母亲|父亲|爱人|"
+                                    L"医师|医生|护士|主任|签名|姓名|告知|陪同|由|与|和|及|为|是|系|经|请|向|嘱)+[:：]?");
+        const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+        int cut = 0;
+        for (const auto &[a, b] : lead.findAll(t))
+            if (a == 0)
+                cut = b;
+        start += cut;
+        category = "NAME";
+        return end - start >= 4;
+    }
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
@@ -677,6 +690,10 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                 return false;
         }
         category = "NAME";
+        // Before a title, two characters that make a common word are its kind, not a name
+        // (麻醉医师, 康复医师); jieba's person names excepted.
+        if (cat == "NAME_ZHT" && end - start == 2 && zhWordFrequency(w.substr(std::size_t(start), 2)) >= 50 && !zhPersonName(w.substr(std::size_t(start), 2)))
+            return false;
         return end - start >= (titled ? 1 : 2);
     }
     if (cat == "IDCARD") {
