@@ -690,10 +690,6 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                 return false;
         }
         category = "NAME";
-        // Before a title, two characters that make a common word are its kind, not a name
-        // (麻醉医师, 康复医师); jieba's person names excepted.
-        if (cat == "NAME_ZHT" && end - start == 2 && zhWordFrequency(w.substr(std::size_t(start), 2)) >= 50 && !zhPersonName(w.substr(std::size_t(start), 2)))
-            return false;
         return end - start >= (titled ? 1 : 2);
     }
     if (cat == "IDCARD") {
