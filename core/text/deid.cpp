@@ -621,6 +621,24 @@ bool chineseIdCardValid(const std::wstring &id)
 
 namespace {
 
+// The first space inside [start, end), or end; the last one, or npos. Bounded by the span: an
+// unbounded search through a long text without spaces (Chinese) made every match cost the text.
+std::size_t firstSpace(const std::wstring &w, int start, int end)
+{
+    for (int i = start; i < end; ++i)
+        if (w[std::size_t(i)] == L' ')
+            return std::size_t(i);
+    return std::size_t(end);
+}
+
+std::size_t lastSpace(const std::wstring &w, int start, int end)
+{
+    for (int i = end - 1; i >= start; --i)
+        if (w[std::size_t(i)] == L' ')
+            return std::size_t(i);
+    return std::wstring::npos;
+}
+
 // Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
 // following word.
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
@@ -643,8 +661,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
         bool titled = cat == "NAME_ZHT";
+        const std::wstring candidate = w.substr(std::size_t(start), std::size_t(end - start));
         for (const std::wstring &t : titleWords) {
-            const std::size_t at = w.find(t, std::size_t(start + 1));
+            // Searched inside the candidate only: a search to the end of the text made long texts quadratic.
+            const std::size_t in = candidate.find(t, 1);
+            const std::size_t at = in == std::wstring::npos ? in : std::size_t(start) + in;
             if (at != std::wstring::npos && int(at) < end) {
                 end = int(at);
                 titled = true;
@@ -700,7 +721,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         // "Heart Young" is no name: the word before a listed family name is a given name or no
         // English word.
         category = "NAME";
-        const std::size_t sp = w.find(L' ', std::size_t(start));
+        const std::size_t sp = firstSpace(w, start, end);
         const std::wstring first = w.substr(std::size_t(start), sp - std::size_t(start));
         std::wstring lower = first;
         for (wchar_t &c : lower)
@@ -712,7 +733,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     }
     if (cat == "ORG_AFTER_PREP") {
         // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
-        const std::size_t sp = w.find(L' ', std::size_t(start));
+        const std::size_t sp = firstSpace(w, start, end);
         if (isStopWord(w.substr(std::size_t(start), sp - std::size_t(start)))) {
             category = "NAME";
             return accept(w, start, end, category);
@@ -723,7 +744,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "PLACE_WORD_NUMBER") {
         category = "ADDRESS";
         if (std::iswalpha(w[std::size_t(start)])) {
-            std::size_t sp = w.find(L' ', std::size_t(start));
+            std::size_t sp = firstSpace(w, start, end);
             std::wstring word = w.substr(std::size_t(start), sp - std::size_t(start));
             for (wchar_t &c : word)
                 c = wchar_t(std::towlower(c));
@@ -768,13 +789,13 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "NAME") {
         // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The").
         for (;;) {
-            const std::size_t sp = w.find(L' ', std::size_t(start));
+            const std::size_t sp = firstSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) >= end || !isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
                 break;
             start = int(sp) + 1;
         }
         for (;;) {
-            const std::size_t sp = w.rfind(L' ', std::size_t(end - 1));
+            const std::size_t sp = lastSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) < start || !isStopWord(w.substr(sp + 1, std::size_t(end) - sp - 1)))
                 break;
             end = int(sp);
