@@ -816,13 +816,12 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
 
 // Lower-case words of a resource: English words (words_en.tsv, from wamerican) and the words of
 // the clinical lexicons (lexicon_en*.tsv, first column).
-const std::unordered_set<std::wstring> &knownWords()
+std::unordered_set<std::wstring> resourceWords(bool dictionary)
 {
-    static const std::unordered_set<std::wstring> words = [] {
         std::unordered_set<std::wstring> set;
         for (const auto &[name, content] : embedded::textResources()) {
             const bool dict = name == "words_en.tsv", lexicon = name.rfind("lexicon_en", 0) == 0;
-            if (!dict && !lexicon)
+            if (!lexicon && !(dict && dictionary))
                 continue;
             std::string_view s = content;
             while (!s.empty()) {
@@ -846,7 +845,18 @@ const std::unordered_set<std::wstring> &knownWords()
             }
         }
         return set;
-    }();
+}
+
+const std::unordered_set<std::wstring> &knownWords()
+{
+    static const std::unordered_set<std::wstring> words = resourceWords(true);
+    return words;
+}
+
+// The words of the clinical lexicons alone.
+const std::unordered_set<std::wstring> &clinicalWords()
+{
+    static const std::unordered_set<std::wstring> words = resourceWords(false);
     return words;
 }
 
@@ -973,7 +983,11 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
                 ++j;
             if (j - i >= 2 && std::iswupper(text[i])) {
                 const std::wstring t = text.substr(i, j - i);
-                if (!isStopWord(t))
+                std::wstring lower = t;
+                for (wchar_t &c : lower)
+                    c = wchar_t(std::towlower(c));
+                // Not spread: two letters or a clinical word ("Na" of a name would take every sodium).
+                if (!isStopWord(t) && t.size() > 2 && !clinicalWords().count(lower))
                     words.insert(t);
             }
             i = j + 1;
