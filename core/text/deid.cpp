@@ -363,9 +363,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(" N_ L"(?:-[A-Za-z][a-z]+)? (?:[A-Z]\\. )?" + surnames + L")\\b(?!-)", "NAME_SURNAME", 1);
         add(L"\\b(?:[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[A-Z][a-z]+) (" N_ L")\\b(?= (?:is|was|has|had|and|\\(|,))", "NAME");
         add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
-        add(L"(?:[a-z,;)] |\\b(?:and|or|with|per|to|by|from|for|saw|see|called|paged|asked|told|informed|thanked|notified|"
-            L"contacted|consulted|reached|appreciate) )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])",
-            "NAME", 1);
+        // (A lookbehind, so that the search starts only at capitals.)
+        add(L"(?<=[a-z,;)] )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])", "NAME", 1);
         // Dates: a weekday before a numeric date; "the end of March, 2021"; ordinal words; seasons
         // with a year; a month and day of a calendar anywhere except clinical ratios (5/5 strength,
         // 4/10 pain, 20/40 vision).
