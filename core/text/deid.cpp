@@ -6,12 +6,46 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <cwctype>
+#include <map>
+#include <unordered_set>
+#include <string_view>
+
+namespace sagitta::embedded {
+const std::map<std::string, std::string_view> &textResources();
+}
 
 namespace sagitta::core::text {
 
 namespace {
+
+const std::unordered_set<std::wstring> &knownWords();
+bool knownEponym(const std::wstring &t);
+
+// Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
+std::wstring lexiconNames(char kind)
+{
+    std::wstring out;
+    const auto &res = embedded::textResources();
+    const auto it = res.find("names_en.tsv");
+    if (it == res.end())
+        return L"(?!)";
+    std::string_view s = it->second;
+    while (!s.empty()) {
+        const std::size_t nl = s.find('\n');
+        const std::string_view line = s.substr(0, nl);
+        s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+        const std::size_t tab = line.find('\t');
+        if (line.empty() || line[0] == '#' || tab == std::string_view::npos || tab + 1 >= line.size() || line[tab + 1] != kind)
+            continue;
+        if (!out.empty())
+            out += L'|';
+        out += std::wstring(line.begin(), line.begin() + std::ptrdiff_t(tab));
+    }
+    return out.empty() ? L"(?!)" : out;
+}
 
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
@@ -27,6 +61,58 @@ struct Pattern {
 #define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
+// Frequency of a word in the general Chinese word list (resources/text/segwords_zh.tsv), 0 if absent.
+double zhWordFrequency(const std::wstring &word)
+{
+    static const std::map<std::wstring, double> words = [] {
+        std::map<std::wstring, double> m;
+        const auto &res = embedded::textResources();
+        const auto it = res.find("segwords_zh.tsv");
+        if (it == res.end())
+            return m;
+        std::string_view s = it->second;
+        while (!s.empty()) {
+            const std::size_t nl = s.find('\n');
+            const std::string_view line = s.substr(0, nl);
+            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+            const std::size_t tab = line.find('\t');
+            if (line.empty() || line[0] == '#' || tab == std::string_view::npos)
+                continue;
+            const std::u32string u = toU32(std::string(line.substr(0, tab)));
+            if (u.size() >= 2 && u.size() <= 3)
+                m.emplace(std::wstring(u.begin(), u.end()), std::atof(std::string(line.substr(tab + 1)).c_str()));
+        }
+        return m;
+    }();
+    const auto it = words.find(word);
+    return it == words.end() ? 0.0 : it->second;
+}
+
+// Whether jieba's dictionary tags a word of two or three characters as a person name
+// (resources/text/names_zh.tsv).
+bool zhPersonName(const std::wstring &word)
+{
+    static const std::unordered_set<std::wstring> names = [] {
+        std::unordered_set<std::wstring> set;
+        const auto &res = embedded::textResources();
+        const auto it = res.find("names_zh.tsv");
+        if (it == res.end())
+            return set;
+        std::string_view s = it->second;
+        while (!s.empty()) {
+            const std::size_t nl = s.find('\n');
+            const std::string_view line = s.substr(0, nl);
+            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+            if (line.empty() || line[0] == '#')
+                continue;
+            const std::u32string u = toU32(std::string(line));
+            set.insert(std::wstring(u.begin(), u.end()));
+        }
+        return set;
+    }();
+    return names.count(word) > 0;
+}
+
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
 
@@ -53,8 +139,8 @@ const std::vector<Pattern> &patterns()
         };
         // --- contacts
         add(L"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "EMAIL");
-        add(L"\\b(?:https?://|www\\.)[^\\s，。）)\\]]+[^\\s，。）)\\].,;:]", "URL", 0, true);
-        add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[^\\s，。）)]*)?\\b", "URL", 0, true);
+        add(L"\\b(?:https?://|www\\.)[!-(*-\\\\^-~]+[!-(*+\\-/0-9<-\\\\^-~]", "URL", 0, true); // printable ASCII but ) ] , . ; :
+        add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[!-(*-~]*)?\\b", "URL", 0, true);
         add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
         add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
@@ -62,6 +148,8 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
+        // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
+        add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
         static const std::wstring mon =
             L"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -115,7 +203,7 @@ const std::vector<Pattern> &patterns()
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
-        add(L"(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
+        add(L"(?<![A-Za-z])(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
@@ -130,9 +218,10 @@ const std::vector<Pattern> &patterns()
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
-        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike)\\b", "ADDRESS");
+        add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
-            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
+            L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent|Alley|Run|Path|Loop|Point|Walk|Bend|"
+            L"Cove|Glen|Grove|Hill|Pass|Ridge|View|Crossing|Green|Mews|Gate|Esplanade|Promenade|Causeway|Expressway|Freeway|Pike|Turnpike)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
@@ -197,7 +286,7 @@ const std::vector<Pattern> &patterns()
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
             L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
-        add(L"\\b(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
+        add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
             L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|CHOP|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
@@ -265,6 +354,96 @@ const std::vector<Pattern> &patterns()
         // Common English given names (a list written for Sagitta from general knowledge, not from a
         // package) followed by a capitalised word: a full name wherever it stands.
         add(L"\\b(?:" + givenNames() + L")(?: [A-Z]\\.)? " N_ L"(?:-" N_ L")?\\b", "NAME");
+        // --- More general layers (issue 12, third pass).
+        // Name lexicon (resources/text/names_en.tsv, US Census family names and SSA given names):
+        // a capitalised word before a listed family name, "Family, Given", and a listed name standing
+        // alone inside a sentence (after a small word, not at its start), eponym uses excepted.
+        static const std::wstring surnames = L"(?:" + lexiconNames('S') + L")";
+        static const std::wstring given = L"(?:" + lexiconNames('G') + L"|" + givenNames() + L")";
+        add(L"\\b(" N_ L"(?:-[A-Za-z][a-z]+)? (?:[A-Z]\\. )?" + surnames + L")\\b(?!-)", "NAME_SURNAME", 1);
+        add(L"\\b(?:[A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[A-Z][a-z]+) (" N_ L")\\b(?= (?:is|was|has|had|and|\\(|,))", "NAME");
+        add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
+        // (A lookbehind, so that the search starts only at capitals.)
+        add(L"(?<=[a-z,;)] )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])", "NAME", 1);
+        // Dates: a weekday before a numeric date; "the end of March, 2021"; ordinal words; seasons
+        // with a year; a month and day of a calendar anywhere except clinical ratios (5/5 strength,
+        // 4/10 pain, 20/40 vision).
+        add(L"\\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,? \\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b", "DATE");
+        add(L"\\b(?:the )?(?:very )?(?:end|beginning|start|middle|first week|second week|third week|last week|week|first half|second half|"
+            L"spring|summer|fall|autumn|winter|holidays) of " + mon + L"\\.?(?:,? (?:of )?(?:19|20)\\d{2})?\\b", "DATE", 0, true);
+        add(L"\\b(?:(?:early|mid|late|the) )?(?:spring|summer|fall|autumn|winter),? (?:of )?(?:19|20)\\d{2}\\b", "DATE", 0, true);
+        static const std::wstring ordinal = L"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                                            L"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+                                            L"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)";
+        add(L"\\b(?:the )?" + ordinal + L" of " + mon + L"(?:,? (?:19|20)\\d{2})?\\b", "DATE", 0, true);
+        add(L"\\b" + mon + L" (?:the )?" + ordinal + L"(?:,? (?:19|20)\\d{2})?\\b", "DATE");
+        add(L"(?:^|[^\\w/.:-])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/%]|\\.\\d|:\\d| ?(?:pain|strength|power|murmur|"
+            L"throughout|in (?:all|both|bilateral|upper|lower)|bilat|b/l|UE|LE|OD|OS|OU|mmHg|views?|sets?|reps?|points?|doses?|tabs?|of|"
+            L"positive|negative|systolic|diastolic|grade|bilaterally|score)\\b)",
+            "DATE", 1);
+        add(L"\\b(?:age of|aged?|turned|turns|turning) (9\\d|1[0-4]\\d)\\b(?! ?(?:%|mg|kg|min|lbs?|bpm|mmHg))", "AGE", 1, true);
+        add(L"(?:^|[^\\d.])(9\\d|1[0-4]\\d) ?(?:/|-)? ?(?:[MF]|male|female|man|woman|yr|yrs|y)\\b(?!/\\d)", "AGE", 1, true);
+        add(L", (9\\d|1[0-4]\\d),? (?=(?:male|female|man|woman|widow|retired|lives|who|with|presents|presented|is|was|admitted|[MF]\\b))",
+            "AGE", 1, true);
+        // Numbers that look like identifiers wherever they stand: digit groups joined by dashes (at
+        // least six digits), capitals mixed with three or more digits, user names with digits.
+        add(L"(?:^|[^\\w.-])(?!(?:[01]\\d|2[0-3])[0-5]\\d-(?:[01]\\d|2[0-3])[0-5]\\d\\b)((?=(?:\\d-?){6})\\d{2,}(?:-\\d{2,}){1,4})(?![\\w.-]|\\s?(?:mg|mL|ml|g|kg|cc|units?|cells|mcg|mm|cm|IU|U\\b|%|/))",
+            "ID", 1);
+        add(L"\\b(?!CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
+            L"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\\d[A-Z])[A-Z0-9]{5,}\\b", "ID");
+        add(L"\\b[a-z]{3,}\\d{2,}\\b(?!@)", "ID");
+        // Places: postcodes of the UK and Canada, a ZIP after a state, more countries, a city before a
+        // country, proper nouns after verbs of living, working and moving, named wards with a number.
+        add(L"\\b[A-Z]{1,2}\\d[A-Z\\d]? \\d[A-Z]{2}\\b", "ADDRESS");
+        add(L"\\b[A-Z]\\d[A-Z] \\d[A-Z]\\d\\b", "ADDRESS");
+        add(L"\\b(?:" + states + L"|" + stateNames + L")\\.?,? (\\d{5}(?:-\\d{4})?)\\b", "ADDRESS", 1);
+        static const std::wstring countries2 =
+            L"(?:South Korea|North Korea|Czech Republic|Czechia|Hungary|Romania|Bulgaria|Serbia|Croatia|Bosnia|Albania|Kosovo|Moldova|"
+            L"Belarus|Lithuania|Latvia|Estonia|Slovakia|Slovenia|Iceland|Cyprus|Malta|Luxembourg|Cameroon|Zimbabwe|Zambia|Rwanda|Burundi|"
+            L"Eritrea|Sierra Leone|Mali|Ivory Coast|Cote d'Ivoire|Guinea|Togo|Benin|Niger|Chad|Angola|Mozambique|Malawi|Botswana|Namibia|"
+            L"Madagascar|Libya|Tunisia|Algeria|Costa Rica|Panama|Trinidad(?: and Tobago)?|Barbados|Bahamas|Uruguay|Paraguay|Belize|"
+            L"Mongolia|Uzbekistan|Kazakhstan|Kyrgyzstan|Tajikistan|Turkmenistan|Armenia|Azerbaijan|Qatar|Oman|Kuwait|Bahrain|UAE|"
+            L"United Arab Emirates|Bhutan|Fiji|Samoa|Tonga|Cape Verde|Guam|Burma|Tibet|Macau|Macao|Micronesia|Marshall Islands|"
+            L"Papua New Guinea|East Timor|Brunei|Maldives|Mauritius|Seychelles|Gambia|Scotland|Northern Ireland|Hong Kong)";
+        add(L"\\b" + countries2 + L"\\b", "ADDRESS");
+        add(L"\\b((?:" N_ L" ){0,2}" N_ L"), (?:" + countries2 + L"|[A-Z][a-z]+)(?= \\d{4,6}\\b)", "ADDRESS", 1);
+        add(L"\\b(?:grew up|emigrated|immigrated|relocated|stays|staying|visited|visiting|travel(?:l)?ed|trip|hiking|camping|fishing|"
+            L"vacationed|vacationing|spent|stationed|deployed|lived|lives|living|resides|moving|moved|came|comes|hails|family|home|"
+            L"house|cabin|farm|apartment|condo|friends|relatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
+            L"((?:" N_ L" ){0,2}" N_ L")(?![- ](?:Hospital|Clinic|Medical|Health|Center|disease|syndrome))",
+            "ADDRESS", 1);
+        add(L"\\b(?:works?|worked|working|employed|employee|job|volunteers?|volunteered|enrolled|attends?|attended|studies|studied|"
+            L"teaches|taught|retired|manager|cashier|nurse|teacher|driver|engineer|student|clerk|professor|mechanic|janitor|"
+            L"technician|contractor|accountant|custodian|cook|chef|waiter|waitress|guard|officer) (?:as an? [a-z -]{2,30} )?"
+            L"(?:at|for|from|with|of) (?:the )?((?:" N_ L"|[A-Z]{2,6})(?:(?: |-)(?:" N_ L"|[A-Z]{2,6}|of|&|and)){0,4})",
+            "HOSPITAL", 1);
+        add(L"\\b(?:transferred|transfer|transported|admitted|referred|followed|treated|presented|discharged|sent|brought|evaluated|"
+            L"records|imaging|outside|seen|delivered|born|care) (?:[a-z]+ ){0,2}(?:from|to|at|by) (?:the )?"
+            L"((?:" N_ L"|[A-Z]{2,6})(?:(?: |-)(?:" N_ L"|[A-Z]{2,6}|of|&|and)){1,4})",
+            "HOSPITAL", 1);
+        add(L"\\b(?:transferred|moved|admitted|returned|sent|brought|back|taken|located|bed|room|went|arrived|upstairs|downstairs) "
+            L"(?:to|on|from|at) (?:the )?(" N_ L" \\d{1,2}[A-Z]?|\\d{1,2}[A-KM-Z]{1,2})\\b(?! ?(?:mg|mL|ml|g|kg|units?|%|days?|weeks?|hours?))",
+            "ADDRESS", 1);
+        add(L"\\b(?:" N_ L" ){1,2}(?:Drive|Court|Terrace|Circle|Trail|Highway|Crescent|Alley|Square|Heights|Estates|Apartments|"
+            L"Towers|Village|Commons|Manor|Meadows|Ridge|Hollow|Landing|Crossing)\\b",
+            "ADDRESS");
+        // More ages over 89: "92yoF", "still driving at 93", "in his nineties".
+        add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
+        add(L"\\b(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
+        add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        // Local numbers without an area code, identifiers of one letter and digits, rooms and units.
+        add(L"(?:^|[^\\d\\w.-])(\\d{3}-\\d{4})(?![\\d\\w-]|\\s?(?:mg|mL|ml|g|kg|units?|cells|mcg|%|/))", "PHONE", 1);
+        add(L"\\b[a-z]\\d{4,}\\b", "ID");
+        add(L"\\b(?:[Rr]oom|[Rr]m|[Uu]nit|[Ww]ard|[Ff]loor|[Pp]od|[Bb]ay|[Bb]ed|[Ss]uite|[Ww]ing|[Tt]ower|[Bb]uilding|[Bb]ldg|[Dd]orm|"
+            L"[Ss]tation|[Cc]ubicle|[Ll]ocker)\\.? ?#?\\s*"
+            L"([A-Z]?\\d{1,4}[A-Z]?(?:-[A-Z0-9]{1,4})?|[A-Z](?:-\\d{1,4})?)\\b(?! ?(?:mg|mL|%|hours?|days?|minutes?))",
+            "ADDRESS", 1);
+        add(L"\\b(?:to|on|from|at|in|onto|off) (?:the )?(\\d{1,2}-?[A-Z][a-z]*(?: \\d{1,2})?|" N_ L" \\d{1,2}[A-Z]?)\\b"
+            L"(?! ?(?:mg|mL|ml|g|kg|units?|%|days?|weeks?|hours?|minutes?|mcg|L\\b|lpm|cm|mm|times?|x\\b|/))",
+            "PLACE_WORD_NUMBER", 1);
+        // Organisations: capitalised phrases after "at", "from", "with" that are not generic.
+        add(L"\\b(?:at|from|with|for|by|via|through) (?:the )?((?:" N_ L"|[A-Z]{2,5})(?:(?:'s)? (?:" N_ L"(?:'s)?|[A-Z]{2,5}|of|&|and|the)){1,5})",
+            "ORG_AFTER_PREP", 1);
         // --- Chinese names from context
         chinese = true;
         static const std::wstring zhBefore =
@@ -286,6 +465,18 @@ const std::vector<Pattern> &patterns()
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
         add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
+        // A family name and one or two characters before a verb said of people, or a relation in brackets.
+        add(L"(" ZHSUR_ CJK_ L"{1,2}?)(?=(?:表示|要求|同意|拒绝|签字|签名|陪同|陪护|代诉|诉说|知情|了解病情|认为|希望|决定|询问|来院|到院|探视|"
+            L"在场|签署|电话|手机|联系|代为|作为|系患者|为患者|是患者)|[（(](?:患者|其)?之?(?:子|女|妻|夫|母|父|儿子|女儿|丈夫|妻子|母亲|父亲|家属|"
+            L"朋友|同事|邻居|哥哥|姐姐|弟弟|妹妹|孙子|孙女|外孙|侄子|侄女|儿媳|女婿|监护人|联系人|护工|保姆|老伴|爱人|配偶))",
+            "NAME_ZH", 1);
+        // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
+        // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
+        add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
+        add(L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)[:：]?\\s?"
+            L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹)?"
+            L"([\u4e00-\u9fff]{2,4})(?=[，,]\\s?[男女]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁|\\s*[\\n　]|\\s*$|[ \t]+[\u4e00-\u9fff]{1,6}[:：])",
+            "NAME_ZHT", 1);
         // --- Chinese organisations and addresses
         add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
             L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"
@@ -293,7 +484,7 @@ const std::vector<Pattern> &patterns()
             L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?",
             "HOSPITAL");
         add(L"(?:住址|地址|现住址|家住|现住|住在|居住于|居住在|户籍地|户籍|籍贯|出生地|通讯地址|单位地址|家庭住址|联系地址|来自|原籍|居住地)[:：]?\\s?"
-            L"([^\\s，,。；;（(）)\\n]{2,40})", "ADDRESS", 1);
+            L"([^\\s，,。；;（(）)\\n　：:、]{2,40})", "ADDRESS", 1);
         add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟)|"
             L"[\u4e00-\u9fff]{1,4}?(?:区|县|旗))+[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
             L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
@@ -332,7 +523,7 @@ bool eponymUse(const std::wstring &w, int start, int end)
         L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
         L"fistula|arthritis|colitis|sclerosis|hernia|deformity|contracture|pouch|resection|dressing|boot|brace|splint|view|"
         L"questionnaire|index|rule|formula|equation|solution|diet|regimen|protocol|bowel|prep|method|technique|approach|sign|ganz|"
-        L"s[eé]quard|barr|danlos|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
+        L"s[eé]quard|barr|danlos|rules?|[IV]{1,3}\\b|skin|phototype|tooth|bethesda|pierre|jakob|mallory|weiss|wolff|parkinson|white)",
         true);
     const std::wstring after = w.substr(std::size_t(end), 30);
     (void)start;
@@ -354,11 +545,63 @@ bool isStopWord(const std::wstring &t)
         L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
         L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
         L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
+        L"Officer", L"Grandmother", L"Grandfather", L"Grandson", L"Granddaughter", L"Great-grandson", L"Great-granddaughter",
+        L"Aunt", L"Uncle", L"Cousin", L"Niece", L"Nephew", L"Sergeant", L"Detective", L"Captain", L"Judge", L"Pastor", L"Coach",
+        L"Neighbor", L"Neighbour", L"Roommate", L"Partner", L"Guardian", L"Stepson", L"Stepdaughter", L"Stepfather", L"Stepmother",
+        L"Doctor", L"Professor", L"Prof", L"Positive", L"Negative", L"Sister", L"Mom", L"Dad", L"Spouse", L"Caregiver", L"Will",
         L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
 } // namespace
+
+// Words that name no place or organisation by themselves: departments, units, care settings,
+// months and weekdays, languages ("transferred to Cardiology", "moved to Step Down").
+static bool onlyGenericWords(const std::wstring &w, int start, int end)
+{
+    static const std::vector<std::wstring> generic = {
+        L"Emergency", L"Department", L"ED", L"ER", L"ICU", L"MICU", L"SICU", L"CCU", L"CVICU", L"NICU", L"PICU", L"Neuro", L"Intensive",
+        L"Care", L"Unit", L"Cardiology", L"Radiology", L"Surgery", L"Medicine", L"Oncology", L"Neurology", L"Psychiatry", L"Nephrology",
+        L"Urology", L"Orthopedics", L"Orthopaedics", L"Dermatology", L"Gastroenterology", L"GI", L"Pulmonary", L"Pulmonology",
+        L"Endocrinology", L"Rheumatology", L"Hematology", L"Infectious", L"Disease", L"Diseases", L"Obstetrics", L"Gynecology", L"OB",
+        L"GYN", L"Pediatrics", L"Geriatrics", L"Palliative", L"Hospice", L"Home", L"Rehab", L"Rehabilitation", L"Physical", L"Therapy",
+        L"Occupational", L"Speech", L"PT", L"OT", L"SLP", L"Floor", L"Step", L"Down", L"Stepdown", L"Telemetry", L"Tele", L"Labor",
+        L"Delivery", L"L&D", L"OR", L"PACU", L"Dialysis", L"Pharmacy", L"Lab", L"Laboratory", L"Pathology", L"Interventional", L"IR",
+        L"Cath", L"Endoscopy", L"Anesthesia", L"Social", L"Work", L"Case", L"Management", L"Nutrition", L"Primary", L"Urgent",
+        L"General", L"Internal", L"Family", L"Trauma", L"Burn", L"Transplant", L"Vascular", L"Cardiac", L"Cardiothoracic", L"Thoracic",
+        L"Neurosurgery", L"ENT", L"Ophthalmology", L"Optometry", L"Dental", L"Behavioral", L"Health", L"Mental", L"Inpatient",
+        L"Outpatient", L"Medical", L"Surgical", L"Service", L"Services", L"Team", L"Clinic", L"Hospital", L"Center", L"Facility",
+        L"Nursing", L"Skilled", L"SNF", L"LTAC", L"LTACH", L"ALF", L"Assisted", L"Living", L"Long", L"Term", L"Acute", L"Subacute",
+        L"Observation", L"Obs", L"MRI", L"CT", L"Echo", L"EEG", L"EMG", L"EKG", L"ECG", L"US", L"X-ray", L"Heart", L"Failure", L"Stroke",
+        L"Wound", L"Pain", L"Sleep", L"Memory", L"Diabetes", L"Lung", L"Breast", L"Cancer", L"Spine", L"Joint", L"Vein", L"Liver",
+        L"Kidney", L"Bone", L"Marrow", L"Infusion", L"Chemo", L"Chemotherapy", L"Radiation", L"Hyperbaric", L"Anticoagulation",
+        L"Coumadin", L"Lipid", L"Weight", L"Bariatric", L"Fertility", L"Prenatal", L"Women's", L"Children's", L"Men's",
+        L"January", L"February", L"March", L"April", L"May", L"June", L"July", L"August", L"September", L"October", L"November",
+        L"December", L"Monday", L"Tuesday", L"Wednesday", L"Thursday", L"Friday", L"Saturday", L"Sunday", L"English", L"Spanish",
+        L"Mandarin", L"Cantonese", L"Chinese", L"Portuguese", L"French", L"Arabic", L"Russian", L"Vietnamese", L"Korean", L"Haitian",
+        L"Creole", L"Somali", L"Hindi", L"Bengali", L"Urdu", L"Tagalog", L"Polish", L"Italian", L"German", L"Japanese", L"ASL",
+        L"Sign", L"Language", L"Bed", L"Room", L"Day", L"Week", L"Month", L"Year", L"POD", L"HD", L"Grade", L"Stage", L"Type",
+        L"Level", L"Class", L"Phase", L"Cycle", L"Baseline", L"Normal", L"Stable", L"Good", L"Fair", L"Poor", L"Critical",
+        L"Christmas", L"Thanksgiving", L"Easter", L"Halloween", L"New", L"Year's", L"Memorial", L"Labor", L"Independence",
+        L"Catholic", L"Christian", L"Muslim", L"Jewish", L"Buddhist", L"Hindu", L"Baptist", L"Methodist", L"Lutheran", L"AA", L"NA",
+        L"Medicare", L"Medicaid", L"VA", L"ID", L"Ob", L"Gyn", L"Main", L"Short", L"Stay", L"Unit", L"Ward", L"Bay", L"Pod"};
+    int i = start;
+    while (i < end) {
+        while (i < end && (w[std::size_t(i)] == L' ' || w[std::size_t(i)] == L'-' || w[std::size_t(i)] == L','))
+            ++i;
+        int j = i;
+        while (j < end && w[std::size_t(j)] != L' ' && w[std::size_t(j)] != L'-' && w[std::size_t(j)] != L',')
+            ++j;
+        if (j > i) {
+            const std::wstring t = w.substr(std::size_t(i), std::size_t(j - i));
+            const bool digits = std::all_of(t.begin(), t.end(), [](wchar_t c) { return std::iswupper(c); }) && t.size() <= 3;
+            if (!digits && !isStopWord(t) && std::find(generic.begin(), generic.end(), t) == generic.end())
+                return false;
+        }
+        i = j;
+    }
+    return true;
+}
 
 // GB 11643: 17 digits weighted 2^(17-i) mod 11, then the check character "10X98765432"[sum % 11].
 bool chineseIdCardValid(const std::wstring &id)
@@ -377,17 +620,51 @@ bool chineseIdCardValid(const std::wstring &id)
 
 namespace {
 
+// The first space inside [start, end), or end; the last one, or npos. Bounded by the span: an
+// unbounded search through a long text without spaces (Chinese) made every match cost the text.
+std::size_t firstSpace(const std::wstring &w, int start, int end)
+{
+    for (int i = start; i < end; ++i)
+        if (w[std::size_t(i)] == L' ')
+            return std::size_t(i);
+    return std::size_t(end);
+}
+
+std::size_t lastSpace(const std::wstring &w, int start, int end)
+{
+    for (int i = end - 1; i >= start; --i)
+        if (w[std::size_t(i)] == L' ')
+            return std::size_t(i);
+    return std::wstring::npos;
+}
+
 // Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
 // following word.
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
 {
     const std::string cat = category;
+    if (cat == "NAME_DOT") {
+        // Words before a transliterated name are no part of it (患者阿卜杜拉·买买提).
+        static const CodeRegex lead(L"^(?:患者|患儿|病人|家属|联系人|监护人|其子|其女|其妻|其夫|丈夫|妻子|儿子|女儿|母亲|父亲|爱人|"
+                                    L"医师|医生|护士|主任|签名|姓名|告知|陪同|由|与|和|及|为|是|系|经|请|向|嘱)+[:：]?");
+        const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+        int cut = 0;
+        for (const auto &[a, b] : lead.findAll(t))
+            if (a == 0)
+                cut = b;
+        start += cut;
+        category = "NAME";
+        return end - start >= 4;
+    }
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
         bool titled = cat == "NAME_ZHT";
+        const std::wstring candidate = w.substr(std::size_t(start), std::size_t(end - start));
         for (const std::wstring &t : titleWords) {
-            const std::size_t at = w.find(t, std::size_t(start + 1));
+            // Searched inside the candidate only: a search to the end of the text made long texts quadratic.
+            const std::size_t in = candidate.find(t, 1);
+            const std::size_t at = in == std::wstring::npos ? in : std::size_t(start) + in;
             if (at != std::wstring::npos && int(at) < end) {
                 end = int(at);
                 titled = true;
@@ -413,6 +690,25 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             --end;
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
+        if (!titled) {
+            // A name found from a weaker anchor is checked against the general word list (jieba's,
+            // resources/text/segwords_zh.tsv) unless a comma, gender or age confirms it: a last
+            // character that begins a word with what follows is cut ("李娜表示" -> 李娜); a candidate
+            // that is itself a common word, or begins with one, is no name ("呼吸窘迫", "焦虑").
+            static const CodeRegex genderAge(L"^(?:[，,]\\s?[男女]|[（(][男女]|[，,]\\s?\\d{1,3}岁)");
+            const wchar_t next = std::size_t(end) < w.size() ? w[std::size_t(end)] : L'\n';
+            static const std::wstring confirming = L"，,。；;）)：:（( \t\n　";
+            const bool strong = genderAge.search(w.substr(std::size_t(end), 8));
+            const bool confirmed = strong || confirming.find(next) != std::wstring::npos;
+            if (end - start == 3 && !confirmed && zhWordFrequency(w.substr(std::size_t(end - 1), 2)) >= 100)
+                --end;
+            const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
+            auto common = [](const std::wstring &t, double f) { return zhWordFrequency(t) >= f && !zhPersonName(t); };
+            if (!confirmed && (common(whole, 10) || common(whole.substr(0, 2), 100)))
+                return false;
+            if (!confirmed && (whole[0] == L'于' || whole[0] == L'和' || whole[0] == L'单'))
+                return false;
+        }
         category = "NAME";
         return end - start >= (titled ? 1 : 2);
     }
@@ -420,6 +716,49 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "ID";
         return chineseIdCardValid(w.substr(std::size_t(start), std::size_t(end - start)));
     }
+    if (cat == "NAME_SURNAME") {
+        // "Heart Young" is no name: the word before a listed family name is a given name or no
+        // English word.
+        category = "NAME";
+        const std::size_t sp = firstSpace(w, start, end);
+        const std::wstring first = w.substr(std::size_t(start), sp - std::size_t(start));
+        std::wstring lower = first;
+        for (wchar_t &c : lower)
+            c = wchar_t(std::towlower(c));
+        static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L")$");
+        if (knownWords().count(lower) && !givenRe.search(first))
+            return false;
+        return accept(w, start, end, category);
+    }
+    if (cat == "ORG_AFTER_PREP") {
+        // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
+        const std::size_t sp = firstSpace(w, start, end);
+        if (isStopWord(w.substr(std::size_t(start), sp - std::size_t(start)))) {
+            category = "NAME";
+            return accept(w, start, end, category);
+        }
+        category = "HOSPITAL";
+        return !onlyGenericWords(w, start, end);
+    }
+    if (cat == "PLACE_WORD_NUMBER") {
+        category = "ADDRESS";
+        if (std::iswalpha(w[std::size_t(start)])) {
+            std::size_t sp = firstSpace(w, start, end);
+            std::wstring word = w.substr(std::size_t(start), sp - std::size_t(start));
+            for (wchar_t &c : word)
+                c = wchar_t(std::towlower(c));
+            if (knownWords().count(word) || knownEponym(w.substr(std::size_t(start), sp - std::size_t(start))) || isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
+                return false;
+        } else {
+            // "4 West", "7-North", "5B"; not "2 Liters"
+            const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+            static const CodeRegex unit(L"^\\d{1,2}-?(?:[A-Z]|North|South|East|West|[A-Z][a-z]*(?:wing|tower|ward)|[A-Z]{1,2}\\b)(?: \\d{1,2})?$");
+            if (!unit.search(t) || t.find(L'L') == t.size() - 1)
+                return false;
+        }
+    }
+    if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && onlyGenericWords(w, start, end))
+        return false;
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
@@ -428,6 +767,15 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "DATE") {
         int m = 0, d = 0;
         const std::wstring t = w.substr(std::size_t(start), std::size_t(end - start));
+        if (t.size() <= 5 && t.find(L'/') != std::wstring::npos && t.find(L'/') == t.rfind(L'/')) {
+            // A month and day alone is no date after a clinical scale or ratio ("pain 3/10", "Apgars 8/9").
+            static const CodeRegex scale(L"(?:pain|score|scale|rated|rates|NRS|VAS|strength|power|murmur|grade|Gleason|Apgars?|"
+                                         L"MoCA|MMSE|GCS|ratio|BP|pressure|reflexes|DTRs?|vision|acuity|VA|IOP|C/D|EF|"
+                                         L"评分|疼痛|肌力|视力|分级|比值|血压|/)[^.;\\n]{0,12}$",
+                                         true);
+            if (scale.search(w.substr(std::size_t(std::max(0, start - 24)), std::size_t(std::min(start, 24)))))
+                return false;
+        }
         if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
             && (m > 12 || d > 31 || m < 1 || d < 1))
             return false;
@@ -440,13 +788,13 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "NAME") {
         // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The").
         for (;;) {
-            const std::size_t sp = w.find(L' ', std::size_t(start));
+            const std::size_t sp = firstSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) >= end || !isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
                 break;
             start = int(sp) + 1;
         }
         for (;;) {
-            const std::size_t sp = w.rfind(L' ', std::size_t(end - 1));
+            const std::size_t sp = lastSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) < start || !isStopWord(w.substr(sp + 1, std::size_t(end) - sp - 1)))
                 break;
             end = int(sp);
@@ -464,22 +812,169 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     return true;
 }
 
+
+// Lower-case words of a resource: English words (words_en.tsv, from wamerican) and the words of
+// the clinical lexicons (lexicon_en*.tsv, first column).
+std::unordered_set<std::wstring> resourceWords(bool dictionary)
+{
+        std::unordered_set<std::wstring> set;
+        for (const auto &[name, content] : embedded::textResources()) {
+            const bool dict = name == "words_en.tsv", lexicon = name.rfind("lexicon_en", 0) == 0;
+            if (!lexicon && !(dict && dictionary))
+                continue;
+            std::string_view s = content;
+            while (!s.empty()) {
+                const std::size_t nl = s.find('\n');
+                std::string_view line = s.substr(0, nl);
+                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+                if (line.empty() || line[0] == '#')
+                    continue;
+                line = line.substr(0, line.find('\t'));
+                std::wstring word;
+                for (std::size_t i = 0; i <= line.size(); ++i) {
+                    const char c = i < line.size() ? line[i] : ' ';
+                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                        word += wchar_t(std::tolower(static_cast<unsigned char>(c)));
+                    } else {
+                        if (word.size() >= 2)
+                            set.insert(word);
+                        word.clear();
+                    }
+                }
+            }
+        }
+        return set;
+}
+
+const std::unordered_set<std::wstring> &knownWords()
+{
+    static const std::unordered_set<std::wstring> words = resourceWords(true);
+    return words;
+}
+
+// The words of the clinical lexicons alone.
+const std::unordered_set<std::wstring> &clinicalWords()
+{
+    static const std::unordered_set<std::wstring> words = resourceWords(false);
+    return words;
+}
+
+// Medical eponyms and other capitalised words of clinical text that no word list holds.
+bool knownEponym(const std::wstring &t)
+{
+    static const std::unordered_set<std::wstring> eponyms = {
+        L"Babinski", L"Hoffmann", L"Hoffman", L"Gleason", L"Nottingham", L"Fitzpatrick", L"Colles", L"Bennett", L"Scheuermann",
+        L"Cheyne-Stokes", L"Brown-Sequard", L"Swan-Ganz", L"Hunt-Hess", L"Glasgow", L"Apgar", L"Apgars", L"Mallampati", L"Child-Pugh",
+        L"Ranson", L"Killip", L"Breslow", L"Hinchey", L"Lachman", L"McMurray", L"Phalen", L"Tinel", L"Romberg", L"Kernig",
+        L"Brudzinski", L"Homan", L"Homans", L"Murphy", L"McBurney", L"Rovsing", L"Trendelenburg", L"Valsalva", L"Epley",
+        L"Dix-Hallpike", L"Weber", L"Rinne", L"Snellen", L"Ishihara", L"Kussmaul", L"Korotkoff", L"Osler", L"Janeway", L"Kaposi",
+        L"Hashimoto", L"Addison", L"Cushing", L"Kawasaki", L"Takayasu", L"Wegener", L"Sjogren", L"Raynaud", L"Guillain-Barre",
+        L"Meniere", L"Alzheimer", L"Huntington", L"Tourette", L"Asperger", L"Klinefelter", L"Marfan", L"Ehlers-Danlos", L"Barrett",
+        L"Zenker", L"Meckel", L"Hirschsprung", L"Crohn", L"Whipple", L"Gaucher", L"Fabry", L"Pompe", L"Tay-Sachs", L"Niemann-Pick",
+        L"Hodgkin", L"Burkitt", L"Ewing", L"Wilms", L"Paget", L"Merkel", L"Warthin", L"Schwann", L"Langerhans", L"Kupffer",
+        L"Purkinje", L"Broca", L"Wernicke", L"Korsakoff", L"Willis", L"Monro", L"Luschka", L"Magendie", L"Glisson", L"Morison",
+        L"Hartmann", L"Roux-en-Y", L"Roux", L"Billroth", L"Nissen", L"Kocher", L"Pfannenstiel", L"Foley", L"Hickman", L"Groshong",
+        L"Broviac", L"Jackson-Pratt", L"Penrose", L"Hemovac", L"Sengstaken-Blakemore", L"Macintosh", L"Seldinger", L"Doppler",
+        L"Holter", L"Framingham", L"Caprini", L"Padua", L"Braden", L"Barthel", L"Karnofsky", L"Balthazar", L"Bosniak", L"Fleischner",
+        L"Lugano", L"Binet", L"Durie-Salmon", L"Tyrer-Cuzick", L"Gram", L"Ziehl-Neelsen", L"Papanicolaou", L"Giemsa", L"Coombs",
+        L"Westergren", L"Friedewald", L"Cockcroft-Gault", L"Henderson-Hasselbalch", L"Mosteller", L"Ogilvie", L"Mallory-Weiss",
+        L"Boerhaave", L"Budd-Chiari", L"Dressler", L"Prinzmetal", L"Brugada", L"Wolff-Parkinson-White", L"Mobitz", L"Wenckebach",
+        L"Chvostek", L"Trousseau", L"Virchow", L"Courvoisier", L"Charcot", L"Mirizzi", L"Caroli", L"Dubin-Johnson", L"Crigler-Najjar",
+        L"Zollinger-Ellison", L"Peutz-Jeghers", L"Cowden", L"Li-Fraumeni", L"Willebrand", L"Glanzmann", L"Felty", L"Behcet",
+        L"Castleman", L"Waldenstrom", L"Bence-Jones", L"Auer", L"Howell-Jolly", L"Reed-Sternberg", L"Lewy", L"Creutzfeldt-Jakob",
+        L"Lhermitte", L"Uhthoff", L"Horner", L"Argyll", L"Lennox-Gastaut", L"Dravet", L"Rett", L"Angelman", L"Prader-Willi", L"Noonan",
+        L"DiGeorge", L"Patau", L"Apert", L"Crouzon", L"Klippel-Feil", L"Sprengel", L"Legg-Calve-Perthes", L"Perthes",
+        L"Osgood-Schlatter", L"Kienbock", L"Monteggia", L"Galeazzi", L"Lisfranc", L"Maisonneuve", L"Salter-Harris", L"Gustilo",
+        L"Schatzker", L"Cobb", L"Risser", L"Tanner", L"Ballard", L"Dubowitz", L"Finnegan", L"Ortolani", L"Barlow", L"Moro",
+        L"Naegele", L"Braxton", L"Hicks", L"Bartholin", L"Mullerian", L"Wolffian", L"Sertoli", L"Leydig", L"Krukenberg", L"Meigs",
+        L"Aschoff", L"Eisenmenger", L"Ebstein", L"Fallot", L"Blalock-Taussig", L"Fontan", L"Norwood", L"Bentall", L"Parkinson",
+        L"Graves", L"Wells", L"Bell", L"Hunt", L"Todd", L"Jacksonian", L"Tanner", L"Bishop", L"Leopold", L"Medicare", L"Medicaid",
+        L"Ashkenazi", L"Jewish", L"Esq", L"Jevity", L"Ensure", L"Glucerna", L"Nepro", L"Vmax", L"Mantoux", L"Quantiferon",
+        L"Lovenox", L"Eliquis", L"Xarelto", L"Coumadin", L"Lasix", L"Plavix", L"Lipitor", L"Zofran", L"Tylenol", L"Motrin",
+        L"Dilaudid", L"Ativan", L"Haldol", L"Seroquel", L"Keppra", L"Decadron", L"Solu-Medrol", L"Flomax", L"Protonix", L"Pepcid",
+        L"Narcan", L"Entresto", L"Jardiance", L"Farxiga", L"Ozempic", L"Trulicity", L"Lantus", L"Humalog", L"Novolog", L"Januvia",
+        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX"};
+    return eponyms.count(t) > 0;
+}
+
+// Capitalised words inside a sentence (after a small word, a comma or a bracket) that are no English
+// word, no clinical lexicon word and no known eponym: names and places more often than not.
+void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
+{
+    const std::unordered_set<std::wstring> &known = knownWords();
+    if (known.empty())
+        return;
+    for (std::size_t i = 2; i < w.size(); ++i) {
+        if (!(w[i] >= L'A' && w[i] <= L'Z') || w[i - 1] != L' ')
+            continue;
+        const wchar_t before = w[i - 2];
+        if (!((before >= L'a' && before <= L'z') || before == L',' || before == L';' || before == L')'))
+            continue;
+        std::size_t j = i + 1;
+        while (j < w.size() && ((w[j] >= L'a' && w[j] <= L'z') || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))))
+            ++j;
+        if (j < w.size() && (std::iswalnum(w[j]) || w[j] == L'\'' || w[j] == L'-'))
+            continue;
+        if (j - i < 3 || !(w[i + 1] >= L'a' && w[i + 1] <= L'z' && w[i + 2] >= L'a' && w[i + 2] <= L'z'))
+            continue; // T-score, M-spike
+        const std::wstring t = w.substr(i, j - i);
+        // Latin genus names before a species (Helicobacter pylori, Histoplasma antigen) and
+        // adjectives of peoples and regions (Mediterranean, Japanese).
+        static const CodeRegex latin(L"(?:bacter|coccus|cocci|myces|monas|bacillus|bacterium|plasma|sporidium|sporium|vibrio|"
+                                     L"virus|idae|aceae|ean|ese|ish)$");
+        if (latin.search(t))
+            continue;
+        if (j + 2 < w.size() && w[j] == L' ' && w[j + 1] >= L'a' && w[j + 1] <= L'z') {
+            std::size_t k = j + 1;
+            while (k < w.size() && w[k] >= L'a' && w[k] <= L'z')
+                ++k;
+            if (k - j > 4 && !knownWords().count(w.substr(j + 1, k - j - 1)))
+                continue; // a species epithet follows
+        }
+        std::wstring lower = t;
+        for (wchar_t &c : lower)
+            c = wchar_t(std::towlower(c));
+        bool allKnown = true; // every part of a hyphenated word is a word
+        for (std::size_t a = 0; a <= lower.size();) {
+            std::size_t b = lower.find(L'-', a);
+            if (b == std::wstring::npos)
+                b = lower.size();
+            if (!known.count(lower.substr(a, b - a)))
+                allKnown = false;
+            a = b + 1;
+        }
+        if (allKnown || isStopWord(t) || knownEponym(t) || onlyGenericWords(w, int(i), int(j)) || eponymUse(w, int(i), int(j)))
+            continue;
+        // A medicine or device by its brand: a dose follows, or a verb of prescribing comes before.
+        static const CodeRegex dose(L"^,? ?(?:\\d|\\(|XR\\b|ER\\b|SR\\b|CR\\b|LA\\b|HCT\\b|drip|infusion|patch|inhaler|pen|tablets?|"
+                                    L"capsules?|injections?|cream|ointment|gel|spray|drops|solution|suspension|syrup|device|pump|sensor|"
+                                    L"monitor|catheter|valve|stent|graft|implant|lens|brace|boot)");
+        static const CodeRegex prescribing(L"(?:\\bon|started|start|starting|takes|taking|took|given|gave|received|receiving|continue|continued|"
+                                           L"stop|stopped|increase|increased|decrease|decreased|hold|held|resume|resumed|switch(?:ed)? to|"
+                                           L"change(?:d)? to|dose of|course of|trial of|allergic to|allergy to|intolerant of|plus|"
+                                           L"prescribed|refill(?:ed)?|titrate(?:d)?|wean(?:ed)?|restart(?:ed)?|add(?:ed)?|using|uses|via) $");
+        if (dose.search(w.substr(j, 16)) || prescribing.search(w.substr(i >= 24 ? i - 24 : 0, i >= 24 ? 24 : i)))
+            continue;
+        found.push_back({int(i), int(j), "NAME"});
+    }
+}
+
 // A name found once is removed everywhere in the note (whole words, not clinical eponym uses).
 void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
 {
-    std::vector<std::wstring> words;
-    std::vector<std::wstring> zh;
+    // The names found, once each; then one pass over the words of the text (and, for Chinese, over
+    // the two- to four-character windows at each CJK character) looks them up.
+    std::unordered_set<std::wstring> words, zh;
+    std::size_t zhLongest = 0;
     for (const PhiSpan &s : found) {
-        if (s.category != std::string("NAME") && s.category != std::string("HOSPITAL") && s.category != std::string("ADDRESS"))
+        if (s.category != std::string("NAME"))
             continue;
         const std::wstring text = w.substr(std::size_t(s.start), std::size_t(s.end - s.start));
         if (!text.empty() && text[0] >= 0x4e00) {
-            if (s.category == std::string("NAME") && text.size() >= 2)
-                zh.push_back(text);
+            if (text.size() >= 2 && zh.insert(text).second)
+                zhLongest = std::max(zhLongest, text.size());
             continue;
         }
-        if (s.category != std::string("NAME"))
-            continue;
         std::size_t i = 0;
         while (i < text.size()) {
             std::size_t j = i;
@@ -487,26 +982,47 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
                 ++j;
             if (j - i >= 2 && std::iswupper(text[i])) {
                 const std::wstring t = text.substr(i, j - i);
-                if (!isStopWord(t))
-                    words.push_back(t);
+                std::wstring lower = t;
+                for (wchar_t &c : lower)
+                    c = wchar_t(std::towlower(c));
+                // Not spread: two letters or a clinical word ("Na" of a name would take every sodium).
+                if (!isStopWord(t) && t.size() > 2 && !clinicalWords().count(lower))
+                    words.insert(t);
             }
             i = j + 1;
         }
     }
-    auto wordChar = [&](int i) { return i >= 0 && i < int(w.size()) && (std::iswalnum(w[std::size_t(i)]) != 0); };
-    for (const std::wstring &t : words) {
-        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1)) {
-            const int a = int(at), b = int(at + t.size());
-            if (wordChar(a - 1) || wordChar(b))
-                continue;
-            if (eponymUse(w, a, b))
-                continue;
-            found.push_back({a, b, "NAME"});
+    if (words.empty() && zh.empty())
+        return;
+    auto wordChar = [&](std::size_t i) { return i < w.size() && (std::iswalnum(w[i]) != 0); };
+    std::vector<PhiSpan> more;
+    std::wstring t;
+    for (std::size_t i = 0; i < w.size();) {
+        const wchar_t c = w[i];
+        if (!words.empty() && std::iswupper(c) && (i == 0 || !wordChar(i - 1))) {
+            // A name may hold an apostrophe or a hyphen (O'Connor, Al-Farsi): try each word end.
+            std::size_t j = i;
+            while (j < w.size() && (std::iswalpha(w[j]) || w[j] == L'\'' || w[j] == L'-')) {
+                ++j;
+                if (j < w.size() && wordChar(j))
+                    continue;
+                t.assign(w, i, j - i);
+                if (words.count(t) && !eponymUse(w, int(i), int(j)))
+                    more.push_back({int(i), int(j), "NAME"});
+            }
+            i = std::max(j, i + 1);
+            continue;
         }
+        if (!zh.empty() && c >= 0x4e00 && c <= 0x9fff) {
+            for (std::size_t n = 2; n <= zhLongest && i + n <= w.size(); ++n) {
+                t.assign(w, i, n);
+                if (zh.count(t))
+                    more.push_back({int(i), int(i + n), "NAME"});
+            }
+        }
+        ++i;
     }
-    for (const std::wstring &t : zh)
-        for (std::size_t at = w.find(t); at != std::wstring::npos; at = w.find(t, at + 1))
-            found.push_back({int(at), int(at + t.size()), "NAME"});
+    found.insert(found.end(), more.begin(), more.end());
 }
 
 
@@ -597,6 +1113,8 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
             found.push_back({start, end, category});
         }
     }
+    if (!hasCjk)
+        unknownCapitalised(w, found);
     propagate(w, found);
     // Earlier, longer matches win; overlapping later ones are cut or dropped.
     std::sort(found.begin(), found.end(), [](const PhiSpan &a, const PhiSpan &b) {

@@ -108,6 +108,19 @@ std::vector<Token> tokens(const std::u32string &t)
 
 } // namespace
 
+std::string textShape(const std::u32string &t)
+{
+    std::string out;
+    for (char32_t c : t) {
+        char k = isCjk(c) ? 'X' : isDigit(c) ? '9' : (c >= U'A' && c <= U'Z') ? 'A' : isLatinLetter(c) ? 'a' : c < 128 ? char(c) : '?';
+        if (k == '\n')
+            k = '|';
+        if (out.empty() || out.back() != k || !(k == 'X' || k == '9' || k == 'A' || k == 'a'))
+            out += k;
+    }
+    return out;
+}
+
 DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
 {
     DeidScore s;
@@ -164,8 +177,10 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
                         hit = hit || pred[std::size_t(i)] >= 0;
                     all = all && hit;
                 }
-            if (!all)
+            if (!all) {
                 s.misses.push_back(g.category + " " + toUtf8(text.substr(std::size_t(g.start), std::size_t(g.end - g.start))));
+                ++s.missShapes[g.category + " " + textShape(text.substr(std::size_t(g.start), std::size_t(g.end - g.start)))];
+            }
         }
         for (const PhiSpan &p : found) {
             // A removed span that holds clinical (non-identifier) tokens; gold parts in [brackets].
@@ -184,6 +199,7 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
                     shown += U']';
             }
             s.falseHits.push_back(p.category + " " + toUtf8(shown));
+            ++s.falseHitShapes[p.category + " " + textShape(shown)];
         }
     }
     return s;

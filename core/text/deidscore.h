@@ -5,6 +5,7 @@
 // digits, or one CJK character; a gold identifier token counts as found when any of its characters
 // was replaced, whatever category was given.
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,11 +45,16 @@ struct DeidScore {
     int notes = 0;
     std::vector<std::string> misses; // "CATEGORY surface" of gold spans not fully found
     std::vector<std::string> falseHits; // "CATEGORY surface" of removed non-identifier text
+    // The same, in aggregate without the text: "CATEGORY shape" -> count, where the shape writes
+    // capitals as A, small letters as a, digits as 9 and CJK characters as X, runs collapsed
+    // ("Aa Aa", "9/9/9"). For looking at the held-out half without reading its identifiers.
+    std::map<std::string, int> missShapes, falseHitShapes;
 };
 
 // Scores findPhi on the notes whose index modulo `stride` is `part` (stride 2: part 0 = tuning
 // half, part 1 = held-out half; stride 1, part 0 = all).
 DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride = 1, int part = 0);
+std::string textShape(const std::u32string &text);
 std::string formatDeidScore(const DeidScore &s);
 
 } // namespace sagitta::core::text
