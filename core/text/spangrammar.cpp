@@ -88,8 +88,17 @@ int adjectiveTokens(const SpanGrammar &g, const std::u32string &text, const std:
         return false;
     };
     auto joined = [&](int a, int b) { return tokens[std::size_t(a)].end == tokens[std::size_t(b)].start; };
+    auto is = [&](int j, std::u32string_view w) {
+        const Token &t = tokens[std::size_t(j)];
+        if (t.end - t.start != int(w.size()))
+            return false;
+        for (std::size_t i = 0; i < w.size(); ++i)
+            if (lower(text[std::size_t(t.start) + i]) != w[i])
+                return false;
+        return true;
+    };
     if (k >= 2 && isWord(k) && isWord(k - 2) && text[std::size_t(tokens[std::size_t(k - 1)].start)] == '-' && joined(k - 2, k - 1)
-        && joined(k - 1, k) && (adjective(k) || endsWith(k, U"ed") || endsWith(k, U"avid")))
+        && joined(k - 1, k) && (adjective(k) || endsWith(k, U"ed") || endsWith(k, U"avid") || is(k, U"onset")))
         return 3;
     return adjective(k) ? 1 : 0;
 }
@@ -446,6 +455,8 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 break;
             if (len == 0)
                 break;
+            if (zh && value == 0 && c.last + skip + len < n && text[std::size_t(tokens[std::size_t(c.last + skip + len)].start)] == U'\u72b6')
+                break; // "症" of "症状" (symptom) is no part of the finding before it
             const std::uint16_t t = typeOf(c);
             const std::uint16_t want = value == 0   ? im.problem
                                        : value == 1 ? im.medication
@@ -627,6 +638,32 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 ++f; // "The syndrome", "His disease": no name
             if (f == h)
                 continue;
+            // "IgG4-related disease": a word joined to the first by a hyphen belongs to the name
+            if (f >= 2 && !inConcept[std::size_t(f - 1)] && !inConcept[std::size_t(f - 2)] && text[std::size_t(tokens[std::size_t(f - 1)].start)] == '-'
+                && tokens[std::size_t(f - 1)].start == tokens[std::size_t(f - 2)].end && tokens[std::size_t(f - 1)].end == tokens[std::size_t(f)].start
+                && tokens[std::size_t(f - 2)].kind == TokenKind::Word)
+                f -= 2;
+            // modifiers and adjectives before the name join it as they join any concept ("adult-onset
+            // Still disease", "sonographic Murphy sign", "familial Mediterranean fever")
+            for (bool more = type == 0; more && f > 0;) {
+                more = false;
+                for (int a = std::max(0, f - 3); a < f && !more; ++a) {
+                    bool free = true;
+                    for (int q = a; q < f && free; ++q)
+                        free = !inConcept[std::size_t(q)];
+                    if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
+                        f = a;
+                        more = true;
+                    }
+                }
+                if (!more) {
+                    const int adj = adjectiveTokens(im, text, tokens, f - 1, inConcept);
+                    if (adj > 0) {
+                        f -= adj;
+                        more = true;
+                    }
+                }
+            }
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
