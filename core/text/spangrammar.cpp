@@ -28,6 +28,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             organismHeads.insert(phraseKeys(w), 0);
         else if (kind == "IMAGING")
             imaging.insert(phraseKeys(w), 0);
+        else if (kind == "SERVICE_NEXT")
+            serviceNext.insert(phraseKeys(w), 0);
         else if (kind == "TEST_HEAD")
             testHeads.insert(phraseKeys(w), 0);
         else if (kind == "ADJ_END")
@@ -278,6 +280,35 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             candidates[kept++] = c;
         }
         candidates.resize(kept);
+    }
+    // English: a service before "consulted", "team" ... names the people, not a concept
+    // ("CT surgery consulted", "surgery team"): the run of concepts before it is dropped.
+    if (!zh) {
+        std::vector<char> drop(candidates.size(), 0);
+        bool any = false;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            int value = -1;
+            if (im.serviceNext.longestMatch(tokens, candidates[k].last, n, value) == 0)
+                continue;
+            for (std::size_t j = k + 1; j-- > 0;) {
+                drop[j] = any = true;
+                if (j == 0 || candidates[j - 1].last != candidates[j].first)
+                    break;
+            }
+        }
+        if (any) {
+            std::size_t kept = 0;
+            for (std::size_t k = 0; k < candidates.size(); ++k) {
+                if (drop[k]) {
+                    local[std::size_t(candidates[k].spanIndex)].type = 0xffff;
+                    for (int q = candidates[k].first; q < candidates[k].last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+                candidates[kept++] = candidates[k];
+            }
+            candidates.resize(kept);
+        }
     }
     // Left extension over modifiers not in another concept.
     for (Candidate &c : candidates) {

@@ -36,6 +36,9 @@ struct SpanGrammar {
     // bacteremia"); imaging modalities that join the test after them ("CT enterography").
     PhraseTrie testModifiers, functionWords, organismHeads, imaging;
     PhraseTrie testHeads;
+    // English: words after a clinical service that make it no concept ("CT surgery consulted",
+    // "GI following", "pathology"): SERVICE_NEXT.
+    PhraseTrie serviceNext;
     PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").

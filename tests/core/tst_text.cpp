@@ -504,8 +504,18 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Tear of the posterior horn of the medial meniscus."), "Tear of the posterior horn of the medial meniscus", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Admitted with acute on chronic systolic heart failure."), "acute on chronic systolic heart failure", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Reports exertional dyspnea."), "exertional dyspnea", "PROBLEM"));
+        // Names take their modifiers and hyphenated words; organisms as "G. species"; a service is
+        // no concept; Chinese findings take 症 but not the 症 of 症状.
+        QVERIFY(findSpan(en.annotate("Known IgG4-related disease."), "IgG4-related disease", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Rheum: adult-onset Still disease."), "adult-onset Still disease", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Urine culture grew E. coli resistant to ciprofloxacin."), "E. coli", "PROBLEM"));
+        spans = en.annotate("CT surgery consulted for valve replacement.");
+        QVERIFY(!findSpan(spans, "CT"));
+        QVERIFY(!findSpan(spans, "surgery"));
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("提示原发性甲状旁腺功能亢进症。"), "原发性甲状旁腺功能亢进症", "PROBLEM"));
+        QVERIFY(!findSpan(zh.annotate("高血压症状不明显。"), "高血压症"));
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
