@@ -48,6 +48,10 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
             zhWordEndings.emplace_back(w, medication);
+        else if (kind == "ZH_DRUG_STEM")
+            zhDrugStems.push_back(w);
+        else if (kind == "ZH_DRUG_CHARS")
+            zhDrugChars += w;
         else if (kind == "ZH_NOT_CONCEPT")
             zhNotConcepts.push_back(w);
         else if (kind == "ACTION_PREFIX")
@@ -239,6 +243,47 @@ void addChineseWordsByEnding(const SpanGrammar &g, const std::u32string &text, c
                 candidates.push_back({s, e, int(local.size()) - 1});
                 break;
             }
+    }
+    // Drug names by their stem after a run of transliteration characters, longest stem first.
+    if (!g.zhDrugStems.empty()) {
+        for (const Candidate &c : candidates)
+            for (int k = c.first; k < c.last; ++k)
+                covered[std::size_t(k)] = 1;
+        auto drugChar = [&](int k) {
+            return k >= 0 && k < n && tokens[std::size_t(k)].kind == TokenKind::Cjk && !covered[std::size_t(k)]
+                   && g.zhDrugChars.find(text[std::size_t(tokens[std::size_t(k)].start)]) != std::u32string::npos;
+        };
+        for (int e = n; e > 0; --e) {
+            if (covered[std::size_t(e - 1)] || tokens[std::size_t(e - 1)].kind != TokenKind::Cjk || drugChar(e))
+                continue;
+            for (const std::u32string &stem : g.zhDrugStems) {
+                const int l = int(stem.size());
+                if (e - l < 1)
+                    continue;
+                bool match = true;
+                for (int q = 0; q < l && match; ++q)
+                    match = tokens[std::size_t(e - l + q)].kind == TokenKind::Cjk && !covered[std::size_t(e - l + q)]
+                            && text[std::size_t(tokens[std::size_t(e - l + q)].start)] == stem[std::size_t(q)];
+                if (!match)
+                    continue;
+                int s = e - l;
+                while (s > 0 && e - l - s < 8 && drugChar(s - 1))
+                    --s;
+                if (e - l - s < (l == 1 ? 2 : 1))
+                    continue;
+                SpanRecord r;
+                r.start = tokens[std::size_t(s)].start;
+                r.end = tokens[std::size_t(e - 1)].end;
+                r.type = g.medication;
+                r.source = SpanRecord::Rule;
+                local.push_back(r);
+                candidates.push_back({s, e, int(local.size()) - 1});
+                for (int q = s; q < e; ++q)
+                    covered[std::size_t(q)] = 1;
+                e = s + 1;
+                break;
+            }
+        }
     }
     if (candidates.size() != before)
         std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });

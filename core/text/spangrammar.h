@@ -50,6 +50,11 @@ struct SpanGrammar {
     // less the common words with those endings that are none ("疾病", "适应症").
     std::vector<std::pair<std::u32string, std::uint16_t>> zhWordEndings;
     std::vector<std::u32string> zhNotConcepts;
+    // Chinese drug names the lexicon and the word list lack ("度普利尤单抗", "司维拉姆"): a stem
+    // (ZH_DRUG_STEM: "单抗", "替尼", "韦") after a run of the characters drug names are
+    // transliterated with (ZH_DRUG_CHARS).
+    std::vector<std::u32string> zhDrugStems;
+    std::u32string zhDrugChars;
     // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
     void load(const std::vector<std::pair<std::string, std::string>> &rows);
 };

@@ -516,6 +516,7 @@ private Q_SLOTS:
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("提示原发性甲状旁腺功能亢进症。"), "原发性甲状旁腺功能亢进症", "PROBLEM"));
         QVERIFY(!findSpan(zh.annotate("高血压症状不明显。"), "高血压症"));
+        QVERIFY(findSpan(zh.annotate("予度普利尤单抗治疗。"), "度普利尤单抗", "MEDICATION")); // a drug stem after transliteration
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
