@@ -48,6 +48,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
             zhWordEndings.emplace_back(w, medication);
+        else if (kind == "ZH_APART")
+            zhApart.insert(phraseKeys(w), 0);
         else if (kind == "ZH_DRUG_STEM")
             zhDrugStems.push_back(w);
         else if (kind == "ZH_DRUG_CHARS")
@@ -625,6 +627,11 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 for (int g = p.last; g < c.first && merge; ++g)
                     merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
                             && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                // an amount or degree between them keeps the site apart ("心包" 少量 "积液", "大网膜" 明显 "粘连")
+                for (int g = p.last; g < c.first && merge; ++g) {
+                    int value = -1;
+                    merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
+                }
             } else if (zh && (pt == im.problem || pt == im.anatomy) && ct == im.problem && c.first == p.last + 1
                        && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u6027') {
                 merge = true; // "急性结石" 性 "胆囊炎"

@@ -54,6 +54,8 @@ struct SpanGrammar {
     // (ZH_DRUG_STEM: "单抗", "替尼", "韦") after a run of the characters drug names are
     // transliterated with (ZH_DRUG_CHARS).
     std::vector<std::u32string> zhDrugStems;
+    // Chinese: amounts and degrees that keep a site apart from the finding after it (ZH_APART).
+    PhraseTrie zhApart;
     std::u32string zhDrugChars;
     // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
     void load(const std::vector<std::pair<std::string, std::string>> &rows);
