@@ -39,6 +39,9 @@ struct SpanGrammar {
     // English: words after a clinical service that make it no concept ("CT surgery consulted",
     // "GI following", "pathology"): SERVICE_NEXT.
     PhraseTrie serviceNext;
+    // English: short lab and vital names that are a test only before a value ("K 5.8", "T 38.4",
+    // "Cr: 1.9"): VALUE_TEST. One or two letters must be written with a capital.
+    PhraseTrie valueTests;
     PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").

@@ -509,6 +509,11 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Known IgG4-related disease."), "IgG4-related disease", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Rheum: adult-onset Still disease."), "adult-onset Still disease", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Urine culture grew E. coli resistant to ciprofloxacin."), "E. coli", "PROBLEM"));
+        spans = en.annotate("Labs: Na 132, K 5.8, Cr: 1.9; T 38.4. Vitamin K given.");
+        QVERIFY(findSpan(spans, "K", "TEST"));
+        QVERIFY(findSpan(spans, "Cr", "TEST"));
+        QVERIFY(findSpan(spans, "T", "TEST"));
+        QVERIFY(!findSpan(spans, "K", "MEDICATION"));
         spans = en.annotate("CT surgery consulted for valve replacement.");
         QVERIFY(!findSpan(spans, "CT"));
         QVERIFY(!findSpan(spans, "surgery"));
