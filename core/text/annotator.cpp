@@ -696,7 +696,20 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                 // procedure suffixes) or a spine level ("C5-C6", "L4/5").
                 const Token &t = tokens[std::size_t(i)];
                 int type = -1, tokensTaken = 1;
-                if (t.kind == TokenKind::Word) // also Latin runs in Chinese notes ("L4/5")
+                if (t.kind == TokenKind::Word || t.kind == TokenKind::Cjk) { // a lab or vital before its value: "K 5.8", "T 38.4", "钾 5.8"
+                    int v = -1;
+                    const int l = m->grammar.valueTests.longestMatch(tokens, i, n, v);
+                    int j = i + l;
+                    if (l > 0 && j + 1 < n && tokens[std::size_t(j)].kind == TokenKind::Punct
+                        && (text[std::size_t(tokens[std::size_t(j)].start)] == ':' || text[std::size_t(tokens[std::size_t(j)].start)] == '='))
+                        ++j;
+                    if (l > 0 && j < n && tokens[std::size_t(j)].kind == TokenKind::Number
+                        && (t.kind == TokenKind::Cjk || t.end - t.start > 2 || (text[std::size_t(t.start)] >= 'A' && text[std::size_t(t.start)] <= 'Z'))) {
+                        type = 3;
+                        tokensTaken = l;
+                    }
+                }
+                if (type < 0 && t.kind == TokenKind::Word) // also Latin runs in Chinese notes ("L4/5")
                     type = morphologyType(text.data() + t.start, t.end - t.start, tokensTaken, tokens, i, n, text);
                 if (type < 0) {
                     ++i;

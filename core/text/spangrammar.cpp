@@ -28,6 +28,10 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             organismHeads.insert(phraseKeys(w), 0);
         else if (kind == "IMAGING")
             imaging.insert(phraseKeys(w), 0);
+        else if (kind == "VALUE_TEST")
+            valueTests.insert(phraseKeys(w), 0);
+        else if (kind == "SERVICE_NEXT")
+            serviceNext.insert(phraseKeys(w), 0);
         else if (kind == "TEST_HEAD")
             testHeads.insert(phraseKeys(w), 0);
         else if (kind == "ADJ_END")
@@ -46,6 +50,12 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
             zhWordEndings.emplace_back(w, medication);
+        else if (kind == "ZH_APART")
+            zhApart.insert(phraseKeys(w), 0);
+        else if (kind == "ZH_DRUG_STEM")
+            zhDrugStems.push_back(w);
+        else if (kind == "ZH_DRUG_CHARS")
+            zhDrugChars += w;
         else if (kind == "ZH_NOT_CONCEPT")
             zhNotConcepts.push_back(w);
         else if (kind == "ACTION_PREFIX")
@@ -88,8 +98,17 @@ int adjectiveTokens(const SpanGrammar &g, const std::u32string &text, const std:
         return false;
     };
     auto joined = [&](int a, int b) { return tokens[std::size_t(a)].end == tokens[std::size_t(b)].start; };
+    auto is = [&](int j, std::u32string_view w) {
+        const Token &t = tokens[std::size_t(j)];
+        if (t.end - t.start != int(w.size()))
+            return false;
+        for (std::size_t i = 0; i < w.size(); ++i)
+            if (lower(text[std::size_t(t.start) + i]) != w[i])
+                return false;
+        return true;
+    };
     if (k >= 2 && isWord(k) && isWord(k - 2) && text[std::size_t(tokens[std::size_t(k - 1)].start)] == '-' && joined(k - 2, k - 1)
-        && joined(k - 1, k) && (adjective(k) || endsWith(k, U"ed") || endsWith(k, U"avid")))
+        && joined(k - 1, k) && (adjective(k) || endsWith(k, U"ed") || endsWith(k, U"avid") || is(k, U"onset")))
         return 3;
     return adjective(k) ? 1 : 0;
 }
@@ -229,6 +248,47 @@ void addChineseWordsByEnding(const SpanGrammar &g, const std::u32string &text, c
                 break;
             }
     }
+    // Drug names by their stem after a run of transliteration characters, longest stem first.
+    if (!g.zhDrugStems.empty()) {
+        for (const Candidate &c : candidates)
+            for (int k = c.first; k < c.last; ++k)
+                covered[std::size_t(k)] = 1;
+        auto drugChar = [&](int k) {
+            return k >= 0 && k < n && tokens[std::size_t(k)].kind == TokenKind::Cjk && !covered[std::size_t(k)]
+                   && g.zhDrugChars.find(text[std::size_t(tokens[std::size_t(k)].start)]) != std::u32string::npos;
+        };
+        for (int e = n; e > 0; --e) {
+            if (covered[std::size_t(e - 1)] || tokens[std::size_t(e - 1)].kind != TokenKind::Cjk || drugChar(e))
+                continue;
+            for (const std::u32string &stem : g.zhDrugStems) {
+                const int l = int(stem.size());
+                if (e - l < 1)
+                    continue;
+                bool match = true;
+                for (int q = 0; q < l && match; ++q)
+                    match = tokens[std::size_t(e - l + q)].kind == TokenKind::Cjk && !covered[std::size_t(e - l + q)]
+                            && text[std::size_t(tokens[std::size_t(e - l + q)].start)] == stem[std::size_t(q)];
+                if (!match)
+                    continue;
+                int s = e - l;
+                while (s > 0 && e - l - s < 8 && drugChar(s - 1))
+                    --s;
+                if (e - l - s < (l == 1 ? 2 : 1))
+                    continue;
+                SpanRecord r;
+                r.start = tokens[std::size_t(s)].start;
+                r.end = tokens[std::size_t(e - 1)].end;
+                r.type = g.medication;
+                r.source = SpanRecord::Rule;
+                local.push_back(r);
+                candidates.push_back({s, e, int(local.size()) - 1});
+                for (int q = s; q < e; ++q)
+                    covered[std::size_t(q)] = 1;
+                e = s + 1;
+                break;
+            }
+        }
+    }
     if (candidates.size() != before)
         std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });
 }
@@ -269,6 +329,35 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             candidates[kept++] = c;
         }
         candidates.resize(kept);
+    }
+    // English: a service before "consulted", "team" ... names the people, not a concept
+    // ("CT surgery consulted", "surgery team"): the run of concepts before it is dropped.
+    if (!zh) {
+        std::vector<char> drop(candidates.size(), 0);
+        bool any = false;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            int value = -1;
+            if (im.serviceNext.longestMatch(tokens, candidates[k].last, n, value) == 0)
+                continue;
+            for (std::size_t j = k + 1; j-- > 0;) {
+                drop[j] = any = true;
+                if (j == 0 || candidates[j - 1].last != candidates[j].first)
+                    break;
+            }
+        }
+        if (any) {
+            std::size_t kept = 0;
+            for (std::size_t k = 0; k < candidates.size(); ++k) {
+                if (drop[k]) {
+                    local[std::size_t(candidates[k].spanIndex)].type = 0xffff;
+                    for (int q = candidates[k].first; q < candidates[k].last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+                candidates[kept++] = candidates[k];
+            }
+            candidates.resize(kept);
+        }
     }
     // Left extension over modifiers not in another concept.
     for (Candidate &c : candidates) {
@@ -446,6 +535,8 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 break;
             if (len == 0)
                 break;
+            if (zh && value == 0 && c.last + skip + len < n && text[std::size_t(tokens[std::size_t(c.last + skip + len)].start)] == U'\u72b6')
+                break; // "症" of "症状" (symptom) is no part of the finding before it
             const std::uint16_t t = typeOf(c);
             const std::uint16_t want = value == 0   ? im.problem
                                        : value == 1 ? im.medication
@@ -538,6 +629,11 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 for (int g = p.last; g < c.first && merge; ++g)
                     merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
                             && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                // an amount or degree between them keeps the site apart ("心包" 少量 "积液", "大网膜" 明显 "粘连")
+                for (int g = p.last; g < c.first && merge; ++g) {
+                    int value = -1;
+                    merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
+                }
             } else if (zh && (pt == im.problem || pt == im.anatomy) && ct == im.problem && c.first == p.last + 1
                        && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u6027') {
                 merge = true; // "急性结石" 性 "胆囊炎"
@@ -627,6 +723,32 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 ++f; // "The syndrome", "His disease": no name
             if (f == h)
                 continue;
+            // "IgG4-related disease": a word joined to the first by a hyphen belongs to the name
+            if (f >= 2 && !inConcept[std::size_t(f - 1)] && !inConcept[std::size_t(f - 2)] && text[std::size_t(tokens[std::size_t(f - 1)].start)] == '-'
+                && tokens[std::size_t(f - 1)].start == tokens[std::size_t(f - 2)].end && tokens[std::size_t(f - 1)].end == tokens[std::size_t(f)].start
+                && tokens[std::size_t(f - 2)].kind == TokenKind::Word)
+                f -= 2;
+            // modifiers and adjectives before the name join it as they join any concept ("adult-onset
+            // Still disease", "sonographic Murphy sign", "familial Mediterranean fever")
+            for (bool more = type == 0; more && f > 0;) {
+                more = false;
+                for (int a = std::max(0, f - 3); a < f && !more; ++a) {
+                    bool free = true;
+                    for (int q = a; q < f && free; ++q)
+                        free = !inConcept[std::size_t(q)];
+                    if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
+                        f = a;
+                        more = true;
+                    }
+                }
+                if (!more) {
+                    const int adj = adjectiveTokens(im, text, tokens, f - 1, inConcept);
+                    if (adj > 0) {
+                        f -= adj;
+                        more = true;
+                    }
+                }
+            }
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;

@@ -36,6 +36,12 @@ struct SpanGrammar {
     // bacteremia"); imaging modalities that join the test after them ("CT enterography").
     PhraseTrie testModifiers, functionWords, organismHeads, imaging;
     PhraseTrie testHeads;
+    // English: words after a clinical service that make it no concept ("CT surgery consulted",
+    // "GI following", "pathology"): SERVICE_NEXT.
+    PhraseTrie serviceNext;
+    // English: short lab and vital names that are a test only before a value ("K 5.8", "T 38.4",
+    // "Cr: 1.9"): VALUE_TEST. One or two letters must be written with a capital.
+    PhraseTrie valueTests;
     PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
@@ -47,6 +53,13 @@ struct SpanGrammar {
     // less the common words with those endings that are none ("疾病", "适应症").
     std::vector<std::pair<std::u32string, std::uint16_t>> zhWordEndings;
     std::vector<std::u32string> zhNotConcepts;
+    // Chinese drug names the lexicon and the word list lack ("度普利尤单抗", "司维拉姆"): a stem
+    // (ZH_DRUG_STEM: "单抗", "替尼", "韦") after a run of the characters drug names are
+    // transliterated with (ZH_DRUG_CHARS).
+    std::vector<std::u32string> zhDrugStems;
+    // Chinese: amounts and degrees that keep a site apart from the finding after it (ZH_APART).
+    PhraseTrie zhApart;
+    std::u32string zhDrugChars;
     // Loads the rows of grammar_<lang>.tsv: word<TAB>KIND.
     void load(const std::vector<std::pair<std::string, std::string>> &rows);
 };

@@ -176,6 +176,10 @@ void splitSentences(std::u32string_view text, std::vector<Range> &out)
                                || wordIs(w, i, "prof");
             if (title || (abbreviation && i + 2 < n && !(text[std::size_t(i + 2)] >= 'A' && text[std::size_t(i + 2)] <= 'Z')))
                 continue;
+            // A genus written as its initial before the species ("E. coli", "S. aureus", "C. diff").
+            if (i - w == 1 && text[std::size_t(w)] >= 'A' && text[std::size_t(w)] <= 'Z' && i + 2 < n && text[std::size_t(i + 2)] >= 'a'
+                && text[std::size_t(i + 2)] <= 'z')
+                continue;
             flush(i + 1);
         }
     }
