@@ -518,7 +518,8 @@ void MainWindow::applyAccess()
     m_accessState->setVisible(ro);
     m_segments->setEditable(!labelsReadOnly());
     // Also on another reader's labels; a proposal is accepted or rejected instead.
-    m_segments->setReviewable(!ro && m_session && m_mapAuthor.rfind("model:", 0) != 0);
+    const std::string role = m_project ? m_project->currentRole() : std::string();
+    m_segments->setReviewable(!ro && m_session && m_mapAuthor.rfind("model:", 0) != 0, role != "annotator");
     m_effects->setEditable(!labelsReadOnly());
     if (!ro && labelsReadOnly())
         setTool(Tool::Navigate); // another reader's labels or a proposal: looked at, not drawn on

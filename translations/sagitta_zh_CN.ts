@@ -1655,6 +1655,10 @@ Another program may be writing to the project. Sagitta keeps trying; close that 
         <source> [layer %1]</source>
         <translation> [第 %1 层]</translation>
     </message>
+    <message>
+        <source>Only a reviewer or an administrator approves or rejects labels</source>
+        <translation>只有审核者或管理员可以批准或驳回标注</translation>
+    </message>
 </context>
 <context>
     <name>sagitta::widgets::SliceView</name>

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -218,9 +219,17 @@ void SegmentList::setSegments(const std::vector<core::Segment> &segments,
     setStatistics(m_stats, m_unit); // until the new table arrives
 }
 
-void SegmentList::setReviewable(bool reviewable)
+void SegmentList::setReviewable(bool reviewable, bool mayDecide)
 {
     m_review->setEnabled(reviewable);
+    auto *model = qobject_cast<QStandardItemModel *>(m_review->model());
+    for (const char *decision : {"approved", "rejected"}) {
+        const int row = m_review->findData(QString::fromLatin1(decision));
+        if (QStandardItem *item = model ? model->item(row) : nullptr) {
+            item->setEnabled(mayDecide);
+            item->setToolTip(mayDecide ? QString() : tr("Only a reviewer or an administrator approves or rejects labels"));
+        }
+    }
 }
 
 void SegmentList::setLabelMaps(const std::vector<MapEntry> &maps, const QString &current, bool pendingProposal)

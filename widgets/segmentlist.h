@@ -48,7 +48,9 @@ public:
     void setReviewStatus(const QString &status);
     QComboBox *reviewBox() const { return m_review; }
     // Review can be set on a map one may not edit (a reviewer's work on another's labels).
-    void setReviewable(bool reviewable);
+    // mayDecide false (an annotator in a project with roles) leaves Approved and Rejected
+    // shown but not selectable: only reviewers and administrators decide a review.
+    void setReviewable(bool reviewable, bool mayDecide = true);
 
     // The series' label maps: people's and models' proposals. Each entry: the text shown and
     // its author key (LabelStore: '' is the user's own). pendingProposal shows Accept/Reject.

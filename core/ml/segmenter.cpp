@@ -126,13 +126,9 @@ void fillCrop(const Sample &s, int patch, bool augment, double rotationDegrees, 
         }
 }
 
-struct CaseScore {
-    double dice = 0, loss = 0;
-    double hd95 = 0; // evaluated on every slice only
-};
-
-// Whole slices (padded to multiples of 8), argmax, 3D Dice over the case.
-CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, int stride, bool mirror)
+// Whole slices (padded to multiples of 8), argmax, 3D Dice over the case; the HD95 only when
+// every slice is evaluated (stride 1).
+detail::CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, int stride, bool mirror)
 {
     const int W = (c.w + 7) / 8 * 8, H = (c.h + 7) / 8 * 8;
     const int step = 8;
@@ -184,7 +180,7 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
                                 mask.begin() + std::ptrdiff_t(std::size_t(slices[std::size_t(k0 + s)]) * area + std::size_t(j) * std::size_t(c.w)));
         }
     }
-    CaseScore score;
+    detail::CaseScore score;
     if (!mask.empty())
         score.hd95 = hausdorff95(mask, c.mask, {c.w, c.h, c.d}, c.spacing);
     score.dice = predicted + truth == 0 ? 1.0 : 2.0 * double(inter) / double(predicted + truth);
@@ -192,30 +188,12 @@ CaseScore evaluateCase(UNet2d &model, const Prepared &c, torch::Device device, i
     return score;
 }
 
-struct Evaluation {
-    double loss = 0, dice = 0;
-    std::vector<double> perCase, perCaseHd95;
-};
-
-Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1,
-                    bool mirror = false)
+detail::Evaluation evaluate(UNet2d &model, const std::vector<const Prepared *> &cases, torch::Device device, int stride = 1,
+                            bool mirror = false)
 {
-    torch::NoGradGuard noGrad;
-    model->eval();
-    Evaluation ev;
-    for (const Prepared *c : cases) {
-        const CaseScore s = evaluateCase(model, *c, device, std::max(1, stride), mirror);
-        ev.perCase.push_back(s.dice);
-        ev.perCaseHd95.push_back(s.hd95);
-        ev.dice += s.dice;
-        ev.loss += s.loss;
-    }
-    if (!cases.empty()) {
-        ev.dice /= double(cases.size());
-        ev.loss /= double(cases.size());
-    }
-    model->train();
-    return ev;
+    return detail::evaluateHeldOut(model, cases, [&](const Prepared &c) {
+        return evaluateCase(model, c, device, std::max(1, stride), mirror);
+    });
 }
 
 } // namespace
@@ -349,7 +327,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         if (result.cancelled)
             break;
         const double trainSeconds = detail::secondsSince(start);
-        const Evaluation ev = evaluate(model, testCases, device, segment.validationStride);
+        const detail::Evaluation ev = evaluate(model, testCases, device, segment.validationStride);
         EpochMetrics m;
         m.epoch = epoch;
         m.epochs = options.epochs;
@@ -371,7 +349,7 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         }
     }
 
-    const Evaluation final = evaluate(model, testCases, device, 1, segment.testTimeMirroring);
+    const detail::Evaluation final = evaluate(model, testCases, device, 1, segment.testTimeMirroring);
     detail::storeHeldOut(result, data, final.perCase, final.perCaseHd95);
     model->to(torch::kCPU);
     result.weights = detail::moduleBytes(*model);

@@ -72,47 +72,33 @@ void fillPatch(const PreparedCase &c, const std::vector<std::uint32_t> &lesion, 
     }
 }
 
-struct Evaluation {
-    double loss = 0, dice = 0;
-    std::vector<double> perCase, perCaseHd95;
-};
-
 // Whole held-out volumes in slabs: 3D Dice, and when final the HD95 (mirror: the mirrored mean).
 Evaluation evaluate(UNet3d &model, const std::vector<const PreparedCase *> &cases, torch::Device device, bool final,
                     bool mirror = false)
 {
-    torch::NoGradGuard noGrad;
-    model->eval();
-    Evaluation ev;
-    for (const PreparedCase *c : cases) {
-        const torch::Tensor volume = torch::from_blob(const_cast<float *>(c->image.data()), {c->d, c->h, c->w}, torch::kFloat32);
-        std::vector<std::uint8_t> predicted(c->mask.size(), 0);
+    return evaluateHeldOut(model, cases, [&](const PreparedCase &c) {
+        const torch::Tensor volume = torch::from_blob(const_cast<float *>(c.image.data()), {c.d, c.h, c.w}, torch::kFloat32);
+        std::vector<std::uint8_t> predicted(c.mask.size(), 0);
         double loss = 0;
         int slabs = 0;
         slabSoftmax([&model](const torch::Tensor &x) { return model->forward(x); }, volume, 4, -1.0f, mirror, device,
                     [&](int z0, int z1, const torch::Tensor &p) {
                         const torch::Tensor cls = p.argmax(0).to(torch::kUInt8).contiguous();
-                        std::copy_n(cls.data_ptr<std::uint8_t>(), std::size_t(z1 - z0) * c->area(),
-                                    predicted.begin() + std::ptrdiff_t(std::size_t(z0) * c->area()));
+                        std::copy_n(cls.data_ptr<std::uint8_t>(), std::size_t(z1 - z0) * c.area(),
+                                    predicted.begin() + std::ptrdiff_t(std::size_t(z0) * c.area()));
                         const torch::Tensor truth =
-                            torch::from_blob(const_cast<std::uint8_t *>(c->maskSlice(z0)), {1, z1 - z0, c->h, c->w}, torch::kUInt8)
+                            torch::from_blob(const_cast<std::uint8_t *>(c.maskSlice(z0)), {1, z1 - z0, c.h, c.w}, torch::kUInt8)
                                 .to(torch::kInt64);
                         // The loss of the probabilities as they are (log of the softmax as logits).
                         loss += segmentationLoss(p.clamp_min(1e-7f).log().unsqueeze(0), truth).item<double>();
                         ++slabs;
                     });
-        const double dice = diceScore(predicted, c->mask);
-        ev.perCase.push_back(dice);
-        ev.perCaseHd95.push_back(final ? hausdorff95(predicted, c->mask, {c->w, c->h, c->d}, c->spacing) : 0.0);
-        ev.dice += dice;
-        ev.loss += slabs ? loss / slabs : 0.0;
-    }
-    if (!cases.empty()) {
-        ev.dice /= double(cases.size());
-        ev.loss /= double(cases.size());
-    }
-    model->train();
-    return ev;
+        CaseScore score;
+        score.dice = diceScore(predicted, c.mask);
+        score.hd95 = final ? hausdorff95(predicted, c.mask, {c.w, c.h, c.d}, c.spacing) : 0.0;
+        score.loss = slabs ? loss / slabs : 0.0;
+        return score;
+    });
 }
 
 } // namespace

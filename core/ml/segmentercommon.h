@@ -54,6 +54,40 @@ double scheduledRate(const TrainOptions &options, bool cosine, double totalSteps
 std::string segmenterSidecar(const TrainResult &result, const SegmentOptions &segment, const SegmentData &data,
                              nlohmann::json input, std::size_t lesionItems);
 
+// One held-out case's loss, Dice and HD95 (0 where not computed), and their means over the
+// held-out cases.
+struct CaseScore {
+    double dice = 0, loss = 0, hd95 = 0;
+};
+struct Evaluation {
+    double loss = 0, dice = 0;
+    std::vector<double> perCase, perCaseHd95;
+};
+
+// Scores every held-out case with score(case), the model in eval mode without gradients, and
+// averages; the model is back in training mode after.
+template <class Model>
+Evaluation evaluateHeldOut(Model &model, const std::vector<const PreparedCase *> &cases,
+                           const std::function<CaseScore(const PreparedCase &)> &score)
+{
+    torch::NoGradGuard noGrad;
+    model->eval();
+    Evaluation ev;
+    for (const PreparedCase *c : cases) {
+        const CaseScore s = score(*c);
+        ev.perCase.push_back(s.dice);
+        ev.perCaseHd95.push_back(s.hd95);
+        ev.dice += s.dice;
+        ev.loss += s.loss;
+    }
+    if (!cases.empty()) {
+        ev.dice /= double(cases.size());
+        ev.loss /= double(cases.size());
+    }
+    model->train();
+    return ev;
+}
+
 // Fills the held-out figures of result (metric, per-case Dice and HD95, their mean, case names).
 void storeHeldOut(TrainResult &result, const SegmentData &data, const std::vector<double> &perCaseDice,
                   const std::vector<double> &perCaseHd95);

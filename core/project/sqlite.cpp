@@ -134,6 +134,9 @@ Database::Database(const std::string &path, Mode mode, const std::string &passph
             throw Error(path + ": cannot use a passphrase: this SQLite cannot encrypt");
         }
         exec(cipherSettingsFor("main"));
+        // Sorts, indexes and temporary tables stay in memory: SQLite's temporary files are not
+        // the encrypted file's pages and must not hold what it protects.
+        exec("PRAGMA temp_store = MEMORY");
         // The first read derives the key and checks it against the first page's HMAC.
         if (sqlite3_exec(m_db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) {
             const bool wrong = (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_NOTADB;

@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QPushButton>
+#include <QStandardItemModel>
 
 using namespace sagitta;
 using namespace sagitta::testing;
@@ -119,6 +120,43 @@ private Q_SLOTS:
         // And now drawing works again on my own labels.
         w.setTool(app::MainWindow::Tool::Paint);
         QCOMPARE(w.tool(), app::MainWindow::Tool::Paint);
+    }
+
+    // In a project with roles an annotator sees Approved and Rejected but cannot pick them;
+    // an administrator (or a reviewer) can.
+    void annotatorCannotApprove()
+    {
+        QTemporaryDir dir;
+        app::MainWindow w;
+        const QString project = openDemo(w, dir, QStringLiteral("roles.sagitta"));
+        QVERIFY(!project.isEmpty());
+        {
+            auto p = core::Project::open(project.toStdString());
+            core::Project::setCurrentUser("ada");
+            p->addUser("ada", "administrator");
+            p->addUser("ann", "annotator");
+        }
+        QComboBox *review = w.segmentList()->reviewBox();
+        auto *items = qobject_cast<QStandardItemModel *>(review->model());
+        QVERIFY(items);
+        const auto decidable = [&] {
+            return items->item(review->findData(QStringLiteral("approved")))->isEnabled()
+                   && items->item(review->findData(QStringLiteral("rejected")))->isEnabled();
+        };
+
+        core::Project::setCurrentUser("ann");
+        w.showLabelMap({});
+        QTRY_VERIFY(!decidable());
+        QVERIFY(review->isEnabled()); // submitting stays hers
+        QVERIFY(pickByKeys(review, QStringLiteral("submitted")));
+        QVERIFY(!pickByKeys(review, QStringLiteral("approved"))); // the arrow keys pass it by
+        QVERIFY(review->currentData().toString() != QStringLiteral("approved"));
+
+        core::Project::setCurrentUser("ada");
+        w.showLabelMap({});
+        QTRY_VERIFY(decidable());
+        QVERIFY(pickByKeys(review, QStringLiteral("approved")));
+        core::Project::setCurrentUser({});
     }
 };
 

@@ -7,6 +7,8 @@
 #include "core/project/project.h"
 #include "core/project/sqlite.h"
 
+#include <sqlite3.h>
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -109,6 +111,14 @@ private Q_SLOTS:
 
         Project::rememberPassphrase(path.toStdString(), "correct horse battery staple");
         QVERIFY(hasSecret(*Project::open(path.toStdString(), Project::Access::ReadOnly)));
+
+        // Sorts and temporary tables of an encrypted project never go to plain temporary files.
+        sqlite::Database db(path.toStdString(), sqlite::Database::Mode::ReadOnly, "correct horse battery staple");
+        sqlite3_stmt *st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db.handle(), "PRAGMA temp_store", -1, &st, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(st, 0), 2); // MEMORY
+        sqlite3_finalize(st);
     }
 
     void rekeyEncryptsChangesAndDecrypts()
