@@ -612,6 +612,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         int value = -1;
         return im.imaging.longestMatch(tokens, k, k + 1, value) == 1;
     };
+    auto isOrganismHead = [&](int k) {
+        int value = -1;
+        return im.organismHeads.longestMatch(tokens, k, k + 1, value) == 1;
+    };
     std::size_t out = 0;
     for (std::size_t k = 0; k < candidates.size(); ++k) {
         Candidate c = candidates[k];
@@ -641,6 +645,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 merge = true; // findings written together: "癌转移", "水肿增厚"
             } else if (zh && pt == im.medication && ct == im.medication && c.first == p.last) {
                 merge = true; // a combination product: "布地奈德福莫特罗"
+            } else if (!zh && pt == im.problem && ct == im.problem && p.last == c.first && c.last - c.first == 1
+                       && isOrganismHead(c.first) && text[std::size_t(tokens[std::size_t(p.first)].start)] >= 'A'
+                       && text[std::size_t(tokens[std::size_t(p.first)].start)] <= 'Z') {
+                merge = true; // an organism the lexicon knows before its infection: "MSSA" + "bacteremia"
             } else if (!zh && pt == im.test && ct == im.test && p.last == c.first
                        && isImaging(p.last - 1)) {
                 merge = true; // "CT enterography", "CT KUB"
