@@ -417,8 +417,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     f -= 2;
                     continue;
                 }
-                if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && text[std::size_t(tokens[std::size_t(f - 1)].start)] == '+'
-                    && tokens[std::size_t(f - 2)].end == tokens[std::size_t(f - 1)].start) {
+                if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number
+                    && (text[std::size_t(tokens[std::size_t(f - 1)].start)] == '+' || text[std::size_t(tokens[std::size_t(f - 1)].start)] == '%')
+                    && tokens[std::size_t(f - 2)].end == tokens[std::size_t(f - 1)].start && !inConcept[std::size_t(f - 1)]
+                    && !inConcept[std::size_t(f - 2)]) { // "2+", "90% stenosis"
                     f -= 2;
                     continue;
                 }
@@ -714,9 +716,19 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     if (!zh)
         for (int h = 1; h < n; ++h) {
             int value = -1;
-            if (inConcept[std::size_t(h)] || im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
+            if (im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
                 continue;
             const int type = value;
+            const std::uint16_t headType = type == 1 ? im.medication : type == 2 ? im.procedure : type == 3 ? im.test : im.problem;
+            // the head may be a concept on its own ("poisoning", "fever"): the name before it joins that one
+            int own = -1;
+            if (inConcept[std::size_t(h)]) {
+                for (std::size_t q = 0; q < candidates.size() && own < 0; ++q)
+                    if (candidates[q].first == h && candidates[q].last == h + 1 && typeOf(candidates[q]) == headType)
+                        own = int(q);
+                if (own < 0)
+                    continue;
+            }
             int f = h;
             while (f > 0 && h - f < 3 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
                    && text[std::size_t(tokens[std::size_t(f - 1)].start)] >= 'A' && text[std::size_t(tokens[std::size_t(f - 1)].start)] <= 'Z')
@@ -757,15 +769,24 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     }
                 }
             }
+            // "grade 2 cytokine release syndrome"
+            if (type == 0 && f >= 2 && tokens[std::size_t(f - 1)].kind == TokenKind::Number && key(f - 2) == im.keyGrade
+                && !inConcept[std::size_t(f - 1)] && !inConcept[std::size_t(f - 2)])
+                f -= 2;
+            for (int k = f; k <= h; ++k)
+                inConcept[std::size_t(k)] = 1;
+            if (own >= 0) {
+                candidates[std::size_t(own)].first = f;
+                setSpan(candidates[std::size_t(own)]);
+                continue;
+            }
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
-            s.type = type == 1 ? im.medication : type == 2 ? im.procedure : type == 3 ? im.test : im.problem;
+            s.type = headType;
             s.source = SpanRecord::Rule;
             local.push_back(s);
             candidates.push_back({f, h + 1, int(local.size()) - 1});
-            for (int k = f; k <= h; ++k)
-                inConcept[std::size_t(k)] = 1;
         }
     // "PF4 antibody", "anti-GBM antibody", "TPMT activity", "Malaria smear": a name written as a
     // code (capitals or digits), an "anti-" compound or a capitalised word before a test head.

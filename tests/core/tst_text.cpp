@@ -517,7 +517,18 @@ private Q_SLOTS:
         spans = en.annotate("CT surgery consulted for valve replacement.");
         QVERIFY(!findSpan(spans, "CT"));
         QVERIFY(!findSpan(spans, "surgery"));
+        // An organism the lexicon knows joins its infection; a head that is a term on its own still
+        // takes the words before it; a percentage or grade joins the finding; a finding noun joins its site.
+        QVERIFY(findSpan(en.annotate("He was treated for MSSA bacteremia with cefazolin."), "MSSA bacteremia", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Course complicated by Clostridioides difficile colitis."), "Clostridioides difficile colitis", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("He had carbon monoxide poisoning."), "carbon monoxide poisoning", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Day +5, grade 2 cytokine release syndrome."), "grade 2 cytokine release syndrome", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Cath showed 90% stenosis of the mid RCA."), "90% stenosis of the mid RCA", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Known submandibular gland enlargement."), "submandibular gland enlargement", "PROBLEM"));
         const Annotator zh{Language::Chinese};
+        QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
+        QVERIFY(!findSpan(zh.annotate("暂停免疫治疗。"), "免疫治疗")); // a generic treatment word alone
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("提示原发性甲状旁腺功能亢进症。"), "原发性甲状旁腺功能亢进症", "PROBLEM"));
         QVERIFY(!findSpan(zh.annotate("高血压症状不明显。"), "高血压症"));
