@@ -525,6 +525,8 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Day +5, grade 2 cytokine release syndrome."), "grade 2 cytokine release syndrome", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Cath showed 90% stenosis of the mid RCA."), "90% stenosis of the mid RCA", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("Known submandibular gland enlargement."), "submandibular gland enlargement", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Scheduled for right shoulder reconstruction."), "right shoulder reconstruction", "PROCEDURE"));
+        QVERIFY(findSpan(en.annotate("Admitted with new-onset atrial fibrillation."), "new-onset atrial fibrillation", "PROBLEM"));
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
