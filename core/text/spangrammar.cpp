@@ -24,6 +24,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             procedureModifiers.insert(phraseKeys(w), 0);
         else if (kind == "FUNCTION")
             functionWords.insert(phraseKeys(w), 0);
+        else if (kind == "FINDING_ADJ")
+            findingAdjectives.insert(phraseKeys(w), 0);
         else if (kind == "ORG_HEAD")
             organismHeads.insert(phraseKeys(w), 0);
         else if (kind == "IMAGING")
@@ -450,6 +452,21 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 }
                 if (len > 0) { // "serum", "urine", "portable"
                     f -= len;
+                    continue;
+                }
+            }
+            if (!zh && t == im.anatomy && typeOf(c) == im.anatomy) {
+                int len = 0;
+                for (int a = std::max(0, f - 2); a < f && len == 0; ++a) {
+                    bool free = true;
+                    for (int k = a; k < f && free; ++k)
+                        free = !inConcept[std::size_t(k)];
+                    if (free && im.findingAdjectives.longestMatch(tokens, a, f, value) == f - a)
+                        len = f - a;
+                }
+                if (len > 0) { // "enlarged" + "lymph nodes": a finding of the site
+                    f -= len;
+                    local[std::size_t(c.spanIndex)].type = im.problem;
                     continue;
                 }
             }

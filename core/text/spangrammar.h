@@ -29,6 +29,9 @@ struct SpanGrammar {
     // common words with those endings that do not ("several", "clinical"); units of a size
     // ("4 mm nodule"); what a problem may take after it ("stage 3b").
     PhraseTrie problemModifiers;
+    // English: a state of a site before it makes the phrase a finding ("enlarged lymph nodes",
+    // "dilated common bile duct"): FINDING_ADJ.
+    PhraseTrie findingAdjectives;
     std::vector<std::u32string> adjectiveEndings;
     PhraseTrie notAdjectives, sizeUnits, stageWords;
     // English: specimens and settings before a test ("serum", "portable"); words that never join a
