@@ -32,6 +32,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             imaging.insert(phraseKeys(w), 0);
         else if (kind == "VALUE_TEST")
             valueTests.insert(phraseKeys(w), 0);
+        else if (kind == "VALUE_ONLY")
+            valueOnly.insert(phraseKeys(w), 0);
         else if (kind == "SERVICE_NEXT")
             serviceNext.insert(phraseKeys(w), 0);
         else if (kind == "TEST_HEAD")

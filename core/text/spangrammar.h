@@ -45,6 +45,9 @@ struct SpanGrammar {
     // English: short lab and vital names that are a test only before a value ("K 5.8", "T 38.4",
     // "Cr: 1.9"): VALUE_TEST. One or two letters must be written with a capital.
     PhraseTrie valueTests;
+    // Vital signs that are a test only before their value ("体温39.2℃", not "体温下降" or
+    // "控制心率"): VALUE_ONLY.
+    PhraseTrie valueOnly;
     PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").

@@ -532,6 +532,8 @@ private Q_SLOTS:
         QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
         QVERIFY(!findSpan(zh.annotate("暂停免疫治疗。"), "免疫治疗")); // a generic treatment word alone
+        QVERIFY(findSpan(zh.annotate("最高体温39.2℃。"), "体温", "TEST")); // a vital sign before its value
+        QVERIFY(!findSpan(zh.annotate("予物理降温后体温下降。"), "体温"));
         QVERIFY(findSpan(zh.annotate("患者行右股骨头置换，术后恢复好。"), "右股骨头置换", "PROCEDURE")); // a site before a procedure head
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("提示原发性甲状旁腺功能亢进症。"), "原发性甲状旁腺功能亢进症", "PROBLEM"));
