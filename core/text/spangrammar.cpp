@@ -316,6 +316,15 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         s.start = tokens[std::size_t(c.first)].start;
         s.end = tokens[std::size_t(c.last - 1)].end;
     };
+    // "2.1 x 1.8" before a unit: the first number of a size's dimensions, from the last one at k.
+    auto sizeDimensions = [&](int k) {
+        while (k >= 2 && tokens[std::size_t(k - 2)].kind == TokenKind::Number && !inConcept[std::size_t(k - 1)]
+               && !inConcept[std::size_t(k - 2)] && tokens[std::size_t(k - 1)].end - tokens[std::size_t(k - 1)].start == 1
+               && (text[std::size_t(tokens[std::size_t(k - 1)].start)] == 'x' || text[std::size_t(tokens[std::size_t(k - 1)].start)] == 'X'
+                   || text[std::size_t(tokens[std::size_t(k - 1)].start)] == U'\u00d7'))
+            k -= 2;
+        return k;
+    };
     auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
     // Chinese: a finding right after an action on it is a treatment, not a finding ("抗结核",
     // "止痛", "抗感染").
@@ -418,7 +427,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 // a size: "4 mm", "2.5 cm", "2+"
                 if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && !inConcept[std::size_t(f - 1)]
                     && im.sizeUnits.longestMatch(tokens, f - 1, f, value) == 1) {
-                    f -= 2;
+                    f = sizeDimensions(f - 2);
                     continue;
                 }
                 if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number
@@ -713,8 +722,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             const int f = c.first;
             if (typeOf(c) == im.problem && f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && !inConcept[std::size_t(f - 1)]
                 && !inConcept[std::size_t(f - 2)] && im.sizeUnits.longestMatch(tokens, f - 1, f, value) == 1) {
-                c.first -= 2;
-                inConcept[std::size_t(f - 1)] = inConcept[std::size_t(f - 2)] = 1;
+                c.first = sizeDimensions(f - 2);
+                for (int q = c.first; q < f; ++q)
+                    inConcept[std::size_t(q)] = 1;
                 setSpan(c);
             }
         }

@@ -528,6 +528,7 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Scheduled for right shoulder reconstruction."), "right shoulder reconstruction", "PROCEDURE"));
         QVERIFY(findSpan(en.annotate("Admitted with new-onset atrial fibrillation."), "new-onset atrial fibrillation", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("CT shows a dilated common bile duct."), "dilated common bile duct", "PROBLEM")); // a state of a site
+        QVERIFY(findSpan(en.annotate("There is a 2.1 x 1.8 cm hypoechoic nodule."), "2.1 x 1.8 cm hypoechoic nodule", "PROBLEM")); // a size's dimensions
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
