@@ -529,6 +529,8 @@ private Q_SLOTS:
         QVERIFY(findSpan(en.annotate("Admitted with new-onset atrial fibrillation."), "new-onset atrial fibrillation", "PROBLEM"));
         QVERIFY(findSpan(en.annotate("CT shows a dilated common bile duct."), "dilated common bile duct", "PROBLEM")); // a state of a site
         QVERIFY(findSpan(en.annotate("There is a 2.1 x 1.8 cm hypoechoic nodule."), "2.1 x 1.8 cm hypoechoic nodule", "PROBLEM")); // a size's dimensions
+        QVERIFY(findSpan(en.annotate("Continue metoprolol succinate 50 mg daily."), "metoprolol succinate", "MEDICATION")); // a salt after a drug
+        QVERIFY(findSpan(en.annotate("Give PO vancomycin."), "PO vancomycin", "MEDICATION")); // a route before it, as "oral" and "IV"
         const Annotator zh{Language::Chinese};
         QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
