@@ -677,6 +677,20 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                     continue;
                 }
             }
+            if (len > 0) {
+                int v = -1;
+                if (m->grammar.valueOnly.longestMatch(tokens, i, i + len, v) == len) {
+                    int j = i + len; // past ":" or "为"
+                    while (j < n && j < i + len + 2 && tokens[std::size_t(j)].kind != TokenKind::Number
+                           && (text[std::size_t(tokens[std::size_t(j)].start)] == ':' || text[std::size_t(tokens[std::size_t(j)].start)] == U'\uff1a'
+                               || text[std::size_t(tokens[std::size_t(j)].start)] == U'\u4e3a'))
+                        ++j;
+                    if (j >= n || tokens[std::size_t(j)].kind != TokenKind::Number) {
+                        i += len; // "体温下降", "控制心率": no measurement here
+                        continue;
+                    }
+                }
+            }
             std::uint16_t resolved = 0;
             if (len <= 1 && m->abbreviations.resolve(text, tokens, i, resolved)) {
                 if (resolved != AbbreviationContext::kNone) { // "PE" beside "CTA": a pulmonary embolism

@@ -24,12 +24,16 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             procedureModifiers.insert(phraseKeys(w), 0);
         else if (kind == "FUNCTION")
             functionWords.insert(phraseKeys(w), 0);
+        else if (kind == "FINDING_ADJ")
+            findingAdjectives.insert(phraseKeys(w), 0);
         else if (kind == "ORG_HEAD")
             organismHeads.insert(phraseKeys(w), 0);
         else if (kind == "IMAGING")
             imaging.insert(phraseKeys(w), 0);
         else if (kind == "VALUE_TEST")
             valueTests.insert(phraseKeys(w), 0);
+        else if (kind == "VALUE_ONLY")
+            valueOnly.insert(phraseKeys(w), 0);
         else if (kind == "SERVICE_NEXT")
             serviceNext.insert(phraseKeys(w), 0);
         else if (kind == "TEST_HEAD")
@@ -312,6 +316,15 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         s.start = tokens[std::size_t(c.first)].start;
         s.end = tokens[std::size_t(c.last - 1)].end;
     };
+    // "2.1 x 1.8" before a unit: the first number of a size's dimensions, from the last one at k.
+    auto sizeDimensions = [&](int k) {
+        while (k >= 2 && tokens[std::size_t(k - 2)].kind == TokenKind::Number && !inConcept[std::size_t(k - 1)]
+               && !inConcept[std::size_t(k - 2)] && tokens[std::size_t(k - 1)].end - tokens[std::size_t(k - 1)].start == 1
+               && (text[std::size_t(tokens[std::size_t(k - 1)].start)] == 'x' || text[std::size_t(tokens[std::size_t(k - 1)].start)] == 'X'
+                   || text[std::size_t(tokens[std::size_t(k - 1)].start)] == U'\u00d7'))
+            k -= 2;
+        return k;
+    };
     auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
     // Chinese: a finding right after an action on it is a treatment, not a finding ("抗结核",
     // "止痛", "抗感染").
@@ -414,11 +427,13 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 // a size: "4 mm", "2.5 cm", "2+"
                 if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && !inConcept[std::size_t(f - 1)]
                     && im.sizeUnits.longestMatch(tokens, f - 1, f, value) == 1) {
-                    f -= 2;
+                    f = sizeDimensions(f - 2);
                     continue;
                 }
-                if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && text[std::size_t(tokens[std::size_t(f - 1)].start)] == '+'
-                    && tokens[std::size_t(f - 2)].end == tokens[std::size_t(f - 1)].start) {
+                if (f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number
+                    && (text[std::size_t(tokens[std::size_t(f - 1)].start)] == '+' || text[std::size_t(tokens[std::size_t(f - 1)].start)] == '%')
+                    && tokens[std::size_t(f - 2)].end == tokens[std::size_t(f - 1)].start && !inConcept[std::size_t(f - 1)]
+                    && !inConcept[std::size_t(f - 2)]) { // "2+", "90% stenosis"
                     f -= 2;
                     continue;
                 }
@@ -448,6 +463,21 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 }
                 if (len > 0) { // "serum", "urine", "portable"
                     f -= len;
+                    continue;
+                }
+            }
+            if (!zh && t == im.anatomy && typeOf(c) == im.anatomy) {
+                int len = 0;
+                for (int a = std::max(0, f - 2); a < f && len == 0; ++a) {
+                    bool free = true;
+                    for (int k = a; k < f && free; ++k)
+                        free = !inConcept[std::size_t(k)];
+                    if (free && im.findingAdjectives.longestMatch(tokens, a, f, value) == f - a)
+                        len = f - a;
+                }
+                if (len > 0) { // "enlarged" + "lymph nodes": a finding of the site
+                    f -= len;
+                    local[std::size_t(c.spanIndex)].type = im.problem;
                     continue;
                 }
             }
@@ -612,6 +642,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         int value = -1;
         return im.imaging.longestMatch(tokens, k, k + 1, value) == 1;
     };
+    auto isOrganismHead = [&](int k) {
+        int value = -1;
+        return im.organismHeads.longestMatch(tokens, k, k + 1, value) == 1;
+    };
     std::size_t out = 0;
     for (std::size_t k = 0; k < candidates.size(); ++k) {
         Candidate c = candidates[k];
@@ -641,6 +675,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 merge = true; // findings written together: "癌转移", "水肿增厚"
             } else if (zh && pt == im.medication && ct == im.medication && c.first == p.last) {
                 merge = true; // a combination product: "布地奈德福莫特罗"
+            } else if (!zh && pt == im.problem && ct == im.problem && p.last == c.first && c.last - c.first == 1
+                       && isOrganismHead(c.first) && text[std::size_t(tokens[std::size_t(p.first)].start)] >= 'A'
+                       && text[std::size_t(tokens[std::size_t(p.first)].start)] <= 'Z') {
+                merge = true; // an organism the lexicon knows before its infection: "MSSA" + "bacteremia"
             } else if (!zh && pt == im.test && ct == im.test && p.last == c.first
                        && isImaging(p.last - 1)) {
                 merge = true; // "CT enterography", "CT KUB"
@@ -684,8 +722,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             const int f = c.first;
             if (typeOf(c) == im.problem && f >= 2 && tokens[std::size_t(f - 2)].kind == TokenKind::Number && !inConcept[std::size_t(f - 1)]
                 && !inConcept[std::size_t(f - 2)] && im.sizeUnits.longestMatch(tokens, f - 1, f, value) == 1) {
-                c.first -= 2;
-                inConcept[std::size_t(f - 1)] = inConcept[std::size_t(f - 2)] = 1;
+                c.first = sizeDimensions(f - 2);
+                for (int q = c.first; q < f; ++q)
+                    inConcept[std::size_t(q)] = 1;
                 setSpan(c);
             }
         }
@@ -706,9 +745,19 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     if (!zh)
         for (int h = 1; h < n; ++h) {
             int value = -1;
-            if (inConcept[std::size_t(h)] || im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
+            if (im.eponymHeads.longestMatch(tokens, h, h + 1, value) != 1)
                 continue;
             const int type = value;
+            const std::uint16_t headType = type == 1 ? im.medication : type == 2 ? im.procedure : type == 3 ? im.test : im.problem;
+            // the head may be a concept on its own ("poisoning", "fever"): the name before it joins that one
+            int own = -1;
+            if (inConcept[std::size_t(h)]) {
+                for (std::size_t q = 0; q < candidates.size() && own < 0; ++q)
+                    if (candidates[q].first == h && candidates[q].last == h + 1 && typeOf(candidates[q]) == headType)
+                        own = int(q);
+                if (own < 0)
+                    continue;
+            }
             int f = h;
             while (f > 0 && h - f < 3 && !inConcept[std::size_t(f - 1)] && tokens[std::size_t(f - 1)].kind == TokenKind::Word
                    && text[std::size_t(tokens[std::size_t(f - 1)].start)] >= 'A' && text[std::size_t(tokens[std::size_t(f - 1)].start)] <= 'Z')
@@ -749,15 +798,24 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     }
                 }
             }
+            // "grade 2 cytokine release syndrome"
+            if (type == 0 && f >= 2 && tokens[std::size_t(f - 1)].kind == TokenKind::Number && key(f - 2) == im.keyGrade
+                && !inConcept[std::size_t(f - 1)] && !inConcept[std::size_t(f - 2)])
+                f -= 2;
+            for (int k = f; k <= h; ++k)
+                inConcept[std::size_t(k)] = 1;
+            if (own >= 0) {
+                candidates[std::size_t(own)].first = f;
+                setSpan(candidates[std::size_t(own)]);
+                continue;
+            }
             SpanRecord s;
             s.start = tokens[std::size_t(f)].start;
             s.end = tokens[std::size_t(h)].end;
-            s.type = type == 1 ? im.medication : type == 2 ? im.procedure : type == 3 ? im.test : im.problem;
+            s.type = headType;
             s.source = SpanRecord::Rule;
             local.push_back(s);
             candidates.push_back({f, h + 1, int(local.size()) - 1});
-            for (int k = f; k <= h; ++k)
-                inConcept[std::size_t(k)] = 1;
         }
     // "PF4 antibody", "anti-GBM antibody", "TPMT activity", "Malaria smear": a name written as a
     // code (capitals or digits), an "anti-" compound or a capitalised word before a test head.

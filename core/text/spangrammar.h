@@ -29,6 +29,9 @@ struct SpanGrammar {
     // common words with those endings that do not ("several", "clinical"); units of a size
     // ("4 mm nodule"); what a problem may take after it ("stage 3b").
     PhraseTrie problemModifiers;
+    // English: a state of a site before it makes the phrase a finding ("enlarged lymph nodes",
+    // "dilated common bile duct"): FINDING_ADJ.
+    PhraseTrie findingAdjectives;
     std::vector<std::u32string> adjectiveEndings;
     PhraseTrie notAdjectives, sizeUnits, stageWords;
     // English: specimens and settings before a test ("serum", "portable"); words that never join a
@@ -42,6 +45,9 @@ struct SpanGrammar {
     // English: short lab and vital names that are a test only before a value ("K 5.8", "T 38.4",
     // "Cr: 1.9"): VALUE_TEST. One or two letters must be written with a capital.
     PhraseTrie valueTests;
+    // Vital signs that are a test only before their value ("体温39.2℃", not "体温下降" or
+    // "控制心率"): VALUE_ONLY.
+    PhraseTrie valueOnly;
     PhraseTrie procedureModifiers; // "diagnostic", "percutaneous", "经皮", "腹腔镜下": join a procedure // "antibody", "activity": a test of the code before them ("PF4 antibody")
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").

@@ -19,19 +19,19 @@
 using namespace sagitta::core::text;
 
 // Floors of the entity gold sets (issue 13): what the rules reach, less about 0.01 (overlap F1
-// 0.952 / 0.884 English tuning / held out, 0.938 / 0.853 Chinese; exact F1 0.900 / 0.741
-// English, 0.859 / 0.721 Chinese; overlap precision 0.950 / 0.936 English, 0.921 / 0.886
-// Chinese, still short of the issue's 0.93 there).
-#define OVERLAP_EN_TUNE 0.94
-#define OVERLAP_EN_HELD 0.87
-#define OVERLAP_ZH_TUNE 0.92
-#define OVERLAP_ZH_HELD 0.84
-#define EXACT_EN_TUNE 0.89
-#define EXACT_EN_HELD 0.73
-#define EXACT_ZH_TUNE 0.85
-#define EXACT_ZH_HELD 0.71
+// 0.969 / 0.912 English tuning / held out, 0.959 / 0.900 Chinese; exact F1 0.940 / 0.801
+// English, 0.892 / 0.808 Chinese; overlap precision 0.962 / 0.946 English, 0.951 / 0.914
+// Chinese, still short of the issue's 0.93 held out there).
+#define OVERLAP_EN_TUNE 0.95
+#define OVERLAP_EN_HELD 0.90
+#define OVERLAP_ZH_TUNE 0.94
+#define OVERLAP_ZH_HELD 0.89
+#define EXACT_EN_TUNE 0.93
+#define EXACT_EN_HELD 0.79
+#define EXACT_ZH_TUNE 0.88
+#define EXACT_ZH_HELD 0.79
 #define PRECISION_EN 0.93
-#define PRECISION_ZH 0.88
+#define PRECISION_ZH 0.90
 // The blind sets (entities_blind_*.txt): just below what the rules reach on them.
 #define OVERLAP_EN_BLIND 0.84
 #define PRECISION_EN_BLIND 0.92
@@ -524,7 +524,27 @@ private Q_SLOTS:
         spans = en.annotate("CT surgery consulted for valve replacement.");
         QVERIFY(!findSpan(spans, "CT"));
         QVERIFY(!findSpan(spans, "surgery"));
+        // An organism the lexicon knows joins its infection; a head that is a term on its own still
+        // takes the words before it; a percentage or grade joins the finding; a finding noun joins its site.
+        QVERIFY(findSpan(en.annotate("He was treated for MSSA bacteremia with cefazolin."), "MSSA bacteremia", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Course complicated by Clostridioides difficile colitis."), "Clostridioides difficile colitis", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("He had carbon monoxide poisoning."), "carbon monoxide poisoning", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Day +5, grade 2 cytokine release syndrome."), "grade 2 cytokine release syndrome", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Cath showed 90% stenosis of the mid RCA."), "90% stenosis of the mid RCA", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Known submandibular gland enlargement."), "submandibular gland enlargement", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("Scheduled for right shoulder reconstruction."), "right shoulder reconstruction", "PROCEDURE"));
+        QVERIFY(findSpan(en.annotate("Admitted with new-onset atrial fibrillation."), "new-onset atrial fibrillation", "PROBLEM"));
+        QVERIFY(findSpan(en.annotate("CT shows a dilated common bile duct."), "dilated common bile duct", "PROBLEM")); // a state of a site
+        QVERIFY(findSpan(en.annotate("There is a 2.1 x 1.8 cm hypoechoic nodule."), "2.1 x 1.8 cm hypoechoic nodule", "PROBLEM")); // a size's dimensions
+        QVERIFY(findSpan(en.annotate("Continue metoprolol succinate 50 mg daily."), "metoprolol succinate", "MEDICATION")); // a salt after a drug
+        QVERIFY(findSpan(en.annotate("Give PO vancomycin."), "PO vancomycin", "MEDICATION")); // a route before it, as "oral" and "IV"
         const Annotator zh{Language::Chinese};
+        QVERIFY(findSpan(zh.annotate("主诉：突发胸痛2小时。"), "突发胸痛", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("血磷2.1mmol/L，高磷血症。"), "高磷血症", "PROBLEM"));
+        QVERIFY(!findSpan(zh.annotate("暂停免疫治疗。"), "免疫治疗")); // a generic treatment word alone
+        QVERIFY(findSpan(zh.annotate("最高体温39.2℃。"), "体温", "TEST")); // a vital sign before its value
+        QVERIFY(!findSpan(zh.annotate("予物理降温后体温下降。"), "体温"));
+        QVERIFY(findSpan(zh.annotate("患者行右股骨头置换，术后恢复好。"), "右股骨头置换", "PROCEDURE")); // a site before a procedure head
         QVERIFY(findSpan(zh.annotate("出院诊断：急性结石性胆囊炎。"), "急性结石性胆囊炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("提示原发性甲状旁腺功能亢进症。"), "原发性甲状旁腺功能亢进症", "PROBLEM"));
         QVERIFY(!findSpan(zh.annotate("高血压症状不明显。"), "高血压症"));
