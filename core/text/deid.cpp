@@ -24,6 +24,31 @@ namespace {
 const std::unordered_set<std::wstring> &knownWords();
 bool knownEponym(const std::wstring &t);
 
+// The terms of the Chinese clinical lexicons (resources/text/lexicon_zh*.tsv, first column).
+const std::unordered_set<std::wstring> &zhClinicalTerms()
+{
+    static const std::unordered_set<std::wstring> terms = [] {
+        std::unordered_set<std::wstring> set;
+        for (const auto &[name, content] : embedded::textResources()) {
+            if (name.rfind("lexicon_zh", 0) != 0)
+                continue;
+            std::string_view s = content;
+            while (!s.empty()) {
+                const std::size_t nl = s.find('\n');
+                const std::string_view line = s.substr(0, nl);
+                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+                if (line.empty() || line[0] == '#')
+                    continue;
+                const std::u32string u = toU32(std::string(line.substr(0, line.find('\t'))));
+                if (u.size() >= 2)
+                    set.insert(std::wstring(u.begin(), u.end()));
+            }
+        }
+        return set;
+    }();
+    return terms;
+}
+
 // Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
 std::wstring lexiconNames(char kind)
 {
@@ -209,7 +234,7 @@ const std::vector<Pattern> &patterns()
             "ID", 1);
         add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
-        add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
+        add(L"\\b(?<![-A-Za-z])(?!CA-?1[59]-?[39]\\b|CA-?125\\b)(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
         add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
         add(L"\\b(?:[A-Z]{2,5}\\d{4,}[A-Z]?|[A-Z]\\d{6,})\\b", "ID");
@@ -288,7 +313,7 @@ const std::vector<Pattern> &patterns()
             "HOSPITAL");
         add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
-            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|CHOP|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
@@ -429,7 +454,7 @@ const std::vector<Pattern> &patterns()
             "ADDRESS");
         // More ages over 89: "92yoF", "still driving at 93", "in his nineties".
         add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
-        add(L"\\b(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
+        add(L"\\b(?<![A-Z]{2} )(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
         add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
         // Local numbers without an area code, identifiers of one letter and digits, rooms and units.
         add(L"(?:^|[^\\d\\w.-])(\\d{3}-\\d{4})(?![\\d\\w-]|\\s?(?:mg|mL|ml|g|kg|units?|cells|mcg|%|/))", "PHONE", 1);
@@ -497,7 +522,7 @@ const std::vector<Pattern> &patterns()
             L"唐山|潍坊|烟台|洛阳|香港|澳门|台北|山东|江苏|浙江|广东|河北|河南|湖北|湖南|四川|云南|贵州|陕西|山西|甘肃|青海|福建|江西|安徽|"
             L"辽宁|吉林|黑龙江|海南|台湾|广西|内蒙古|宁夏|新疆|西藏|加州|纽约|伦敦|东京|巴黎|中国|美国|日本|英国|德国|法国|加拿大|澳大利亚|"
             L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
-            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸)",
+            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸|新碱)",
             "ADDRESS");
         add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
         add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
@@ -517,7 +542,7 @@ const std::vector<Pattern> &patterns()
 bool eponymUse(const std::wstring &w, int start, int end)
 {
     static const CodeRegex clinical(
-        L"^(?:'s)?[ -](?:disease|syndrome|sign|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
+        L"^(?:'s)?[ -](?:disease|syndrome|sign|coma|regimen|chemotherapy|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
         L"lymphoma|test|maneuver|manoeuvre|reflex|triad|phenomenon|node|nodes|ulcer|palsy|esophagus|oesophagus|cyst|tumou?r|"
         L"sarcoma|reaction|type|stage|grade|position|incision|line|bag|drain|balloon|filter|stent|valve|shunt|forceps|retractor|"
         L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
@@ -670,6 +695,16 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                 titled = true;
             }
         }
+        if (cat == "NAME_ZHT") {
+            // The first part of a title is no part of the name before it (王副主任, 李主治医师, 张责任护士).
+            static const std::vector<std::wstring> titleStarts = {L"主治", L"住院", L"主管", L"责任", L"实习", L"进修", L"规培",
+                                                                  L"值班", L"管床", L"主诊", L"主刀", L"副", L"总", L"老", L"小"};
+            for (const std::wstring &t : titleStarts)
+                if (end - start > int(t.size()) && w.compare(std::size_t(end) - t.size(), t.size(), t) == 0) {
+                    end -= int(t.size());
+                    break;
+                }
+        }
         static const std::wstring notLast = L"科性区室院部组型期级度";
         if (notLast.find(w[std::size_t(end - 1)]) != std::wstring::npos)
             return false;
@@ -690,6 +725,14 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             --end;
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
+        {
+            // A clinical term is no name (宫高, 利福平, 左髋, 房颤 after a label or in a list), nor is a
+            // candidate that begins with one unless jieba tags the whole as a person name.
+            const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
+            const auto &terms = zhClinicalTerms();
+            if (terms.count(whole) || (whole.size() > 2 && terms.count(whole.substr(0, 2)) && !zhPersonName(whole)))
+                return false;
+        }
         if (!titled) {
             // A name found from a weaker anchor is checked against the general word list (jieba's,
             // resources/text/segwords_zh.tsv) unless a comma, gender or age confirms it: a last
@@ -705,6 +748,10 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
             auto common = [](const std::wstring &t, double f) { return zhWordFrequency(t) >= f && !zhPersonName(t); };
             if (!confirmed && (common(whole, 10) || common(whole.substr(0, 2), 100)))
+                return false;
+            // A punctuation mark alone confirms no word that is common in general text (高兴, 项目,
+            // 隆起 after a label and before a comma).
+            if (!strong && common(whole, 200))
                 return false;
             if (!confirmed && (whole[0] == L'于' || whole[0] == L'和' || whole[0] == L'单'))
                 return false;
@@ -738,6 +785,17 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             return accept(w, start, end, category);
         }
         category = "HOSPITAL";
+        // Connectors at the end are no part of it ("with DKA and new onset"), and one word left alone
+        // is no organisation (the pattern asks for two).
+        static const CodeRegex tail(L" (?:and|of|the|&)$");
+        for (;;) {
+            const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+            if (hits.empty())
+                break;
+            end = start + hits.back().first;
+        }
+        if (firstSpace(w, start, end) >= std::size_t(end))
+            return false;
         return !onlyGenericWords(w, start, end);
     }
     if (cat == "PLACE_WORD_NUMBER") {
@@ -759,6 +817,9 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     }
     if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && onlyGenericWords(w, start, end))
         return false;
+    if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && firstSpace(w, start, end) >= std::size_t(end)
+        && eponymUse(w, start, end))
+        return false; // "Ottawa rules", "Glasgow coma scale"
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
@@ -778,6 +839,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         }
         if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
             && (m > 12 || d > 31 || m < 1 || d < 1))
+            return false;
+        // A ratio of doses is no date ("buprenorphine-naloxone 8/2 mg", "5/325 tabs").
+        static const CodeRegex unitAfter(L"^ ?(?:mg|mcg|g|mL|ml|units?|tabs?|tablets?|puffs?|mmol|mEq)\\b", true);
+        if (t.size() <= 7 && t.find(L'/') != std::wstring::npos && t.find(L'/') == t.rfind(L'/')
+            && unitAfter.search(w.substr(std::size_t(end), 10)))
             return false;
         int a = 0, b = 0, c = 0;
         wchar_t s1 = 0, s2 = 0;
@@ -801,6 +867,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         }
         const std::wstring s = w.substr(std::size_t(start), std::size_t(end - start));
         if (s.find(L' ') == std::wstring::npos && isStopWord(s))
+            return false;
+        // Eponyms after an anatomical word ("pouch of Douglas", "circle of Willis").
+        static const CodeRegex anatomyOf(L"\\b(?:pouch|circle|islets?|loop|canal|ligament|sphincter|ampulla|tetralogy|organ|space|"
+                                         L"triangle|node|duct|crypts?|glands?|columns?|bundle|tract|fibers|fibres) of $", true);
+        if (s.find(L' ') == std::wstring::npos && anatomyOf.search(w.substr(std::size_t(std::max(0, start - 20)), std::size_t(std::min(start, 20)))))
             return false;
         if (eponymUse(w, start, end) && s.find(L' ') == std::wstring::npos) {
             // "Dr. Foley" stays a name; "Foley catheter" after "Pt" or a label does not.
@@ -955,7 +1026,7 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
                                            L"prescribed|refill(?:ed)?|titrate(?:d)?|wean(?:ed)?|restart(?:ed)?|add(?:ed)?|using|uses|via) $");
         if (dose.search(w.substr(j, 16)) || prescribing.search(w.substr(i >= 24 ? i - 24 : 0, i >= 24 ? 24 : i)))
             continue;
-        found.push_back({int(i), int(j), "NAME"});
+        found.push_back({int(i), int(j), "NAME", 0, -2});
     }
 }
 
@@ -1008,7 +1079,7 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
                     continue;
                 t.assign(w, i, j - i);
                 if (words.count(t) && !eponymUse(w, int(i), int(j)))
-                    more.push_back({int(i), int(j), "NAME"});
+                    more.push_back({int(i), int(j), "NAME", 0, -3});
             }
             i = std::max(j, i + 1);
             continue;
@@ -1017,7 +1088,7 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
             for (std::size_t n = 2; n <= zhLongest && i + n <= w.size(); ++n) {
                 t.assign(w, i, n);
                 if (zh.count(t))
-                    more.push_back({int(i), int(i + n), "NAME"});
+                    more.push_back({int(i), int(i + n), "NAME", 0, -3});
             }
         }
         ++i;
@@ -1110,7 +1181,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
             const char *category = p.category;
             if (!accept(w, start, end, category) || end <= start)
                 continue;
-            found.push_back({start, end, category});
+            found.push_back({start, end, category, 0, int(&p - patterns().data())});
         }
     }
     if (!hasCjk)
@@ -1127,7 +1198,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
         else if (s.end > out.back().end && s.category == out.back().category)
             out.back().end = s.end; // the union of two overlapping spans of one kind
         else if (s.end > out.back().end)
-            out.push_back({out.back().end, s.end, s.category});
+            out.push_back({out.back().end, s.end, s.category, 0, s.rule});
     }
     return out;
 }

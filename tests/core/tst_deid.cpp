@@ -41,6 +41,8 @@ class TstDeid : public QObject {
                 qInfo("  miss shape  %3d  %s", n, k.c_str());
             for (const auto &[k, n] : s.falseHitShapes)
                 qInfo("  extra shape %3d  %s", n, k.c_str());
+            for (const auto &[k, n] : s.falseHitRules)
+                qInfo("  extra layer %3d  %s", n, k.c_str());
         }
     }
 
