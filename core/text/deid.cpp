@@ -22,6 +22,7 @@ namespace sagitta::core::text {
 namespace {
 
 const std::unordered_set<std::wstring> &knownWords();
+const std::unordered_set<std::wstring> &clinicalWords();
 bool knownEponym(const std::wstring &t);
 
 // The terms of the Chinese clinical lexicons (resources/text/lexicon_zh*.tsv, first column).
@@ -330,7 +331,7 @@ const std::vector<Pattern> &patterns()
             L"PharmD|Pharm\\.D\\.|PhD|Ph\\.D\\.|MS|MSW|LCSW|LICSW|RDMS|RDCS|RVT|RT|RRT|CRNA|CNM|CNA|CMA|DPM|DDS|DMD|OD|PsyD|MBBS|FRCPC?|"
             L"FACS|FACP|APRN|ANP|FNP|DNP|ACNP|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|RDN|LDN|CDE|CDCES|IBCLC|MPH|MBA|Esq|EMT|EMT-P|Paramedic|"
             L"CRC|CCRP|CGC|MA|BSN|ARNP|PMHNP|LMFT|LPC|LMHC|CHW|CPhT|RPh|MLS|MT|HTL|CT|PGY-?\\d|MS\\d|MS-\\d|intern|resident|fellow)\\b",
-            "NAME", 1);
+            "NAME_CRED", 1);
         static const std::wstring labels =
             L"(?:[Pp]atient(?: [Nn]ame)?|[Nn]ame|Pt(?: [Nn]ame)?|[Aa]ttending(?: [Pp]hysician)?|[Rr]esident|PCP|[Pp]rimary [Cc]are|[Ss]urgeon|"
             L"[Aa]ssistant|[Aa]nesthesi(?:a|ologist)|[Pp]hysician|[Pp]rovider|[Rr]eferring(?: [Pp]hysician| [Pp]rovider| MD)?|[Dd]ictated [Bb]y|"
@@ -775,6 +776,34 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L")$");
         if (knownWords().count(lower) && !givenRe.search(first))
             return false;
+        return accept(w, start, end, category);
+    }
+    if (cat == "NAME_CRED") {
+        // Before a credential that is also a clinical abbreviation ("Chest PT", "Head CT"), words that
+        // are all English or clinical words and no listed name are no name.
+        category = "NAME";
+        static const CodeRegex plain(L"^,? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PharmD|PhD|Ph\\.D\\.|MSW|LCSW|LICSW|"
+                                     L"CRNA|APRN|FNP|DNP|MBBS|FACS|FACP|PsyD|DPT|Esq)\\b");
+        // One word alone is checked before any credential ("Charge RN", "Admitting MD", "Surgery resident").
+        if (!plain.search(w.substr(std::size_t(end), 8)) || firstSpace(w, start, end) >= std::size_t(end)) {
+            bool allWords = true;
+            for (int i = start; i < end && allWords;) {
+                int j = i;
+                while (j < end && std::iswalpha(w[std::size_t(j)]))
+                    ++j;
+                if (j - i >= 2) {
+                    std::wstring lower = w.substr(std::size_t(i), std::size_t(j - i));
+                    for (wchar_t &c : lower)
+                        c = wchar_t(std::towlower(c));
+                    static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L"|" + lexiconNames('S') + L")$");
+                    if (!(knownWords().count(lower) || clinicalWords().count(lower)) || givenRe.search(w.substr(std::size_t(i), std::size_t(j - i))))
+                        allWords = false;
+                }
+                i = j + 1;
+            }
+            if (allWords)
+                return false;
+        }
         return accept(w, start, end, category);
     }
     if (cat == "ORG_AFTER_PREP") {
