@@ -224,7 +224,9 @@ const std::vector<Pattern> &patterns()
             L"Accession|Acc|Specimen|Case|Claim|Policy|Member|Subscriber|Group|Medicaid|Medicare|Insurance|Plan|HICN|MBI|License|Licence|"
             L"Lic|DEA|NPI|Serial|SN|S/N|Device|Lot|Passport|Plate|Rx|Employee|Student|Study|Subject|Badge|Pager|Tracking|Order|"
             L"Requisition|Reference|Ref|Confirmation|Ticket|Voucher|Pt ID|Patient ID|ID|IDs|Username|User|Login|Handle|Chart|Unit no|"
-            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
+            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Bar code|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC|Invoice|Receipt|"
+            L"Bill|Billing|Protocol|IRB|Model|Catalog|Cat|Part|Batch|Slide|Block|Authorization|Auth|Referral|Script|Prescription|Unit|"
+            L"Donor|Recipient|UNOS|Registry|Enrollment|Trial|Locker|Tag|Wristband|Bracelet|Label|Profile|Portal|Account holder)"
             L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
@@ -234,7 +236,10 @@ const std::vector<Pattern> &patterns()
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
         add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
-        add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
+        add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d]|\\.\\d)", "ID", 1);
+        // A number of four digits or more after a word that says it is one ("number 4412", "# A-5512").
+        add(L"\\b(?:number|no\\.?|num|#|ID|code|identifier)\\s*[:#]?\\s*((?=[A-Za-z0-9-]*\\d{4})[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])", "ID", 1, true);
+        add(L"\\bUDI\\s*[:#]?\\s*((?:\\(\\d{2}\\)[A-Za-z0-9]+)+)", "ID", 1);
         add(L"\\b(?<![-A-Za-z])(?!CA-?1[59]-?[39]\\b|CA-?125\\b)(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
         add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
