@@ -23,6 +23,7 @@ namespace {
 
 const std::unordered_set<std::wstring> &knownWords();
 const std::unordered_set<std::wstring> &clinicalWords();
+bool peopleWord(const std::wstring &t);
 bool knownEponym(const std::wstring &t);
 
 // The terms of the Chinese clinical lexicons (resources/text/lexicon_zh*.tsv, first column).
@@ -228,6 +229,7 @@ const std::vector<Pattern> &patterns()
             L"Bill|Billing|Protocol|IRB|Model|Catalog|Cat|Part|Batch|Slide|Block|Authorization|Auth|Referral|Script|Prescription|Unit|"
             L"Donor|Recipient|UNOS|Registry|Enrollment|Trial|Locker|Tag|Wristband|Bracelet|Label|Profile|Portal|Account holder)"
             L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
+            L"(?!G\\d{1,2}P\\d{1,4}\\b|[cpy]?T[0-4xX][a-d]?N[0-3xX][a-c]?(?:M[01xX])?\\b|[CTLS]\\d{1,2}(?:-[CTLS]?\\d{1,2})?\\b)"
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
@@ -420,7 +422,7 @@ const std::vector<Pattern> &patterns()
         // least six digits), capitals mixed with three or more digits, user names with digits.
         add(L"(?:^|[^\\w.-])(?!(?:[01]\\d|2[0-3])[0-5]\\d-(?:[01]\\d|2[0-3])[0-5]\\d\\b)((?=(?:\\d-?){6})\\d{2,}(?:-\\d{2,}){1,4})(?![\\w.-]|\\s?(?:mg|mL|ml|g|kg|cc|units?|cells|mcg|mm|cm|IU|U\\b|%|/))",
             "ID", 1);
-        add(L"\\b(?!CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
+        add(L"\\b(?!G\\d{1,2}P\\d{1,4}\\b|[cpy]?T[0-4xX][a-d]?N[0-3xX][a-c]?(?:M[01xX])?\\b|[CTLS]\\d{1,2}[CTLS]\\d{1,2}\\b|CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
             L"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\\d[A-Z])[A-Z0-9]{5,}\\b", "ID");
         add(L"\\b[a-z]{3,}\\d{2,}\\b(?!@)", "ID");
         // Places: postcodes of the UK and Canada, a ZIP after a state, more countries, a city before a
@@ -900,7 +902,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             end = int(sp);
         }
         const std::wstring s = w.substr(std::size_t(start), std::size_t(end - start));
-        if (s.find(L' ') == std::wstring::npos && isStopWord(s))
+        if (s.find(L' ') == std::wstring::npos && (isStopWord(s) || peopleWord(s)))
             return false;
         // Eponyms after an anatomical word ("pouch of Douglas", "circle of Willis").
         static const CodeRegex anatomyOf(L"\\b(?:pouch|circle|islets?|loop|canal|ligament|sphincter|ampulla|tetralogy|organ|space|"
@@ -998,8 +1000,67 @@ bool knownEponym(const std::wstring &t)
         L"Lovenox", L"Eliquis", L"Xarelto", L"Coumadin", L"Lasix", L"Plavix", L"Lipitor", L"Zofran", L"Tylenol", L"Motrin",
         L"Dilaudid", L"Ativan", L"Haldol", L"Seroquel", L"Keppra", L"Decadron", L"Solu-Medrol", L"Flomax", L"Protonix", L"Pepcid",
         L"Narcan", L"Entresto", L"Jardiance", L"Farxiga", L"Ozempic", L"Trulicity", L"Lantus", L"Humalog", L"Novolog", L"Januvia",
-        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX"};
+        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX",
+        L"Douglas", L"Epstein-Barr", L"Lambert-Eaton", L"Kaplan-Meier", L"Guillain-Barré", L"Brown-Séquard", L"Osler-Weber-Rendu",
+        L"Rendu-Osler-Weber", L"Dandy-Walker", L"Bland-Altman", L"Frank-Starling", L"Starr-Edwards", L"Carpentier-Edwards",
+        L"Monro-Kellie", L"Hardy-Weinberg", L"Kimmelstiel-Wilson", L"Marcus-Gunn", L"Argyll-Robertson", L"Adams-Stokes",
+        L"Stokes-Adams", L"Kearns-Sayre", L"Lesch-Nyhan", L"Treacher-Collins", L"Pierre-Robin", L"Behçet", L"Waldenström",
+        L"Sjögren", L"Ménière", L"Raynaud's", L"Chagas", L"Bell's", L"Tinel's", L"Phalen's", L"Murphy's", L"Kernig's",
+        L"Brudzinski's", L"McBurney's", L"Homans'", L"Virchow's", L"Barrett's", L"Hashimoto's", L"Graves'", L"Crohn's", L"Cushing's",
+        L"Addison's", L"Parkinson's", L"Alzheimer's", L"Huntington's", L"Hodgkin's", L"Wilms'", L"Paget's", L"Kaposi's",
+        // Compound eponyms and brands written in two capitalised parts (unknownCapitalised reads those too).
+        L"Stevens-Johnson", L"Charcot-Marie-Tooth", L"Wernicke-Korsakoff", L"Arnold-Chiari", L"Sturge-Weber", L"Kasabach-Merritt",
+        L"Holt-Oram", L"Beckwith-Wiedemann", L"Fitz-Hugh-Curtis", L"Kayser-Fleischer", L"Jarisch-Herxheimer", L"Wolf-Hirschhorn",
+        L"Hand-Schuller-Christian", L"Waterhouse-Friderichsen", L"Smith-Lemli-Opitz", L"Russell-Silver", L"Hippel-Lindau",
+        L"Non-Hodgkin", L"Denys-Drash", L"Shy-Drager", L"Bernard-Soulier", L"Chediak-Higashi", L"Wiskott-Aldrich",
+        L"Hermansky-Pudlak", L"Tolosa-Hunt", L"Miller-Fisher", L"Austin-Flint", L"Graham-Steell", L"Pel-Ebstein", L"Bezold-Jarisch",
+        L"Glasgow-Blatchford", L"Spetzler-Martin", L"Lown-Ganong-Levine", L"Romano-Ward", L"Jervell-Lange-Nielsen", L"Wolff-Chaikoff",
+        L"Jod-Basedow", L"Loeys-Dietz", L"Mayer-Rokitansky", L"Bard-Parker", L"Mayo-Hegar", L"Pleur-Evac", L"Pleur-evac",
+        L"Port-A-Cath", L"Solu-Cortef", L"Depo-Provera", L"Depo-Medrol", L"Depo-Testosterone", L"Accu-Chek", L"Steri-Strips",
+        L"Steri-Strip", L"Vas-Cath", L"Cor-Trak", L"Bair-Hugger", L"Kleihauer-Betke", L"Westermark", L"Hampton", L"McConnell",
+        L"Mini-Cog", L"Mini-Mental", L"Tdap", L"OxyContin", L"OxyIR", L"NovoLog", L"NovoSeven", L"EpiPen", L"DuoNeb", L"ProAir",
+        L"FreeStyle", L"OneTouch", L"CoaguChek", L"MiraLax", L"MiraLAX", L"GoLytely", L"NuLytely", L"MoviPrep", L"SuPrep", L"LifeVest",
+        L"MitraClip", L"CoreValve", L"AngioJet", L"PowerPort", L"MediPort", L"PermCath", L"WoundVac", L"LifePak", L"AutoPulse",
+        L"BiDil", L"ReoPro", L"AndroGel", L"GlucaGen", L"FluMist", L"FluLaval", L"HumaPen", L"InPen", L"FlexPen", L"KwikPen",
+        L"SoloStar", L"AccuChek", L"TriCor", L"AirDuo", L"ArmonAir", L"DexCom", L"ThermaCare", L"BenGay", L"NicoDerm", L"CeraVe",
+        L"AquaPhor", L"DermaBond", L"SteriStrips", L"VapoTherm", L"DreamStation", L"ResMed", L"AirSense", L"AutoSet", L"FloTrac",
+        L"VasCath", L"TheraBand", L"ReliOn", L"TrueMetrix", L"PreserVision", L"OcuVite", L"PillCam", L"CytoSponge", L"EsoCheck",
+        L"WatchPAT", L"ZioPatch", L"LifeWatch", L"CareLink", L"MyChart", L"EpicCare", L"UpToDate", L"PubMed", L"MedicAlert",
+        L"LifeLine", L"ChloraPrep", L"DuraPrep", L"GoodRx", L"DePuy", L"PowerGlide", L"MidLine", L"BioPatch", L"CliniMix",
+        L"ClinOleic", L"SmofLipid", L"IntraLipid", L"NutriSource", L"BeneProtein", L"ThickenUp", L"SimplyThick", L"TwoCal",
+        L"PediaSure", L"NovaSource", L"ProSource", L"BiPAP", L"CoughAssist", L"TheraVest", L"AeroChamber", L"OptiChamber",
+        L"RespiClick", L"HandiHaler", L"FlexTouch", L"ClickJect", L"SureClick", L"AutoInjector", L"EasyTouch", L"TrueTrack",
+        L"ContourNext", L"InterStim", L"AlloDerm", L"DaVinci", L"MammoSite", L"SpyGlass", L"CardioMEMS", L"HeartMate", L"HeartWare",
+        L"MicraPacemaker", L"WatchMan", L"AtriClip", L"LifeStent", L"ExoSeal", L"AngioSeal", L"StarClose", L"PerClose", L"MynxGrip"};
     return eponyms.count(t) > 0;
+}
+
+// Peoples, languages and faiths (wamerican lists only small-letter words): "African-American",
+// "Jamaican", "Vietnamese-speaking", "Jehovah's Witness".
+bool peopleWord(const std::wstring &t)
+{
+        static const std::unordered_set<std::wstring> peoples = {
+        L"African", L"American", L"Americans", L"Asian", L"Hispanic", L"Latino", L"Latina", L"Latinx", L"Caucasian", L"Mexican",
+        L"Chinese", L"Indian", L"Native", L"Pacific", L"Islander", L"Alaskan", L"Haitian", L"Cuban", L"Dominican", L"Puerto",
+        L"Rican", L"Korean", L"Japanese", L"Filipino", L"Filipina", L"Vietnamese", L"Italian", L"Irish", L"Polish", L"Russian",
+        L"Jewish", L"Arab", L"Arabic", L"European", L"Caribbean", L"Jamaican", L"Nigerian", L"Ghanaian", L"Somali", L"Ethiopian",
+        L"Eritrean", L"Brazilian", L"Portuguese", L"Verdean", L"Greek", L"Armenian", L"Indigenous", L"Creole", L"Cambodian",
+        L"Khmer", L"Laotian", L"Hmong", L"Thai", L"Nepali", L"Bhutanese", L"Pakistani", L"Bangladeshi", L"Afghan", L"Iranian",
+        L"Persian", L"Iraqi", L"Syrian", L"Lebanese", L"Turkish", L"Ukrainian", L"German", L"French", L"English", L"Scottish",
+        L"Welsh", L"British", L"Canadian", L"Australian", L"Spanish", L"Anglo", L"Ashkenazi", L"Sephardic", L"Jehovah",
+        L"Witness", L"Christian", L"Catholic", L"Protestant", L"Muslim", L"Orthodox", L"Hindu", L"Sikh", L"Buddhist", L"Mormon",
+        L"Amish", L"Mandarin", L"Cantonese", L"Tagalog", L"Urdu", L"Hindi", L"Bengali", L"Punjabi", L"Gujarati", L"Tamil",
+        L"Swahili", L"Amharic", L"Tigrinya", L"Yoruba", L"Igbo", L"Hausa", L"Twi", L"Farsi", L"Dari", L"Pashto", L"Kurdish",
+        L"Hebrew", L"Yiddish", L"Navajo", L"Cherokee", L"Sioux", L"Samoan", L"Tongan", L"Hawaiian", L"Guatemalan", L"Salvadoran",
+        L"Honduran", L"Colombian", L"Venezuelan", L"Peruvian", L"Ecuadorian", L"Bolivian", L"Chilean", L"Argentine", L"Argentinian",
+        L"Congolese", L"Sudanese", L"Kenyan", L"Ugandan", L"Liberian", L"Senegalese", L"Moroccan", L"Egyptian", L"Algerian",
+        L"Tunisian", L"Libyan", L"Yemeni", L"Saudi", L"Emirati", L"Israeli", L"Palestinian", L"Jordanian", L"Taiwanese",
+        L"Mongolian", L"Tibetan", L"Burmese", L"Malaysian", L"Indonesian", L"Singaporean", L"Sri", L"Lankan", L"Dutch", L"Swedish",
+        L"Norwegian", L"Danish", L"Finnish", L"Swiss", L"Austrian", L"Belgian", L"Czech", L"Slovak", L"Hungarian", L"Romanian",
+        L"Bulgarian", L"Serbian", L"Croatian", L"Bosnian", L"Albanian", L"Lithuanian", L"Latvian", L"Estonian", L"Belarusian",
+        L"Georgian", L"Azerbaijani", L"Uzbek", L"Kazakh", L"Slavic", L"Nordic", L"Scandinavian", L"Mediterranean", L"Aboriginal",
+        L"Inuit", L"Hopi", L"Apache", L"Lakota", L"Ojibwe", L"Micronesian", L"Polynesian", L"Marshallese", L"Chuukese"};
+    return peoples.count(t) > 0;
 }
 
 // Capitalised words inside a sentence (after a small word, a comma or a bracket) that are no English
@@ -1015,14 +1076,26 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
         const wchar_t before = w[i - 2];
         if (!((before >= L'a' && before <= L'z') || before == L',' || before == L';' || before == L')'))
             continue;
+        // Also names written in two capitalised parts: Cedars-Sinai, NewYork-Presbyterian, SeniorLife.
+        // Small letters, accented ones too (Behçet, Guillain-Barré, Müller): a word is never cut at an accent.
+        auto lower = [&](std::size_t k) {
+            return k < w.size() && ((w[k] >= L'a' && w[k] <= L'z') || (w[k] >= 0xDF && w[k] <= 0x24F && w[k] != 0xF7));
+        };
         std::size_t j = i + 1;
-        while (j < w.size() && ((w[j] >= L'a' && w[j] <= L'z') || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))))
+        while (j < w.size() && (lower(j) || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))
+                                || (w[j] >= L'A' && w[j] <= L'Z' && (lower(j - 1) || w[j - 1] == L'-') && lower(j + 1) && lower(j + 2))))
             ++j;
         if (j < w.size() && (std::iswalnum(w[j]) || w[j] == L'\'' || w[j] == L'-'))
             continue;
         if (j - i < 3 || !(w[i + 1] >= L'a' && w[i + 1] <= L'z' && w[i + 2] >= L'a' && w[i + 2] <= L'z'))
             continue; // T-score, M-spike
         const std::wstring t = w.substr(i, j - i);
+        if (std::any_of(t.begin() + 1, t.end(), [](wchar_t c) { return c >= L'A' && c <= L'Z'; })) {
+            // A word in two capitalised parts only after a word that brings places and organisations.
+            static const CodeRegex placeWord(L"\\b(?:at|from|to|in|with|by|near|via|the|of|for)\\s$");
+            if (!placeWord.search(w.substr(i - std::min<std::size_t>(i, 6), std::min<std::size_t>(i, 6))))
+                continue;
+        }
         // Latin genus names before a species (Helicobacter pylori, Histoplasma antigen) and
         // adjectives of peoples and regions (Mediterranean, Japanese).
         static const CodeRegex latin(L"(?:bacter|coccus|cocci|myces|monas|bacillus|bacterium|plasma|sporidium|sporium|vibrio|"
@@ -1036,15 +1109,17 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
             if (k - j > 4 && !knownWords().count(w.substr(j + 1, k - j - 1)))
                 continue; // a species epithet follows
         }
-        std::wstring lower = t;
-        for (wchar_t &c : lower)
+        if (peopleWord(t))
+            continue;
+        std::wstring lowerT = t;
+        for (wchar_t &c : lowerT)
             c = wchar_t(std::towlower(c));
         bool allKnown = true; // every part of a hyphenated word is a word
-        for (std::size_t a = 0; a <= lower.size();) {
-            std::size_t b = lower.find(L'-', a);
+        for (std::size_t a = 0; a <= lowerT.size();) {
+            std::size_t b = lowerT.find(L'-', a);
             if (b == std::wstring::npos)
-                b = lower.size();
-            if (!known.count(lower.substr(a, b - a)))
+                b = lowerT.size();
+            if (!known.count(lowerT.substr(a, b - a)) && !peopleWord(t.substr(a, b - a)))
                 allKnown = false;
             a = b + 1;
         }
