@@ -247,7 +247,7 @@ const std::vector<Pattern> &patterns()
         add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
         add(L"\\b(?:[A-Z]{2,5}\\d{4,}[A-Z]?|[A-Z]\\d{6,})\\b", "ID");
         add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
-        add(L"\\b\\d{1,2} (?:West|East|North|South)\\b", "ADDRESS");
+        add(L"\\b\\d{1,2}[- ]?(?:West|East|North|South|NW|NE|SW|SE)\\b(?:,? (?:[Rr]oom |[Bb]ed |[Bb]ay )?\\d{1,3}[A-Z]?\\b)?", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
