@@ -12,6 +12,7 @@
 #include <map>
 #include <unordered_set>
 #include <string_view>
+#include <thread>
 
 namespace sagitta::embedded {
 const std::map<std::string, std::string_view> &textResources();
@@ -1282,17 +1283,40 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
     const std::wstring w = toWide(toU32(utf8));
     std::vector<PhiSpan> found;
     const bool hasCjk = std::any_of(w.begin(), w.end(), [](wchar_t c) { return c >= 0x3400 && c <= 0x9fff; });
-    for (const Pattern &p : patterns()) {
-        if (p.chineseOnly && !hasCjk)
-            continue;
-        for (const auto &[from, to] : p.regex.findAll(w, p.group)) {
-            int start = from, end = to;
-            const char *category = p.category;
-            if (!accept(w, start, end, category) || end <= start)
+    // The patterns are independent: on a long text (a file of many notes) they run on several
+    // threads, each pattern's matches kept apart and joined in the patterns' order, so the result
+    // is the same as one thread's.
+    const std::vector<Pattern> &all = patterns();
+    std::vector<std::vector<PhiSpan>> perPattern(all.size());
+    auto run = [&](std::size_t first, std::size_t step) {
+        for (std::size_t k = first; k < all.size(); k += step) {
+            const Pattern &p = all[k];
+            if (p.chineseOnly && !hasCjk)
                 continue;
-            found.push_back({start, end, category, 0, int(&p - patterns().data())});
+            for (const auto &[from, to] : p.regex.findAll(w, p.group)) {
+                int start = from, end = to;
+                const char *category = p.category;
+                if (!accept(w, start, end, category) || end <= start)
+                    continue;
+                perPattern[k].push_back({start, end, category, 0, int(k)});
+            }
         }
+    };
+    // SAGITTA_DEID_THREADS=1 keeps to one thread (the bench compares both in one run).
+    const char *env = std::getenv("SAGITTA_DEID_THREADS");
+    const unsigned cores = env ? unsigned(std::max(1, std::atoi(env))) : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (w.size() < 200000 || cores == 1) {
+        run(0, 1);
+    } else {
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < cores; ++t)
+            threads.emplace_back(run, t, cores);
+        run(0, cores);
+        for (std::thread &t : threads)
+            t.join();
     }
+    for (const std::vector<PhiSpan> &spans : perPattern)
+        found.insert(found.end(), spans.begin(), spans.end());
     if (!hasCjk)
         unknownCapitalised(w, found);
     propagate(w, found);
