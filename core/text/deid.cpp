@@ -504,6 +504,15 @@ const std::vector<Pattern> &patterns()
             L"在场|签署|电话|手机|联系|代为|作为|系患者|为患者|是患者)|[（(](?:患者|其)?之?(?:子|女|妻|夫|母|父|儿子|女儿|丈夫|妻子|母亲|父亲|家属|"
             L"朋友|同事|邻居|哥哥|姐姐|弟弟|妹妹|孙子|孙女|外孙|侄子|侄女|儿媳|女婿|监护人|联系人|护工|保姆|老伴|爱人|配偶))",
             "NAME_ZH", 1);
+        // A relation and a name before a phone number (陪同：弟弟次仁，189...; 朋友马哈茂德，电话...), a
+        // family name alone after a signing label at the end of a line (医师：祁), and a name opening a
+        // line before a comma and an institution (陈红，中南大学湘雅医院肿瘤科).
+        add(L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|孙子|孙女|侄子|侄女|儿媳|女婿|室友|男友|女友|"
+            L"配偶|家属|联系人)[:：]?\\s?([\u4e00-\u9fff]{2,4})(?=[，,]\\s?(?:联系)?(?:电话|手机|\\+?\\d[\\d -]{6,}))",
+            "NAME_ZHT", 1);
+        add(L"(?:医师|医生|护士|签名|签字|审核|审核者|报告医师|报告者|记录者|记录人|检查者)[:：][ 　]?(" ZHSUR_ L")(?=[ \t　]*(?:\n|$))",
+            "NAME_ZHT", 1);
+        add(L"(?:^|\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[，,][ 　]?(?=[^\n，,。]{2,20}(?:医院|大学|中心|卫生院|诊所))", "NAME_ZHT", 1);
         // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
         add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
