@@ -250,7 +250,7 @@ const std::vector<Pattern> &patterns()
         add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
         add(L"\\b\\d{1,2}[- ]?(?:West|East|North|South|NW|NE|SW|SE)\\b(?:,? (?:[Rr]oom |[Bb]ed |[Bb]ay )?\\d{1,3}[A-Z]?\\b)?", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
-        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
+        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
         add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
@@ -399,6 +399,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
         // (A lookbehind, so that the search starts only at capitals.)
         add(L"(?<=[a-z,;)] )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])", "NAME", 1);
+        // A given name opening a message before a comma or a dash ("Rob, Ms. Ortiz in bed 4 ...", "Hi Gloria -").
+        add(L"(?:^|\\n)[ \\t]*(?:(?:Hi|Hello|Dear|Hey|Thanks|Thank you),? )?(" + given + L")(?=,| ?[\u2014\u2013]| - )", "NAME", 1);
         // Dates: a weekday before a numeric date; "the end of March, 2021"; ordinal words; seasons
         // with a year; a month and day of a calendar anywhere except clinical ratios (5/5 strength,
         // 4/10 pain, 20/40 vision).
