@@ -467,6 +467,9 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
         add(L"\\b(?<![A-Z]{2} )(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
         add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        add(L"\\b(9\\d|1[0-4]\\d)(?:st|nd|rd|th) birthday\\b", "AGE", 1, true);
+        add(L"\\b(?:woman|man|lady|gentleman|female|male|patient|veteran|widow|widower|resident|gent) of (9\\d|1[0-4]\\d)\\b"
+            L"(?! ?(?:%|mg|kg|mmHg|bpm|lbs?|mm|cm|min))", "AGE", 1, true);
         // Local numbers without an area code, identifiers of one letter and digits, rooms and units.
         add(L"(?:^|[^\\d\\w.-])(\\d{3}-\\d{4})(?![\\d\\w-]|\\s?(?:mg|mL|ml|g|kg|units?|cells|mcg|%|/))", "PHONE", 1);
         add(L"\\b[a-z]\\d{4,}\\b", "ID");
