@@ -497,7 +497,7 @@ const std::vector<Pattern> &patterns()
         add(zhBefore + L"[:：]?\\s?(?:儿子|女儿|孙子|孙女|外孙女?|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|侄子|侄女)?"
             L"(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
         // Any short label with a colon, then a family name and one or two characters standing alone.
-        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZH", 1);
+        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZHLABEL", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
@@ -707,6 +707,26 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         start += cut;
         category = "NAME";
         return end - start >= 4;
+    }
+    if (cat == "NAME_ZHLABEL") {
+        // After a field of the record (诊断：, 结论：, 体位：, 文化：), a value is no name.
+        static const std::vector<std::wstring> fields = {
+            L"诊断", L"结果", L"结论", L"方式", L"体位", L"饮食", L"部位", L"性质", L"程度", L"分型", L"类型", L"意见", L"建议",
+            L"印象", L"描述", L"所见", L"主诉", L"病史", L"用法", L"用量", L"剂量", L"频次", L"途径", L"备注",
+            L"项目", L"名称", L"标本", L"样本", L"方法", L"文化", L"学历", L"职业", L"婚姻", L"民族", L"宗教", L"血型", L"过敏",
+            L"病理", L"分期", L"分级", L"评分", L"状态", L"情况", L"病情", L"药物", L"剂型", L"规格",
+            L"频率", L"来源", L"去向", L"转归", L"医嘱", L"等级", L"体温", L"血压", L"脉搏", L"呼吸", L"性别", L"科室",
+            L"病区", L"医保", L"费别", L"付费", L"入院", L"出院", L"时间", L"日期", L"表现", L"症状", L"体征", L"查体", L"原因"};
+        int colon = start - 1;
+        while (colon > 0 && (w[std::size_t(colon)] == L' ' || w[std::size_t(colon)] == 0x3000))
+            --colon;
+        if (colon >= 2) {
+            const std::wstring field = w.substr(std::size_t(colon - 2), 2);
+            if (std::find(fields.begin(), fields.end(), field) != fields.end())
+                return false;
+        }
+        category = "NAME_ZH";
+        return accept(w, start, end, category);
     }
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
