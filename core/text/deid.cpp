@@ -243,6 +243,10 @@ const std::vector<Pattern> &patterns()
         // A number of four digits or more after a word that says it is one ("number 4412", "# A-5512").
         add(L"\\b(?:number|no\\.?|num|#|ID|code|identifier)\\s*[:#]?\\s*((?=[A-Za-z0-9-]*\\d{4})[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\bUDI\\s*[:#]?\\s*((?:\\(\\d{2}\\)[A-Za-z0-9]+)+)", "ID", 1);
+        // A number after a device maker and its model words ("Medtronic Azure XT 5076-52").
+        add(L"\\b(?:Medtronic|Boston Scientific|Abbott|St\\. Jude|Biotronik|Zoll|Philips|ResMed|Dexcom|Tandem|Insulet|Stryker|Zimmer|"
+            L"Cochlear|Phonak|Oticon|Edwards|LivaNova|Baxter|Fresenius|Abiomed|Nevro|Inspire)(?: [A-Z][A-Za-z0-9]*){0,3},? "
+            L"(?:(?:model|serial|SN|S/N|no\\.?|#) ?)?(\\d{2,}(?:-\\d+)+[A-Z]?|\\d{4,}[A-Z]?)\\b", "ID", 1, true);
         add(L"\\b(?<![-A-Za-z])(?!CA-?1[59]-?[39]\\b|CA-?125\\b)(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
         add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
