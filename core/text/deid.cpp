@@ -12,6 +12,7 @@
 #include <map>
 #include <unordered_set>
 #include <string_view>
+#include <thread>
 
 namespace sagitta::embedded {
 const std::map<std::string, std::string_view> &textResources();
@@ -22,7 +23,34 @@ namespace sagitta::core::text {
 namespace {
 
 const std::unordered_set<std::wstring> &knownWords();
+const std::unordered_set<std::wstring> &clinicalWords();
+bool peopleWord(const std::wstring &t);
 bool knownEponym(const std::wstring &t);
+
+// The terms of the Chinese clinical lexicons (resources/text/lexicon_zh*.tsv, first column).
+const std::unordered_set<std::wstring> &zhClinicalTerms()
+{
+    static const std::unordered_set<std::wstring> terms = [] {
+        std::unordered_set<std::wstring> set;
+        for (const auto &[name, content] : embedded::textResources()) {
+            if (name.rfind("lexicon_zh", 0) != 0)
+                continue;
+            std::string_view s = content;
+            while (!s.empty()) {
+                const std::size_t nl = s.find('\n');
+                const std::string_view line = s.substr(0, nl);
+                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+                if (line.empty() || line[0] == '#')
+                    continue;
+                const std::u32string u = toU32(std::string(line.substr(0, line.find('\t'))));
+                if (u.size() >= 2)
+                    set.insert(std::wstring(u.begin(), u.end()));
+            }
+        }
+        return set;
+    }();
+    return terms;
+}
 
 // Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
 std::wstring lexiconNames(char kind)
@@ -198,8 +226,11 @@ const std::vector<Pattern> &patterns()
             L"Accession|Acc|Specimen|Case|Claim|Policy|Member|Subscriber|Group|Medicaid|Medicare|Insurance|Plan|HICN|MBI|License|Licence|"
             L"Lic|DEA|NPI|Serial|SN|S/N|Device|Lot|Passport|Plate|Rx|Employee|Student|Study|Subject|Badge|Pager|Tracking|Order|"
             L"Requisition|Reference|Ref|Confirmation|Ticket|Voucher|Pt ID|Patient ID|ID|IDs|Username|User|Login|Handle|Chart|Unit no|"
-            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC)"
+            L"(?:SSN|Social Security(?: number| no\\.?)?)(?: last (?:4|four)(?: digits)?)?|Barcode|Bar code|Film|Exam|Report|Sample|Kit|Container|Box|Card|Certificate|Permit|Registration|Reg|VIN|IMEI|MAC|Invoice|Receipt|"
+            L"Bill|Billing|Protocol|IRB|Model|Catalog|Cat|Part|Batch|Slide|Block|Authorization|Auth|Referral|Script|Prescription|Unit|"
+            L"Donor|Recipient|UNOS|Registry|Enrollment|Trial|Locker|Tag|Wristband|Bracelet|Label|Profile|Portal|Account holder)"
             L"(?: (?:ID|number|no\\.?|num|#|card|code))?\\s*[:#]?\\s*(?:is |was |number |no\\.? |# ?)?"
+            L"(?!G\\d{1,2}P\\d{1,4}\\b|[cpy]?T[0-4xX][a-d]?N[0-3xX][a-c]?(?:M[01xX])?\\b|[CTLS]\\d{1,2}(?:-[CTLS]?\\d{1,2})?\\b)"
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
@@ -208,15 +239,22 @@ const std::vector<Pattern> &patterns()
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
         add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
-        add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d.])", "ID", 1);
-        add(L"\\b(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
+        add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d]|\\.\\d)", "ID", 1);
+        // A number of four digits or more after a word that says it is one ("number 4412", "# A-5512").
+        add(L"\\b(?:number|no\\.?|num|#|ID|code|identifier)\\s*[:#]?\\s*((?=[A-Za-z0-9-]*\\d{4})[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])", "ID", 1, true);
+        add(L"\\bUDI\\s*[:#]?\\s*((?:\\(\\d{2}\\)[A-Za-z0-9]+)+)", "ID", 1);
+        // A number after a device maker and its model words ("Medtronic Azure XT 5076-52").
+        add(L"\\b(?:Medtronic|Boston Scientific|Abbott|St\\. Jude|Biotronik|Zoll|Philips|ResMed|Dexcom|Tandem|Insulet|Stryker|Zimmer|"
+            L"Cochlear|Phonak|Oticon|Edwards|LivaNova|Baxter|Fresenius|Abiomed|Nevro|Inspire)(?: [A-Z][A-Za-z0-9]*){0,3},? "
+            L"(?:(?:model|serial|SN|S/N|no\\.?|#) ?)?(\\d{2,}(?:-\\d+)+[A-Z]?|\\d{4,}[A-Z]?)\\b", "ID", 1, true);
+        add(L"\\b(?<![-A-Za-z])(?!CA-?1[59]-?[39]\\b|CA-?125\\b)(?=[A-Z0-9-]*\\d)(?=[A-Z0-9-]*[A-Z])([A-Z]{1,4}-?\\d{2,}(?:-\\d+)+|[A-Z]{1,4}-?\\d{4,}|\\d{2,}-[A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\\b", "ID", 1);
         add(L"(?:^|[^\\d])((?:加)?\\d{1,3})床", "ID", 1);
         add(L"(?:#|\\bNo\\.) ?((?=[A-Z0-9-]*\\d{3})[A-Z0-9][A-Z0-9-]*[A-Z0-9])\\b", "ID", 1);
         add(L"\\b(?:[A-Z]{2,5}\\d{4,}[A-Z]?|[A-Z]\\d{6,})\\b", "ID");
         add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
-        add(L"\\b\\d{1,2} (?:West|East|North|South)\\b", "ADDRESS");
+        add(L"\\b\\d{1,2}[- ]?(?:West|East|North|South|NW|NE|SW|SE)\\b(?:,? (?:[Rr]oom |[Bb]ed |[Bb]ay )?\\d{1,3}[A-Z]?\\b)?", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
-        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
+        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
         add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
@@ -288,7 +326,7 @@ const std::vector<Pattern> &patterns()
             "HOSPITAL");
         add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
-            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|CHOP|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
@@ -305,7 +343,7 @@ const std::vector<Pattern> &patterns()
             L"PharmD|Pharm\\.D\\.|PhD|Ph\\.D\\.|MS|MSW|LCSW|LICSW|RDMS|RDCS|RVT|RT|RRT|CRNA|CNM|CNA|CMA|DPM|DDS|DMD|OD|PsyD|MBBS|FRCPC?|"
             L"FACS|FACP|APRN|ANP|FNP|DNP|ACNP|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|RDN|LDN|CDE|CDCES|IBCLC|MPH|MBA|Esq|EMT|EMT-P|Paramedic|"
             L"CRC|CCRP|CGC|MA|BSN|ARNP|PMHNP|LMFT|LPC|LMHC|CHW|CPhT|RPh|MLS|MT|HTL|CT|PGY-?\\d|MS\\d|MS-\\d|intern|resident|fellow)\\b",
-            "NAME", 1);
+            "NAME_CRED", 1);
         static const std::wstring labels =
             L"(?:[Pp]atient(?: [Nn]ame)?|[Nn]ame|Pt(?: [Nn]ame)?|[Aa]ttending(?: [Pp]hysician)?|[Rr]esident|PCP|[Pp]rimary [Cc]are|[Ss]urgeon|"
             L"[Aa]ssistant|[Aa]nesthesi(?:a|ologist)|[Pp]hysician|[Pp]rovider|[Rr]eferring(?: [Pp]hysician| [Pp]rovider| MD)?|[Dd]ictated [Bb]y|"
@@ -365,6 +403,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(" + surnames + L", " + given + L")\\b", "NAME", 1);
         // (A lookbehind, so that the search starts only at capitals.)
         add(L"(?<=[a-z,;)] )(" + surnames + L"|" + given + L")\\b(?![-'’]|\\.[A-Z]| [A-Z][a-z])", "NAME", 1);
+        // A given name opening a message before a comma or a dash ("Rob, Ms. Ortiz in bed 4 ...", "Hi Gloria -").
+        add(L"(?:^|\\n)[ \\t]*(?:(?:Hi|Hello|Dear|Hey|Thanks|Thank you),? )?(" + given + L")(?=,| ?[\u2014\u2013]| - )", "NAME", 1);
         // Dates: a weekday before a numeric date; "the end of March, 2021"; ordinal words; seasons
         // with a year; a month and day of a calendar anywhere except clinical ratios (5/5 strength,
         // 4/10 pain, 20/40 vision).
@@ -389,7 +429,7 @@ const std::vector<Pattern> &patterns()
         // least six digits), capitals mixed with three or more digits, user names with digits.
         add(L"(?:^|[^\\w.-])(?!(?:[01]\\d|2[0-3])[0-5]\\d-(?:[01]\\d|2[0-3])[0-5]\\d\\b)((?=(?:\\d-?){6})\\d{2,}(?:-\\d{2,}){1,4})(?![\\w.-]|\\s?(?:mg|mL|ml|g|kg|cc|units?|cells|mcg|mm|cm|IU|U\\b|%|/))",
             "ID", 1);
-        add(L"\\b(?!CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
+        add(L"\\b(?!G\\d{1,2}P\\d{1,4}\\b|[cpy]?T[0-4xX][a-d]?N[0-3xX][a-c]?(?:M[01xX])?\\b|[CTLS]\\d{1,2}[CTLS]\\d{1,2}\\b|CA-?125|CA-?199|HbA1c|[A-Z]\\d{2,4}[A-Z]\\b|\\d+(?:U|IU|MU|KU|MG|ML)\\b)(?=[A-Z0-9]*\\d\\d)(?=[A-Z0-9]*\\d[A-Z0-9]*\\d[A-Z0-9]*\\d)"
             L"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\\d[A-Z])[A-Z0-9]{5,}\\b", "ID");
         add(L"\\b[a-z]{3,}\\d{2,}\\b(?!@)", "ID");
         // Places: postcodes of the UK and Canada, a ZIP after a state, more countries, a city before a
@@ -429,8 +469,11 @@ const std::vector<Pattern> &patterns()
             "ADDRESS");
         // More ages over 89: "92yoF", "still driving at 93", "in his nineties".
         add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
-        add(L"\\b(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
+        add(L"\\b(?<![A-Z]{2} )(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
         add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        add(L"\\b(9\\d|1[0-4]\\d)(?:st|nd|rd|th) birthday\\b", "AGE", 1, true);
+        add(L"\\b(?:woman|man|lady|gentleman|female|male|patient|veteran|widow|widower|resident|gent) of (9\\d|1[0-4]\\d)\\b"
+            L"(?! ?(?:%|mg|kg|mmHg|bpm|lbs?|mm|cm|min))", "AGE", 1, true);
         // Local numbers without an area code, identifiers of one letter and digits, rooms and units.
         add(L"(?:^|[^\\d\\w.-])(\\d{3}-\\d{4})(?![\\d\\w-]|\\s?(?:mg|mL|ml|g|kg|units?|cells|mcg|%|/))", "PHONE", 1);
         add(L"\\b[a-z]\\d{4,}\\b", "ID");
@@ -458,7 +501,7 @@ const std::vector<Pattern> &patterns()
         add(zhBefore + L"[:：]?\\s?(?:儿子|女儿|孙子|孙女|外孙女?|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|侄子|侄女)?"
             L"(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
         // Any short label with a colon, then a family name and one or two characters standing alone.
-        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZH", 1);
+        add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZHLABEL", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
@@ -470,6 +513,15 @@ const std::vector<Pattern> &patterns()
             L"在场|签署|电话|手机|联系|代为|作为|系患者|为患者|是患者)|[（(](?:患者|其)?之?(?:子|女|妻|夫|母|父|儿子|女儿|丈夫|妻子|母亲|父亲|家属|"
             L"朋友|同事|邻居|哥哥|姐姐|弟弟|妹妹|孙子|孙女|外孙|侄子|侄女|儿媳|女婿|监护人|联系人|护工|保姆|老伴|爱人|配偶))",
             "NAME_ZH", 1);
+        // A relation and a name before a phone number (陪同：弟弟次仁，189...; 朋友马哈茂德，电话...), a
+        // family name alone after a signing label at the end of a line (医师：祁), and a name opening a
+        // line before a comma and an institution (陈红，中南大学湘雅医院肿瘤科).
+        add(L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|朋友|同事|邻居|孙子|孙女|侄子|侄女|儿媳|女婿|室友|男友|女友|"
+            L"配偶|家属|联系人)[:：]?\\s?([\u4e00-\u9fff]{2,4})(?=[，,]\\s?(?:联系)?(?:电话|手机|\\+?\\d[\\d -]{6,}))",
+            "NAME_ZHT", 1);
+        add(L"(?:医师|医生|护士|签名|签字|审核|审核者|报告医师|报告者|记录者|记录人|检查者)[:：][ 　]?(" ZHSUR_ L")(?=[ \t　]*(?:\n|$))",
+            "NAME_ZHT", 1);
+        add(L"(?:^|\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[，,][ 　]?(?=[^\n，,。]{2,20}(?:医院|大学|中心|卫生院|诊所))", "NAME_ZHT", 1);
         // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
         add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
@@ -481,7 +533,8 @@ const std::vector<Pattern> &patterns()
         add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向“”\"（）()【】]{2,16}?"
             L"(?:医院|卫生院|卫生室|卫生所|卫生服务中心|卫生服务站|疾病预防控制中心|疾控中心|医疗中心|医学中心|体检中心|检验中心|影像中心|康复中心|"
             L"透析中心|急救中心|诊所|门诊部|医务室|检验所|医学检验实验室|保健院|保健所|医学院|大学|学院|学校|小学|中学|幼儿园|公司|集团|研究所|"
-            L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?",
+            L"研究院|养老院|敬老院|福利院|派出所|居委会|村委会|工厂|药房|药店|大药房)(?:[\u4e00-\u9fff]{0,4}(?:分院|院区))?"
+            L"(?:(?:附属)?(?:第[一二三四五六七八九十\\d]+)?(?:人民|中心|儿童|妇幼|肿瘤|口腔)?医院)?",
             "HOSPITAL");
         add(L"(?:住址|地址|现住址|家住|现住|住在|居住于|居住在|户籍地|户籍|籍贯|出生地|通讯地址|单位地址|家庭住址|联系地址|来自|原籍|居住地)[:：]?\\s?"
             L"([^\\s，,。；;（(）)\\n　：:、]{2,40})", "ADDRESS", 1);
@@ -497,10 +550,13 @@ const std::vector<Pattern> &patterns()
             L"唐山|潍坊|烟台|洛阳|香港|澳门|台北|山东|江苏|浙江|广东|河北|河南|湖北|湖南|四川|云南|贵州|陕西|山西|甘肃|青海|福建|江西|安徽|"
             L"辽宁|吉林|黑龙江|海南|台湾|广西|内蒙古|宁夏|新疆|西藏|加州|纽约|伦敦|东京|巴黎|中国|美国|日本|英国|德国|法国|加拿大|澳大利亚|"
             L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
-            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸)",
+            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱)",
             "ADDRESS");
         add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
         add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
+        // Crossings of two streets (友谊路与平江道交口) and campuses with their dormitories (紫金港校区蓝田3舍).
+        add(L"[\u4e00-\u9fff]{2,6}(?:路|街|大道|道)(?:与|和|、)[\u4e00-\u9fff]{2,6}(?:路|街|大道|道)(?:交口|交叉口|路口|交汇处|十字路口)?", "ADDRESS");
+        add(L"[\u4e00-\u9fff]{2,3}校区(?:[\u4e00-\u9fff]{1,6}\\d{1,3}(?:舍|栋|号楼|幢|楼)(?:\\d{1,4}室?)?)?", "ADDRESS");
         chinese = false;
         add(L"\\b(?:ZIP|Zip|zip|Postal code|Postcode)[:\\s]*(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)", "ADDRESS", 1);
         add(L"\\b(?:Room|Rm|Ward|Unit|Building|Bldg|Floor|Tower|Pavilion|Wing|Pod)\\.? ?#?([A-Z]?\\d{1,4}[A-Z]?)\\b", "ADDRESS", 1);
@@ -517,7 +573,7 @@ const std::vector<Pattern> &patterns()
 bool eponymUse(const std::wstring &w, int start, int end)
 {
     static const CodeRegex clinical(
-        L"^(?:'s)?[ -](?:disease|syndrome|sign|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
+        L"^(?:'s)?[ -](?:disease|syndrome|sign|coma|regimen|chemotherapy|catheter|procedure|operation|tube|score|scale|criteria|classification|fracture|"
         L"lymphoma|test|maneuver|manoeuvre|reflex|triad|phenomenon|node|nodes|ulcer|palsy|esophagus|oesophagus|cyst|tumou?r|"
         L"sarcoma|reaction|type|stage|grade|position|incision|line|bag|drain|balloon|filter|stent|valve|shunt|forceps|retractor|"
         L"mask|tube|suture|stitch|needle|body|bodies|cells?|granules|disorder|dementia|plus|ophthalmopathy|orbitopathy|"
@@ -656,6 +712,26 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "NAME";
         return end - start >= 4;
     }
+    if (cat == "NAME_ZHLABEL") {
+        // After a field of the record (诊断：, 结论：, 体位：, 文化：), a value is no name.
+        static const std::vector<std::wstring> fields = {
+            L"诊断", L"结果", L"结论", L"方式", L"体位", L"饮食", L"部位", L"性质", L"程度", L"分型", L"类型", L"意见", L"建议",
+            L"印象", L"描述", L"所见", L"主诉", L"病史", L"用法", L"用量", L"剂量", L"频次", L"途径", L"备注",
+            L"项目", L"名称", L"标本", L"样本", L"方法", L"文化", L"学历", L"职业", L"婚姻", L"民族", L"宗教", L"血型", L"过敏",
+            L"病理", L"分期", L"分级", L"评分", L"状态", L"情况", L"病情", L"药物", L"剂型", L"规格",
+            L"频率", L"来源", L"去向", L"转归", L"医嘱", L"等级", L"体温", L"血压", L"脉搏", L"呼吸", L"性别", L"科室",
+            L"病区", L"医保", L"费别", L"付费", L"入院", L"出院", L"时间", L"日期", L"表现", L"症状", L"体征", L"查体", L"原因"};
+        int colon = start - 1;
+        while (colon > 0 && (w[std::size_t(colon)] == L' ' || w[std::size_t(colon)] == 0x3000))
+            --colon;
+        if (colon >= 2) {
+            const std::wstring field = w.substr(std::size_t(colon - 2), 2);
+            if (std::find(fields.begin(), fields.end(), field) != fields.end())
+                return false;
+        }
+        category = "NAME_ZH";
+        return accept(w, start, end, category);
+    }
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
@@ -669,6 +745,16 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                 end = int(at);
                 titled = true;
             }
+        }
+        if (cat == "NAME_ZHT") {
+            // The first part of a title is no part of the name before it (王副主任, 李主治医师, 张责任护士).
+            static const std::vector<std::wstring> titleStarts = {L"主治", L"住院", L"主管", L"责任", L"实习", L"进修", L"规培",
+                                                                  L"值班", L"管床", L"主诊", L"主刀", L"副", L"总", L"老", L"小"};
+            for (const std::wstring &t : titleStarts)
+                if (end - start > int(t.size()) && w.compare(std::size_t(end) - t.size(), t.size(), t) == 0) {
+                    end -= int(t.size());
+                    break;
+                }
         }
         static const std::wstring notLast = L"科性区室院部组型期级度";
         if (notLast.find(w[std::size_t(end - 1)]) != std::wstring::npos)
@@ -690,6 +776,14 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             --end;
         if (end - start == 3 && zhStop(w[std::size_t(end - 1)]))
             --end;
+        {
+            // A clinical term is no name (宫高, 利福平, 左髋, 房颤 after a label or in a list), nor is a
+            // candidate that begins with one unless jieba tags the whole as a person name.
+            const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
+            const auto &terms = zhClinicalTerms();
+            if (terms.count(whole) || (whole.size() > 2 && terms.count(whole.substr(0, 2)) && !zhPersonName(whole)))
+                return false;
+        }
         if (!titled) {
             // A name found from a weaker anchor is checked against the general word list (jieba's,
             // resources/text/segwords_zh.tsv) unless a comma, gender or age confirms it: a last
@@ -705,6 +799,10 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             const std::wstring whole = w.substr(std::size_t(start), std::size_t(end - start));
             auto common = [](const std::wstring &t, double f) { return zhWordFrequency(t) >= f && !zhPersonName(t); };
             if (!confirmed && (common(whole, 10) || common(whole.substr(0, 2), 100)))
+                return false;
+            // A punctuation mark alone confirms no word that is common in general text (高兴, 项目,
+            // 隆起 after a label and before a comma).
+            if (!strong && common(whole, 200))
                 return false;
             if (!confirmed && (whole[0] == L'于' || whole[0] == L'和' || whole[0] == L'单'))
                 return false;
@@ -730,6 +828,34 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             return false;
         return accept(w, start, end, category);
     }
+    if (cat == "NAME_CRED") {
+        // Before a credential that is also a clinical abbreviation ("Chest PT", "Head CT"), words that
+        // are all English or clinical words and no listed name are no name.
+        category = "NAME";
+        static const CodeRegex plain(L"^,? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PharmD|PhD|Ph\\.D\\.|MSW|LCSW|LICSW|"
+                                     L"CRNA|APRN|FNP|DNP|MBBS|FACS|FACP|PsyD|DPT|Esq)\\b");
+        // One word alone is checked before any credential ("Charge RN", "Admitting MD", "Surgery resident").
+        if (!plain.search(w.substr(std::size_t(end), 8)) || firstSpace(w, start, end) >= std::size_t(end)) {
+            bool allWords = true;
+            for (int i = start; i < end && allWords;) {
+                int j = i;
+                while (j < end && std::iswalpha(w[std::size_t(j)]))
+                    ++j;
+                if (j - i >= 2) {
+                    std::wstring lower = w.substr(std::size_t(i), std::size_t(j - i));
+                    for (wchar_t &c : lower)
+                        c = wchar_t(std::towlower(c));
+                    static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L"|" + lexiconNames('S') + L")$");
+                    if (!(knownWords().count(lower) || clinicalWords().count(lower)) || givenRe.search(w.substr(std::size_t(i), std::size_t(j - i))))
+                        allWords = false;
+                }
+                i = j + 1;
+            }
+            if (allWords)
+                return false;
+        }
+        return accept(w, start, end, category);
+    }
     if (cat == "ORG_AFTER_PREP") {
         // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
         const std::size_t sp = firstSpace(w, start, end);
@@ -738,6 +864,17 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             return accept(w, start, end, category);
         }
         category = "HOSPITAL";
+        // Connectors at the end are no part of it ("with DKA and new onset"), and one word left alone
+        // is no organisation (the pattern asks for two).
+        static const CodeRegex tail(L" (?:and|of|the|&)$");
+        for (;;) {
+            const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+            if (hits.empty())
+                break;
+            end = start + hits.back().first;
+        }
+        if (firstSpace(w, start, end) >= std::size_t(end))
+            return false;
         return !onlyGenericWords(w, start, end);
     }
     if (cat == "PLACE_WORD_NUMBER") {
@@ -759,6 +896,9 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     }
     if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && onlyGenericWords(w, start, end))
         return false;
+    if ((cat == "ADDRESS" || cat == "HOSPITAL") && w[std::size_t(start)] < 0x3000 && firstSpace(w, start, end) >= std::size_t(end)
+        && eponymUse(w, start, end))
+        return false; // "Ottawa rules", "Glasgow coma scale"
     if (cat == "ADDRESS" || cat == "HOSPITAL") {
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
@@ -778,6 +918,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         }
         if (std::swscanf(t.c_str(), L"%d/%d", &m, &d) == 2 && t.find(L'/') == t.rfind(L'/') && t.size() <= 5
             && (m > 12 || d > 31 || m < 1 || d < 1))
+            return false;
+        // A ratio of doses is no date ("buprenorphine-naloxone 8/2 mg", "5/325 tabs").
+        static const CodeRegex unitAfter(L"^ ?(?:mg|mcg|g|mL|ml|units?|tabs?|tablets?|puffs?|mmol|mEq)\\b", true);
+        if (t.size() <= 7 && t.find(L'/') != std::wstring::npos && t.find(L'/') == t.rfind(L'/')
+            && unitAfter.search(w.substr(std::size_t(end), 10)))
             return false;
         int a = 0, b = 0, c = 0;
         wchar_t s1 = 0, s2 = 0;
@@ -800,7 +945,12 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             end = int(sp);
         }
         const std::wstring s = w.substr(std::size_t(start), std::size_t(end - start));
-        if (s.find(L' ') == std::wstring::npos && isStopWord(s))
+        if (s.find(L' ') == std::wstring::npos && (isStopWord(s) || peopleWord(s)))
+            return false;
+        // Eponyms after an anatomical word ("pouch of Douglas", "circle of Willis").
+        static const CodeRegex anatomyOf(L"\\b(?:pouch|circle|islets?|loop|canal|ligament|sphincter|ampulla|tetralogy|organ|space|"
+                                         L"triangle|node|duct|crypts?|glands?|columns?|bundle|tract|fibers|fibres) of $", true);
+        if (s.find(L' ') == std::wstring::npos && anatomyOf.search(w.substr(std::size_t(std::max(0, start - 20)), std::size_t(std::min(start, 20)))))
             return false;
         if (eponymUse(w, start, end) && s.find(L' ') == std::wstring::npos) {
             // "Dr. Foley" stays a name; "Foley catheter" after "Pt" or a label does not.
@@ -893,8 +1043,67 @@ bool knownEponym(const std::wstring &t)
         L"Lovenox", L"Eliquis", L"Xarelto", L"Coumadin", L"Lasix", L"Plavix", L"Lipitor", L"Zofran", L"Tylenol", L"Motrin",
         L"Dilaudid", L"Ativan", L"Haldol", L"Seroquel", L"Keppra", L"Decadron", L"Solu-Medrol", L"Flomax", L"Protonix", L"Pepcid",
         L"Narcan", L"Entresto", L"Jardiance", L"Farxiga", L"Ozempic", L"Trulicity", L"Lantus", L"Humalog", L"Novolog", L"Januvia",
-        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX"};
+        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX",
+        L"Douglas", L"Epstein-Barr", L"Lambert-Eaton", L"Kaplan-Meier", L"Guillain-Barré", L"Brown-Séquard", L"Osler-Weber-Rendu",
+        L"Rendu-Osler-Weber", L"Dandy-Walker", L"Bland-Altman", L"Frank-Starling", L"Starr-Edwards", L"Carpentier-Edwards",
+        L"Monro-Kellie", L"Hardy-Weinberg", L"Kimmelstiel-Wilson", L"Marcus-Gunn", L"Argyll-Robertson", L"Adams-Stokes",
+        L"Stokes-Adams", L"Kearns-Sayre", L"Lesch-Nyhan", L"Treacher-Collins", L"Pierre-Robin", L"Behçet", L"Waldenström",
+        L"Sjögren", L"Ménière", L"Raynaud's", L"Chagas", L"Bell's", L"Tinel's", L"Phalen's", L"Murphy's", L"Kernig's",
+        L"Brudzinski's", L"McBurney's", L"Homans'", L"Virchow's", L"Barrett's", L"Hashimoto's", L"Graves'", L"Crohn's", L"Cushing's",
+        L"Addison's", L"Parkinson's", L"Alzheimer's", L"Huntington's", L"Hodgkin's", L"Wilms'", L"Paget's", L"Kaposi's",
+        // Compound eponyms and brands written in two capitalised parts (unknownCapitalised reads those too).
+        L"Stevens-Johnson", L"Charcot-Marie-Tooth", L"Wernicke-Korsakoff", L"Arnold-Chiari", L"Sturge-Weber", L"Kasabach-Merritt",
+        L"Holt-Oram", L"Beckwith-Wiedemann", L"Fitz-Hugh-Curtis", L"Kayser-Fleischer", L"Jarisch-Herxheimer", L"Wolf-Hirschhorn",
+        L"Hand-Schuller-Christian", L"Waterhouse-Friderichsen", L"Smith-Lemli-Opitz", L"Russell-Silver", L"Hippel-Lindau",
+        L"Non-Hodgkin", L"Denys-Drash", L"Shy-Drager", L"Bernard-Soulier", L"Chediak-Higashi", L"Wiskott-Aldrich",
+        L"Hermansky-Pudlak", L"Tolosa-Hunt", L"Miller-Fisher", L"Austin-Flint", L"Graham-Steell", L"Pel-Ebstein", L"Bezold-Jarisch",
+        L"Glasgow-Blatchford", L"Spetzler-Martin", L"Lown-Ganong-Levine", L"Romano-Ward", L"Jervell-Lange-Nielsen", L"Wolff-Chaikoff",
+        L"Jod-Basedow", L"Loeys-Dietz", L"Mayer-Rokitansky", L"Bard-Parker", L"Mayo-Hegar", L"Pleur-Evac", L"Pleur-evac",
+        L"Port-A-Cath", L"Solu-Cortef", L"Depo-Provera", L"Depo-Medrol", L"Depo-Testosterone", L"Accu-Chek", L"Steri-Strips",
+        L"Steri-Strip", L"Vas-Cath", L"Cor-Trak", L"Bair-Hugger", L"Kleihauer-Betke", L"Westermark", L"Hampton", L"McConnell",
+        L"Mini-Cog", L"Mini-Mental", L"Tdap", L"OxyContin", L"OxyIR", L"NovoLog", L"NovoSeven", L"EpiPen", L"DuoNeb", L"ProAir",
+        L"FreeStyle", L"OneTouch", L"CoaguChek", L"MiraLax", L"MiraLAX", L"GoLytely", L"NuLytely", L"MoviPrep", L"SuPrep", L"LifeVest",
+        L"MitraClip", L"CoreValve", L"AngioJet", L"PowerPort", L"MediPort", L"PermCath", L"WoundVac", L"LifePak", L"AutoPulse",
+        L"BiDil", L"ReoPro", L"AndroGel", L"GlucaGen", L"FluMist", L"FluLaval", L"HumaPen", L"InPen", L"FlexPen", L"KwikPen",
+        L"SoloStar", L"AccuChek", L"TriCor", L"AirDuo", L"ArmonAir", L"DexCom", L"ThermaCare", L"BenGay", L"NicoDerm", L"CeraVe",
+        L"AquaPhor", L"DermaBond", L"SteriStrips", L"VapoTherm", L"DreamStation", L"ResMed", L"AirSense", L"AutoSet", L"FloTrac",
+        L"VasCath", L"TheraBand", L"ReliOn", L"TrueMetrix", L"PreserVision", L"OcuVite", L"PillCam", L"CytoSponge", L"EsoCheck",
+        L"WatchPAT", L"ZioPatch", L"LifeWatch", L"CareLink", L"MyChart", L"EpicCare", L"UpToDate", L"PubMed", L"MedicAlert",
+        L"LifeLine", L"ChloraPrep", L"DuraPrep", L"GoodRx", L"DePuy", L"PowerGlide", L"MidLine", L"BioPatch", L"CliniMix",
+        L"ClinOleic", L"SmofLipid", L"IntraLipid", L"NutriSource", L"BeneProtein", L"ThickenUp", L"SimplyThick", L"TwoCal",
+        L"PediaSure", L"NovaSource", L"ProSource", L"BiPAP", L"CoughAssist", L"TheraVest", L"AeroChamber", L"OptiChamber",
+        L"RespiClick", L"HandiHaler", L"FlexTouch", L"ClickJect", L"SureClick", L"AutoInjector", L"EasyTouch", L"TrueTrack",
+        L"ContourNext", L"InterStim", L"AlloDerm", L"DaVinci", L"MammoSite", L"SpyGlass", L"CardioMEMS", L"HeartMate", L"HeartWare",
+        L"MicraPacemaker", L"WatchMan", L"AtriClip", L"LifeStent", L"ExoSeal", L"AngioSeal", L"StarClose", L"PerClose", L"MynxGrip"};
     return eponyms.count(t) > 0;
+}
+
+// Peoples, languages and faiths (wamerican lists only small-letter words): "African-American",
+// "Jamaican", "Vietnamese-speaking", "Jehovah's Witness".
+bool peopleWord(const std::wstring &t)
+{
+        static const std::unordered_set<std::wstring> peoples = {
+        L"African", L"American", L"Americans", L"Asian", L"Hispanic", L"Latino", L"Latina", L"Latinx", L"Caucasian", L"Mexican",
+        L"Chinese", L"Indian", L"Native", L"Pacific", L"Islander", L"Alaskan", L"Haitian", L"Cuban", L"Dominican", L"Puerto",
+        L"Rican", L"Korean", L"Japanese", L"Filipino", L"Filipina", L"Vietnamese", L"Italian", L"Irish", L"Polish", L"Russian",
+        L"Jewish", L"Arab", L"Arabic", L"European", L"Caribbean", L"Jamaican", L"Nigerian", L"Ghanaian", L"Somali", L"Ethiopian",
+        L"Eritrean", L"Brazilian", L"Portuguese", L"Verdean", L"Greek", L"Armenian", L"Indigenous", L"Creole", L"Cambodian",
+        L"Khmer", L"Laotian", L"Hmong", L"Thai", L"Nepali", L"Bhutanese", L"Pakistani", L"Bangladeshi", L"Afghan", L"Iranian",
+        L"Persian", L"Iraqi", L"Syrian", L"Lebanese", L"Turkish", L"Ukrainian", L"German", L"French", L"English", L"Scottish",
+        L"Welsh", L"British", L"Canadian", L"Australian", L"Spanish", L"Anglo", L"Ashkenazi", L"Sephardic", L"Jehovah",
+        L"Witness", L"Christian", L"Catholic", L"Protestant", L"Muslim", L"Orthodox", L"Hindu", L"Sikh", L"Buddhist", L"Mormon",
+        L"Amish", L"Mandarin", L"Cantonese", L"Tagalog", L"Urdu", L"Hindi", L"Bengali", L"Punjabi", L"Gujarati", L"Tamil",
+        L"Swahili", L"Amharic", L"Tigrinya", L"Yoruba", L"Igbo", L"Hausa", L"Twi", L"Farsi", L"Dari", L"Pashto", L"Kurdish",
+        L"Hebrew", L"Yiddish", L"Navajo", L"Cherokee", L"Sioux", L"Samoan", L"Tongan", L"Hawaiian", L"Guatemalan", L"Salvadoran",
+        L"Honduran", L"Colombian", L"Venezuelan", L"Peruvian", L"Ecuadorian", L"Bolivian", L"Chilean", L"Argentine", L"Argentinian",
+        L"Congolese", L"Sudanese", L"Kenyan", L"Ugandan", L"Liberian", L"Senegalese", L"Moroccan", L"Egyptian", L"Algerian",
+        L"Tunisian", L"Libyan", L"Yemeni", L"Saudi", L"Emirati", L"Israeli", L"Palestinian", L"Jordanian", L"Taiwanese",
+        L"Mongolian", L"Tibetan", L"Burmese", L"Malaysian", L"Indonesian", L"Singaporean", L"Sri", L"Lankan", L"Dutch", L"Swedish",
+        L"Norwegian", L"Danish", L"Finnish", L"Swiss", L"Austrian", L"Belgian", L"Czech", L"Slovak", L"Hungarian", L"Romanian",
+        L"Bulgarian", L"Serbian", L"Croatian", L"Bosnian", L"Albanian", L"Lithuanian", L"Latvian", L"Estonian", L"Belarusian",
+        L"Georgian", L"Azerbaijani", L"Uzbek", L"Kazakh", L"Slavic", L"Nordic", L"Scandinavian", L"Mediterranean", L"Aboriginal",
+        L"Inuit", L"Hopi", L"Apache", L"Lakota", L"Ojibwe", L"Micronesian", L"Polynesian", L"Marshallese", L"Chuukese"};
+    return peoples.count(t) > 0;
 }
 
 // Capitalised words inside a sentence (after a small word, a comma or a bracket) that are no English
@@ -910,14 +1119,26 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
         const wchar_t before = w[i - 2];
         if (!((before >= L'a' && before <= L'z') || before == L',' || before == L';' || before == L')'))
             continue;
+        // Also names written in two capitalised parts: Cedars-Sinai, NewYork-Presbyterian, SeniorLife.
+        // Small letters, accented ones too (Behçet, Guillain-Barré, Müller): a word is never cut at an accent.
+        auto lower = [&](std::size_t k) {
+            return k < w.size() && ((w[k] >= L'a' && w[k] <= L'z') || (w[k] >= 0xDF && w[k] <= 0x24F && w[k] != 0xF7));
+        };
         std::size_t j = i + 1;
-        while (j < w.size() && ((w[j] >= L'a' && w[j] <= L'z') || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))))
+        while (j < w.size() && (lower(j) || (w[j] == L'-' && j + 1 < w.size() && std::iswalpha(w[j + 1]))
+                                || (w[j] >= L'A' && w[j] <= L'Z' && (lower(j - 1) || w[j - 1] == L'-') && lower(j + 1) && lower(j + 2))))
             ++j;
         if (j < w.size() && (std::iswalnum(w[j]) || w[j] == L'\'' || w[j] == L'-'))
             continue;
         if (j - i < 3 || !(w[i + 1] >= L'a' && w[i + 1] <= L'z' && w[i + 2] >= L'a' && w[i + 2] <= L'z'))
             continue; // T-score, M-spike
         const std::wstring t = w.substr(i, j - i);
+        if (std::any_of(t.begin() + 1, t.end(), [](wchar_t c) { return c >= L'A' && c <= L'Z'; })) {
+            // A word in two capitalised parts only after a word that brings places and organisations.
+            static const CodeRegex placeWord(L"\\b(?:at|from|to|in|with|by|near|via|the|of|for)\\s$");
+            if (!placeWord.search(w.substr(i - std::min<std::size_t>(i, 6), std::min<std::size_t>(i, 6))))
+                continue;
+        }
         // Latin genus names before a species (Helicobacter pylori, Histoplasma antigen) and
         // adjectives of peoples and regions (Mediterranean, Japanese).
         static const CodeRegex latin(L"(?:bacter|coccus|cocci|myces|monas|bacillus|bacterium|plasma|sporidium|sporium|vibrio|"
@@ -931,15 +1152,17 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
             if (k - j > 4 && !knownWords().count(w.substr(j + 1, k - j - 1)))
                 continue; // a species epithet follows
         }
-        std::wstring lower = t;
-        for (wchar_t &c : lower)
+        if (peopleWord(t))
+            continue;
+        std::wstring lowerT = t;
+        for (wchar_t &c : lowerT)
             c = wchar_t(std::towlower(c));
         bool allKnown = true; // every part of a hyphenated word is a word
-        for (std::size_t a = 0; a <= lower.size();) {
-            std::size_t b = lower.find(L'-', a);
+        for (std::size_t a = 0; a <= lowerT.size();) {
+            std::size_t b = lowerT.find(L'-', a);
             if (b == std::wstring::npos)
-                b = lower.size();
-            if (!known.count(lower.substr(a, b - a)))
+                b = lowerT.size();
+            if (!known.count(lowerT.substr(a, b - a)) && !peopleWord(t.substr(a, b - a)))
                 allKnown = false;
             a = b + 1;
         }
@@ -955,7 +1178,7 @@ void unknownCapitalised(const std::wstring &w, std::vector<PhiSpan> &found)
                                            L"prescribed|refill(?:ed)?|titrate(?:d)?|wean(?:ed)?|restart(?:ed)?|add(?:ed)?|using|uses|via) $");
         if (dose.search(w.substr(j, 16)) || prescribing.search(w.substr(i >= 24 ? i - 24 : 0, i >= 24 ? 24 : i)))
             continue;
-        found.push_back({int(i), int(j), "NAME"});
+        found.push_back({int(i), int(j), "NAME", 0, -2});
     }
 }
 
@@ -1008,7 +1231,7 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
                     continue;
                 t.assign(w, i, j - i);
                 if (words.count(t) && !eponymUse(w, int(i), int(j)))
-                    more.push_back({int(i), int(j), "NAME"});
+                    more.push_back({int(i), int(j), "NAME", 0, -3});
             }
             i = std::max(j, i + 1);
             continue;
@@ -1017,7 +1240,7 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
             for (std::size_t n = 2; n <= zhLongest && i + n <= w.size(); ++n) {
                 t.assign(w, i, n);
                 if (zh.count(t))
-                    more.push_back({int(i), int(i + n), "NAME"});
+                    more.push_back({int(i), int(i + n), "NAME", 0, -3});
             }
         }
         ++i;
@@ -1102,17 +1325,40 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
     const std::wstring w = toWide(toU32(utf8));
     std::vector<PhiSpan> found;
     const bool hasCjk = std::any_of(w.begin(), w.end(), [](wchar_t c) { return c >= 0x3400 && c <= 0x9fff; });
-    for (const Pattern &p : patterns()) {
-        if (p.chineseOnly && !hasCjk)
-            continue;
-        for (const auto &[from, to] : p.regex.findAll(w, p.group)) {
-            int start = from, end = to;
-            const char *category = p.category;
-            if (!accept(w, start, end, category) || end <= start)
+    // The patterns are independent: on a long text (a file of many notes) they run on several
+    // threads, each pattern's matches kept apart and joined in the patterns' order, so the result
+    // is the same as one thread's.
+    const std::vector<Pattern> &all = patterns();
+    std::vector<std::vector<PhiSpan>> perPattern(all.size());
+    auto run = [&](std::size_t first, std::size_t step) {
+        for (std::size_t k = first; k < all.size(); k += step) {
+            const Pattern &p = all[k];
+            if (p.chineseOnly && !hasCjk)
                 continue;
-            found.push_back({start, end, category});
+            for (const auto &[from, to] : p.regex.findAll(w, p.group)) {
+                int start = from, end = to;
+                const char *category = p.category;
+                if (!accept(w, start, end, category) || end <= start)
+                    continue;
+                perPattern[k].push_back({start, end, category, 0, int(k)});
+            }
         }
+    };
+    // SAGITTA_DEID_THREADS=1 keeps to one thread (the bench compares both in one run).
+    const char *env = std::getenv("SAGITTA_DEID_THREADS");
+    const unsigned cores = env ? unsigned(std::max(1, std::atoi(env))) : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (w.size() < 200000 || cores == 1) {
+        run(0, 1);
+    } else {
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < cores; ++t)
+            threads.emplace_back(run, t, cores);
+        run(0, cores);
+        for (std::thread &t : threads)
+            t.join();
     }
+    for (const std::vector<PhiSpan> &spans : perPattern)
+        found.insert(found.end(), spans.begin(), spans.end());
     if (!hasCjk)
         unknownCapitalised(w, found);
     propagate(w, found);
@@ -1127,7 +1373,7 @@ std::vector<PhiSpan> findPhi(const std::string &utf8)
         else if (s.end > out.back().end && s.category == out.back().category)
             out.back().end = s.end; // the union of two overlapping spans of one kind
         else if (s.end > out.back().end)
-            out.push_back({out.back().end, s.end, s.category});
+            out.push_back({out.back().end, s.end, s.category, 0, s.rule});
     }
     return out;
 }

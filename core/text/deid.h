@@ -17,6 +17,7 @@ struct PhiSpan {
     int start = 0, end = 0;
     std::string category; // NAME, DATE, ID, PHONE, EMAIL, ADDRESS, AGE
     int replacementLength = 0; // code points of what replaced it (set by deidentify)
+    int rule = -1; // the layer that found it, for scoring in aggregate: a pattern's index, -2 unknown capitalised words, -3 a name spread over the note
 };
 
 std::vector<PhiSpan> findPhi(const std::string &utf8);

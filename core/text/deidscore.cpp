@@ -200,6 +200,7 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
             }
             s.falseHits.push_back(p.category + " " + toUtf8(shown));
             ++s.falseHitShapes[p.category + " " + textShape(shown)];
+            ++s.falseHitRules[p.category + " rule " + std::to_string(p.rule)];
         }
     }
     return s;

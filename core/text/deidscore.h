@@ -49,6 +49,8 @@ struct DeidScore {
     // capitals as A, small letters as a, digits as 9 and CJK characters as X, runs collapsed
     // ("Aa Aa", "9/9/9"). For looking at the held-out half without reading its identifiers.
     std::map<std::string, int> missShapes, falseHitShapes;
+    // False hits counted by the layer that made them ("NAME rule 87", PhiSpan::rule).
+    std::map<std::string, int> falseHitRules;
 };
 
 // Scores findPhi on the notes whose index modulo `stride` is `part` (stride 2: part 0 = tuning

@@ -41,6 +41,8 @@ class TstDeid : public QObject {
                 qInfo("  miss shape  %3d  %s", n, k.c_str());
             for (const auto &[k, n] : s.falseHitShapes)
                 qInfo("  extra shape %3d  %s", n, k.c_str());
+            for (const auto &[k, n] : s.falseHitRules)
+                qInfo("  extra layer %3d  %s", n, k.c_str());
         }
     }
 
@@ -164,6 +166,28 @@ private Q_SLOTS:
         const DeidResult d = deidentify("患者阿卜杜拉·买买提，男，67岁。", "p4");
         QVERIFY(d.text.find("阿卜杜拉") == std::string::npos);
         QVERIFY(d.text.find("患者[NAME]") != std::string::npos);
+        // Fourth pass: clinical words kept (Chinese lexicon terms after a label or in a list, dose
+        // ratios, words before credentials, peoples, compound eponyms, obstetric and TNM codes) ...
+        const DeidResult k = deidentify("Buprenorphine-naloxone 8/2 mg daily. Ottawa rules negative. ESR of 96. Charge RN aware. "
+                                        "Chest PT twice daily. An African-American woman, G3P2, T2N0M0, Epstein-Barr virus, "
+                                        "Guillain-Barré syndrome, Behçet disease, fluid in the pouch of Douglas. CA19-9 high.",
+                                        "p5");
+        for (const char *kept : {"8/2 mg", "Ottawa rules", "ESR of 96", "Charge RN", "Chest PT", "African-American", "G3P2",
+                                 "T2N0M0", "Epstein-Barr", "Guillain-Barré", "Behçet", "pouch of Douglas", "CA19-9"})
+            QVERIFY2(k.text.find(kept) != std::string::npos, kept);
+        const DeidResult kz = deidentify("产科超声：宫高、腹围符合孕周。异烟肼、利福平、吡嗪酰胺抗结核。查体：房颤，余正常。"
+                                         "王副主任查房。长春新碱化疗。饮食：普食，体位：平卧。",
+                                         "p6");
+        for (const char *kept : {"宫高", "利福平", "房颤", "副主任", "长春新碱", "普食", "平卧"})
+            QVERIFY2(kz.text.find(kept) != std::string::npos, kept);
+        QVERIFY(kz.text.find("王") == std::string::npos);
+        // ... and more identifiers found: numbers after number/#/ID, more labels, bracketed UDI,
+        // names in two capitalised parts after a place word, wards with a direction.
+        const DeidResult m = deidentify("Prior authorization number 88412390. Invoice 445213 sent. UDI (01)00643169007222. "
+                                        "Evaluated at Cedars-Sinai and Hebrew SeniorLife. Moved to 4-West 12.",
+                                        "p7");
+        for (const char *gone : {"88412390", "445213", "00643169007222", "Cedars", "Sinai", "SeniorLife", "West 12"})
+            QVERIFY2(m.text.find(gone) == std::string::npos, gone);
         QVERIFY(chineseIdCardValid(L"11010519491231002X"));
         QVERIFY(chineseIdCardValid(L"440304199001011233"));
         QVERIFY(!chineseIdCardValid(L"440304199001011234"));
@@ -175,9 +199,28 @@ private Q_SLOTS:
         report("English tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("English held-out half", s);
-        // Reached: names 0.984, dates 0.992, IDs 0.927, locations 0.898, contacts 1.000, overall 0.963,
-        // clinical tokens removed 0.0056.
-        check(s, {0.975, 0.985, 0.91, 0.88, 0.99, 0.955, 0.0065});
+        // Reached: names 0.984, dates 0.992, IDs 0.945, locations 0.905, contacts 1.000, overall 0.966,
+        // clinical tokens removed 0.0043.
+        check(s, {0.975, 0.985, 0.93, 0.89, 0.99, 0.96, 0.005});
+    }
+
+    void threadsGiveTheSameSpans()
+    {
+        // A long text runs its patterns on several threads; the spans are those of one thread.
+        std::string text;
+        for (const GoldNote &n : load("deid_en.txt"))
+            text += n.text + "\n\n";
+        while (text.size() < 300000)
+            text += text;
+        qputenv("SAGITTA_DEID_THREADS", "1");
+        const std::vector<PhiSpan> one = findPhi(text);
+        qputenv("SAGITTA_DEID_THREADS", "3");
+        const std::vector<PhiSpan> three = findPhi(text);
+        qunsetenv("SAGITTA_DEID_THREADS");
+        QVERIFY(one.size() > 1000);
+        QCOMPARE(three.size(), one.size());
+        for (std::size_t i = 0; i < one.size(); ++i)
+            QVERIFY(one[i].start == three[i].start && one[i].end == three[i].end && std::string(one[i].category) == three[i].category);
     }
 
     void chineseHeldOut()
@@ -186,9 +229,9 @@ private Q_SLOTS:
         report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        // Reached: names 0.959, dates 1.000, IDs 1.000, locations 0.970, contacts 1.000, overall 0.979,
-        // clinical tokens removed 0.0069.
-        check(s, {0.95, 0.99, 0.99, 0.96, 0.99, 0.97, 0.008});
+        // Reached: names 0.963, dates 1.000, IDs 1.000, locations 0.970, contacts 1.000, overall 0.979,
+        // clinical tokens removed 0.0041.
+        check(s, {0.955, 0.99, 0.99, 0.96, 0.99, 0.97, 0.005});
     }
 };
 
