@@ -114,12 +114,13 @@ void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout 
 // decided by the values present, not by the range BitsStored allows, so that a signed 16-bit CT
 // with intercept -1024 stays here.
 template<typename In>
-bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p)
+bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p, std::int32_t &lo, std::int32_t &hi)
 {
     const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
     const std::uint32_t mask = (1u << p.bitsStored) - 1u;
     const std::int32_t slope = std::int32_t(std::lround(p.slope)), intercept = std::int32_t(std::lround(p.intercept));
-    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    lo = std::numeric_limits<std::int32_t>::max();
+    hi = std::numeric_limits<std::int32_t>::min();
     if (p.pixelRepresentation == 1 && shift == 0 && p.bitsStored == int(8 * sizeof(In)) && slope == 1) {
         // Signed stored values filling their word (CT): sign-extend and add the intercept.
         using Signed = std::make_signed_t<In>;
@@ -570,10 +571,13 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
         const std::size_t offset = std::size_t(z) * sliceVoxels;
         if (direct) {
             std::int16_t *dst = vol.data<std::int16_t>() + offset;
-            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp)
-                                                    : unpackDirect(frame, dst, sliceVoxels, fp);
+            std::int32_t lo = 0, hi = 0;
+            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, lo, hi)
+                                                    : unpackDirect(frame, dst, sliceVoxels, fp, lo, hi);
             if (!fits)
                 overflow = true;
+            info.min = lo; // final values here (the direct path does not rescale again)
+            info.max = hi;
         } else if (wideInt) {
             unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
         } else if (wide) {
@@ -769,6 +773,18 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
     vol.unit = f0.modality == "CT" ? "HU" : "";
+    if (direct) {
+        // Every value was seen as it was written: the range comes with the volume.
+        std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+        bool everySlice = true;
+        for (const SliceInfo &s : slices) {
+            everySlice = everySlice && s.min <= s.max;
+            lo = std::min(lo, s.min);
+            hi = std::max(hi, s.max);
+        }
+        if (everySlice && !slices.empty())
+            vol.setKnownRange(double(lo), double(hi));
+    }
     if (direct || (wide && !wideInt))
         return vol;
 
