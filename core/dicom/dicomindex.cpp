@@ -233,7 +233,7 @@ std::uint64_t checkedPixelOffset(const std::string &path, std::uint64_t offset, 
 
 DicomFileInfo readFileHeader(const std::string &path, DcmFileFormat &ff)
 {
-    initDcmtk();
+    initDcmtkHeaders(); // the codecs (a module) only when pixels are decoded
     // Say why a file cannot be read; never open a pipe or device (it could block).
     struct stat st = {};
     if (::stat(path.c_str(), &st) != 0)

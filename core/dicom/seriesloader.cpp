@@ -8,8 +8,6 @@
 #include "core/dicom/seriesgeometry.h"
 
 #include <dcmtk/dcmdata/dcpxitem.h>
-#include <dcmtk/dcmimage/diregist.h>
-#include <dcmtk/dcmimgle/dcmimage.h>
 
 #include <tbb/parallel_for.h>
 
@@ -116,12 +114,13 @@ void unpack(const In *src, std::uint16_t *dst, std::size_t n, const PixelLayout 
 // decided by the values present, not by the range BitsStored allows, so that a signed 16-bit CT
 // with intercept -1024 stays here.
 template<typename In>
-bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p)
+bool unpackDirect(const In *src, std::int16_t *dst, std::size_t n, const PixelLayout &p, std::int32_t &lo, std::int32_t &hi)
 {
     const int shift = std::max(0, p.highBit + 1 - p.bitsStored);
     const std::uint32_t mask = (1u << p.bitsStored) - 1u;
     const std::int32_t slope = std::int32_t(std::lround(p.slope)), intercept = std::int32_t(std::lround(p.intercept));
-    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    lo = std::numeric_limits<std::int32_t>::max();
+    hi = std::numeric_limits<std::int32_t>::min();
     if (p.pixelRepresentation == 1 && shift == 0 && p.bitsStored == int(8 * sizeof(In)) && slope == 1) {
         // Signed stored values filling their word (CT): sign-extend and add the intercept.
         using Signed = std::make_signed_t<In>;
@@ -301,20 +300,16 @@ Volume loadColourSeries(const SeriesInfo &series, const FileGroups &groups, Prog
             }
             return;
         }
-        DicomImage image(&ff, read.pixelXfer, CIF_DecompressCompletePixelData, 0, 0);
-        if (image.getStatus() != EIS_Normal)
-            throw Error(path + ": cannot decode the colour image: " + DicomImage::getString(image.getStatus()));
-        if (image.isMonochrome())
-            throw Error(path + ": grey image in a colour series");
+        std::vector<int> frames;
+        std::vector<std::uint8_t *> out;
         for (const int z : groups[n].second) {
-            const int f = series.files[std::size_t(z)].frame;
-            if (unsigned(f) >= image.getFrameCount())
-                throw Error(path + ": frame " + std::to_string(f + 1) + " is missing");
-            const void *rgb = image.getOutputData(8, unsigned(f), 0);
-            if (!rgb || image.getOutputDataSize(8) < sliceVoxels * 3)
-                throw Error(path + ": cannot convert frame " + std::to_string(f + 1) + " to RGB");
-            const auto *bytes = static_cast<const std::uint8_t *>(rgb);
-            std::copy(bytes, bytes + sliceVoxels * 3, voxels + std::size_t(z) * sliceVoxels * 3);
+            frames.push_back(series.files[std::size_t(z)].frame);
+            out.push_back(voxels + std::size_t(z) * sliceVoxels * 3);
+        }
+        try {
+            decodeColourFrames(ff, int(read.pixelXfer), frames.data(), frames.size(), sliceVoxels * 3, out.data());
+        } catch (const Error &e) {
+            throw Error(path + ": " + e.what());
         }
     });
     if (failed && !failed->empty())
@@ -576,10 +571,13 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
         const std::size_t offset = std::size_t(z) * sliceVoxels;
         if (direct) {
             std::int16_t *dst = vol.data<std::int16_t>() + offset;
-            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp)
-                                                    : unpackDirect(frame, dst, sliceVoxels, fp);
+            std::int32_t lo = 0, hi = 0;
+            const bool fits = p.bitsAllocated == 16 ? unpackDirect(reinterpret_cast<const std::uint16_t *>(frame), dst, sliceVoxels, fp, lo, hi)
+                                                    : unpackDirect(frame, dst, sliceVoxels, fp, lo, hi);
             if (!fits)
                 overflow = true;
+            info.min = lo; // final values here (the direct path does not rescale again)
+            info.max = hi;
         } else if (wideInt) {
             unpackRaw32(reinterpret_cast<const std::uint32_t *>(frame), vol.data<std::uint32_t>() + offset, sliceVoxels, p, info);
         } else if (wide) {
@@ -626,9 +624,15 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
         if (p.bitsStored < 1 || p.bitsStored > p.bitsAllocated)
             throw Error(file.path + ": invalid BitsStored " + std::to_string(p.bitsStored));
         const std::size_t frameBytes = sliceVoxels * std::size_t(p.bitsAllocated / 8);
-        thread_local std::vector<std::uint8_t> buffer;
-        if (buffer.size() < frameBytes)
-            buffer.resize(frameBytes);
+        // 16-bit frames into 16-bit voxels are read straight into their slice and unpacked in
+        // place (element by element): no copy, no buffer whose fresh pages fault once more.
+        const bool inPlace = p.bitsAllocated == 16 && !wide;
+        thread_local std::unique_ptr<std::uint8_t[]> bufferMemory;
+        thread_local std::size_t bufferSize = 0;
+        if (!inPlace && bufferSize < frameBytes) {
+            bufferMemory.reset(new std::uint8_t[frameBytes]); // read into: no zero fill
+            bufferSize = frameBytes;
+        }
         const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             throw Error(file.path + ": cannot read: " + std::strerror(errno));
@@ -642,8 +646,10 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
                 throw Error(file.path + ": frame " + std::to_string(f + 1) + " is missing");
             std::size_t done = 0;
             const off_t at = off_t(file.pixelOffset + std::uint64_t(f) * frameBytes);
+            std::uint8_t *target = inPlace ? reinterpret_cast<std::uint8_t *>(vol.data<std::uint16_t>() + std::size_t(z) * sliceVoxels)
+                                           : bufferMemory.get();
             while (done < frameBytes) {
-                const ssize_t got = ::pread(fd, buffer.data() + done, frameBytes - done, at + off_t(done));
+                const ssize_t got = ::pread(fd, target + done, frameBytes - done, at + off_t(done));
                 if (got < 0 && errno == EINTR)
                     continue;
                 if (got < 0)
@@ -652,7 +658,7 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
                     throw Error(file.path + ": the pixel data ends early (the file changed since it was scanned?)");
                 done += std::size_t(got);
             }
-            storeFrame(z, buffer.data(), p);
+            storeFrame(z, target, p);
         }
     };
 
@@ -767,6 +773,18 @@ Volume loadSeriesUncorrected(const SeriesInfo &series, ProgressSink *progress, s
     const DicomFileInfo &f0 = series.first();
     vol.invertDisplay = f0.photometric == "MONOCHROME1";
     vol.unit = f0.modality == "CT" ? "HU" : "";
+    if (direct) {
+        // Every value was seen as it was written: the range comes with the volume.
+        std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+        bool everySlice = true;
+        for (const SliceInfo &s : slices) {
+            everySlice = everySlice && s.min <= s.max;
+            lo = std::min(lo, s.min);
+            hi = std::max(hi, s.max);
+        }
+        if (everySlice && !slices.empty())
+            vol.setKnownRange(double(lo), double(hi));
+    }
     if (direct || (wide && !wideInt))
         return vol;
 

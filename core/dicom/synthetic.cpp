@@ -9,9 +9,6 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
 #include <dcmtk/dcmdata/dctk.h>
-#include <dcmtk/dcmjpeg/djrplol.h>
-#include <dcmtk/dcmjpeg/djrploss.h>
-#include <dcmtk/dcmjpls/djrparam.h>
 
 #include <tbb/parallel_for.h>
 
@@ -242,10 +239,10 @@ std::unique_ptr<DcmRepresentationParameter> encoderParams(TransferSyntax s)
 {
     switch (s) {
     case TransferSyntax::JpegBaseline:
-    case TransferSyntax::JpegExtended: return std::make_unique<DJ_RPLossy>(95);
-    case TransferSyntax::JpegLossless: return std::make_unique<DJ_RPLossless>(1, 0);
-    case TransferSyntax::JpegLsLossless: return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-    case TransferSyntax::JpegLsNearLossless: return std::make_unique<DJLSRepresentationParameter>(2, OFFalse);
+    case TransferSyntax::JpegExtended: return codecEncoderParam(0);
+    case TransferSyntax::JpegLossless: return codecEncoderParam(1);
+    case TransferSyntax::JpegLsLossless: return codecEncoderParam(2);
+    case TransferSyntax::JpegLsNearLossless: return codecEncoderParam(3);
     case TransferSyntax::Rle: return std::make_unique<DcmRLERepresentationParameter>();
     default: return nullptr;
     }

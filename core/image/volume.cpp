@@ -186,6 +186,8 @@ template<typename T> static std::array<double, 2> rangeOf(const T *p, std::size_
 
 std::array<double, 2> Volume::range() const
 {
+    if (m_knownRangeRevision != 0 && m_knownRangeRevision == m_revision)
+        return m_knownRange;
     const std::size_t n = voxelCount();
     switch (m_type) {
     case ScalarType::Int16: return rangeOf(data<std::int16_t>(), n);

@@ -109,6 +109,13 @@ public:
 
     // Minimum and maximum over all voxels ({0, 0} when empty).
     std::array<double, 2> range() const;
+    // A loader that saw every value as it wrote it gives the range here: range() returns it
+    // until the voxels are written again (no second pass over a CT's 250 MB).
+    void setKnownRange(double lo, double hi)
+    {
+        m_knownRange = {lo, hi};
+        m_knownRangeRevision = m_revision;
+    }
 
     // Changes the element type without touching the bytes; only between types of one size
     // (loaders decode raw bits first and convert in place). Returns false otherwise.
@@ -122,6 +129,8 @@ public:
 private:
     Geometry m_geometry;
     ScalarType m_type = ScalarType::Int16;
+    std::array<double, 2> m_knownRange{0.0, 0.0};
+    std::uint64_t m_knownRangeRevision = 0; // 0: none (revisions start at 1)
     void touch();
 
     VoxelBuffer m_data;
