@@ -32,13 +32,14 @@ using namespace sagitta::core::text;
 #define EXACT_ZH_HELD 0.79
 #define PRECISION_EN 0.93
 #define PRECISION_ZH 0.90
-// The blind sets (entities_blind_*.txt): just below what the rules reach on them.
-#define OVERLAP_EN_BLIND 0.84
+// The blind sets (entities_blind_*.txt): just below what the rules reach on them (overlap F1
+// 0.900 English, 0.908 Chinese; overlap P 0.937 / 0.924; exact F1 0.768 / 0.806).
+#define OVERLAP_EN_BLIND 0.89
 #define PRECISION_EN_BLIND 0.92
-#define EXACT_EN_BLIND 0.69
-#define OVERLAP_ZH_BLIND 0.84
-#define PRECISION_ZH_BLIND 0.89
-#define EXACT_ZH_BLIND 0.70
+#define EXACT_EN_BLIND 0.75
+#define OVERLAP_ZH_BLIND 0.89
+#define PRECISION_ZH_BLIND 0.91
+#define EXACT_ZH_BLIND 0.79
 
 namespace {
 
