@@ -1,7 +1,9 @@
 // Tests the Training dock in the main window (offscreen): a short real run (Fashion-MNIST,
 // 1,000 images, 2 epochs) shows its curves live, is recorded in the project with its epochs
 // and model, and a long run is cancelled from the dock, recorded as cancelled; an entity tagger
-// trained from the dock proposes spans for the notes.
+// trained from the dock proposes spans for the notes; the dock in Chinese after a short
+// classification run.
+#include "app/i18n.h"
 #include "app/mainwindow.h"
 #include "core/project/demo.h"
 #include "widgets/segmentlist.h"
@@ -186,6 +188,52 @@ private Q_SLOTS:
             for (const core::text::Span &s : p->noteStore().spans(n.id))
                 tagged += s.source == "tagger" && s.status == "proposed";
         QCOMPARE(tagged, m.captured(2).toInt());
+    }
+    // The dock in the Chinese interface (last: it installs the translation for the process):
+    // every caption a person reads is translated (only names such as Dice or U-Net stay Latin),
+    // also after a short Fashion-MNIST run; the screenshot is for review.
+    void chineseDock()
+    {
+        QVERIFY(app::installTranslations(QStringLiteral("zh_CN")));
+        QTemporaryDir dir;
+        app::MainWindow w;
+        const QString project = openDemo(w, dir, QStringLiteral("zh.sagitta"));
+        QVERIFY(!project.isEmpty());
+        w.trainingDock()->show();
+        w.trainingDock()->raise();
+        widgets::TrainingPanel *panel = w.trainingPanel();
+        panel->taskBox()->setCurrentIndex(panel->taskBox()->findData(QStringLiteral("classify")));
+        panel->epochsBox()->setValue(1);
+        panel->limitBox()->setValue(500);
+        panel->startButton()->click();
+        QVERIFY(panel->running());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
+        QVERIFY2(panel->summary().contains(QStringLiteral("ROC AUC")), qPrintable(panel->summary()));
+        // A caption is translated when it holds a Chinese character, or is only a name, a number
+        // or a unit that Chinese text writes in Latin letters too.
+        const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+        const QRegularExpression latinOnly(QStringLiteral(
+            "^[\\s\\d.,:;%()/+\\-x\\x{2013}\\x{2026}]*((Dice|HD95|ROC AUC|U-Net|ResNet-18|CNN|BiLSTM|CPU|CUDA|mm|s|ms)[\\s\\d.,:;%()/+\\-x\\x{2013}\\x{2026}]*)*$"));
+        auto untranslated = [&](const QString &raw) {
+            QString text = raw;
+            text.remove(QLatin1Char('&'));
+            return !text.trimmed().isEmpty() && !text.contains(cjk) && !latinOnly.match(text).hasMatch();
+        };
+        QStringList missing;
+        for (QAbstractButton *b : panel->findChildren<QAbstractButton *>())
+            if (b->isVisibleTo(panel) && untranslated(b->text()))
+                missing << b->text();
+        for (QLabel *l : panel->findChildren<QLabel *>())
+            if (l->isVisibleTo(panel) && l->textFormat() != Qt::RichText && untranslated(l->text()))
+                missing << l->text();
+        for (QComboBox *c : panel->findChildren<QComboBox *>())
+            if (c->isVisibleTo(panel) && c->isEnabled())
+                for (int i = 0; i < c->count(); ++i)
+                    if (c->itemData(i).toString() != c->itemText(i) && untranslated(c->itemText(i)))
+                        missing << c->itemText(i);
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(" | "))));
+        QVERIFY(panel->startButton()->text().contains(cjk));
+        w.grab().save(outputDir() + QStringLiteral("/training_zh_CN.png"));
     }
 };
 
