@@ -195,18 +195,8 @@ double classifierTrainingThroughput(int batch, int steps, int threads)
     torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(1e-3));
     const torch::Tensor x = torch::rand({batch, 1, 28, 28});
     const torch::Tensor y = torch::randint(0, 10, {batch}, torch::kInt64);
-    auto step = [&] {
-        optimizer.zero_grad();
-        torch::Tensor loss = torch::nn::functional::cross_entropy(model.forward(x), y);
-        loss.backward();
-        optimizer.step();
-    };
-    for (int i = 0; i < 5; ++i)
-        step();
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < steps; ++i)
-        step();
-    return double(batch) * steps / detail::secondsSince(start);
+    return detail::imagesPerSecond(
+        optimizer, [&] { return torch::nn::functional::cross_entropy(model.forward(x), y); }, batch, 5, steps);
 }
 
 } // namespace sagitta::core::ml

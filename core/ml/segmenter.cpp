@@ -489,18 +489,8 @@ double segmenterTrainingThroughput(int side, int batch, int steps, int threads, 
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
     const torch::Tensor x = torch::rand({batch, 1, side, side});
     const torch::Tensor y = torch::randint(0, 2, {batch, side, side}, torch::kInt64);
-    auto step = [&] {
-        optimizer.zero_grad();
-        torch::Tensor loss = detail::segmentationLoss(model->forward(x), y);
-        loss.backward();
-        optimizer.step();
-    };
-    for (int i = 0; i < 2; ++i)
-        step();
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < steps; ++i)
-        step();
-    return double(batch) * steps / detail::secondsSince(start);
+    return detail::imagesPerSecond(
+        optimizer, [&] { return detail::segmentationLoss(model->forward(x), y); }, batch, 2, steps);
 }
 
 } // namespace sagitta::core::ml

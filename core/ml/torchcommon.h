@@ -42,6 +42,25 @@ inline double secondsSince(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Training throughput for the bench: images per second of `steps` optimizer steps on one batch
+// of `batch` images, after `warmup` steps; loss() runs the forward pass and gives the loss.
+template <typename LossFn>
+double imagesPerSecond(torch::optim::Optimizer &optimizer, LossFn loss, int batch, int warmup, int steps)
+{
+    auto step = [&] {
+        optimizer.zero_grad();
+        torch::Tensor l = loss();
+        l.backward();
+        optimizer.step();
+    };
+    for (int i = 0; i < warmup; ++i)
+        step();
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < steps; ++i)
+        step();
+    return double(batch) * steps / secondsSince(start);
+}
+
 // Reports "epoch e/n: batch b/m" as the fraction of the whole run.
 void reportBatch(ProgressSink *progress, int epoch, int epochs, std::size_t batch, std::size_t batches);
 

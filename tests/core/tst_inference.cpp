@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/core/lesioncases.h"
+
 #include <cmath>
 #include <random>
 
@@ -70,35 +72,13 @@ Volume ctVolume(int w, int h, int d, double background)
 // A 48x48x10 volume: body disk (40 HU), one or two bright (130 HU) or dark (-10 HU) balls.
 Case makeCase(unsigned seed, const std::string &patient)
 {
-    Case c;
-    c.patientKey = patient;
-    c.name = "case " + std::to_string(seed);
-    c.dims = {48, 48, 10};
-    c.spacing = {1.5, 1.5, 3.0};
-    const std::size_t n = 48 * 48 * 10;
-    c.image.resize(n);
-    c.mask.resize(n);
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> noise(0, 8);
-    std::uniform_real_distribution<double> u(0, 1);
-    const int count = 1 + int(u(rng) * 2);
-    std::vector<std::array<double, 5>> balls;
-    for (int b = 0; b < count; ++b)
-        balls.push_back({14 + u(rng) * 20, 14 + u(rng) * 20, 3 + u(rng) * 4, 3 + u(rng) * 3, u(rng) < 0.5 ? 130.0 : -10.0});
-    std::size_t v = 0;
-    for (int k = 0; k < 10; ++k)
-        for (int j = 0; j < 48; ++j)
-            for (int i = 0; i < 48; ++i, ++v) {
-                const double dx = i - 23.5, dy = j - 23.5;
-                double hu = dx * dx + dy * dy < 22 * 22 ? 40.0 : -1000.0;
-                for (const auto &b : balls)
-                    if ((i - b[0]) * (i - b[0]) + (j - b[1]) * (j - b[1]) + (k - b[2]) * (k - b[2]) <= b[3] * b[3]) {
-                        hu = b[4];
-                        c.mask[v] = 1;
-                    }
-                c.image[v] = float(hu + noise(rng));
-            }
-    return c;
+    sagitta::testing::LesionCaseShape shape;
+    shape.depth = 10;
+    shape.noiseSigma = 8;
+    shape.centreSpread = 4;
+    shape.organ = false;
+    shape.spacing = {1.5, 1.5, 3.0};
+    return sagitta::testing::makeLesionCase(seed, patient, shape);
 }
 
 Volume toVolume(const Case &c)

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/core/lesioncases.h"
+
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
@@ -65,44 +67,10 @@ std::vector<double> losses(const TrainResult &r)
     return out;
 }
 
-// A 48x48x12 volume: a noisy body disk (40 HU) with a brighter organ (70 HU) and one or two
-// spherical lesions, bright (130 HU) or dark (-10 HU), of radius 3 to 6 voxels.
+// A 48x48x12 volume: body disk, organ and one or two lesions (tests/core/lesioncases.h).
 Case makeCase(unsigned seed, const std::string &patient)
 {
-    Case c;
-    c.patientKey = patient;
-    c.name = "case " + std::to_string(seed);
-    c.dims = {48, 48, 12};
-    const std::size_t n = 48 * 48 * 12;
-    c.image.resize(n);
-    c.mask.resize(n);
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> noise(0, 10);
-    std::uniform_real_distribution<double> u(0, 1);
-    struct Ball {
-        double x, y, z, r;
-        float hu;
-    };
-    std::vector<Ball> balls;
-    const int count = 1 + int(u(rng) * 2);
-    for (int b = 0; b < count; ++b)
-        balls.push_back({14 + u(rng) * 20, 14 + u(rng) * 20, 3 + u(rng) * 6, 3 + u(rng) * 3, u(rng) < 0.5 ? 130.f : -10.f});
-    std::size_t v = 0;
-    for (int k = 0; k < 12; ++k)
-        for (int j = 0; j < 48; ++j)
-            for (int i = 0; i < 48; ++i, ++v) {
-                const double dx = i - 23.5, dy = j - 23.5;
-                float hu = dx * dx + dy * dy < 22 * 22 ? 40.f : -1000.f;
-                if ((dx - 6) * (dx - 6) + dy * dy < 64)
-                    hu = 70.f;
-                for (const Ball &b : balls)
-                    if ((i - b.x) * (i - b.x) + (j - b.y) * (j - b.y) + (k - b.z) * (k - b.z) <= b.r * b.r) {
-                        hu = b.hu;
-                        c.mask[v] = 1;
-                    }
-                c.image[v] = hu + noise(rng);
-            }
-    return c;
+    return sagitta::testing::makeLesionCase(seed, patient);
 }
 
 InMemoryCases makeCases(int n)
