@@ -315,6 +315,34 @@ private Q_SLOTS:
         QVERIFY(dm && dm->historical); // past medical history section
     }
 
+    // A medication list: each drug takes its own dose, and each dose is reported once (the first
+    // drug's scan used to run on into the second's dose, which then came out twice).
+    void medicationListDosesOnce()
+    {
+        for (const auto &[language, note] : {std::pair{Language::Chinese, "\u957f\u671f\u533b\u5631\uff1a\u963f\u53f8\u5339\u6797 100mg qd\uff0c\u6c2f\u5421\u683c\u96f7 75mg qd\uff0c\u963f\u6258\u4f10\u4ed6\u6c40 20mg qn\u3002"},
+                                            std::pair{Language::English, "Medications: aspirin 325 mg daily, clopidogrel 75 mg daily, atorvastatin 40 mg nightly."}}) {
+            const Annotator a(language);
+            const auto spans = a.annotate(note);
+            int doses = 0;
+            QStringList medications;
+            for (const Span &s : spans) {
+                doses += s.type == "DOSE" ? 1 : 0;
+                if (s.type == "MEDICATION")
+                    medications << QString::fromStdString(s.text + "=" + (s.details.count("dose") ? s.details.at("dose") : std::string()));
+            }
+            QCOMPARE(doses, 3);
+            const QStringList want = language == Language::Chinese
+                                         ? QStringList{QStringLiteral("\u963f\u53f8\u5339\u6797=100mg"), QStringLiteral("\u6c2f\u5421\u683c\u96f7=75mg"), QStringLiteral("\u963f\u6258\u4f10\u4ed6\u6c40=20mg")}
+                                         : QStringList{QStringLiteral("aspirin=325 mg"), QStringLiteral("clopidogrel=75 mg"), QStringLiteral("atorvastatin=40 mg")};
+            QCOMPARE(medications, want);
+        }
+        // A Chinese course is the number and its unit, not the character before ("6周期" is cycles).
+        const Annotator zh(Language::Chinese);
+        const auto spans = zh.annotate("\u4e88\u5934\u5b62\u66f2\u677e\u6297\u611f\u67d37\u5929\u3002");
+        QVERIFY(findSpan(spans, "7\u5929", "DURATION"));
+        QVERIFY(!findSpan(zh.annotate("\u4e88FOLFOX\u65b9\u6848\u5316\u7597 6\u5468\u671f\u3002"), "", "DURATION"));
+    }
+
     void sectionsSetContext()
     {
         const Annotator a(Language::English);
