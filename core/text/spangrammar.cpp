@@ -50,6 +50,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhStops += w;
         else if (kind == "GRADE_MARK")
             zhGradeMarks += w;
+        else if (kind == "ZH_SITE_LINK")
+            zhSiteLinks += w;
         else if (kind == "ZH_END_PROBLEM")
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
@@ -659,15 +661,20 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure || ct == im.test) && c.first - p.last <= 4) {
                 // "胆囊壁增厚", "右冠状动脉中段混合斑块", "下肢血管彩超": a site and its finding or test
                 // a few characters apart
+                // (a Latin word among them too: "右肺下叶" FDG高代谢 "肿块")
                 merge = true;
                 for (int g = p.last; g < c.first && merge; ++g)
-                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
-                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                    merge = (tokens[std::size_t(g)].kind == TokenKind::Cjk
+                             && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos)
+                            || (tokens[std::size_t(g)].kind == TokenKind::Word && g + 1 < c.first);
                 // an amount or degree between them keeps the site apart ("心包" 少量 "积液", "大网膜" 明显 "粘连")
                 for (int g = p.last; g < c.first && merge; ++g) {
                     int value = -1;
                     merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
                 }
+            } else if (zh && pt == im.anatomy && ct == im.anatomy && c.first == p.last + 1
+                       && im.zhSiteLinks.find(text[std::size_t(tokens[std::size_t(p.last)].start)]) != std::u32string::npos) {
+                merge = true; // a site beside a site is one site: "左侧脑室" 旁 "白质" (then "软化" joins it)
             } else if (zh && (pt == im.problem || pt == im.anatomy) && ct == im.problem && c.first == p.last + 1
                        && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u6027') {
                 merge = true; // "急性结石" 性 "胆囊炎"

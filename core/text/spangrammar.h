@@ -52,6 +52,8 @@ struct SpanGrammar {
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
     std::u32string zhStops, zhGradeMarks;
+    // Chinese: position characters that join a site to the site after it ("脑室" 旁 "白质"): ZH_SITE_LINK.
+    std::u32string zhSiteLinks;
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;
