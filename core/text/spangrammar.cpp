@@ -672,6 +672,11 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     int value = -1;
                     merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
                 }
+            } else if (zh && (pt == im.procedure || pt == im.test) && ct == im.procedure && c.first == p.last + 1
+                       && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u4e0b'
+                       && text[std::size_t(tokens[std::size_t(p.last - 1)].start)] == U'\u955c') {
+                merge = true; // a scope and the operation done through it: "胸腔镜" 下 "胸腺切除术"
+                type = im.procedure;
             } else if (zh && pt == im.anatomy && ct == im.anatomy && c.first == p.last + 1
                        && im.zhSiteLinks.find(text[std::size_t(tokens[std::size_t(p.last)].start)]) != std::u32string::npos) {
                 merge = true; // a site beside a site is one site: "左侧脑室" 旁 "白质" (then "软化" joins it)
