@@ -52,6 +52,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhGradeMarks += w;
         else if (kind == "ZH_SITE_LINK")
             zhSiteLinks += w;
+        else if (kind == "ZH_FINDING_TAIL")
+            zhFindingTails.insert(phraseKeys(w), 0);
         else if (kind == "ZH_END_PROBLEM")
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
@@ -672,11 +674,6 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     int value = -1;
                     merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
                 }
-            } else if (zh && (pt == im.procedure || pt == im.test) && ct == im.procedure && c.first == p.last + 1
-                       && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u4e0b'
-                       && text[std::size_t(tokens[std::size_t(p.last - 1)].start)] == U'\u955c') {
-                merge = true; // a scope and the operation done through it: "胸腔镜" 下 "胸腺切除术"
-                type = im.procedure;
             } else if (zh && pt == im.anatomy && ct == im.anatomy && c.first == p.last + 1
                        && im.zhSiteLinks.find(text[std::size_t(tokens[std::size_t(p.last)].start)]) != std::u32string::npos) {
                 merge = true; // a site beside a site is one site: "左侧脑室" 旁 "白质" (then "软化" joins it)
@@ -738,6 +735,57 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 for (int q = c.first; q < f; ++q)
                     inConcept[std::size_t(q)] = 1;
                 setSpan(c);
+            }
+        }
+    // Chinese: a scope and the operation done through it are one procedure ("胸腔镜" 下 "胸腺切除术"),
+    // after the site merges have made the operation whole.
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            const Candidate c = candidates[k];
+            if (out > 0) {
+                Candidate &p = candidates[out - 1];
+                const std::uint16_t pt = typeOf(p);
+                if ((pt == im.procedure || pt == im.test) && typeOf(c) == im.procedure && c.first == p.last + 1
+                    && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u4e0b'
+                    && text[std::size_t(tokens[std::size_t(p.last - 1)].start)] == U'\u955c') {
+                    inConcept[std::size_t(p.last)] = 1;
+                    p.last = c.last;
+                    local[std::size_t(p.spanIndex)].type = im.procedure;
+                    setSpan(p);
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
+    // Chinese: a site followed by a few free characters that end in a finding's tail up to the end
+    // of the clause is that finding ("阑尾" 周围炎, "双侧卵巢" 多囊样改变): ZH_FINDING_TAIL.
+    if (zh && im.zhFindingTails.size() > 0)
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            Candidate &c = candidates[k];
+            if (typeOf(c) != im.anatomy)
+                continue;
+            const int limit = std::min(k + 1 < candidates.size() ? candidates[k + 1].first : n, c.last + 6);
+            int e = c.last;
+            while (e < limit && tokens[std::size_t(e)].kind == TokenKind::Cjk && !inConcept[std::size_t(e)]
+                   && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos)
+                ++e;
+            if (e == c.last || (e < n && tokens[std::size_t(e)].kind == TokenKind::Cjk
+                                && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos))
+                continue; // the clause goes on
+            for (int a = c.last; a < e; ++a) {
+                int value = -1;
+                if (im.zhFindingTails.longestMatch(tokens, a, e, value) == e - a) {
+                    for (int q = c.last; q < e; ++q)
+                        inConcept[std::size_t(q)] = 1;
+                    c.last = e;
+                    local[std::size_t(c.spanIndex)].type = im.problem;
+                    setSpan(c);
+                    break;
+                }
             }
         }
     // Chinese: one character of anatomy left on its own is nearly always part of a longer word

@@ -54,6 +54,8 @@ struct SpanGrammar {
     std::u32string zhStops, zhGradeMarks;
     // Chinese: position characters that join a site to the site after it ("脑室" 旁 "白质"): ZH_SITE_LINK.
     std::u32string zhSiteLinks;
+    // Chinese: tails that make the free characters after a site a finding of it ("周围炎", "多囊样改变").
+    PhraseTrie zhFindingTails;
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;

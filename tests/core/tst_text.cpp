@@ -579,6 +579,12 @@ private Q_SLOTS:
         QVERIFY(!findSpan(zh.annotate("高血压症状不明显。"), "高血压症"));
         QVERIFY(findSpan(zh.annotate("予度普利尤单抗治疗。"), "度普利尤单抗", "MEDICATION")); // a drug stem after transliteration
         QVERIFY(findSpan(zh.annotate("化疗后出现Ⅱ度骨髓抑制。"), "Ⅱ度骨髓抑制", "PROBLEM"));
+        // A site takes the free characters after it that end in a finding's tail; a site beside a
+        // site is one site; a scope takes the operation done through it.
+        QVERIFY(findSpan(zh.annotate("胆囊周围炎。"), "胆囊周围炎", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("双侧卵巢多囊样改变。"), "双侧卵巢多囊样改变", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("左侧脑室旁白质软化。"), "左侧脑室旁白质软化", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("行胸腔镜下胸腺切除术。"), "胸腔镜下胸腺切除术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
         QVERIFY(!findSpan(spans, "病理"));
