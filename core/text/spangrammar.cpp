@@ -52,6 +52,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhGradeMarks += w;
         else if (kind == "ZH_SITE_LINK")
             zhSiteLinks += w;
+        else if (kind == "ZH_SERVICE")
+            zhServices.insert(phraseKeys(w), 0);
         else if (kind == "ZH_FINDING_TAIL")
             zhFindingTails.insert(phraseKeys(w), 0);
         else if (kind == "ZH_END_PROBLEM")
@@ -789,11 +791,13 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             }
         }
     // Chinese: one character of anatomy left on its own is nearly always part of a longer word
-    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝).
+    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝); a site before 外科, 科, 中心 names a service (乳腺外科).
+
     if (zh) {
         out = 0;
         for (const Candidate &c : candidates) {
-            if (c.last - c.first == 1 && typeOf(c) == im.anatomy) {
+            int value = -1;
+            if (typeOf(c) == im.anatomy && (c.last - c.first == 1 || im.zhServices.longestMatch(tokens, c.last, n, value) > 0)) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
                 continue;
             }

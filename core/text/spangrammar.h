@@ -56,6 +56,8 @@ struct SpanGrammar {
     std::u32string zhSiteLinks;
     // Chinese: tails that make the free characters after a site a finding of it ("周围炎", "多囊样改变").
     PhraseTrie zhFindingTails;
+    // Chinese: words after a site that make it the name of a service or ward ("乳腺" 外科): ZH_SERVICE.
+    PhraseTrie zhServices;
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;
