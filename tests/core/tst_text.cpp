@@ -585,6 +585,10 @@ private Q_SLOTS:
         QVERIFY(findSpan(zh.annotate("双侧卵巢多囊样改变。"), "双侧卵巢多囊样改变", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("左侧脑室旁白质软化。"), "左侧脑室旁白质软化", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("行胸腔镜下胸腺切除术。"), "胸腔镜下胸腺切除术", "PROCEDURE"));
+        // An allergy history names the drug, not a finding; a site before 外科 names a service.
+        QVERIFY(zh.annotate("否认药物过敏史。").empty());
+        QVERIFY(findSpan(zh.annotate("用药后出现过敏反应。"), "过敏反应", "PROBLEM"));
+        QVERIFY(zh.annotate("转乳腺外科进一步治疗。").empty());
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
         QVERIFY(!findSpan(spans, "病理"));
