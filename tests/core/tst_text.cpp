@@ -51,6 +51,14 @@ const Span *findSpan(const std::vector<Span> &spans, const std::string &text, co
     return nullptr;
 }
 
+const Span *findType(const std::vector<Span> &spans, const std::string &type)
+{
+    for (const Span &s : spans)
+        if (s.type == type)
+            return &s;
+    return nullptr;
+}
+
 // The span the engine gives a target phrase in text (an empty span when it is not found).
 Span targetSpan(const Annotator &a, const std::string &text, const std::string &target)
 {
@@ -340,7 +348,7 @@ private Q_SLOTS:
         const Annotator zh(Language::Chinese);
         const auto spans = zh.annotate("\u4e88\u5934\u5b62\u66f2\u677e\u6297\u611f\u67d37\u5929\u3002");
         QVERIFY(findSpan(spans, "7\u5929", "DURATION"));
-        QVERIFY(!findSpan(zh.annotate("\u4e88FOLFOX\u65b9\u6848\u5316\u7597 6\u5468\u671f\u3002"), "", "DURATION"));
+        QVERIFY(!findType(zh.annotate("\u4e88FOLFOX\u65b9\u6848\u5316\u7597 6\u5468\u671f\u3002"), "DURATION"));
     }
 
     void sectionsSetContext()
@@ -589,6 +597,12 @@ private Q_SLOTS:
         QVERIFY(zh.annotate("否认药物过敏史。").empty());
         QVERIFY(findSpan(zh.annotate("用药后出现过敏反应。"), "过敏反应", "PROBLEM"));
         QVERIFY(zh.annotate("转乳腺外科进一步治疗。").empty());
+        // Chemotherapy and radiotherapy words alone are no concept, compounds of a phase included,
+        // as the gold sets mark them; a named regimen is a medication, a named operation a procedure.
+        for (const char *note : {"化疗后出现骨髓抑制。", "予诱导化疗。", "术后行新辅助化疗4周期。", "行同步放化疗。", "行放疗。"})
+            QVERIFY2(!findType(zh.annotate(note), "PROCEDURE"), note);
+        QVERIFY(findSpan(zh.annotate("予FOLFOX方案化疗。"), "FOLFOX", "MEDICATION"));
+        QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
         QVERIFY(!findSpan(spans, "病理"));
