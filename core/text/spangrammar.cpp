@@ -739,6 +739,31 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 setSpan(c);
             }
         }
+    // Chinese: a course of chemotherapy right after its drugs or regimen names how they are given,
+    // no procedure of its own (维奈克拉联合阿扎胞苷 "诱导化疗", FOLFOX方案 "化疗"); alone it is one
+    // ("行辅助化疗").
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            const Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            if (out > 0 && r.type == im.procedure && r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u5316'
+                && text[std::size_t(r.end - 1)] == U'\u7597' && typeOf(candidates[out - 1]) == im.medication
+                && c.first - candidates[out - 1].last <= 2) {
+                bool free = true; // nothing but "方案" between
+                for (int g = candidates[out - 1].last; g < c.first && free; ++g)
+                    free = tokens[std::size_t(g)].kind == TokenKind::Cjk && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                if (free) {
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    for (int q = c.first; q < c.last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
     // Chinese: a scope and the operation done through it are one procedure ("胸腔镜" 下 "胸腺切除术"),
     // after the site merges have made the operation whole.
     if (zh) {

@@ -597,11 +597,14 @@ private Q_SLOTS:
         QVERIFY(zh.annotate("否认药物过敏史。").empty());
         QVERIFY(findSpan(zh.annotate("用药后出现过敏反应。"), "过敏反应", "PROBLEM"));
         QVERIFY(zh.annotate("转乳腺外科进一步治疗。").empty());
-        // Chemotherapy and radiotherapy words alone are no concept, compounds of a phase included,
-        // as the gold sets mark them; a named regimen is a medication, a named operation a procedure.
-        for (const char *note : {"化疗后出现骨髓抑制。", "予诱导化疗。", "术后行新辅助化疗4周期。", "行同步放化疗。", "行放疗。"})
+        // The 化疗 convention of the gold sets: a chemotherapy or radiotherapy word alone is no
+        // concept (化疗后), nor a course right after the drugs it gives (the drugs are the
+        // concepts); a named course on its own is a procedure (辅助化疗, 辅助放疗).
+        for (const char *note : {"化疗后出现骨髓抑制。", "予维奈克拉联合阿扎胞苷诱导化疗。", "予FOLFOX方案化疗。", "行放疗。"})
             QVERIFY2(!findType(zh.annotate(note), "PROCEDURE"), note);
         QVERIFY(findSpan(zh.annotate("予FOLFOX方案化疗。"), "FOLFOX", "MEDICATION"));
+        QVERIFY(findSpan(zh.annotate("术后行新辅助化疗。"), "新辅助化疗", "PROCEDURE"));
+        QVERIFY(findSpan(zh.annotate("行辅助放疗25次。"), "辅助放疗", "PROCEDURE"));
         QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
