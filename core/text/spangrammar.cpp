@@ -765,11 +765,19 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         candidates.resize(out);
     }
     // Chinese: a scope and the operation done through it are one procedure ("胸腔镜" 下 "胸腺切除术"),
-    // after the site merges have made the operation whole.
+    // after the site merges have made the operation whole; the anaesthesia an operation is done
+    // under is no concept of its own ("全麻" 下行, "局部麻醉" 下), as the gold sets mark it.
     if (zh) {
         out = 0;
         for (std::size_t k = 0; k < candidates.size(); ++k) {
             const Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            if (r.type == im.procedure && c.last < n && text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u4e0b'
+                && (text[std::size_t(r.end - 1)] == U'\u9ebb' || (r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u9ebb'
+                                                                   && text[std::size_t(r.end - 1)] == U'\u9189'))) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                continue;
+            }
             if (out > 0) {
                 Candidate &p = candidates[out - 1];
                 const std::uint16_t pt = typeOf(p);

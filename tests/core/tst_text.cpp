@@ -605,6 +605,11 @@ private Q_SLOTS:
         QVERIFY(findSpan(zh.annotate("予FOLFOX方案化疗。"), "FOLFOX", "MEDICATION"));
         QVERIFY(findSpan(zh.annotate("术后行新辅助化疗。"), "新辅助化疗", "PROCEDURE"));
         QVERIFY(findSpan(zh.annotate("行辅助放疗25次。"), "辅助放疗", "PROCEDURE"));
+        // The anaesthesia an operation is done under is no concept; the operation is.
+        spans = zh.annotate("全麻下行腹腔镜阑尾切除术。");
+        QVERIFY(!findSpan(spans, "全麻"));
+        QVERIFY(findSpan(spans, "腹腔镜阑尾切除术", "PROCEDURE"));
+        QVERIFY(findSpan(zh.annotate("肝脾肋下未触及。"), "肝脾", "ANATOMY"));
         QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
