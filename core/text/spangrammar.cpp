@@ -739,6 +739,43 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 setSpan(c);
             }
         }
+    // Chinese: a state of two characters or less after 较 or 较前 (and 明显) describes how a finding
+    // changed ("病灶较前增大", "较前明显缩小"), no finding of its own; one before a site at the end
+    // of its clause is the site's finding ("肿大" "淋巴结": enlarged lymph nodes).
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            if (r.type == im.problem && r.end - r.start <= 2 && c.first >= 1) {
+                int b = c.first;
+                if (b >= 2 && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u663e'
+                    && text[std::size_t(tokens[std::size_t(b - 2)].start)] == U'\u660e') // 明显
+                    b -= 2;
+                if (b >= 1 && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u524d') // 前
+                    --b;
+                if (b >= 1 && b < c.first && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u8f83' && !inConcept[std::size_t(b - 1)]) { // 较
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    for (int q = c.first; q < c.last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+            }
+            if (out > 0) {
+                Candidate &p = candidates[out - 1];
+                const SpanRecord &pr = local[std::size_t(p.spanIndex)];
+                if (pr.type == im.problem && pr.end - pr.start <= 2 && r.type == im.anatomy && c.first == p.last
+                    && (c.last == n || tokens[std::size_t(c.last)].kind == TokenKind::Punct)) {
+                    p.last = c.last;
+                    setSpan(p);
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
     // Chinese: a course of chemotherapy right after its drugs or regimen names how they are given,
     // no procedure of its own (维奈克拉联合阿扎胞苷 "诱导化疗", FOLFOX方案 "化疗"); alone it is one
     // ("行辅助化疗").

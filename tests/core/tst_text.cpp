@@ -610,6 +610,10 @@ private Q_SLOTS:
         QVERIFY(!findSpan(spans, "全麻"));
         QVERIFY(findSpan(spans, "腹腔镜阑尾切除术", "PROCEDURE"));
         QVERIFY(findSpan(zh.annotate("肝脾肋下未触及。"), "肝脾", "ANATOMY"));
+        // A change after 较前 is no finding of its own; a state before a site ending its clause is
+        // the site's finding.
+        QVERIFY(!findSpan(zh.annotate("病灶较前增大。"), "增大"));
+        QVERIFY(findSpan(zh.annotate("纵隔内未见肿大淋巴结。"), "肿大淋巴结", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
