@@ -845,9 +845,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             while (e < limit && tokens[std::size_t(e)].kind == TokenKind::Cjk && !inConcept[std::size_t(e)]
                    && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos)
                 ++e;
-            if (e == c.last || (e < n && tokens[std::size_t(e)].kind == TokenKind::Cjk
+            if (e == c.last || (e < n && tokens[std::size_t(e)].kind != TokenKind::Punct
                                 && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos))
-                continue; // the clause goes on
+                continue; // the clause goes on ("头部抬高30度" is an instruction)
             for (int a = c.last; a < e; ++a) {
                 int value = -1;
                 if (im.zhFindingTails.longestMatch(tokens, a, e, value) == e - a) {
