@@ -747,6 +747,18 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         for (std::size_t k = 0; k < candidates.size(); ++k) {
             Candidate c = candidates[k];
             const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            // "术中出血约10ml", "出血量200ml": the blood lost in an operation, a measurement
+            if (r.type == im.problem && r.end - r.start == 2 && text[std::size_t(r.start)] == U'\u51fa'
+                && text[std::size_t(r.start + 1)] == U'\u8840' && c.last < n
+                && ((tokens[std::size_t(c.last)].kind == TokenKind::Number
+                     && (text[std::size_t(tokens[std::size_t(c.last)].end - 1)] == 'l' || text[std::size_t(tokens[std::size_t(c.last)].end - 1)] == 'L'
+                         || (c.last + 1 < n && (text[std::size_t(tokens[std::size_t(c.last + 1)].start)] == 'm'
+                                                || text[std::size_t(tokens[std::size_t(c.last + 1)].start)] == U'\u6beb'))))
+                    || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u7ea6'
+                    || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u91cf')) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                continue;
+            }
             if (r.type == im.problem && r.end - r.start <= 2 && c.first >= 1) {
                 int b = c.first;
                 if (b >= 2 && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u663e'
