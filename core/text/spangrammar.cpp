@@ -332,12 +332,12 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         return k;
     };
     auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
-    // Chinese: a finding right after an action on it is a treatment, not a finding ("抗结核",
-    // "止痛", "抗感染").
+    // Chinese: a finding or a lab right after an action on it is a treatment, not a concept
+    // ("抗结核", "止痛", "抗感染", "抗血小板", "降血糖").
     if (zh) {
         std::size_t kept = 0;
         for (const Candidate &c : candidates) {
-            if (typeOf(c) == im.problem && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
+            if ((typeOf(c) == im.problem || typeOf(c) == im.test) && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
                 && !inConcept[std::size_t(c.first - 1)]
                 && im.zhActionPrefixes.find(text[std::size_t(tokens[std::size_t(c.first - 1)].start)]) != std::u32string::npos) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
