@@ -54,6 +54,8 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhSiteLinks += w;
         else if (kind == "ZH_SERVICE")
             zhServices.insert(phraseKeys(w), 0);
+        else if (kind == "ZH_ACTION_VERB")
+            zhActionVerbs.insert(phraseKeys(w), 0);
         else if (kind == "ZH_FINDING_TAIL")
             zhFindingTails.insert(phraseKeys(w), 0);
         else if (kind == "ZH_END_PROBLEM")
@@ -337,6 +339,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     if (zh) {
         std::size_t kept = 0;
         for (const Candidate &c : candidates) {
+            int value = -1;
+            if ((typeOf(c) == im.problem || typeOf(c) == im.test || typeOf(c) == im.anatomy) && c.first >= 2 && !inConcept[std::size_t(c.first - 1)]
+                && !inConcept[std::size_t(c.first - 2)] && im.zhActionVerbs.longestMatch(tokens, c.first - 2, c.first, value) == 2) {
+                local[std::size_t(c.spanIndex)].type = 0xffff; // "纠正酸中毒", "稳定斑块", "保护胃黏膜"
+                for (int k = c.first; k < c.last; ++k)
+                    inConcept[std::size_t(k)] = 0;
+                continue;
+            }
             if ((typeOf(c) == im.problem || typeOf(c) == im.test) && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
                 && !inConcept[std::size_t(c.first - 1)]
                 && im.zhActionPrefixes.find(text[std::size_t(tokens[std::size_t(c.first - 1)].start)]) != std::u32string::npos) {

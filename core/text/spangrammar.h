@@ -58,6 +58,9 @@ struct SpanGrammar {
     PhraseTrie zhFindingTails;
     // Chinese: words after a site that make it the name of a service or ward ("乳腺" 外科): ZH_SERVICE.
     PhraseTrie zhServices;
+    // Chinese: verbs of treatment that make the finding, lab or site after them its aim ("纠正"
+    // 酸中毒, "稳定" 斑块, "保护" 胃黏膜), no concept: ZH_ACTION_VERB.
+    PhraseTrie zhActionVerbs;
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;
