@@ -522,7 +522,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 // "化脓性", "免疫相关性", "细小多形性": up to four free characters and 性
                 if (t == im.problem && text[std::size_t(tokens[std::size_t(f - 1)].start)] == U'\u6027' && !inConcept[std::size_t(f - 1)]) {
                     int a = f - 1;
+                    // (not over the 性 of another: "慢性" 非萎缩性 "胃炎" keeps 慢性 whole)
                     while (a > 0 && f - 1 - a < 4 && !inConcept[std::size_t(a - 1)] && tokens[std::size_t(a - 1)].kind == TokenKind::Cjk
+                           && text[std::size_t(tokens[std::size_t(a - 1)].start)] != U'\u6027'
                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(a - 1)].start)]) == std::u32string::npos)
                         --a;
                     if (a < f - 1) {
