@@ -672,7 +672,13 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             const std::uint16_t pt = typeOf(p), ct = typeOf(c);
             bool merge = false;
             std::uint16_t type = ct;
-            if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
+            // Chinese terms hold no space: items of a list ("1.肺部感染 2.2型糖尿病") stay apart
+            bool spaced = false;
+            for (int q = tokens[std::size_t(p.last - 1)].end; zh && q < tokens[std::size_t(c.first)].start && !spaced; ++q)
+                spaced = isSpace(text[std::size_t(q)]);
+            if (spaced)
+                ;
+            else if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
             else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure || ct == im.test) && c.first - p.last <= 4) {
                 // "胆囊壁增厚", "右冠状动脉中段混合斑块", "下肢血管彩超": a site and its finding or test

@@ -622,6 +622,7 @@ private Q_SLOTS:
         QVERIFY(zh.annotate("予纠正酸中毒治疗。").empty());
         QVERIFY(findSpan(zh.annotate("复查血小板计数。"), "血小板计数", "TEST"));
         QVERIFY(findSpan(zh.annotate("（胃窦）慢性非萎缩性胃炎。"), "慢性非萎缩性胃炎", "PROBLEM"));
+        QVERIFY(findSpan(zh.annotate("入院诊断：1.肺部感染 2.2型糖尿病"), "肺部感染", "PROBLEM")); // list items stay apart
         QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
