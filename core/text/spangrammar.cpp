@@ -678,7 +678,17 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 spaced = isSpace(text[std::size_t(q)]);
             if (spaced)
                 ;
-            else if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
+            else if (zh && pt == im.anatomy && ct == im.anatomy && c.first > p.last && c.first - p.last <= 3
+                     && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u53ca' && k + 1 < candidates.size()
+                     && typeOf(candidates[k + 1]) == im.problem && candidates[k + 1].first == c.last) {
+                // sites joined by 及 before the finding they share are its site: "T8-T10椎体" 及 "附件"
+                // "骨质破坏", "主动脉弓" 及分支 "血管壁" "增厚"
+                merge = true;
+                for (int g = p.last + 1; g < c.first && merge; ++g)
+                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
+                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                type = im.anatomy;
+            } else if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
             else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure || ct == im.test) && c.first - p.last <= 4) {
                 // "胆囊壁增厚", "右冠状动脉中段混合斑块", "下肢血管彩超": a site and its finding or test

@@ -19,8 +19,8 @@
 using namespace sagitta::core::text;
 
 // Floors of the entity gold sets (issue 13): what the rules reach, less about 0.01 (overlap F1
-// 0.969 / 0.912 English tuning / held out, 0.973 / 0.910 Chinese; exact F1 0.940 / 0.801
-// English, 0.914 / 0.821 Chinese; overlap precision 0.962 / 0.946 English, 0.971 / 0.932
+// 0.969 / 0.912 English tuning / held out, 0.974 / 0.910 Chinese; exact F1 0.940 / 0.801
+// English, 0.917 / 0.821 Chinese; overlap precision 0.962 / 0.946 English, 0.973 / 0.932
 // Chinese).
 #define OVERLAP_EN_TUNE 0.95
 #define OVERLAP_EN_HELD 0.90
@@ -33,7 +33,7 @@ using namespace sagitta::core::text;
 #define PRECISION_EN 0.93
 #define PRECISION_ZH 0.92
 // The blind sets (entities_blind_*.txt): just below what the rules reach on them (overlap F1
-// 0.900 English, 0.918 Chinese; overlap P 0.937 / 0.941; exact F1 0.768 / 0.815).
+// 0.900 English, 0.918 Chinese; overlap P 0.937 / 0.941; exact F1 0.768 / 0.817).
 #define OVERLAP_EN_BLIND 0.89
 #define PRECISION_EN_BLIND 0.92
 #define EXACT_EN_BLIND 0.75
@@ -623,6 +623,8 @@ private Q_SLOTS:
         QVERIFY(findSpan(zh.annotate("复查血小板计数。"), "血小板计数", "TEST"));
         QVERIFY(findSpan(zh.annotate("（胃窦）慢性非萎缩性胃炎。"), "慢性非萎缩性胃炎", "PROBLEM"));
         QVERIFY(findSpan(zh.annotate("入院诊断：1.肺部感染 2.2型糖尿病"), "肺部感染", "PROBLEM")); // list items stay apart
+        QVERIFY(findSpan(zh.annotate("T8-T10椎体及附件骨质破坏。"), "T8-T10椎体及附件骨质破坏", "PROBLEM")); // sites sharing a finding
+        QVERIFY(findSpan(zh.annotate("气管及主支气管通畅。"), "气管", "ANATOMY"));
         QVERIFY(findSpan(zh.annotate("行经导管动脉化疗栓塞术。"), "经导管动脉化疗栓塞术", "PROCEDURE"));
         // Terms must stand as words (segmentation over segwords_zh.tsv) and not follow an action.
         spans = zh.annotate("各瓣膜听诊区未闻及病理性杂音。");
