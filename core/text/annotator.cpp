@@ -898,7 +898,12 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
             SpanRecord &s = local[std::size_t(c.spanIndex)];
             if (s.type != m->medication && s.type != m->test)
                 continue;
-            const int limit = std::min(n, c.last + (zh ? 16 : 10));
+            // Attributes follow their own concept: the scan ends at the next concept, so that in a
+            // list ("阿司匹林 100mg qd，氯吡格雷 75mg qd") a drug never takes the next one's dose.
+            int limit = std::min(n, c.last + (zh ? 16 : 10));
+            for (const Candidate &o : candidates)
+                if (o.first >= c.last && o.first < limit && local[std::size_t(o.spanIndex)].type != m->target)
+                    limit = o.first;
             // An attribute span over tokens [a, b), recorded in the concept's details too.
             auto emit = [&](std::uint16_t type, SpanRecord::Detail key, int a, int e) {
                 SpanRecord d;
@@ -938,12 +943,13 @@ void Annotator::annotateWindow(AnnotationBuffers::Impl &b, const std::vector<std
                         ++i;
                         continue;
                     }
-                    // "for 7 days", "x 5 days"
+                    // "for 7 days", "x 5 days", "7天" (not "6周期", six cycles)
                     if (i > c.last && i + 1 < limit) {
                         const std::uint64_t unit = tokens[std::size_t(i + 1)].key;
-                        if (unit == m->keyDay || unit == m->keyWeek || unit == m->keyMonth || unit == m->keyTian
-                            || unit == m->keyZhou) {
-                            emit(m->duration, SpanRecord::Duration, i - 1, i + 2);
+                        const bool cycle = zh && i + 2 < n && text[std::size_t(tokens[std::size_t(i + 2)].start)] == U'\u671f';
+                        if ((unit == m->keyDay || unit == m->keyWeek || unit == m->keyMonth || unit == m->keyTian
+                             || unit == m->keyZhou) && !cycle) {
+                            emit(m->duration, SpanRecord::Duration, zh ? i : i - 1, i + 2);
                             i += 2;
                             continue;
                         }

@@ -50,6 +50,14 @@ void SpanGrammar::load(const std::vector<std::pair<std::string, std::string>> &r
             zhStops += w;
         else if (kind == "GRADE_MARK")
             zhGradeMarks += w;
+        else if (kind == "ZH_SITE_LINK")
+            zhSiteLinks += w;
+        else if (kind == "ZH_SERVICE")
+            zhServices.insert(phraseKeys(w), 0);
+        else if (kind == "ZH_ACTION_VERB")
+            zhActionVerbs.insert(phraseKeys(w), 0);
+        else if (kind == "ZH_FINDING_TAIL")
+            zhFindingTails.insert(phraseKeys(w), 0);
         else if (kind == "ZH_END_PROBLEM")
             zhWordEndings.emplace_back(w, problem);
         else if (kind == "ZH_END_MEDICATION")
@@ -326,12 +334,20 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         return k;
     };
     auto concept = [&](std::uint16_t t) { return t == im.problem || t == im.anatomy || t == im.test || t == im.procedure || t == im.medication; };
-    // Chinese: a finding right after an action on it is a treatment, not a finding ("抗结核",
-    // "止痛", "抗感染").
+    // Chinese: a finding or a lab right after an action on it is a treatment, not a concept
+    // ("抗结核", "止痛", "抗感染", "抗血小板", "降血糖").
     if (zh) {
         std::size_t kept = 0;
         for (const Candidate &c : candidates) {
-            if (typeOf(c) == im.problem && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
+            int value = -1;
+            if ((typeOf(c) == im.problem || typeOf(c) == im.test || typeOf(c) == im.anatomy) && c.first >= 2 && !inConcept[std::size_t(c.first - 1)]
+                && !inConcept[std::size_t(c.first - 2)] && im.zhActionVerbs.longestMatch(tokens, c.first - 2, c.first, value) == 2) {
+                local[std::size_t(c.spanIndex)].type = 0xffff; // "纠正酸中毒", "稳定斑块", "保护胃黏膜"
+                for (int k = c.first; k < c.last; ++k)
+                    inConcept[std::size_t(k)] = 0;
+                continue;
+            }
+            if ((typeOf(c) == im.problem || typeOf(c) == im.test) && c.first > 0 && tokens[std::size_t(c.first - 1)].kind == TokenKind::Cjk
                 && !inConcept[std::size_t(c.first - 1)]
                 && im.zhActionPrefixes.find(text[std::size_t(tokens[std::size_t(c.first - 1)].start)]) != std::u32string::npos) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
@@ -506,7 +522,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 // "化脓性", "免疫相关性", "细小多形性": up to four free characters and 性
                 if (t == im.problem && text[std::size_t(tokens[std::size_t(f - 1)].start)] == U'\u6027' && !inConcept[std::size_t(f - 1)]) {
                     int a = f - 1;
+                    // (not over the 性 of another: "慢性" 非萎缩性 "胃炎" keeps 慢性 whole)
                     while (a > 0 && f - 1 - a < 4 && !inConcept[std::size_t(a - 1)] && tokens[std::size_t(a - 1)].kind == TokenKind::Cjk
+                           && text[std::size_t(tokens[std::size_t(a - 1)].start)] != U'\u6027'
                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(a - 1)].start)]) == std::u32string::npos)
                         --a;
                     if (a < f - 1) {
@@ -654,20 +672,41 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             const std::uint16_t pt = typeOf(p), ct = typeOf(c);
             bool merge = false;
             std::uint16_t type = ct;
-            if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
+            // Chinese terms hold no space: items of a list ("1.肺部感染 2.2型糖尿病") stay apart
+            bool spaced = false;
+            for (int q = tokens[std::size_t(p.last - 1)].end; zh && q < tokens[std::size_t(c.first)].start && !spaced; ++q)
+                spaced = isSpace(text[std::size_t(q)]);
+            if (spaced)
+                ;
+            else if (zh && pt == im.anatomy && ct == im.anatomy && c.first > p.last && c.first - p.last <= 3
+                     && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u53ca' && k + 1 < candidates.size()
+                     && typeOf(candidates[k + 1]) == im.problem && candidates[k + 1].first == c.last) {
+                // sites joined by 及 before the finding they share are its site: "T8-T10椎体" 及 "附件"
+                // "骨质破坏", "主动脉弓" 及分支 "血管壁" "增厚"
+                merge = true;
+                for (int g = p.last + 1; g < c.first && merge; ++g)
+                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
+                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                type = im.anatomy;
+            } else if (p.last == c.first && pt == im.anatomy && (ct == im.problem || ct == im.test || ct == im.procedure || ct == im.anatomy))
                 merge = true; // "left kidney" + "cyst", "renal" + "ultrasound"
             else if (zh && pt == im.anatomy && (ct == im.problem || ct == im.procedure || ct == im.test) && c.first - p.last <= 4) {
                 // "胆囊壁增厚", "右冠状动脉中段混合斑块", "下肢血管彩超": a site and its finding or test
                 // a few characters apart
+                // (a Latin word among them too: "右肺下叶" FDG高代谢 "肿块")
                 merge = true;
                 for (int g = p.last; g < c.first && merge; ++g)
-                    merge = tokens[std::size_t(g)].kind == TokenKind::Cjk
-                            && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                    merge = (tokens[std::size_t(g)].kind == TokenKind::Cjk
+                             && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos)
+                            || (tokens[std::size_t(g)].kind == TokenKind::Word && g + 1 < c.first);
                 // an amount or degree between them keeps the site apart ("心包" 少量 "积液", "大网膜" 明显 "粘连")
                 for (int g = p.last; g < c.first && merge; ++g) {
                     int value = -1;
                     merge = im.zhApart.longestMatch(tokens, g, c.first, value) == 0;
                 }
+            } else if (zh && pt == im.anatomy && ct == im.anatomy && c.first == p.last + 1
+                       && im.zhSiteLinks.find(text[std::size_t(tokens[std::size_t(p.last)].start)]) != std::u32string::npos) {
+                merge = true; // a site beside a site is one site: "左侧脑室" 旁 "白质" (then "软化" joins it)
             } else if (zh && (pt == im.problem || pt == im.anatomy) && ct == im.problem && c.first == p.last + 1
                        && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u6027') {
                 merge = true; // "急性结石" 性 "胆囊炎"
@@ -728,12 +767,147 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 setSpan(c);
             }
         }
+    // Chinese: a state of two characters or less after 较 or 较前 (and 明显) describes how a finding
+    // changed ("病灶较前增大", "较前明显缩小"), no finding of its own; one before a site at the end
+    // of its clause is the site's finding ("肿大" "淋巴结": enlarged lymph nodes).
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            // "术中出血约10ml", "出血量200ml": the blood lost in an operation, a measurement
+            if (r.type == im.problem && r.end - r.start == 2 && text[std::size_t(r.start)] == U'\u51fa'
+                && text[std::size_t(r.start + 1)] == U'\u8840' && c.last < n
+                && ((tokens[std::size_t(c.last)].kind == TokenKind::Number
+                     && (text[std::size_t(tokens[std::size_t(c.last)].end - 1)] == 'l' || text[std::size_t(tokens[std::size_t(c.last)].end - 1)] == 'L'
+                         || (c.last + 1 < n && (text[std::size_t(tokens[std::size_t(c.last + 1)].start)] == 'm'
+                                                || text[std::size_t(tokens[std::size_t(c.last + 1)].start)] == U'\u6beb'))))
+                    || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u7ea6'
+                    || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u91cf')) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                continue;
+            }
+            if (r.type == im.problem && r.end - r.start <= 2 && c.first >= 1) {
+                int b = c.first;
+                if (b >= 2 && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u663e'
+                    && text[std::size_t(tokens[std::size_t(b - 2)].start)] == U'\u660e') // 明显
+                    b -= 2;
+                if (b >= 1 && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u524d') // 前
+                    --b;
+                if (b >= 1 && b < c.first && text[std::size_t(tokens[std::size_t(b - 1)].start)] == U'\u8f83' && !inConcept[std::size_t(b - 1)]) { // 较
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    for (int q = c.first; q < c.last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+            }
+            if (out > 0) {
+                Candidate &p = candidates[out - 1];
+                const SpanRecord &pr = local[std::size_t(p.spanIndex)];
+                if (pr.type == im.problem && pr.end - pr.start <= 2 && r.type == im.anatomy && c.first == p.last
+                    && (c.last == n || tokens[std::size_t(c.last)].kind == TokenKind::Punct)) {
+                    p.last = c.last;
+                    setSpan(p);
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
+    // Chinese: a course of chemotherapy right after its drugs or regimen names how they are given,
+    // no procedure of its own (维奈克拉联合阿扎胞苷 "诱导化疗", FOLFOX方案 "化疗"); alone it is one
+    // ("行辅助化疗").
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            const Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            if (out > 0 && r.type == im.procedure && r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u5316'
+                && text[std::size_t(r.end - 1)] == U'\u7597' && typeOf(candidates[out - 1]) == im.medication
+                && c.first - candidates[out - 1].last <= 2) {
+                bool free = true; // nothing but "方案" between
+                for (int g = candidates[out - 1].last; g < c.first && free; ++g)
+                    free = tokens[std::size_t(g)].kind == TokenKind::Cjk && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
+                if (free) {
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    for (int q = c.first; q < c.last; ++q)
+                        inConcept[std::size_t(q)] = 0;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
+    // Chinese: a scope and the operation done through it are one procedure ("胸腔镜" 下 "胸腺切除术"),
+    // after the site merges have made the operation whole; the anaesthesia an operation is done
+    // under is no concept of its own ("全麻" 下行, "局部麻醉" 下), as the gold sets mark it.
+    if (zh) {
+        out = 0;
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            const Candidate c = candidates[k];
+            const SpanRecord &r = local[std::size_t(c.spanIndex)];
+            if (r.type == im.procedure && c.last < n && text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u4e0b'
+                && (text[std::size_t(r.end - 1)] == U'\u9ebb' || (r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u9ebb'
+                                                                   && text[std::size_t(r.end - 1)] == U'\u9189'))) {
+                local[std::size_t(c.spanIndex)].type = 0xffff;
+                continue;
+            }
+            if (out > 0) {
+                Candidate &p = candidates[out - 1];
+                const std::uint16_t pt = typeOf(p);
+                if ((pt == im.procedure || pt == im.test) && typeOf(c) == im.procedure && c.first == p.last + 1
+                    && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u4e0b'
+                    && text[std::size_t(tokens[std::size_t(p.last - 1)].start)] == U'\u955c') {
+                    inConcept[std::size_t(p.last)] = 1;
+                    p.last = c.last;
+                    local[std::size_t(p.spanIndex)].type = im.procedure;
+                    setSpan(p);
+                    local[std::size_t(c.spanIndex)].type = 0xffff;
+                    continue;
+                }
+            }
+            candidates[out++] = c;
+        }
+        candidates.resize(out);
+    }
+    // Chinese: a site followed by a few free characters that end in a finding's tail up to the end
+    // of the clause is that finding ("阑尾" 周围炎, "双侧卵巢" 多囊样改变): ZH_FINDING_TAIL.
+    if (zh && im.zhFindingTails.size() > 0)
+        for (std::size_t k = 0; k < candidates.size(); ++k) {
+            Candidate &c = candidates[k];
+            if (typeOf(c) != im.anatomy)
+                continue;
+            const int limit = std::min(k + 1 < candidates.size() ? candidates[k + 1].first : n, c.last + 6);
+            int e = c.last;
+            while (e < limit && tokens[std::size_t(e)].kind == TokenKind::Cjk && !inConcept[std::size_t(e)]
+                   && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos)
+                ++e;
+            if (e == c.last || (e < n && tokens[std::size_t(e)].kind != TokenKind::Punct
+                                && im.zhStops.find(text[std::size_t(tokens[std::size_t(e)].start)]) == std::u32string::npos))
+                continue; // the clause goes on ("头部抬高30度" is an instruction)
+            for (int a = c.last; a < e; ++a) {
+                int value = -1;
+                if (im.zhFindingTails.longestMatch(tokens, a, e, value) == e - a) {
+                    for (int q = c.last; q < e; ++q)
+                        inConcept[std::size_t(q)] = 1;
+                    c.last = e;
+                    local[std::size_t(c.spanIndex)].type = im.problem;
+                    setSpan(c);
+                    break;
+                }
+            }
+        }
     // Chinese: one character of anatomy left on its own is nearly always part of a longer word
-    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝).
+    // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝); a site before 外科, 科, 中心 names a service (乳腺外科).
+
     if (zh) {
         out = 0;
         for (const Candidate &c : candidates) {
-            if (c.last - c.first == 1 && typeOf(c) == im.anatomy) {
+            int value = -1;
+            if (typeOf(c) == im.anatomy && (c.last - c.first == 1 || im.zhServices.longestMatch(tokens, c.last, n, value) > 0)) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
                 continue;
             }

@@ -52,6 +52,15 @@ struct SpanGrammar {
     // Chinese: characters that end a run of modifier characters ("见", "示", "伴"), and the
     // characters after a grade ("Ⅱ度", "2期", "Ⅱ型").
     std::u32string zhStops, zhGradeMarks;
+    // Chinese: position characters that join a site to the site after it ("脑室" 旁 "白质"): ZH_SITE_LINK.
+    std::u32string zhSiteLinks;
+    // Chinese: tails that make the free characters after a site a finding of it ("周围炎", "多囊样改变").
+    PhraseTrie zhFindingTails;
+    // Chinese: words after a site that make it the name of a service or ward ("乳腺" 外科): ZH_SERVICE.
+    PhraseTrie zhServices;
+    // Chinese: verbs of treatment that make the finding, lab or site after them its aim ("纠正"
+    // 酸中毒, "稳定" 斑块, "保护" 胃黏膜), no concept: ZH_ACTION_VERB.
+    PhraseTrie zhActionVerbs;
     // Chinese segmentation (zhsegment.h): characters that make a word holding a term an action on
     // it ("\u6297\u7ed3\u6838") and those that keep it a kind of it ("\u7ed3\u6838\u75c5").
     std::u32string zhActionPrefixes, zhKeepingSuffixes;
