@@ -52,12 +52,15 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:https?://|www\\.)[!-(*-\\\\^-~]+[!-(*+\\-/0-9<-\\\\^-~]", "URL", 0, true); // printable ASCII but ) ] , . ; :
         add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[!-(*-~]*)?\\b", "URL", 0, true);
         add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
-        add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
+        add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ ./-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
+        // Any number of seven digits or more right after a phone word (Mobile 07700 900123, reached at 555 0195).
+        add(L"\\b(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|reached at|call back(?: number)?|callback)\\.?(?: (?:number|no\\.?|#))?"
+            L"\\s*[:#]?\\s*(?:is |at )?(?=(?:[ ().-]*\\d){7})(\\+?\\(?\\d{2,5}\\)?(?:[ .-]\\d{3,8}){1,3}|\\d{7,12})(?![\\d/]|\\.\\d)", "PHONE", 1, true);
         // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
         add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
@@ -116,6 +119,12 @@ const std::vector<Pattern> &patterns()
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
+        // Numbers written in groups after a record or card label, a few capitals allowed in front
+        // (MRN 0048 2913, SSN 123 45 6789, Medicaid MA 4412 9981, Hospital number H 229 104).
+        add(L"\\b(?:MRN|MR|[Mm]edical record|[Hh]ospital|[Hh]ealth card|[Hh]ealth plan|NHS|SSN|SS|[Ss]ocial [Ss]ecurity|[Mm]ember|[Pp]olicy|"
+            L"[Mm]edicaid|[Mm]edicare|MassHealth|[Ii]nsurance|[Ss]ubscriber|[Aa]ccount|[Aa]cct|[Cc]hart|[Cc]ard|[Bb]eneficiary|[Rr]ecord)"
+            L"(?: (?:ID|[Nn]umber|[Nn]o\\.?|#|[Cc]ard))?\\s*[:#]?\\s*(?=(?:[A-Z ]*\\d){6})((?:[A-Z]{1,4} ?)?\\d[A-Z\\d]*(?:[ -]\\d{2,6}){1,3})\\b",
+            "ID", 1);
         add(L"(?<![A-Za-z])(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
@@ -385,7 +394,10 @@ const std::vector<Pattern> &patterns()
         // Any short label with a colon, then a family name and one or two characters standing alone.
         add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZHLABEL", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
-        add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
+        // A name before a title, also before 副 (王建国副主任医师); the role words that open with a family
+        // name (麻醉医生, 门诊医师) and the second character of 主任 or of a role (医师陈主任) are none.
+        add(L"(?<![医护药技主副])(?!麻醉|管床|申请|门诊|康复|全科)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
+            L"(?=(?:副|代理)?(?:主治医师|主治|主管护师|护师|规培|进修医|主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
