@@ -61,6 +61,8 @@ const std::vector<Pattern> &patterns()
         // Any number of seven digits or more right after a phone word (Mobile 07700 900123, reached at 555 0195).
         add(L"\\b(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|reached at|call back(?: number)?|callback)\\.?(?: (?:number|no\\.?|#))?"
             L"\\s*[:#]?\\s*(?:is |at )?(?=(?:[ ().-]*\\d){7})(\\+?\\(?\\d{2,5}\\)?(?:[ .-]\\d{3,8}){1,3}|\\d{7,12})(?![\\d/]|\\.\\d)", "PHONE", 1, true);
+        // A pager or extension number alone after its word (beeper 61123, paged at 33281, ext. 4471).
+        add(L"\\b(?:[Bb]eeper|[Pp]aged?(?: at)?|[Pp]gr|[Ee]xt(?:ension)?\\.?)\\s*[#:]?\\s*(\\d{4,6})\\b(?![.,]\\d)", "PHONE", 1);
         // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
         add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
@@ -154,7 +156,7 @@ const std::vector<Pattern> &patterns()
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
-        add(L"\\b(?:Apt|Unit|Suite|Ste)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
+        add(L"\\b(?:Apt|Unit|Suite|Ste|[Aa]partment)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
         static const std::wstring states =
             L"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
             L"ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT|NT)";
@@ -213,11 +215,11 @@ const std::vector<Pattern> &patterns()
             L"Rehabilitation Center|Rehab|Nursing Home|Nursing Facility|Care Center|Senior Living|Assisted Living|Home Health|Practice|"
             L"Associates|Partners|Group|Dialysis|Urgent Care|Physicians|Foundation|Corporation|Corp|Inc|LLC|Company|Co\\.|Services|"
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
-            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
+            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Airport|Mall|Prison|Jail|Correctional Facility|Correctional Center|Correctional Institution|Shipyard|Stadium|Museum|Library|Cemetery|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
         add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
-            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"MGH|BWH|BIDMC|UMass|UConn|CUNY|SUNY|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
@@ -338,9 +340,16 @@ const std::vector<Pattern> &patterns()
             L"Papua New Guinea|East Timor|Brunei|Maldives|Mauritius|Seychelles|Gambia|Scotland|Northern Ireland|Hong Kong)";
         add(L"\\b" + countries2 + L"\\b", "ADDRESS");
         add(L"\\b((?:" N_ L" ){0,2}" N_ L"), (?:" + countries2 + L"|[A-Z][a-z]+)(?= \\d{4,6}\\b)", "ADDRESS", 1);
-        add(L"\\b(?:grew up|emigrated|immigrated|relocated|stays|staying|visited|visiting|travel(?:l)?ed|trip|hiking|camping|fishing|"
-            L"vacationed|vacationing|spent|stationed|deployed|lived|lives|living|resides|moving|moved|came|comes|hails|family|home|"
-            L"house|cabin|farm|apartment|condo|friends|relatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
+        // Lakes, capes and mountains by name (Lake Tahoe, Cape Cod, Mount Hood); a town after a place word
+        // before a state whose abbreviation is also a clinical one (in Boulder, CO. from Salem, OR).
+        add(L"\\b(?:Lake|Cape|Mount|Mt\\.|Fort|Ft\\.|Port) " N_ L"(?: " N_ L")?\\b", "ADDRESS");
+        add(L"\\b(?:in|from|to|near|outside|of|at) ((?:" N_ L" ){0,2}" N_ L", (?:CO|OR|IN|PA|MD|DE|OK|LA|ME|HI|AL|NE|SC|NC|MS|ID))\\b(?=[.,;)]|\\s*$|\\s*\\n)",
+            "ADDRESS", 1);
+        // A town before its country (Cork, Ireland; Lagos, Nigeria).
+        add(L"\\b((?:" N_ L" ){0,2}" N_ L"), " + countries2 + L"\\b", "ADDRESS", 1);
+        add(L"\\b(?:[Gg]rew up|[Ee]migrated|[Ii]mmigrated|[Rr]elocated|[Ss]tays|[Ss]taying|[Vv]isited|[Vv]isiting|[Tt]ravel(?:l)?ed|[Tt]rip|[Hh]iking|[Cc]amping|[Ff]ishing|"
+            L"[Vv]acationed|[Vv]acationing|[Ss]pent|[Ss]tationed|[Dd]eployed|[Ll]ived|[Ll]ives|[Ll]iving|[Rr]esides|[Mm]oving|[Mm]oved|[Cc]ame|[Cc]omes|[Hh]ails|[Ff]amily|[Hh]ome|"
+            L"[Hh]ouse|[Cc]abin|[Ff]arm|[Aa]partment|[Cc]ondo|[Ff]riends|[Rr]elatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
             L"((?:" N_ L" ){0,2}" N_ L")(?![- ](?:Hospital|Clinic|Medical|Health|Center|disease|syndrome))",
             "ADDRESS", 1);
         add(L"\\b(?:works?|worked|working|employed|employee|job|volunteers?|volunteered|enrolled|attends?|attended|studies|studied|"
@@ -362,6 +371,10 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
         add(L"\\b(?<![A-Z]{2} )(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
         add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        // Ages over 89 in words: "aged ninety-two", "a ninety-four-year-old", "one hundred years old".
+        add(L"\\b(?:age|aged|is|a|an|age of)[: ] ?((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b"
+            L"(?![- ](?:percent|%|mg|minutes|seconds|beats|days|pounds|kg))", "AGE", 1, true);
+        add(L"\\b((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ]years?[- ]old)", "AGE", 1, true);
         add(L"\\b(9\\d|1[0-4]\\d)(?:st|nd|rd|th) birthday\\b", "AGE", 1, true);
         add(L"\\b(?:woman|man|lady|gentleman|female|male|patient|veteran|widow|widower|resident|gent) of (9\\d|1[0-4]\\d)\\b"
             L"(?! ?(?:%|mg|kg|mmHg|bpm|lbs?|mm|cm|min))", "AGE", 1, true);
