@@ -459,6 +459,8 @@ const std::vector<Pattern> &patterns()
             L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
             L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱)",
             "ADDRESS");
+        // Independent laboratories that test samples sent to them.
+        add(L"(?:迪安诊断|金域医学|金域检验|艾迪康|达安基因|华大基因|贝瑞和康|燃石医学|世和基因|泛生子|诺禾致源|凯普生物|安必平|兰卫医学|高新达安)", "HOSPITAL");
         add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
         add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
         // Crossings of two streets (友谊路与平江道交口) and campuses with their dormitories (紫金港校区蓝田3舍).
@@ -787,6 +789,13 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
             ++start;
+        // Words saying where someone lives or works are no part of the place (长期居住于广东省..., 老家在...).
+        static const CodeRegex dwelling(L"^(?:长期|常年|一直|目前|平时|近期|现|老家|家)?(?:居住|生活|定居|务工|打工|住)?(?:于|在)");
+        if (w[std::size_t(start)] >= 0x4e00) {
+            const auto hit = dwelling.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+            if (!hit.empty() && hit[0].first == 0 && hit[0].second > 1 && end - start - hit[0].second >= 2)
+                start += hit[0].second;
+        }
     }
     if (cat == "DATE") {
         int m = 0, d = 0;
@@ -815,10 +824,14 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             return false;
     }
     if (cat == "NAME") {
-        // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The").
+        // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The"), but not a given name
+        // that is also a word before a family name of the list ("Will Turner was seen").
         for (;;) {
             const std::size_t sp = firstSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) >= end || !isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
+                break;
+            static const CodeRegex givenAndFamily(L"^(?:Will|Hope|Faith|Joy|June|May|Grace|Rose|Pat|Mark|Bill|Art) (?:" + lexiconNames('S') + L")$");
+            if (givenAndFamily.search(w.substr(std::size_t(start), std::size_t(end - start))))
                 break;
             start = int(sp) + 1;
         }
