@@ -147,7 +147,7 @@ const std::vector<Pattern> &patterns()
         add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
         add(L"\\b\\d{1,2}[- ]?(?:West|East|North|South|NW|NE|SW|SE)\\b(?:,? (?:[Rr]oom |[Bb]ed |[Bb]ay )?\\d{1,3}[A-Z]?\\b)?", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
-        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
+        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?:?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
         add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
@@ -156,7 +156,7 @@ const std::vector<Pattern> &patterns()
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
-        add(L"\\b(?:Apt|Unit|Suite|Ste|[Aa]partment)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
+        add(L"\\b(?:Apt|Unit|Suite|Ste|[Aa]partment|Flat)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
         static const std::wstring states =
             L"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
             L"ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT|NT)";
@@ -340,13 +340,17 @@ const std::vector<Pattern> &patterns()
             L"Papua New Guinea|East Timor|Brunei|Maldives|Mauritius|Seychelles|Gambia|Scotland|Northern Ireland|Hong Kong)";
         add(L"\\b" + countries2 + L"\\b", "ADDRESS");
         add(L"\\b((?:" N_ L" ){0,2}" N_ L"), (?:" + countries2 + L"|[A-Z][a-z]+)(?= \\d{4,6}\\b)", "ADDRESS", 1);
+        // Numbered roads (1800 Route 28, County Road 12, Highway 6, I-95) and operating rooms and pods
+        // by number or letter (OR 7, Pod B; not an odds ratio, OR 1.5).
+        add(L"\\b(?:\\d{1,5} )?(?:Route|Rte\\.?|Highway|Hwy\\.?|County Road|State Road|State Route|Interstate|I-) ?\\d{1,4}\\b", "ADDRESS");
+        add(L"\\b(?:OR|Pod) ?#?(\\d{1,2}|[A-H])\\b(?![.,]\\d| ?%)", "ADDRESS", 1);
         // Lakes, capes and mountains by name (Lake Tahoe, Cape Cod, Mount Hood); a town after a place word
         // before a state whose abbreviation is also a clinical one (in Boulder, CO. from Salem, OR).
         add(L"\\b(?:Lake|Cape|Mount|Mt\\.|Fort|Ft\\.|Port) " N_ L"(?: " N_ L")?\\b", "ADDRESS");
         add(L"\\b(?:in|from|to|near|outside|of|at) ((?:" N_ L" ){0,2}" N_ L", (?:CO|OR|IN|PA|MD|DE|OK|LA|ME|HI|AL|NE|SC|NC|MS|ID))\\b(?=[.,;)]|\\s*$|\\s*\\n)",
             "ADDRESS", 1);
         // A town before its country (Cork, Ireland; Lagos, Nigeria).
-        add(L"\\b((?:" N_ L" ){0,2}" N_ L"), " + countries2 + L"\\b", "ADDRESS", 1);
+        add(L"\\b(?!(?:From|In|To|At|Near|Born|Visiting|Lives|Moved|Family|Home|Patient|Pt)\\b)((?:" N_ L" ){0,2}" N_ L"), " + countries2 + L"\\b", "ADDRESS", 1);
         add(L"\\b(?:[Gg]rew up|[Ee]migrated|[Ii]mmigrated|[Rr]elocated|[Ss]tays|[Ss]taying|[Vv]isited|[Vv]isiting|[Tt]ravel(?:l)?ed|[Tt]rip|[Hh]iking|[Cc]amping|[Ff]ishing|"
             L"[Vv]acationed|[Vv]acationing|[Ss]pent|[Ss]tationed|[Dd]eployed|[Ll]ived|[Ll]ives|[Ll]iving|[Rr]esides|[Mm]oving|[Mm]oved|[Cc]ame|[Cc]omes|[Hh]ails|[Ff]amily|[Hh]ome|"
             L"[Hh]ouse|[Cc]abin|[Ff]arm|[Aa]partment|[Cc]ondo|[Ff]riends|[Rr]elatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
