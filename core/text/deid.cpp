@@ -223,6 +223,16 @@ const std::vector<Pattern> &patterns()
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
         // --- English names from context
+        // A name in capitals, family name first, after a label (PATIENT: SMITH, JOHN A.; Attending: GARCIA, MARIA).
+        add(L"\\b(?:PATIENT|Patient|NAME|Name|ATTENDING|Attending|RESIDENT|Resident|PCP|SURGEON|Surgeon|PHYSICIAN|Physician|PROVIDER|Provider|"
+            L"NURSE|Nurse|RN|MD|SIGNED|Signed|Signed by|AUTHOR|Author|DICTATED BY|Dictated by|REFERRING|Referring|CC|cc|FROM|From|TO|To)"
+            L"(?: (?:NAME|Name|PHYSICIAN|Physician|MD|BY|by))?:[ \\t]*((?:MC|MAC|O')?[A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]{2,})?, [A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]\\.?)?)(?![A-Za-z])",
+            "NAME", 1);
+        // Family names with a particle after a title (Dr. van der Berg, Mrs. de la Cruz), and a family name in
+        // brackets after a role (reviewed with attending (Tran)).
+        add(L"\\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\\.? ((?:van|von|de|del|della|da|di|du|dos|das|der|den|ter|ten|bin|ibn|al|el|le|la)"
+            L"(?: (?:der|den|la|los|las|le|van))? " N_ L")", "NAME", 1);
+        add(L"\\b(?:attending|resident|intern|fellow|PCP|surgeon|nurse|RN|NP|PA|Dr\\.?) \\((" N_ L")\\)", "NAME", 1);
         static const std::wstring titles = L"(?:Dr|Drs|Mr|Mrs|Ms|Miss|Mx|Prof|Officer|Ofc|Pt|Nurse|Sister|Sr|Father|Fr|Rev|Pastor|Rabbi|Imam|"
                                            L"Det|Sgt|Judge|Attorney|Coach|Deputy|Captain|Capt|Chaplain|Sheriff|Trooper|Agent|Mayor|Dean|pt|patient|Patient|RN|NP|PA|PA-C|"
                                            L"LPN|CNA|SW|CM|PT|OT|SLP|RT|CRNA|[Rr]esident|[Ii]ntern|[Ff]ellow|[Aa]ttending|[Nn]urse|[Tt]ech|"
