@@ -215,13 +215,18 @@ const std::vector<Pattern> &patterns()
             L"Rehabilitation Center|Rehab|Nursing Home|Nursing Facility|Care Center|Senior Living|Assisted Living|Home Health|Practice|"
             L"Associates|Partners|Group|Dialysis|Urgent Care|Physicians|Foundation|Corporation|Corp|Inc|LLC|Company|Co\\.|Services|"
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
-            L"Construction|Elementary|High School|Middle School|Daycare|Health Plan|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Health Plan|Oncology|Cardiology|Neurology|Gastroenterology|Pulmonology|Nephrology|Rheumatology|Radiology|Imaging|Ophthalmology|Counseling|Dental|Dentistry|Surgery Center|Surgical Center|Sleep Lab|Cardiovascular|Family Medicine|Internal Medicine|Airport|Mall|Prison|Jail|Correctional Facility|Correctional Center|Correctional Institution|Shipyard|Stadium|Museum|Library|Cemetery|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
+            L"Construction|Elementary|High School|Middle School|Daycare|Health Plan|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Health Plan|Regional Medical|Oncology|Cardiology|Neurology|Gastroenterology|Pulmonology|Nephrology|Rheumatology|Radiology|Imaging|Ophthalmology|Counseling|Dental|Dentistry|Surgery Center|Surgical Center|Sleep Lab|Cardiovascular|Family Medicine|Internal Medicine|Airport|Mall|Prison|Jail|Correctional Facility|Correctional Center|Correctional Institution|Shipyard|Stadium|Museum|Library|Cemetery|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
         add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
             L"MGH|BWH|BIDMC|UMass|UConn|CUNY|SUNY|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
+        // A saint's name as a hospital (St. Luke's in Bethlehem; not St. John's wort), and whatever names a
+        // hospital after a label saying it is one (OSH: Holy Family; Outside hospital: Heywood).
+        add(L"\\b(?:St\\.?|Saint) " N_ L"'s\\b(?! [Ww]ort)", "HOSPITAL");
+        add(L"\\b(?:OSH|Outside hospital|Outside Hospital|Referring hospital|Referring facility|Transferring facility|Facility|Sending facility)"
+            L"\\s*:\\s*((?:" N_ L" ){0,3}" N_ L")", "HOSPITAL", 1);
         // --- English names from context
         // A name in capitals, family name first, after a label (PATIENT: SMITH, JOHN A.; Attending: GARCIA, MARIA).
         add(L"\\b(?:PATIENT|Patient|NAME|Name|ATTENDING|Attending|RESIDENT|Resident|PCP|SURGEON|Surgeon|PHYSICIAN|Physician|PROVIDER|Provider|"
