@@ -428,11 +428,17 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         // A name before a title, also before 副 (王建国副主任医师); the role words that open with a family
         // name (麻醉医生, 门诊医师) and the second character of 主任 or of a role (医师陈主任) are none.
-        add(L"(?<![医护药技主副])(?!麻醉|管床|申请|门诊|康复|全科)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
+        add(L"(?<![医护药技主副])(?!麻醉|管床|申请|门诊|康复|全科|母亲|母女|母子)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
             L"(?=(?:副|代理)?(?:主治医师|主治|主管护师|护师|规培|进修医|主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
+        // The last name of a list of names (手术医师：张三、李四。), a family name with a placeholder for the
+        // given name (赵XX), and a relation's nickname (女儿小芳沟通, 丈夫老王表示).
+        add(L"" ZHSUR_ CJK_ L"{1,2}、(" ZHSUR_ CJK_ L"{1,2})(?=[。；;，,]|\\n|$)", "NAME_ZHLIST", 1);
+        add(L"(" ZHSUR_ L"(?:XX|xx|ＸＸ|\\*\\*|××))", "NAME");
+        add(L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|朋友|同事|邻居)((?:小|老|阿)[\u4e00-\u9fff])"
+            L"(?=[，,。表同要拒签陪代诉知了认希决询来到探在电手联沟])", "NAME", 1);
         add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
         // A family name and one or two characters before a verb said of people, or a relation in brackets.
         add(L"(" ZHSUR_ CJK_ L"{1,2}?)(?=(?:表示|要求|同意|拒绝|签字|签名|陪同|陪护|代诉|诉说|知情|了解病情|认为|希望|决定|询问|来院|到院|探视|"
