@@ -91,6 +91,9 @@ const std::vector<Pattern> &patterns()
         add(L"\\d{1,2}月\\d{1,2}[日号]", "DATE");
         add(L"(?:^|[^\\d.])(\\d{1,2}月)(?:份|初|中旬|下旬|上旬|底)", "DATE", 1);
         add(L"\\b\\d{1,2}-?" + mon + L"-?(?:19|20)\\d{2}\\b", "DATE");
+        // Year first with the month's name (2023Mar03, 1948-Jul-02), and a part of a month (mid-October).
+        add(L"\\b(?:19|20)\\d{2}-?" + mon + L"-?\\d{1,2}\\b", "DATE");
+        add(L"\\b(?:[Mm]id|[Ee]arly|[Ll]ate)-(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b", "DATE");
         add(L"\\b(?:(?:spring|summer|fall|autumn|winter|early|mid|late|end of|beginning of) (?:of )?)(?:19|20)\\d{2}\\b", "DATE", 0, true);
         add(L"\\b(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|"
             L"Fourth of July|July 4th|Memorial Day|Labor Day|Labour Day|Veterans Day|Valentine's Day|Mother's Day|Father's Day|"
