@@ -362,6 +362,11 @@ const std::vector<Pattern> &patterns()
         // by number or letter (OR 7, Pod B; not an odds ratio, OR 1.5).
         add(L"\\b(?:\\d{1,5} )?(?:Route|Rte\\.?|Highway|Hwy\\.?|County Road|State Road|State Route|Interstate|I-) ?\\d{1,4}\\b", "ADDRESS");
         add(L"\\b(?:OR|Pod) ?#?(\\d{1,2}|[A-H])\\b(?![.,]\\d| ?%)", "ADDRESS", 1);
+        // A ward by its building and floor after a verb of moving a patient (transferred to Bigelow 11,
+        // moved to Phillips House 21, boarded on White 9).
+        add(L"\\b(?:[Tt]ransferred|[Mm]oved|[Aa]dmitted|[Ss]ent|[Bb]rought|[Rr]eturned|[Bb]oarded|[Bb]oarding|[Tt]ransfer|[Aa]dmit|[Bb]ed) "
+            L"(?:back )?(?:to|on) (?:the )?(?!(?:Medicine|Surgery|Cardiology|Oncology|Neurology|Psychiatry|Pediatrics|Team|Service|Floor|Room|Bed|Pod|Bay|Unit|Ward|Step)\\b)(" N_ L"(?: (?:House|Building|Pavilion|Tower|Wing))? \\d{1,2}[A-Z]?)\\b(?![.:/-]\\d| ?(?:mg|mcg|units?|mL|ml|L|%|hours?|days?|weeks?))",
+            "ADDRESS", 1);
         // Lakes, capes and mountains by name (Lake Tahoe, Cape Cod, Mount Hood); a town after a place word
         // before a state whose abbreviation is also a clinical one (in Boulder, CO. from Salem, OR).
         add(L"\\b(?:Lake|Cape|Mount|Mt\\.|Fort|Ft\\.|Port) " N_ L"(?: " N_ L")?\\b", "ADDRESS");
