@@ -441,6 +441,11 @@ const std::vector<Pattern> &patterns()
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
+        // A name spaced after its label (患者：王 芳), after a verb of naming (病人叫李红梅), or in brackets
+        // after 患者 (患者（陈小平）拒绝).
+        add(L"(?:患者|病人|姓名|患者姓名|病人姓名)[:：]\\s?(" ZHSUR_ L"[ 　]" CJK_ L"{1,2})(?=[，,。；;\\s]|$)", "NAME_ZH", 1);
+        add(L"(?:名叫|叫做|姓名为|名字叫|名为|(?<![呼喊大尖])叫)(" ZHSUR_ CJK_ L"{1,2})(?=[，,。；;\\s（(]|$)", "NAME_ZH", 1);
+        add(L"(?:患者|病人|患儿|家属|联系人)[（(](" ZHSUR_ CJK_ L"{1,2})[）)]", "NAME_ZH", 1);
         // The last name of a list of names (手术医师：张三、李四。), a family name with a placeholder for the
         // given name (赵XX), and a relation's nickname (女儿小芳沟通, 丈夫老王表示).
         add(L"" ZHSUR_ CJK_ L"{1,2}、(" ZHSUR_ CJK_ L"{1,2})(?=[。；;，,]|\\n|$)", "NAME_ZHLIST", 1);

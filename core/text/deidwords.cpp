@@ -85,7 +85,7 @@ bool zhPersonName(const std::wstring &word)
 // Chinese given-name characters that end a name early (a verb or particle right after it).
 bool zhStop(wchar_t c)
 {
-    static const std::wstring stops = L"陪因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
+    static const std::wstring stops = L"陪代因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
     return stops.find(c) != std::wstring::npos;
 }
 
