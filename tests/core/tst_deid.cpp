@@ -243,9 +243,9 @@ private Q_SLOTS:
         report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        // Reached: names 0.967, dates 1.000, IDs 1.000, locations 0.970, contacts 1.000, overall 0.980,
+        // Reached: names 0.967, dates 1.000, IDs 1.000, locations 0.989, contacts 1.000, overall 0.988,
         // clinical tokens removed 0.0038.
-        check(s, {0.957, 0.99, 0.99, 0.96, 0.99, 0.97, 0.005});
+        check(s, {0.957, 0.99, 0.99, 0.979, 0.99, 0.978, 0.005});
     }
 };
 
