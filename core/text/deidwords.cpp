@@ -114,7 +114,7 @@ bool isStopWord(const std::wstring &t)
         L"Aunt", L"Uncle", L"Cousin", L"Niece", L"Nephew", L"Sergeant", L"Detective", L"Captain", L"Judge", L"Pastor", L"Coach",
         L"Neighbor", L"Neighbour", L"Roommate", L"Partner", L"Guardian", L"Stepson", L"Stepdaughter", L"Stepfather", L"Stepmother",
         L"Doctor", L"Professor", L"Prof", L"Positive", L"Negative", L"Sister", L"Mom", L"Dad", L"Spouse", L"Caregiver", L"Will",
-        L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
+        L"Oriented", L"Outside", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
     return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
