@@ -1,6 +1,7 @@
 #include "core/text/deid.h"
 
 #include "core/text/coderegex.h"
+#include "core/text/deidwords.h"
 #include "core/text/surrogates.h"
 #include "core/text/unicode.h"
 
@@ -14,66 +15,11 @@
 #include <string_view>
 #include <thread>
 
-namespace sagitta::embedded {
-const std::map<std::string, std::string_view> &textResources();
-}
-
 namespace sagitta::core::text {
 
+using namespace deidwords;
+
 namespace {
-
-const std::unordered_set<std::wstring> &knownWords();
-const std::unordered_set<std::wstring> &clinicalWords();
-bool peopleWord(const std::wstring &t);
-bool knownEponym(const std::wstring &t);
-
-// The terms of the Chinese clinical lexicons (resources/text/lexicon_zh*.tsv, first column).
-const std::unordered_set<std::wstring> &zhClinicalTerms()
-{
-    static const std::unordered_set<std::wstring> terms = [] {
-        std::unordered_set<std::wstring> set;
-        for (const auto &[name, content] : embedded::textResources()) {
-            if (name.rfind("lexicon_zh", 0) != 0)
-                continue;
-            std::string_view s = content;
-            while (!s.empty()) {
-                const std::size_t nl = s.find('\n');
-                const std::string_view line = s.substr(0, nl);
-                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
-                if (line.empty() || line[0] == '#')
-                    continue;
-                const std::u32string u = toU32(std::string(line.substr(0, line.find('\t'))));
-                if (u.size() >= 2)
-                    set.insert(std::wstring(u.begin(), u.end()));
-            }
-        }
-        return set;
-    }();
-    return terms;
-}
-
-// Family (S) or given (G) names of resources/text/names_en.tsv as a regex alternation.
-std::wstring lexiconNames(char kind)
-{
-    std::wstring out;
-    const auto &res = embedded::textResources();
-    const auto it = res.find("names_en.tsv");
-    if (it == res.end())
-        return L"(?!)";
-    std::string_view s = it->second;
-    while (!s.empty()) {
-        const std::size_t nl = s.find('\n');
-        const std::string_view line = s.substr(0, nl);
-        s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
-        const std::size_t tab = line.find('\t');
-        if (line.empty() || line[0] == '#' || tab == std::string_view::npos || tab + 1 >= line.size() || line[tab + 1] != kind)
-            continue;
-        if (!out.empty())
-            out += L'|';
-        out += std::wstring(line.begin(), line.begin() + std::ptrdiff_t(tab));
-    }
-    return out.empty() ? L"(?!)" : out;
-}
 
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
@@ -89,73 +35,9 @@ struct Pattern {
 #define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
-// Frequency of a word in the general Chinese word list (resources/text/segwords_zh.tsv), 0 if absent.
-double zhWordFrequency(const std::wstring &word)
-{
-    static const std::map<std::wstring, double> words = [] {
-        std::map<std::wstring, double> m;
-        const auto &res = embedded::textResources();
-        const auto it = res.find("segwords_zh.tsv");
-        if (it == res.end())
-            return m;
-        std::string_view s = it->second;
-        while (!s.empty()) {
-            const std::size_t nl = s.find('\n');
-            const std::string_view line = s.substr(0, nl);
-            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
-            const std::size_t tab = line.find('\t');
-            if (line.empty() || line[0] == '#' || tab == std::string_view::npos)
-                continue;
-            const std::u32string u = toU32(std::string(line.substr(0, tab)));
-            if (u.size() >= 2 && u.size() <= 3)
-                m.emplace(std::wstring(u.begin(), u.end()), std::atof(std::string(line.substr(tab + 1)).c_str()));
-        }
-        return m;
-    }();
-    const auto it = words.find(word);
-    return it == words.end() ? 0.0 : it->second;
-}
-
-// Whether jieba's dictionary tags a word of two or three characters as a person name
-// (resources/text/names_zh.tsv).
-bool zhPersonName(const std::wstring &word)
-{
-    static const std::unordered_set<std::wstring> names = [] {
-        std::unordered_set<std::wstring> set;
-        const auto &res = embedded::textResources();
-        const auto it = res.find("names_zh.tsv");
-        if (it == res.end())
-            return set;
-        std::string_view s = it->second;
-        while (!s.empty()) {
-            const std::size_t nl = s.find('\n');
-            const std::string_view line = s.substr(0, nl);
-            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
-            if (line.empty() || line[0] == '#')
-                continue;
-            const std::u32string u = toU32(std::string(line));
-            set.insert(std::wstring(u.begin(), u.end()));
-        }
-        return set;
-    }();
-    return names.count(word) > 0;
-}
 
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
-
-// Chinese given-name characters that end a name early (a verb or particle right after it).
-bool zhStop(wchar_t c)
-{
-    static const std::wstring stops = L"陪因于在与和及的是为等女男岁患诉入出今昨示行术主医护老先某床电联住门签手时诊同之已未无有被将把对向到去来说称曾仍再并也又就则均系经由从自称告、，。：；";
-    return stops.find(c) != std::wstring::npos;
-}
-
-const std::wstring &givenNames()
-{
-    static const std::wstring names = L"Aaliyah|Aarav|Aaron|Abby|Abdul|Abena|Abigail|Ada|Adaeze|Adam|Adele|Adrian|Adriana|Agnes|Ahmed|Aidan|Aileen|Aisha|Akira|Alan|Albert|Alberto|Alejandro|Alex|Alexander|Alexis|Alfred|Alfredo|Ali|Alice|Alicia|Alison|Allen|Allison|Alma|Alvin|Ama|Amanda|Amber|Amelia|Amir|Amit|Amy|Ana|Anders|Andre|Andrea|Andres|Andrew|Angel|Angela|Angelo|Anika|Anil|Anita|Ann|Anna|Annie|Anthony|Antonio|April|Archie|Arjun|Armando|Arnold|Arthur|Arturo|Ashley|Ashton|Astrid|Audrey|Austin|Ava|Avery|Ayesha|Ayodele|Barbara|Barry|Beatrice|Beatriz|Becky|Ben|Benjamin|Bernard|Bernice|Bertha|Beth|Bethany|Betty|Beverly|Bianca|Billy|Blake|Bobby|Bonnie|Brad|Bradley|Brandon|Brenda|Brent|Brett|Brian|Bridget|Brittany|Brooke|Bruce|Bryan|Bryce|Byron|Caleb|Calvin|Cameron|Camila|Candace|Carl|Carla|Carlos|Carlton|Carmen|Carol|Caroline|Carolyn|Carrie|Casey|Cassandra|Catherine|Cecil|Cecilia|Chad|Charles|Charlie|Charlotte|Cheryl|Chester|Chidi|Chinwe|Chloe|Chris|Christian|Christina|Christine|Christopher|Claire|Clarence|Claude|Claudia|Clayton|Clifford|Clyde|Cody|Colin|Connie|Connor|Constance|Consuelo|Cora|Corey|Cory|Courtney|Craig|Crystal|Curtis|Cynthia|Daisy|Dakota|Dale|Damon|Dana|Daniel|Danielle|Darius|Darlene|Darnell|Darrell|Darren|Dave|David|Dean|Deanna|Debbie|Deborah|Debra|Deepak|Delores|Denise|Dennis|Derrick|Desmond|Destiny|Devin|Dexter|Diana|Diane|Dianne|Diego|Dmitri|Dolores|Dominic|Don|Donald|Dong|Donna|Dora|Doreen|Doris|Dorothy|Douglas|Duc|Dustin|Dwayne|Dwight|Dylan|Earl|Ebony|Eddie|Edgar|Edith|Edna|Eduardo|Edward|Edwin|Eileen|Elaine|Eleanor|Elena|Eli|Elias|Elijah|Elizabeth|Ella|Ellen|Ellie|Elmer|Eloise|Elsie|Emeka|Emilio|Emily|Emma|Enrique|Eric|Erica|Erik|Erika|Erin|Ernest|Ernesto|Esperanza|Estelle|Esther|Ethan|Ethel|Eugene|Eva|Evan|Evelyn|Everett|Fabian|Faith|Farah|Fatima|Felix|Femi|Fernando|Fiona|Florence|Floyd|Frances|Francis|Frank|Fred|Frederick|Gabriel|Gabriela|Gail|Gary|Gene|Geneva|Geoffrey|George|Georgia|Gerald|Geraldine|Gerardo|Gilbert|Gina|Giovanni|Gladys|Glen|Glenn|Gloria|Gordon|Grace|Graciela|Grant|Greg|Gregory|Greta|Guadalupe|Gustavo|Gwen|Haley|Hannah|Hans|Hao|Harold|Harriet|Harry|Haruto|Harvey|Hassan|Hazel|Heather|Hector|Heidi|Helen|Henry|Herbert|Herman|Hilda|Hiro|Hoa|Holly|Homer|Hope|Howard|Hugh|Hugo|Hyun|Ian|Ibrahim|Ida|Ignacio|Imani|Inez|Ingrid|Irene|Irina|Iris|Irma|Isaac|Isabel|Isabella|Isaiah|Ivan|Ivy|Jack|Jackie|Jacob|Jacqueline|Jae|Jaime|Jake|Jalen|Jamal|James|Jamie|Janet|Janice|Jasmine|Jason|Javier|Jay|Jean|Jeanette|Jeanne|Jeff|Jeffrey|Jenna|Jennifer|Jenny|Jeremy|Jerome|Jerry|Jesse|Jessica|Jiho|Jill|Jim|Jimmy|Jin|Joan|Joanne|Joaquin|Jodi|Jody|Joe|Joel|John|Johnny|Jon|Jonah|Jonathan|Jordan|Jorge|Jose|Joseph|Josephine|Joshua|Joy|Joyce|Juan|Juana|Juanita|Judith|Judy|Julia|Julian|Julie|Juliet|Julio|Jun|June|Justin|Karen|Karl|Kate|Katherine|Kathleen|Kathryn|Kathy|Katie|Katrina|Kavya|Kay|Kayla|Keiko|Keisha|Keith|Kelly|Kelsey|Kelvin|Ken|Kendra|Kenji|Kenneth|Kent|Kerry|Kevin|Khalid|Kim|Kimberly|Kirk|Klaus|Kofi|Krishna|Kristen|Kristin|Kumar|Kurt|Kwabena|Kwame|Kyle|Lakshmi|Lan|Lance|Larry|Lars|Latisha|Latoya|Laura|Lauren|Laurie|Lawrence|Leah|Lee|Lei|Leila|Lena|Leo|Leon|Leonard|Leroy|Leslie|Lester|Leticia|Lewis|Lillian|Lillie|Lily|Linda|Lindsay|Lindsey|Ling|Lionel|Lisa|Lloyd|Logan|Lois|Lonnie|Lorena|Lorenzo|Loretta|Lori|Lorraine|Louis|Louise|Luca|Lucas|Lucia|Lucille|Lucy|Luis|Luke|Luz|Lydia|Lyle|Lynn|Mabel|Mack|Madeline|Madison|Mahmoud|Malcolm|Malik|Mamie|Manoj|Manuel|Marc|Marcia|Marco|Marcus|Margaret|Margarita|Maria|Marian|Mariana|Marie|Marilyn|Mario|Marion|Marisol|Marjorie|Mark|Marlene|Marsha|Marshall|Martha|Martin|Marvin|Mary|Mason|Mateo|Matt|Matthew|Mattie|Maureen|Maurice|Max|Maxine|May|Maya|Megan|Mei|Melanie|Melissa|Melvin|Mercedes|Mia|Micah|Michael|Michelle|Miguel|Mike|Mildred|Miles|Milton|Ming|Minh|Minnie|Miriam|Misty|Mitchell|Mohamed|Mohammed|Molly|Monica|Monique|Morgan|Muhammad|Myrtle|Nadia|Nancy|Naomi|Natalie|Natasha|Nathan|Nathaniel|Neil|Nelson|Nettie|Ngoc|Ngozi|Nicholas|Nicolas|Nicole|Nikhil|Nina|Noah|Nora|Norma|Norman|Olga|Oliver|Olivia|Oluwaseun|Omar|Opal|Oscar|Otto|Owen|Pablo|Pam|Pamela|Pat|Patricia|Patrick|Paul|Paula|Pavel|Pearl|Pedro|Penny|Percy|Peter|Philip|Phyllis|Pierre|Pilar|Pooja|Preston|Priscilla|Priya|Quinn|Rachael|Rachel|Rafael|Rahul|Raj|Rajesh|Ralph|Ramon|Ramona|Randall|Randy|Rashid|Raul|Ravi|Raymond|Reba|Rebecca|Reggie|Regina|Reginald|Rene|Renee|Rhonda|Ricardo|Richard|Rick|Riley|Rita|Robert|Roberta|Roberto|Robin|Rochelle|Rocio|Rodney|Rodolfo|Roger|Rohan|Roland|Ron|Ronald|Ronnie|Rosa|Rosalie|Rose|Rosemary|Ross|Roxanne|Roy|Ruben|Ruby|Rudy|Rufus|Russell|Ruth|Ryan|Sabrina|Sadia|Sakura|Sally|Salma|Salvador|Sam|Samantha|Samuel|Sandra|Sanjay|Santiago|Sara|Sarah|Scott|Sean|Sebastian|Sergei|Seth|Shanice|Shannon|Sharon|Shawn|Sheila|Shelby|Sherry|Shirley|Shreya|Sidney|Silvia|Simon|Sofia|Sonia|Sonya|Sophia|Stacy|Stanley|Stella|Stephanie|Stephen|Steven|Sue|Sung|Sunil|Suresh|Susan|Susie|Sven|Svetlana|Sylvia|Takashi|Tamara|Tammy|Tanisha|Tara|Tariq|Taylor|Ted|Teresa|Terrence|Terry|Thanh|Thelma|Theodore|Theresa|Thomas|Timothy|Tina|Toby|Todd|Toni|Tony|Tracey|Tracy|Travis|Trevor|Tricia|Troy|Tuan|Tunde|Tyler|Uchenna|Valentina|Valerie|Vanessa|Velma|Vera|Vernon|Veronica|Vicki|Victor|Victoria|Vikram|Vincent|Viola|Violet|Virgil|Virginia|Vivek|Wade|Wallace|Walter|Wanda|Warren|Wayne|Wei|Wendy|Wesley|Whitney|Wilbur|William|Willie|Wilma|Winifred|Winston|Ximena|Xin|Yan|Yasmin|Yesenia|Yolanda|Yong|Yuki|Yusuf|Yvonne|Zachary|Zainab|Zara|Zoe";
-    return names;
-}
 
 const std::vector<Pattern> &patterns()
 {
@@ -170,12 +52,17 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:https?://|www\\.)[!-(*-\\\\^-~]+[!-(*+\\-/0-9<-\\\\^-~]", "URL", 0, true); // printable ASCII but ) ] , . ; :
         add(L"\\b[a-z0-9-]+\\.(?:com|org|net|edu|gov|io|cn)(?:/[!-(*-~]*)?\\b", "URL", 0, true);
         add(L"(?:^|[^\\d.])((?:\\d{1,3}\\.){3}\\d{1,3})(?!\\d|\\.\\d)", "IP", 1);
-        add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
+        add(L"(?:^|[^\\d])((?:\\+?1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ ./-])\\d{3}[ .-]\\d{4}(?: ?(?:x|ext\\.?) ?\\d{1,5})?)(?!\\d)",
             "PHONE", 1, true);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(0\\d{2,3} \\d{3,4} ?\\d{4})(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])((?:\\+?86[ -]?)?(?:\\(0\\d{2,3}\\)|0\\d{2,3}-)\\s?\\d{3,4}[ -]?\\d{4}(?:[-转]\\d{1,5})?)(?!\\d)", "PHONE", 1);
         add(L"(?:^|[^\\d])(\\d{3}-\\d{2}-\\d{4})(?!\\d)", "ID", 1); // SSN
+        // Any number of seven digits or more right after a phone word (Mobile 07700 900123, reached at 555 0195).
+        add(L"\\b(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|reached at|call back(?: number)?|callback)\\.?(?: (?:number|no\\.?|#))?"
+            L"\\s*[:#]?\\s*(?:is |at )?(?=(?:[ ().-]*\\d){7})(\\+?\\(?\\d{2,5}\\)?(?:[ .-]\\d{3,8}){1,3}|\\d{7,12})(?![\\d/]|\\.\\d)", "PHONE", 1, true);
+        // A pager or extension number alone after its word (beeper 61123, paged at 33281, ext. 4471).
+        add(L"\\b(?:[Bb]eeper|[Pp]aged?(?: at)?|[Pp]gr|[Ee]xt(?:ension)?\\.?)\\s*[#:]?\\s*(\\d{4,6})\\b(?![.,]\\d)", "PHONE", 1);
         // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
         add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
@@ -204,6 +91,9 @@ const std::vector<Pattern> &patterns()
         add(L"\\d{1,2}月\\d{1,2}[日号]", "DATE");
         add(L"(?:^|[^\\d.])(\\d{1,2}月)(?:份|初|中旬|下旬|上旬|底)", "DATE", 1);
         add(L"\\b\\d{1,2}-?" + mon + L"-?(?:19|20)\\d{2}\\b", "DATE");
+        // Year first with the month's name (2023Mar03, 1948-Jul-02), and a part of a month (mid-October).
+        add(L"\\b(?:19|20)\\d{2}-?" + mon + L"-?\\d{1,2}\\b", "DATE");
+        add(L"\\b(?:[Mm]id|[Ee]arly|[Ll]ate)-(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b", "DATE");
         add(L"\\b(?:(?:spring|summer|fall|autumn|winter|early|mid|late|end of|beginning of) (?:of )?)(?:19|20)\\d{2}\\b", "DATE", 0, true);
         add(L"\\b(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|"
             L"Fourth of July|July 4th|Memorial Day|Labor Day|Labour Day|Veterans Day|Valentine's Day|Mother's Day|Father's Day|"
@@ -234,6 +124,12 @@ const std::vector<Pattern> &patterns()
             L"((?=[A-Za-z0-9_./-]*\\d[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])", "ID", 1, true);
         add(L"\\b(?:Member|Policy|Group|Medicaid|Medicare|Insurance|Plan|Subscriber|Account|Acct|ID)(?: (?:ID|number|no\\.?|#))?\\s*[:#]?\\s*"
             L"(\\d{3,}(?: \\d{1,6}){1,3})\\b", "ID", 1, true);
+        // Numbers written in groups after a record or card label, a few capitals allowed in front
+        // (MRN 0048 2913, SSN 123 45 6789, Medicaid MA 4412 9981, Hospital number H 229 104).
+        add(L"\\b(?:MRN|MR|[Mm]edical record|[Hh]ospital|[Hh]ealth card|[Hh]ealth plan|NHS|SSN|SS|[Ss]ocial [Ss]ecurity|[Mm]ember|[Pp]olicy|"
+            L"[Mm]edicaid|[Mm]edicare|MassHealth|[Ii]nsurance|[Ss]ubscriber|[Aa]ccount|[Aa]cct|[Cc]hart|[Cc]ard|[Bb]eneficiary|[Rr]ecord)"
+            L"(?: (?:ID|[Nn]umber|[Nn]o\\.?|#|[Cc]ard))?\\s*[:#]?\\s*(?=(?:[A-Z ]*\\d){6})((?:[A-Z]{1,4} ?)?\\d[A-Z\\d]*(?:[ -]\\d{2,6}){1,3})\\b",
+            "ID", 1);
         add(L"(?<![A-Za-z])(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
             L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
@@ -254,7 +150,7 @@ const std::vector<Pattern> &patterns()
         add(L"\\b[a-z]+[._][a-z0-9._]*\\d{2,}\\b(?!@)", "ID");
         add(L"\\b\\d{1,2}[- ]?(?:West|East|North|South|NW|NE|SW|SE)\\b(?:,? (?:[Rr]oom |[Bb]ed |[Bb]ay )?\\d{1,3}[A-Z]?\\b)?", "ADDRESS");
         add(L"床号[:：]?\\s?((?:加)?\\d{1,3})", "ID", 1);
-        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
+        add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?:?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
         add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
         add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
@@ -263,7 +159,7 @@ const std::vector<Pattern> &patterns()
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
             "ADDRESS");
         add(L"\\b(?:P\\.? ?O\\.? Box|PO Box) \\d+", "ADDRESS", 0, true);
-        add(L"\\b(?:Apt|Unit|Suite|Ste)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
+        add(L"\\b(?:Apt|Unit|Suite|Ste|[Aa]partment|Flat)\\.? ?#?\\d+[A-Za-z]?\\b", "ADDRESS");
         static const std::wstring states =
             L"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
             L"ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT|NT)";
@@ -322,14 +218,29 @@ const std::vector<Pattern> &patterns()
             L"Rehabilitation Center|Rehab|Nursing Home|Nursing Facility|Care Center|Senior Living|Assisted Living|Home Health|Practice|"
             L"Associates|Partners|Group|Dialysis|Urgent Care|Physicians|Foundation|Corporation|Corp|Inc|LLC|Company|Co\\.|Services|"
             L"Department of [A-Z][a-z]+|Center|Centre|Bank|Shelter|Ministries|Agency|Union|Market|Factory|Mills|Motors|Airlines|Logistics|"
-            L"Construction|Elementary|High School|Middle School|Daycare|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
+            L"Construction|Elementary|High School|Middle School|Daycare|Health Plan|Health|Genetics|Diagnostics|LLP|Police Department|Fire Department|Hotel|Motel|Inn|Health Plan|Regional Medical|Oncology|Cardiology|Neurology|Gastroenterology|Pulmonology|Nephrology|Rheumatology|Radiology|Imaging|Ophthalmology|Counseling|Dental|Dentistry|Surgery Center|Surgical Center|Sleep Lab|Cardiovascular|Family Medicine|Internal Medicine|Airport|Mall|Prison|Jail|Correctional Facility|Correctional Center|Correctional Institution|Shipyard|Stadium|Museum|Library|Cemetery|Pediatrics|Urology|Orthopedics|Dermatology)\\b(?:(?: of| at| in) (?:the )?" N_ L"(?: " N_ L")?)?",
             "HOSPITAL");
         add(L"(?<![-\\w])(?:CVS|Walgreens|Walmart|Costco|Target|Kroger|Amazon|Google|Microsoft|Boeing|FedEx|UPS|Quest Diagnostics|LabCorp|DaVita|"
             L"Fresenius|Kaiser Permanente|Kaiser|Aetna|Cigna|Humana|Blue Cross(?: Blue Shield)?|BCBS|UnitedHealthcare|UPMC|YMCA|Amedisys|"
-            L"MGH|BWH|BIDMC|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
+            L"MGH|BWH|BIDMC|UMass|UConn|CUNY|SUNY|UCSF|UCLA|UCSD|NYU Langone|NYU|OHSU|UPenn|MUSC|UAB|UNC|VUMC|UTSW|Mount Sinai|Mt\\. Sinai|Mayo Clinic|Cleveland Clinic|Johns Hopkins|Mass General|MGH|Brigham|Dana-Farber|Sloan Kettering|MD Anderson|Starbucks|"
             L"Home Depot|Tesla|Uber|Lyft|Verizon|AT&T|Comcast)\\b", "HOSPITAL");
         add(L"\\b(?:(?:" N_ L" ){1,2}VA|VA(?: " N_ L"){1,2})\\b(?! ?\\d)", "HOSPITAL");
+        // A saint's name as a hospital (St. Luke's in Bethlehem; not St. John's wort), and whatever names a
+        // hospital after a label saying it is one (OSH: Holy Family; Outside hospital: Heywood).
+        add(L"\\b(?:St\\.?|Saint) " N_ L"'s\\b(?! [Ww]ort)", "HOSPITAL");
+        add(L"\\b(?:OSH|Outside hospital|Outside Hospital|Referring hospital|Referring facility|Transferring facility|Facility|Sending facility)"
+            L"\\s*:\\s*((?:" N_ L" ){0,3}" N_ L")", "HOSPITAL", 1);
         // --- English names from context
+        // A name in capitals, family name first, after a label (PATIENT: SMITH, JOHN A.; Attending: GARCIA, MARIA).
+        add(L"\\b(?:PATIENT|Patient|NAME|Name|ATTENDING|Attending|RESIDENT|Resident|PCP|SURGEON|Surgeon|PHYSICIAN|Physician|PROVIDER|Provider|"
+            L"NURSE|Nurse|RN|MD|SIGNED|Signed|Signed by|AUTHOR|Author|DICTATED BY|Dictated by|REFERRING|Referring|CC|cc|FROM|From|TO|To)"
+            L"(?: (?:NAME|Name|PHYSICIAN|Physician|MD|BY|by))?:[ \\t]*((?:MC|MAC|O')?[A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]{2,})?, [A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]\\.?)?)(?![A-Za-z])",
+            "NAME", 1);
+        // Family names with a particle after a title (Dr. van der Berg, Mrs. de la Cruz), and a family name in
+        // brackets after a role (reviewed with attending (Tran)).
+        add(L"\\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\\.? ((?:van|von|de|del|della|da|di|du|dos|das|der|den|ter|ten|bin|ibn|al|el|le|la)"
+            L"(?: (?:der|den|la|los|las|le|van))? " N_ L")", "NAME", 1);
+        add(L"\\b(?:attending|resident|intern|fellow|PCP|surgeon|nurse|RN|NP|PA|Dr\\.?) \\((" N_ L")\\)", "NAME", 1);
         static const std::wstring titles = L"(?:Dr|Drs|Mr|Mrs|Ms|Miss|Mx|Prof|Officer|Ofc|Pt|Nurse|Sister|Sr|Father|Fr|Rev|Pastor|Rabbi|Imam|"
                                            L"Det|Sgt|Judge|Attorney|Coach|Deputy|Captain|Capt|Chaplain|Sheriff|Trooper|Agent|Mayor|Dean|pt|patient|Patient|RN|NP|PA|PA-C|"
                                            L"LPN|CNA|SW|CM|PT|OT|SLP|RT|CRNA|[Rr]esident|[Ii]ntern|[Ff]ellow|[Aa]ttending|[Nn]urse|[Tt]ech|"
@@ -447,9 +358,25 @@ const std::vector<Pattern> &patterns()
             L"Papua New Guinea|East Timor|Brunei|Maldives|Mauritius|Seychelles|Gambia|Scotland|Northern Ireland|Hong Kong)";
         add(L"\\b" + countries2 + L"\\b", "ADDRESS");
         add(L"\\b((?:" N_ L" ){0,2}" N_ L"), (?:" + countries2 + L"|[A-Z][a-z]+)(?= \\d{4,6}\\b)", "ADDRESS", 1);
-        add(L"\\b(?:grew up|emigrated|immigrated|relocated|stays|staying|visited|visiting|travel(?:l)?ed|trip|hiking|camping|fishing|"
-            L"vacationed|vacationing|spent|stationed|deployed|lived|lives|living|resides|moving|moved|came|comes|hails|family|home|"
-            L"house|cabin|farm|apartment|condo|friends|relatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
+        // Numbered roads (1800 Route 28, County Road 12, Highway 6, I-95) and operating rooms and pods
+        // by number or letter (OR 7, Pod B; not an odds ratio, OR 1.5).
+        add(L"\\b(?:\\d{1,5} )?(?:Route|Rte\\.?|Highway|Hwy\\.?|County Road|State Road|State Route|Interstate|I-) ?\\d{1,4}\\b", "ADDRESS");
+        add(L"\\b(?:OR|Pod) ?#?(\\d{1,2}|[A-H])\\b(?![.,]\\d| ?%)", "ADDRESS", 1);
+        // A ward by its building and floor after a verb of moving a patient (transferred to Bigelow 11,
+        // moved to Phillips House 21, boarded on White 9).
+        add(L"\\b(?:[Tt]ransferred|[Mm]oved|[Aa]dmitted|[Ss]ent|[Bb]rought|[Rr]eturned|[Bb]oarded|[Bb]oarding|[Tt]ransfer|[Aa]dmit|[Bb]ed) "
+            L"(?:back )?(?:to|on) (?:the )?(?!(?:Medicine|Surgery|Cardiology|Oncology|Neurology|Psychiatry|Pediatrics|Team|Service|Floor|Room|Bed|Pod|Bay|Unit|Ward|Step)\\b)(" N_ L"(?: (?:House|Building|Pavilion|Tower|Wing))? \\d{1,2}[A-Z]?)\\b(?![.:/-]\\d| ?(?:mg|mcg|units?|mL|ml|L|%|hours?|days?|weeks?))",
+            "ADDRESS", 1);
+        // Lakes, capes and mountains by name (Lake Tahoe, Cape Cod, Mount Hood); a town after a place word
+        // before a state whose abbreviation is also a clinical one (in Boulder, CO. from Salem, OR).
+        add(L"\\b(?:Lake|Cape|Mount|Mt\\.|Fort|Ft\\.|Port) " N_ L"(?: " N_ L")?\\b", "ADDRESS");
+        add(L"\\b(?:in|from|to|near|outside|of|at) ((?:" N_ L" ){0,2}" N_ L", (?:CO|OR|IN|PA|MD|DE|OK|LA|ME|HI|AL|NE|SC|NC|MS|ID))\\b(?=[.,;)]|\\s*$|\\s*\\n)",
+            "ADDRESS", 1);
+        // A town before its country (Cork, Ireland; Lagos, Nigeria).
+        add(L"\\b(?!(?:From|In|To|At|Near|Born|Visiting|Lives|Moved|Family|Home|Patient|Pt)\\b)((?:" N_ L" ){0,2}" N_ L"), " + countries2 + L"\\b", "ADDRESS", 1);
+        add(L"\\b(?:[Gg]rew up|[Ee]migrated|[Ii]mmigrated|[Rr]elocated|[Ss]tays|[Ss]taying|[Vv]isited|[Vv]isiting|[Tt]ravel(?:l)?ed|[Tt]rip|[Hh]iking|[Cc]amping|[Ff]ishing|"
+            L"[Vv]acationed|[Vv]acationing|[Ss]pent|[Ss]tationed|[Dd]eployed|[Ll]ived|[Ll]ives|[Ll]iving|[Rr]esides|[Mm]oving|[Mm]oved|[Cc]ame|[Cc]omes|[Hh]ails|[Ff]amily|[Hh]ome|"
+            L"[Hh]ouse|[Cc]abin|[Ff]arm|[Aa]partment|[Cc]ondo|[Ff]riends|[Rr]elatives) (?:[a-z]+ ){0,3}(?:in|to|from|near|around|outside|at) (?:the )?"
             L"((?:" N_ L" ){0,2}" N_ L")(?![- ](?:Hospital|Clinic|Medical|Health|Center|disease|syndrome))",
             "ADDRESS", 1);
         add(L"\\b(?:works?|worked|working|employed|employee|job|volunteers?|volunteered|enrolled|attends?|attended|studies|studied|"
@@ -471,6 +398,10 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(9\\d|1[0-4]\\d)(?=y/?o[MF]\\b|y[MF]\\b|yo[a-z]?\\b)", "AGE", 1);
         add(L"\\b(?<![A-Z]{2} )(?:at|is|now|of) (9\\d|1[0-4]\\d)(?=[,.;)]|$| years| yrs| yo\\b| and (?:lives|still|independent))", "AGE", 1, true);
         add(L"\\b(?:her|his|their|the|early|mid|late) (nineties)\\b", "AGE", 1, true);
+        // Ages over 89 in words: "aged ninety-two", "a ninety-four-year-old", "one hundred years old".
+        add(L"\\b(?:age|aged|is|a|an|age of)[: ] ?((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b"
+            L"(?![- ](?:percent|%|mg|minutes|seconds|beats|days|pounds|kg))", "AGE", 1, true);
+        add(L"\\b((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ]years?[- ]old)", "AGE", 1, true);
         add(L"\\b(9\\d|1[0-4]\\d)(?:st|nd|rd|th) birthday\\b", "AGE", 1, true);
         add(L"\\b(?:woman|man|lady|gentleman|female|male|patient|veteran|widow|widower|resident|gent) of (9\\d|1[0-4]\\d)\\b"
             L"(?! ?(?:%|mg|kg|mmHg|bpm|lbs?|mm|cm|min))", "AGE", 1, true);
@@ -503,10 +434,24 @@ const std::vector<Pattern> &patterns()
         // Any short label with a colon, then a family name and one or two characters standing alone.
         add(L"[\u4e00-\u9fff]{1,5}[:：][ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[ \t　，,。；;）)]|\\n|$)", "NAME_ZHLABEL", 1);
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
-        add(L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?)(?=(?:主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
+        // A name before a title, also before 副 (王建国副主任医师); the role words that open with a family
+        // name (麻醉医生, 门诊医师) and the second character of 主任 or of a role (医师陈主任) are none.
+        add(L"(?<![医护药技主副])(?!麻醉|管床|申请|门诊|康复|全科|母亲|母女|母子)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
+            L"(?=(?:副|代理)?(?:主治医师|主治|主管护师|护师|规培|进修医|主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
         add(L"[、，,]\\s?(" ZHSUR_ CJK_ L"{1,2})(?=[、，,]|等)", "NAME_ZHLIST", 1);
+        // A name spaced after its label (患者：王 芳), after a verb of naming (病人叫李红梅), or in brackets
+        // after 患者 (患者（陈小平）拒绝).
+        add(L"(?:患者|病人|姓名|患者姓名|病人姓名)[:：]\\s?(" ZHSUR_ L"[ 　]" CJK_ L"{1,2})(?=[，,。；;\\s]|$)", "NAME_ZH", 1);
+        add(L"(?:名叫|叫做|姓名为|名字叫|名为|(?<![呼喊大尖])叫)(" ZHSUR_ CJK_ L"{1,2})(?=[，,。；;\\s（(]|$)", "NAME_ZH", 1);
+        add(L"(?:患者|病人|患儿|家属|联系人)[（(](" ZHSUR_ CJK_ L"{1,2})[）)]", "NAME_ZH", 1);
+        // The last name of a list of names (手术医师：张三、李四。), a family name with a placeholder for the
+        // given name (赵XX), and a relation's nickname (女儿小芳沟通, 丈夫老王表示).
+        add(L"" ZHSUR_ CJK_ L"{1,2}、(" ZHSUR_ CJK_ L"{1,2})(?=[。；;，,]|\\n|$)", "NAME_ZHLIST", 1);
+        add(L"(" ZHSUR_ L"(?:XX|xx|ＸＸ|\\*\\*|××))", "NAME");
+        add(L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|朋友|同事|邻居)((?:小|老|阿)[\u4e00-\u9fff])"
+            L"(?=[，,。表同要拒签陪代诉知了认希决询来到探在电手联沟])", "NAME", 1);
         add(L"(?:^|[^\u4e00-\u9fff])(" ZHSUR_ CJK_ L"{1,2})(?=[，,]\\s?[男女][，,]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁)", "NAME_ZH", 1);
         // A family name and one or two characters before a verb said of people, or a relation in brackets.
         add(L"(" ZHSUR_ CJK_ L"{1,2}?)(?=(?:表示|要求|同意|拒绝|签字|签名|陪同|陪护|代诉|诉说|知情|了解病情|认为|希望|决定|询问|来院|到院|探视|"
@@ -545,13 +490,23 @@ const std::vector<Pattern> &patterns()
             "ADDRESS");
         add(L"[\u4e00-\u9fff]{2,7}?(?:省|自治区)|[\u4e00-\u9fff]{2,3}?市|[\u4e00-\u9fff]{1,3}?(?:区|县)(?=[\u4e00-\u9fff]{0,8}(?:路|街|镇|乡|村|人|医院))",
             "ADDRESS");
-        add(L"(?:北京|上海|天津|重庆|广州|深圳|杭州|南京|武汉|成都|西安|苏州|长沙|郑州|济南|青岛|沈阳|大连|哈尔滨|长春|石家庄|太原|合肥|福州|"
+        static const std::wstring zhPlaces =
+            L"(?:北京|上海|天津|重庆|广州|深圳|杭州|南京|武汉|成都|西安|苏州|长沙|郑州|济南|青岛|沈阳|大连|哈尔滨|长春|石家庄|太原|合肥|福州|"
             L"厦门|南昌|南宁|昆明|贵阳|兰州|西宁|银川|乌鲁木齐|拉萨|呼和浩特|海口|三亚|宁波|温州|无锡|常州|徐州|佛山|东莞|珠海|汕头|义乌|保定|"
             L"唐山|潍坊|烟台|洛阳|香港|澳门|台北|山东|江苏|浙江|广东|河北|河南|湖北|湖南|四川|云南|贵州|陕西|山西|甘肃|青海|福建|江西|安徽|"
             L"辽宁|吉林|黑龙江|海南|台湾|广西|内蒙古|宁夏|新疆|西藏|加州|纽约|伦敦|东京|巴黎|中国|美国|日本|英国|德国|法国|加拿大|澳大利亚|"
             L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
-            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱)",
-            "ADDRESS");
+            L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)";
+        add(zhPlaces + L"(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱)", "ADDRESS");
+        // A district written without its city's 市 (广州白云区务工).
+        add(zhPlaces + L"(?:省|市)?([\u4e00-\u9fff]{2}[区县])(?![\u4e00-\u9fff]{0,2}(?:医院|病))", "ADDRESS", 1);
+        // Hospitals by their short names (郑大一附院, 中山附一院), large employers, and foreign cities.
+        add(L"[\u4e00-\u9fff]{1,4}(?:[一二三四五]附院|附[一二三四五]院?)(?![\u4e00-\u9fff]{0,1}科)", "HOSPITAL");
+        add(L"(?:阿里巴巴|腾讯|华为|富士康|百度|京东|美团|字节跳动|小米|比亚迪|中石化|中石油|国家电网|顺丰|海尔|格力|联想)", "HOSPITAL");
+        add(L"(?:曼谷|大阪|首尔|釜山|吉隆坡|雅加达|马尼拉|河内|胡志明市|金边|万象|仰光|洛杉矶|旧金山|芝加哥|波士顿|"
+            L"多伦多|温哥华|柏林|罗马|马德里|莫斯科|悉尼|墨尔本|奥克兰|迪拜|开罗|内罗毕)", "ADDRESS");
+        // Independent laboratories that test samples sent to them.
+        add(L"(?:迪安诊断|金域医学|金域检验|艾迪康|达安基因|华大基因|贝瑞和康|燃石医学|世和基因|泛生子|诺禾致源|凯普生物|安必平|兰卫医学|高新达安)", "HOSPITAL");
         add(L"(?:协和|湘雅|华西|齐鲁|瑞金|同济|华山|仁济|中山医|301医院)(?![\u4e00-\u9fff]{0,3}(?:医院|大学))", "HOSPITAL");
         add(L"(?:邮编|邮政编码)[:：]?\\s?(\\d{6})", "ADDRESS", 1);
         // Crossings of two streets (友谊路与平江道交口) and campuses with their dormitories (紫金港校区蓝田3舍).
@@ -584,29 +539,6 @@ bool eponymUse(const std::wstring &w, int start, int end)
     const std::wstring after = w.substr(std::size_t(end), 30);
     (void)start;
     return clinical.search(after);
-}
-
-bool isStopWord(const std::wstring &t)
-{
-    static const std::vector<std::wstring> stop = {
-        L"The", L"A", L"An", L"And", L"Or", L"Of", L"In", L"On", L"At", L"To", L"For", L"With", L"By", L"From", L"Is", L"Was", L"He", L"She",
-        L"His", L"Her", L"They", L"Their", L"Patient", L"Pt", L"Dr", L"Mr", L"Mrs", L"Ms", L"Miss", L"Md", L"MD", L"RN", L"NP", L"PA", L"Do",
-        L"No", L"Yes", L"Not", L"Per", L"Seen", L"Called", L"Discussed", L"Signed", L"Note", L"Plan", L"Assessment", L"History", L"Exam",
-        L"Family", L"Social", L"Hospital", L"Clinic", L"Center", L"Medical", L"Health", L"Follow", L"Up", L"Daughter", L"Son", L"Wife",
-        L"Husband", L"Mother", L"Father", L"Sister", L"Brother", L"Friend", L"Today", L"Will", L"Who", L"Also", L"Then", L"Call", L"See",
-        L"Attending", L"Resident", L"Nurse", L"Surgeon", L"Name", L"Contact", L"Phone", L"Cell", L"Home", L"Work", L"Emergency", L"All",
-        L"Left", L"Right", L"Bilateral", L"Normal", L"Unit", L"Room", L"Bed", L"Service", L"Team", L"Staff", L"New", L"North", L"South",
-        L"East", L"West", L"Saint", L"St", L"General", L"University", L"Memorial", L"Community", L"Regional", L"County", L"City", L"State",
-        L"Continue", L"Reading", L"Postoperative", L"Surgeon", L"Pt", L"Parents", L"Sons", L"Daughters", L"Children", L"Resident",
-        L"Intern", L"Fellow", L"Participant", L"Subject", L"Tech", L"Therapist", L"Pharmacist", L"Interpreter", L"Chaplain", L"Social", L"Case", L"Called",
-        L"Discharge", L"Admission", L"Admitted", L"Discharged", L"Diagnosis", L"Impression", L"Findings", L"Procedure", L"Indication",
-        L"Reason", L"Chief", L"Complaint", L"Medications", L"Allergies", L"Labs", L"Imaging", L"Vitals", L"Orange", L"Agent", L"Lives", L"Married", L"Retired", L"Works", L"Smoker", L"Denies", L"Reports", L"Started", L"Stable", L"Alert",
-        L"Officer", L"Grandmother", L"Grandfather", L"Grandson", L"Granddaughter", L"Great-grandson", L"Great-granddaughter",
-        L"Aunt", L"Uncle", L"Cousin", L"Niece", L"Nephew", L"Sergeant", L"Detective", L"Captain", L"Judge", L"Pastor", L"Coach",
-        L"Neighbor", L"Neighbour", L"Roommate", L"Partner", L"Guardian", L"Stepson", L"Stepdaughter", L"Stepfather", L"Stepmother",
-        L"Doctor", L"Professor", L"Prof", L"Positive", L"Negative", L"Sister", L"Mom", L"Dad", L"Spouse", L"Caregiver", L"Will",
-        L"Oriented", L"Awake", L"Seen", L"Examined", L"Note", L"Addendum", L"Baby", L"Boy", L"Girl", L"Meds", L"Twin", L"Outpatient", L"Inpatient", L"Primary", L"Care"};
-    return std::find(stop.begin(), stop.end(), t) != stop.end();
 }
 
 } // namespace
@@ -903,6 +835,13 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         static const std::wstring lead = L"转由独居于在住至到往回经后带行建议患者现家送入赴去来从及和与即遂并将曾已就请向报告为系自在";
         while (end - start > 2 && w[std::size_t(start)] >= 0x4e00 && lead.find(w[std::size_t(start)]) != std::wstring::npos)
             ++start;
+        // Words saying where someone lives or works are no part of the place (长期居住于广东省..., 老家在...).
+        static const CodeRegex dwelling(L"^(?:长期|常年|一直|目前|平时|近期|现|老家|家)?(?:居住|生活|定居|务工|打工|住)?(?:于|在)");
+        if (w[std::size_t(start)] >= 0x4e00) {
+            const auto hit = dwelling.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+            if (!hit.empty() && hit[0].first == 0 && hit[0].second > 1 && end - start - hit[0].second >= 2)
+                start += hit[0].second;
+        }
     }
     if (cat == "DATE") {
         int m = 0, d = 0;
@@ -931,10 +870,14 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             return false;
     }
     if (cat == "NAME") {
-        // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The").
+        // Drop leading and trailing stop words ("Pt Leonard Fisk", "Smith The"), but not a given name
+        // that is also a word before a family name of the list ("Will Turner was seen").
         for (;;) {
             const std::size_t sp = firstSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) >= end || !isStopWord(w.substr(std::size_t(start), sp - std::size_t(start))))
+                break;
+            static const CodeRegex givenAndFamily(L"^(?:Will|Hope|Faith|Joy|June|May|Grace|Rose|Pat|Mark|Bill|Art) (?:" + lexiconNames('S') + L")$");
+            if (givenAndFamily.search(w.substr(std::size_t(start), std::size_t(end - start))))
                 break;
             start = int(sp) + 1;
         }
@@ -960,150 +903,6 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         }
     }
     return true;
-}
-
-
-// Lower-case words of a resource: English words (words_en.tsv, from wamerican) and the words of
-// the clinical lexicons (lexicon_en*.tsv, first column).
-std::unordered_set<std::wstring> resourceWords(bool dictionary)
-{
-        std::unordered_set<std::wstring> set;
-        for (const auto &[name, content] : embedded::textResources()) {
-            const bool dict = name == "words_en.tsv", lexicon = name.rfind("lexicon_en", 0) == 0;
-            if (!lexicon && !(dict && dictionary))
-                continue;
-            std::string_view s = content;
-            while (!s.empty()) {
-                const std::size_t nl = s.find('\n');
-                std::string_view line = s.substr(0, nl);
-                s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
-                if (line.empty() || line[0] == '#')
-                    continue;
-                line = line.substr(0, line.find('\t'));
-                std::wstring word;
-                for (std::size_t i = 0; i <= line.size(); ++i) {
-                    const char c = i < line.size() ? line[i] : ' ';
-                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-                        word += wchar_t(std::tolower(static_cast<unsigned char>(c)));
-                    } else {
-                        if (word.size() >= 2)
-                            set.insert(word);
-                        word.clear();
-                    }
-                }
-            }
-        }
-        return set;
-}
-
-const std::unordered_set<std::wstring> &knownWords()
-{
-    static const std::unordered_set<std::wstring> words = resourceWords(true);
-    return words;
-}
-
-// The words of the clinical lexicons alone.
-const std::unordered_set<std::wstring> &clinicalWords()
-{
-    static const std::unordered_set<std::wstring> words = resourceWords(false);
-    return words;
-}
-
-// Medical eponyms and other capitalised words of clinical text that no word list holds.
-bool knownEponym(const std::wstring &t)
-{
-    static const std::unordered_set<std::wstring> eponyms = {
-        L"Babinski", L"Hoffmann", L"Hoffman", L"Gleason", L"Nottingham", L"Fitzpatrick", L"Colles", L"Bennett", L"Scheuermann",
-        L"Cheyne-Stokes", L"Brown-Sequard", L"Swan-Ganz", L"Hunt-Hess", L"Glasgow", L"Apgar", L"Apgars", L"Mallampati", L"Child-Pugh",
-        L"Ranson", L"Killip", L"Breslow", L"Hinchey", L"Lachman", L"McMurray", L"Phalen", L"Tinel", L"Romberg", L"Kernig",
-        L"Brudzinski", L"Homan", L"Homans", L"Murphy", L"McBurney", L"Rovsing", L"Trendelenburg", L"Valsalva", L"Epley",
-        L"Dix-Hallpike", L"Weber", L"Rinne", L"Snellen", L"Ishihara", L"Kussmaul", L"Korotkoff", L"Osler", L"Janeway", L"Kaposi",
-        L"Hashimoto", L"Addison", L"Cushing", L"Kawasaki", L"Takayasu", L"Wegener", L"Sjogren", L"Raynaud", L"Guillain-Barre",
-        L"Meniere", L"Alzheimer", L"Huntington", L"Tourette", L"Asperger", L"Klinefelter", L"Marfan", L"Ehlers-Danlos", L"Barrett",
-        L"Zenker", L"Meckel", L"Hirschsprung", L"Crohn", L"Whipple", L"Gaucher", L"Fabry", L"Pompe", L"Tay-Sachs", L"Niemann-Pick",
-        L"Hodgkin", L"Burkitt", L"Ewing", L"Wilms", L"Paget", L"Merkel", L"Warthin", L"Schwann", L"Langerhans", L"Kupffer",
-        L"Purkinje", L"Broca", L"Wernicke", L"Korsakoff", L"Willis", L"Monro", L"Luschka", L"Magendie", L"Glisson", L"Morison",
-        L"Hartmann", L"Roux-en-Y", L"Roux", L"Billroth", L"Nissen", L"Kocher", L"Pfannenstiel", L"Foley", L"Hickman", L"Groshong",
-        L"Broviac", L"Jackson-Pratt", L"Penrose", L"Hemovac", L"Sengstaken-Blakemore", L"Macintosh", L"Seldinger", L"Doppler",
-        L"Holter", L"Framingham", L"Caprini", L"Padua", L"Braden", L"Barthel", L"Karnofsky", L"Balthazar", L"Bosniak", L"Fleischner",
-        L"Lugano", L"Binet", L"Durie-Salmon", L"Tyrer-Cuzick", L"Gram", L"Ziehl-Neelsen", L"Papanicolaou", L"Giemsa", L"Coombs",
-        L"Westergren", L"Friedewald", L"Cockcroft-Gault", L"Henderson-Hasselbalch", L"Mosteller", L"Ogilvie", L"Mallory-Weiss",
-        L"Boerhaave", L"Budd-Chiari", L"Dressler", L"Prinzmetal", L"Brugada", L"Wolff-Parkinson-White", L"Mobitz", L"Wenckebach",
-        L"Chvostek", L"Trousseau", L"Virchow", L"Courvoisier", L"Charcot", L"Mirizzi", L"Caroli", L"Dubin-Johnson", L"Crigler-Najjar",
-        L"Zollinger-Ellison", L"Peutz-Jeghers", L"Cowden", L"Li-Fraumeni", L"Willebrand", L"Glanzmann", L"Felty", L"Behcet",
-        L"Castleman", L"Waldenstrom", L"Bence-Jones", L"Auer", L"Howell-Jolly", L"Reed-Sternberg", L"Lewy", L"Creutzfeldt-Jakob",
-        L"Lhermitte", L"Uhthoff", L"Horner", L"Argyll", L"Lennox-Gastaut", L"Dravet", L"Rett", L"Angelman", L"Prader-Willi", L"Noonan",
-        L"DiGeorge", L"Patau", L"Apert", L"Crouzon", L"Klippel-Feil", L"Sprengel", L"Legg-Calve-Perthes", L"Perthes",
-        L"Osgood-Schlatter", L"Kienbock", L"Monteggia", L"Galeazzi", L"Lisfranc", L"Maisonneuve", L"Salter-Harris", L"Gustilo",
-        L"Schatzker", L"Cobb", L"Risser", L"Tanner", L"Ballard", L"Dubowitz", L"Finnegan", L"Ortolani", L"Barlow", L"Moro",
-        L"Naegele", L"Braxton", L"Hicks", L"Bartholin", L"Mullerian", L"Wolffian", L"Sertoli", L"Leydig", L"Krukenberg", L"Meigs",
-        L"Aschoff", L"Eisenmenger", L"Ebstein", L"Fallot", L"Blalock-Taussig", L"Fontan", L"Norwood", L"Bentall", L"Parkinson",
-        L"Graves", L"Wells", L"Bell", L"Hunt", L"Todd", L"Jacksonian", L"Tanner", L"Bishop", L"Leopold", L"Medicare", L"Medicaid",
-        L"Ashkenazi", L"Jewish", L"Esq", L"Jevity", L"Ensure", L"Glucerna", L"Nepro", L"Vmax", L"Mantoux", L"Quantiferon",
-        L"Lovenox", L"Eliquis", L"Xarelto", L"Coumadin", L"Lasix", L"Plavix", L"Lipitor", L"Zofran", L"Tylenol", L"Motrin",
-        L"Dilaudid", L"Ativan", L"Haldol", L"Seroquel", L"Keppra", L"Decadron", L"Solu-Medrol", L"Flomax", L"Protonix", L"Pepcid",
-        L"Narcan", L"Entresto", L"Jardiance", L"Farxiga", L"Ozempic", L"Trulicity", L"Lantus", L"Humalog", L"Novolog", L"Januvia",
-        L"Synthroid", L"Norco", L"Percocet", L"Vicodin", L"Dexcom", L"Libre", L"Omnipod", L"Medtronic", L"Pleurx", L"PleurX",
-        L"Douglas", L"Epstein-Barr", L"Lambert-Eaton", L"Kaplan-Meier", L"Guillain-Barré", L"Brown-Séquard", L"Osler-Weber-Rendu",
-        L"Rendu-Osler-Weber", L"Dandy-Walker", L"Bland-Altman", L"Frank-Starling", L"Starr-Edwards", L"Carpentier-Edwards",
-        L"Monro-Kellie", L"Hardy-Weinberg", L"Kimmelstiel-Wilson", L"Marcus-Gunn", L"Argyll-Robertson", L"Adams-Stokes",
-        L"Stokes-Adams", L"Kearns-Sayre", L"Lesch-Nyhan", L"Treacher-Collins", L"Pierre-Robin", L"Behçet", L"Waldenström",
-        L"Sjögren", L"Ménière", L"Raynaud's", L"Chagas", L"Bell's", L"Tinel's", L"Phalen's", L"Murphy's", L"Kernig's",
-        L"Brudzinski's", L"McBurney's", L"Homans'", L"Virchow's", L"Barrett's", L"Hashimoto's", L"Graves'", L"Crohn's", L"Cushing's",
-        L"Addison's", L"Parkinson's", L"Alzheimer's", L"Huntington's", L"Hodgkin's", L"Wilms'", L"Paget's", L"Kaposi's",
-        // Compound eponyms and brands written in two capitalised parts (unknownCapitalised reads those too).
-        L"Stevens-Johnson", L"Charcot-Marie-Tooth", L"Wernicke-Korsakoff", L"Arnold-Chiari", L"Sturge-Weber", L"Kasabach-Merritt",
-        L"Holt-Oram", L"Beckwith-Wiedemann", L"Fitz-Hugh-Curtis", L"Kayser-Fleischer", L"Jarisch-Herxheimer", L"Wolf-Hirschhorn",
-        L"Hand-Schuller-Christian", L"Waterhouse-Friderichsen", L"Smith-Lemli-Opitz", L"Russell-Silver", L"Hippel-Lindau",
-        L"Non-Hodgkin", L"Denys-Drash", L"Shy-Drager", L"Bernard-Soulier", L"Chediak-Higashi", L"Wiskott-Aldrich",
-        L"Hermansky-Pudlak", L"Tolosa-Hunt", L"Miller-Fisher", L"Austin-Flint", L"Graham-Steell", L"Pel-Ebstein", L"Bezold-Jarisch",
-        L"Glasgow-Blatchford", L"Spetzler-Martin", L"Lown-Ganong-Levine", L"Romano-Ward", L"Jervell-Lange-Nielsen", L"Wolff-Chaikoff",
-        L"Jod-Basedow", L"Loeys-Dietz", L"Mayer-Rokitansky", L"Bard-Parker", L"Mayo-Hegar", L"Pleur-Evac", L"Pleur-evac",
-        L"Port-A-Cath", L"Solu-Cortef", L"Depo-Provera", L"Depo-Medrol", L"Depo-Testosterone", L"Accu-Chek", L"Steri-Strips",
-        L"Steri-Strip", L"Vas-Cath", L"Cor-Trak", L"Bair-Hugger", L"Kleihauer-Betke", L"Westermark", L"Hampton", L"McConnell",
-        L"Mini-Cog", L"Mini-Mental", L"Tdap", L"OxyContin", L"OxyIR", L"NovoLog", L"NovoSeven", L"EpiPen", L"DuoNeb", L"ProAir",
-        L"FreeStyle", L"OneTouch", L"CoaguChek", L"MiraLax", L"MiraLAX", L"GoLytely", L"NuLytely", L"MoviPrep", L"SuPrep", L"LifeVest",
-        L"MitraClip", L"CoreValve", L"AngioJet", L"PowerPort", L"MediPort", L"PermCath", L"WoundVac", L"LifePak", L"AutoPulse",
-        L"BiDil", L"ReoPro", L"AndroGel", L"GlucaGen", L"FluMist", L"FluLaval", L"HumaPen", L"InPen", L"FlexPen", L"KwikPen",
-        L"SoloStar", L"AccuChek", L"TriCor", L"AirDuo", L"ArmonAir", L"DexCom", L"ThermaCare", L"BenGay", L"NicoDerm", L"CeraVe",
-        L"AquaPhor", L"DermaBond", L"SteriStrips", L"VapoTherm", L"DreamStation", L"ResMed", L"AirSense", L"AutoSet", L"FloTrac",
-        L"VasCath", L"TheraBand", L"ReliOn", L"TrueMetrix", L"PreserVision", L"OcuVite", L"PillCam", L"CytoSponge", L"EsoCheck",
-        L"WatchPAT", L"ZioPatch", L"LifeWatch", L"CareLink", L"MyChart", L"EpicCare", L"UpToDate", L"PubMed", L"MedicAlert",
-        L"LifeLine", L"ChloraPrep", L"DuraPrep", L"GoodRx", L"DePuy", L"PowerGlide", L"MidLine", L"BioPatch", L"CliniMix",
-        L"ClinOleic", L"SmofLipid", L"IntraLipid", L"NutriSource", L"BeneProtein", L"ThickenUp", L"SimplyThick", L"TwoCal",
-        L"PediaSure", L"NovaSource", L"ProSource", L"BiPAP", L"CoughAssist", L"TheraVest", L"AeroChamber", L"OptiChamber",
-        L"RespiClick", L"HandiHaler", L"FlexTouch", L"ClickJect", L"SureClick", L"AutoInjector", L"EasyTouch", L"TrueTrack",
-        L"ContourNext", L"InterStim", L"AlloDerm", L"DaVinci", L"MammoSite", L"SpyGlass", L"CardioMEMS", L"HeartMate", L"HeartWare",
-        L"MicraPacemaker", L"WatchMan", L"AtriClip", L"LifeStent", L"ExoSeal", L"AngioSeal", L"StarClose", L"PerClose", L"MynxGrip"};
-    return eponyms.count(t) > 0;
-}
-
-// Peoples, languages and faiths (wamerican lists only small-letter words): "African-American",
-// "Jamaican", "Vietnamese-speaking", "Jehovah's Witness".
-bool peopleWord(const std::wstring &t)
-{
-        static const std::unordered_set<std::wstring> peoples = {
-        L"African", L"American", L"Americans", L"Asian", L"Hispanic", L"Latino", L"Latina", L"Latinx", L"Caucasian", L"Mexican",
-        L"Chinese", L"Indian", L"Native", L"Pacific", L"Islander", L"Alaskan", L"Haitian", L"Cuban", L"Dominican", L"Puerto",
-        L"Rican", L"Korean", L"Japanese", L"Filipino", L"Filipina", L"Vietnamese", L"Italian", L"Irish", L"Polish", L"Russian",
-        L"Jewish", L"Arab", L"Arabic", L"European", L"Caribbean", L"Jamaican", L"Nigerian", L"Ghanaian", L"Somali", L"Ethiopian",
-        L"Eritrean", L"Brazilian", L"Portuguese", L"Verdean", L"Greek", L"Armenian", L"Indigenous", L"Creole", L"Cambodian",
-        L"Khmer", L"Laotian", L"Hmong", L"Thai", L"Nepali", L"Bhutanese", L"Pakistani", L"Bangladeshi", L"Afghan", L"Iranian",
-        L"Persian", L"Iraqi", L"Syrian", L"Lebanese", L"Turkish", L"Ukrainian", L"German", L"French", L"English", L"Scottish",
-        L"Welsh", L"British", L"Canadian", L"Australian", L"Spanish", L"Anglo", L"Ashkenazi", L"Sephardic", L"Jehovah",
-        L"Witness", L"Christian", L"Catholic", L"Protestant", L"Muslim", L"Orthodox", L"Hindu", L"Sikh", L"Buddhist", L"Mormon",
-        L"Amish", L"Mandarin", L"Cantonese", L"Tagalog", L"Urdu", L"Hindi", L"Bengali", L"Punjabi", L"Gujarati", L"Tamil",
-        L"Swahili", L"Amharic", L"Tigrinya", L"Yoruba", L"Igbo", L"Hausa", L"Twi", L"Farsi", L"Dari", L"Pashto", L"Kurdish",
-        L"Hebrew", L"Yiddish", L"Navajo", L"Cherokee", L"Sioux", L"Samoan", L"Tongan", L"Hawaiian", L"Guatemalan", L"Salvadoran",
-        L"Honduran", L"Colombian", L"Venezuelan", L"Peruvian", L"Ecuadorian", L"Bolivian", L"Chilean", L"Argentine", L"Argentinian",
-        L"Congolese", L"Sudanese", L"Kenyan", L"Ugandan", L"Liberian", L"Senegalese", L"Moroccan", L"Egyptian", L"Algerian",
-        L"Tunisian", L"Libyan", L"Yemeni", L"Saudi", L"Emirati", L"Israeli", L"Palestinian", L"Jordanian", L"Taiwanese",
-        L"Mongolian", L"Tibetan", L"Burmese", L"Malaysian", L"Indonesian", L"Singaporean", L"Sri", L"Lankan", L"Dutch", L"Swedish",
-        L"Norwegian", L"Danish", L"Finnish", L"Swiss", L"Austrian", L"Belgian", L"Czech", L"Slovak", L"Hungarian", L"Romanian",
-        L"Bulgarian", L"Serbian", L"Croatian", L"Bosnian", L"Albanian", L"Lithuanian", L"Latvian", L"Estonian", L"Belarusian",
-        L"Georgian", L"Azerbaijani", L"Uzbek", L"Kazakh", L"Slavic", L"Nordic", L"Scandinavian", L"Mediterranean", L"Aboriginal",
-        L"Inuit", L"Hopi", L"Apache", L"Lakota", L"Ojibwe", L"Micronesian", L"Polynesian", L"Marshallese", L"Chuukese"};
-    return peoples.count(t) > 0;
 }
 
 // Capitalised words inside a sentence (after a small word, a comma or a bracket) that are no English
@@ -1247,7 +1046,6 @@ void propagate(const std::wstring &w, std::vector<PhiSpan> &found)
     }
     found.insert(found.end(), more.begin(), more.end());
 }
-
 
 // Parses the dates the patterns find; returns false when it is not a calendar date.
 bool parseDate(const std::string &s, int &y, int &m, int &d, int &style)

@@ -1,14 +1,11 @@
 #include "core/text/zhsegment.h"
 
+#include "core/text/textresource.h"
 #include "core/text/unicode.h"
 
 #include <cmath>
 #include <map>
 #include <sstream>
-
-namespace sagitta::embedded {
-const std::map<std::string, std::string_view> &textResources();
-}
 
 namespace sagitta::core::text {
 
@@ -23,19 +20,14 @@ const std::unordered_map<std::u32string, float> &generalWords(float &unknown)
     static float unknownScore = -20.f;
     static const std::unordered_map<std::u32string, float> words = [] {
         std::unordered_map<std::u32string, float> w;
-        const auto &res = embedded::textResources();
-        const auto it = res.find("segwords_zh.tsv");
-        if (it == res.end())
+        const std::string_view tsv = textResource("segwords_zh.tsv");
+        if (tsv.empty())
             return w;
         std::vector<std::pair<std::u32string, double>> rows;
         double total = 0;
-        std::string_view s = it->second;
-        while (!s.empty()) {
-            const std::size_t nl = s.find('\n');
-            const std::string_view line = s.substr(0, nl);
-            s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+        for (const std::string_view line : ResourceLines(tsv)) {
             const std::size_t tab = line.find('\t');
-            if (line.empty() || line[0] == '#' || tab == std::string_view::npos)
+            if (tab == std::string_view::npos)
                 continue;
             const double f = std::atof(std::string(line.substr(tab + 1)).c_str());
             if (f <= 0)

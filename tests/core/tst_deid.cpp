@@ -188,6 +188,20 @@ private Q_SLOTS:
                                         "p7");
         for (const char *gone : {"88412390", "445213", "00643169007222", "Cedars", "Sinai", "SeniorLife", "West 12"})
             QVERIFY2(m.text.find(gone) == std::string::npos, gone);
+        // Fifth pass: grouped numbers after labels, phones after a phone word, places after a capitalised
+        // verb, landmarks, towns before an ambiguous state, capitals after a label, Chinese titles.
+        const DeidResult f = deidentify("PATIENT: SMITH, JOHN A. MRN: 0048 2913. SSN 123 45 6789. Mobile 07700 900123. "
+                                        "Lives in East Boston. Swimming in Lake Tahoe. Moved from Boulder, CO. Seen at St. Luke's. "
+                                        "Aged ninety-two. Will Turner was seen. Seen 2023Mar03. Odds ratio OR 1.5.",
+                                        "p8");
+        for (const char *gone : {"SMITH", "JOHN", "2913", "6789", "900123", "East", "Tahoe", "Lake", "CO.", "Luke", "ninety", "Will", "Mar03"})
+            QVERIFY2(f.text.find(gone) == std::string::npos, gone);
+        QVERIFY(f.text.find("OR 1.5") != std::string::npos);
+        const DeidResult g = deidentify("王建国副主任医师查房，麻醉医生蒋红，上级医师陈主任，患儿母亲张女士代诉。", "p9");
+        for (const char *gone : {"王建国", "蒋红", "陈", "张"})
+            QVERIFY2(g.text.find(gone) == std::string::npos, gone);
+        for (const char *kept : {"副主任医师", "麻醉医生", "上级医师", "主任", "母亲"})
+            QVERIFY2(g.text.find(kept) != std::string::npos, kept);
         QVERIFY(chineseIdCardValid(L"11010519491231002X"));
         QVERIFY(chineseIdCardValid(L"440304199001011233"));
         QVERIFY(!chineseIdCardValid(L"440304199001011234"));
@@ -199,9 +213,9 @@ private Q_SLOTS:
         report("English tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("English held-out half", s);
-        // Reached: names 0.984, dates 0.992, IDs 0.945, locations 0.905, contacts 1.000, overall 0.966,
+        // Reached: names 0.984, dates 0.992, IDs 0.945, locations 0.919, contacts 1.000, overall 0.969,
         // clinical tokens removed 0.0043.
-        check(s, {0.975, 0.985, 0.93, 0.89, 0.99, 0.96, 0.005});
+        check(s, {0.975, 0.985, 0.93, 0.91, 0.99, 0.96, 0.005});
     }
 
     void threadsGiveTheSameSpans()
@@ -229,9 +243,9 @@ private Q_SLOTS:
         report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        // Reached: names 0.963, dates 1.000, IDs 1.000, locations 0.970, contacts 1.000, overall 0.979,
-        // clinical tokens removed 0.0041.
-        check(s, {0.955, 0.99, 0.99, 0.96, 0.99, 0.97, 0.005});
+        // Reached: names 0.967, dates 1.000, IDs 1.000, locations 0.989, contacts 1.000, overall 0.988,
+        // clinical tokens removed 0.0038.
+        check(s, {0.957, 0.99, 0.99, 0.979, 0.99, 0.978, 0.005});
     }
 };
 
