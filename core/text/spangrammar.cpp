@@ -182,7 +182,7 @@ int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vect
     }
     buf[len] = 0;
     const std::string_view word(buf, std::size_t(len));
-    static const std::pair<const char *, int> suffixes[] = {
+    static constexpr std::pair<std::string_view, int> suffixes[] = {
         // drugs
         {"mab", 1}, {"nib", 1}, {"pril", 1}, {"sartan", 1}, {"olol", 1}, {"alol", 1}, {"statin", 1}, {"gliflozin", 1},
         {"parin", 1}, {"vir", 1}, {"cillin", 1}, {"mycin", 1}, {"micin", 1}, {"azole", 1}, {"floxacin", 1}, {"cycline", 1},
@@ -202,7 +202,7 @@ int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vect
         {"ectomy", 2}, {"otomy", 2}, {"ostomy", 2}, {"plasty", 2}, {"pexy", 2}, {"desis", 2}, {"ectomies", 2},
         {"graphy", 3}, {"gram", 3}, {"grams", 3}, {"metry", 3},
     };
-    static const char *const notConcepts[] = {
+    static constexpr std::string_view notConcepts[] = {
         "diagnosis", "prognosis", "diagnoses", "prognoses", "aroma", "diploma", "program", "diagram", "kilogram", "milligram", "microgram",
         "empathy", "sympathy", "telepathy", "stoma", "somewhat", "decision", "provide", "reside", "beside", "inside",
         "outside", "aside", "decide", "person", "reason", "season", "lesson", "lifestyle", "organism", "mechanism",
@@ -215,13 +215,15 @@ int morphologyType(const char32_t *w, int len, int &tokensTaken, const std::vect
         "licence", "person", "reasons", "arthritism", "hospital", "concept", "accept", "except", "intercept",
         "perception", "prescription", "description", "caine",
     };
-    for (const char *nc : notConcepts)
-        if (word == nc)
-            return -1;
+    // Lengths are known at compile time (string_view): no strlen per word; the exceptions are
+    // looked at only for a word with a concept's ending.
     for (const auto &[suffix, type] : suffixes) {
-        const std::size_t sl = std::char_traits<char>::length(suffix);
-        if (word.size() > sl + 2 && word.compare(word.size() - sl, sl, suffix) == 0)
+        if (word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            for (std::string_view nc : notConcepts)
+                if (word == nc)
+                    return -1;
             return type;
+        }
     }
     return -1;
 }
