@@ -362,7 +362,9 @@ Segmentation segmentVolume(const Model &model, const Volume &volume, Device devi
     }
     const int W = (dims[0] + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
     const int H = (dims[1] + s.multipleOf - 1) / s.multipleOf * s.multipleOf;
-    const int batch = dev.is_cuda() ? 32 : 4;
+    // One slice a pass on the CPU: batches of 4 512 x 512 slices ran 3x slower a slice (activations
+    // far beyond the caches; sagitta_bench --train).
+    const int batch = dev.is_cuda() ? 32 : 1;
     const float pad = s.windowed ? float(s.mapLow) : float(volume.range()[0]);
     const std::uint8_t *rgb = volume.isColour() ? volume.data<std::uint8_t>() : nullptr;
     for (int k0 = 0; k0 < dims[2]; k0 += batch) {
