@@ -307,6 +307,20 @@ void addChineseWordsByEnding(const SpanGrammar &g, const std::u32string &text, c
         std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.first < b.first; });
 }
 
+// One pass over the candidates in order that keeps some: keep(c, k, previous) sees candidate k and
+// the last one kept before it (null for none), may change either, and returns false to drop c.
+template <typename Keep>
+void keepCandidates(std::vector<Candidate> &candidates, Keep keep)
+{
+    std::size_t out = 0;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        Candidate c = candidates[k];
+        if (keep(c, k, out > 0 ? &candidates[out - 1] : nullptr))
+            candidates[out++] = c;
+    }
+    candidates.resize(out);
+}
+
 void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const std::vector<Token> &tokens,
                                  std::vector<Candidate> &candidates, std::vector<SpanRecord> &local, bool zh)
 {
@@ -666,11 +680,9 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
         int value = -1;
         return im.organismHeads.longestMatch(tokens, k, k + 1, value) == 1;
     };
-    std::size_t out = 0;
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        Candidate c = candidates[k];
-        if (out > 0) {
-            Candidate &p = candidates[out - 1];
+    keepCandidates(candidates, [&](Candidate &c, std::size_t k, Candidate *previous) {
+        if (previous) {
+            Candidate &p = *previous;
             const std::uint16_t pt = typeOf(p), ct = typeOf(c);
             bool merge = false;
             std::uint16_t type = ct;
@@ -750,12 +762,11 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 local[std::size_t(p.spanIndex)].type = type;
                 setSpan(p);
                 local[std::size_t(c.spanIndex)].type = 0xffff; // dropped below
-                continue;
+                return false;
             }
         }
-        candidates[out++] = c;
-    }
-    candidates.resize(out);
+        return true;
+    });
     // A size before a finding that took its site in a merge: "4 mm" + "right upper lobe nodule".
     if (!zh)
         for (Candidate &c : candidates) {
@@ -773,9 +784,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     // changed ("病灶较前增大", "较前明显缩小"), no finding of its own; one before a site at the end
     // of its clause is the site's finding ("肿大" "淋巴结": enlarged lymph nodes).
     if (zh) {
-        out = 0;
-        for (std::size_t k = 0; k < candidates.size(); ++k) {
-            Candidate c = candidates[k];
+        keepCandidates(candidates, [&](Candidate &c, std::size_t, Candidate *previous) {
             const SpanRecord &r = local[std::size_t(c.spanIndex)];
             // "术中出血约10ml", "出血量200ml": the blood lost in an operation, a measurement
             if (r.type == im.problem && r.end - r.start == 2 && text[std::size_t(r.start)] == U'\u51fa'
@@ -787,7 +796,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u7ea6'
                     || text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u91cf')) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
-                continue;
+                return false;
             }
             if (r.type == im.problem && r.end - r.start <= 2 && c.first >= 1) {
                 int b = c.first;
@@ -800,65 +809,59 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     local[std::size_t(c.spanIndex)].type = 0xffff;
                     for (int q = c.first; q < c.last; ++q)
                         inConcept[std::size_t(q)] = 0;
-                    continue;
+                    return false;
                 }
             }
-            if (out > 0) {
-                Candidate &p = candidates[out - 1];
+            if (previous) {
+                Candidate &p = *previous;
                 const SpanRecord &pr = local[std::size_t(p.spanIndex)];
                 if (pr.type == im.problem && pr.end - pr.start <= 2 && r.type == im.anatomy && c.first == p.last
                     && (c.last == n || tokens[std::size_t(c.last)].kind == TokenKind::Punct)) {
                     p.last = c.last;
                     setSpan(p);
                     local[std::size_t(c.spanIndex)].type = 0xffff;
-                    continue;
+                    return false;
                 }
             }
-            candidates[out++] = c;
-        }
-        candidates.resize(out);
+            return true;
+        });
     }
     // Chinese: a course of chemotherapy right after its drugs or regimen names how they are given,
     // no procedure of its own (维奈克拉联合阿扎胞苷 "诱导化疗", FOLFOX方案 "化疗"); alone it is one
     // ("行辅助化疗").
     if (zh) {
-        out = 0;
-        for (std::size_t k = 0; k < candidates.size(); ++k) {
-            const Candidate c = candidates[k];
+        keepCandidates(candidates, [&](Candidate &c, std::size_t, Candidate *previous) {
             const SpanRecord &r = local[std::size_t(c.spanIndex)];
-            if (out > 0 && r.type == im.procedure && r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u5316'
-                && text[std::size_t(r.end - 1)] == U'\u7597' && typeOf(candidates[out - 1]) == im.medication
-                && c.first - candidates[out - 1].last <= 2) {
+            if (previous && r.type == im.procedure && r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u5316'
+                && text[std::size_t(r.end - 1)] == U'\u7597' && typeOf((*previous)) == im.medication
+                && c.first - (*previous).last <= 2) {
                 bool free = true; // nothing but "方案" between
-                for (int g = candidates[out - 1].last; g < c.first && free; ++g)
+                for (int g = (*previous).last; g < c.first && free; ++g)
                     free = tokens[std::size_t(g)].kind == TokenKind::Cjk && im.zhStops.find(text[std::size_t(tokens[std::size_t(g)].start)]) == std::u32string::npos;
                 if (free) {
                     local[std::size_t(c.spanIndex)].type = 0xffff;
                     for (int q = c.first; q < c.last; ++q)
                         inConcept[std::size_t(q)] = 0;
-                    continue;
+                    return false;
                 }
             }
-            candidates[out++] = c;
-        }
-        candidates.resize(out);
+            return true;
+        });
     }
     // Chinese: a scope and the operation done through it are one procedure ("胸腔镜" 下 "胸腺切除术"),
     // after the site merges have made the operation whole; the anaesthesia an operation is done
     // under is no concept of its own ("全麻" 下行, "局部麻醉" 下), as the gold sets mark it.
     if (zh) {
-        out = 0;
-        for (std::size_t k = 0; k < candidates.size(); ++k) {
-            const Candidate c = candidates[k];
+        keepCandidates(candidates, [&](Candidate &c, std::size_t, Candidate *previous) {
             const SpanRecord &r = local[std::size_t(c.spanIndex)];
             if (r.type == im.procedure && c.last < n && text[std::size_t(tokens[std::size_t(c.last)].start)] == U'\u4e0b'
                 && (text[std::size_t(r.end - 1)] == U'\u9ebb' || (r.end - r.start >= 2 && text[std::size_t(r.end - 2)] == U'\u9ebb'
                                                                    && text[std::size_t(r.end - 1)] == U'\u9189'))) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
-                continue;
+                return false;
             }
-            if (out > 0) {
-                Candidate &p = candidates[out - 1];
+            if (previous) {
+                Candidate &p = *previous;
                 const std::uint16_t pt = typeOf(p);
                 if ((pt == im.procedure || pt == im.test) && typeOf(c) == im.procedure && c.first == p.last + 1
                     && text[std::size_t(tokens[std::size_t(p.last)].start)] == U'\u4e0b'
@@ -868,12 +871,11 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                     local[std::size_t(p.spanIndex)].type = im.procedure;
                     setSpan(p);
                     local[std::size_t(c.spanIndex)].type = 0xffff;
-                    continue;
+                    return false;
                 }
             }
-            candidates[out++] = c;
-        }
-        candidates.resize(out);
+            return true;
+        });
     }
     // Chinese: a site followed by a few free characters that end in a finding's tail up to the end
     // of the clause is that finding ("阑尾" 周围炎, "双侧卵巢" 多囊样改变): ZH_FINDING_TAIL.
@@ -906,16 +908,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     // (肾 in 肾上腺, 脑 in 脑脊液, 肝 in 乙肝); a site before 外科, 科, 中心 names a service (乳腺外科).
 
     if (zh) {
-        out = 0;
-        for (const Candidate &c : candidates) {
+        keepCandidates(candidates, [&](Candidate &c, std::size_t, Candidate *) {
             int value = -1;
             if (typeOf(c) == im.anatomy && (c.last - c.first == 1 || im.zhServices.longestMatch(tokens, c.last, n, value) > 0)) {
                 local[std::size_t(c.spanIndex)].type = 0xffff;
-                continue;
+                return false;
             }
-            candidates[out++] = c;
-        }
-        candidates.resize(out);
+            return true;
+        });
     }
     // "Sjogren syndrome", "Behcet's disease", "Murphy sign": capitalised words before the head.
     if (!zh)
