@@ -11,15 +11,11 @@
 #include "core/project/importer.h"
 #include "core/project/project.h"
 
-#include <QCryptographicHash>
-#include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QImage>
 #include <QPainter>
 #include <QMetaObject>
 #include <QPointer>
-#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -140,19 +136,12 @@ void TrainingController::start()
     request.options.seed = s.seed;
     request.options.device = core::ml::parseDevice(s.device.toStdString());
     request.options.maxTrain = std::size_t(std::max(0, s.maxItems));
-    // A checkpoint per project and task, in the user's data folder (never beside the
-    // project unasked): Resume goes on from it.
+    // A checkpoint per task, model and data, kept inside the project (encrypted with it, gone
+    // with it; never a file beside it or in the user's folders): Resume goes on from it.
     const bool tag = s.task == QLatin1String("tag");
     const QString data = s.task == QLatin1String("segment") ? s.segmentName : tag ? tr("notes") : s.dataset;
-    const QString key = QString::fromStdString(request.projectPath) + QLatin1Char('|') + s.task + QLatin1Char('|') + s.model
-                        + QLatin1Char('|') + data;
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/checkpoints");
-    QDir().mkpath(dir);
-    request.options.checkpointPath =
-        (dir + QLatin1Char('/') + QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex())
-         + QStringLiteral(".pt"))
-            .toStdString();
-    request.options.resume = s.resume && QFileInfo::exists(QString::fromStdString(request.options.checkpointPath));
+    request.checkpointKey = (s.task + QLatin1Char('|') + s.model + QLatin1Char('|') + data).toStdString();
+    request.options.resume = s.resume;
 
     m_panel->setRunning(true);
     auto outcome = std::make_shared<core::ml::TrainingOutcome>();

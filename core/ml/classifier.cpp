@@ -98,8 +98,8 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
 
     int first = 1;
-    if (options.resume && !options.checkpointPath.empty()
-        && detail::loadCheckpoint(options.checkpointPath, "classify", *model, optimizer, result.history)) {
+    if (options.resume && detail::hasCheckpoint(options)
+        && detail::loadCheckpoint(options, "classify", *model, optimizer, result.history)) {
         for (EpochMetrics &m : result.history) {
             m.epochs = options.epochs;
             m.metricName = "accuracy";
@@ -150,8 +150,8 @@ TrainResult trainClassifier(const ImageSet &train, const ImageSet &test, const T
         m.seconds = detail::secondsSince(start);
         m.itemsPerSecond = double(nTrain) / trainSeconds;
         result.history.push_back(m);
-        if (!options.checkpointPath.empty())
-            detail::saveCheckpoint(options.checkpointPath, "classify", *model, optimizer, result.history);
+        if (detail::hasCheckpoint(options))
+            detail::saveCheckpoint(options, "classify", *model, optimizer, result.history);
         if (metrics)
             metrics->epochFinished(m);
         if (options.maxSeconds > 0 && epoch < options.epochs

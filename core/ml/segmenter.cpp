@@ -249,8 +249,8 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
     result.parameters = detail::parameterCount(*model);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
     int first = 1;
-    if (options.resume && !options.checkpointPath.empty()
-        && detail::loadCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history, &hardness)) {
+    if (options.resume && detail::hasCheckpoint(options)
+        && detail::loadCheckpoint(options, "segment", *model, optimizer, result.history, &hardness)) {
         for (EpochMetrics &m : result.history) {
             m.epochs = options.epochs;
             m.metricName = "dice";
@@ -338,8 +338,8 @@ TrainResult trainSegmenter(const CaseSource &source, const TrainOptions &options
         m.seconds = detail::secondsSince(start);
         m.itemsPerSecond = double(samples.size()) / trainSeconds;
         result.history.push_back(m);
-        if (!options.checkpointPath.empty())
-            detail::saveCheckpoint(options.checkpointPath, "segment", *model, optimizer, result.history, &hardness);
+        if (detail::hasCheckpoint(options))
+            detail::saveCheckpoint(options, "segment", *model, optimizer, result.history, &hardness);
         if (metrics)
             metrics->epochFinished(m);
         if (options.maxSeconds > 0 && epoch < options.epochs

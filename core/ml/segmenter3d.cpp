@@ -176,8 +176,8 @@ TrainResult trainSegmenter3d(const CaseSource &source, const TrainOptions &optio
     result.parameters = parameterCount(*model);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
     int first = 1;
-    if (options.resume && !options.checkpointPath.empty()
-        && loadCheckpoint(options.checkpointPath, "segment3d", *model, optimizer, result.history)) {
+    if (options.resume && hasCheckpoint(options)
+        && loadCheckpoint(options, "segment3d", *model, optimizer, result.history)) {
         for (EpochMetrics &m : result.history) {
             m.epochs = options.epochs;
             m.metricName = "dice";
@@ -240,8 +240,8 @@ TrainResult trainSegmenter3d(const CaseSource &source, const TrainOptions &optio
         m.seconds = secondsSince(start);
         m.itemsPerSecond = double(order.size()) / trainSeconds;
         result.history.push_back(m);
-        if (!options.checkpointPath.empty())
-            saveCheckpoint(options.checkpointPath, "segment3d", *model, optimizer, result.history);
+        if (hasCheckpoint(options))
+            saveCheckpoint(options, "segment3d", *model, optimizer, result.history);
         if (metrics)
             metrics->epochFinished(m);
         if (options.maxSeconds > 0 && epoch < options.epochs && secondsSince(runStart) + m.seconds > options.maxSeconds) {

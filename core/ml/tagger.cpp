@@ -304,8 +304,8 @@ TrainResult trainTagger(const std::vector<TagSentence> &sentences, const TrainOp
     net->to(device);
     result.parameters = detail::parameterCount(*net);
     torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learningRate));
-    if (!options.checkpointPath.empty() && options.resume &&
-        detail::loadCheckpoint(options.checkpointPath, "tag", *net, optimizer, result.history))
+    if (detail::hasCheckpoint(options) && options.resume &&
+        detail::loadCheckpoint(options, "tag", *net, optimizer, result.history))
         result.resumedFromEpoch = int(result.history.size());
 
     const std::size_t batches = (train.size() + std::size_t(batchSize) - 1) / std::size_t(batchSize);
@@ -362,8 +362,8 @@ TrainResult trainTagger(const std::vector<TagSentence> &sentences, const TrainOp
         m.seconds = detail::secondsSince(start);
         m.itemsPerSecond = m.seconds > 0 ? double(train.size()) / m.seconds : 0;
         result.history.push_back(m);
-        if (!options.checkpointPath.empty())
-            detail::saveCheckpoint(options.checkpointPath, "tag", *net, optimizer, result.history);
+        if (detail::hasCheckpoint(options))
+            detail::saveCheckpoint(options, "tag", *net, optimizer, result.history);
         if (metrics)
             metrics->epochFinished(m);
     }

@@ -74,6 +74,8 @@ TrainingOutcome runRecordedTagTraining(const TrainingRequest &request, ProgressS
     options.device = resolveDevice(options.device);
     auto project = Project::open(request.projectPath);
     project->setBusyTimeout(120000);
+    std::unique_ptr<ProjectCheckpointStore> checkpoint;
+    useProjectCheckpoint(request, *project, checkpoint, options);
     const std::vector<TagSentence> sentences = projectTagSentences(*project);
     std::size_t spans = 0;
     for (const TagSentence &s : sentences)

@@ -115,9 +115,10 @@ constexpr int kHistoryColumns = 6;
 
 } // namespace
 
-void saveCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
-                    const std::vector<double> *state)
+namespace {
+
+std::string checkpointBytes(const std::string &task, torch::nn::Module &model, torch::optim::Optimizer &optimizer,
+                            const std::vector<EpochMetrics> &history, const std::vector<double> *state)
 {
     torch::serialize::OutputArchive archive, modelArchive, optimizerArchive;
     model.save(modelArchive);
@@ -138,19 +139,17 @@ void saveCheckpoint(const std::string &path, const std::string &task, torch::nn:
         archive.write("state", torch::tensor(*state, torch::kFloat64));
     std::ostringstream out;
     archive.save_to(out);
-    writeFileAtomically(path, out.str());
+    return out.str();
 }
 
-bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
-                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
-                    std::vector<double> *state)
+// path names the checkpoint in messages; load reads it into archive.
+template <typename Load>
+void readCheckpoint(const std::string &path, Load load, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history, std::vector<double> *state)
 {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        return false;
     try {
         torch::serialize::InputArchive archive, modelArchive, optimizerArchive;
-        archive.load_from(path);
+        load(archive);
         c10::IValue saved;
         if (!archive.try_read("task", saved) || !saved.isString() || saved.toStringRef() != task)
             throw Error(path + ": a checkpoint of another task, not " + task);
@@ -182,6 +181,62 @@ bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn:
     } catch (const c10::Error &e) {
         throw Error(path + ": not a checkpoint this model can resume from (" + std::string(e.what_without_backtrace()) + ")");
     }
+}
+
+const char *const kStoreName = "the project's checkpoint";
+
+} // namespace
+
+void saveCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
+                    const std::vector<double> *state)
+{
+    writeFileAtomically(path, checkpointBytes(task, model, optimizer, history, state));
+}
+
+bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
+                    std::vector<double> *state)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        return false;
+    readCheckpoint(path, [&](torch::serialize::InputArchive &a) { a.load_from(path); }, task, model, optimizer, history, state);
+    return true;
+}
+
+bool hasCheckpoint(const TrainOptions &options)
+{
+    return options.checkpointStore || !options.checkpointPath.empty();
+}
+
+void saveCheckpoint(const TrainOptions &options, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
+                    const std::vector<double> *state)
+{
+    if (options.checkpointStore)
+        options.checkpointStore->save(checkpointBytes(task, model, optimizer, history, state));
+    else if (!options.checkpointPath.empty())
+        saveCheckpoint(options.checkpointPath, task, model, optimizer, history, state);
+}
+
+bool loadCheckpoint(const TrainOptions &options, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
+                    std::vector<double> *state)
+{
+    if (!options.checkpointStore)
+        return !options.checkpointPath.empty()
+               && loadCheckpoint(options.checkpointPath, task, model, optimizer, history, state);
+    std::string bytes;
+    if (!options.checkpointStore->load(bytes))
+        return false;
+    readCheckpoint(
+        kStoreName,
+        [&](torch::serialize::InputArchive &a) {
+            std::istringstream in(bytes);
+            a.load_from(in);
+        },
+        task, model, optimizer, history, state);
     return true;
 }
 

@@ -29,6 +29,16 @@ bool loadCheckpoint(const std::string &path, const std::string &task, torch::nn:
                     torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
                     std::vector<double> *state = nullptr);
 
+// The same through options: its checkpointStore when set, else its checkpointPath; nothing (save)
+// or false (load) when it has neither. The store's messages name it "the project's checkpoint".
+bool hasCheckpoint(const TrainOptions &options);
+void saveCheckpoint(const TrainOptions &options, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, const std::vector<EpochMetrics> &history,
+                    const std::vector<double> *state = nullptr);
+bool loadCheckpoint(const TrainOptions &options, const std::string &task, torch::nn::Module &model,
+                    torch::optim::Optimizer &optimizer, std::vector<EpochMetrics> &history,
+                    std::vector<double> *state = nullptr);
+
 // The generator for epoch e (1-based) of a run: the data order and augmentation of an epoch
 // depend only on the seed and the epoch, so a resumed run repeats them exactly.
 inline std::mt19937_64 epochRng(std::uint64_t seed, int epoch)

@@ -27,6 +27,17 @@ bool cudaAvailable();
 // The device a run with this choice uses; throws core::Error for Cuda without a GPU.
 Device resolveDevice(Device device);
 
+// Where a checkpoint is kept other than a file: the project (core/ml/trainingjob.cpp keeps the
+// Training dock's there, so weights learnt from the project's data never leave it).
+class CheckpointStore {
+public:
+    virtual ~CheckpointStore() = default;
+    // False when there is none yet.
+    virtual bool load(std::string &bytes) = 0;
+    // Replaces the checkpoint whole.
+    virtual void save(const std::string &bytes) = 0;
+};
+
 struct TrainOptions {
     int epochs = 5;
     int batchSize = 64;          // classifier 64; the U-Net uses 8 unless set
@@ -36,7 +47,9 @@ struct TrainOptions {
     Device device = Device::Auto;
     // Written after every epoch (atomically; model, optimizer, epoch, metrics so far). Empty: none.
     std::string checkpointPath;
-    // Continue from checkpointPath when it exists (the epochs it holds are not run again).
+    // Used instead of checkpointPath when set (not owned; outlives the run).
+    CheckpointStore *checkpointStore = nullptr;
+    // Continue from the checkpoint when it exists (the epochs it holds are not run again).
     bool resume = false;
     // Subsets for tests and quick runs (0: everything): the first N training / held-out items.
     std::size_t maxTrain = 0;

@@ -30,6 +30,30 @@ void RecordingSink::epochFinished(const EpochMetrics &m)
         m_next->epochFinished(m);
 }
 
+bool ProjectCheckpointStore::load(std::string &bytes)
+{
+    std::optional<std::string> saved = m_project.trainingStore().checkpoint(m_key);
+    if (!saved)
+        return false;
+    bytes = std::move(*saved);
+    return true;
+}
+
+void ProjectCheckpointStore::save(const std::string &bytes)
+{
+    m_project.trainingStore().saveCheckpoint(m_key, bytes);
+}
+
+void useProjectCheckpoint(const TrainingRequest &request, Project &project, std::unique_ptr<ProjectCheckpointStore> &store,
+                          TrainOptions &options)
+{
+    if (request.checkpointKey.empty())
+        return;
+    store = std::make_unique<ProjectCheckpointStore>(project, request.checkpointKey);
+    options.checkpointStore = store.get();
+    options.checkpointPath.clear();
+}
+
 void finishRecordedRun(Project &project, const std::string &task, const std::string &model, const std::string &summaryJson,
                        TrainingOutcome &out)
 {
@@ -53,6 +77,8 @@ TrainingOutcome runRecordedTraining(const TrainingRequest &request, ProgressSink
     options.device = resolveDevice(options.device);
     auto project = Project::open(request.projectPath);
     project->setBusyTimeout(120000);
+    std::unique_ptr<ProjectCheckpointStore> checkpoint;
+    useProjectCheckpoint(request, *project, checkpoint, options);
 
     // Data first: a missing dataset or an unlabelled project fails before a run is recorded.
     TrainTestSets sets;

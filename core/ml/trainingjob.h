@@ -8,6 +8,7 @@
 #include "core/ml/train.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace sagitta::core {
@@ -29,6 +30,24 @@ private:
     MetricSink *m_next;
 };
 
+// A run's checkpoint kept in the project (TrainingStore's training_checkpoints) under key, so
+// it is encrypted with the project and goes with it. Errors reading or writing are core::Error.
+class ProjectCheckpointStore : public CheckpointStore {
+public:
+    ProjectCheckpointStore(Project &project, std::string key) : m_project(project), m_key(std::move(key)) {}
+    bool load(std::string &bytes) override;
+    void save(const std::string &bytes) override;
+
+private:
+    Project &m_project;
+    std::string m_key;
+};
+
+// Points options at request.checkpointKey's checkpoint in project (through store) when the key is set.
+struct TrainingRequest;
+void useProjectCheckpoint(const TrainingRequest &request, Project &project, std::unique_ptr<ProjectCheckpointStore> &store,
+                          TrainOptions &options);
+
 struct TrainingOutcome;
 
 // Ends a recorded run (out.runId, out.result): unless it was cancelled its model is stored as
@@ -44,6 +63,9 @@ struct TrainingRequest {
     std::string dataset = "fashion-mnist"; // classify: the image set
     std::string model;                   // classify: cnn2 (empty: cnn2) or resnet18; segment: unet2d (empty) or unet3d
     TrainOptions options;                // device Auto is resolved before the run starts
+    // Non-empty: the checkpoint is kept in the project under this key (task|model|data; the
+    // Training dock) instead of options.checkpointPath.
+    std::string checkpointKey;
 };
 
 struct TrainingOutcome {

@@ -33,7 +33,7 @@ struct User {
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 14; // the highest resources/sql migration
+    static constexpr int kSchemaVersion = 15; // the highest resources/sql migration
 
     // ReadOnly changes nothing in the file (no migration, no audit row) and works on read-only
     // files and in read-only folders; writes then throw core::Error. Auto is ReadWrite where the

@@ -153,4 +153,29 @@ std::optional<ModelRecord> TrainingStore::model(std::int64_t id) const
     return m;
 }
 
+void TrainingStore::saveCheckpoint(const std::string &key, const std::string &bytes)
+{
+    sqlite::Transaction tx(*m_db);
+    sqlite::Statement st(*m_db, "INSERT OR REPLACE INTO training_checkpoints(key, data, saved_at) "
+                                "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    st.bind(1, key).bindBlob(2, bytes.data(), bytes.size()).run();
+    tx.commit();
+}
+
+std::optional<std::string> TrainingStore::checkpoint(const std::string &key) const
+{
+    sqlite::Statement st(*m_db, "SELECT data FROM training_checkpoints WHERE key = ?1");
+    st.bind(1, key);
+    if (!st.step())
+        return std::nullopt;
+    const std::vector<std::uint8_t> b = st.blob(0);
+    return std::string(b.begin(), b.end());
+}
+
+void TrainingStore::removeCheckpoint(const std::string &key)
+{
+    sqlite::Statement st(*m_db, "DELETE FROM training_checkpoints WHERE key = ?1");
+    st.bind(1, key).run();
+}
+
 } // namespace sagitta::core

@@ -32,6 +32,11 @@ public:
                           const std::string &sidecarJson, const std::string &format = "libtorch-archive");
     std::vector<ModelRecord> models() const;                // without weights
     std::optional<ModelRecord> model(std::int64_t id) const; // with weights
+    // Resume checkpoints (schema 15), by key (task|model|data): the bytes are replaced whole in
+    // one transaction; checkpoint() is empty when the key has none.
+    void saveCheckpoint(const std::string &key, const std::string &bytes);
+    std::optional<std::string> checkpoint(const std::string &key) const;
+    void removeCheckpoint(const std::string &key);
 
 private:
     friend class Project;

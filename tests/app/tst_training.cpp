@@ -20,7 +20,9 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QtTest>
 
 #include "tests/app/windowtesting.h"
@@ -33,6 +35,10 @@ class TstTraining : public QObject {
 private Q_SLOTS:
     void trainFromTheDockThenCancel()
     {
+        // Checkpoints are kept inside the project: nothing appears in the old per-user folder.
+        const QString oldCheckpoints =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/checkpoints");
+        const QStringList oldFiles = QDir(oldCheckpoints).entryList(QDir::Files);
         QTemporaryDir dir;
         app::MainWindow w;
         const QString project = openDemo(w, dir, QStringLiteral("train.sagitta"));
@@ -137,6 +143,17 @@ private Q_SLOTS:
             cancelled = cancelled || r.status == "cancelled";
         QVERIFY(cancelled);
         QCOMPARE(int(p->trainingStore().models().size()), 2); // no model from a cancelled run
+        QVERIFY(p->trainingStore().checkpoint("classify|cnn2|fashion-mnist")); // the 2-epoch run's, in the project
+        p.reset();
+        QCOMPARE(QDir(oldCheckpoints).entryList(QDir::Files), oldFiles);
+
+        // Resume goes on from it: a third epoch on the same 1,000 images.
+        panel->limitBox()->setValue(1000);
+        panel->resumeBox()->setChecked(true);
+        panel->startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
+        QVERIFY2(panel->summary().contains(QStringLiteral("after 3 epoch")), qPrintable(panel->summary()));
+        QCOMPARE(QDir(oldCheckpoints).entryList(QDir::Files), oldFiles);
     }
 
     // The Model box follows the task; an entity tagger trained from the dock proposes spans for

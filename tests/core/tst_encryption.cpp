@@ -73,6 +73,8 @@ private Q_SLOTS:
         {
             auto p = Project::create(path.toStdString(), "correct horse battery staple");
             p->noteStore().addNotes({note()});
+            // A training checkpoint (weights learnt from the notes) is kept inside: encrypted too.
+            p->trainingStore().saveCheckpoint("tag|bilstm|notes", kSecret);
             // While open, the committed note lies in the WAL: encrypted too.
             QVERIFY(QFile::exists(path + "-wal"));
             QVERIFY2(!holdsPlainText(path + "-wal"), "the WAL holds plain text");
@@ -85,6 +87,7 @@ private Q_SLOTS:
         {
             auto p = Project::open(path.toStdString());
             QVERIFY(hasSecret(*p));
+            QCOMPARE(p->trainingStore().checkpoint("tag|bilstm|notes").value_or(""), std::string(kSecret));
             QVERIFY(p->verify().empty());
         }
 

@@ -13,6 +13,7 @@
 #include "core/project/importer.h"
 #include "core/project/project.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -220,6 +221,26 @@ private Q_SLOTS:
         QCOMPARE(losses(resumed), losses(whole)); // epoch 2 continues exactly where epoch 1 stopped
         QCOMPARE(resumed.metric, whole.metric);
 
+        // The same through a CheckpointStore (bytes, no file: how the project keeps the dock's).
+        struct Store : CheckpointStore {
+            std::string bytes;
+            int saves = 0;
+            bool load(std::string &b) override { return !bytes.empty() && (b = bytes, true); }
+            void save(const std::string &b) override { bytes = b, ++saves; }
+        } store;
+        TrainOptions so = o;
+        so.checkpointPath = dir.filePath("unused.ckpt").toStdString(); // the store wins
+        so.checkpointStore = &store;
+        so.epochs = 1;
+        trainClassifier(m_sets.train, m_sets.test, so);
+        QCOMPARE(store.saves, 1);
+        QVERIFY(!QFile::exists(dir.filePath("unused.ckpt")));
+        so.epochs = 2;
+        const TrainResult fromStore = trainClassifier(m_sets.train, m_sets.test, so);
+        QCOMPARE(fromStore.resumedFromEpoch, 1);
+        QCOMPARE(losses(fromStore), losses(whole));
+        QCOMPARE(store.saves, 2);
+
         // A checkpoint of another task is refused with a message naming it.
         InMemoryCases cases = makeCases(4);
         try {
@@ -407,6 +428,45 @@ private Q_SLOTS:
             pointing += peak > 0.99f;
         }
         QVERIFY(pointing >= 3);
+    }
+
+    // The Training dock's checkpoint (TrainingRequest::checkpointKey) lies in the project, never
+    // in a file: a run cancelled after its first epoch leaves it there, and Resume goes on from it.
+    void recordedRunKeepsItsCheckpointInTheProject()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("p.sagitta").toStdString();
+        Project::create(path);
+        TrainingRequest request;
+        request.projectPath = path;
+        request.task = "classify";
+        request.checkpointKey = "classify|cnn2|fashion-mnist";
+        request.options.epochs = 2;
+        request.options.threads = 2;
+        request.options.maxTrain = 640;
+        request.options.maxTest = 300;
+        request.options.device = Device::Cpu;
+        request.options.resume = true; // nothing to resume from yet: starts fresh
+        StopAfterEpochs stop(1);
+        const TrainingOutcome cancelled = runRecordedTraining(request, &stop, &stop);
+        QVERIFY(cancelled.result.cancelled);
+        QCOMPARE(int(cancelled.result.history.size()), 1);
+        QCOMPARE(cancelled.result.resumedFromEpoch, 0);
+        {
+            auto p = Project::open(path, Project::Access::ReadOnly);
+            QVERIFY(p->trainingStore().checkpoint(request.checkpointKey));
+            QVERIFY(!p->trainingStore().checkpoint("classify|resnet18|fashion-mnist"));
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QRegularExpression(QStringLiteral("^(?!p\\.sagitta(-wal|-shm)?$)"))),
+                 QStringList{}); // the project and its WAL only
+
+        const TrainingOutcome resumed = runRecordedTraining(request);
+        QVERIFY(!resumed.result.cancelled);
+        QCOMPARE(resumed.result.resumedFromEpoch, 1);
+        QCOMPARE(int(resumed.result.history.size()), 2);
+        QCOMPARE(nlohmann::json::parse(resumed.summaryJson).at("resumed_from_epoch").get<int>(), 1);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QRegularExpression(QStringLiteral("^(?!p\\.sagitta(-wal|-shm)?$)"))),
+                 QStringList{}); // the project and its WAL only
     }
 
     void segmenterRefusesBadInput()
