@@ -330,6 +330,19 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
     // joins X ("fracture of the scaphoid waist"); "Name syndrome/disease/sign" is a problem.
     const int n = int(tokens.size());
     std::vector<char> inConcept(std::size_t(n), 0);
+    // How many tokens right before f join a concept from `list`: the longest run of at most
+    // maxTokens that lies in no concept and that the list matches whole; 0 when none.
+    auto freeRunBefore = [&](const PhraseTrie &list, int f, int maxTokens) {
+        int value = -1;
+        for (int a = std::max(0, f - maxTokens); a < f; ++a) {
+            bool free = true;
+            for (int k = a; k < f && free; ++k)
+                free = !inConcept[std::size_t(k)];
+            if (free && list.longestMatch(tokens, a, f, value) == f - a)
+                return f - a;
+        }
+        return 0;
+    };
     for (const Candidate &c : candidates)
         for (int k = c.first; k < c.last; ++k)
             inConcept[std::size_t(k)] = 1;
@@ -444,14 +457,7 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 continue;
             }
             if (!zh && t == im.problem) {
-                int len = 0;
-                for (int a = std::max(0, f - 3); a < f && len == 0; ++a) {
-                    bool free = true;
-                    for (int k = a; k < f && free; ++k)
-                        free = !inConcept[std::size_t(k)];
-                    if (free && im.problemModifiers.longestMatch(tokens, a, f, value) == f - a)
-                        len = f - a;
-                }
+                const int len = freeRunBefore(im.problemModifiers, f, 3);
                 if (len > 0) { // "decreased", "bulging"
                     f -= len;
                     continue;
@@ -471,28 +477,14 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 }
             }
             if (t == im.procedure) {
-                int len = 0;
-                for (int a = std::max(0, f - 5); a < f && len == 0; ++a) {
-                    bool free = true;
-                    for (int k = a; k < f && free; ++k)
-                        free = !inConcept[std::size_t(k)];
-                    if (free && im.procedureModifiers.longestMatch(tokens, a, f, value) == f - a)
-                        len = f - a;
-                }
+                const int len = freeRunBefore(im.procedureModifiers, f, 5);
                 if (len > 0) { // "percutaneous", "diagnostic", "经皮", "腹腔镜下"
                     f -= len;
                     continue;
                 }
             }
             if (!zh && t == im.test) {
-                int len = 0;
-                for (int a = std::max(0, f - 3); a < f && len == 0; ++a) {
-                    bool free = true;
-                    for (int k = a; k < f && free; ++k)
-                        free = !inConcept[std::size_t(k)];
-                    if (free && im.testModifiers.longestMatch(tokens, a, f, value) == f - a)
-                        len = f - a;
-                }
+                const int len = freeRunBefore(im.testModifiers, f, 3);
                 if (len > 0) { // "serum", "urine", "portable"
                     f -= len;
                     continue;
@@ -646,18 +638,8 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
             if (im.suffixes.longestMatch(tokens, part, part + 1, value) != 1 || value != 4)
                 continue;
             int f = part;
-            for (bool more = true; more && f > 0;) {
-                more = false;
-                for (int a = std::max(0, f - 3); a < f && !more; ++a) {
-                    bool free = true;
-                    for (int q = a; q < f && free; ++q)
-                        free = !inConcept[std::size_t(q)];
-                    if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
-                        f = a;
-                        more = true;
-                    }
-                }
-            }
+            for (int len = 1; len > 0 && f > 0; f -= len)
+                len = freeRunBefore(im.modifiers, f, 3);
             SpanRecord r;
             r.start = tokens[std::size_t(f)].start;
             r.end = tokens[std::size_t(part)].end;
@@ -955,24 +937,10 @@ void applySpanGrammar(const SpanGrammar &im, const std::u32string &text, const s
                 f -= 2;
             // modifiers and adjectives before the name join it as they join any concept ("adult-onset
             // Still disease", "sonographic Murphy sign", "familial Mediterranean fever")
-            for (bool more = type == 0; more && f > 0;) {
-                more = false;
-                for (int a = std::max(0, f - 3); a < f && !more; ++a) {
-                    bool free = true;
-                    for (int q = a; q < f && free; ++q)
-                        free = !inConcept[std::size_t(q)];
-                    if (free && im.modifiers.longestMatch(tokens, a, f, value) == f - a) {
-                        f = a;
-                        more = true;
-                    }
-                }
-                if (!more) {
-                    const int adj = adjectiveTokens(im, text, tokens, f - 1, inConcept);
-                    if (adj > 0) {
-                        f -= adj;
-                        more = true;
-                    }
-                }
+            for (int len = type == 0 ? 1 : 0; len > 0 && f > 0; f -= len) {
+                len = freeRunBefore(im.modifiers, f, 3);
+                if (len == 0)
+                    len = adjectiveTokens(im, text, tokens, f - 1, inConcept);
             }
             // "grade 2 cytokine release syndrome"
             if (type == 0 && f >= 2 && tokens[std::size_t(f - 1)].kind == TokenKind::Number && key(f - 2) == im.keyGrade
