@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <climits>
 #include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -75,6 +78,42 @@ void AtomicFile::write(const void *data, std::size_t size)
         return;
     }
     m_buffer.append(static_cast<const char *>(data), size);
+}
+
+void AtomicFile::writePieces(const std::vector<std::pair<const void *, std::size_t>> &pieces)
+{
+    if (m_fd < 0)
+        throw Error(m_target + ": write after commit");
+    flushBuffer();
+    std::vector<iovec> iov;
+    iov.reserve(std::min<std::size_t>(pieces.size(), IOV_MAX));
+    for (std::size_t next = 0; next < pieces.size();) {
+        iov.clear();
+        for (; next < pieces.size() && iov.size() < IOV_MAX; ++next)
+            if (pieces[next].second > 0)
+                iov.push_back({const_cast<void *>(pieces[next].first), pieces[next].second});
+        std::size_t first = 0;
+        while (first < iov.size()) {
+            const ssize_t n = ::writev(m_fd, iov.data() + first, int(iov.size() - first));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                fail("cannot write", errno);
+            }
+            if (n == 0)
+                fail("cannot write", ENOSPC);
+            m_written += std::size_t(n);
+            // A short write: skip what went, resume inside the piece it stopped in.
+            for (std::size_t left = std::size_t(n); left > 0;) {
+                const std::size_t take = std::min(left, iov[first].iov_len);
+                iov[first].iov_base = static_cast<char *>(iov[first].iov_base) + take;
+                iov[first].iov_len -= take;
+                left -= take;
+                if (iov[first].iov_len == 0)
+                    ++first;
+            }
+        }
+    }
 }
 
 void AtomicFile::flushBuffer()

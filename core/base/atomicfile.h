@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sagitta::core {
 
@@ -22,6 +24,9 @@ public:
 
     void write(const void *data, std::size_t size);
     void write(std::string_view text) { write(text.data(), text.size()); }
+    // Pieces written in order with writev, straight from where they lie (no copy through the
+    // buffer): rows of an image stored in another order than the file's.
+    void writePieces(const std::vector<std::pair<const void *, std::size_t>> &pieces);
     // Makes the new file the target. With replace false an existing target is an error and is
     // left alone (for files that must not be overwritten, such as a new project).
     void commit(bool replace = true);

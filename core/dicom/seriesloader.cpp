@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <future>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -445,22 +446,36 @@ bool streamSeriesInt16(const SeriesInfo &series, const SlabSink &sink, ProgressS
     for (const DicomFileInfo &f : series.files)
         if (isColourFile(f) || f.floatPixels || f.bitsAllocated > 16 || !integral(f.rescaleSlope) || !integral(f.rescaleIntercept))
             return false;
-    // Slabs of about 16 MB, decoded over the cores one after the other into the same memory.
+    // Slabs of about 16 MB, decoded over the cores into two memories in turn: the sink takes one
+    // slab on its own thread (the write of a file) while the next one is decoded into the other.
     const std::size_t sliceBytes = std::size_t(g.dims[0]) * std::size_t(g.dims[1]) * 2;
     const int per = int(std::clamp<std::size_t>((std::size_t(16) << 20) / std::max<std::size_t>(sliceBytes, 1), 1, 256));
-    Volume slab;
-    for (int k0 = 0; k0 < nz; k0 += per) {
+    Volume slabs[2];
+    std::future<void> sinking; // the previous slab's sink call; get() passes on what it threw
+    int turn = 0;
+    for (int k0 = 0; k0 < nz; k0 += per, turn ^= 1) {
         SeriesInfo part;
         part.geometry = g;
         part.geometry.dims[2] = std::min(per, nz - k0);
         part.files.assign(series.files.begin() + k0, series.files.begin() + k0 + part.geometry.dims[2]);
         ScaledProgress stage(progress, double(k0) / double(nz), double(k0 + part.geometry.dims[2]) / double(nz));
         std::vector<FileProblem> failed;
-        slab = loadSeriesUncorrected(part, progress ? &stage : nullptr, &failed, &slab);
+        Volume &slab = slabs[turn];
+        try {
+            slab = loadSeriesUncorrected(part, progress ? &stage : nullptr, &failed, &slab);
+        } catch (...) {
+            if (sinking.valid())
+                sinking.wait(); // the other slab is still being read
+            throw;
+        }
+        if (sinking.valid())
+            sinking.get();
         if (!failed.empty() || slab.type() != ScalarType::Int16)
             return false; // a file that does not decode, or values beyond int16: the whole volume decides
-        sink(k0, slab);
+        sinking = std::async(std::launch::async, [&sink, &slab, k0] { sink(k0, slab); });
     }
+    if (sinking.valid())
+        sinking.get();
     return true;
 }
 

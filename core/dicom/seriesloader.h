@@ -29,13 +29,14 @@ Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped,
 
 // A series decoded slab by slab, for writers that never need it whole (sagitta convert): each
 // slab holds slices [k0, k0 + slab.dim(2)) in slice order as int16 values, on the series' grid
-// (columns, rows) and in the same memory each time, about 16 MB. Only for grey series whose
+// (columns, rows), about 16 MB, in one of two memories taken in turn. Only for grey series whose
 // values are integers fitting int16 and whose slices need no resampling (no gantry tilt): most
 // CT and MR. Returns false when the series is not such a one -- before calling sink when its
 // headers say so (colour, float, 32-bit, non-integral rescale, tilt), or after some slabs when a
 // file does not decode or a frame's values do not fit int16; the caller then loads the whole
 // volume (loadReadableSlices), which handles those. Throws core::Cancelled when the sink
-// cancels. Thread: any; sink is called on the caller's thread.
+// cancels; what sink throws is thrown here. Thread: any; sink runs on a thread of its own, one
+// call at a time and in slab order, while the next slab is decoded.
 using SlabSink = std::function<void(int k0, const Volume &slab)>;
 bool streamSeriesInt16(const SeriesInfo &series, const SlabSink &sink, ProgressSink *progress = nullptr);
 

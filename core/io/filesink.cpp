@@ -58,6 +58,17 @@ void FileSink::write(const void *data, std::size_t size)
     deflateSome(Z_NO_FLUSH);
 }
 
+void FileSink::writePieces(const std::vector<std::pair<const void *, std::size_t>> &pieces)
+{
+    if (m_gzip) {
+        for (const auto &[data, size] : pieces)
+            write(data, size);
+        return;
+    }
+    m_file.writePieces(pieces);
+    startWriteback();
+}
+
 void FileSink::commit()
 {
     if (m_gzip)

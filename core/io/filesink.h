@@ -25,6 +25,8 @@ public:
     FileSink &operator=(const FileSink &) = delete;
 
     void write(const void *data, std::size_t size);
+    // Pieces in order (AtomicFile::writePieces: no copy when not compressing).
+    void writePieces(const std::vector<std::pair<const void *, std::size_t>> &pieces);
     void commit();
     const std::string &target() const { return m_file.target(); }
 

@@ -128,16 +128,19 @@ void NiftiSliceWriter::write(const Volume &slices)
     const std::size_t rowBytes = std::size_t(g.dims[0]) * voxel;
     const auto *src = static_cast<const std::uint8_t *>(slices.raw());
     // Rows reversed (bottom-up, as dcm2niix stores them).
-    for (int k = 0; k < slices.dim(2); ++k) {
-        if (m_gzip) { // deflate takes a slice at a time
+    if (m_gzip) {
+        for (int k = 0; k < slices.dim(2); ++k) { // deflate takes a slice at a time
             m_slice.resize(rowBytes * std::size_t(g.dims[1]));
             for (int j = 0; j < g.dims[1]; ++j)
                 std::memcpy(m_slice.data() + std::size_t(g.dims[1] - 1 - j) * rowBytes, src + slices.index(0, j, k) * voxel, rowBytes);
             m_out->write(m_slice.data(), m_slice.size());
-        } else { // each row straight into the file's write buffer
-            for (int j = g.dims[1] - 1; j >= 0; --j)
-                m_out->write(src + slices.index(0, j, k) * voxel, rowBytes);
         }
+    } else { // each row from the slab straight to the file (writev), no copy
+        m_rows.clear();
+        for (int k = 0; k < slices.dim(2); ++k)
+            for (int j = g.dims[1] - 1; j >= 0; --j)
+                m_rows.emplace_back(src + slices.index(0, j, k) * voxel, rowBytes);
+        m_out->writePieces(m_rows);
     }
     m_slicesWritten += slices.dim(2);
 }

@@ -49,6 +49,7 @@ private:
     bool m_gzip = false;
     int m_slicesWritten = 0;
     std::vector<std::uint8_t> m_slice; // gzip: one slice, rows reversed, for deflate
+    std::vector<std::pair<const void *, std::size_t>> m_rows; // the rows of one write, bottom-up, for writev
 };
 
 // Writes an image on geometry's grid with writeNifti's header and layout (same affine, rows
