@@ -23,6 +23,27 @@ namespace {
 
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
+// The text the patterns read: Latin letters with diacritics as their base letter (José as Jose,
+// Łukasz as Lukasz, Ștefan as Stefan) and a typographic apostrophe as ' (O’Neil), one code point
+// for one, so that accented names meet the same patterns, name lists and (ASCII) word boundaries
+// as plain ones, and every offset is still one of the text.
+std::wstring foldForMatching(std::wstring w)
+{
+    // U+00C0..U+017F; '?' keeps the character (the signs of multiplication and division).
+    static constexpr char base[] = "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
+                                   "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    static_assert(sizeof base == 0x180 - 0xC0 + 1);
+    for (wchar_t &c : w) {
+        if (c >= 0xC0 && c < 0x180 && base[c - 0xC0] != '?')
+            c = wchar_t(base[c - 0xC0]);
+        else if (c >= 0x218 && c <= 0x21B) // Romanian comma-below S and T
+            c = (c & 2) ? (c & 1 ? L't' : L'T') : (c & 1 ? L's' : L'S');
+        else if (c == 0x2019)
+            c = L'\'';
+    }
+    return w;
+}
+
 struct Pattern {
     CodeRegex regex;
     const char *category;
@@ -1120,7 +1141,7 @@ std::string shiftDate(const std::string &original, int days)
 
 std::vector<PhiSpan> findPhi(const std::string &utf8)
 {
-    const std::wstring w = toWide(toU32(utf8));
+    const std::wstring w = foldForMatching(toWide(toU32(utf8)));
     std::vector<PhiSpan> found;
     const bool hasCjk = std::any_of(w.begin(), w.end(), [](wchar_t c) { return c >= 0x3400 && c <= 0x9fff; });
     // The patterns are independent: on a long text (a file of many notes) they run on several

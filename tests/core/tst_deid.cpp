@@ -207,6 +207,19 @@ private Q_SLOTS:
         QVERIFY(!chineseIdCardValid(L"440304199001011234"));
     }
 
+    void accentedNames()
+    {
+        // Diacritics and typographic apostrophes: the same patterns as plain names, the rest of the
+        // text untouched (offsets are those of the text).
+        const std::string note = "Seen with her son José Núñez today. Dr. Łukasz Wójcik reviewed the films.\n"
+                                 "Patient: Zoë O’Neil, 67F. Café-au-lait spots; naïve to insulin. Signed: Ștefan Ionescu, MD";
+        const DeidResult r = deidentify(note, "p1", false);
+        for (const char *gone : {"José", "Núñez", "Łukasz", "Wójcik", "Zoë", "O’Neil", "Ștefan", "Ionescu"})
+            QVERIFY2(r.text.find(gone) == std::string::npos, gone);
+        for (const char *kept : {"Café-au-lait spots; naïve to insulin.", "reviewed the films", "67F"})
+            QVERIFY2(r.text.find(kept) != std::string::npos, kept);
+    }
+
     void englishHeldOut()
     {
         const auto notes = load("deid_en.txt");
