@@ -446,10 +446,11 @@ bool streamSeriesInt16(const SeriesInfo &series, const SlabSink &sink, ProgressS
     for (const DicomFileInfo &f : series.files)
         if (isColourFile(f) || f.floatPixels || f.bitsAllocated > 16 || !integral(f.rescaleSlope) || !integral(f.rescaleIntercept))
             return false;
-    // Slabs of about 16 MB, decoded over the cores into two memories in turn: the sink takes one
-    // slab on its own thread (the write of a file) while the next one is decoded into the other.
+    // Slabs of about 4 MB (little fresh memory: its first touch is slow on virtual machines),
+    // decoded over the cores into two memories in turn: the sink takes one slab on its own
+    // thread (the write of a file) while the next one is decoded into the other.
     const std::size_t sliceBytes = std::size_t(g.dims[0]) * std::size_t(g.dims[1]) * 2;
-    const int per = int(std::clamp<std::size_t>((std::size_t(16) << 20) / std::max<std::size_t>(sliceBytes, 1), 1, 256));
+    const int per = int(std::clamp<std::size_t>((std::size_t(4) << 20) / std::max<std::size_t>(sliceBytes, 1), 1, 256));
     Volume slabs[2];
     std::future<void> sinking; // the previous slab's sink call; get() passes on what it threw
     int turn = 0;

@@ -29,7 +29,7 @@ Volume loadReadableSlices(SeriesInfo &series, std::vector<FileProblem> &skipped,
 
 // A series decoded slab by slab, for writers that never need it whole (sagitta convert): each
 // slab holds slices [k0, k0 + slab.dim(2)) in slice order as int16 values, on the series' grid
-// (columns, rows), about 16 MB, in one of two memories taken in turn. Only for grey series whose
+// (columns, rows), about 4 MB, in one of two memories taken in turn. Only for grey series whose
 // values are integers fitting int16 and whose slices need no resampling (no gantry tilt): most
 // CT and MR. Returns false when the series is not such a one -- before calling sink when its
 // headers say so (colour, float, 32-bit, non-integral rescale, tilt), or after some slabs when a
