@@ -24,22 +24,36 @@ namespace {
 std::wstring toWide(const std::u32string &s) { return std::wstring(s.begin(), s.end()); }
 
 // The text the patterns read: Latin letters with diacritics as their base letter (José as Jose,
-// Łukasz as Lukasz, Ștefan as Stefan) and a typographic apostrophe as ' (O’Neil), one code point
-// for one, so that accented names meet the same patterns, name lists and (ASCII) word boundaries
-// as plain ones, and every offset is still one of the text.
+// Łukasz as Lukasz, Ștefan as Stefan, Lê Thị as Le Thi) and a typographic apostrophe as ' (O’Neil),
+// one code point for one, so that accented names meet the same patterns, name lists and (ASCII)
+// word boundaries as plain ones, and every offset is still one of the text. The tables hold the
+// first letter of each character's canonical decomposition (Unicode NFD), '?' where it has none.
 std::wstring foldForMatching(std::wstring w)
 {
-    // U+00C0..U+017F; '?' keeps the character (the signs of multiplication and division).
-    static constexpr char base[] = "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
-                                   "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
-    static_assert(sizeof base == 0x180 - 0xC0 + 1);
+    static constexpr char latin1AndA[] = // U+00C0..U+017F; the first letter or a hand-picked one (Ł, Ø, ß, Æ, Þ)
+        "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTsaaaaaaaceeeeiiiidnooooo?ouuuuytyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGg"
+        "HhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    static constexpr char latinB[] = // U+0180..U+024F
+        "????????????????????????????????Oo?????????????Uu????????????????????????????AaIiOoUuUuUuUuUu?AaAa??"
+        "??GgKkOoOo??j???Gg??NnAa????AaAaEeEeIiIiOoOoRrRrUuUuSsTt??Hh??????AaEeOoOoOoOoYy????????????????????"
+        "????????";
+    static constexpr char additional[] = // U+1E00..U+1EFF (Vietnamese and others)
+        "AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNnOoOoOoOoPpPpRrRrRrRrSsSs"
+        "SsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwy??????AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEe"
+        "IiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYyYyYyYy??????";
+    static_assert(sizeof latin1AndA == 0xC0 + 1 && sizeof latinB == 0xD0 + 1 && sizeof additional == 0x100 + 1);
     for (wchar_t &c : w) {
-        if (c >= 0xC0 && c < 0x180 && base[c - 0xC0] != '?')
-            c = wchar_t(base[c - 0xC0]);
-        else if (c >= 0x218 && c <= 0x21B) // Romanian comma-below S and T
-            c = (c & 2) ? (c & 1 ? L't' : L'T') : (c & 1 ? L's' : L'S');
+        char b = '?';
+        if (c >= 0xC0 && c < 0x180)
+            b = latin1AndA[c - 0xC0];
+        else if (c >= 0x180 && c < 0x250)
+            b = latinB[c - 0x180];
+        else if (c >= 0x1E00 && c < 0x1F00)
+            b = additional[c - 0x1E00];
         else if (c == 0x2019)
-            c = L'\'';
+            b = '\'';
+        if (b != '?')
+            c = wchar_t(b);
     }
     return w;
 }
@@ -53,9 +67,15 @@ struct Pattern {
 
 // Building blocks. N: one capitalised name word (O'Connor, DeLuca, Al-Farsi, McKay);
 // NAME: up to three of them, an initial allowed ("R. Patel", "Mary Beth Ortiz").
-#define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Prof|St|Drs)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
+#define N_ L"(?:(?!(?:Dr|Mr|Mrs|Ms|Miss|Pt|Pts|Prof|St|Drs|Fr|Rev|Sr|Jr|Mt|Ft)\\b)[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
 #define NAME_ L"(?:(?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2})"
 #define CJK_ L"[\u4e00-\u9fff]"
+// NH: a name word, also one whose part after a hyphen is in lower case (Ji-hoon, Hyun-woo); PART: the
+// particles before a family name (de la Vega, van der Merwe, Ní Bhriain and Ó Súilleabháin folded).
+#define NH_ L"(?:[A-Z][a-z]+-(?!(?:op|up|in|on|off|out|ups|ins|day|term|care|based|free|like|wise|fold|year|week|month|line|time|site|" \
+    L"type|risk|dose|ray|rays|scan|hand|side|half|lift|back|cut|way|pay|wide|born|made|onset|grade|term|stage|load|level|" \
+    L"dated|run|aged|ended)\\b)[a-z]{2,5}(?![a-z-])|" N_ L")"
+#define PART_ L"(?:(?:van der|van den|van de|von der|de la|de los|de las|de|del|della|da|di|dos|das|du|van|von|ten|ter|bin|ibn|bint|al|el|Ni|Nic|Mac|Ui|O) )"
 
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
@@ -85,7 +105,7 @@ const std::vector<Pattern> &patterns()
         // A pager or extension number alone after its word (beeper 61123, paged at 33281, ext. 4471).
         add(L"\\b(?:[Bb]eeper|[Pp]aged?(?: at)?|[Pp]gr|[Ee]xt(?:ension)?\\.?)\\s*[#:]?\\s*(\\d{4,6})\\b(?![.,]\\d)", "PHONE", 1);
         // International numbers written with spaces: +44 20 7946 0958, +86 571 8765 4321.
-        add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,4}\\)?){2,4})(?![\\d])", "PHONE", 1);
+        add(L"(?:^|[^\\d\\w])(\\+\\d{1,3}(?:[ .-]\\(?\\d{1,5}\\)?){2,4})(?![\\d])", "PHONE", 1);
         // --- dates
         static const std::wstring mon =
             L"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -174,7 +194,7 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:Bed|bed|Rm|Room|room|Bay|bay|Chair|chair|Stretcher|stretcher|Isolette|isolette|Incubator|incubator|Crib|crib|Cot|cot|Bassinet|bassinet|Warmer|warmer|Cubicle|cubicle)\\.? ?#?:?\\s*(\\d{1,4}[A-Za-z]?)\\b", "ID", 1);
         // --- streets and places
         add(L"\\b(?:" N_ L" ){1,2}(?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Plaza|Turnpike|Pike|St|Rd|Ln|Ct|Pkwy|Hwy)\\b\\.?", "ADDRESS");
-        add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
+        add(L"\\b\\d{1,6}[A-Z]? (?:[NSEW]{1,2}\\.? )?(?:(?:" N_ L"|\\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:Plaza|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
             L"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq|Row|Close|Crescent|Alley|Run|Path|Loop|Point|Walk|Bend|"
             L"Cove|Glen|Grove|Hill|Pass|Ridge|View|Crossing|Green|Mews|Gate|Esplanade|Promenade|Causeway|Expressway|Freeway|Pike|Turnpike)\\b\\.?(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"
             L"(?:,? (?:Apt|Unit|Suite|Ste|Floor|Fl|#)\\.? ?#?[A-Za-z0-9-]+)?",
@@ -261,7 +281,9 @@ const std::vector<Pattern> &patterns()
         // brackets after a role (reviewed with attending (Tran)).
         add(L"\\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\\.? ((?:van|von|de|del|della|da|di|du|dos|das|der|den|ter|ten|bin|ibn|al|el|le|la)"
             L"(?: (?:der|den|la|los|las|le|van))? " N_ L")", "NAME", 1);
-        add(L"\\b(?:attending|resident|intern|fellow|PCP|surgeon|nurse|RN|NP|PA|Dr\\.?) \\((" N_ L")\\)", "NAME", 1);
+        add(L"\\b(?:attending|resident|intern|fellow|PCP|surgeon|nurse|RN|NP|PA|Dr\\.?|charge|[Rr]egistration|tech|clerk|secretary|pharmacy|"
+            L"pharmacist|interpreter|scribe|RT|PT|OT|SW|CM|chaplain|dietitian|coordinator|lab|security|transport|operator|dispatcher|"
+            L"supervisor|manager) \\((" N_ L")\\)", "NAME", 1);
         static const std::wstring titles = L"(?:Dr|Drs|Mr|Mrs|Ms|Miss|Mx|Prof|Officer|Ofc|Pt|Nurse|Sister|Sr|Father|Fr|Rev|Pastor|Rabbi|Imam|"
                                            L"Det|Sgt|Judge|Attorney|Coach|Deputy|Captain|Capt|Chaplain|Sheriff|Trooper|Agent|Mayor|Dean|pt|patient|Patient|RN|NP|PA|PA-C|"
                                            L"LPN|CNA|SW|CM|PT|OT|SLP|RT|CRNA|[Rr]esident|[Ii]ntern|[Ff]ellow|[Aa]ttending|[Nn]urse|[Tt]ech|"
@@ -271,7 +293,8 @@ const std::vector<Pattern> &patterns()
                                            L"[Hh]ospitalist|[Ii]ntensivist|[Pp]sychiatrist|[Pp]sychologist|[Cc]ounselor|[Pp]aramedic|[Oo]fficer|[Pp]articipant|"
                                            L"[Ss]ubject|[Cc]lient|[Dd]onor|[Rr]ecipient|[Mm]ember|[Vv]eteran|[Ii]nmate|[Ss]tudent)";
         add(L"\\b" + titles + L"\\.? +(" NAME_ L")", "NAME", 1);
-        add(L"\\b((?:[A-Z]\\. ?)?" N_ L"(?: (?:[A-Z]\\. )?" N_ L"){0,2}),? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PA|LPN|"
+        add(L"\\b((?:[A-Z]\\. ?)?" NH_ L"(?: (?:[A-Z]\\. )?" PART_ L"?" N_ L"){0,2}(?: [A-Z]\\.)?),? (?:M\\.?D\\.?|NNP|CNP|AGNP|AGACNP|WHNP|CPNP|PNP|CRNP|"
+            L"MBChB|MBBCh|FRCPI|FRCS|FRCSC|MRCP|FRACP|BCPS|CCRN|RNFA|LMSW|CADC|BCBA|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PA|LPN|"
             L"PharmD|Pharm\\.D\\.|PhD|Ph\\.D\\.|MS|MSW|LCSW|LICSW|RDMS|RDCS|RVT|RT|RRT|CRNA|CNM|CNA|CMA|DPM|DDS|DMD|OD|PsyD|MBBS|FRCPC?|"
             L"FACS|FACP|APRN|ANP|FNP|DNP|ACNP|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|RDN|LDN|CDE|CDCES|IBCLC|MPH|MBA|Esq|EMT|EMT-P|Paramedic|"
             L"CRC|CCRP|CGC|MA|BSN|ARNP|PMHNP|LMFT|LPC|LMHC|CHW|CPhT|RPh|MLS|MT|HTL|CT|PGY-?\\d|MS\\d|MS-\\d|intern|resident|fellow)\\b",
@@ -287,7 +310,7 @@ const std::vector<Pattern> &patterns()
             L"[Tt]echnologist|[Ss]onographer|[Tt]ech|[Ss]cribe|[Ee]ndoscopist|[Pp]athologist|[Rr]adiologist|[Cc]ardiologist|[Oo]perator|"
             L"[Pp]erformed [Bb]y|[Vv]erified [Bb]y|[Cc]ollected [Bb]y|[Tt]ranscribed [Bb]y|[Pp]repared [Bb]y|[Cc]alled|[Pp]aged|"
             L"[Hh]anded off to|[Ss]ign-?out to|[Ff]rom|[Tt]o|[Aa]ttn|ATTN|[Mm]other|[Ff]ather|[Ss]pouse|[Ll]ab [Cc]ontact|MD|DO|NP|PA)";
-        add(L"(?:^|\\n|[;,(] ?|\\. )" + labels + L"\\s*[:\\-]\\s*(" NAME_ L"(?:, " N_ L"(?: [A-Z]\\.)?)?)", "NAME", 1);
+        add(L"(?:^|\\n|[;,(] ?|\\. |  |\\t)" + labels + L"\\s*[:\\-]\\s*(" NAME_ L"(?:, " NH_ L"(?: [A-Z]\\.)?)?)", "NAME", 1);
         add(L"\\b(?:[Ss]igned(?: electronically)? by|[Dd]ictated by|[Ss]een (?:by|with)|[Dd]iscussed with|[Rr]eviewed with|[Ee]xamined by|"
             L"[Cc]overing for|[Pp]er|[Ff]or|[Ww]ith|[Cc]alled|[Pp]aged|[Tt]old|[Ii]nformed|[Aa]ccompanied by|[Bb]rought in by|[Rr]eferred by|"
             L"[Cc]ared for by|[Ss]upervised by|[Ii]nterpreted by|[Ss]ign-?out to|[Hh]andoff to|[Ss]poke with|[Ss]poke to|[Mm]et with) "
@@ -313,7 +336,9 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(" NAME_ L") \\((?:[a-z -]*)?(?:daughter|son|wife|husband|spouse|partner|mother|father|sister|brother|niece|nephew|"
             L"grand\\w+|aunt|uncle|cousin|friend|neighbou?r|roommate|boyfriend|girlfriend|fianc\\w*|caregiver|guardian|step\\w+|mom|dad|HCP|"
             L"proxy|POA|health care proxy|interpreter|RN|nurse|pharmacist|PT|OT|SLP|SW|CM|chaplain|lawyer|attorney|landlord|employer|"
-            L"coworker|sponsor|case manager|social work\\w*|tech\\w*|\\w+ologist|patient|pt|emergency contact|contact|NOK|cell|home|mobile)",
+            L"coworker|sponsor|case manager|social work\\w*|tech\\w*|\\w+ologist|patient|pt|emergency contact|contact|NOK|cell|home|mobile|"
+            L"lab|radiology|registration|security|transport|dietary|pharmacy|billing|scheduling|front desk|clerk|unit clerk|charge|"
+            L"dispatch|EMS|medic|police|DSS|CPS|APS|vendor|agency)",
             "NAME", 1, false);
         add(L"(?:^|\\n)\\s*(?:--+|—|/s/|~|-)\\s*(" NAME_ L")", "NAME", 1);
         add(L"(?:^|\\n|\\. )(" N_ L" " N_ L"(?: " N_ L")?)(?=,? (?:is an?|was an?|\\d{1,3} ?(?:y|yo|M|F|year)|age \\d|a \\d|an \\d|\\d{2}[MF]\\b))",
@@ -439,6 +464,54 @@ const std::vector<Pattern> &patterns()
         // Organisations: capitalised phrases after "at", "from", "with" that are not generic.
         add(L"\\b(?:at|from|with|for|by|via|through) (?:the )?((?:" N_ L"|[A-Z]{2,5})(?:(?:'s)? (?:" N_ L"(?:'s)?|[A-Z]{2,5}|of|&|and|the)){1,5})",
             "ORG_AFTER_PREP", 1);
+        // --- Fourth pass (issue 12): forms seen in a second development set (deid_dev_*.txt).
+        // A full name opening a line or sentence before what is said of a patient ("Jürgen Schäfer
+        // returns", "Babatunde Akinola, cirrhosis", "Will Ashworth, 60,"), a nickname in quotes between
+        // given and family name, a family name with its particle, a name in capitals family name first
+        // anywhere after a colon or at a line's start; each kept only when one of its capitalised words
+        // is no English or clinical word, or a listed name (NAME_WEAK, NAME_CAPS).
+        add(L"(?:^|\n|\\. )[ \t]*(" NH_ L" (?:[A-Z]\\. )?" PART_ L"?" N_ L"(?: " N_ L")?)(?=,? (?:returns?|returned|with|w/|s/p|status post|"
+            L"here|seen|follows?|followed|presents|presented|comes|came|underwent|reports|admitted|transferred|was|is|has|had|today|"
+            L"tolerated|remains|continues|denies|states|notes|complains|c/o|arrived|brought|referred)\\b|, (?:a |an )?\\d{1,3}(?:,| ?(?:yo\\b|y/o|M\\b|F\\b|y\\.o\\.|years?|-year))|, [a-z])",
+            "NAME_WEAK", 1);
+        add(L"\\b(" N_ L" [\"\u201c][A-Za-z][A-Za-z .'-]{0,18}[\"\u201d] (?:[A-Z]\\. )?" PART_ L"?" N_ L")", "NAME");
+        add(L"\\b(" NH_ L" (?:[A-Z]\\. )?" PART_ N_ L")(?![A-Za-z])", "NAME_WEAK", 1);
+        add(L"(?:^|\n|:[ \t]*|  )((?:MC|MAC|O')?[A-Z]{2,}(?:[-'][A-Z]{2,})?, [A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]\\.?)?)(?![A-Za-z])", "NAME_CAPS", 1);
+        add(L"\\b(?:[Pp]t|[Pp]atient|Name)\\.?:? (" N_ L", " NH_ L")(?![A-Za-z])", "NAME_WEAK", 1);
+        add(L"\\b(?:chart|records?|behalf|care|custody|estate|account|file) of (" NAME_ L")", "NAME_WEAK", 1);
+        // A name after a bed in a handoff list ("Bed 12 Pavlov - watcher", "Bed 7 - Hope, 19F").
+        add(L"\\b(?:Bed|Rm|Room|Bay) ?\\d{1,3}[A-Z]? ?[-\u2013:]? ?(" N_ L")(?= [-\u2013] [a-z]|, \\d{1,3} ?[MF]\\b| \\(\\d{1,3} ?[MF]\\))", "NAME", 1);
+        // A first name after a role's label at the end of a line ("Pre-op RN: Tess", "Endoscopy tech: Raúl").
+        add(L"\\b(?:RN|[Nn]urse|[Tt]ech|MD|NP|PA|[Ss]cribe|[Ii]nterpreter|CNA|LPN|[Cc]harge|[Pp]harmacist|[Tt]herapist|[Cc]harted by)"
+            L"\\s*:\\s*(" N_ L"(?: [A-Z]\\.)?)(?=[ \t]*(?:\n|$|[,;.(]))", "NAME", 1);
+        // Staff initials after a role or as a signature line ("Transcribed by: jkw", "Tech: R.M.", "-- JT").
+        add(L"\\b(?:[Tt]ech|[Tt]echnologist|[Cc]ytotechnologist|[Tt]ranscribed by|[Tt]yped by|[Ss]cribe|[Ss]onographer|[Pp]hlebotomist|"
+            L"[Rr]egistration|[Aa]sst|[Vv]erified by|[Cc]ollected by|[Pp]erformed by|[Rr]ead back by|[Ee]ntered by)\\s*[:(]?\\s*"
+            L"([A-Z]{2,3}|[a-z]{2,3}|[A-Z]\\.[A-Z]\\.(?:[A-Z]\\.)?)(?![A-Za-z]|\\.[A-Za-z])", "NAME_INITIALS", 1);
+        add(L"(?:^|\n|\\. )[ \t]*(?:--|\u2014|\u2013|-|/s/)[ \t]*([A-Z]{2,3}|[A-Z]\\.[A-Z]\\.)[ \t]*(?=\n|$)", "NAME_INITIALS", 1);
+        // Ages over 89 said of someone ("She's 93 and lives at home", "Pt Cornelius Ashby, ninety,").
+        add(L"(?:'s|\\bis|\\bwas|\\bturns|\\bturned) (9\\d|1[0-4]\\d)(?= and |,? (?:lives|still|independent|widowed|who|years))", "AGE", 1);
+        add(L", ((?:ninety|one hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?),", "AGE", 1);
+        // Streets of other languages, a street named after where someone lives or works without its
+        // number, a town and state after a street, a town before a British postcode.
+        add(L"\\b\\d{1,6} (?:Calle|Avenida|Av\\.|Camino|Rue|Via|Rua|Paseo|Carrera|Calzada|Strada|Strasse|Stra\u00dfe)(?: (?:de la|de|del|la|los|las))? "
+            N_ L"(?: " N_ L")?", "ADDRESS");
+        add(L"\\b(?:on|off|near|along) (" N_ L"(?: " N_ L")? (?:Dr|Drive|Rd|Road|St|Street|Ave|Avenue|Blvd|Ln|Lane|Way|Ct|Court|Pkwy|Hwy))\\b", "ADDRESS", 1);
+        add(L"(?:Rd|St|Ave|Dr|Ln|Blvd|Way|Ct|Road|Street|Avenue|Drive|Lane|Court|Place|Pl|Pkwy|Hwy|Box \\d+|Apt \\d+[A-Z]?|Suite \\d+|Unit \\d+)\\.?, "
+            L"((?:" N_ L" ){0,2}" N_ L", [A-Z]{2})\\b", "ADDRESS", 1);
+        add(L"\\b((?:" N_ L" )?" N_ L")(?= [A-Z]{1,2}\\d[A-Z\\d]? \\d[A-Z]{2}\\b)", "ADDRESS", 1);
+        // Organisations: hospitals named by a word that is not their last (Mercy West, Children's Mercy,
+        // Jackson Memorial), agencies and companies by their last words, insurers with their state,
+        // pharmacy chains, Spanish names of hospitals and pharmacies.
+        add(L"\\b(?:Mercy|Shriners|Children's) " N_ L"(?: " N_ L")?\\b", "HOSPITAL");
+        add(L"\\b(?:" N_ L" ){1,2}(?:Memorial|Mercy|Hospitals|Home Care|Home Health Care|Technologies|Rehab & Nursing|Rehabilitation & Nursing|"
+            L"Nursing & Rehab(?:ilitation)?|Senior Care|Hospice)\\b", "HOSPITAL");
+        add(L"\\bBlue Cross(?: (?:and |& )?Blue Shield)?(?: of (?:the )?" N_ L"(?: " N_ L")?)?", "HOSPITAL");
+        add(L"\\b(?:Rite Aid|Safeway|Publix|Meijer|Wegmans|Albertsons|Duane Reade|Boots|Lloyds Pharmacy|Hy-Vee|Giant Eagle|Kaiser Permanente)\\b", "HOSPITAL");
+        add(L"\\b(?:Farmacias?|Hospital|Cl[i\u00ed]nica|Centro M[e\u00e9]dico|Sanatorio)(?: (?:de|del|la|los|las|San|Santa))* " N_ L"(?: " N_ L")?", "HOSPITAL");
+        // An extension written with a dash (x4-7721), a call or run number of an ambulance service.
+        add(L"\\b[Xx](\\d{1,2}-\\d{4})\\b", "PHONE", 1);
+        add(L"\\b(?:[Cc]all|[Rr]un|[Ii]ncident|[Dd]ispatch|[Tt]rip|[Ee]vent)(?: #| [Nn]o\\.?| [Nn]umber)?:? ?#?(\\d{2,4}-\\d{4,})\\b", "ID", 1);
         // --- Chinese names from context
         chinese = true;
         static const std::wstring zhBefore =
@@ -647,6 +720,30 @@ std::size_t lastSpace(const std::wstring &w, int start, int end)
     return std::wstring::npos;
 }
 
+// True when every word of two letters or more in [start, end) is an English or clinical word and
+// none is a listed name ("Chest Pain", "PHYSICAL EXAM"); words in lower case count only with
+// lowerToo (particles such as "de la" are neither).
+bool onlyPlainWords(const std::wstring &w, int start, int end, bool lowerToo)
+{
+    static const CodeRegex listed(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L"|" + lexiconNames('S') + L")$");
+    for (int i = start; i < end;) {
+        int j = i;
+        while (j < end && std::iswalpha(w[std::size_t(j)]))
+            ++j;
+        if (j - i >= 2 && (lowerToo || std::iswupper(w[std::size_t(i)]))) {
+            std::wstring lower = w.substr(std::size_t(i), std::size_t(j - i));
+            for (wchar_t &c : lower)
+                c = wchar_t(std::towlower(c));
+            std::wstring title = lower;
+            title[0] = wchar_t(std::towupper(title[0]));
+            if (!(knownWords().count(lower) || clinicalWords().count(lower)) || listed.search(title))
+                return false;
+        }
+        i = j + 1;
+    }
+    return true;
+}
+
 // Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
 // following word.
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
@@ -788,26 +885,36 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         static const CodeRegex plain(L"^,? (?:M\\.?D\\.?|D\\.?O\\.?|RN|R\\.N\\.|NP|N\\.P\\.|PA-C|PharmD|PhD|Ph\\.D\\.|MSW|LCSW|LICSW|"
                                      L"CRNA|APRN|FNP|DNP|MBBS|FACS|FACP|PsyD|DPT|Esq)\\b");
         // One word alone is checked before any credential ("Charge RN", "Admitting MD", "Surgery resident").
-        if (!plain.search(w.substr(std::size_t(end), 8)) || firstSpace(w, start, end) >= std::size_t(end)) {
-            bool allWords = true;
-            for (int i = start; i < end && allWords;) {
-                int j = i;
-                while (j < end && std::iswalpha(w[std::size_t(j)]))
-                    ++j;
-                if (j - i >= 2) {
-                    std::wstring lower = w.substr(std::size_t(i), std::size_t(j - i));
-                    for (wchar_t &c : lower)
-                        c = wchar_t(std::towlower(c));
-                    static const CodeRegex givenRe(L"^(?:" + lexiconNames('G') + L"|" + givenNames() + L"|" + lexiconNames('S') + L")$");
-                    if (!(knownWords().count(lower) || clinicalWords().count(lower)) || givenRe.search(w.substr(std::size_t(i), std::size_t(j - i))))
-                        allWords = false;
-                }
-                i = j + 1;
-            }
-            if (allWords)
-                return false;
-        }
+        if ((!plain.search(w.substr(std::size_t(end), 8)) || firstSpace(w, start, end) >= std::size_t(end)) && onlyPlainWords(w, start, end, true))
+            return false;
         return accept(w, start, end, category);
+    }
+    if (cat == "NAME_WEAK" || cat == "NAME_CAPS") {
+        // A name from a weak anchor (the start of a line, a particle, capitals) keeps only when one of
+        // its capitalised words is no English or clinical word, or a listed name ("Chest Pain, worse"
+        // and "PLAN, FOLLOW" are none).
+        category = "NAME";
+        if (onlyPlainWords(w, start, end, false))
+            return false;
+        // Leading plain words are no part of it ("Husband Tomas Ruiz has", "Reader Arash Tehrani").
+        if (cat == "NAME_WEAK")
+            for (std::size_t sp = firstSpace(w, start, end); sp < std::size_t(end) && onlyPlainWords(w, start, int(sp), false);
+                 sp = firstSpace(w, start, end))
+                start = int(sp) + 1;
+        return accept(w, start, end, category);
+    }
+    if (cat == "NAME_INITIALS") {
+        // Two or three letters after a role are initials unless they are a word or an abbreviation
+        // of the trade ("Tech: CT", "Performed by: US").
+        category = "NAME";
+        std::wstring lower;
+        for (int i = start; i < end; ++i)
+            if (w[std::size_t(i)] != L'.')
+                lower += wchar_t(std::towlower(w[std::size_t(i)]));
+        static const std::unordered_set<std::wstring> trade = {L"ct", L"mr", L"mri", L"us", L"xr", L"pt", L"ot", L"rt", L"ed", L"or", L"ir",
+                                                               L"ekg", L"ecg", L"eeg", L"na", L"np", L"pa", L"md", L"do", L"rn", L"ok",
+                                                               L"am", L"pm", L"er", L"icu", L"lab", L"cna", L"lpn", L"slp", L"cm", L"sw"};
+        return !(trade.count(lower) || knownWords().count(lower) || clinicalWords().count(lower));
     }
     if (cat == "ORG_AFTER_PREP") {
         // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.

@@ -1,5 +1,7 @@
 #include "core/text/deidscore.h"
 
+#include <algorithm>
+
 #include "core/text/deid.h"
 #include "core/text/unicode.h"
 
@@ -121,6 +123,16 @@ std::string textShape(const std::u32string &t)
     return out;
 }
 
+// A span with the words around it (line breaks as |), for reading the misses of a tuning set.
+static std::string context(const std::u32string &text, int start, int end)
+{
+    const std::size_t from = std::size_t(std::max(0, start - 40)), to = std::min(text.size(), std::size_t(end) + 30);
+    std::u32string around = text.substr(from, std::size_t(start) - from) + U"[" + text.substr(std::size_t(start), std::size_t(end - start)) + U"]"
+                            + text.substr(std::size_t(end), to - std::size_t(end));
+    std::replace(around.begin(), around.end(), U'\n', U'|');
+    return "<< " + toUtf8(around) + " >>";
+}
+
 DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
 {
     DeidScore s;
@@ -178,7 +190,8 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
                     all = all && hit;
                 }
             if (!all) {
-                s.misses.push_back(g.category + " " + toUtf8(text.substr(std::size_t(g.start), std::size_t(g.end - g.start))));
+                s.misses.push_back(g.category + " " + toUtf8(text.substr(std::size_t(g.start), std::size_t(g.end - g.start))) + "   "
+                                   + context(text, g.start, g.end));
                 ++s.missShapes[g.category + " " + textShape(text.substr(std::size_t(g.start), std::size_t(g.end - g.start)))];
             }
         }
@@ -198,7 +211,7 @@ DeidScore scoreDeid(const std::vector<GoldNote> &notes, int stride, int part)
                 if (gold[std::size_t(i)] >= 0 && (i + 1 == p.end || gold[std::size_t(i + 1)] < 0))
                     shown += U']';
             }
-            s.falseHits.push_back(p.category + " " + toUtf8(shown));
+            s.falseHits.push_back(p.category + " " + toUtf8(shown) + "   " + context(text, p.start, p.end));
             ++s.falseHitShapes[p.category + " " + textShape(shown)];
             ++s.falseHitRules[p.category + " rule " + std::to_string(p.rule)];
         }
