@@ -522,7 +522,8 @@ const std::vector<Pattern> &patterns()
             L"教练|同事|领导|律师|民警|警官|翻译|社工|志愿者|保姆|转告|告知|通知|嘱|由|交班给|接班|值班医师|值班医生|带教|进修医师|规培医师|"
             L"实习医师|研究生|申请医师|申请者|送检医师|开单医师|采集者|采样者|复核|核对者|主持人|参加人员|记录人|汇报人|病人姓名|患者姓名|配偶|"
             L"亲属|姨|舅|叔|伯|婶|姑|受检者|检验者|审核者|检查者|送检者|被检者|就诊者|体检者|报告人|接收人|审核人|检验人|送检人|签收人|孕妇|产妇|"
-            L"其子|其女|其妻|其夫|其母|其父|长子|次子|长女|次女|女友|男友|老伴|前妻|前夫|继子|继女|养子|养女|新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人)";
+            L"其子|其女|其妻|其夫|其母|其父|长子|次子|长女|次女|女友|男友|老伴|前妻|前夫|继子|继女|养子|养女|新生儿|患儿母亲|患儿父亲|接诊医师|接诊医生|首诊医师|管床医师|管床医生|主诊医师|交接人|接班人|交班人|家长|学生|患者本人|先证者|来访者|签约居民|劳动者|老人|居民|当事人|申请人|求助者|咨询者|"
+            L"被鉴定人)";
         add(zhBefore + L"[:：]?\\s?(?:儿子|女儿|孙子|孙女|外孙女?|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|侄子|侄女)?"
             L"(?:[\u4e00-\u9fff]{1,6}科)?(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
         // Any short label with a colon, then a family name and one or two characters standing alone.
@@ -564,7 +565,9 @@ const std::vector<Pattern> &patterns()
         // Transliterated names with a middle dot (阿卜杜拉·买买提), and after the strongest anchors any
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
         add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
-        add(L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)[:：]?\\s?"
+        // (Without a colon the anchor must begin a phrase: 住院患者基本信息 is a heading.)
+        static const std::wstring anchor = L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)";
+        add(L"(?:(?<![\u4e00-\u9fff])" + anchor + L"|" + anchor + L"(?=[:：]))[:：]?\\s?"
             L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹)?"
             L"([\u4e00-\u9fff]{2,4})(?=[，,]\\s?[男女]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁|\\s*[\\n　]|\\s*$|[ \t]+[\u4e00-\u9fff]{1,6}[:：])",
             "NAME_ZHT", 1);
@@ -579,7 +582,7 @@ const std::vector<Pattern> &patterns()
             L"([^\\s，,。；;（(）)\\n　：:、]{2,40})", "ADDRESS", 1);
         add(L"(?:[\u4e00-\u9fff]{2,7}(?:省|自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟)|"
             L"[\u4e00-\u9fff]{1,4}?(?:区|县|旗))+[\u4e00-\u9fff\\d]{1,12}?(?:路|街|大道|道|巷|弄|胡同|里|镇|乡|村|小区|花园|公寓|社区)"
-            L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
+            L"(?:[\\d一二三四五六七八九十]+(?:号|弄|巷|段|栋|幢|座|楼|单元|层|室|组|社|排|户|号楼|-)|[\u4e00-\u9fff]{1,4}(?:小区|花园|苑|村|公寓|大厦))*"
             L"(?:[\\d\\-]+(?:号|室|栋|楼|单元))*",
             "ADDRESS");
         add(L"[\u4e00-\u9fff]{2,7}?(?:省|自治区)|[\u4e00-\u9fff]{2,3}?市|[\u4e00-\u9fff]{1,3}?(?:区|县)(?=[\u4e00-\u9fff]{0,8}(?:路|街|镇|乡|村|人|医院))",
@@ -606,6 +609,30 @@ const std::vector<Pattern> &patterns()
         // Crossings of two streets (友谊路与平江道交口) and campuses with their dormitories (紫金港校区蓝田3舍).
         add(L"[\u4e00-\u9fff]{2,6}(?:路|街|大道|道)(?:与|和|、)[\u4e00-\u9fff]{2,6}(?:路|街|大道|道)(?:交口|交叉口|路口|交汇处|十字路口)?", "ADDRESS");
         add(L"[\u4e00-\u9fff]{2,3}校区(?:[\u4e00-\u9fff]{1,6}\\d{1,3}(?:舍|栋|号楼|幢|楼)(?:\\d{1,4}室?)?)?", "ADDRESS");
+        // Fourth pass (issue 12), from the second development set: a name in brackets after a nickname
+        // or another name (患者老张（张德福）, 罗大爷（罗金水）, 豆豆（大名杨子轩）); one family name or a list of
+        // them after a role's label (交班护士：吕，接班护士：潘; 诊断医师：景、翟、柏; 医师签名：熊/严俊; 咨询师：尹心理师);
+        // a name before 之子 or 之女; a nurse's nickname after her label (器械护士：小周, 研究护士：贝贝); any two to
+        // four characters after a doctor's label at the end of a field (报告医师：次旦卓玛  审核：达瓦).
+        add(L"[（(](?:大名|本名|真名|原名|学名|又名)?(" ZHSUR_ CJK_ L"{1,2})[）)]", "NAME_ZH", 1);
+        add(L"[\u4e00-\u9fff]{0,4}(?:护士|医师|医生|药师|技师|治疗师|物理师|咨询师|心理师|检验者|审核者|核对者|审核|签名|签字|记录者|报告者)[:：][ 　]?"
+            L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?(?:[、/](?:" ZHSUR_ L")(?:" CJK_ L"{1,2})?){0,4})"
+            L"(?=[ \t　]*(?:\n|$)|[，,、。；;/]|[ 　]{2}|心理师|医师|护士|药师)", "NAME_ZHT", 1);
+        add(L"(" ZHSUR_ CJK_ L"{1,2})之(?:子|女|夫|妻|母|父|长子|次子|长女|次女)", "NAME_ZH", 1);
+        add(L"(?:护士|护工|保姆|研究护士|器械护士|巡回护士|责任护士|护理员|助产士)[:：]\\s?((?:小|老|阿)[\u4e00-\u9fff]|([\u4e00-\u9fff])\\2)(?=[。，,；;\\s]|$)", "NAME", 1);
+        add(L"(?:报告医师|审核医师|经治医师|主治医师|检查医师|诊断医师|签名医师|医生|医师|审核)[:：][ 　]?([\u4e00-\u9fff]{2,4})(?=[ \t　]*(?:\n|$)|[ 　]{2})",
+            "NAME_ZH", 1);
+        // Organisations by more last words (北京第一机床厂, 腾讯科技（深圳）有限公司, 美年大健康深圳福田分院) and by
+        // name (pharmaceutical companies, health-check chains); places by more last words (苏州工业园区,
+        // 人民广场, 3号手术间); a nationality (波兰籍).
+        add(L"[\u4e00-\u9fff]{2,12}?(?:（[\u4e00-\u9fff]{2,4}）)?(?:股份有限公司|有限责任公司|有限公司|机床厂|制药厂|[^\\s\\d于在至的、，,。：:；;（）()]厂|分院|卫生中心)", "HOSPITAL");
+        add(L"(?:罗氏|辉瑞|阿斯利康|诺华|默沙东|拜耳|强生|赛诺菲|礼来|葛兰素史克|恒瑞|爱康国宾|美年大健康|美年|和睦家|慈铭|瑞慈|博世|西门子|飞利浦|通用电气)"
+            L"(?:制药|医药|医疗|医院|集团|公司)?", "HOSPITAL");
+        add(L"[\u4e00-\u9fff]{2,6}?(?:工业园区|开发区|高新区|新区|园区)", "ADDRESS");
+        add(L"[\u4e00-\u9fff]{2,6}?(?:广场|公园|车站|火车站|机场|地铁站|码头)(?=[\u4e00-\u9fff\\d，。,\\s])", "ADDRESS");
+        add(L"\\d{1,3}号(?:楼|手术间)", "ADDRESS");
+        add(L"(\\d{1,3})号(?=暖箱|病房|诊室|候诊区|透析机)", "ID", 1);
+        add(L"(?<=[，,、\\s：:])([\u4e00-\u9fff]{2,5})籍(?!贯)", "ADDRESS", 1);
         chinese = false;
         add(L"\\b(?:ZIP|Zip|zip|Postal code|Postcode)[:\\s]*(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)", "ADDRESS", 1);
         add(L"\\b(?:Room|Rm|Ward|Unit|Building|Bldg|Floor|Tower|Pavilion|Wing|Pod)\\.? ?#?([A-Z]?\\d{1,4}[A-Z]?)\\b", "ADDRESS", 1);
@@ -784,7 +811,8 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     }
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
-                                                             L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅"};
+                                                             L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅",
+                                                             L"小姐", L"老伯", L"阿婆", L"婆婆", L"伯伯", L"叔叔", L"中医", L"老", L"副"};
         bool titled = cat == "NAME_ZHT";
         const std::wstring candidate = w.substr(std::size_t(start), std::size_t(end - start));
         for (const std::wstring &t : titleWords) {
@@ -806,7 +834,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                     break;
                 }
         }
-        static const std::wstring notLast = L"科性区室院部组型期级度";
+        static const std::wstring notLast = L"科性区室院部组型期级度籍族";
         if (notLast.find(w[std::size_t(end - 1)]) != std::wstring::npos)
             return false;
         static const std::vector<std::wstring> notNames = {
@@ -817,7 +845,8 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
             L"班级", L"白族", L"于半", L"于发", L"于就", L"于住", L"于出", L"于近", L"于年", L"于同", L"于多", L"于数", L"于每",
             L"无明", L"全身", L"全麻", L"金黄", L"石膏", L"安静", L"安返", L"安置", L"张力", L"周围", L"周身", L"孙辈", L"计划",
             L"关节", L"应用", L"应予", L"和家", L"向家", L"向患", L"于患", L"叶酸", L"华法", L"曾因", L"曾于", L"曾行", L"曾在",
-            L"左侧", L"左下", L"左上", L"左心", L"左肺", L"双侧", L"经治", L"经上", L"陪同", L"由家", L"由其", L"齐全", L"成人"};
+            L"左侧", L"左下", L"左上", L"左心", L"左肺", L"双侧", L"经治", L"经上", L"陪同", L"由家", L"由其", L"齐全", L"成人",
+            L"孙子", L"孙女"};
         const std::wstring cand = w.substr(std::size_t(start), std::size_t(std::min(2, end - start)));
         for (const std::wstring &n : notNames)
             if (cand == n)
