@@ -11,11 +11,14 @@
 #include "core/project/importer.h"
 #include "core/project/project.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QImage>
 #include <QPainter>
 #include <QMetaObject>
 #include <QPointer>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -79,6 +82,27 @@ QImage explanationImage(const core::ml::GreyImage &image, const std::vector<floa
 
 } // namespace
 
+namespace {
+
+// Before the project held them (schema 15), the dock's Resume checkpoints were files
+// <40 hex digits>.pt in the user's data folder: trained weights outside the project and outside
+// its encryption. Those files (and only files of that form) are removed, the folder too when
+// it is left empty.
+void removeOldCheckpointFiles()
+{
+    QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/checkpoints"));
+    if (!dir.exists())
+        return;
+    static const QRegularExpression oldName(QStringLiteral("^[0-9a-f]{40}\\.pt$"));
+    for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden))
+        if (oldName.match(name).hasMatch() && !dir.remove(name))
+            std::fprintf(stderr, "sagitta: cannot remove an old training checkpoint in %s\n", qPrintable(dir.path()));
+    if (dir.isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot))
+        dir.rmdir(dir.path());
+}
+
+} // namespace
+
 TrainingController::TrainingController(Context context, widgets::TrainingPanel *panel, QObject *parent)
     : QObject(parent), m_context(std::move(context)), m_panel(panel), m_poll(new QTimer(this))
 {
@@ -94,6 +118,7 @@ TrainingController::TrainingController(Context context, widgets::TrainingPanel *
     connect(panel, &widgets::TrainingPanel::importRequested, this, &TrainingController::importModel);
     connect(panel, &widgets::TrainingPanel::exportRequested, this, &TrainingController::exportModel);
     m_panel->setCudaAvailable(core::ml::cudaAvailable());
+    removeOldCheckpointFiles();
 }
 
 void TrainingController::refresh(qint64 selectModel)
@@ -138,9 +163,11 @@ void TrainingController::start()
     request.options.maxTrain = std::size_t(std::max(0, s.maxItems));
     // A checkpoint per task, model and data, kept inside the project (encrypted with it, gone
     // with it; never a file beside it or in the user's folders): Resume goes on from it.
+    // The key names the data in words that do not change with the interface's language.
     const bool tag = s.task == QLatin1String("tag");
     const QString data = s.task == QLatin1String("segment") ? s.segmentName : tag ? tr("notes") : s.dataset;
-    request.checkpointKey = (s.task + QLatin1Char('|') + s.model + QLatin1Char('|') + data).toStdString();
+    const QString keyData = tag ? QStringLiteral("notes") : data;
+    request.checkpointKey = (s.task + QLatin1Char('|') + s.model + QLatin1Char('|') + keyData).toStdString();
     request.options.resume = s.resume;
 
     m_panel->setRunning(true);

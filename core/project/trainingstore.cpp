@@ -172,10 +172,4 @@ std::optional<std::string> TrainingStore::checkpoint(const std::string &key) con
     return std::string(b.begin(), b.end());
 }
 
-void TrainingStore::removeCheckpoint(const std::string &key)
-{
-    sqlite::Statement st(*m_db, "DELETE FROM training_checkpoints WHERE key = ?1");
-    st.bind(1, key).run();
-}
-
 } // namespace sagitta::core

@@ -36,7 +36,6 @@ public:
     // one transaction; checkpoint() is empty when the key has none.
     void saveCheckpoint(const std::string &key, const std::string &bytes);
     std::optional<std::string> checkpoint(const std::string &key) const;
-    void removeCheckpoint(const std::string &key);
 
 private:
     friend class Project;

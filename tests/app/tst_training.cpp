@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QTableWidget>
 #include <QTimer>
@@ -35,12 +36,22 @@ class TstTraining : public QObject {
 private Q_SLOTS:
     void trainFromTheDockThenCancel()
     {
-        // Checkpoints are kept inside the project: nothing appears in the old per-user folder.
+        // Checkpoints are kept inside the project: nothing appears in the old per-user folder, and
+        // the files older versions left there (SHA-1 names, .pt) are removed; other files stay.
         const QString oldCheckpoints =
             QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/checkpoints");
-        const QStringList oldFiles = QDir(oldCheckpoints).entryList(QDir::Files);
+        QVERIFY(QDir().mkpath(oldCheckpoints));
+        const QString leftOver = oldCheckpoints + QStringLiteral("/0123456789abcdef0123456789abcdef01234567.pt");
+        const QString notOurs = oldCheckpoints + QStringLiteral("/notes-of-mine.pt");
+        for (const QString &path : {leftOver, notOurs}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("weights") == 7);
+        }
         QTemporaryDir dir;
         app::MainWindow w;
+        QVERIFY(!QFileInfo::exists(leftOver));
+        QVERIFY(QFileInfo::exists(notOurs));
+        const QStringList oldFiles = QDir(oldCheckpoints).entryList(QDir::Files);
         const QString project = openDemo(w, dir, QStringLiteral("train.sagitta"));
         QVERIFY(!project.isEmpty());
         w.trainingDock()->show();
@@ -154,6 +165,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 400000);
         QVERIFY2(panel->summary().contains(QStringLiteral("after 3 epoch")), qPrintable(panel->summary()));
         QCOMPARE(QDir(oldCheckpoints).entryList(QDir::Files), oldFiles);
+        QVERIFY(QFile::remove(notOurs));
     }
 
     // The Model box follows the task; an entity tagger trained from the dock proposes spans for
