@@ -75,7 +75,7 @@ struct Pattern {
 #define NH_ L"(?:[A-Z][a-z]+-(?!(?:op|up|in|on|off|out|ups|ins|day|term|care|based|free|like|wise|fold|year|week|month|line|time|site|" \
     L"type|risk|dose|ray|rays|scan|hand|side|half|lift|back|cut|way|pay|wide|born|made|onset|grade|term|stage|load|level|" \
     L"dated|run|aged|ended)\\b)[a-z]{2,5}(?![a-z-])|" N_ L")"
-#define PART_ L"(?:(?:van der|van den|van de|von der|de la|de los|de las|de|del|della|da|di|dos|das|du|van|von|ten|ter|bin|ibn|bint|al|el|Ni|Nic|Mac|Ui|O) )"
+#define PART_ L"(?:(?:van der|van den|van de|von der|de la|de los|de las|dela|de|del|della|da|di|dos|das|du|van|von|ten|ter|bin|ibn|bint|al|el|Ni|Nic|Mac|Ui|O) )"
 
 // Common Chinese family names (the hundred-odd most frequent, and compound ones).
 #define ZHSUR_ L"(?:赖|阎|岑|庾|欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|司徒|夏侯|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池麻苑迟邝官封匡鞠惠荆乐冀郁胥南储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由眭蔚]" L")"
@@ -472,15 +472,18 @@ const std::vector<Pattern> &patterns()
         // is no English or clinical word, or a listed name (NAME_WEAK, NAME_CAPS).
         add(L"(?:^|\n|\\. )[ \t]*(" NH_ L" (?:[A-Z]\\. )?" PART_ L"?" N_ L"(?: " N_ L")?)(?=,? (?:returns?|returned|with|w/|s/p|status post|"
             L"here|seen|follows?|followed|presents|presented|comes|came|underwent|reports|admitted|transferred|was|is|has|had|today|"
-            L"tolerated|remains|continues|denies|states|notes|complains|c/o|arrived|brought|referred)\\b|, (?:a |an )?\\d{1,3}(?:,| ?(?:yo\\b|y/o|M\\b|F\\b|y\\.o\\.|years?|-year))|, [a-z])",
+            L"tolerated|remains|continues|denies|states|notes|complains|c/o|arrived|brought|referred)\\b|, (?:a |an )?\\d{1,3}(?:,| ?(?:yo\\b|y/o|M\\b|F\\b|y\\.o\\.|years?|-year))|, [a-z]|"
+            L", an? [a-z-]*year-old| ?\\| | {2,}(?:MRN|DOB|Acct|ID|Age|Sex)\\b| \\((?:MRN|DOB|ID|employee|badge|age|\\d))",
             "NAME_WEAK", 1);
+        // The same after a field's gap on a header line ("MRN: 6018823   Olufemi Adeyemi-Park").
+        add(L"(?:\\d|[a-z])   +(" NH_ L" (?:[A-Z]\\. )?" PART_ L"?" NH_ L"(?: " N_ L")?)(?=[ \t]*(?:\n|$))", "NAME_WEAK", 1);
         add(L"\\b(" N_ L" [\"\u201c][A-Za-z][A-Za-z .'-]{0,18}[\"\u201d] (?:[A-Z]\\. )?" PART_ L"?" N_ L")", "NAME");
         add(L"\\b(" NH_ L" (?:[A-Z]\\. )?" PART_ N_ L")(?![A-Za-z])", "NAME_WEAK", 1);
         add(L"(?:^|\n|:[ \t]*|  )((?:MC|MAC|O')?[A-Z]{2,}(?:[-'][A-Z]{2,})?, [A-Z]{2,}(?:[-'][A-Z]{2,})?(?: [A-Z]\\.?)?)(?![A-Za-z])", "NAME_CAPS", 1);
         add(L"\\b(?:[Pp]t|[Pp]atient|Name)\\.?:? (" N_ L", " NH_ L")(?![A-Za-z])", "NAME_WEAK", 1);
         add(L"\\b(?:chart|records?|behalf|care|custody|estate|account|file) of (" NAME_ L")", "NAME_WEAK", 1);
         // A name after a bed in a handoff list ("Bed 12 Pavlov - watcher", "Bed 7 - Hope, 19F").
-        add(L"\\b(?:Bed|Rm|Room|Bay) ?\\d{1,3}[A-Z]? ?[-\u2013:]? ?(" N_ L")(?= [-\u2013] [a-z]|, \\d{1,3} ?[MF]\\b| \\(\\d{1,3} ?[MF]\\))", "NAME", 1);
+        add(L"\\b(?:Bed|Rm|Room|Bay) ?\\d{1,3}[A-Z]? ?[-\u2013:]? ?(" N_ L")(?= [-\u2013] [a-z]|: [A-Za-z\\d]|, \\d{1,3} ?[MF]\\b| \\(\\d{1,3} ?[MF]\\))", "NAME", 1);
         // A first name after a role's label at the end of a line ("Pre-op RN: Tess", "Endoscopy tech: Raúl").
         add(L"\\b(?:RN|[Nn]urse|[Tt]ech|MD|NP|PA|[Ss]cribe|[Ii]nterpreter|CNA|LPN|[Cc]harge|[Pp]harmacist|[Tt]herapist|[Cc]harted by)"
             L"\\s*:\\s*(" N_ L"(?: [A-Z]\\.)?)(?=[ \t]*(?:\n|$|[,;.(]))", "NAME", 1);
@@ -509,6 +512,49 @@ const std::vector<Pattern> &patterns()
         add(L"\\bBlue Cross(?: (?:and |& )?Blue Shield)?(?: of (?:the )?" N_ L"(?: " N_ L")?)?", "HOSPITAL");
         add(L"\\b(?:Rite Aid|Safeway|Publix|Meijer|Wegmans|Albertsons|Duane Reade|Boots|Lloyds Pharmacy|Hy-Vee|Giant Eagle|Kaiser Permanente)\\b", "HOSPITAL");
         add(L"\\b(?:Farmacias?|Hospital|Cl[i\u00ed]nica|Centro M[e\u00e9]dico|Sanatorio)(?: (?:de|del|la|los|las|San|Santa))* " N_ L"(?: " N_ L")?", "HOSPITAL");
+        // Names after a role's label ("Perfusionist: Gareth Pryce", "Triage RN: K. Abernathy", "Crew: B. Szabo,
+        // R. Nunez"), initials of a participant ("Participant A.K.", "patient L.M.", "Initials M.T.R.").
+        add(L"\\b(?:Triage RN|Charge RN|RN|NP|PA|SANE|[Pp]erfusionist|[Aa]udiologist|[Dd]ietitian|[Cc]haplain|[Tt]echnologist|[Ss]onographer|"
+            L"[Rr]adiographer|[Cc]rew|[Mm]edic|[Aa]djuster|[Cc]laimant|[Ss]ubject|[Pp]articipant|[Mm]anager|[Oo]fficer|[Ww]orker|[Cc]aseworker|"
+            L"[Ss]upervisor|[Pp]hysicist|[Ee]mbryologist|[Gg]enetic counselor|[Cc]ounselor|[Pp]sychologist|[Pp]sychiatrist|[Aa]nesthetist|"
+            L"[Oo]ptometrist|[Dd]entist|[Hh]ygienist|[Pp]odiatrist|[Cc]hiropractor|[Pp]harmacist|[Tt]ranslator|[Ii]nterpreter|[Dd]river|"
+            L"[Rr]esident|[Ii]ntern)\\s*:\\s*(" NAME_ L"(?:, (?:[A-Z]\\. )?" N_ L")?)", "NAME_WEAK", 1);
+        add(L"\\b(?:[Pp]articipant|[Pp]atient|[Pp]t|[Ss]ubject|[Ii]nitials|[Cc]lient|[Rr]esident)\\s*:?\\s*([A-Z]\\.[A-Z]\\.(?:[A-Z]\\.)?)", "NAME_INITIALS", 1);
+        // Identifiers after more labels, also letters and digit groups (Med Rec #: 7730-418-2, MRN: MGH 4419820,
+        // Unit number W0364 24 118273 8, medallion 5T88), vehicle plates, DICOM UIDs.
+        add(L"\\b(?:MRN|MR|Med(?:ical)? Rec(?:ord)?|Record|Rx|RX|Hosp|Unit|Acct|Account|Enc|Encounter|Visit|Case|Claim|Complaint|Incident|"
+            L"Specimen|Slide|Block|Accession|Acc|Order|Ref|Reference|Medallion|Transmitter|License|Licence|DL|Badge|Employee|Study|Site|"
+            L"Member|Policy|Group)s?(?: (?:band|label|tag|ID|IDs|[Nn]umbers?|[Nn]o\\.?|#))?\\s*[:#]?\\s*"
+            L"((?:[A-Z]{1,4} )?(?=[A-Z0-9-]*\\d[A-Z0-9-]*\\d)[A-Z0-9][A-Z0-9-]*[A-Z0-9](?: \\d{1,8}){0,4})\\b", "ID", 1);
+        add(L"\\b[Pp]late(?: number| #| no\\.?)?:?\\s*((?:[A-Z]{2} )?[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,4})\\b", "ID", 1);
+        add(L"\\b(?:UID|OID)\\s*[:#]?\\s*((?:\\d+\\.){3,}\\d+)|\\b[12](?:\\.\\d+){5,}\\b", "ID");
+        // Rural routes, highways with a box or lot, units after a street (Lot 47, 3rd Floor), German streets
+        // and a postcode before a town and country.
+        add(L"\\b(?:RR|R\\.R\\.|Rural Route|HC|Star Route) ?\\d+,? (?:Box|Lot) \\d+", "ADDRESS");
+        add(L"\\b(?:Hwy|Highway|Route|Rte|County Road|CR|State Route|SR) \\d+(?: [NSEW])?,? (?:Box|Lot) \\d+", "ADDRESS");
+        add(L"\\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Hwy|Highway|Pike|Parkway|Pkwy)\\.?,? "
+            L"((?:Lot|Space|Trailer|Unit|Apt|Suite|Ste) \\d+[A-Z]?|\\d{1,2}(?:st|nd|rd|th) (?:Floor|Fl))\\b", "ADDRESS", 1);
+        add(L"\\b(?:" N_ L"(?:str\\.|strase|strasse|weg|gasse|platz|allee|ring)|" N_ L" (?:Str\\.|Strase|Strasse|Weg|Gasse|Platz|Allee|Ring)) \\d{1,4}[a-z]?\\b", "ADDRESS");
+        add(L"\\b(\\d{4,5} " N_ L"(?:[- ]" N_ L")?)(?=, (?:Germany|Deutschland|Austria|Switzerland|France|Italy|Spain|Netherlands|Belgium|Denmark|"
+            L"Sweden|Norway|Finland|Poland|Portugal))", "ADDRESS", 1);
+        add(L"\\b(?!(?:From|In|To|At|Near|Born|Visiting|Lives|Moved|Family|Home|Patient|Pt)\\b)((?:" N_ L" ){0,2}" N_ L"), "
+            L"(?:Italy|France|Germany|Spain|Portugal|Poland|Greece|Ireland|England|Scotland|Mexico|Canada|India|Pakistan|Nigeria|Ghana|Kenya|"
+            L"Ethiopia|Brazil|Colombia|Peru|Chile|Argentina|Philippines|Vietnam|China|Japan|Korea|South Korea|Egypt|Israel|Iran|Iraq|Syria|"
+            L"Lebanon|Jordan|Turkey|Russia|Ukraine|Haiti|Cuba|Jamaica|Guatemala|Honduras|El Salvador|Nicaragua|Dominican Republic|"
+            L"Puerto Rico|South Africa|Australia|New Zealand|Sweden|Norway|Denmark|Netherlands|Belgium|Switzerland|Austria)\\b", "ADDRESS", 1);
+        // Organisations: hospitals named by their first words (Hospital for Special Surgery, Klinikum rechts der
+        // Isar), more insurers, state agencies, an acronym a patient is sent to, prisons.
+        add(L"\\bHospital (?:for|of) (?:the )?" N_ L"(?: " N_ L"){0,3}", "HOSPITAL");
+        add(L"\\b(?:Klinikum|Clinique|Ospedale|Hopital|Krankenhaus|Spital|Policlinico|Universitatsklinikum)(?: (?:rechts|links|der|de|del|della|di|"
+            L"des|du|la|le|am|an|San|Santa|Saint|Sainte))* " N_ L"(?: " N_ L")?", "HOSPITAL");
+        add(L"\\b(?:HMSA|MassHealth|Medi-Cal|TRICARE|Tricare|Anthem|Highmark|Molina|Centene|WellCare|Ambetter|Geisinger|Premera|Regence|"
+            L"CareFirst|Florida Blue|Excellus|EmblemHealth|Fidelis|Healthfirst|Amerigroup|HealthPartners|Harvard Pilgrim|Tufts Health Plan|"
+            L"Texas Mutual|BCBS(?: [A-Z]{2})?)\\b", "HOSPITAL");
+        add(L"\\b" + stateNames + L" (?:[A-Z]{3,6}|State Patrol|State Police|Highway Patrol|Department of " N_ L"(?: " N_ L")?)\\b", "HOSPITAL");
+        add(L"\\b(?:[Tt]ransferred|[Tt]ransported|[Ss]ent|[Rr]eferred|[Aa]dmitted|[Ff]lown) to (?!(?:ICU|MICU|SICU|CCU|CVICU|NICU|PICU|PACU|ED|ER|OR|"
+            L"IR|CT|MRI|EEG|EKG|ECG|EMU|IMU|TCU|CDU|LTAC|LTACH|SNF|ALF|IRF|PT|OT|SLP|GI|ENT|OB|HDU|ICN|SCN|BMT|ECMO|CVU|PCU|MSICU|NSICU|CTICU|"
+            L"TICU|BICU|ASU|DOU|OBS)\\b)([A-Z]{3,6})\\b(?! (?:team|service|unit|bed|room|floor))", "HOSPITAL", 1);
+        add(L"\\b(?:MCI|FCI|USP|FMC|SCI|CDCR)[- ]" N_ L"\\b", "HOSPITAL");
         // An extension written with a dash (x4-7721), a call or run number of an ambulance service.
         add(L"\\b[Xx](\\d{1,2}-\\d{4})\\b", "PHONE", 1);
         add(L"\\b(?:[Cc]all|[Rr]un|[Ii]ncident|[Dd]ispatch|[Tt]rip|[Ee]vent)(?: #| [Nn]o\\.?| [Nn]umber)?:? ?#?(\\d{2,4}-\\d{4,})\\b", "ID", 1);
@@ -747,6 +793,22 @@ std::size_t lastSpace(const std::wstring &w, int start, int end)
     return std::wstring::npos;
 }
 
+// Words for a person's role or relation, capitalised before a name.
+bool roleWord(const std::wstring &word)
+{
+    static const CodeRegex role(L"^(?:[Tt]echnologist|[Cc]ytotechnologist|[Pp]sychiatrist|[Pp]athologist|[Rr]adiologist|[Cc]ardiologist|"
+                                L"[Oo]ncologist|[Nn]eurologist|[Aa]nesthesiologist|[Hh]ospitalist|[Ii]ntensivist|[Pp]sychologist|[Tt]rooper|"
+                                L"[Oo]fficer|[Cc]oordinator|[Ss]onographer|[Rr]eader|[Cc]aller|[Pp]roband|[Ww]itness|[Mm]anager|[Pp]harmacist|"
+                                L"[Tt]herapist|[Aa]udiologist|[Pp]erfusionist|[Dd]ietitian|[Cc]haplain|[Ii]nterpreter|[Nn]urse|[Rr]esident|"
+                                L"[Ff]ellow|[Aa]ttending|[Ss]urgeon|[Cc]ounselor|[Pp]aramedic|[Pp]hysician|[Pp]rovider|[Ss]upervisor|[Ss]cribe|"
+                                L"[Aa]ide|[Mm]idwife|[Dd]oula|[Ss]tudent|[Dd]etective|[Ss]ergeant|[Dd]eputy|[Aa]gent|[Pp]astor|[Aa]djuster|"
+                                L"[Cc]laimant|[Pp]articipant|[Ss]ubject|[Ww]orker|[Cc]aseworker|[Hh]usband|[Ww]ife|[Ss]on|[Dd]aughter|[Mm]other|"
+                                L"[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ff]riend|[Nn]eighbou?r|[Gg]randson|[Gg]randdaughter|[Nn]iece|[Nn]ephew|"
+                                L"[Uu]ncle|[Aa]unt|[Cc]ousin|[Gg]uardian|[Cc]aregiver|[Tt]ech|[Rr]adiographer|[Pp]hysicist|[Dd]entist|[Hh]ygienist|"
+                                L"[Pp]odiatrist|[Oo]ptometrist|[Tt]ranslator|[Dd]river|[Ii]ntern|[Ee]mbryologist|[Cc]rew|[Mm]edic)$");
+    return role.search(word);
+}
+
 // True when every word of two letters or more in [start, end) is an English or clinical word and
 // none is a listed name ("Chest Pain", "PHYSICAL EXAM"); words in lower case count only with
 // lowerToo (particles such as "de la" are neither).
@@ -925,7 +987,8 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "NAME";
         if (onlyPlainWords(w, start, end, false))
             return false;
-        // Leading plain words are no part of it ("Husband Tomas Ruiz has", "Reader Arash Tehrani").
+        // Leading plain words are no part of it ("Reader Arash Tehrani"; a given name that is also a
+        // word, "Precious Mthembu", is lost with them).
         if (cat == "NAME_WEAK")
             for (std::size_t sp = firstSpace(w, start, end); sp < std::size_t(end) && onlyPlainWords(w, start, int(sp), false);
                  sp = firstSpace(w, start, end))
@@ -1038,6 +1101,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                 break;
             start = int(sp) + 1;
         }
+        // A role or relation before the name is no part of it ("Technologist Raj Bhandari, RRT",
+        // "Husband Tomas Ruiz has", "Trooper Nadia Halloran").
+        for (std::size_t sp = firstSpace(w, start, end); sp < std::size_t(end) && roleWord(w.substr(std::size_t(start), sp - std::size_t(start)));
+             sp = firstSpace(w, start, end))
+            start = int(sp) + 1;
         for (;;) {
             const std::size_t sp = lastSpace(w, start, end);
             if (sp == std::wstring::npos || int(sp) < start || !isStopWord(w.substr(sp + 1, std::size_t(end) - sp - 1)))
