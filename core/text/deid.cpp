@@ -173,7 +173,7 @@ const std::vector<Pattern> &patterns()
             "ID", 1);
         add(L"(?<![A-Za-z])(?:住院号|门诊号|病案号|病历号|ID号|急诊号|身份证号码?|身份证|医保卡号|医保号|社保卡号|新农合证号|新农合号|收费单号|收据号|"
             L"执业证书编码|执业证号|序列号|设备号|影像号|检查号|病理号|标本号|条码号|条形码|体检号|工号|学号|护照号|微信号|QQ号|受试者编号|编号|登记号|"
-            L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
+            L"卡号|证号|流水号|单号|订单号|账号|帐号|批号|型号/序列号|警号|案件号|理赔号|报案号|保单号|SN|ID)[:：]?\\s*((?=[A-Za-z0-9_./-]*\\d)[A-Za-z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])",
             "ID", 1);
         add(L"(?:^|[^\\d])(\\d{17}[\\dXx])(?![\\d])", "IDCARD", 1);
         add(L"(?:^|[^\\d.])(\\d{7,})(?![\\d]|\\.\\d)", "ID", 1);
@@ -577,7 +577,7 @@ const std::vector<Pattern> &patterns()
         add(L"(?:^|\\n)[ \t　]*(" ZHSUR_ CJK_ L"{1,2})[ \t　]*(?=\\n|$)", "NAME_ZH", 1);
         // A name before a title, also before 副 (王建国副主任医师); the role words that open with a family
         // name (麻醉医生, 门诊医师) and the second character of 主任 or of a role (医师陈主任) are none.
-        add(L"(?<![医护药技主副])(?!麻醉|管床|申请|门诊|康复|全科|母亲|母女|母子)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
+        add(L"(?<![医护药技主副责开])(?!麻醉|管床|申请|门诊|康复|全科|母亲|母女|母子)(" ZHSUR_ L"(?:(?!副(?:主任|教授|院长|主治|主管))" CJK_ L"){0,2})"
             L"(?=(?:副|代理)?(?:主治医师|主治|主管护师|护师|规培|进修医|主任|医生|医师|大夫|教授|护士长|护士|老师|先生|女士|小姐|阿姨|大爷|大妈|奶奶|爷爷|"
             L"某某|某|院长|药师|技师|同学|师傅|师父|律师|警官|社工|同志|主管|经理|队长|科长)(?![\u4e00-\u9fff]{0,1}(?:科|病|征|综合)))",
             "NAME_ZHT", 1);
@@ -612,7 +612,8 @@ const std::vector<Pattern> &patterns()
         // two to four characters standing alone (names without a listed family name: 格桑, 次仁).
         add(L"([\u4e00-\u9fff]{2,6}[·•・][\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})?)", "NAME_DOT", 1);
         // (Without a colon the anchor must begin a phrase: 住院患者基本信息 is a heading.)
-        static const std::wstring anchor = L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者)";
+        static const std::wstring anchor = L"(?:患者|患儿|病人|姓名|患者姓名|病人姓名|联系人|家属|签名|医师签名|签字|监护人|委托人|代理人|受检者|被检者|就诊者|"
+                                           L"孕妇|产妇|服务对象|来访者|咨询人|受试者)";
         add(L"(?:(?<![\u4e00-\u9fff])" + anchor + L"|" + anchor + L"(?=[:：]))[:：]?\\s?"
             L"(?:儿子|女儿|丈夫|妻子|爱人|老伴|母亲|父亲|哥哥|姐姐|弟弟|妹妹)?"
             L"([\u4e00-\u9fff]{2,4})(?=[，,]\\s?[男女]|（[男女]|\\([男女]|[，,]\\s?\\d{1,3}岁|\\s*[\\n　]|\\s*$|[ \t]+[\u4e00-\u9fff]{1,6}[:：])",
@@ -640,7 +641,7 @@ const std::vector<Pattern> &patterns()
             L"辽宁|吉林|黑龙江|海南|台湾|广西|内蒙古|宁夏|新疆|西藏|加州|纽约|伦敦|东京|巴黎|中国|美国|日本|英国|德国|法国|加拿大|澳大利亚|"
             L"韩国|印度|巴基斯坦|尼日利亚|俄罗斯|越南|泰国|新加坡|马来西亚|意大利|西班牙|荷兰|瑞士|新西兰|菲律宾|印度尼西亚|缅甸|老挝|柬埔寨|"
             L"蒙古|朝鲜|埃及|南非|巴西|墨西哥|阿根廷)";
-        add(zhPlaces + L"(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱)", "ADDRESS");
+        add(zhPlaces + L"(?!病|症|征|菌|片|丸|新碱|瑞滨|地辛|花碱|族)", "ADDRESS");
         // A district written without its city's 市 (广州白云区务工).
         add(zhPlaces + L"(?:省|市)?([\u4e00-\u9fff]{2}[区县])(?![\u4e00-\u9fff]{0,2}(?:医院|病))", "ADDRESS", 1);
         // Hospitals by their short names (郑大一附院, 中山附一院), large employers, and foreign cities.
@@ -660,23 +661,45 @@ const std::vector<Pattern> &patterns()
         // them after a role's label (交班护士：吕，接班护士：潘; 诊断医师：景、翟、柏; 医师签名：熊/严俊; 咨询师：尹心理师);
         // a name before 之子 or 之女; a nurse's nickname after her label (器械护士：小周, 研究护士：贝贝); any two to
         // four characters after a doctor's label at the end of a field (报告医师：次旦卓玛  审核：达瓦).
-        add(L"[（(](?:大名|本名|真名|原名|学名|又名)?(" ZHSUR_ CJK_ L"{1,2})[）)]", "NAME_ZH", 1);
+        add(L"[（(](?:大名|本名|真名|原名|学名|又名)?(" ZHSUR_ CJK_ L"{2})[）)]|(?<=[某老小阿师生士爷婆姨叔伯奶])[（(](" ZHSUR_ CJK_ L")[）)]", "NAME_ZH", 1);
         add(L"(?:护士|医师|医生|药师|技师|治疗师|物理师|咨询师|心理师|检验者|审核者|核对者|审核|签名|签字|记录者|报告者)[:：][ 　]?"
             L"(" ZHSUR_ L"(?:" CJK_ L"{1,2})?(?:[、/](?:" ZHSUR_ L")(?:" CJK_ L"{1,2})?){0,4})"
             L"(?=[ \t　]*(?:\n|$)|[，,、。；;/]|[ 　]{2}|心理师|医师|护士|药师)", "NAME_ZHT", 1);
         add(L"(?=[\u4e00-\u9fff]{2,3}之[子女夫妻母父长次])(" ZHSUR_ CJK_ L"{1,2})之(?:子|女|夫|妻|母|父|长子|次子|长女|次女)", "NAME_ZH", 1);
-        add(L"(?:护士|护工|保姆|研究护士|器械护士|巡回护士|责任护士|护理员|助产士)[:：]\\s?((?:小|老|阿)[\u4e00-\u9fff]|([\u4e00-\u9fff])\\2)(?=[。，,；;\\s]|$)", "NAME", 1);
+        add(L"(?:护士|护工|保姆|研究护士|器械护士|巡回护士|责任护士|护理员|助产士)[:：]\\s?((?:小|老|阿)[\u4e00-\u9fff])(?=[。，,；;\\s]|$)", "NAME", 1);
         add(L"(?:报告医师|审核医师|经治医师|主治医师|检查医师|诊断医师|签名医师|医生|医师|审核)[:：][ 　]?([\u4e00-\u9fff]{2,4})(?=[ \t　]*(?:\n|$)|[ 　]{2})",
             "NAME_ZH", 1);
+        // Third development set: a nickname before the real name in brackets (小宝（大名郑梓涵）, 小名"二丫"),
+        // names without a listed family name after a relation or role and before what they do (丈夫努尔兰签署,
+        // 女儿其其格，身份证号), a name between a department and a title (康复科纳兰副主任医师), a name after a
+        // bed in a handoff (5床 潘桂英：), after 核实为, initials of a trial subject, a Latin name after 患者;
+        // hospitals by their short names (中山一院, 浙大儿院, 南海人医, a short name in brackets after the full one),
+        // bureaus and centres, insurers, plates, buildings and floors, autonomous prefectures.
+        add(L"(?:患儿|患者|服务对象|来访者|咨询人|对象)[:：]?((?:小|阿|老)[\u4e00-\u9fff]|[\u4e00-\u9fff]{2})(?=[（(](?:大名|化名|本名|小名)?)", "NAME", 1);
+        add(L"小名[\"“]?([\u4e00-\u9fff]{1,3})[\"”]", "NAME", 1);
+        add(L"(?:丈夫|妻子|儿子|女儿|母亲|父亲|家属|陪同家属|陪护|奶奶|爷爷|外婆|外公|助产士|理赔专员|专员|报告人|社工|同学)[:：]?(?:女儿|儿子|丈夫|妻子)?"
+            L"([\u4e00-\u9fff]{2,4}?)(?=签署|签字|同意|表示|陪同|，身份证|，电话|，手机|同住|[，,。；;]|\\s|$)", "NAME_ZH", 1);
+        add(L"(?:医师|医生|经治医师|会诊医师|主治医师)[:：]?(?!主治|住院|主管|副主|主任|值班|进修|规培|实习|责任)([\u4e00-\u9fff]{2,3}?)(?=副?(?:主任|医生|医师|教授))", "NAME_ZH", 1);
+        add(L"[\u4e00-\u9fff]科(?!主治|住院|主管|副主|主任|值班|进修|规培|实习|责任|医|护)([\u4e00-\u9fff]{2,3}?)(?=(?:副|代理)?(?:主任医师|主治医师|主任|医生|医师|教授|护士长))", "NAME_ZH", 1);
+        add(L"\\d{1,3}床[ 　]?(" ZHSUR_ CJK_ L"{1,2})(?=[：:，,\\s])", "NAME_ZH", 1);
+        add(L"(?:核实为|确认为|身份为|证实为)(" ZHSUR_ CJK_ L"{1,2})", "NAME_ZH", 1);
+        add(L"姓名缩写[:：]\\s?([A-Z]{2,4})", "NAME", 1);
+        add(L"(?:患者|病人|患儿|家属|联系人|接诊医师|医师|医生)[:：]?\\s?((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)", "NAME", 1);
+        add(L"医院[（(]([\u4e00-\u9fff]{2,5})[）)]|[\u4e00-\u9fff]{1,3}(?:人医|儿院|[一二三四五六]院)(?![\u4e00-\u9fff]{0,1}(?:科|病))", "HOSPITAL");
+        add(L"[^\\s\\d于在至往到赴及、，,。：:；;的去从来回转诊住为经送由前后曾现已既就请向]{2,12}?(?:民政局|公安局|卫健委|卫生局|社保局|医保局|管理局|教育局|人社局|"
+            L"研究中心|防治中心|防治院|防治所|老人院|交警大队)", "HOSPITAL");
+        add(L"(?:中国平安|平安保险|中国人寿|太平洋保险|泰康人寿|新华保险|中国人保|人保财险)", "HOSPITAL");
+        add(L"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·•]?[A-Z0-9]{5,6}(?![A-Za-z0-9])", "ID");
+        add(L"(?:[A-Z东西南北中]区|[\u4e00-\u9fff]{1,2}[园区])\\d{1,3}(?:楼|号楼)(?![\u4e00-\u9fff]{0,1}梯)", "ADDRESS");
+        add(L"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗)", "ADDRESS");
         // Organisations by more last words (北京第一机床厂, 腾讯科技（深圳）有限公司, 美年大健康深圳福田分院) and by
         // name (pharmaceutical companies, health-check chains); places by more last words (苏州工业园区,
-        // 人民广场, 3号手术间); a nationality (波兰籍).
+        // 人民广场); a nationality (波兰籍).
         add(L"[\u4e00-\u9fff]{2,12}?(?:（[\u4e00-\u9fff]{2,4}）)?(?:股份有限公司|有限责任公司|有限公司|机床厂|制药厂|[^\\s\\d于在至的、，,。：:；;（）()]厂|分院|卫生中心)", "HOSPITAL");
         add(L"(?:罗氏|辉瑞|阿斯利康|诺华|默沙东|拜耳|强生|赛诺菲|礼来|葛兰素史克|恒瑞|爱康国宾|美年大健康|美年|和睦家|慈铭|瑞慈|博世|西门子|飞利浦|通用电气)"
             L"(?:制药|医药|医疗|医院|集团|公司)?", "HOSPITAL");
         add(L"[\u4e00-\u9fff]{2,6}?(?:工业园区|开发区|高新区|新区|园区)", "ADDRESS");
         add(L"[\u4e00-\u9fff]{2,6}?(?:广场|公园|车站|火车站|机场|地铁站|码头)(?=[\u4e00-\u9fff\\d，。,\\s])", "ADDRESS");
-        add(L"\\d{1,3}号(?:楼|手术间)", "ADDRESS");
         add(L"(\\d{1,3})号(?=暖箱|病房|诊室|候诊区|透析机)", "ID", 1);
         add(L"(?<=[，,、\\s：:])([\u4e00-\u9fff]{2,5})籍(?!贯)", "ADDRESS", 1);
         chinese = false;
@@ -874,7 +897,8 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
     if (cat == "NAME_ZH" || cat == "NAME_ZHLIST" || cat == "NAME_ZHT") {
         static const std::vector<std::wstring> titleWords = {L"主任", L"医生", L"医师", L"大夫", L"教授", L"护士", L"老师", L"先生",
                                                              L"女士", L"阿姨", L"某", L"大爷", L"大妈", L"奶奶", L"爷爷", L"师傅",
-                                                             L"小姐", L"老伯", L"阿婆", L"婆婆", L"伯伯", L"叔叔", L"中医", L"老", L"副"};
+                                                             L"小姐", L"老伯", L"阿婆", L"婆婆", L"伯伯", L"叔叔", L"中医", L"老", L"副",
+                                                             L"技师", L"药师", L"社工", L"同学", L"大伯", L"治疗师"};
         bool titled = cat == "NAME_ZHT";
         const std::wstring candidate = w.substr(std::size_t(start), std::size_t(end - start));
         for (const std::wstring &t : titleWords) {

@@ -258,9 +258,9 @@ private Q_SLOTS:
         report("Chinese tuning half", scoreDeid(notes, 2, 0), true);
         const DeidScore s = scoreDeid(notes, 2, 1);
         report("Chinese held-out half", s);
-        // Reached: names 0.967, dates 1.000, IDs 1.000, locations 0.989, contacts 1.000, overall 0.988,
-        // clinical tokens removed 0.0044.
-        check(s, {0.957, 0.99, 0.99, 0.979, 0.99, 0.978, 0.005});
+        // Reached: names 0.978, dates 1.000, IDs 1.000, locations 0.989, contacts 1.000, overall 0.991,
+        // clinical tokens removed 0.0033.
+        check(s, {0.968, 0.99, 0.99, 0.979, 0.99, 0.981, 0.005});
     }
 
     // A second development set (deid_dev_*.txt: 135 English and 74 Chinese notes by a helper that
@@ -278,9 +278,10 @@ private Q_SLOTS:
     {
         const DeidScore s = scoreDeid(load("deid_dev_zh.txt"), 1, 0);
         report("Chinese development set 2", s, true);
-        // Reached: names 0.941, dates 1.000, IDs 0.987, locations 0.983, contacts 1.000, overall 0.975,
-        // clinical tokens removed 0.0101.
-        check(s, {0.93, 0.99, 0.97, 0.97, 0.99, 0.965, 0.012});
+        // Reached: names 0.961, dates 1.000, IDs 0.987, locations 0.970, contacts 1.000, overall 0.974,
+        // clinical tokens removed 0.0101 (buildings and rooms with their number are marked here, not in
+        // the other sets).
+        check(s, {0.95, 0.99, 0.97, 0.96, 0.99, 0.965, 0.012});
     }
 
     // A third development set (deid_dev3_*.txt, by another helper that saw only the conventions;
@@ -289,14 +290,18 @@ private Q_SLOTS:
     {
         const DeidScore s = scoreDeid(load("deid_dev3_en.txt"), 1, 0);
         report("English development set 3", s, true);
-        check(s, {0, 0, 0, 0, 0, 0, 1});
+        // First measure: overall 0.896 (names 0.928, IDs 0.899, locations 0.809). Reached: names 0.985,
+        // dates 0.995, IDs 0.971, locations 0.858, contacts 1.000, overall 0.943, removed 0.0100.
+        check(s, {0.975, 0.985, 0.96, 0.85, 0.99, 0.935, 0.012});
     }
 
     void chineseDev3()
     {
         const DeidScore s = scoreDeid(load("deid_dev3_zh.txt"), 1, 0);
         report("Chinese development set 3", s, true);
-        check(s, {0, 0, 0, 0, 0, 0, 1});
+        // First measure: overall 0.895 (names 0.853). Reached: names 0.996, dates 0.989, IDs 1.000,
+        // locations 0.957, contacts 1.000, overall 0.975, removed 0.0143.
+        check(s, {0.985, 0.98, 0.99, 0.945, 0.99, 0.965, 0.016});
     }
 
     // The blind sets (deid_blind_en.txt, deid_blind_zh.txt: 127 English and 65 Chinese notes written by
@@ -308,7 +313,8 @@ private Q_SLOTS:
         report("English blind set", s);
         // First measure: names 0.911, dates 0.989, IDs 0.964, locations 0.871, contacts 0.975, overall
         // 0.931, clinical tokens removed 0.0058. After the rules from the second development set: names
-        // 0.955, dates 0.989, IDs 0.964, locations 0.884, contacts 0.975, overall 0.950, removed 0.0065.
+        // 0.955, dates 0.989, IDs 0.964, locations 0.884, contacts 0.975, overall 0.950, removed 0.0065; after
+        // the third: names 0.957, locations 0.886, overall 0.951, removed 0.0068.
         check(s, {0.945, 0.98, 0.95, 0.875, 0.96, 0.94, 0.007});
     }
 
@@ -318,8 +324,9 @@ private Q_SLOTS:
         report("Chinese blind set", s);
         // First measure: names 0.865, dates 0.995, IDs 0.958, locations 0.887, contacts 1.000, overall
         // 0.923, clinical tokens removed 0.0054. After the rules from the second development set: names
-        // 0.906, dates 0.995, IDs 0.958, locations 0.896, contacts 1.000, overall 0.936, removed 0.0059.
-        check(s, {0.895, 0.985, 0.94, 0.885, 0.99, 0.925, 0.007});
+        // 0.906, dates 0.995, IDs 0.958, locations 0.896, contacts 1.000, overall 0.936, removed 0.0059; after
+        // the third: names 0.915, locations 0.909, overall 0.943, removed 0.0065.
+        check(s, {0.905, 0.985, 0.94, 0.895, 0.99, 0.933, 0.007});
     }
 };
 
