@@ -92,36 +92,15 @@ void AtomicFile::writePieces(const std::vector<std::pair<const void *, std::size
         for (; next < pieces.size() && iov.size() < IOV_MAX; ++next)
             if (pieces[next].second > 0)
                 iov.push_back({const_cast<void *>(pieces[next].first), pieces[next].second});
-        std::size_t first = 0;
-        while (first < iov.size()) {
-            const ssize_t n = ::writev(m_fd, iov.data() + first, int(iov.size() - first));
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                fail("cannot write", errno);
-            }
-            if (n == 0)
-                fail("cannot write", ENOSPC);
-            m_written += std::size_t(n);
-            // A short write: skip what went, resume inside the piece it stopped in.
-            for (std::size_t left = std::size_t(n); left > 0;) {
-                const std::size_t take = std::min(left, iov[first].iov_len);
-                iov[first].iov_base = static_cast<char *>(iov[first].iov_base) + take;
-                iov[first].iov_len -= take;
-                left -= take;
-                if (iov[first].iov_len == 0)
-                    ++first;
-            }
-        }
+        writeVectors(iov);
     }
 }
 
-void AtomicFile::flushBuffer()
+void AtomicFile::writeVectors(std::vector<iovec> &iov)
 {
-    const char *p = m_buffer.data();
-    std::size_t left = m_buffer.size();
-    while (left > 0) {
-        const ssize_t n = ::write(m_fd, p, left);
+    std::size_t first = 0;
+    while (first < iov.size()) {
+        const ssize_t n = ::writev(m_fd, iov.data() + first, int(iov.size() - first));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -129,9 +108,24 @@ void AtomicFile::flushBuffer()
         }
         if (n == 0)
             fail("cannot write", ENOSPC);
-        p += n;
-        left -= std::size_t(n);
         m_written += std::size_t(n);
+        // A short write: skip what went, resume inside the piece it stopped in.
+        for (std::size_t left = std::size_t(n); left > 0;) {
+            const std::size_t take = std::min(left, iov[first].iov_len);
+            iov[first].iov_base = static_cast<char *>(iov[first].iov_base) + take;
+            iov[first].iov_len -= take;
+            left -= take;
+            if (iov[first].iov_len == 0)
+                ++first;
+        }
+    }
+}
+
+void AtomicFile::flushBuffer()
+{
+    if (!m_buffer.empty()) {
+        std::vector<iovec> one{{m_buffer.data(), m_buffer.size()}};
+        writeVectors(one);
     }
     m_buffer.clear();
 }

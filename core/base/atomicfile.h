@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <sys/uio.h>
+
 namespace sagitta::core {
 
 class AtomicFile {
@@ -37,6 +39,7 @@ public:
 
 private:
     void flushBuffer();
+    void writeVectors(std::vector<iovec> &iov); // all of them, in order (short writes resumed)
     [[noreturn]] void fail(const std::string &what, int err);
 
     std::string m_target, m_temp;

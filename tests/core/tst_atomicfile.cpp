@@ -25,6 +25,34 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// write(path) in a child process whose file-size limit makes writes fail as on a full disk: it
+// must fail naming the file, and leave the old file and no temporary one.
+void fullDiskKeeps(void (*write)(const std::string &path))
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out.bin"));
+    writeFileAtomically(path.toStdString(), "precious");
+    const pid_t child = fork();
+    if (child == 0) {
+        signal(SIGXFSZ, SIG_IGN); // writes past the limit fail with EFBIG
+        rlimit limit{64 * 1024, 64 * 1024};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            write(path.toStdString());
+        } catch (const Error &e) {
+            const std::string what = e.what();
+            _exit(what.find(path.toStdString()) != std::string::npos && what.find("nothing was changed") != std::string::npos ? 3 : 4);
+        }
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    QVERIFY(WIFEXITED(status));
+    QCOMPARE(WEXITSTATUS(status), 3); // it failed, and said so naming the file
+    QCOMPARE(readAll(path), QByteArray("precious"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
 } // namespace
 
 class TstAtomicFile : public QObject {
@@ -79,61 +107,16 @@ private Q_SLOTS:
         QCOMPARE(readAll(path), QByteArray::fromStdString(expected));
     }
 
-    void fullDiskDuringPiecesLeavesTheOldFile()
-    {
-        // writev stops short at the limit, then fails: the error names the file, the old one stays.
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("out.bin"));
-        writeFileAtomically(path.toStdString(), "precious");
-        const pid_t child = fork();
-        if (child == 0) {
-            signal(SIGXFSZ, SIG_IGN);
-            rlimit limit{64 * 1024, 64 * 1024};
-            setrlimit(RLIMIT_FSIZE, &limit);
-            const std::string row(1000, 'r');
-            std::vector<std::pair<const void *, std::size_t>> pieces(500, {row.data(), row.size()});
-            try {
-                AtomicFile f(path.toStdString());
-                f.writePieces(pieces);
-                f.commit();
-            } catch (const Error &e) {
-                const std::string what = e.what();
-                _exit(what.find(path.toStdString()) != std::string::npos && what.find("nothing was changed") != std::string::npos ? 3 : 4);
-            }
-            _exit(0);
-        }
-        int status = 0;
-        waitpid(child, &status, 0);
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 3);
-        QCOMPARE(readAll(path), QByteArray("precious"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
-    }
-
     void fullDiskLeavesTheOldFile()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("out.bin"));
-        writeFileAtomically(path.toStdString(), "precious");
-        const pid_t child = fork();
-        if (child == 0) {
-            signal(SIGXFSZ, SIG_IGN); // writes past the limit fail with EFBIG, as on a full disk
-            rlimit limit{64 * 1024, 64 * 1024};
-            setrlimit(RLIMIT_FSIZE, &limit);
-            try {
-                writeFileAtomically(path.toStdString(), std::string(1 << 20, 'y'));
-            } catch (const Error &e) {
-                const std::string what = e.what();
-                _exit(what.find(path.toStdString()) != std::string::npos && what.find("nothing was changed") != std::string::npos ? 3 : 4);
-            }
-            _exit(0);
-        }
-        int status = 0;
-        waitpid(child, &status, 0);
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 3); // it failed, and said so naming the file
-        QCOMPARE(readAll(path), QByteArray("precious"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+        fullDiskKeeps([](const std::string &path) { writeFileAtomically(path, std::string(1 << 20, 'y')); });
+        // writev stops short at the limit, then fails.
+        fullDiskKeeps([](const std::string &path) {
+            const std::string row(1000, 'r');
+            AtomicFile f(path);
+            f.writePieces(std::vector<std::pair<const void *, std::size_t>>(500, {row.data(), row.size()}));
+            f.commit();
+        });
     }
 
     void neverReplacesAFolderOrAnExistingFileWhenAskedNotTo()

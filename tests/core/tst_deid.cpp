@@ -62,6 +62,15 @@ class TstDeid : public QObject {
         QVERIFY2(s.otherRemovedShare() <= f.maxClinical, "too many clinical words removed");
     }
 
+    // A whole set scored, reported (its misses with SAGITTA_DEID_DETAIL when it is a tuning set) and
+    // checked against its floors.
+    static void scoreSet(const char *file, const char *what, bool tuning, const Floors &f)
+    {
+        const DeidScore s = scoreDeid(load(file), 1, 0);
+        report(what, s, tuning);
+        check(s, f);
+    }
+
 private Q_SLOTS:
     void codeRegexKeepsPreference()
     {
@@ -101,7 +110,7 @@ private Q_SLOTS:
     {
         const std::string note = "Signed by Anna Kowalczyk, MD. Her daughter Zofia called 617.555.0142. Zofia agrees. "
                                  "MRN: 4471-2209. \xe6\x82\xa3\xe8\x80\x85\xe5\xbc\xa0\xe4\xbc\x9f\xef\xbc\x8c\xe7\x94\xb7"
-                                 "\xef\xbc\x8c45\xe5\xb2\x81\xe3\x80\x82\xe8\xba\xab\xe4\xbb\xbd\xe8\xaf\x81\xe5\x8f\xb7 "
+                                 "\xef\xbc\x8c" "45\xe5\xb2\x81\xe3\x80\x82\xe8\xba\xab\xe4\xbb\xbd\xe8\xaf\x81\xe5\x8f\xb7 "
                                  "11010519491231002X";
         const DeidResult r = deidentify(note, "p1", true);
         for (const char *gone : {"Kowalczyk", "Zofia", "555.0142", "4471-2209", "\xe5\xbc\xa0\xe4\xbc\x9f", "11010519491231002X",
@@ -267,41 +276,33 @@ private Q_SLOTS:
     // saw only the conventions), tuned on like the even half above; SAGITTA_DEID_DETAIL=1 prints its misses.
     void englishDev()
     {
-        const DeidScore s = scoreDeid(load("deid_dev_en.txt"), 1, 0);
-        report("English development set 2", s, true);
         // Reached: names 0.985, dates 1.000, IDs 0.994, locations 0.934, contacts 1.000, overall 0.976,
         // clinical tokens removed 0.0105 (most of them labels such as Room marked with their value).
-        check(s, {0.975, 0.99, 0.98, 0.92, 0.99, 0.965, 0.012});
+        scoreSet("deid_dev_en.txt", "English development set 2", true, {0.975, 0.99, 0.98, 0.92, 0.99, 0.965, 0.012});
     }
 
     void chineseDev()
     {
-        const DeidScore s = scoreDeid(load("deid_dev_zh.txt"), 1, 0);
-        report("Chinese development set 2", s, true);
         // Reached: names 0.961, dates 1.000, IDs 0.987, locations 0.970, contacts 1.000, overall 0.974,
         // clinical tokens removed 0.0101 (buildings and rooms with their number are marked here, not in
         // the other sets).
-        check(s, {0.95, 0.99, 0.97, 0.96, 0.99, 0.965, 0.012});
+        scoreSet("deid_dev_zh.txt", "Chinese development set 2", true, {0.95, 0.99, 0.97, 0.96, 0.99, 0.965, 0.012});
     }
 
     // A third development set (deid_dev3_*.txt, by another helper that saw only the conventions;
     // more identifiers and places), tuned on like the second.
     void englishDev3()
     {
-        const DeidScore s = scoreDeid(load("deid_dev3_en.txt"), 1, 0);
-        report("English development set 3", s, true);
         // First measure: overall 0.896 (names 0.928, IDs 0.899, locations 0.809). Reached: names 0.985,
         // dates 0.995, IDs 0.971, locations 0.858, contacts 1.000, overall 0.943, removed 0.0100.
-        check(s, {0.975, 0.985, 0.96, 0.85, 0.99, 0.935, 0.012});
+        scoreSet("deid_dev3_en.txt", "English development set 3", true, {0.975, 0.985, 0.96, 0.85, 0.99, 0.935, 0.012});
     }
 
     void chineseDev3()
     {
-        const DeidScore s = scoreDeid(load("deid_dev3_zh.txt"), 1, 0);
-        report("Chinese development set 3", s, true);
         // First measure: overall 0.895 (names 0.853). Reached: names 0.996, dates 0.989, IDs 1.000,
         // locations 0.957, contacts 1.000, overall 0.975, removed 0.0143.
-        check(s, {0.985, 0.98, 0.99, 0.945, 0.99, 0.965, 0.016});
+        scoreSet("deid_dev3_zh.txt", "Chinese development set 3", true, {0.985, 0.98, 0.99, 0.945, 0.99, 0.965, 0.016});
     }
 
     // The blind sets (deid_blind_en.txt, deid_blind_zh.txt: 127 English and 65 Chinese notes written by
@@ -309,24 +310,20 @@ private Q_SLOTS:
     // measure how the rules generalise and are never tuned on.
     void englishBlind()
     {
-        const DeidScore s = scoreDeid(load("deid_blind_en.txt"), 1, 0);
-        report("English blind set", s);
         // First measure: names 0.911, dates 0.989, IDs 0.964, locations 0.871, contacts 0.975, overall
         // 0.931, clinical tokens removed 0.0058. After the rules from the second development set: names
         // 0.955, dates 0.989, IDs 0.964, locations 0.884, contacts 0.975, overall 0.950, removed 0.0065; after
         // the third: names 0.957, locations 0.886, overall 0.951, removed 0.0068.
-        check(s, {0.945, 0.98, 0.95, 0.875, 0.96, 0.94, 0.007});
+        scoreSet("deid_blind_en.txt", "English blind set", false, {0.945, 0.98, 0.95, 0.875, 0.96, 0.94, 0.007});
     }
 
     void chineseBlind()
     {
-        const DeidScore s = scoreDeid(load("deid_blind_zh.txt"), 1, 0);
-        report("Chinese blind set", s);
         // First measure: names 0.865, dates 0.995, IDs 0.958, locations 0.887, contacts 1.000, overall
         // 0.923, clinical tokens removed 0.0054. After the rules from the second development set: names
         // 0.906, dates 0.995, IDs 0.958, locations 0.896, contacts 1.000, overall 0.936, removed 0.0059; after
         // the third: names 0.915, locations 0.909, overall 0.943, removed 0.0065.
-        check(s, {0.905, 0.985, 0.94, 0.895, 0.99, 0.933, 0.007});
+        scoreSet("deid_blind_zh.txt", "Chinese blind set", false, {0.905, 0.985, 0.94, 0.895, 0.99, 0.933, 0.007});
     }
 };
 
