@@ -555,6 +555,11 @@ const std::vector<Pattern> &patterns()
             L"IR|CT|MRI|EEG|EKG|ECG|EMU|IMU|TCU|CDU|LTAC|LTACH|SNF|ALF|IRF|PT|OT|SLP|GI|ENT|OB|HDU|ICN|SCN|BMT|ECMO|CVU|PCU|MSICU|NSICU|CTICU|"
             L"TICU|BICU|ASU|DOU|OBS)\\b)([A-Z]{3,6})\\b(?! (?:team|service|unit|bed|room|floor))", "HOSPITAL", 1);
         add(L"\\b(?:MCI|FCI|USP|FMC|SCI|CDCR)[- ]" N_ L"\\b", "HOSPITAL");
+        // An organisation after a label that says it is one (Employer: Ericsson, Agency: Holmes County
+        // Visiting Nurses, vendor LanguageLine Solutions), a saint's name after a preposition (at Saint Francis).
+        add(L"\\b(?:Employer|Agency|[Vv]endor|Company|Carrier|Home pharmacy|Pharmacy|School|Daycare|Shelter|Church|Practice|Alternative|FROM)"
+            L"\\s*:?\\s*((?:" N_ L"|[A-Z]{2,6}|[a-z]+[A-Z][a-z]+)(?:(?: |-)(?:" N_ L"|[A-Z]{2,6}|of|&|and|for|the)){0,6})", "ORG_LABEL", 1);
+        add(L"\\b(?:at|to|from) ((?:St\\.?|Saint) " N_ L"(?:'s)?(?: " N_ L"){0,2})", "HOSPITAL", 1);
         // An extension written with a dash (x4-7721), a call or run number of an ambulance service.
         add(L"\\b[Xx](\\d{1,2}-\\d{4})\\b", "PHONE", 1);
         add(L"\\b(?:[Cc]all|[Rr]un|[Ii]ncident|[Dd]ispatch|[Tt]rip|[Ee]vent)(?: #| [Nn]o\\.?| [Nn]umber)?:? ?#?(\\d{2,4}-\\d{4,})\\b", "ID", 1);
@@ -1011,10 +1016,11 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         category = "NAME";
         if (onlyPlainWords(w, start, end, false))
             return false;
-        // Leading plain words are no part of it ("Reader Arash Tehrani"; a given name that is also a
-        // word, "Precious Mthembu", is lost with them).
+        // Leading plain words are no part of it ("Madam Arash Tehrani"; a given name that is also a
+        // word, "Precious Mthembu", is lost with them), initials stay ("K. Abernathy").
         if (cat == "NAME_WEAK")
-            for (std::size_t sp = firstSpace(w, start, end); sp < std::size_t(end) && onlyPlainWords(w, start, int(sp), false);
+            for (std::size_t sp = firstSpace(w, start, end); sp < std::size_t(end) && sp - std::size_t(start) >= 2
+                                                             && w[sp - 1] != L'.' && onlyPlainWords(w, start, int(sp), false);
                  sp = firstSpace(w, start, end))
                 start = int(sp) + 1;
         return accept(w, start, end, category);
@@ -1031,6 +1037,18 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
                                                                L"ekg", L"ecg", L"eeg", L"na", L"np", L"pa", L"md", L"do", L"rn", L"ok",
                                                                L"am", L"pm", L"er", L"icu", L"lab", L"cna", L"lpn", L"slp", L"cm", L"sw"};
         return !(trade.count(lower) || knownWords().count(lower) || clinicalWords().count(lower));
+    }
+    if (cat == "ORG_LABEL") {
+        // After its label one word is enough; connectors at the end and generic words are none.
+        category = "HOSPITAL";
+        static const CodeRegex tail(L" (?:and|of|the|&|for)$");
+        for (;;) {
+            const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+            if (hits.empty())
+                break;
+            end = start + hits.back().first;
+        }
+        return !onlyGenericWords(w, start, end) && !onlyPlainWords(w, start, end, false);
     }
     if (cat == "ORG_AFTER_PREP") {
         // "with Officer Daniel Ruiz" is a person, "at Peak Performance PT" an organisation.
