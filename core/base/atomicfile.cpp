@@ -2,11 +2,11 @@
 
 #include "core/base/error.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
-#include <climits>
 #include <filesystem>
 
 #include <fcntl.h>

@@ -512,8 +512,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\bBlue Cross(?: (?:and |& )?Blue Shield)?(?: of (?:the )?" N_ L"(?: " N_ L")?)?", "HOSPITAL");
         add(L"\\b(?:Rite Aid|Safeway|Publix|Meijer|Wegmans|Albertsons|Duane Reade|Boots|Lloyds Pharmacy|Hy-Vee|Giant Eagle|Kaiser Permanente)\\b", "HOSPITAL");
         add(L"\\b(?:Farmacias?|Hospital|Cl[i\u00ed]nica|Centro M[e\u00e9]dico|Sanatorio)(?: (?:de|del|la|los|las|San|Santa))* " N_ L"(?: " N_ L")?", "HOSPITAL");
-        // Names after a role's label ("Perfusionist: Gareth Pryce", "Triage RN: K. Abernathy", "Crew: B. Szabo,
-        // R. Nunez"), initials of a participant ("Participant A.K.", "patient L.M.", "Initials M.T.R.").
+        // From the third development set (deid_dev3_*.txt): names after a role's label ("Perfusionist:
+        // Gareth Pryce", "Triage RN: K. Abernathy", "Crew: B. Szabo, R. Nunez"), initials of a participant ("Participant A.K.", "patient L.M.", "Initials M.T.R.").
         add(L"\\b(?:Triage RN|Charge RN|RN|NP|PA|SANE|[Pp]erfusionist|[Aa]udiologist|[Dd]ietitian|[Cc]haplain|[Tt]echnologist|[Ss]onographer|"
             L"[Rr]adiographer|[Cc]rew|[Mm]edic|[Aa]djuster|[Cc]laimant|[Ss]ubject|[Pp]articipant|[Mm]anager|[Oo]fficer|[Ww]orker|[Cc]aseworker|"
             L"[Ss]upervisor|[Pp]hysicist|[Ee]mbryologist|[Gg]enetic counselor|[Cc]ounselor|[Pp]sychologist|[Pp]sychiatrist|[Aa]nesthetist|"
@@ -674,7 +674,7 @@ const std::vector<Pattern> &patterns()
         add(L"(?:护士|护工|保姆|研究护士|器械护士|巡回护士|责任护士|护理员|助产士)[:：]\\s?((?:小|老|阿)[\u4e00-\u9fff])(?=[。，,；;\\s]|$)", "NAME", 1);
         add(L"(?:报告医师|审核医师|经治医师|主治医师|检查医师|诊断医师|签名医师|医生|医师|审核)[:：][ 　]?([\u4e00-\u9fff]{2,4})(?=[ \t　]*(?:\n|$)|[ 　]{2})",
             "NAME_ZH", 1);
-        // Third development set: a nickname before the real name in brackets (小宝（大名郑梓涵）, 小名"二丫"),
+        // From the third development set: a nickname before the real name in brackets (小宝（大名郑梓涵）, 小名"二丫"),
         // names without a listed family name after a relation or role and before what they do (丈夫努尔兰签署,
         // 女儿其其格，身份证号), a name between a department and a title (康复科纳兰副主任医师), a name after a
         // bed in a handoff (5床 潘桂英：), after 核实为, initials of a trial subject, a Latin name after 患者;

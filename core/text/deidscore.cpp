@@ -1,10 +1,9 @@
 #include "core/text/deidscore.h"
 
-#include <algorithm>
-
 #include "core/text/deid.h"
 #include "core/text/unicode.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sagitta::core::text {
