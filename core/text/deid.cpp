@@ -513,7 +513,8 @@ const std::vector<Pattern> &patterns()
         add(L"\\b(?:Rite Aid|Safeway|Publix|Meijer|Wegmans|Albertsons|Duane Reade|Boots|Lloyds Pharmacy|Hy-Vee|Giant Eagle|Kaiser Permanente)\\b", "HOSPITAL");
         add(L"\\b(?:Farmacias?|Hospital|Cl[i\u00ed]nica|Centro M[e\u00e9]dico|Sanatorio)(?: (?:de|del|la|los|las|San|Santa))* " N_ L"(?: " N_ L")?", "HOSPITAL");
         // From the third development set (deid_dev3_*.txt): names after a role's label ("Perfusionist:
-        // Gareth Pryce", "Triage RN: K. Abernathy", "Crew: B. Szabo, R. Nunez"), initials of a participant ("Participant A.K.", "patient L.M.", "Initials M.T.R.").
+        // Gareth Pryce", "Triage RN: K. Abernathy", "Crew: B. Szabo, R. Nunez"), initials of a participant
+        // ("Participant A.K.", "patient L.M.", "Initials M.T.R.").
         add(L"\\b(?:Triage RN|Charge RN|RN|NP|PA|SANE|[Pp]erfusionist|[Aa]udiologist|[Dd]ietitian|[Cc]haplain|[Tt]echnologist|[Ss]onographer|"
             L"[Rr]adiographer|[Cc]rew|[Mm]edic|[Aa]djuster|[Cc]laimant|[Ss]ubject|[Pp]articipant|[Mm]anager|[Oo]fficer|[Ww]orker|[Cc]aseworker|"
             L"[Ss]upervisor|[Pp]hysicist|[Ee]mbryologist|[Gg]enetic counselor|[Cc]ounselor|[Pp]sychologist|[Pp]sychiatrist|[Aa]nesthetist|"
