@@ -203,6 +203,18 @@ bool onlyPlainWords(const std::wstring &w, int start, int end, bool lowerToo)
     return true;
 }
 
+// The end of [start, end) once tail (a pattern anchored at the end, such as " and$") no longer
+// matches: connectors left at the end of an organisation's name ("with DKA and", "Employer: X of").
+int withoutTail(const std::wstring &w, int start, int end, const CodeRegex &tail)
+{
+    for (;;) {
+        const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
+        if (hits.empty())
+            return end;
+        end = start + hits.back().first;
+    }
+}
+
 // Drops matches that are clinical uses of eponyms and trims Chinese names that swallowed a
 // following word.
 bool accept(const std::wstring &w, int &start, int &end, const char *&category)
@@ -384,12 +396,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         // After its label one word is enough; connectors at the end and generic words are none.
         category = "HOSPITAL";
         static const CodeRegex tail(L" (?:and|of|the|&|for)$");
-        for (;;) {
-            const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
-            if (hits.empty())
-                break;
-            end = start + hits.back().first;
-        }
+        end = withoutTail(w, start, end, tail);
         return !onlyGenericWords(w, start, end) && !onlyPlainWords(w, start, end, false);
     }
     if (cat == "ORG_AFTER_PREP") {
@@ -403,12 +410,7 @@ bool accept(const std::wstring &w, int &start, int &end, const char *&category)
         // Connectors at the end are no part of it ("with DKA and new onset"), and one word left alone
         // is no organisation (the pattern asks for two).
         static const CodeRegex tail(L" (?:and|of|the|&)$");
-        for (;;) {
-            const auto hits = tail.findAll(w.substr(std::size_t(start), std::size_t(end - start)));
-            if (hits.empty())
-                break;
-            end = start + hits.back().first;
-        }
+        end = withoutTail(w, start, end, tail);
         if (firstSpace(w, start, end) >= std::size_t(end))
             return false;
         return !onlyGenericWords(w, start, end);
